@@ -1,0 +1,209 @@
+//! folio: turns a folder of project definitions and weekly status updates into a static
+//! portfolio website (see `SPEC.md` in the shared folder and the README).
+//!
+//! The pipeline runs one way, one module per stage:
+//!
+//! 1. [`load`]: read and validate `content/` into the typed [`model`] (all YAML goes through
+//!    [`yaml`]); problems come back as located [`diagnostics::Diagnostic`]s.
+//! 2. [`metrics`]: pure functions from the model and an as-of date to a [`report::Report`].
+//! 3. [`charts`]: figures to inline SVG.
+//! 4. [`render`]: Tera templates (the embedded default theme or a theme folder) to pages.
+//! 5. [`export`]: machine-readable files (`portfolio.json`, CSV, Atom, iCalendar).
+//! 6. [`write`]: the whole site swapped into the output folder atomically.
+//!
+//! The `folio` binary is a thin clap layer over [`build`] and friends, so tests call the
+//! library directly.
+
+pub mod charts;
+pub mod codequality;
+pub mod diagnostics;
+pub mod export;
+pub mod load;
+pub mod metrics;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
+pub mod synth;
+pub mod write;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Portfolio;
+use crate::report::Report;
+
+/// Every file of a built site: path relative to the output root (`/`-separated) → bytes.
+/// A `BTreeMap` so iteration order, and therefore output, is deterministic.
+pub type SiteFiles = BTreeMap<String, Vec<u8>>;
+
+/// What `folio build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    /// `--as-of`; falls back to `portfolio.yaml`'s `as_of`, then today.
+    pub as_of: Option<NaiveDate>,
+    /// `--base-url`; falls back to `portfolio.yaml`'s `base_url`, then `$CI_PAGES_URL`, then `/`.
+    pub base_url: Option<String>,
+    /// `--theme`; falls back to `portfolio.yaml`'s `theme`.
+    pub theme: Option<String>,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content is invalid: every problem found, sorted by file and line.
+    Content(Vec<Diagnostic>),
+    /// Anything else (I/O, a broken theme template, a refused output folder).
+    Other(anyhow::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(d) => write!(
+                f,
+                "{} problem(s) in the content",
+                d.iter().filter(|d| d.is_error()).count()
+            ),
+            BuildError::Other(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<anyhow::Error> for BuildError {
+    fn from(e: anyhow::Error) -> Self {
+        BuildError::Other(e)
+    }
+}
+
+/// Wall time spent in each stage of a build.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes {
+    pub load: Duration,
+    pub metrics: Duration,
+    pub render: Duration,
+    pub export: Duration,
+    pub write: Duration,
+}
+
+/// A site built in memory.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub files: SiteFiles,
+    pub report: Report,
+    /// Suspicious but valid content (SPEC: warnings, not errors).
+    pub warnings: Vec<Diagnostic>,
+    pub times: StageTimes,
+    /// Number of HTML pages in `files`.
+    pub pages: usize,
+}
+
+/// Settings that hold for one build, resolved from flags, `portfolio.yaml` and the environment.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub as_of: NaiveDate,
+    pub base_url: String,
+    /// Theme folder on disk that overrides the embedded default, if any.
+    pub theme_dir: Option<PathBuf>,
+}
+
+/// Resolves as-of date, base URL and theme folder (flag > `portfolio.yaml` > environment > default).
+pub fn resolve(
+    portfolio: &Portfolio,
+    as_of: Option<NaiveDate>,
+    base_url: Option<&str>,
+    theme: Option<&str>,
+) -> Resolved {
+    let as_of = as_of
+        .or(portfolio.config.as_of)
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let base_url = base_url
+        .map(str::to_string)
+        .or_else(|| portfolio.config.base_url.clone())
+        .or_else(|| std::env::var("CI_PAGES_URL").ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "/".to_string());
+    let base_url = if base_url.ends_with('/') {
+        base_url
+    } else {
+        format!("{base_url}/")
+    };
+    let theme = theme.unwrap_or(&portfolio.config.theme);
+    let theme_dir = render::theme::find_theme_dir(&portfolio.root, theme);
+    Resolved {
+        as_of,
+        base_url,
+        theme_dir,
+    }
+}
+
+/// Loads, computes and renders a site in memory, without touching the output folder.
+pub fn build_site(
+    content: &Path,
+    as_of: Option<NaiveDate>,
+    base_url: Option<&str>,
+    theme: Option<&str>,
+    live_reload: bool,
+) -> Result<Site, BuildError> {
+    let t0 = Instant::now();
+    let loaded = load::load(content).map_err(BuildError::Content)?;
+    let mut times = StageTimes {
+        load: t0.elapsed(),
+        ..StageTimes::default()
+    };
+    let resolved = resolve(&loaded.portfolio, as_of, base_url, theme);
+
+    let t = Instant::now();
+    let report = metrics::compute(&loaded.portfolio, resolved.as_of);
+    times.metrics = t.elapsed();
+
+    let t = Instant::now();
+    let opts = render::SiteOptions {
+        base_url: resolved.base_url.clone(),
+        theme_dir: resolved.theme_dir.clone(),
+        live_reload,
+    };
+    let mut files = render::render_site(&loaded.portfolio, &report, &opts)?;
+    times.render = t.elapsed();
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+
+    let t = Instant::now();
+    for (path, bytes) in export::export_all(&loaded.portfolio, &report, &resolved.base_url)? {
+        files.insert(path, bytes);
+    }
+    times.export = t.elapsed();
+
+    Ok(Site {
+        files,
+        report,
+        warnings: loaded.warnings,
+        times,
+        pages,
+    })
+}
+
+/// `folio build`: validate, compute, render, then replace the output folder only when all of
+/// it succeeded.
+pub fn build(opts: &BuildOptions) -> Result<Site, BuildError> {
+    let mut site = build_site(
+        &opts.content,
+        opts.as_of,
+        opts.base_url.as_deref(),
+        opts.theme.as_deref(),
+        false,
+    )?;
+    let t = Instant::now();
+    write::write_site(&site.files, &opts.output)?;
+    site.times.write = t.elapsed();
+    Ok(site)
+}

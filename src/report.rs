@@ -1,0 +1,380 @@
+//! The computed figures (SPEC §3) in the shape of `portfolio.json` (SPEC §4.1), plus the extra
+//! figures the site needs (history for the S-curve, change since last week, people, partners).
+//!
+//! `crate::metrics` fills a [`Report`]; charts, pages and exports only read it. Serializing a
+//! `Report` with serde_json *is* `portfolio.json`: numbers unrounded, `None` → `null`, every
+//! list sorted so the output is deterministic.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, Severity};
+
+/// Health as shown on the site: a declared or computed RAG, or `unknown` without an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Health {
+    Green,
+    Amber,
+    Red,
+    Unknown,
+}
+
+impl Health {
+    pub const ALL: [Health; 4] = [Health::Green, Health::Amber, Health::Red, Health::Unknown];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::Green => "green",
+            Health::Amber => "amber",
+            Health::Red => "red",
+            Health::Unknown => "unknown",
+        }
+    }
+}
+
+impl From<Rag> for Health {
+    fn from(r: Rag) -> Self {
+        match r {
+            Rag::Green => Health::Green,
+            Rag::Amber => Health::Amber,
+            Rag::Red => Health::Red,
+        }
+    }
+}
+
+/// `portfolio.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Always 1.
+    pub schema_version: u32,
+    pub as_of: NaiveDate,
+    pub currency: String,
+    /// Fiscal context of the as-of date (extra).
+    pub fiscal: FiscalContext,
+    pub portfolio: Rollup,
+    /// Sorted by id.
+    pub programs: Vec<ProgramReport>,
+    /// Sorted by id.
+    pub projects: Vec<ProjectReport>,
+    /// Sorted by name (extra, SPEC §3.8).
+    pub people: Vec<PersonAllocation>,
+    /// Sorted by name (extra, SPEC §3.8).
+    pub partners: Vec<PartnerRollup>,
+}
+
+/// The fiscal year and quarter the as-of date falls in, with their totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FiscalContext {
+    pub fiscal_year_start_month: u32,
+    /// e.g. `FY27`.
+    pub fiscal_year: String,
+    /// e.g. `FY27-Q1`.
+    pub quarter: String,
+    /// Sum over the fiscal year's four quarters of the portfolio.
+    pub year_target: Option<f64>,
+    pub year_actual: f64,
+    pub year_forecast: f64,
+    pub year_attainment: Option<f64>,
+    pub year_projected_attainment: Option<f64>,
+}
+
+/// Counts of projects per health colour; every colour is present (zero when none).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HealthCounts {
+    pub declared: BTreeMap<Health, usize>,
+    pub computed: BTreeMap<Health, usize>,
+    /// Projects flagged watermelon (extra).
+    pub watermelons: usize,
+    /// Stale projects (extra).
+    pub stale: usize,
+}
+
+/// Roll-up of a set of projects (SPEC §3.8): the portfolio or one program.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rollup {
+    pub health: HealthCounts,
+    pub bac: f64,
+    pub ac: f64,
+    pub ev: f64,
+    pub pv: f64,
+    /// Σev / Σac, null when Σac = 0.
+    pub cpi: Option<f64>,
+    /// Σev / Σpv, null when Σpv = 0.
+    pub spi: Option<f64>,
+    pub current_value: f64,
+    pub recognized_revenue: f64,
+    /// Chronological; every quarter that has a target, booked revenue or forecast.
+    pub quarters: Vec<QuarterFigures>,
+    /// Number of projects rolled up (extra).
+    pub project_count: usize,
+}
+
+/// Revenue of one fiscal quarter (SPEC §3.3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterFigures {
+    /// `FY27-Q3`.
+    pub label: String,
+    /// First and last day of the quarter (extra).
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// From `revenue_targets`; null when none is set (always null for programs).
+    pub target: Option<f64>,
+    pub actual: f64,
+    pub forecast: f64,
+    /// actual / target; null without a (non-zero) target.
+    pub attainment: Option<f64>,
+    /// (actual + forecast) / target; null without a (non-zero) target.
+    pub projected_attainment: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramReport {
+    pub id: String,
+    pub name: String,
+    pub sponsor: Option<String>,
+    /// Ids of the program's projects, sorted.
+    pub project_ids: Vec<String>,
+    #[serde(flatten)]
+    pub rollup: Rollup,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectHealth {
+    pub declared: Health,
+    pub computed: Health,
+    pub watermelon: bool,
+    /// Why the computed health is what it is, e.g. `CPI 0.81 < 0.85` (extra).
+    pub reasons: Vec<String>,
+}
+
+/// Earned value figures at the latest update (SPEC §3.2); all null without an update.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Evm {
+    pub bac: Option<f64>,
+    pub pv: Option<f64>,
+    pub ev: Option<f64>,
+    pub ac: Option<f64>,
+    pub cv: Option<f64>,
+    pub sv: Option<f64>,
+    pub cpi: Option<f64>,
+    pub spi: Option<f64>,
+    pub eac: Option<f64>,
+    pub etc: Option<f64>,
+    pub vac: Option<f64>,
+    pub tcpi: Option<f64>,
+    /// Planned percent used for PV (extra).
+    pub planned_percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectReport {
+    pub id: String,
+    pub name: String,
+    pub customer: String,
+    pub program: Option<String>,
+    pub region: Option<String>,
+    pub manager: String,
+    pub sponsor: Option<String>,
+    pub engagement: Engagement,
+    pub tags: Vec<String>,
+    pub start: NaiveDate,
+    /// Baseline end.
+    pub end: NaiveDate,
+    /// `end` + approved schedule deltas.
+    pub current_end: NaiveDate,
+    /// Latest update's `forecast_end`, if any.
+    pub forecast_end: Option<NaiveDate>,
+    pub latest_update: Option<NaiveDate>,
+    pub days_since_update: Option<i64>,
+    pub stale: bool,
+    pub health: ProjectHealth,
+    /// Latest update's declared status (null without an update).
+    pub declared_status: Option<DeclaredStatusReport>,
+    pub percent_complete: Option<f64>,
+    pub contract_value: f64,
+    pub current_value: f64,
+    /// Baseline budget before change requests.
+    pub budget: f64,
+    pub rate: Option<f64>,
+    pub hours: Option<f64>,
+    /// 0 without an update.
+    pub recognized_revenue: f64,
+    pub margin: Option<f64>,
+    pub evm: Evm,
+    /// Sorted by id.
+    pub milestones: Vec<MilestoneStatus>,
+    /// Sorted by id.
+    pub risks: Vec<RiskRecord>,
+    pub issues: Vec<IssueRecord>,
+    pub escalations: Vec<EscalationRecord>,
+    pub changes: Vec<ChangeRecord>,
+    /// Revenue booked per quarter by this project (chronological).
+    pub revenue_by_quarter: Vec<QuarterFigures>,
+    /// One point per update ≤ as-of, oldest first (S-curve).
+    pub history: Vec<HistoryPoint>,
+    pub week_change: WeekChange,
+    /// Number of updates ≤ as-of.
+    pub update_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeclaredStatusReport {
+    pub overall: Health,
+    pub schedule: Option<Health>,
+    pub budget: Option<Health>,
+    pub scope: Option<Health>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneStatus {
+    pub id: String,
+    pub name: String,
+    pub due: NaiveDate,
+    pub forecast: NaiveDate,
+    pub done: Option<NaiveDate>,
+    pub slip_days: i64,
+    pub late: bool,
+    /// Not done and as_of ≤ forecast ≤ as_of + 30 (extra).
+    pub upcoming: bool,
+    pub weight: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RiskRecord {
+    pub id: String,
+    pub title: String,
+    pub probability: u8,
+    pub impact: u8,
+    /// probability × impact.
+    pub score: u8,
+    pub owner: Option<String>,
+    pub mitigation: Option<String>,
+    pub status: OpenClosed,
+    pub opened: NaiveDate,
+    /// Date of the latest mention.
+    pub updated: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssueRecord {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub owner: Option<String>,
+    pub status: OpenClosed,
+    pub opened: NaiveDate,
+    pub updated: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EscalationRecord {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    /// `raised` if given, else the first mention's date.
+    pub raised: NaiveDate,
+    pub owner: Option<String>,
+    pub status: OpenResolved,
+    pub opened: NaiveDate,
+    pub updated: NaiveDate,
+    /// as_of − raised, for open escalations; null when resolved.
+    pub age_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRecord {
+    pub id: String,
+    pub title: String,
+    pub status: ChangeStatus,
+    pub budget_delta: Option<f64>,
+    pub value_delta: Option<f64>,
+    pub schedule_delta_days: Option<i64>,
+    pub opened: NaiveDate,
+    pub updated: NaiveDate,
+}
+
+/// One update's figures, for charts and the history table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryPoint {
+    pub date: NaiveDate,
+    pub declared: Health,
+    pub percent_complete: f64,
+    pub planned_percent: f64,
+    pub bac: f64,
+    pub pv: f64,
+    pub ev: f64,
+    pub ac: f64,
+    pub eac: f64,
+    pub cpi: Option<f64>,
+    pub spi: Option<f64>,
+    /// Cumulative recognized revenue at that update.
+    pub recognized_revenue: f64,
+}
+
+/// What changed in (as_of − 7, as_of] (SPEC §3.7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekChange {
+    pub declared_now: Health,
+    pub declared_week_ago: Health,
+    pub risks_opened: Vec<String>,
+    pub risks_closed: Vec<String>,
+    pub escalations_opened: Vec<String>,
+    pub escalations_closed: Vec<String>,
+    pub milestones_moved: Vec<MilestoneMove>,
+}
+
+impl WeekChange {
+    /// True when nothing changed in the window.
+    pub fn is_empty(&self) -> bool {
+        self.declared_now == self.declared_week_ago
+            && self.risks_opened.is_empty()
+            && self.risks_closed.is_empty()
+            && self.escalations_opened.is_empty()
+            && self.escalations_closed.is_empty()
+            && self.milestones_moved.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneMove {
+    pub id: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// One person's allocation over projects active at the as-of date (SPEC §3.8).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonAllocation {
+    pub name: String,
+    /// Σ allocation in percent.
+    pub allocation: f64,
+    pub over_allocated: bool,
+    /// Sorted by project id.
+    pub assignments: Vec<Assignment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assignment {
+    pub project: String,
+    pub role: String,
+    pub allocation: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerRollup {
+    pub name: String,
+    /// Σ partner budget over its projects.
+    pub budget: f64,
+    /// Sorted by project id.
+    pub engagements: Vec<PartnerEngagement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerEngagement {
+    pub project: String,
+    pub role: String,
+    pub budget: Option<f64>,
+}
