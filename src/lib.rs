@@ -18,6 +18,7 @@ pub mod charts;
 pub mod codequality;
 pub mod diagnostics;
 pub mod export;
+pub mod init;
 pub mod load;
 pub mod metrics;
 pub mod model;

@@ -288,7 +288,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
-            let files = folio::scaffold::init(&dir)?;
+            let files = folio::init::init(&dir)?;
             ui.info(format!(
                 "created {} with {} files; next: cd {} && folio build",
                 dir.display(),

@@ -1,14 +1,8 @@
-//! Scaffolding: `folio init`, `folio new project`, `folio new update`. Never overwrites a file.
+//! Scaffolding: `folio new project`, `folio new update`. Never overwrites a file.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-
-/// `folio init DIR`: a new content repository that builds at once. Returns the files written.
-pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let _ = dir;
-    anyhow::bail!("`folio init` is not implemented yet")
-}
 
 /// `folio new project ID`: a commented `projects/<id>/project.yaml` skeleton.
 pub fn new_project(content: &Path, id: &str) -> anyhow::Result<PathBuf> {
