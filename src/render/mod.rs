@@ -1,6 +1,7 @@
 //! Render stage: Tera templates of the theme (embedded default, overridden file by file by a
 //! theme folder) to HTML pages, plus the theme's static files.
 
+pub mod markdown;
 pub mod theme;
 
 use crate::model::Portfolio;

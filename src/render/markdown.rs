@@ -1,0 +1,135 @@
+//! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough, task lists) and then
+//! ammonia, so nothing from content can run script in a reader's browser.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        // Task-list checkboxes: a disabled, read-only input and nothing else.
+        b.add_tags(["input"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tag_attribute_values("input", "type", ["checkbox"]);
+        b.add_tag_attributes("td", ["style"]);
+        b.add_tag_attributes("th", ["style"]);
+        b.filter_style_properties(HashSet::from(["text-align"]));
+        b.add_generic_attributes(["id"]);
+        b.add_tag_attributes("sup", ["class"]);
+        b.add_tag_attributes("div", ["class"]);
+        b.id_prefix(Some("md-"));
+        b.link_rel(Some("noopener noreferrer"));
+        b
+    })
+}
+
+/// Renders Markdown to sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    to_html_scoped(markdown, "")
+}
+
+/// Renders Markdown to sanitized HTML; footnote ids are prefixed with `scope` (letters, digits
+/// and `-` are kept) so several narratives can share one page without duplicate ids.
+pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let scope = slug(scope);
+    let mut numbers: Vec<String> = Vec::new();
+    let parser = Parser::new_ext(markdown, opts).map(|event| match event {
+        Event::FootnoteReference(label) => {
+            let l = slug(&label);
+            let n = match numbers.iter().position(|x| *x == l) {
+                Some(i) => i + 1,
+                None => {
+                    numbers.push(l.clone());
+                    numbers.len()
+                }
+            };
+            Event::Html(CowStr::from(format!(
+                "<sup class=\"footnote-reference\"><a href=\"#md-{scope}fn-{l}\">{n}</a></sup>"
+            )))
+        }
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            let l = slug(&label);
+            Event::Html(CowStr::from(format!(
+                "<div class=\"footnote-definition\" id=\"{scope}fn-{l}\"><sup class=\"footnote-definition-label\">{}</sup>",
+                html_escape(&label)
+            )))
+        }
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+        other => other,
+    });
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, parser);
+    sanitizer().clean(&raw).to_string()
+}
+
+fn slug(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Renders Markdown to plain text (for feed summaries and table cells): tags dropped.
+pub fn to_text(markdown: &str) -> String {
+    let html = to_html(markdown);
+    let text = ammonia::Builder::empty().clean(&html).to_string();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_render() {
+        let html = to_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ new\n\n- [x] done\n- [ ] todo\n\nText[^1].\n\n[^1]: Note.\n");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains(r#"type="checkbox""#), "{html}");
+        assert!(html.contains(r##"<a href="#md-fn-1""##), "{html}");
+        assert!(html.contains(r#"id="md-fn-1""#), "{html}");
+        let scoped = to_html_scoped("A[^n]\n\n[^n]: B\n", "u-2026-01-02");
+        assert!(
+            scoped.contains(r##"href="#md-u-2026-01-02fn-n""##)
+                && scoped.contains(r#"id="md-u-2026-01-02fn-n""#),
+            "{scoped}"
+        );
+    }
+
+    #[test]
+    fn hostile_markdown_is_neutralized() {
+        let evil = "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))\n\n<a href=\"javascript:alert(4)\">y</a>\n\n<iframe src=\"https://evil\"></iframe><style>body{}</style><svg onload=alert(5)>";
+        let html = to_html(evil);
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "<iframe",
+            "<style",
+            "onload",
+            "<svg",
+        ] {
+            assert!(!html.to_lowercase().contains(bad), "{bad} survived in {html}");
+        }
+        assert_eq!(to_text("**bold** and <b>x</b>"), "bold and x");
+    }
+}
