@@ -291,6 +291,18 @@ fn write_project(
         fm.push_str("---\n");
         writeln!(
             body,
+            "Week {} of the engagement with {customer}. {} {}\n",
+            w + 1,
+            rng.pick(PHRASES),
+            rng.pick(PHRASES)
+        )?;
+        writeln!(
+            body,
+            "## Figures\n\n| Measure | This week |\n|---|--:|\n| Percent complete | {pct} % |\n| Actual cost | {ac} |\n| Open risks | {} |\n",
+            open_risks.len()
+        )?;
+        writeln!(
+            body,
             "## Highlights\n\n- {}\n- {}\n",
             rng.pick(PHRASES),
             rng.pick(PHRASES)
