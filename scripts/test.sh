@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs folio's whole test suite on a fresh machine:
+#   1. installs what the tests need when it is missing (Chromium from Debian, Node packages),
+#   2. cargo fmt --check and clippy with warnings as errors,
+#   3. every Rust unit and integration test (metrics, loader, CLI end to end, exports, serve),
+#   4. the browser test: the bundled example built and loaded page by page in headless
+#      Chromium (console errors, broken links and images fail it; screenshots are written to
+#      target/screenshots/).
+# Never skips a part silently: a missing tool it cannot install is an error.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> installing ${need_apt[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "==> cargo fmt --check"
+cargo fmt --all -- --check
+echo "==> cargo clippy"
+cargo clippy --locked --all-targets -- -D warnings
+echo "==> cargo test"
+cargo test --locked --all-targets
+cargo test --locked --doc
+
+echo "==> browser test (headless Chromium over the bundled example)"
+site=target/browser-site
+rm -rf "$site"
+./target/debug/folio build --content content --output "$site"
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+node tests/browser/run.mjs "$site" target/screenshots
+echo "==> all tests passed"
