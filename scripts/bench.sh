@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# folio's benchmark: generates deterministic synthetic portfolios and times a full
+# `folio build` of each (wall time, CPU time, peak memory, per-stage breakdown).
+#
+#   scripts/bench.sh                 # 100x26, 2000x52 and 10000x52
+#   scripts/bench.sh 2000x52         # just one size
+#
+# Portfolios are generated once into target/bench/<projects>x<weeks>/ (seed 1) and reused.
+# Results are printed as Markdown rows for BENCHMARKS.md. Needs GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100x26 2000x52 10000x52)
+
+cargo build --release --locked --quiet
+bin=target/release/folio
+mkdir -p target/bench
+echo "| portfolio | updates | wall (s) | user+sys CPU (s) | CPU use | peak RSS (MiB) | load | metrics | render | export | write |"
+echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+for size in "${sizes[@]}"; do
+  projects=${size%x*}
+  weeks=${size#*x}
+  content=target/bench/$size/content
+  if [ ! -d "$content" ]; then
+    "$bin" -q generate --out "$content" --projects "$projects" --weeks "$weeks" --seed 1
+  fi
+  out=target/bench/$size/output
+  # Warm the page cache once, then measure.
+  "$bin" -q build --content "$content" --output "$out" >/dev/null 2>&1
+  log=target/bench/$size/time.log
+  /usr/bin/time -v "$bin" -v build --content "$content" --output "$out" 2>"$log" >/dev/null
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$log")
+  user=$(awk -F': ' '/User time/ {print $2}' "$log")
+  sys=$(awk -F': ' '/System time/ {print $2}' "$log")
+  cpu=$(awk -F': ' '/Percent of CPU/ {print $2}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+  stages=$(grep -o 'stages: .*' "$log" | sed 's/stages: //')
+  st() { echo "$stages" | grep -o "$1 [^,]*" | awk '{print $2}'; }
+  echo "| ${projects} × ${weeks} | $((projects * weeks)) | $wall | $(echo "$user + $sys" | bc) | $cpu | $rss | $(st load) | $(st metrics) | $(st render) | $(st export) | $(st write) |"
+done
