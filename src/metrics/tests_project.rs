@@ -431,11 +431,14 @@ fn week_change_window() {
     let mut u1 = update("2026-03-01", 10.0, 100.0);
     u1.front.status.overall = Rag::Amber;
     u1.front.risks.push(risk("r1", 3, 3, OpenClosed::Open));
-    u1.front.milestones.push(mention("m2", Some("2026-05-05"), None));
+    u1.front.risks.push(risk("r0", 3, 3, OpenClosed::Open));
+    u1.front.milestones.push(mention("m2", Some("2026-05-03"), None));
     p.updates.push(u1);
     let mut u2 = update("2026-03-08", 12.0, 120.0); // exactly A − 7: "a week ago", not in window
     u2.front.risks.push(risk("r2", 2, 2, OpenClosed::Open));
     u2.front.risks.push(risk("r4", 2, 2, OpenClosed::Open));
+    u2.front.risks.push(risk("r0", 3, 3, OpenClosed::Closed)); // closed a week ago
+    u2.front.milestones.push(mention("m2", Some("2026-05-05"), None)); // moved a week ago
     p.updates.push(u2);
     let mut u3 = update("2026-03-12", 15.0, 150.0);
     u3.front.status.overall = Rag::Red;
@@ -443,6 +446,7 @@ fn week_change_window() {
     (close_r1.title, close_r1.probability, close_r1.impact) = (None, None, None);
     u3.front.risks.push(close_r1);
     u3.front.risks.push(risk("r3", 1, 1, OpenClosed::Open));
+    u3.front.risks.push(risk("r0", 3, 3, OpenClosed::Closed)); // restated: still closed before
     u3.front.risks.push(risk("r4", 2, 2, OpenClosed::Closed));
     u3.front
         .escalations
