@@ -4,7 +4,6 @@
 use crate::metrics::testkit::*;
 use crate::model::{
     ChangeStatus, OpenClosed, OpenResolved, Partner, Program, ProgramFile, Rag, Severity, TeamMember,
-    Thresholds,
 };
 use crate::report::{Health, MilestoneMove};
 
