@@ -153,7 +153,7 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
         .margin_right(16)
         .margin_bottom(6)
         .x_label_area_size(48)
-        .y_label_area_size(80)
+        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
     chart
         .configure_mesh()

@@ -143,14 +143,17 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
     let pad = ((x1 - x0) / 40.0).max(3.0);
     x0 -= pad;
     x1 += pad;
-    let eac = finite(last.eac);
+    // EAC: the latest update's, else the project's; none when neither is a number.
+    let eac = Some(last.eac)
+        .filter(|v| v.is_finite())
+        .or(p.evm.eac.filter(|v| v.is_finite()));
     let bac = finite(last.bac);
     let hi = p
         .history
         .iter()
         .flat_map(|h| [h.pv, h.ev, h.ac, h.bac])
         .map(finite)
-        .fold(eac.max(bac), f64::max)
+        .fold(eac.unwrap_or(0.0).max(bac), f64::max)
         .max(1.0)
         * 1.08;
 
@@ -160,7 +163,7 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         .margin_right(84)
         .margin_bottom(6)
         .x_label_area_size(44)
-        .y_label_area_size(76)
+        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
         .build_cartesian_2d(x0..x1, 0f64..hi)?;
     chart
         .configure_mesh()
@@ -196,6 +199,8 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         (ax - 4, ay + 2),
         &svg::anchored(svg::muted(10.0), HPos::Right, VPos::Top),
     )?;
+    let (_, top) = chart.backend_coord(&(x0, hi));
+    let (_, bottom) = chart.backend_coord(&(x0, 0.0));
     // End labels (two groups: references at the right edge, series at the latest update).
     let mut labels: [Vec<(i32, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut texts: Vec<(String, i32)> = Vec::new();
@@ -212,17 +217,19 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         format!("BAC {}", money_compact(bac, currency)),
         chart.backend_coord(&(x1, bac)),
     );
-    if (eac - bac).abs() > hi * 0.005 {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x0, eac), (x1, eac)],
-            ORANGE.mix(0.6).stroke_width(1),
-        )))?;
+    if let Some(eac) = eac {
+        if (eac - bac).abs() > hi * 0.005 {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x0, eac), (x1, eac)],
+                ORANGE.mix(0.6).stroke_width(1),
+            )))?;
+        }
+        label_at(
+            0,
+            format!("EAC {}", money_compact(eac, currency)),
+            chart.backend_coord(&(x1, eac)),
+        );
     }
-    label_at(
-        0,
-        format!("EAC {}", money_compact(eac, currency)),
-        chart.backend_coord(&(x1, eac)),
-    );
 
     // Series.
     let series: [(&str, RGBColor, Getter); 3] = [
@@ -247,14 +254,14 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         let (px, py) = chart.backend_coord(&pts[pts.len() - 1]);
         label_at(1, name.to_owned(), (px + 8, py));
     }
-    if day(end) > day(last.date) {
+    if let Some(eac) = eac.filter(|_| day(end) > day(last.date)) {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(day(last.date), finite(last.ac)), (day(end), eac)],
             DASH_ORANGE.stroke_width(2),
         )))?;
     }
     for (group, mut ys) in labels.into_iter().enumerate() {
-        svg::spread(&mut ys, 13);
+        svg::spread(&mut ys, 13, top, bottom);
         for (y, i) in ys {
             let (text, x) = &texts[i];
             svg::text(area, text, (x + if group == 0 { 4 } else { 0 }, y), &ref_style)?;

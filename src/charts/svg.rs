@@ -56,6 +56,11 @@ pub fn text_width(s: &str, px: f64) -> f64 {
     s.chars().count() as f64 * px * 0.58
 }
 
+/// Width of a y label area whose longest tick label is like `sample` (12 px) plus the axis title.
+pub fn y_label_area(sample: &str) -> u32 {
+    (text_width(sample, 12.0) + 40.0).max(60.0) as u32
+}
+
 /// `s` cut to at most `max` characters, ending in `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -267,12 +272,21 @@ pub fn month_ticks(from: chrono::NaiveDate, to: chrono::NaiveDate, max: usize) -
         .collect()
 }
 
-/// Spreads label y positions (sorted top to bottom) so they are at least `gap` pixels apart.
-pub fn spread(ys: &mut [(i32, usize)], gap: i32) {
+/// Spreads label y positions (sorted top to bottom) so they are at least `gap` pixels apart,
+/// keeping them within `[top, bottom]` where there is room.
+pub fn spread(ys: &mut [(i32, usize)], gap: i32, top: i32, bottom: i32) {
     ys.sort();
     for i in 1..ys.len() {
         if ys[i].0 - ys[i - 1].0 < gap {
             ys[i].0 = ys[i - 1].0 + gap;
+        }
+    }
+    if let Some(last) = ys.last_mut() {
+        last.0 = last.0.min(bottom);
+    }
+    for i in (0..ys.len().saturating_sub(1)).rev() {
+        if ys[i + 1].0 - ys[i].0 < gap {
+            ys[i].0 = (ys[i + 1].0 - gap).max(top);
         }
     }
 }
