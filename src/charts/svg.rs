@@ -220,6 +220,26 @@ pub fn safe_id(id: &str) -> String {
     }
 }
 
+/// Rewrites `font-size="15.000000000000002"` (plotters divides by 1.24) to `font-size="15"`.
+fn round_font_sizes(body: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(KEY) {
+        let value_start = at + KEY.len();
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        match rest[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 10.0).round() / 10.0)),
+            Err(_) => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Turns plotters' raw SVG into the inline-ready element: own root tag (viewBox, `width="100%"`,
 /// no pixel height, `role="img"`, `aria-labelledby`), `<title>`/`<desc>`, sentinel colours
 /// replaced by `currentColor` and dash patterns.
@@ -229,7 +249,8 @@ pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &
         .find("<svg")
         .and_then(|start| raw[start..].find('>').map(|end| &raw[start + end + 1..]))
         .unwrap_or("</svg>");
-    let body = body
+    let body = round_font_sizes(body)
+        .replace(" opacity=\"1\"", "")
         .replace("\"#010203\"", "\"currentColor\"")
         .replace("\"#000000\"", "\"currentColor\"")
         .replace("\"#010204\"", "\"currentColor\" stroke-dasharray=\"5 4\"")
@@ -301,4 +322,65 @@ pub fn empty(id: &str, title_text: &str, desc: &str, width: u32, message: &str) 
         note(area, message, (width as i32 / 2, 70))
     });
     finish(id, title_text, desc, width, EMPTY_HEIGHT, &raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn month_ticks_step_and_bounds() {
+        let t = month_ticks(d(2026, 1, 15), d(2026, 12, 31), 6);
+        assert_eq!(
+            t,
+            [
+                d(2026, 2, 1),
+                d(2026, 4, 1),
+                d(2026, 6, 1),
+                d(2026, 8, 1),
+                d(2026, 10, 1),
+                d(2026, 12, 1)
+            ]
+        );
+        assert_eq!(month_ticks(d(2026, 3, 2), d(2026, 3, 20), 6), [d(2026, 3, 2)]);
+        assert!(month_ticks(d(2000, 1, 1), d(2030, 1, 1), 6).len() <= 6);
+    }
+
+    #[test]
+    fn spread_keeps_gap_and_bounds() {
+        let mut ys = vec![(100, 0), (95, 1), (98, 2)];
+        spread(&mut ys, 13, 0, 110);
+        let v: Vec<i32> = ys.iter().map(|y| y.0).collect();
+        assert!(v.windows(2).all(|w| w[1] - w[0] >= 13), "{v:?}");
+        assert!(*v.last().unwrap() <= 110);
+    }
+
+    #[test]
+    fn escaping_and_ids() {
+        assert_eq!(escape("<a & 'b'>\u{1}"), "&lt;a &amp; &apos;b&apos;&gt;");
+        assert_eq!(safe_id("a b\"<c>"), "a-b--c-");
+        assert_eq!(safe_id(""), "chart");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(
+            round_font_sizes("x font-size=\"15.000000000000002\" y"),
+            "x font-size=\"15\" y"
+        );
+    }
+
+    #[test]
+    fn finish_replaces_root_and_colours() {
+        let raw = render(100, 50, |a| text(a, "hi", (1, 1), &font(12.0)));
+        let svg = finish("x", "T & t", "D", 100, 50, &raw);
+        assert!(svg
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100%\""));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("<title id=\"x-title\">T &amp; t</title>"));
+        assert!(svg.contains("fill=\"currentColor\""));
+        assert!(!svg.contains("height=\"50\""));
+    }
 }
