@@ -341,3 +341,13 @@ fn gallery() {
         std::fs::write(format!("{dir}/{i:02}-{}.svg", c.id), &c.svg).unwrap();
     }
 }
+
+/// The text alternatives (title, description, table) of the fixtures, as a reviewed snapshot.
+#[test]
+fn text_alternatives_snapshot() {
+    let alts: Vec<serde_json::Value> = all_charts("Website relaunch")
+        .into_iter()
+        .map(|c| serde_json::json!({"id": c.id, "title": c.title, "description": c.description, "table": c.table}))
+        .collect();
+    insta::assert_json_snapshot!(alts);
+}

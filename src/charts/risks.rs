@@ -13,7 +13,7 @@ use crate::model::OpenClosed;
 use crate::report::RiskRecord;
 
 const W: u32 = 640;
-const H: u32 = 540;
+const H: u32 = 470;
 
 /// The band of a score (probability × impact, 1–25).
 fn band(score: u32) -> (&'static str, RGBColor) {
