@@ -11,7 +11,7 @@ use super::svg::{self, Area, DrawResult, Mark, DASH_INK, INK};
 use super::{Chart, DataTable};
 use crate::report::{Health, ProjectReport};
 
-const W: u32 = 720;
+const W: u32 = 760;
 const H: u32 = 500;
 
 struct Point<'a> {
@@ -45,8 +45,9 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
     let svg = if points.is_empty() {
         svg::empty(id, &title, &description, W, "No CPI/SPI data yet")
     } else {
-        let raw = svg::render(W, H, |area| draw(area, &points, &title));
-        svg::finish(id, &title, &description, W, H, &raw)
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, &points, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
     };
     Chart {
         id: id.into(),
@@ -149,6 +150,7 @@ fn draw_point(area: &Area, pt: &Point, at: (i32, i32)) -> DrawResult {
 
 fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     svg::legend(
         area,
         &[
@@ -157,7 +159,7 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
             (Mark::Cross(colour(Health::Red)), "red"),
             (Mark::Square(colour(Health::Unknown)), "unknown"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     svg::text(
         area,
@@ -166,13 +168,13 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
         } else {
             "computed health; dashed lines: 1.00"
         },
-        (W as i32 - 16, 44),
+        (W as i32 - 16, 44 + top),
         &svg::anchored(svg::muted(11.0), HPos::Right, VPos::Center),
     )?;
     let (x0, x1) = range(points.iter().map(|p| shown(p).0));
     let (y0, y1) = range(points.iter().map(|p| shown(p).1));
     let mut chart = ChartBuilder::on(area)
-        .margin_top(60)
+        .margin_top(60 + top)
         .margin_left(8)
         .margin_right(20)
         .margin_bottom(6)

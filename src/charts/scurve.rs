@@ -11,11 +11,11 @@ use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, DASH_ORANGE, GREE
 use super::{Chart, DataTable};
 use crate::report::ProjectReport;
 
-const W: u32 = 720;
+const W: u32 = 600;
 
 /// Reads one series' value from a history point.
 type Getter = fn(&crate::report::HistoryPoint) -> f64;
-const H: u32 = 420;
+const H: u32 = 380;
 
 /// A date as a plot coordinate (days since the common era).
 fn day(d: NaiveDate) -> f64 {
@@ -38,8 +38,9 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
     let svg = if project.history.is_empty() {
         svg::empty(id, &title, &description, W, "No status update yet")
     } else {
-        let raw = svg::render(W, H, |area| draw(area, project, as_of, currency, &title));
-        svg::finish(id, &title, &description, W, H, &raw)
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, project, as_of, currency, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
     };
     let m = |v: f64| money(v, currency);
     Chart {
@@ -121,18 +122,19 @@ fn finite(v: f64) -> f64 {
 
 fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     let Some(last) = p.history.last() else {
         return Ok(());
     };
     svg::legend(
         area,
         &[
-            (Mark::Circle(BLUE), "PV planned value"),
-            (Mark::Triangle(GREEN), "EV earned value"),
-            (Mark::Cross(RED), "AC actual cost"),
-            (Mark::Line(ORANGE), "forecast to EAC"),
+            (Mark::Circle(BLUE), "PV (planned)"),
+            (Mark::Triangle(GREEN), "EV (earned)"),
+            (Mark::Cross(RED), "AC (actual cost)"),
+            (Mark::Line(ORANGE), "forecast"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     let end = forecast_end(p);
     let mut x0 = day(p.start).min(day(p.history[0].date));
@@ -158,7 +160,7 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         * 1.08;
 
     let mut chart = ChartBuilder::on(area)
-        .margin_top(60)
+        .margin_top(60 + top)
         .margin_left(8)
         .margin_right(84)
         .margin_bottom(6)
@@ -180,7 +182,15 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         .axis_desc_style(svg::font(12.0))
         .draw()?;
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);
-    for t in svg::month_ticks(from_day(x0).unwrap_or(p.start), from_day(x1).unwrap_or(end), 6) {
+    let count = svg::date_tick_count(
+        chart.backend_coord(&(x0, 0.0)).0,
+        chart.backend_coord(&(x1, 0.0)).0,
+    );
+    for t in svg::month_ticks(
+        from_day(x0).unwrap_or(p.start),
+        from_day(x1).unwrap_or(end),
+        count,
+    ) {
         let (px, py) = chart.backend_coord(&(day(t), 0.0));
         area.draw(&PathElement::new(vec![(px, py), (px, py + 5)], INK.mix(0.8)))?;
         svg::text(area, &date(t), (px, py + 7), &tick_style)?;

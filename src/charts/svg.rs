@@ -31,19 +31,25 @@ pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 /// What a drawing function returns; errors leave a partly drawn chart, never a panic.
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-/// Plotters' SVG backend writes `font-size = size / 1.24`; this gives `px` on the page.
+/// All text is this much larger than the nominal sizes used in the chart modules, so it stays
+/// readable when a chart is scaled down into a half-width card.
+const FONT_SCALE: f64 = 1.12;
+
+/// Plotters' SVG backend writes `font-size = size / 1.24`; this gives `px` (scaled) on the page.
 pub fn font(px: f64) -> TextStyle<'static> {
-    ("sans-serif", px * 1.24).into_font().color(&INK)
+    ("sans-serif", px * FONT_SCALE * 1.24).into_font().color(&INK)
 }
 
 /// Bold text of `px` pixels.
 pub fn bold(px: f64) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::SansSerif, px * 1.24, FontStyle::Bold).color(&INK)
+    FontDesc::new(FontFamily::SansSerif, px * FONT_SCALE * 1.24, FontStyle::Bold).color(&INK)
 }
 
 /// Secondary text (quadrant labels, notes).
 pub fn muted(px: f64) -> TextStyle<'static> {
-    ("sans-serif", px * 1.24).into_font().color(&INK.mix(0.7))
+    ("sans-serif", px * FONT_SCALE * 1.24)
+        .into_font()
+        .color(&INK.mix(0.7))
 }
 
 /// Anchors a text style.
@@ -51,14 +57,14 @@ pub fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'stati
     style.pos(Pos::new(h, v))
 }
 
-/// Rough width in pixels of `s` at `px` (sans-serif average glyph ≈ 0.58 em).
+/// Rough width in pixels of `s` at nominal size `px` (sans-serif average glyph ≈ 0.58 em).
 pub fn text_width(s: &str, px: f64) -> f64 {
-    s.chars().count() as f64 * px * 0.58
+    s.chars().count() as f64 * px * FONT_SCALE * 0.58
 }
 
 /// Width of a y label area whose longest tick label is like `sample` (12 px) plus the axis title.
 pub fn y_label_area(sample: &str) -> u32 {
-    (text_width(sample, 12.0) + 40.0).max(60.0) as u32
+    (text_width(sample, 12.0) + 42.0).max(60.0) as u32
 }
 
 /// `s` cut to at most `max` characters, ending in `…` when cut.
@@ -77,15 +83,43 @@ pub fn text(area: &Area, s: &str, pos: (i32, i32), style: &TextStyle<'static>) -
     Ok(())
 }
 
-/// The visible chart title, top left, cut to the canvas width.
+/// Nominal size of the visible title.
+const TITLE_PX: f64 = 15.0;
+/// Height added to a chart for each title line after the first.
+pub const TITLE_LINE: u32 = 20;
+
+/// The visible title broken into at most two lines that fit `width` (the second cut with `…`).
+fn title_lines(s: &str, width: u32) -> Vec<String> {
+    // Bold glyphs are wider than the average the estimate uses.
+    let max = ((f64::from(width) - 24.0) / (TITLE_PX * FONT_SCALE * 0.6)) as usize;
+    let mut lines = vec![String::new()];
+    for word in s.split(' ') {
+        let full = lines.len() == 2;
+        let line = lines.last_mut().expect("one line");
+        if line.is_empty() || line.chars().count() + 1 + word.chars().count() <= max || full {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines.iter().map(|l| truncate(l, max)).collect()
+}
+
+/// Extra height a chart needs for its title (0 when it fits on one line).
+pub fn title_extra(s: &str, width: u32) -> u32 {
+    (title_lines(s, width).len() as u32 - 1) * TITLE_LINE
+}
+
+/// The visible chart title, top left, on one or two lines.
 pub fn title(area: &Area, s: &str, width: u32) -> DrawResult {
-    let max = ((f64::from(width) - 24.0) / (15.0 * 0.58)) as usize;
-    text(
-        area,
-        &truncate(s, max),
-        (12, 10),
-        &anchored(bold(15.0), HPos::Left, VPos::Top),
-    )
+    let style = anchored(bold(TITLE_PX), HPos::Left, VPos::Top);
+    for (i, line) in title_lines(s, width).iter().enumerate() {
+        text(area, line, (12, 10 + i as i32 * TITLE_LINE as i32), &style)?;
+    }
+    Ok(())
 }
 
 /// A centred note such as "No data yet".
@@ -293,6 +327,11 @@ pub fn month_ticks(from: chrono::NaiveDate, to: chrono::NaiveDate, max: usize) -
         .collect()
 }
 
+/// How many `YYYY-MM-DD` tick labels (nominal 11 px) fit between pixel columns `left` and `right`.
+pub fn date_tick_count(left: i32, right: i32) -> usize {
+    (f64::from((right - left).max(0)) / (text_width("2026-01-01", 11.0) + 14.0)).max(1.0) as usize
+}
+
 /// Spreads label y positions (sorted top to bottom) so they are at least `gap` pixels apart,
 /// keeping them within `[top, bottom]` where there is room.
 pub fn spread(ys: &mut [(i32, usize)], gap: i32, top: i32, bottom: i32) {
@@ -317,11 +356,12 @@ pub const EMPTY_HEIGHT: u32 = 110;
 
 /// The finished SVG of a chart without data: its title and a short note such as "No data yet".
 pub fn empty(id: &str, title_text: &str, desc: &str, width: u32, message: &str) -> String {
-    let raw = render(width, EMPTY_HEIGHT, |area| {
+    let extra = title_extra(title_text, width);
+    let raw = render(width, EMPTY_HEIGHT + extra, |area| {
         title(area, title_text, width)?;
-        note(area, message, (width as i32 / 2, 70))
+        note(area, message, (width as i32 / 2, 70 + extra as i32))
     });
-    finish(id, title_text, desc, width, EMPTY_HEIGHT, &raw)
+    finish(id, title_text, desc, width, EMPTY_HEIGHT + extra, &raw)
 }
 
 #[cfg(test)]
@@ -358,6 +398,17 @@ mod tests {
         let v: Vec<i32> = ys.iter().map(|y| y.0).collect();
         assert!(v.windows(2).all(|w| w[1] - w[0] >= 13), "{v:?}");
         assert!(*v.last().unwrap() <= 110);
+    }
+
+    #[test]
+    fn long_titles_wrap_to_two_lines() {
+        let t = "Earned value S-curve of P-042 A very long project name indeed in USD, as of 2026-11-27";
+        let lines = title_lines(t, 600);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), t);
+        assert_eq!(title_extra("Short, as of 2026-11-27", 600), 0);
+        let huge = "x ".repeat(200);
+        assert!(title_lines(&huge, 600)[1].ends_with('…'));
     }
 
     #[test]
