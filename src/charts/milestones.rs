@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::axis;
 use super::format::{date, date_opt};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
@@ -173,11 +174,11 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
     let from = NaiveDate::from_num_days_from_ce_opt(x0.round() as i32).unwrap_or(as_of);
     let to = NaiveDate::from_num_days_from_ce_opt(x1.round() as i32).unwrap_or(as_of);
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);
-    let count = svg::date_tick_count(
+    let count = axis::date_tick_count(
         chart.backend_coord(&(x0, 0.0)).0,
         chart.backend_coord(&(x1, 0.0)).0,
     );
-    for t in svg::month_ticks(from, to, count) {
+    for t in axis::month_ticks(from, to, count) {
         let (px, py) = chart.backend_coord(&(day(t), 0.0));
         area.draw(&PathElement::new(vec![(px, py), (px, py + 5)], INK.mix(0.8)))?;
         svg::text(area, &date(t), (px, py + 7), &tick_style)?;

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::axis;
 use super::format::{date, date_opt, money, money_compact, percent, ratio};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, DASH_ORANGE, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
@@ -182,11 +183,11 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         .axis_desc_style(svg::font(12.0))
         .draw()?;
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);
-    let count = svg::date_tick_count(
+    let count = axis::date_tick_count(
         chart.backend_coord(&(x0, 0.0)).0,
         chart.backend_coord(&(x1, 0.0)).0,
     );
-    for t in svg::month_ticks(
+    for t in axis::month_ticks(
         from_day(x0).unwrap_or(p.start),
         from_day(x1).unwrap_or(end),
         count,
@@ -271,7 +272,7 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         )))?;
     }
     for (group, mut ys) in labels.into_iter().enumerate() {
-        svg::spread(&mut ys, 13, top, bottom);
+        axis::spread(&mut ys, 13, top, bottom);
         for (y, i) in ys {
             let (text, x) = &texts[i];
             svg::text(area, text, (x + if group == 0 { 4 } else { 0 }, y), &ref_style)?;
