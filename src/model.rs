@@ -38,15 +38,19 @@ pub struct PortfolioFile {
     #[serde(default)]
     pub base_url: Option<String>,
     /// ISO 4217 currency code, display only.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     #[serde(default = "default_currency")]
     pub currency: String,
     /// First month (1-12) of the fiscal year.
+    #[schemars(range(min = 1, max = 12))]
     #[serde(default = "default_fy_start")]
     pub fiscal_year_start_month: u32,
     /// An update older than this many days makes a project stale.
+    #[schemars(range(min = 0))]
     #[serde(default = "default_stale_days")]
     pub stale_after_days: i64,
     /// PS revenue target per fiscal quarter label, e.g. `FY27-Q1: 2400000`.
+    #[schemars(extend("propertyNames" = {"pattern": "^FY[0-9]{2}-Q[1-4]$"}))]
     #[serde(default)]
     pub revenue_targets: BTreeMap<String, f64>,
     /// Computed-health thresholds (SPEC §3.6).
@@ -154,6 +158,7 @@ pub struct ProjectFile {
     pub name: String,
     pub customer: String,
     /// Must name an existing `programs/<id>.yaml`.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     #[serde(default)]
     pub program: Option<String>,
     #[serde(default)]
@@ -164,10 +169,13 @@ pub struct ProjectFile {
     pub sponsor: Option<String>,
     pub engagement: Engagement,
     /// Revenue ceiling of the contract (>= 0).
+    #[schemars(range(min = 0))]
     pub contract_value: f64,
     /// Cost budget, BAC (> 0).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub budget: f64,
     /// Bill rate per hour (> 0); required for `time_and_materials`.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     #[serde(default)]
     pub rate: Option<f64>,
     pub start: NaiveDate,
@@ -194,6 +202,7 @@ pub struct ProjectFile {
 pub struct PlanPoint {
     pub date: NaiveDate,
     /// 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub percent: f64,
 }
 
@@ -201,6 +210,7 @@ pub struct PlanPoint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
     pub id: String,
     pub name: String,
     pub due: NaiveDate,
@@ -214,6 +224,7 @@ pub struct TeamMember {
     pub name: String,
     pub role: String,
     /// Percent of a full week, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub allocation: f64,
 }
 
@@ -284,16 +295,21 @@ pub struct UpdateFrontMatter {
     pub author: Option<String>,
     pub status: DeclaredStatus,
     /// Cumulative, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub percent_complete: f64,
     /// 0-100; overrides the baseline plan for PV at this date.
+    #[schemars(range(min = 0, max = 100))]
     #[serde(default)]
     pub planned_percent: Option<f64>,
     /// Cumulative cost to date (AC), >= 0.
+    #[schemars(range(min = 0))]
     pub actual_cost: f64,
     /// Cumulative billable hours; required for `time_and_materials`.
+    #[schemars(range(min = 0))]
     #[serde(default)]
     pub hours: Option<f64>,
     /// The PM's own EAC (> 0); overrides BAC/CPI.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     #[serde(default)]
     pub estimate_at_completion: Option<f64>,
     #[serde(default)]
@@ -314,6 +330,7 @@ pub struct UpdateFrontMatter {
 #[serde(deny_unknown_fields)]
 pub struct MilestoneMention {
     /// Names a baseline milestone.
+    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub forecast: Option<NaiveDate>,
@@ -356,13 +373,16 @@ pub enum ChangeStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskMention {
+    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
     /// 1-5.
+    #[schemars(range(min = 1, max = 5))]
     #[serde(default)]
     pub probability: Option<u8>,
     /// 1-5.
+    #[schemars(range(min = 1, max = 5))]
     #[serde(default)]
     pub impact: Option<u8>,
     #[serde(default)]
@@ -376,6 +396,7 @@ pub struct RiskMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueMention {
+    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -390,6 +411,7 @@ pub struct IssueMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationMention {
+    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -407,6 +429,7 @@ pub struct EscalationMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeMention {
+    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
