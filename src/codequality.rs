@@ -142,4 +142,77 @@ mod tests {
             "sub/content/x.yaml"
         );
     }
+
+    fn diag(level: Level, code: &'static str, path: &str, line: usize, message: &str) -> Diagnostic {
+        let d = match level {
+            Level::Error => Diagnostic::error(code, path, line, 3, message),
+            Level::Warning => Diagnostic::warning(code, path, line, 3, message),
+        };
+        d.hint("use `percent_complete`")
+    }
+
+    #[test]
+    fn report_parses_as_code_quality_json() {
+        let diags = vec![
+            diag(
+                Level::Error,
+                "unknown-key",
+                "projects/a/updates/2026-03-02.md",
+                7,
+                "unknown key `percent_compelte`",
+            ),
+            diag(
+                Level::Error,
+                "unknown-key",
+                "projects/a/updates/2026-03-02.md",
+                9,
+                "unknown key `percent_compelte`",
+            ),
+            diag(
+                Level::Warning,
+                "stale",
+                "projects/b/project.yaml",
+                0,
+                "no update for 30 days",
+            ),
+        ];
+        let text = gitlab_report(&diags, Path::new("./content"));
+        assert!(text.ends_with("]\n"));
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let issues = v.as_array().unwrap();
+        assert_eq!(issues.len(), 3);
+        let first = &issues[0];
+        assert_eq!(first["check_name"], "unknown-key");
+        assert_eq!(first["severity"], "critical");
+        assert_eq!(
+            first["location"]["path"],
+            "content/projects/a/updates/2026-03-02.md"
+        );
+        assert_eq!(first["location"]["lines"]["begin"], 7);
+        let desc = first["description"].as_str().unwrap();
+        assert!(desc.contains("unknown key `percent_compelte`") && desc.contains("use `percent_complete`"));
+        assert_eq!(issues[2]["severity"], "minor");
+        assert_eq!(
+            issues[2]["location"]["lines"]["begin"], 1,
+            "whole-file problems point at line 1"
+        );
+        // Fingerprints: hex, distinct for the two identical messages, stable across runs and
+        // independent of the line a problem is on.
+        let fps: Vec<&str> = issues
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap())
+            .collect();
+        assert!(fps
+            .iter()
+            .all(|f| f.len() == 32 && f.chars().all(|c| c.is_ascii_hexdigit())));
+        assert_ne!(fps[0], fps[1]);
+        assert_eq!(text, gitlab_report(&diags, Path::new("content")));
+        let mut moved = diags.clone();
+        moved[0].line = 12;
+        assert_eq!(
+            gitlab_report(&moved, Path::new("content")),
+            text.replace("\"begin\": 7", "\"begin\": 12")
+        );
+        assert_eq!(gitlab_report(&[], Path::new("content")), "[]\n");
+    }
 }

@@ -35,19 +35,28 @@ pub fn escape_text(text: &str) -> String {
 
 /// Folds one content line: at most 75 octets per physical line, continuation lines start
 /// with a space, a multi-byte character is never split. Appends the result with CRLFs.
+///
+/// A physical line never ends in whitespace when that can be helped (a few trailing blanks
+/// move to the next line), because some readers trim line ends before unfolding.
 pub fn fold_into(out: &mut String, line: &str) {
+    let mut current = String::new();
     let mut limit = MAX_LINE_OCTETS;
-    let mut used = 0;
     for c in line.chars() {
-        let n = c.len_utf8();
-        if used + n > limit {
-            out.push_str("\r\n ");
-            used = 1;
+        if current.len() + c.len_utf8() > limit {
+            let kept = current.trim_end_matches([' ', '\t']).len();
+            let carry = if kept > 0 && current.len() - kept <= 8 {
+                current.split_off(kept)
+            } else {
+                String::new()
+            };
+            out.push_str(&current);
+            out.push_str("\r\n");
+            current = format!(" {carry}");
             limit = MAX_LINE_OCTETS;
         }
-        out.push(c);
-        used += n;
+        current.push(c);
     }
+    out.push_str(&current);
     out.push_str("\r\n");
 }
 
@@ -187,13 +196,29 @@ mod tests {
     #[test]
     fn folding_respects_octets_and_characters() {
         let mut out = String::new();
-        let long = format!("SUMMARY:{}", "é".repeat(100));
-        fold_into(&mut out, &long);
-        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(l.len() <= MAX_LINE_OCTETS, "{} octets", l.len());
+        for long in [
+            format!("SUMMARY:{}", "é".repeat(100)),
+            format!("SUMMARY:{}", "word ".repeat(60)),
+            format!("SUMMARY:{}€{}", "x".repeat(66), " ".repeat(200)),
+        ] {
+            out.clear();
+            fold_into(&mut out, &long);
+            assert!(out.ends_with("\r\n"));
+            let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+            for l in &lines {
+                assert!(l.len() <= MAX_LINE_OCTETS, "{} octets", l.len());
+            }
+            for l in &lines[1..] {
+                assert!(l.starts_with(' '));
+            }
+            let unfolded = out.trim_end_matches("\r\n").replace("\r\n ", "");
+            assert_eq!(unfolded, long);
         }
-        let unfolded = out.trim_end_matches("\r\n").replace("\r\n ", "");
-        assert_eq!(unfolded, long);
+        out.clear();
+        fold_into(&mut out, &format!("SUMMARY:{}end", "word ".repeat(60)));
+        for l in out.split("\r\n") {
+            assert!(!l.ends_with(' '), "{l:?}");
+        }
     }
 
     #[test]
