@@ -73,14 +73,14 @@ impl<'a> Source<'a> {
 
 /// Checks the size and encoding of a file's bytes and returns its text without a byte-order
 /// mark. `path` is only used to locate the error.
-pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
+pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnostic>> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(
+        return Err(Box::new(
             Diagnostic::error("file-too-large", path, 0, 0, "the file is too large")
                 .found(format!("more than {} bytes", MAX_FILE_BYTES))
                 .expected(format!("at most {} bytes (1 MiB)", MAX_FILE_BYTES))
                 .hint("content files are small text files; split or shorten this one"),
-        );
+        ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -93,14 +93,14 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
             let column = 1 + String::from_utf8_lossy(&good[line_start..]).chars().count();
             let bad = &bytes[e.valid_up_to()..];
             let shown: Vec<String> = bad.iter().take(4).map(|b| format!("0x{b:02X}")).collect();
-            Err(
+            Err(Box::new(
                 Diagnostic::error("not-utf8", path, line, column, "the file is not valid UTF-8")
                     .found(format!("byte(s) {}", shown.join(" ")))
                     .expected("UTF-8 text")
                     .hint(
                         "save the file as UTF-8 (most editors offer this in \"Save as\" or the status bar)",
                     ),
-            )
+            ))
         }
     }
 }
