@@ -30,11 +30,13 @@ pub struct Portfolio {
 #[serde(deny_unknown_fields)]
 pub struct PortfolioFile {
     /// Site title.
+    #[schemars(regex(pattern = r"\S"))]
     pub title: String,
     /// Organization shown in the header.
     #[serde(default)]
     pub organization: Option<String>,
     /// Absolute URL where the site is published; `$CI_PAGES_URL`, else `/`.
+    #[schemars(regex(pattern = r"^(https?://|/)"))]
     #[serde(default)]
     pub base_url: Option<String>,
     /// ISO 4217 currency code, display only.
@@ -51,12 +53,14 @@ pub struct PortfolioFile {
     pub stale_after_days: i64,
     /// PS revenue target per fiscal quarter label, e.g. `FY27-Q1: 2400000`.
     #[schemars(extend("propertyNames" = {"pattern": "^FY[0-9]{2}-Q[1-4]$"}))]
+    #[schemars(extend("additionalProperties" = {"type": "number", "minimum": 0}))]
     #[serde(default)]
     pub revenue_targets: BTreeMap<String, f64>,
     /// Computed-health thresholds (SPEC §3.6).
     #[serde(default)]
     pub thresholds: Thresholds,
     /// Theme name or folder (SPEC §5).
+    #[schemars(regex(pattern = r"\S"))]
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Fixed as-of date for an archived or demo portfolio.
@@ -81,11 +85,17 @@ fn default_theme() -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
+    #[schemars(range(min = 0))]
     pub cpi_red: f64,
+    #[schemars(range(min = 0))]
     pub cpi_amber: f64,
+    #[schemars(range(min = 0))]
     pub spi_red: f64,
+    #[schemars(range(min = 0))]
     pub spi_amber: f64,
+    #[schemars(range(min = 0))]
     pub slip_red_days: i64,
+    #[schemars(range(min = 0))]
     pub slip_amber_days: i64,
 }
 
@@ -115,6 +125,7 @@ pub struct Program {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     /// Markdown.
     #[serde(default)]
@@ -155,7 +166,9 @@ impl Engagement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFile {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub customer: String,
     /// Must name an existing `programs/<id>.yaml`.
     #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
@@ -164,6 +177,7 @@ pub struct ProjectFile {
     #[serde(default)]
     pub region: Option<String>,
     /// The PM.
+    #[schemars(regex(pattern = r"\S"))]
     pub manager: String,
     #[serde(default)]
     pub sponsor: Option<String>,
@@ -210,10 +224,12 @@ pub struct PlanPoint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
-    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub due: NaiveDate,
+    #[schemars(range(min = 0))]
     #[serde(default)]
     pub weight: Option<f64>,
 }
@@ -221,6 +237,7 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub role: String,
     /// Percent of a full week, 0-100.
@@ -231,8 +248,10 @@ pub struct TeamMember {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub role: String,
+    #[schemars(range(min = 0))]
     #[serde(default)]
     pub budget: Option<f64>,
 }
@@ -330,7 +349,7 @@ pub struct UpdateFrontMatter {
 #[serde(deny_unknown_fields)]
 pub struct MilestoneMention {
     /// Names a baseline milestone.
-    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub forecast: Option<NaiveDate>,
@@ -373,7 +392,7 @@ pub enum ChangeStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskMention {
-    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -396,7 +415,7 @@ pub struct RiskMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueMention {
-    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -411,7 +430,7 @@ pub struct IssueMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationMention {
-    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -429,7 +448,7 @@ pub struct EscalationMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeMention {
-    #[schemars(regex(pattern = r"^[^/]{1,64}$"))]
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,

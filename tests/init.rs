@@ -144,3 +144,77 @@ fn cli_init_reports_and_fails_cleanly() {
         .code(1)
         .stderr(predicates::str::contains("not empty"));
 }
+
+#[test]
+fn the_sample_passes_folio_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("portfolio");
+    folio::init::init(&dir).unwrap();
+    folio()
+        .current_dir(&dir)
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("content is valid (0 warning(s))"));
+    let out = folio()
+        .current_dir(&dir)
+        .args(["check", "--format", "gitlab"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "[]\n");
+}
+
+#[test]
+fn check_writes_a_code_quality_report_with_repository_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("portfolio");
+    let today = chrono::Local::now().date_naive();
+    folio::init::init_on(&dir, today).unwrap();
+    let update = dir.join(format!("content/projects/sample-rollout/updates/{today}.md"));
+    let text = std::fs::read_to_string(&update).unwrap();
+    std::fs::write(&update, text.replace("percent_complete:", "percent_compelte:")).unwrap();
+    let project = dir.join("content/projects/sample-rollout/project.yaml");
+    let text = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(&project, text.replace("budget: 120000", "budget: -5")).unwrap();
+
+    let out = folio()
+        .current_dir(&dir)
+        .args(["check", "--content", "./content", "--format", "gitlab"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("Code Quality JSON");
+    let issues = report.as_array().unwrap();
+    assert!(!issues.is_empty());
+    let find = |path_end: &str| {
+        issues
+            .iter()
+            .find(|i| i["location"]["path"].as_str().unwrap().ends_with(path_end))
+            .unwrap_or_else(|| panic!("no issue for {path_end}: {report:#}"))
+    };
+    let typo = find(&format!("updates/{today}.md"));
+    assert_eq!(
+        typo["location"]["path"],
+        format!("content/projects/sample-rollout/updates/{today}.md")
+    );
+    assert_eq!(typo["severity"], "critical");
+    assert!(typo["description"].as_str().unwrap().contains("percent_complete"));
+    assert!(typo["location"]["lines"]["begin"].as_u64().unwrap() > 1);
+    let budget = find("project.yaml");
+    assert_eq!(
+        budget["location"]["path"],
+        "content/projects/sample-rollout/project.yaml"
+    );
+    for issue in issues {
+        assert!(issue["check_name"].as_str().is_some_and(|c| !c.is_empty()));
+        assert_eq!(issue["fingerprint"].as_str().unwrap().len(), 32);
+    }
+    // Stable across runs.
+    let again = folio()
+        .current_dir(&dir)
+        .args(["check", "--format", "gitlab"])
+        .output()
+        .unwrap();
+    assert_eq!(again.stdout, out.stdout);
+}

@@ -380,3 +380,64 @@ fn init_sample_validates() {
     folio::init::init(&repo).unwrap();
     assert_eq!(validate_content(&repo.join("content")), 3);
 }
+
+#[test]
+fn the_loaders_value_rules_are_in_the_schemas() {
+    use SchemaKind::{Portfolio as Pf, Project as Pj};
+    let long = "x".repeat(65);
+    let cases: Vec<(SchemaKind, Value, &str)> = vec![
+        (
+            Pf,
+            with(PORTFOLIO, &["thresholds", "cpi_red"], (-1).into()),
+            "threshold < 0",
+        ),
+        (
+            Pf,
+            with(PORTFOLIO, &["revenue_targets", "FY27-Q3"], (-1).into()),
+            "target < 0",
+        ),
+        (
+            Pf,
+            with(PORTFOLIO, &["base_url"], "acme.gitlab.io".into()),
+            "relative URL",
+        ),
+        (Pf, with(PORTFOLIO, &["title"], "  ".into()), "blank title"),
+        (
+            Pf,
+            with(PORTFOLIO, &["stale_after_days"], (-1).into()),
+            "stale < 0",
+        ),
+        (
+            Pj,
+            with(PROJECT, &["milestones", "0", "id"], " ".into()),
+            "blank id",
+        ),
+        (
+            Pj,
+            with(PROJECT, &["milestones", "0", "id"], long.into()),
+            "long id",
+        ),
+        (
+            Pj,
+            with(PROJECT, &["milestones", "0", "weight"], (-1).into()),
+            "weight < 0",
+        ),
+        (
+            Pj,
+            with(PROJECT, &["partners", "0", "budget"], (-1).into()),
+            "partner budget",
+        ),
+        (Pj, with(PROJECT, &["manager"], "".into()), "blank manager"),
+        (Pj, with(PROJECT, &["start"], "05/01/2026".into()), "US date"),
+    ];
+    for (kind, doc, what) in cases {
+        assert!(
+            !errors(kind, &doc).is_empty(),
+            "{what} must be rejected by the {kind:?} schema"
+        );
+    }
+    // Ids of exactly 64 characters, with spaces and non-ASCII letters, are fine.
+    let id: String = "é d".repeat(22).chars().take(64).collect();
+    let doc = with(PROJECT, &["milestones", "0", "id"], id.into());
+    assert_eq!(errors(Pj, &doc), Vec::<String>::new());
+}
