@@ -336,3 +336,60 @@ fn calendar_is_rfc5545() {
     let m3 = unescape(&prop(&cal.events[2].properties, "DESCRIPTION"));
     assert!(m3.contains("5 days early"), "{m3}");
 }
+
+/// The bundled example portfolio (when this checkout has one), loaded and computed by the real
+/// stages, exported and read back.
+#[test]
+fn bundled_content_exports_parse() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    if !root.join("portfolio.yaml").exists() {
+        eprintln!("no bundled content/ in this checkout; skipped");
+        return;
+    }
+    let loaded = folio::load::load(&root).expect("the bundled content is valid");
+    let p = &loaded.portfolio;
+    let resolved = folio::resolve(p, None, Some(BASE), None);
+    let report = folio::metrics::compute(p, resolved.as_of);
+    let files: BTreeMap<String, Vec<u8>> = folio::export::export_all(p, &report, &resolved.base_url)
+        .unwrap()
+        .into_iter()
+        .collect();
+
+    let mut rdr = csv::Reader::from_reader(files["projects.csv"].as_slice());
+    let ids: Vec<String> = rdr.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let want: Vec<String> = p.projects.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(ids, want);
+
+    let feed = parse_feed(std::str::from_utf8(&files["feed.xml"]).unwrap());
+    let updates = p
+        .projects
+        .iter()
+        .flat_map(|p| &p.updates)
+        .filter(|u| u.date <= report.as_of)
+        .count();
+    assert_eq!(feed.entries.len(), updates.min(folio::export::feed::MAX_ENTRIES));
+    assert_eq!(feed.feed_updated, format!("{}T00:00:00Z", report.as_of));
+    for (_, href) in &feed.links {
+        assert!(href.starts_with(BASE), "{href}");
+    }
+    for e in &feed.entries {
+        assert!(!e["content"].to_lowercase().contains("<script"));
+    }
+
+    let ics = &files["milestones.ics"];
+    for line in std::str::from_utf8(ics).unwrap().split_inclusive('\n') {
+        assert!(line.ends_with("\r\n") && line.len() <= 77, "{line:?}");
+    }
+    let cal = ical::IcalParser::new(ics.as_slice()).next().unwrap().unwrap();
+    let open = report
+        .projects
+        .iter()
+        .flat_map(|p| &p.milestones)
+        .filter(|m| m.done.is_none())
+        .count();
+    assert_eq!(cal.events.len(), open);
+    assert!(open > 0);
+
+    let json: serde_json::Value = serde_json::from_slice(&files["portfolio.json"]).unwrap();
+    assert_eq!(json["as_of"], report.as_of.to_string());
+}
