@@ -86,6 +86,7 @@ pub fn schema_value(kind: SchemaKind) -> Value {
         SchemaKind::Update => generate::<UpdateFrontMatter>(),
     };
     let mut value = schema.to_value();
+    strip_rust_formats(&mut value);
     if let Some(obj) = value.as_object_mut() {
         obj.insert("$id".into(), json!(kind.id()));
         obj.insert("title".into(), json!(kind.title()));
@@ -100,6 +101,29 @@ pub fn schema_value(kind: SchemaKind) -> Value {
         }
     }
     value
+}
+
+/// Removes the Rust-specific `format`s schemars adds to numbers (`double`, `uint8`, ...): they
+/// are not JSON Schema formats and some editors warn about them. Standard ones (`date`) stay.
+fn strip_rust_formats(value: &mut Value) {
+    const RUST: &[&str] = &[
+        "double", "float", "int", "uint", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+        "uint64",
+    ];
+    match value {
+        Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| RUST.contains(&f))
+            {
+                map.remove("format");
+            }
+            map.values_mut().for_each(strip_rust_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_rust_formats),
+        _ => {}
+    }
 }
 
 /// The JSON Schema of one kind of content file, pretty-printed, with a final newline.

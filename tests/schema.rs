@@ -441,3 +441,14 @@ fn the_loaders_value_rules_are_in_the_schemas() {
     let doc = with(PROJECT, &["milestones", "0", "id"], id.into());
     assert_eq!(errors(Pj, &doc), Vec::<String>::new());
 }
+
+#[test]
+fn only_standard_formats_remain() {
+    for kind in SchemaKind::ALL {
+        let text = schema(kind);
+        for f in ["\"double\"", "\"uint8\"", "\"uint32\"", "\"int64\""] {
+            assert!(!text.contains(f), "{kind:?} still has format {f}");
+        }
+        assert!(text.contains("\"format\": \"date\""), "{kind:?}");
+    }
+}
