@@ -79,10 +79,6 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         .unwrap_or(0);
     let preview = http::Preview::start(server, addr, first_gen);
 
-    let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
-    run_build(&mut builder, &preview, opts, &[]);
-    println!("serving {} at http://{host}/", opts.content.display());
-
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, tx).context("cannot start the file watcher")?;
     let mut watched = Vec::new();
@@ -93,7 +89,11 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
             .with_context(|| format!("cannot watch {}", dir.display()))?;
         watched.push(dir.display().to_string());
     }
+    // The watcher is live before the first build, so no edit falls between the two.
+    let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
+    run_build(&mut builder, &preview, opts, &[]);
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
+    println!("serving {} at http://{host}/", opts.content.display());
 
     while let Ok(first) = rx.recv() {
         let mut changed = Vec::new();
