@@ -265,6 +265,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                 as_of,
                 theme,
                 quiet: ui.quiet,
+                verbose: ui.verbose,
                 term: ui.term,
             };
             folio::serve::serve(&opts)?;

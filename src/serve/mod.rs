@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub theme: Option<String>,
     /// Print only errors.
     pub quiet: bool,
+    /// Also print the stage timings of every rebuild.
+    pub verbose: bool,
     /// Colour rules for terminal output.
     pub term: Term,
 }
@@ -139,6 +141,16 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
                     summary.elapsed.as_millis(),
                     summary.warnings.len()
                 );
+                if opts.verbose {
+                    let st = &summary.times;
+                    eprintln!(
+                        "{}",
+                        t.dim(&format!(
+                            "  stages: load {:?}, metrics {:?}, render {:?}, export {:?}",
+                            st.load, st.metrics, st.render, st.export
+                        ))
+                    );
+                }
             }
             preview.publish(summary.files);
         }

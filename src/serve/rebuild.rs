@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::term::Term;
 use crate::diagnostics::Diagnostic;
-use crate::{BuildError, Site, SiteFiles};
+use crate::{BuildError, Site, SiteFiles, StageTimes};
 
 /// Base URL of the preview: the site is served at the root of the preview server.
 pub const PREVIEW_BASE_URL: &str = "/";
@@ -25,6 +25,7 @@ pub struct Built {
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    pub times: StageTimes,
 }
 
 /// Why a build failed.
@@ -120,6 +121,7 @@ impl Rebuilder {
             pages: site.pages,
             warnings: site.warnings.clone(),
             elapsed: t.elapsed(),
+            times: site.times.clone(),
         };
         self.last = Some(site);
         Ok(built)
