@@ -187,10 +187,10 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                         site.files.values().map(Vec::len).sum::<usize>() / 1024
                     ));
                     ui.info(format!(
-                        "{} {} pages for {} projects as of {} into {} ({}, {:.2}s)",
+                        "{} {} for {} as of {} into {} ({}, {:.2}s)",
                         ui.term.ok("built"),
-                        site.pages,
-                        site.report.projects.len(),
+                        plural(site.pages, "page"),
+                        plural(site.report.projects.len(), "project"),
                         site.report.as_of,
                         output.display(),
                         plural(site.warnings.len(), "warning"),
@@ -224,11 +224,11 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                         (Some(l), 0) => {
                             let updates: usize = l.portfolio.projects.iter().map(|p| p.updates.len()).sum();
                             ui.info(format!(
-                                "{}: {} is valid ({} projects, {} updates, {})",
+                                "{}: {} is valid ({}, {}, {})",
                                 ui.term.ok("ok"),
                                 content.display(),
-                                l.portfolio.projects.len(),
-                                updates,
+                                plural(l.portfolio.projects.len(), "project"),
+                                plural(updates, "update"),
                                 plural(diags.len(), "warning")
                             ));
                         }
