@@ -1,0 +1,234 @@
+//! `folio serve`: in-memory builds, an HTTP server, file watching and browser reload.
+//!
+//! - [`paths`]: request target → key of the in-memory site (refuses anything outside it);
+//! - [`http`]: the tiny_http server, port selection, 404s, the live-reload endpoints;
+//! - [`live`]: the server-sent events hub and the browser script;
+//! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
+//! - [`term`]: colour rules shared with the CLI.
+//!
+//! Nothing is written to disk: every build goes into memory and replaces the served site only
+//! when it succeeded; a failed build keeps the last good site and shows its diagnostics in the
+//! terminal and as an overlay in open pages.
+
+pub mod http;
+pub mod live;
+pub mod paths;
+pub mod rebuild;
+pub mod term;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+
+use self::rebuild::Rebuilder;
+use self::term::Term;
+
+/// Debounce window for file events: editors write a file in several steps.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub content: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    /// True when the user gave `--port`: a taken port is then an error, not "next free one".
+    pub port_explicit: bool,
+    pub as_of: Option<NaiveDate>,
+    pub theme: Option<String>,
+    /// Print only errors.
+    pub quiet: bool,
+    /// Also print the stage timings of every rebuild.
+    pub verbose: bool,
+    /// Colour rules for terminal output.
+    pub term: Term,
+}
+
+/// Runs the live-preview server until interrupted.
+pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
+    if !opts.content.join("portfolio.yaml").is_file() {
+        anyhow::bail!(
+            "{} is not a content folder (no portfolio.yaml); pass `--content DIR` or create one with `folio init`",
+            opts.content.display()
+        );
+    }
+    let (server, addr) = http::bind(&opts.bind, opts.port, opts.port_explicit)?;
+    let t = opts.term;
+    let say = |msg: String| {
+        if !opts.quiet {
+            eprintln!("{msg}");
+        }
+    };
+    let host = if addr.ip().is_unspecified() {
+        format!("localhost:{}", addr.port())
+    } else {
+        addr.to_string()
+    };
+    if addr.port() != opts.port {
+        say(format!(
+            "port {} is taken; using port {} instead",
+            opts.port,
+            addr.port()
+        ));
+    }
+    let first_gen = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64 * 1000)
+        .unwrap_or(0);
+    let preview = http::Preview::start(server, addr, first_gen);
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, tx).context("cannot start the file watcher")?;
+    let mut watched = Vec::new();
+    for dir in watch_dirs(&opts.content, opts.theme.as_deref()) {
+        debouncer
+            .watcher()
+            .watch(&dir, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", dir.display()))?;
+        watched.push(dir.display().to_string());
+    }
+    // The watcher is live before the first build, so no edit falls between the two.
+    let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
+    run_build(&mut builder, &preview, opts, &[]);
+    say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
+    println!("serving {} at http://{host}/", opts.content.display());
+
+    while let Ok(first) = rx.recv() {
+        let mut changed = Vec::new();
+        let mut collect = |res: DebounceEventResult| match res {
+            Ok(events) => changed.extend(events.into_iter().map(|e| e.path)),
+            Err(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),
+        };
+        collect(first);
+        while let Ok(more) = rx.try_recv() {
+            collect(more);
+        }
+        changed.retain(|p| !is_editor_noise(p));
+        if changed.is_empty() {
+            continue;
+        }
+        changed.sort();
+        changed.dedup();
+        run_build(&mut builder, &preview, opts, &changed);
+    }
+    Ok(())
+}
+
+/// Builds once, publishes or reports, and prints one line about it.
+fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptions, changed: &[PathBuf]) {
+    let t = opts.term;
+    let stamp = chrono::Local::now().format("%H:%M:%S").to_string();
+    let what = match changed {
+        [] => "initial build".to_string(),
+        [one] => format!("{} changed", shorten(one, &opts.content)),
+        many => format!("{} files changed", many.len()),
+    };
+    match builder.rebuild(changed) {
+        Ok(summary) => {
+            if !opts.quiet {
+                for w in &summary.warnings {
+                    eprintln!("{}", t.diagnostic(w));
+                }
+                eprintln!(
+                    "{} {what}: {} {} pages in {} ms ({} warning(s))",
+                    t.dim(&stamp),
+                    t.ok("built"),
+                    summary.pages,
+                    summary.elapsed.as_millis(),
+                    summary.warnings.len()
+                );
+                if opts.verbose {
+                    let st = &summary.times;
+                    eprintln!(
+                        "{}",
+                        t.dim(&format!(
+                            "  stages: load {:?}, metrics {:?}, render {:?}, export {:?}",
+                            st.load, st.metrics, st.render, st.export
+                        ))
+                    );
+                }
+            }
+            preview.publish(summary.files);
+        }
+        Err(failure) => {
+            for line in failure.terminal_lines(&t) {
+                eprintln!("{line}");
+            }
+            eprintln!(
+                "{} {what}: {}: {}; still serving the last good build",
+                t.dim(&stamp),
+                t.error_word(),
+                failure.headline()
+            );
+            preview.fail(failure.plain_text());
+        }
+    }
+}
+
+/// The content folder, plus the theme folders a build may read.
+fn watch_dirs(content: &Path, theme: Option<&str>) -> Vec<PathBuf> {
+    let mut dirs = vec![content.to_path_buf()];
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let content_c = canon(content);
+    let mut add = |d: PathBuf| {
+        let c = canon(&d);
+        if d.is_dir() && !c.starts_with(&content_c) && !dirs.iter().any(|x| canon(x) == c) {
+            dirs.push(d);
+        }
+    };
+    if let Some(name) = theme {
+        if let Some(d) = crate::render::theme::find_theme_dir(content, name) {
+            add(d);
+        }
+    }
+    // `themes/<name>` next to the content folder, whichever name portfolio.yaml picks.
+    if let Some(parent) = content_c.parent() {
+        add(parent.join("themes"));
+    }
+    dirs
+}
+
+/// Editor swap and backup files, which change without the content changing.
+fn is_editor_noise(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+/// A changed path relative to the content folder when it is inside it.
+fn shorten(p: &Path, content: &Path) -> String {
+    let content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
+    p.strip_prefix(&content).unwrap_or(p).display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_noise_is_ignored() {
+        assert!(is_editor_noise(Path::new("a/.#x.md")));
+        assert!(is_editor_noise(Path::new("a/x.md~")));
+        assert!(is_editor_noise(Path::new("a/.x.md.swp")));
+        assert!(!is_editor_noise(Path::new("a/2026-01-05.md")));
+    }
+
+    #[test]
+    fn watches_content_and_sibling_themes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        assert_eq!(watch_dirs(&dir.path().join("content"), None).len(), 1);
+        std::fs::create_dir_all(dir.path().join("themes/x")).unwrap();
+        let dirs = watch_dirs(&dir.path().join("content"), None);
+        assert_eq!(dirs.len(), 2);
+        assert!(dirs[1].ends_with("themes"));
+    }
+}
