@@ -215,7 +215,7 @@ fn feed_is_atom_newest_first_with_absolute_links_and_escaped_text() {
     let alpha = &feed.entries[1];
     assert_eq!(
         alpha["link:alternate"],
-        format!("{BASE}projects/alpha/index.html#update-2026-03-02")
+        format!("{BASE}projects/alpha/index.html#u-2026-03-02")
     );
     assert_eq!(
         alpha["title"],

@@ -179,7 +179,8 @@ fn entry(x: &mut String, base: &str, project: &Project, update: &Update) {
     let date = update.date.format("%Y-%m-%d").to_string();
     let status = update.front.status.overall.as_str();
     let author = update.front.author.as_deref().unwrap_or(&project.def.manager);
-    let link = format!("{}#update-{date}", project_url(base, &project.id));
+    // `u-<date>` is the anchor of an update on the project page.
+    let link = format!("{}#u-{date}", project_url(base, &project.id));
     let html = crate::render::markdown::to_html(&update.body);
     let _ = writeln!(x, "  <entry>");
     let _ = writeln!(
