@@ -224,6 +224,9 @@ fn feed_is_atom_newest_first_with_absolute_links_and_escaped_text() {
     );
     assert_eq!(alpha["author/name"], "-Bob");
     assert!(alpha["summary"].contains("Declared status: amber (schedule red); 35.5% complete"));
+    assert!(xml.contains(&format!(
+        "<content type=\"html\" xml:base=\"{BASE}projects/alpha/index.html\">"
+    )));
     let html = &alpha["content"];
     assert!(html.contains("<strong>bold</strong>"), "{html}");
     assert!(html.contains("&amp; more"), "{html}");

@@ -216,7 +216,13 @@ fn entry(x: &mut String, base: &str, project: &Project, update: &Update) {
         "    <summary type=\"text\">{}</summary>",
         escape(&summary(project, update))
     );
-    let _ = writeln!(x, "    <content type=\"html\">{}</content>", escape(&html));
+    // Relative links in the narrative resolve as they do on the project page.
+    let _ = writeln!(
+        x,
+        "    <content type=\"html\" xml:base=\"{}\">{}</content>",
+        escape(&project_url(base, &project.id)),
+        escape(&html)
+    );
     let _ = writeln!(x, "  </entry>");
 }
 
