@@ -2,8 +2,6 @@
 //! they reject (checked with the independent `jsonschema` validator), and the CLI prints and
 //! writes them. When the bundled `content/` exists, every file of it validates.
 
-use std::path::Path;
-
 use assert_cmd::Command;
 use folio::model::{PortfolioFile, ProjectFile, UpdateFrontMatter};
 use folio::schema::{schema, schema_value, SchemaKind};
@@ -309,78 +307,6 @@ fn cli_prints_one_schema_and_writes_all() {
         .code(2);
 }
 
-/// The YAML front matter of an update file.
-fn front_matter(text: &str) -> &str {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-        .expect("front matter");
-    let end = rest.find("\n---").expect("closing ---");
-    &rest[..end]
-}
-
-/// Validates every file of a content folder; returns how many were checked.
-pub fn validate_content(root: &Path) -> usize {
-    let mut checked = 0;
-    let mut problems = Vec::new();
-    let mut check = |kind: SchemaKind, path: &Path, doc: &str| {
-        checked += 1;
-        let errs = errors(kind, &yaml(doc));
-        if !errs.is_empty() {
-            problems.push(format!("{}: {errs:?}", path.display()));
-        }
-    };
-    let portfolio = root.join("portfolio.yaml");
-    check(
-        SchemaKind::Portfolio,
-        &portfolio,
-        &std::fs::read_to_string(&portfolio).unwrap(),
-    );
-    for entry in std::fs::read_dir(root.join("projects")).unwrap() {
-        let dir = entry.unwrap().path();
-        let project = dir.join("project.yaml");
-        if !project.exists() {
-            continue;
-        }
-        check(
-            SchemaKind::Project,
-            &project,
-            &std::fs::read_to_string(&project).unwrap(),
-        );
-        let Ok(updates) = std::fs::read_dir(dir.join("updates")) else {
-            continue;
-        };
-        for u in updates {
-            let path = u.unwrap().path();
-            if path.extension().is_some_and(|e| e == "md") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                check(SchemaKind::Update, &path, front_matter(&text));
-            }
-        }
-    }
-    assert!(problems.is_empty(), "{problems:#?}");
-    checked
-}
-
-#[test]
-fn bundled_content_validates() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    if !root.join("portfolio.yaml").exists() {
-        eprintln!("no bundled content/ in this checkout; skipped");
-        return;
-    }
-    let n = validate_content(&root);
-    assert!(n > 2, "only {n} files checked");
-}
-
-#[test]
-fn init_sample_validates() {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = dir.path().join("portfolio");
-    folio::init::init(&repo).unwrap();
-    assert_eq!(validate_content(&repo.join("content")), 3);
-}
-
 #[test]
 fn the_loaders_value_rules_are_in_the_schemas() {
     use SchemaKind::{Portfolio as Pf, Project as Pj};
@@ -452,3 +378,6 @@ fn only_standard_formats_remain() {
         assert!(text.contains("\"format\": \"date\""), "{kind:?}");
     }
 }
+
+#[path = "schema/content.rs"]
+mod content;
