@@ -125,7 +125,111 @@ fn with(base: &str, path: &[&str], value: Value) -> Value {
 
 #[test]
 fn broken_files_are_rejected_like_the_loader_does() {
-    let cases: Vec<(SchemaKind, Value, &str)> = vec![
+    let cases = broken_cases();
+    for (kind, doc, what) in cases {
+        assert!(
+            !errors(kind, &doc).is_empty(),
+            "{what} must be rejected by the {kind:?} schema"
+        );
+    }
+    // Required keys.
+    let mut doc = yaml(UPDATE);
+    doc.as_object_mut().unwrap().remove("status");
+    assert!(!errors(SchemaKind::Update, &doc).is_empty());
+    // Time and materials needs a rate; fixed price does not.
+    let mut doc = yaml(PROJECT);
+    doc.as_object_mut().unwrap().remove("rate");
+    assert!(!errors(SchemaKind::Project, &doc).is_empty(), "T&M without rate");
+    doc["engagement"] = "fixed_price".into();
+    assert!(
+        errors(SchemaKind::Project, &doc).is_empty(),
+        "fixed price without rate"
+    );
+    // The loader's structs reject unknown keys as well.
+    assert!(serde_yaml::from_str::<UpdateFrontMatter>(&format!("{UPDATE}percent_compelte: 5\n")).is_err());
+}
+
+#[test]
+fn schemas_carry_identification_and_deny_unknown_keys() {
+    for kind in SchemaKind::ALL {
+        let v = schema_value(kind);
+        assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert_eq!(v["$id"], format!("urn:folio:schema:{}", kind.name()));
+        assert!(v["title"].as_str().unwrap().contains("folio"));
+        assert!(v["description"].is_string());
+        assert_eq!(v["additionalProperties"], false);
+        // The meta-schema accepts it.
+        assert!(jsonschema::meta::is_valid(&v), "{kind:?}");
+    }
+}
+
+#[test]
+fn cli_prints_one_schema_and_writes_all() {
+    let out = Command::cargo_bin("folio")
+        .unwrap()
+        .args(["schema", "update"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.ends_with("}\n"));
+    assert_eq!(text, schema(SchemaKind::Update));
+    let parsed: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed["properties"]["percent_complete"]["maximum"], 100);
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("nested/schemas");
+    Command::cargo_bin("folio")
+        .unwrap()
+        .args(["schema", "--out"])
+        .arg(&target)
+        .assert()
+        .success();
+    for kind in SchemaKind::ALL {
+        let text = std::fs::read_to_string(target.join(format!("{}.schema.json", kind.name()))).unwrap();
+        assert_eq!(text, schema(kind));
+    }
+    Command::cargo_bin("folio")
+        .unwrap()
+        .args(["schema", "bogus"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_loaders_value_rules_are_in_the_schemas() {
+    let cases = value_rule_cases();
+    for (kind, doc, what) in cases {
+        assert!(
+            !errors(kind, &doc).is_empty(),
+            "{what} must be rejected by the {kind:?} schema"
+        );
+    }
+    // Ids of exactly 64 characters, with spaces and non-ASCII letters, are fine.
+    let id: String = "é d".repeat(22).chars().take(64).collect();
+    let doc = with(PROJECT, &["milestones", "0", "id"], id.into());
+    assert_eq!(errors(SchemaKind::Project, &doc), Vec::<String>::new());
+}
+
+#[test]
+fn only_standard_formats_remain() {
+    for kind in SchemaKind::ALL {
+        let text = schema(kind);
+        for f in ["\"double\"", "\"uint8\"", "\"uint32\"", "\"int64\""] {
+            assert!(!text.contains(f), "{kind:?} still has format {f}");
+        }
+        assert!(text.contains("\"format\": \"date\""), "{kind:?}");
+    }
+}
+
+#[path = "schema/content.rs"]
+mod content;
+#[path = "schema/loader.rs"]
+mod loader;
+
+/// Documents each schema must reject: (kind, document, what is wrong).
+pub fn broken_cases() -> Vec<(SchemaKind, Value, &'static str)> {
+    vec![
         (
             SchemaKind::Update,
             with(UPDATE, &["percent_compelte"], 5.into()),
@@ -236,82 +340,14 @@ fn broken_files_are_rejected_like_the_loader_does() {
             with(PORTFOLIO, &["thresholds", "cpi_redd"], 1.into()),
             "threshold typo",
         ),
-    ];
-    for (kind, doc, what) in cases {
-        assert!(
-            !errors(kind, &doc).is_empty(),
-            "{what} must be rejected by the {kind:?} schema"
-        );
-    }
-    // Required keys.
-    let mut doc = yaml(UPDATE);
-    doc.as_object_mut().unwrap().remove("status");
-    assert!(!errors(SchemaKind::Update, &doc).is_empty());
-    // Time and materials needs a rate; fixed price does not.
-    let mut doc = yaml(PROJECT);
-    doc.as_object_mut().unwrap().remove("rate");
-    assert!(!errors(SchemaKind::Project, &doc).is_empty(), "T&M without rate");
-    doc["engagement"] = "fixed_price".into();
-    assert!(
-        errors(SchemaKind::Project, &doc).is_empty(),
-        "fixed price without rate"
-    );
-    // The loader's structs reject unknown keys as well.
-    assert!(serde_yaml::from_str::<UpdateFrontMatter>(&format!("{UPDATE}percent_compelte: 5\n")).is_err());
+    ]
 }
 
-#[test]
-fn schemas_carry_identification_and_deny_unknown_keys() {
-    for kind in SchemaKind::ALL {
-        let v = schema_value(kind);
-        assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
-        assert_eq!(v["$id"], format!("urn:folio:schema:{}", kind.name()));
-        assert!(v["title"].as_str().unwrap().contains("folio"));
-        assert!(v["description"].is_string());
-        assert_eq!(v["additionalProperties"], false);
-        // The meta-schema accepts it.
-        assert!(jsonschema::meta::is_valid(&v), "{kind:?}");
-    }
-}
-
-#[test]
-fn cli_prints_one_schema_and_writes_all() {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .args(["schema", "update"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.ends_with("}\n"));
-    assert_eq!(text, schema(SchemaKind::Update));
-    let parsed: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(parsed["properties"]["percent_complete"]["maximum"], 100);
-
-    let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("nested/schemas");
-    Command::cargo_bin("folio")
-        .unwrap()
-        .args(["schema", "--out"])
-        .arg(&target)
-        .assert()
-        .success();
-    for kind in SchemaKind::ALL {
-        let text = std::fs::read_to_string(target.join(format!("{}.schema.json", kind.name()))).unwrap();
-        assert_eq!(text, schema(kind));
-    }
-    Command::cargo_bin("folio")
-        .unwrap()
-        .args(["schema", "bogus"])
-        .assert()
-        .code(2);
-}
-
-#[test]
-fn the_loaders_value_rules_are_in_the_schemas() {
+/// The value rules the loader checks by hand (ranges, non-blank text, formats).
+pub fn value_rule_cases() -> Vec<(SchemaKind, Value, &'static str)> {
     use SchemaKind::{Portfolio as Pf, Project as Pj};
     let long = "x".repeat(65);
-    let cases: Vec<(SchemaKind, Value, &str)> = vec![
+    vec![
         (
             Pf,
             with(PORTFOLIO, &["thresholds", "cpi_red"], (-1).into()),
@@ -355,29 +391,5 @@ fn the_loaders_value_rules_are_in_the_schemas() {
         ),
         (Pj, with(PROJECT, &["manager"], "".into()), "blank manager"),
         (Pj, with(PROJECT, &["start"], "05/01/2026".into()), "US date"),
-    ];
-    for (kind, doc, what) in cases {
-        assert!(
-            !errors(kind, &doc).is_empty(),
-            "{what} must be rejected by the {kind:?} schema"
-        );
-    }
-    // Ids of exactly 64 characters, with spaces and non-ASCII letters, are fine.
-    let id: String = "é d".repeat(22).chars().take(64).collect();
-    let doc = with(PROJECT, &["milestones", "0", "id"], id.into());
-    assert_eq!(errors(Pj, &doc), Vec::<String>::new());
+    ]
 }
-
-#[test]
-fn only_standard_formats_remain() {
-    for kind in SchemaKind::ALL {
-        let text = schema(kind);
-        for f in ["\"double\"", "\"uint8\"", "\"uint32\"", "\"int64\""] {
-            assert!(!text.contains(f), "{kind:?} still has format {f}");
-        }
-        assert!(text.contains("\"format\": \"date\""), "{kind:?}");
-    }
-}
-
-#[path = "schema/content.rs"]
-mod content;
