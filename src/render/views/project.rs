@@ -118,7 +118,12 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         dimensions,
         differ: p.health.declared != p.health.computed,
         watermelon: p.health.watermelon,
-        reasons: p.health.reasons.clone(),
+        reasons: p
+            .health
+            .reasons
+            .iter()
+            .map(|r| super::summary::humanize(r))
+            .collect(),
         latest,
         stale,
         narrative,
