@@ -223,6 +223,21 @@ fn every_page_exists_and_links_resolve() {
                 }
             }
         }
+        // Every body row of every table has as many cells as its header row.
+        for table in html.split("<table").skip(1) {
+            let table = &table[..table.find("</table>").expect("closed table")];
+            let Some((head, body)) = table.split_once("</thead>") else {
+                continue;
+            };
+            let cols = head.matches("<th scope=").count();
+            for row in body.split("<tr>").skip(1) {
+                let cells = row.matches("<td").count() + row.matches("<th scope=").count();
+                assert_eq!(
+                    cells, cols,
+                    "{path}: row with {cells} cells under {cols} headers: {row}"
+                );
+            }
+        }
         if path == "404.html" {
             assert!(
                 html.contains("href=\"https://example.org/portfolio/static/site.css\""),
