@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use folio::serve::term::plural;
 use folio::BuildError;
 use ui::Ui;
 
@@ -336,15 +337,6 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
 /// A duration in milliseconds, for stage timings.
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// `1 warning`, `2 warnings`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// ` --content DIR` when the content folder is not the default one.

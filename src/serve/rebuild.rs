@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::term::Term;
+use super::term::{plural, Term};
 use crate::diagnostics::Diagnostic;
 use crate::{BuildError, Site, SiteFiles, StageTimes};
 
@@ -43,7 +43,7 @@ impl Failure {
         match self {
             Failure::Content(d) => {
                 let n = d.iter().filter(|d| d.is_error()).count();
-                format!("{n} problem(s) in the content")
+                format!("{} in the content", plural(n, "problem"))
             }
             Failure::Other(e) => e.lines().next().unwrap_or("build failed").to_string(),
         }
@@ -144,7 +144,7 @@ mod tests {
         assert!(f
             .plain_text()
             .starts_with("projects/a/updates/2026-01-05.md:4:7: error"));
-        assert_eq!(f.headline(), "1 problem(s) in the content");
+        assert_eq!(f.headline(), "1 problem in the content");
     }
 
     #[test]
