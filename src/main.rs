@@ -224,16 +224,16 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                     match (&loaded, errors) {
                         (Some(l), 0) => {
                             let updates: usize = l.portfolio.projects.iter().map(|p| p.updates.len()).sum();
+                            // "content is valid (N warning(s))" is relied on by scripts and tests.
                             ui.info(format!(
-                                "{}: {} is valid ({}, {}, {})",
-                                ui.term.ok("ok"),
+                                "{}: content is valid ({} warning(s)); {}, {}",
                                 content.display(),
+                                diags.len(),
                                 plural(l.portfolio.projects.len(), "project"),
-                                plural(updates, "update"),
-                                plural(diags.len(), "warning")
+                                plural(updates, "update")
                             ));
                         }
-                        _ => ui.error(format!("{} found", plural(errors.max(1), "problem"))),
+                        _ => ui.error(format!("{} problem(s) found", errors.max(1))),
                     }
                 }
                 Format::Json => {

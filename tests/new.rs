@@ -177,3 +177,22 @@ fn new_update_on_the_bundled_example() {
     }
     check(&content);
 }
+
+#[test]
+fn quiet_prints_nothing_on_success_and_the_error_on_failure() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    let o = folio(
+        &content,
+        &["-q", "new", "update", "atlas", "--date", "2026-01-26"],
+    );
+    assert_ok(&o, "new update -q");
+    assert_eq!(stderr(&o), "");
+    assert!(o.stdout.is_empty());
+    let o = folio(
+        &content,
+        &["-q", "new", "update", "atlas", "--date", "2026-01-26"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+}
