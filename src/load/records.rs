@@ -105,7 +105,8 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
             let mut c = Checker::new(p.source(), &p.index, diags);
             let earlier: Vec<&str> = seen.iter().copied().collect();
             for (i, m) in mentions.iter().enumerate() {
-                if seen.contains(m.id) || m.missing.is_empty() {
+                // A second mention in the same update is a `duplicate-id` error already.
+                if !seen.insert(m.id) || m.missing.is_empty() {
                     continue;
                 }
                 let fields = m
@@ -134,9 +135,6 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                     ),
                 };
                 c.push(d);
-            }
-            for m in &mentions {
-                seen.insert(m.id);
             }
         }
     }

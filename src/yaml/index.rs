@@ -301,24 +301,20 @@ fn join(path: &str, key: &str) -> String {
 
 fn syntax_error(src: Source<'_>, e: &ScanError) -> Diagnostic {
     let info = e.info();
-    let code = if info.contains("recursion limit") {
-        "yaml-too-deep"
-    } else {
-        "yaml-syntax"
-    };
-    let mut d = src.error(
-        code,
-        Pos::from_marker(e.marker()),
-        format!("invalid YAML: {info}"),
-    );
-    d = if info.contains("tab") {
+    let pos = Pos::from_marker(e.marker());
+    if info.contains("recursion limit") {
+        return src
+            .error("yaml-too-deep", pos, "the YAML is nested too deeply")
+            .found("more than 255 levels of nested brackets")
+            .expected(format!("at most {MAX_DEPTH} levels"))
+            .hint("folio content is at most a few levels deep; check the brackets");
+    }
+    let d = src.error("yaml-syntax", pos, format!("invalid YAML: {info}"));
+    if info.contains("tab") {
         d.hint("indent with spaces, not tabs")
-    } else if info.contains("recursion limit") {
-        d.hint("folio content is at most a few levels deep; check the brackets")
     } else if info.contains("mapping values are not allowed") {
         d.hint("a value containing `: ` must be quoted, e.g. `title: \"Phase 2: cutover\"`")
     } else {
         d.hint("check indentation, quotes and brackets on this line and the one before")
-    };
-    d
+    }
 }
