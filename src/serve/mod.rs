@@ -152,7 +152,8 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
     }
 }
 
-/// The content folder, plus the theme folders a build may read.
+/// The content folder, plus the theme folders a build may read: the one `--theme` or
+/// `portfolio.yaml` names, and `themes/` next to the content folder.
 fn watch_dirs(content: &Path, theme: Option<&str>) -> Vec<PathBuf> {
     let mut dirs = vec![content.to_path_buf()];
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -163,16 +164,23 @@ fn watch_dirs(content: &Path, theme: Option<&str>) -> Vec<PathBuf> {
             dirs.push(d);
         }
     };
-    if let Some(name) = theme {
-        if let Some(d) = crate::render::theme::find_theme_dir(content, name) {
-            add(d);
-        }
+    let name = theme.map(str::to_string).or_else(|| configured_theme(content));
+    if let Some(d) = name.and_then(|n| crate::render::theme::find_theme_dir(content, &n)) {
+        add(d);
     }
-    // `themes/<name>` next to the content folder, whichever name portfolio.yaml picks.
     if let Some(parent) = content_c.parent() {
         add(parent.join("themes"));
     }
     dirs
+}
+
+/// `portfolio.yaml`'s `theme`, when the file parses (a broken file is reported by the build).
+fn configured_theme(content: &Path) -> Option<String> {
+    let rel = Path::new("portfolio.yaml");
+    let text = std::fs::read_to_string(content.join(rel)).ok()?;
+    let (file, _) =
+        crate::yaml::parse::<crate::model::PortfolioFile>(crate::yaml::Source::file(rel, &text)).ok()?;
+    Some(file.theme)
 }
 
 /// A changed path relative to the content folder when it is inside it.
@@ -194,5 +202,15 @@ mod tests {
         let dirs = watch_dirs(&dir.path().join("content"), None);
         assert_eq!(dirs.len(), 2);
         assert!(dirs[1].ends_with("themes"));
+        // A theme folder named in portfolio.yaml, elsewhere.
+        std::fs::create_dir_all(dir.path().join("look")).unwrap();
+        std::fs::write(
+            dir.path().join("content/portfolio.yaml"),
+            "title: T\ntheme: ./look\n",
+        )
+        .unwrap();
+        let dirs = watch_dirs(&dir.path().join("content"), None);
+        assert_eq!(dirs.len(), 3, "{dirs:?}");
+        assert!(dirs[1].ends_with("look"), "{dirs:?}");
     }
 }
