@@ -213,7 +213,10 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check { content, format } => {
-            let (diags, loaded) = match folio::load::load(&content) {
+            let result = ui.spin(&format!("checking {}", content.display()), || {
+                folio::load::load(&content)
+            });
+            let (diags, loaded) = match result {
                 Ok(loaded) => (loaded.warnings.clone(), Some(loaded)),
                 Err(diags) => (diags, None),
             };
