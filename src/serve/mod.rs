@@ -113,24 +113,31 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
     match builder.rebuild(changed) {
         Ok(summary) => {
             if !opts.quiet {
-                for w in &summary.warnings {
+                for w in &summary.new_warnings {
                     eprintln!("{}", t.diagnostic(w));
                 }
+                let mut warnings = plural(summary.warnings.len(), "warning");
+                if !changed.is_empty() && !summary.warnings.is_empty() {
+                    warnings.push_str(&format!(", {} new", summary.new_warnings.len()));
+                }
                 eprintln!(
-                    "{} {what}: {} {} in {} ms ({})",
+                    "{} {what}: {} {} in {} ms ({warnings})",
                     t.dim(&stamp),
                     t.ok("built"),
                     plural(summary.pages, "page"),
-                    summary.elapsed.as_millis(),
-                    plural(summary.warnings.len(), "warning")
+                    summary.elapsed.as_millis()
                 );
                 if opts.verbose {
                     let st = &summary.times;
+                    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
                     eprintln!(
                         "{}",
                         t.dim(&format!(
-                            "  stages: load {:?}, metrics {:?}, render {:?}, export {:?}",
-                            st.load, st.metrics, st.render, st.export
+                            "  stages: load {}, metrics {}, render {}, export {}",
+                            ms(st.load),
+                            ms(st.metrics),
+                            ms(st.render),
+                            ms(st.export)
                         ))
                     );
                 }
