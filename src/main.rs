@@ -291,8 +291,11 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                     content,
                 } => {
                     let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-                    let path = folio::scaffold::new_update(&content, &project_id, date)?;
+                    let (path, notes) = folio::scaffold::new_update_noted(&content, &project_id, date)?;
                     ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
+                    for note in notes {
+                        ui.info(format!("{}: {note}", ui.term.warning_word()));
+                    }
                     ui.info(format!(
                         "next: edit it, preview with `folio serve{0}`, check with `folio check{0}`, commit",
                         content_flag(&content)
