@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use folio::serve::term::plural;
 use folio::BuildError;
 use ui::Ui;
 
@@ -212,7 +213,10 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check { content, format } => {
-            let (diags, loaded) = match folio::load::load(&content) {
+            let result = ui.spin(&format!("checking {}", content.display()), || {
+                folio::load::load(&content)
+            });
+            let (diags, loaded) = match result {
                 Ok(loaded) => (loaded.warnings.clone(), Some(loaded)),
                 Err(diags) => (diags, None),
             };
@@ -223,16 +227,16 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                     match (&loaded, errors) {
                         (Some(l), 0) => {
                             let updates: usize = l.portfolio.projects.iter().map(|p| p.updates.len()).sum();
+                            // "content is valid (N warning(s))" is relied on by scripts and tests.
                             ui.info(format!(
-                                "{}: {} is valid ({}, {}, {})",
-                                ui.term.ok("ok"),
+                                "{}: content is valid ({} warning(s)); {}, {}",
                                 content.display(),
+                                diags.len(),
                                 plural(l.portfolio.projects.len(), "project"),
-                                plural(updates, "update"),
-                                plural(diags.len(), "warning")
+                                plural(updates, "update")
                             ));
                         }
-                        _ => ui.error(format!("{} found", plural(errors.max(1), "problem"))),
+                        _ => ui.error(format!("{} problem(s) found", errors.max(1))),
                     }
                 }
                 Format::Json => {
@@ -287,8 +291,11 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                     content,
                 } => {
                     let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-                    let path = folio::scaffold::new_update(&content, &project_id, date)?;
+                    let (path, notes) = folio::scaffold::new_update_noted(&content, &project_id, date)?;
                     ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
+                    for note in notes {
+                        ui.info(format!("{}: {note}", ui.term.warning_word()));
+                    }
                     ui.info(format!(
                         "next: edit it, preview with `folio serve{0}`, check with `folio check{0}`, commit",
                         content_flag(&content)
@@ -336,15 +343,6 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
 /// A duration in milliseconds, for stage timings.
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// `1 warning`, `2 warnings`.
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// ` --content DIR` when the content folder is not the default one.

@@ -177,3 +177,60 @@ fn new_update_on_the_bundled_example() {
     }
     check(&content);
 }
+
+#[test]
+fn quiet_prints_nothing_on_success_and_the_error_on_failure() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    let o = folio(
+        &content,
+        &["-q", "new", "update", "atlas", "--date", "2026-01-26"],
+    );
+    assert_ok(&o, "new update -q");
+    assert_eq!(stderr(&o), "");
+    assert!(o.stdout.is_empty());
+    let o = folio(
+        &content,
+        &["-q", "new", "update", "atlas", "--date", "2026-01-26"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+}
+
+#[test]
+fn errors_elsewhere_do_not_block_an_update_but_errors_here_do() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    assert_ok(&folio(&content, &["new", "project", "beta"]), "new project");
+    let beta = content.join("projects/beta/project.yaml");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    std::fs::write(
+        &beta,
+        text.replace("engagement: fixed_price", "engagment: fixed_price"),
+    )
+    .unwrap();
+
+    let o = folio(&content, &["new", "update", "atlas", "--date", "2026-01-19"]);
+    assert_ok(&o, "new update with an error in another project");
+    assert!(stderr(&o).contains("warning: the content has"), "{}", stderr(&o));
+    let written = std::fs::read_to_string(content.join("projects/atlas/updates/2026-01-19.md")).unwrap();
+    assert!(written.contains("percent_complete: 12") && written.contains("hours: 80"));
+
+    let o = folio(&content, &["new", "update", "beta", "--date", "2026-01-19"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("project `beta` has 1 error(s)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("projects/beta/project.yaml:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!content.join("projects/beta/updates/2026-01-19.md").exists());
+
+    // With the typo fixed, the atlas update written above passes check.
+    std::fs::write(&beta, text).unwrap();
+    check(&content);
+}

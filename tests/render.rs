@@ -223,6 +223,21 @@ fn every_page_exists_and_links_resolve() {
                 }
             }
         }
+        // Every body row of every table has as many cells as its header row.
+        for table in html.split("<table").skip(1) {
+            let table = &table[..table.find("</table>").expect("closed table")];
+            let Some((head, body)) = table.split_once("</thead>") else {
+                continue;
+            };
+            let cols = head.matches("<th scope=").count();
+            for row in body.split("<tr>").skip(1) {
+                let cells = row.matches("<td").count() + row.matches("<th scope=").count();
+                assert_eq!(
+                    cells, cols,
+                    "{path}: row with {cells} cells under {cols} headers: {row}"
+                );
+            }
+        }
         if path == "404.html" {
             assert!(
                 html.contains("href=\"https://example.org/portfolio/static/site.css\""),
@@ -356,4 +371,38 @@ fn preview() {
     let dir = std::path::PathBuf::from(std::env::var("FOLIO_PREVIEW").expect("FOLIO_PREVIEW"));
     folio::write::write_site(&build(&common::plain, &opts(false)), &dir.join("plain")).unwrap();
     folio::write::write_site(&build(&common::hostile, &opts(false)), &dir.join("hostile")).unwrap();
+}
+
+/// Render time of a 2,100-project portfolio (run with `--ignored --nocapture`; meaningful in
+/// an optimized build).
+#[test]
+#[ignore]
+fn perf_many_projects() {
+    let base = common::portfolio(&common::plain);
+    let mut big = base.clone();
+    big.projects.clear();
+    for i in 0..700 {
+        for p in &base.projects {
+            let mut p = p.clone();
+            p.id = format!("{}-{i:04}", p.id);
+            p.def.name = format!("{} {i}", p.def.name);
+            big.projects.push(p);
+        }
+    }
+    let report = folio::metrics::compute(&big, common::d(common::AS_OF));
+    let ctx = folio::render::views::Ctx::new(&big, &report);
+    let t = std::time::Instant::now();
+    for p in &report.projects {
+        std::hint::black_box(folio::render::views::project::build(&ctx, "../../", p));
+    }
+    eprintln!("project views (with charts), one thread: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let files = render_site(&big, &report, &opts(false)).unwrap();
+    let bytes: usize = files.values().map(Vec::len).sum();
+    eprintln!(
+        "rendered {} files, {} MB in {:?}",
+        files.len(),
+        bytes / 1_000_000,
+        t.elapsed()
+    );
 }

@@ -307,3 +307,17 @@ fn explicit_taken_port_is_a_clear_error() {
     );
     assert!(!err.contains("\x1b["), "colour despite NO_COLOR: {err}");
 }
+
+#[test]
+fn theme_folder_changes_rebuild_too() {
+    let dir = fixture();
+    // `themes/default` next to the content folder overrides the embedded theme file by file.
+    let statics = dir.path().join("themes/default/static");
+    std::fs::create_dir_all(&statics).unwrap();
+    std::fs::write(statics.join("note.txt"), "theme v1").unwrap();
+    let server = Served::start(&dir.path().join("content"));
+    let (status, body) = server.get("/static/note.txt");
+    assert_eq!((status, body.as_str()), (200, "theme v1"));
+    std::fs::write(statics.join("note.txt"), "theme v2").unwrap();
+    server.poll_until("/static/note.txt", "theme v2", Duration::from_secs(30));
+}

@@ -5,6 +5,7 @@
 //! - [`new_update`] (in [`update`]) writes `projects/<id>/updates/<date>.md` carried over from
 //!   the latest earlier update, with the open records listed as comments.
 
+mod alone;
 mod update;
 
 use std::io::Write;
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
-pub use update::new_update;
+pub use update::{new_update, new_update_noted};
 
 /// Whether `id` is a valid program or project id: `^[a-z0-9][a-z0-9-]{0,63}$`.
 pub fn valid_id(id: &str) -> bool {

@@ -12,11 +12,24 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{check_content_root, unknown_project, valid_id, write_new};
+use super::{alone, check_content_root, unknown_project, valid_id, write_new};
+use crate::diagnostics::Diagnostic;
 use crate::model::{OpenClosed, OpenResolved, Project, Severity, UpdateFrontMatter};
 
 /// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update.
 pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Result<PathBuf> {
+    new_update_noted(content, project, date).map(|(path, _)| path)
+}
+
+/// [`new_update`], plus notes for the user (errors elsewhere in the content).
+///
+/// Errors in this project's files stop it (the carried-over figures would be wrong); errors
+/// only in other files do not: the project is then read by itself and a note says so.
+pub fn new_update_noted(
+    content: &Path,
+    project: &str,
+    date: NaiveDate,
+) -> anyhow::Result<(PathBuf, Vec<String>)> {
     check_content_root(content)?;
     let def = content.join("projects").join(project).join("project.yaml");
     if !valid_id(project) || !def.is_file() {
@@ -33,26 +46,39 @@ pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Res
             path.display()
         );
     }
-    let loaded = crate::load::load(content).map_err(|diags| {
-        let errors: Vec<String> = diags
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| format!("  {d}"))
-            .collect();
-        anyhow::anyhow!(
-            "the content has {} error(s); fix them first (`folio check` lists them):\n{}",
-            errors.len(),
-            errors.join("\n")
-        )
-    })?;
-    let proj = loaded
-        .portfolio
-        .projects
-        .iter()
-        .find(|p| p.id == project)
-        .ok_or_else(|| unknown_project(content, project))?;
-    write_new(&path, &update_text(proj, date))?;
-    Ok(path)
+    let mut notes = Vec::new();
+    let proj = match crate::load::load(content) {
+        Ok(loaded) => loaded
+            .portfolio
+            .projects
+            .into_iter()
+            .find(|p| p.id == project)
+            .ok_or_else(|| unknown_project(content, project))?,
+        Err(diags) => {
+            let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+            let mine = Path::new("projects").join(project);
+            let here: Vec<String> = errors
+                .iter()
+                .filter(|d| d.path.starts_with(&mine))
+                .map(|d| format!("  {d}"))
+                .collect();
+            if !here.is_empty() {
+                anyhow::bail!(
+                    "project `{project}` has {} error(s); fix them first:\n{}",
+                    here.len(),
+                    here.join("\n")
+                );
+            }
+            let proj = alone::load_project(content, project)?;
+            notes.push(format!(
+                "the content has {} error(s) in other files; `folio check` lists them",
+                errors.len()
+            ));
+            proj
+        }
+    };
+    write_new(&path, &update_text(&proj, date))?;
+    Ok((path, notes))
 }
 
 /// Formats a number the way a person would type it (`12000`, `42.5`).

@@ -4,7 +4,8 @@
 //! - [`http`]: the tiny_http server, port selection, 404s, the live-reload endpoints;
 //! - [`live`]: the server-sent events hub and the browser script;
 //! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
-//! - [`term`]: colour rules shared with the CLI.
+//! - [`term`]: colour rules shared with the CLI;
+//! - [`watch`]: file watching with a debouncer that ignores reads.
 //!
 //! Nothing is written to disk: every build goes into memory and replaces the served site only
 //! when it succeeded; a failed build keeps the last good site and shows its diagnostics in the
@@ -15,18 +16,15 @@ pub mod live;
 pub mod paths;
 pub mod rebuild;
 pub mod term;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::Context;
 use chrono::NaiveDate;
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
 
 use self::rebuild::Rebuilder;
-use self::term::Term;
+use self::term::{plural, Term};
 
 /// Debounce window for file events: editors write a file in several steps.
 const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -81,39 +79,20 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         .unwrap_or(0);
     let preview = http::Preview::start(server, addr, first_gen);
 
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, tx).context("cannot start the file watcher")?;
-    let mut watched = Vec::new();
-    for dir in watch_dirs(&opts.content, opts.theme.as_deref()) {
-        debouncer
-            .watcher()
-            .watch(&dir, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch {}", dir.display()))?;
-        watched.push(dir.display().to_string());
-    }
+    let dirs = watch_dirs(&opts.content, opts.theme.as_deref());
+    let changes = watch::Changes::watch(&dirs, DEBOUNCE)?;
     // The watcher is live before the first build, so no edit falls between the two.
     let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
     run_build(&mut builder, &preview, opts, &[]);
+    let watched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
     println!("serving {} at http://{host}/", opts.content.display());
 
-    while let Ok(first) = rx.recv() {
-        let mut changed = Vec::new();
-        let mut collect = |res: DebounceEventResult| match res {
-            Ok(events) => changed.extend(events.into_iter().map(|e| e.path)),
-            Err(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),
-        };
-        collect(first);
-        while let Ok(more) = rx.try_recv() {
-            collect(more);
+    while let Some(batch) = changes.next() {
+        match batch {
+            watch::Batch::Changed(paths) => run_build(&mut builder, &preview, opts, &paths),
+            watch::Batch::Error(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),
         }
-        changed.retain(|p| !is_editor_noise(p));
-        if changed.is_empty() {
-            continue;
-        }
-        changed.sort();
-        changed.dedup();
-        run_build(&mut builder, &preview, opts, &changed);
     }
     Ok(())
 }
@@ -122,32 +101,43 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
 fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptions, changed: &[PathBuf]) {
     let t = opts.term;
     let stamp = chrono::Local::now().format("%H:%M:%S").to_string();
-    let what = match changed {
-        [] => "initial build".to_string(),
-        [one] => format!("{} changed", shorten(one, &opts.content)),
-        many => format!("{} files changed", many.len()),
+    // Editors and tools save through temporary files: name the paths that still exist.
+    let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+    let what = match (changed, existing.as_slice()) {
+        ([], _) => "initial build".to_string(),
+        (_, [one]) => format!("{} changed", shorten(one, &opts.content)),
+        ([one], _) => format!("{} changed", shorten(one, &opts.content)),
+        (_, []) => format!("{} removed", plural(changed.len(), "file")),
+        (_, many) => format!("{} changed", plural(many.len(), "file")),
     };
     match builder.rebuild(changed) {
         Ok(summary) => {
             if !opts.quiet {
-                for w in &summary.warnings {
+                for w in &summary.new_warnings {
                     eprintln!("{}", t.diagnostic(w));
                 }
+                let mut warnings = plural(summary.warnings.len(), "warning");
+                if !changed.is_empty() && !summary.warnings.is_empty() {
+                    warnings.push_str(&format!(", {} new", summary.new_warnings.len()));
+                }
                 eprintln!(
-                    "{} {what}: {} {} pages in {} ms ({} warning(s))",
+                    "{} {what}: {} {} in {} ms ({warnings})",
                     t.dim(&stamp),
                     t.ok("built"),
-                    summary.pages,
-                    summary.elapsed.as_millis(),
-                    summary.warnings.len()
+                    plural(summary.pages, "page"),
+                    summary.elapsed.as_millis()
                 );
                 if opts.verbose {
                     let st = &summary.times;
+                    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
                     eprintln!(
                         "{}",
                         t.dim(&format!(
-                            "  stages: load {:?}, metrics {:?}, render {:?}, export {:?}",
-                            st.load, st.metrics, st.render, st.export
+                            "  stages: load {}, metrics {}, render {}, export {}",
+                            ms(st.load),
+                            ms(st.metrics),
+                            ms(st.render),
+                            ms(st.export)
                         ))
                     );
                 }
@@ -169,7 +159,8 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
     }
 }
 
-/// The content folder, plus the theme folders a build may read.
+/// The content folder, plus the theme folders a build may read: the one `--theme` or
+/// `portfolio.yaml` names, and `themes/` next to the content folder.
 fn watch_dirs(content: &Path, theme: Option<&str>) -> Vec<PathBuf> {
     let mut dirs = vec![content.to_path_buf()];
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
@@ -180,27 +171,23 @@ fn watch_dirs(content: &Path, theme: Option<&str>) -> Vec<PathBuf> {
             dirs.push(d);
         }
     };
-    if let Some(name) = theme {
-        if let Some(d) = crate::render::theme::find_theme_dir(content, name) {
-            add(d);
-        }
+    let name = theme.map(str::to_string).or_else(|| configured_theme(content));
+    if let Some(d) = name.and_then(|n| crate::render::theme::find_theme_dir(content, &n)) {
+        add(d);
     }
-    // `themes/<name>` next to the content folder, whichever name portfolio.yaml picks.
     if let Some(parent) = content_c.parent() {
         add(parent.join("themes"));
     }
     dirs
 }
 
-/// Editor swap and backup files, which change without the content changing.
-fn is_editor_noise(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with(".#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
+/// `portfolio.yaml`'s `theme`, when the file parses (a broken file is reported by the build).
+fn configured_theme(content: &Path) -> Option<String> {
+    let rel = Path::new("portfolio.yaml");
+    let text = std::fs::read_to_string(content.join(rel)).ok()?;
+    let (file, _) =
+        crate::yaml::parse::<crate::model::PortfolioFile>(crate::yaml::Source::file(rel, &text)).ok()?;
+    Some(file.theme)
 }
 
 /// A changed path relative to the content folder when it is inside it.
@@ -214,14 +201,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn editor_noise_is_ignored() {
-        assert!(is_editor_noise(Path::new("a/.#x.md")));
-        assert!(is_editor_noise(Path::new("a/x.md~")));
-        assert!(is_editor_noise(Path::new("a/.x.md.swp")));
-        assert!(!is_editor_noise(Path::new("a/2026-01-05.md")));
-    }
-
-    #[test]
     fn watches_content_and_sibling_themes() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
@@ -230,5 +209,15 @@ mod tests {
         let dirs = watch_dirs(&dir.path().join("content"), None);
         assert_eq!(dirs.len(), 2);
         assert!(dirs[1].ends_with("themes"));
+        // A theme folder named in portfolio.yaml, elsewhere.
+        std::fs::create_dir_all(dir.path().join("look")).unwrap();
+        std::fs::write(
+            dir.path().join("content/portfolio.yaml"),
+            "title: T\ntheme: ./look\n",
+        )
+        .unwrap();
+        let dirs = watch_dirs(&dir.path().join("content"), None);
+        assert_eq!(dirs.len(), 3, "{dirs:?}");
+        assert!(dirs[1].ends_with("look"), "{dirs:?}");
     }
 }

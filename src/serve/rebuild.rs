@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::term::Term;
+use super::term::{plural, Term};
 use crate::diagnostics::Diagnostic;
 use crate::{BuildError, Site, SiteFiles, StageTimes};
 
@@ -24,6 +24,9 @@ pub struct Built {
     pub files: SiteFiles,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The warnings the previous good build did not have (all of them on the first build),
+    /// so a rebuild does not repeat every known warning.
+    pub new_warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     pub times: StageTimes,
 }
@@ -31,7 +34,7 @@ pub struct Built {
 /// Why a build failed.
 #[derive(Debug)]
 pub enum Failure {
-    /// Invalid content: every diagnostic.
+    /// Invalid content: the errors (warnings are left out, they do not fail a build).
     Content(Vec<Diagnostic>),
     /// Anything else (a broken theme template, I/O, an internal error).
     Other(String),
@@ -43,7 +46,7 @@ impl Failure {
         match self {
             Failure::Content(d) => {
                 let n = d.iter().filter(|d| d.is_error()).count();
-                format!("{n} problem(s) in the content")
+                format!("{} in the content", plural(n, "problem"))
             }
             Failure::Other(e) => e.lines().next().unwrap_or("build failed").to_string(),
         }
@@ -105,7 +108,10 @@ impl Rebuilder {
         }));
         let site = match result {
             Ok(Ok(site)) => site,
-            Ok(Err(BuildError::Content(d))) => return Err(Failure::Content(d)),
+            Ok(Err(BuildError::Content(mut d))) => {
+                d.retain(Diagnostic::is_error);
+                return Err(Failure::Content(d));
+            }
             Ok(Err(BuildError::Other(e))) => return Err(Failure::Other(format!("{e:#}"))),
             Err(panic) => {
                 let msg = panic
@@ -116,10 +122,17 @@ impl Rebuilder {
                 return Err(Failure::Other(format!("internal error: {msg}")));
             }
         };
+        let new_warnings = site
+            .warnings
+            .iter()
+            .filter(|w| self.last.as_ref().map_or(true, |l| !l.warnings.contains(w)))
+            .cloned()
+            .collect();
         let built = Built {
             files: site.files.clone(),
             pages: site.pages,
             warnings: site.warnings.clone(),
+            new_warnings,
             elapsed: t.elapsed(),
             times: site.times.clone(),
         };
@@ -144,7 +157,43 @@ mod tests {
         assert!(f
             .plain_text()
             .starts_with("projects/a/updates/2026-01-05.md:4:7: error"));
-        assert_eq!(f.headline(), "1 problem(s) in the content");
+        assert_eq!(f.headline(), "1 problem in the content");
+    }
+
+    #[test]
+    fn only_new_warnings_are_repeated_and_failures_keep_errors_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
+        for e in walkdir::WalkDir::new(&src) {
+            let e = e.unwrap();
+            let dest = content.join(e.path().strip_prefix(&src).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+        // A milestone forecast moved without a word in the narrative: a warning.
+        let upd = content.join("projects/atlas/updates/2026-01-12.md");
+        let text = std::fs::read_to_string(&upd).unwrap().replace(
+            "    done: 2026-01-09\n",
+            "    done: 2026-01-09\n  - id: go-live\n    forecast: 2026-04-10\n",
+        );
+        std::fs::write(&upd, &text).unwrap();
+        let mut b = Rebuilder::new(&content, None, None);
+        let first = b.rebuild(&[]).unwrap();
+        assert!(!first.warnings.is_empty(), "fixture edit should warn");
+        assert_eq!(first.warnings, first.new_warnings);
+        let again = b.rebuild(&[content.join("x")]).unwrap();
+        assert!(again.new_warnings.is_empty());
+        assert!(again.pages > 0 && again.files.contains_key("index.html"));
+        std::fs::write(&upd, text.replace("hours: 80", "hours: [80")).unwrap();
+        let Err(Failure::Content(d)) = b.rebuild(std::slice::from_ref(&upd)) else {
+            panic!("broken YAML built")
+        };
+        assert!(!d.is_empty() && d.iter().all(Diagnostic::is_error));
+        assert!(b.last().is_some(), "the last good build is kept");
     }
 
     #[test]

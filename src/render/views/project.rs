@@ -102,11 +102,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         subtitle.push(r.clone());
     }
     subtitle.push(format!("PM {}", p.manager));
-    // Without an update there is no earned value or cost to plot.
-    let mut charts = Vec::new();
-    if !p.history.is_empty() {
-        charts.push(charts::s_curve(p, as_of, ctx.currency));
-    }
+    let mut charts = vec![charts::s_curve(p, as_of, ctx.currency)];
     if !p.milestones.is_empty() {
         charts.push(charts::milestone_timeline(p, as_of));
     }
@@ -122,7 +118,12 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         dimensions,
         differ: p.health.declared != p.health.computed,
         watermelon: p.health.watermelon,
-        reasons: p.health.reasons.clone(),
+        reasons: p
+            .health
+            .reasons
+            .iter()
+            .map(|r| super::summary::humanize(r))
+            .collect(),
         latest,
         stale,
         narrative,

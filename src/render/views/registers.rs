@@ -31,10 +31,9 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
         id,
         "Projects",
         &[
-            ("Project", false),
+            ("Project / customer", false),
             ("Computed", false),
             ("Declared", false),
-            ("Customer", false),
             ("Program", false),
             ("Manager", false),
             ("Complete", true),
@@ -71,13 +70,14 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
             _ => Cell::num("none", "99999".into()),
         };
         t.rows.push(vec![
-            Cell::link(ctx.project_link(root, &p.id)).row_header(),
+            Cell::link(ctx.project_link(root, &p.id))
+                .row_header()
+                .with_note(Some(p.customer.clone())),
             computed,
             Cell::badge(
                 health_badge(p.health.declared),
                 health_rank(p.health.declared).to_string(),
             ),
-            Cell::text(&p.customer),
             program,
             Cell::text(&p.manager),
             Cell::num(

@@ -326,7 +326,7 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         if p.health.watermelon {
             reasons.push("Declared green, but the numbers say red".to_string());
         }
-        reasons.extend(p.health.reasons.iter().cloned());
+        reasons.extend(p.health.reasons.iter().map(|r| humanize(r)));
         if p.stale
             && !reasons
                 .iter()
@@ -439,4 +439,17 @@ fn changes(ctx: &Ctx, root: &str) -> (Vec<ChangeItem>, usize) {
         })
         .collect();
     (list, total)
+}
+
+/// Makes a computed-health reason read as plain prose: no Markdown backticks, "below" for `<`.
+pub fn humanize(reason: &str) -> String {
+    let s = reason
+        .replace('`', "")
+        .replace(" < ", " below ")
+        .replace(" > ", " above ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
 }
