@@ -1,1 +1,123 @@
 //! All YAML parsing of folio lives here, so the parser can be swapped in one place.
+//!
+//! A YAML text goes through three steps:
+//! 1. [`decode`]: files over [`MAX_FILE_BYTES`] and non-UTF-8 bytes are refused with a located
+//!    error (a byte-order mark is dropped);
+//! 2. [`scan`]: a cheap pre-pass over yaml-rust2's event stream that refuses anchors and
+//!    aliases (alias bombs), nesting deeper than [`MAX_DEPTH`], complex keys and extra
+//!    documents, reports every duplicate key, and builds a [`KeyIndex`] from key paths such as
+//!    `risks[2].probability` to line and column;
+//! 3. [`parse`]: serde_yaml into the typed structs of [`crate::model`]; its errors are turned
+//!    into diagnostics with a location, what was found, what was expected and a hint (for an
+//!    unknown key, the closest allowed key).
+//!
+//! Lines are reported in the file itself: a [`Source`] carries the offset of the YAML text in
+//! its file (1 for an update's front matter, whose opening `---` is line 1).
+
+mod errors;
+mod index;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Diagnostic;
+
+pub use errors::closest;
+pub use index::{scan, Entry, KeyIndex, Pos};
+
+/// Largest content file folio reads.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Deepest nesting of mappings and sequences accepted in a YAML text.
+pub const MAX_DEPTH: usize = 32;
+
+/// A YAML text and where it sits: the file (relative to the content root) and the number of
+/// file lines before the text's first line.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub line_offset: usize,
+}
+
+impl<'a> Source<'a> {
+    /// A whole file.
+    pub fn file(path: &'a Path, text: &'a str) -> Self {
+        Source {
+            path,
+            text,
+            line_offset: 0,
+        }
+    }
+
+    /// An error at a position of the YAML text (1-based line; column 1-based, 0 = unknown).
+    pub fn error(&self, code: &'static str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, self.path, self.file_line(pos.line), pos.column, message)
+    }
+
+    /// A warning at a position of the YAML text.
+    pub fn warning(&self, code: &'static str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, self.path, self.file_line(pos.line), pos.column, message)
+    }
+
+    /// The file line of a line of the YAML text (0 stays 0: the whole file).
+    pub fn file_line(&self, line: usize) -> usize {
+        if line == 0 {
+            0
+        } else {
+            line + self.line_offset
+        }
+    }
+}
+
+/// Checks the size and encoding of a file's bytes and returns its text without a byte-order
+/// mark. `path` is only used to locate the error.
+pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnostic>> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Box::new(
+            Diagnostic::error("file-too-large", path, 0, 0, "the file is too large")
+                .found(format!("more than {} bytes", MAX_FILE_BYTES))
+                .expected(format!("at most {} bytes (1 MiB)", MAX_FILE_BYTES))
+                .hint("content files are small text files; split or shorten this one"),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            // Column in characters of the valid prefix of the line.
+            let column = 1 + String::from_utf8_lossy(&good[line_start..]).chars().count();
+            let bad = &bytes[e.valid_up_to()..];
+            let shown: Vec<String> = bad.iter().take(4).map(|b| format!("0x{b:02X}")).collect();
+            Err(Box::new(
+                Diagnostic::error("not-utf8", path, line, column, "the file is not valid UTF-8")
+                    .found(format!("byte(s) {}", shown.join(" ")))
+                    .expected("UTF-8 text")
+                    .hint(
+                        "save the file as UTF-8 (most editors offer this in \"Save as\" or the status bar)",
+                    ),
+            ))
+        }
+    }
+}
+
+/// Scans and deserializes one YAML text into `T`.
+///
+/// An empty text (only comments or blanks) is read as an empty mapping, so a missing required
+/// key is named. On success the [`KeyIndex`] of the text is returned with the value, for the
+/// semantic checks to locate what they report.
+pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<(T, KeyIndex), Vec<Diagnostic>> {
+    let index = scan(src)?;
+    let text = if index.is_empty_document() { "{}" } else { src.text };
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Ok((value, index)),
+        Err(e) => Err(vec![errors::translate(src, &index, &e)]),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,11 +1,31 @@
 //! Load stage: walks the content folder, parses every file (YAML only through `crate::yaml`),
 //! validates every rule of SPEC §2 and §7 and builds the typed [`Portfolio`]. All problems of a
 //! run are collected, located by file, line and column, and returned together.
+//!
+//! Submodules: [`walk`] finds and reads the files, [`frontmatter`] cuts updates in two,
+//! [`rules`] words the common checks, [`validate`] and [`update`] check one file, [`records`]
+//! and [`warnings`] check a project's updates against each other, [`project`] runs one project.
+
+mod frontmatter;
+mod project;
+mod records;
+mod rules;
+mod update;
+mod validate;
+mod walk;
+mod warnings;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
-use crate::model::Portfolio;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
+use crate::yaml::{KeyIndex, Source};
+
+pub use validate::is_quarter_label;
+pub use walk::{date_of_name, is_valid_id};
 
 /// A successfully loaded portfolio with the warnings (suspicious but valid content) found.
 #[derive(Debug, Clone)]
@@ -14,10 +34,103 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// An update read without errors, with the key index of its front matter, kept while its
+/// project's updates are checked against each other.
+pub(crate) struct Parsed {
+    pub update: Update,
+    pub index: KeyIndex,
+}
+
+impl Parsed {
+    /// The front matter as a located source (its text is not kept).
+    fn source(&self) -> Source<'_> {
+        Source {
+            path: &self.update.path,
+            text: "",
+            line_offset: 1,
+        }
+    }
+}
+
 /// Loads and validates the content folder `root`.
 ///
 /// `Err` holds every diagnostic found (errors and warnings), sorted by file and line.
 pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let _ = root;
-    unimplemented!("load")
+    load_with_today(root, chrono::Local::now().date_naive())
+}
+
+/// [`load`] with a fixed "today", which only decides whether an update lies in the future.
+pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let tree = walk::walk(root, &mut diags);
+
+    let config = match &tree.portfolio {
+        Some(rel) => project::yaml_file::<PortfolioFile>(root, rel, &mut diags, validate::portfolio),
+        None => {
+            if root.is_dir() {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        "portfolio.yaml",
+                        0,
+                        0,
+                        "`portfolio.yaml` is missing",
+                    )
+                    .expected("`portfolio.yaml` at the root of the content folder, with at least `title:`")
+                    .hint("create it (see docs/content.md), or start a new content folder with `folio init`"),
+                );
+            }
+            None
+        }
+    };
+
+    let program_ids: Vec<String> = tree.programs.iter().map(|(id, _)| id.clone()).collect();
+    let programs: Vec<(Option<Program>, Vec<Diagnostic>)> = tree
+        .programs
+        .par_iter()
+        .map(|(id, rel)| {
+            let mut d = Vec::new();
+            let file = project::yaml_file::<ProgramFile>(root, rel, &mut d, validate::program);
+            let program = file.map(|file| Program {
+                id: id.clone(),
+                file,
+                path: rel.clone(),
+            });
+            (program, d)
+        })
+        .collect();
+
+    let projects: Vec<_> = tree
+        .projects
+        .par_iter()
+        .map(|dir| {
+            let mut d = Vec::new();
+            let p = project::load(root, dir, &program_ids, today, &mut d);
+            (p, d)
+        })
+        .collect();
+
+    let mut portfolio_programs = Vec::with_capacity(programs.len());
+    for (p, d) in programs {
+        diags.extend(d);
+        portfolio_programs.extend(p);
+    }
+    let mut portfolio_projects = Vec::with_capacity(projects.len());
+    for (p, d) in projects {
+        diags.extend(d);
+        portfolio_projects.extend(p);
+    }
+    diagnostics::sort(&mut diags);
+    match config {
+        Some(config) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            portfolio: Portfolio {
+                root: root.to_path_buf(),
+                config,
+                programs: portfolio_programs,
+                projects: portfolio_projects,
+            },
+            warnings: diags,
+        }),
+        _ => Err(diags),
+    }
 }

@@ -1,0 +1,152 @@
+//! Loads one `projects/<id>/` folder: its definition, then its updates in parallel, then the
+//! checks across updates (record log, warnings).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Project, ProjectFile, Update, UpdateFrontMatter};
+use crate::yaml::{self, Source};
+
+use super::rules::Checker;
+use super::walk::{read_text, ProjectDir};
+use super::{frontmatter, records, update, validate, warnings, Parsed};
+
+/// Reads and checks a YAML file into `T`; semantic problems are reported by `check` but do not
+/// prevent the value from being returned.
+pub fn yaml_file<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+    check: impl FnOnce(&mut Checker<'_>, &T),
+) -> Option<T> {
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let src = Source::file(rel, &text);
+    match yaml::parse::<T>(src) {
+        Ok((value, index)) => {
+            check(&mut Checker::new(src, &index, diags), &value);
+            Some(value)
+        }
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    }
+}
+
+/// Reads and checks one update file.
+fn update_file(
+    root: &Path,
+    rel: &Path,
+    date: NaiveDate,
+    def: Option<&ProjectFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let split = match frontmatter::split(rel, &text) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let src = Source {
+        path: rel,
+        text: split.yaml,
+        line_offset: 1,
+    };
+    match yaml::parse::<UpdateFrontMatter>(src) {
+        Ok((front, index)) => {
+            update::update(&mut Checker::new(src, &index, diags), date, &front, def);
+            Some(Parsed {
+                update: Update {
+                    date,
+                    front,
+                    body: split.body.to_string(),
+                    path: rel.to_path_buf(),
+                    body_line: split.body_line,
+                },
+                index,
+            })
+        }
+        Err(e) => {
+            diags.extend(e);
+            None
+        }
+    }
+}
+
+/// Loads one project folder; `None` when its definition could not be read.
+pub fn load(
+    root: &Path,
+    dir: &ProjectDir,
+    programs: &[String],
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Project> {
+    let def = match &dir.def {
+        Some(rel) => yaml_file::<ProjectFile>(root, rel, diags, |c, f| validate::project(c, f, programs)),
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    "missing-file",
+                    &dir.dir,
+                    0,
+                    0,
+                    "project folder without `project.yaml`",
+                )
+                .expected(format!("`{}/project.yaml`", dir.dir.display()))
+                .hint(format!(
+                    "create it with `folio new project {}`, or remove the folder",
+                    dir.id
+                )),
+            );
+            None
+        }
+    };
+    let results: Vec<(Option<Parsed>, Vec<Diagnostic>)> = dir
+        .updates
+        .par_iter()
+        .map(|(date, rel)| {
+            let mut d = Vec::new();
+            let p = update_file(root, rel, *date, def.as_ref(), &mut d);
+            (p, d)
+        })
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut complete = true;
+    for (p, d) in results {
+        diags.extend(d);
+        match p {
+            Some(p) => parsed.push(p),
+            None => complete = false,
+        }
+    }
+    // With an unreadable update the record log has a hole: a later mention could look like a
+    // first one, so the log is only checked when every update was read.
+    if complete {
+        records::check(&parsed, diags);
+    }
+    warnings::check(def.as_ref(), &parsed, today, diags);
+    let def = def?;
+    Some(Project {
+        id: dir.id.clone(),
+        def,
+        path: dir.def.clone().unwrap_or_default(),
+        updates: parsed.into_iter().map(|p| p.update).collect(),
+    })
+}

@@ -1,0 +1,180 @@
+//! The vocabulary of the semantic checks: a [`Checker`] locates a problem by key path through
+//! the file's [`KeyIndex`] and words the common rules (number ranges, strict dates, ids, blank
+//! strings) the same way everywhere.
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml::{KeyIndex, Source};
+
+/// A numeric rule of the content model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Num {
+    /// Money, hours: `≥ 0`.
+    NonNegative,
+    /// Budget, rate, EAC: `> 0`.
+    Positive,
+    /// Percentages: `0..=100`.
+    Percent,
+    /// Probability, impact: `1..=5`.
+    OneToFive,
+}
+
+/// Locates and words the problems of one YAML text.
+pub struct Checker<'a> {
+    pub src: Source<'a>,
+    pub index: &'a KeyIndex,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(src: Source<'a>, index: &'a KeyIndex, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Checker { src, index, diags }
+    }
+
+    /// An error located at the value of `key`.
+    pub fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.src.error(code, self.index.value(key), message)
+    }
+
+    /// An error located at `key` itself (for a sequence item: the item).
+    pub fn error_at_key(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.src.error(code, self.index.key(key), message)
+    }
+
+    /// A warning located at the value of `key`.
+    pub fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+        self.src.warning(code, self.index.value(key), message)
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// The text of `key`'s value as written, else `fallback`.
+    pub fn written(&self, key: &str, fallback: impl FnOnce() -> String) -> String {
+        self.index
+            .scalar(key)
+            .map(str::to_string)
+            .unwrap_or_else(fallback)
+    }
+
+    /// Checks a number against a rule.
+    pub fn number(&mut self, key: &str, v: f64, rule: Num) {
+        let ok = v.is_finite()
+            && match rule {
+                Num::NonNegative => v >= 0.0,
+                Num::Positive => v > 0.0,
+                Num::Percent => (0.0..=100.0).contains(&v),
+                Num::OneToFive => (1.0..=5.0).contains(&v),
+            };
+        if ok {
+            return;
+        }
+        let found = self.written(key, || v.to_string());
+        let (message, expected, hint) = if !v.is_finite() {
+            (
+                format!("`{key}` must be a finite number"),
+                "a plain number",
+                "write a number such as `1200`, not `.inf` or `.nan`",
+            )
+        } else {
+            match rule {
+                Num::NonNegative => (
+                    format!("`{key}` cannot be negative"),
+                    "a number ≥ 0",
+                    "amounts and hours are cumulative totals, never negative",
+                ),
+                Num::Positive => (
+                    format!("`{key}` must be greater than 0"),
+                    "a number > 0",
+                    "give the real amount; a zero or negative value makes the figures derived from it meaningless",
+                ),
+                Num::Percent => (
+                    format!("`{key}` must be between 0 and 100"),
+                    "a percentage from 0 to 100",
+                    "write the percentage as a plain number without `%`, at most 100",
+                ),
+                Num::OneToFive => (
+                    format!("`{key}` must be from 1 to 5"),
+                    "a whole number from 1 (lowest) to 5 (highest)",
+                    "rate it on the 1-5 scale",
+                ),
+            }
+        };
+        let d = self
+            .error("out-of-range", key, message)
+            .found(found)
+            .expected(expected)
+            .hint(hint);
+        self.push(d);
+    }
+
+    /// Dates must be written `YYYY-MM-DD` exactly (serde accepts looser forms such as
+    /// `2026-1-9`).
+    pub fn date(&mut self, key: &str, _date: NaiveDate) {
+        let Some(text) = self.index.scalar(key) else {
+            return;
+        };
+        let b = text.as_bytes();
+        let strict = b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !strict {
+            let d = self
+                .error(
+                    "invalid-date",
+                    key,
+                    format!("`{key}` is not written as YYYY-MM-DD"),
+                )
+                .found(format!("`{text}`"))
+                .expected("a date as YYYY-MM-DD, e.g. 2026-01-09")
+                .hint("pad month and day with a zero, e.g. `2026-01-09`");
+            self.push(d);
+        }
+    }
+
+    /// Checks an optional date.
+    pub fn opt_date(&mut self, key: &str, date: Option<NaiveDate>) {
+        if let Some(d) = date {
+            self.date(key, d);
+        }
+    }
+
+    /// A required string must not be blank.
+    pub fn not_blank(&mut self, key: &str, v: &str) {
+        if v.trim().is_empty() {
+            let d = self
+                .error("empty-value", key, format!("`{key}` is empty"))
+                .expected("some text")
+                .hint(format!("write a value for `{key}`"));
+            self.push(d);
+        }
+    }
+
+    /// Record and milestone ids: 1-64 characters, no `/`.
+    pub fn record_id(&mut self, key: &str, id: &str) {
+        let bad = if id.trim().is_empty() {
+            Some("it is empty")
+        } else if id.chars().count() > 64 {
+            Some("it is longer than 64 characters")
+        } else if id.contains('/') {
+            Some("it contains `/`")
+        } else {
+            None
+        };
+        if let Some(why) = bad {
+            let d = self
+                .error("invalid-id", key, format!("invalid id `{id}`: {why}"))
+                .found(format!("`{id}`"))
+                .expected("an id of 1 to 64 characters without `/`, e.g. `r-1`")
+                .hint("ids name a record across updates; keep them short, e.g. `r-1`, `esc-2`");
+            self.push(d);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Rules of one update's front matter (SPEC §2.4) that need no other update: ranges, the
+//! `date` key against the file name, `hours` for time-and-materials projects, milestone
+//! mentions naming baseline milestones, and record ids (well-formed, once per list).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::model::{Engagement, ProjectFile, UpdateFrontMatter};
+use crate::yaml;
+
+use super::rules::{Checker, Num};
+
+/// Checks one update dated `date` (from its file name); `def` is the project's definition
+/// when it could be read.
+pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: Option<&ProjectFile>) {
+    if let Some(d) = f.date {
+        c.date("date", d);
+        if d != date {
+            let e = c
+                .error("date-mismatch", "date", "`date` does not match the file name")
+                .found(d.to_string())
+                .expected(format!("{date}, the date in the file name"))
+                .hint(format!(
+                    "the file name is the update's date: fix `date`, remove it, or rename the file to `{d}.md`"
+                ));
+            c.push(e);
+        }
+    }
+    c.number("percent_complete", f.percent_complete, Num::Percent);
+    if let Some(p) = f.planned_percent {
+        c.number("planned_percent", p, Num::Percent);
+    }
+    c.number("actual_cost", f.actual_cost, Num::NonNegative);
+    match f.hours {
+        Some(h) => c.number("hours", h, Num::NonNegative),
+        None if def.is_some_and(|d| d.engagement == Engagement::TimeAndMaterials) => {
+            let e = c
+                .error("missing-key", "", "missing required key `hours`")
+                .expected("`hours: <cumulative billable hours>`")
+                .hint("the project is `time_and_materials`: its revenue is hours × rate, so every update gives the cumulative hours");
+            c.push(e);
+        }
+        None => {}
+    }
+    if let Some(e) = f.estimate_at_completion {
+        c.number("estimate_at_completion", e, Num::Positive);
+    }
+    c.opt_date("forecast_end", f.forecast_end);
+
+    let baseline: Option<Vec<&str>> = def.map(|d| d.milestones.iter().map(|m| m.id.as_str()).collect());
+    let mut seen = HashMap::new();
+    for (i, m) in f.milestones.iter().enumerate() {
+        let key = format!("milestones[{i}]");
+        c.opt_date(&format!("{key}.forecast"), m.forecast);
+        c.opt_date(&format!("{key}.done"), m.done);
+        once(c, &mut seen, "milestones", i, &m.id);
+        if let Some(ids) = &baseline {
+            if !ids.contains(&m.id.as_str()) {
+                let mut e = c
+                    .error(
+                        "unknown-milestone",
+                        &format!("{key}.id"),
+                        format!("unknown milestone `{}`", m.id),
+                    )
+                    .found(format!("`{}`", m.id))
+                    .expected(if ids.is_empty() {
+                        "the id of a milestone in project.yaml (it has none)".to_string()
+                    } else {
+                        format!(
+                            "one of {}",
+                            ids.iter()
+                                .map(|i| format!("`{i}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                e = match yaml::closest(&m.id, ids.iter().copied()) {
+                    Some(s) => e.hint(format!("did you mean `{s}`?")),
+                    None => {
+                        e.hint("milestones are defined in project.yaml; add it there first or fix the id")
+                    }
+                };
+                c.push(e);
+            }
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, r) in f.risks.iter().enumerate() {
+        record(c, &mut seen, "risks", i, &r.id);
+        if let Some(p) = r.probability {
+            c.number(&format!("risks[{i}].probability"), p.into(), Num::OneToFive);
+        }
+        if let Some(p) = r.impact {
+            c.number(&format!("risks[{i}].impact"), p.into(), Num::OneToFive);
+        }
+    }
+    let mut seen = HashMap::new();
+    for (i, r) in f.issues.iter().enumerate() {
+        record(c, &mut seen, "issues", i, &r.id);
+    }
+    let mut seen = HashMap::new();
+    for (i, r) in f.escalations.iter().enumerate() {
+        record(c, &mut seen, "escalations", i, &r.id);
+        c.opt_date(&format!("escalations[{i}].raised"), r.raised);
+    }
+    let mut seen = HashMap::new();
+    for (i, r) in f.changes.iter().enumerate() {
+        record(c, &mut seen, "changes", i, &r.id);
+    }
+}
+
+fn record<'f>(c: &mut Checker<'_>, seen: &mut HashMap<&'f str, usize>, list: &str, i: usize, id: &'f str) {
+    c.record_id(&format!("{list}[{i}].id"), id);
+    once(c, seen, list, i, id);
+}
+
+/// An id may appear once per list of one update.
+fn once<'f>(c: &mut Checker<'_>, seen: &mut HashMap<&'f str, usize>, list: &str, i: usize, id: &'f str) {
+    if let Some(&first) = seen.get(id) {
+        let line = c
+            .src
+            .file_line(c.index.value(&format!("{list}[{first}].id")).line);
+        let e = c
+            .error(
+                "duplicate-id",
+                &format!("{list}[{i}].id"),
+                format!("`{id}` is mentioned twice in `{list}`"),
+            )
+            .found(format!("`{id}` again"))
+            .expected("each id once per update")
+            .hint(format!("merge this entry into the one on line {line}"));
+        c.push(e);
+    } else {
+        seen.insert(id, i);
+    }
+}

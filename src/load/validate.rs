@@ -1,0 +1,277 @@
+//! Semantic rules of `portfolio.yaml`, `programs/<id>.yaml` and `project.yaml` (SPEC §2.1-2.3)
+//! that the typed structs cannot express: ranges, orderings, references and formats.
+
+use std::collections::HashMap;
+
+use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile};
+use crate::yaml;
+
+use super::rules::{Checker, Num};
+
+/// True for a fiscal quarter label `FY<yy>-Q<1-4>`.
+pub fn is_quarter_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && s.starts_with("FY")
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && &s[4..6] == "-Q"
+        && (b'1'..=b'4').contains(&b[6])
+}
+
+/// `portfolio.yaml`.
+pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
+    c.not_blank("title", &f.title);
+    let cur = &f.currency;
+    if !(cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase())) {
+        let d = c
+            .error(
+                "invalid-value",
+                "currency",
+                format!("`currency` is not an ISO 4217 code: `{cur}`"),
+            )
+            .found(format!("`{cur}`"))
+            .expected("three capital letters, e.g. `USD`, `EUR`, `GBP`")
+            .hint("use the ISO 4217 code of the portfolio currency");
+        c.push(d);
+    }
+    if !(1..=12).contains(&f.fiscal_year_start_month) {
+        let d = c
+            .error(
+                "out-of-range",
+                "fiscal_year_start_month",
+                "`fiscal_year_start_month` must be a month from 1 to 12",
+            )
+            .found(f.fiscal_year_start_month.to_string())
+            .expected("1 (January) to 12 (December)")
+            .hint("give the first month of the fiscal year, e.g. `2` for a year starting in February");
+        c.push(d);
+    }
+    if f.stale_after_days < 0 {
+        let d = c
+            .error(
+                "out-of-range",
+                "stale_after_days",
+                "`stale_after_days` cannot be negative",
+            )
+            .found(f.stale_after_days.to_string())
+            .expected("a whole number of days ≥ 0")
+            .hint("e.g. `14`: a project whose latest update is older than this is stale");
+        c.push(d);
+    }
+    for (label, target) in &f.revenue_targets {
+        let key = format!("revenue_targets.{label}");
+        if !is_quarter_label(label) {
+            let d = c
+                .error_at_key(
+                    "invalid-quarter",
+                    &key,
+                    format!("`{label}` is not a fiscal quarter label"),
+                )
+                .found(format!("`{label}`"))
+                .expected("`FY<two-digit year>-Q<1-4>`, e.g. `FY27-Q1`")
+                .hint("fiscal years are named after the calendar year in which they end");
+            c.push(d);
+        }
+        c.number(&key, *target, Num::NonNegative);
+    }
+    let t = &f.thresholds;
+    for (key, v) in [
+        ("thresholds.cpi_red", t.cpi_red),
+        ("thresholds.cpi_amber", t.cpi_amber),
+        ("thresholds.spi_red", t.spi_red),
+        ("thresholds.spi_amber", t.spi_amber),
+    ] {
+        c.number(key, v, Num::NonNegative);
+    }
+    for (key, v) in [
+        ("thresholds.slip_red_days", t.slip_red_days),
+        ("thresholds.slip_amber_days", t.slip_amber_days),
+    ] {
+        c.number(key, v as f64, Num::NonNegative);
+    }
+    for (red, amber, rv, av, dir) in [
+        ("cpi_red", "cpi_amber", t.cpi_red, t.cpi_amber, 1.0),
+        ("spi_red", "spi_amber", t.spi_red, t.spi_amber, 1.0),
+        (
+            "slip_red_days",
+            "slip_amber_days",
+            t.slip_red_days as f64,
+            t.slip_amber_days as f64,
+            -1.0,
+        ),
+    ] {
+        if (rv - av) * dir > 0.0 {
+            let cmp = if dir > 0.0 { "above" } else { "below" };
+            let d = c
+                .error(
+                    "invalid-threshold",
+                    &format!("thresholds.{red}"),
+                    format!("`{red}` is {cmp} `{amber}`"),
+                )
+                .found(format!("{red}: {rv}, {amber}: {av}"))
+                .expected(format!(
+                    "red to be the worse limit: `{red}` {} `{amber}`",
+                    if dir > 0.0 { "≤" } else { "≥" }
+                ))
+                .hint("swap the two values");
+            c.push(d);
+        }
+    }
+    if let Some(url) = &f.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+            let d = c
+                .error("invalid-value", "base_url", "`base_url` is not an absolute URL")
+                .found(format!("`{url}`"))
+                .expected("`https://...` (or a path starting with `/`)")
+                .hint("give the URL the site is published at, e.g. `https://group.gitlab.io/portfolio/`");
+            c.push(d);
+        }
+    }
+    c.not_blank("theme", &f.theme);
+    c.opt_date("as_of", f.as_of);
+}
+
+/// `programs/<id>.yaml`.
+pub fn program(c: &mut Checker<'_>, f: &ProgramFile) {
+    c.not_blank("name", &f.name);
+}
+
+/// `projects/<id>/project.yaml`; `programs` are the ids of the existing program files.
+pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String]) {
+    c.not_blank("name", &f.name);
+    c.not_blank("customer", &f.customer);
+    c.not_blank("manager", &f.manager);
+    if let Some(p) = &f.program {
+        if programs.binary_search(p).is_err() {
+            let mut d = c
+                .error("unknown-program", "program", format!("unknown program `{p}`"))
+                .found(format!("`{p}`"))
+                .expected(if programs.is_empty() {
+                    "the id of a `programs/<id>.yaml` file (there are none)".to_string()
+                } else {
+                    format!(
+                        "one of {}",
+                        programs
+                            .iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+            d = match yaml::closest(p, programs.iter().map(String::as_str)) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!(
+                    "create `programs/{p}.yaml` with at least `name:`, or fix the id"
+                )),
+            };
+            c.push(d);
+        }
+    }
+    c.number("contract_value", f.contract_value, Num::NonNegative);
+    c.number("budget", f.budget, Num::Positive);
+    match f.rate {
+        Some(rate) => c.number("rate", rate, Num::Positive),
+        None if f.engagement == Engagement::TimeAndMaterials => {
+            let d = c
+                .error(
+                    "missing-key",
+                    "engagement",
+                    "a `time_and_materials` project needs a `rate`",
+                )
+                .expected("`rate: <bill rate per hour>`")
+                .hint("add e.g. `rate: 250`; revenue is hours × rate");
+            c.push(d);
+        }
+        None => {}
+    }
+    c.date("start", f.start);
+    c.date("end", f.end);
+    if f.end <= f.start {
+        let d = c
+            .error("invalid-dates", "end", "`end` must be after `start`")
+            .found(format!("start {}, end {}", f.start, f.end))
+            .expected(format!("an end date after {}", f.start))
+            .hint("check the year and month of both dates");
+        c.push(d);
+    }
+    let mut prev: Option<(chrono::NaiveDate, f64)> = None;
+    for (i, p) in f.plan.iter().enumerate() {
+        let key = format!("plan[{i}]");
+        c.date(&format!("{key}.date"), p.date);
+        c.number(&format!("{key}.percent"), p.percent, Num::Percent);
+        if p.date < f.start || p.date > f.end {
+            let d = c
+                .error(
+                    "invalid-dates",
+                    &format!("{key}.date"),
+                    "plan point outside the project's `start`-`end`",
+                )
+                .found(p.date.to_string())
+                .expected(format!("a date from {} to {}", f.start, f.end))
+                .hint("the plan describes the baseline between start and end");
+            c.push(d);
+        }
+        if let Some((pd, pp)) = prev {
+            if p.date <= pd {
+                let d = c
+                    .error("invalid-plan", &format!("{key}.date"), "plan dates must increase")
+                    .found(format!("{} after {pd}", p.date))
+                    .expected(format!("a date after {pd}"))
+                    .hint("list the plan points in date order, one per date");
+                c.push(d);
+            } else if p.percent < pp {
+                let d = c
+                    .error(
+                        "invalid-plan",
+                        &format!("{key}.percent"),
+                        "planned percent goes down",
+                    )
+                    .found(format!("{} after {pp}", p.percent))
+                    .expected(format!("at least {pp}: the plan is cumulative"))
+                    .hint("planned percent complete is cumulative and never decreases");
+                c.push(d);
+            }
+        }
+        prev = Some((p.date, p.percent));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in f.milestones.iter().enumerate() {
+        let key = format!("milestones[{i}]");
+        c.record_id(&format!("{key}.id"), &m.id);
+        c.not_blank(&format!("{key}.name"), &m.name);
+        c.date(&format!("{key}.due"), m.due);
+        if let Some(w) = m.weight {
+            c.number(&format!("{key}.weight"), w, Num::NonNegative);
+        }
+        if let Some(first) = seen.insert(&m.id, i) {
+            let line = c
+                .src
+                .file_line(c.index.value(&format!("milestones[{first}].id")).line);
+            let d = c
+                .error(
+                    "duplicate-id",
+                    &format!("{key}.id"),
+                    format!("duplicate milestone id `{}`", m.id),
+                )
+                .found(format!("`{}` again", m.id))
+                .expected("each milestone id once")
+                .hint(format!(
+                    "`{}` is first used on line {line}; give this milestone its own id",
+                    m.id
+                ));
+            c.push(d);
+            seen.insert(&m.id, first);
+        }
+    }
+    for (i, t) in f.team.iter().enumerate() {
+        c.not_blank(&format!("team[{i}].name"), &t.name);
+        c.number(&format!("team[{i}].allocation"), t.allocation, Num::Percent);
+    }
+    for (i, p) in f.partners.iter().enumerate() {
+        c.not_blank(&format!("partners[{i}].name"), &p.name);
+        if let Some(b) = p.budget {
+            c.number(&format!("partners[{i}].budget"), b, Num::NonNegative);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Suspicious but valid content (warnings, never errors): an update dated in the future,
+//! cumulative figures going backwards (percent complete, actual cost, hours), and a milestone
+//! forecast that moved without the narrative saying a word about it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::ProjectFile;
+
+use super::rules::Checker;
+use super::Parsed;
+
+/// Checks the updates of one project (sorted by date) against each other and `today`.
+pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    let mut forecast: HashMap<&str, NaiveDate> = def
+        .map(|d| d.milestones.iter().map(|m| (m.id.as_str(), m.due)).collect())
+        .unwrap_or_default();
+    let names: HashMap<&str, &str> = def
+        .map(|d| {
+            d.milestones
+                .iter()
+                .map(|m| (m.id.as_str(), m.name.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut prev: Option<&Parsed> = None;
+    for p in updates {
+        let u = &p.update;
+        let f = &u.front;
+        let mut c = Checker::new(p.source(), &p.index, diags);
+        if u.date > today {
+            c.push(
+                Diagnostic::warning(
+                    "future-update",
+                    &u.path,
+                    1,
+                    1,
+                    format!("update dated in the future ({})", u.date),
+                )
+                .found(u.date.to_string())
+                .expected(format!("a date on or before today, {today}"))
+                .hint("check the file name; future updates are ignored until their date"),
+            );
+        }
+        if let Some(q) = prev {
+            let g = &q.update.front;
+            let since = q.update.date;
+            let mut backwards = |key: &str, now: f64, before: f64, what: &str| {
+                if now < before {
+                    let d = c
+                        .warning("going-backwards", key, format!("`{key}` went down since the update of {since}"))
+                        .found(format!("{now}, was {before}"))
+                        .expected(format!("at least {before}: {what} is cumulative"))
+                        .hint("if the earlier figure was wrong, say so in the narrative; otherwise give the cumulative total");
+                    c.push(d);
+                }
+            };
+            backwards(
+                "percent_complete",
+                f.percent_complete,
+                g.percent_complete,
+                "percent complete",
+            );
+            backwards("actual_cost", f.actual_cost, g.actual_cost, "actual cost");
+            if let (Some(h), Some(gh)) = (f.hours, g.hours) {
+                backwards("hours", h, gh, "billable hours");
+            }
+        }
+        let mut body_lower: Option<String> = None;
+        for (i, m) in f.milestones.iter().enumerate() {
+            let Some(new) = m.forecast else { continue };
+            let old = forecast.insert(m.id.as_str(), new);
+            let Some(old) = old.filter(|o| *o != new) else {
+                continue;
+            };
+            let body = body_lower.get_or_insert_with(|| u.body.to_lowercase());
+            let name = names.get(m.id.as_str()).copied().unwrap_or("");
+            let noted = body.contains(&m.id.to_lowercase())
+                || (!name.trim().is_empty() && body.contains(&name.to_lowercase()));
+            if !noted {
+                let d = c
+                    .warning(
+                        "unexplained-slip",
+                        &format!("milestones[{i}].forecast"),
+                        format!("forecast of milestone `{}` moved without a note", m.id),
+                    )
+                    .found(format!("{new}, was {old} ({:+} days)", (new - old).num_days()))
+                    .expected("the narrative to mention the milestone when its forecast moves")
+                    .hint(if name.is_empty() {
+                        format!("say in the body why `{}` moved (mention it by id or name)", m.id)
+                    } else {
+                        format!(
+                            "say in the body why \"{name}\" moved (mention it by name or id `{}`)",
+                            m.id
+                        )
+                    });
+                c.push(d);
+            }
+        }
+        prev = Some(p);
+    }
+}

@@ -1,0 +1,455 @@
+//! `folio check` on broken content: every fixture under `tests/fixtures/broken/<rule>/` is a
+//! minimal content folder broken in exactly one way; the check must fail with exit code 1 and
+//! name the file, line and the words of the problem. The valid fixture passes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Runs `folio check --content <dir>` and returns (exit code, stdout, stderr).
+fn check_dir(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("folio")
+        .unwrap()
+        .arg("check")
+        .arg("--content")
+        .arg(dir)
+        .args(extra)
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Asserts that `dir` fails the check with `location` (e.g. `file:5:`) and every word in
+/// `words` on stderr.
+fn assert_broken_dir(dir: &Path, location: &str, words: &[&str]) -> String {
+    let (code, _, err) = check_dir(dir, &[]);
+    assert_eq!(code, 1, "exit code for {}:\n{err}", dir.display());
+    assert!(
+        err.lines().any(|l| l.starts_with(location)),
+        "expected a diagnostic at `{location}`:\n{err}"
+    );
+    for w in words {
+        assert!(err.contains(w), "expected `{w}` in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn assert_broken(rule: &str, location: &str, words: &[&str]) -> String {
+    assert_broken_dir(&fixtures().join("broken").join(rule), location, words)
+}
+
+/// Copies a fixture folder into a new temporary folder.
+fn copy_fixture(rel: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join(rel), tmp.path());
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+const UPDATE: &str = "projects/acme/updates/2026-01-09.md";
+const PROJECT: &str = "projects/acme/project.yaml";
+
+macro_rules! broken {
+    ($name:ident, $rule:literal, $loc:expr, [$($w:literal),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            assert_broken($rule, &$loc, &[$($w),*]);
+        }
+    };
+}
+
+broken!(
+    unknown_key,
+    "unknown-key",
+    format!("{UPDATE}:4:1:"),
+    [
+        "unknown key `percent_compelte`",
+        "did you mean `percent_complete`?",
+        "`actual_cost`"
+    ]
+);
+broken!(
+    unknown_key_nested,
+    "unknown-key-nested",
+    format!("{UPDATE}:4:3:"),
+    ["unknown key `schedul` in `status`", "did you mean `schedule`?"]
+);
+broken!(
+    duplicate_key,
+    "duplicate-key",
+    format!("{PROJECT}:8:1:"),
+    ["duplicate key `budget`", "first given on line 7"]
+);
+broken!(
+    invalid_date,
+    "invalid-date",
+    format!("{PROJECT}:8:8:"),
+    ["`start` is not a valid date", "2026-02-30", "YYYY-MM-DD"]
+);
+broken!(
+    percent_over_100,
+    "percent-over-100",
+    format!("{UPDATE}:4:19:"),
+    ["`percent_complete` must be between 0 and 100", "found: 101"]
+);
+broken!(
+    probability_6,
+    "probability-6",
+    format!("{UPDATE}:9:18:"),
+    ["`risks[0].probability` must be from 1 to 5", "found: 6"]
+);
+broken!(
+    negative_money,
+    "negative-money",
+    format!("{UPDATE}:5:14:"),
+    ["`actual_cost` cannot be negative", "-6000"]
+);
+broken!(
+    budget_zero,
+    "budget-zero",
+    format!("{PROJECT}:7:9:"),
+    ["`budget` must be greater than 0"]
+);
+broken!(
+    tm_without_rate,
+    "tm-without-rate",
+    format!("{PROJECT}:5:13:"),
+    ["`time_and_materials` project needs a `rate`"]
+);
+broken!(
+    tm_update_without_hours,
+    "tm-update-without-hours",
+    format!("{UPDATE}:2:1:"),
+    ["missing required key `hours`", "time_and_materials"]
+);
+broken!(
+    end_before_start,
+    "end-before-start",
+    format!("{PROJECT}:9:6:"),
+    ["`end` must be after `start`"]
+);
+broken!(
+    file_name_not_date,
+    "file-name-not-date",
+    "projects/acme/updates/week-2.md:",
+    ["`week-2.md` is not a date", "YYYY-MM-DD.md"]
+);
+broken!(
+    file_name_impossible_date,
+    "file-name-impossible-date",
+    "projects/acme/updates/2026-02-30.md:",
+    ["not a real date"]
+);
+broken!(
+    date_key_mismatch,
+    "date-key-mismatch",
+    format!("{UPDATE}:2:7:"),
+    ["`date` does not match the file name", "2026-01-10", "2026-01-09"]
+);
+broken!(
+    unknown_program,
+    "unknown-program",
+    format!("{PROJECT}:3:10:"),
+    ["unknown program `coer`", "did you mean `core`?"]
+);
+broken!(
+    unknown_milestone,
+    "unknown-milestone",
+    format!("{UPDATE}:9:9:"),
+    ["unknown milestone `m9`", "`m1`"]
+);
+broken!(
+    record_without_title,
+    "record-without-title",
+    "projects/acme/updates/2026-01-16.md:7:7:",
+    ["first mention of issue `i-1` lacks `title`"]
+);
+broken!(
+    bad_project_id,
+    "bad-project-id",
+    "projects/Acme_Corp:",
+    ["invalid project id `Acme_Corp`", "acme-corp"]
+);
+broken!(
+    alias_bomb,
+    "alias-bomb",
+    format!("{PROJECT}:9:"),
+    ["anchors", "not allowed"]
+);
+broken!(
+    deep_nesting,
+    "deep-nesting",
+    format!("{UPDATE}:6:"),
+    ["nested too deeply"]
+);
+broken!(
+    non_utf8,
+    "non-utf8",
+    format!("{UPDATE}:7:4:"),
+    ["not valid UTF-8", "0xE9"]
+);
+broken!(
+    missing_portfolio,
+    "missing-portfolio",
+    "portfolio.yaml:",
+    ["`portfolio.yaml` is missing"]
+);
+broken!(
+    missing_required_key,
+    "missing-required-key",
+    format!("{PROJECT}:1:1:"),
+    ["missing required key `customer`"]
+);
+broken!(
+    front_matter_unclosed,
+    "front-matter-unclosed",
+    format!("{UPDATE}:1:1:"),
+    ["never closed", "`---`"]
+);
+broken!(
+    front_matter_missing,
+    "front-matter-missing",
+    format!("{UPDATE}:1:1:"),
+    ["must start with a `---` line"]
+);
+broken!(
+    bad_enum_value,
+    "bad-enum-value",
+    format!("{UPDATE}:3:12:"),
+    ["`status.overall` cannot be `purple`", "`green`, `amber`, `red`"]
+);
+broken!(
+    missing_project_yaml,
+    "missing-project-yaml",
+    "projects/acme:",
+    ["without `project.yaml`"]
+);
+broken!(
+    yaml_in_updates,
+    "yaml-in-updates",
+    "projects/acme/updates/2026-01-16.yaml:",
+    ["updates must be Markdown files", "2026-01-16.md"]
+);
+broken!(
+    revenue_target_label,
+    "revenue-target-label",
+    "portfolio.yaml:4:3:",
+    ["`FY2027-Q2` is not a fiscal quarter label", "FY27-Q1"]
+);
+broken!(
+    fiscal_month_13,
+    "fiscal-month-13",
+    "portfolio.yaml:2:26:",
+    ["from 1 to 12"]
+);
+broken!(
+    duplicate_milestone_id,
+    "duplicate-milestone-id",
+    format!("{PROJECT}:12:10:"),
+    ["duplicate milestone id `m1`", "line 11"]
+);
+broken!(
+    plan_percent_out_of_range,
+    "plan-percent-out-of-range",
+    format!("{PROJECT}:14:14:"),
+    ["`plan[0].percent` must be between 0 and 100"]
+);
+broken!(
+    team_allocation,
+    "team-allocation",
+    format!("{PROJECT}:13:53:"),
+    ["`team[0].allocation` must be between 0 and 100"]
+);
+broken!(
+    yaml_syntax,
+    "yaml-syntax",
+    format!("{UPDATE}:4:"),
+    ["invalid YAML"]
+);
+broken!(
+    wrong_type,
+    "wrong-type",
+    format!("{UPDATE}:4:19:"),
+    ["`percent_complete` must be a number", "five percent"]
+);
+broken!(
+    record_id_slash,
+    "record-id-slash",
+    format!("{UPDATE}:7:10:"),
+    ["invalid id `r/1`", "`/`"]
+);
+broken!(
+    duplicate_record_in_update,
+    "duplicate-record-in-update",
+    format!("{UPDATE}:8:10:"),
+    ["`esc-1` is mentioned twice", "line 7"]
+);
+broken!(
+    eac_zero,
+    "eac-zero",
+    format!("{UPDATE}:6:25:"),
+    ["`estimate_at_completion` must be greater than 0"]
+);
+
+#[test]
+fn large_file_is_refused() {
+    let tmp = copy_fixture("broken/large-file");
+    let mut big = String::from("name: Acme\ndescription: |\n");
+    while big.len() < 2 * 1024 * 1024 {
+        big.push_str("  lorem ipsum dolor sit amet, consectetur adipiscing elit\n");
+    }
+    fs::write(tmp.path().join(PROJECT), big).unwrap();
+    assert_broken_dir(tmp.path(), &format!("{PROJECT}:"), &["too large", "1 MiB"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_outside_is_refused() {
+    let tmp = copy_fixture("broken/symlink-outside");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    fs::write(&secret, fs::read(tmp.path().join(UPDATE)).unwrap()).unwrap();
+    let link = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    // A folder linked from outside is refused too, and not read.
+    std::os::unix::fs::symlink(outside.path(), tmp.path().join("projects/outside")).unwrap();
+    let err = assert_broken_dir(
+        tmp.path(),
+        "projects/acme/updates/2026-01-16.md:",
+        &["symbolic link pointing outside the content folder"],
+    );
+    assert!(err.lines().any(|l| l.starts_with("projects/outside:")), "{err}");
+    assert!(!err.contains("secret.md:"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_inside_is_followed() {
+    let tmp = copy_fixture("valid");
+    let link = tmp.path().join("projects/beta/updates/2026-01-16.md");
+    fs::write(
+        tmp.path().join("shared.md"),
+        "---\nstatus: {overall: green}\npercent_complete: 12\nactual_cost: 3500\nhours: 24\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("shared.md"), &link).unwrap();
+    let (code, _, err) = check_dir(tmp.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn several_broken_files_are_all_reported_sorted() {
+    let err = assert_broken("several", "portfolio.yaml:2:11:", &["ISO 4217"]);
+    let expected = [
+        "portfolio.yaml:2:11:",
+        "projects/acme/project.yaml:7:9:",
+        "projects/acme/updates/2026-01-09.md:4:19:",
+        "projects/zeta/updates/2026-01-09.md:5:1:",
+    ];
+    let found: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": error["))
+        .map(|l| {
+            let end = l.find(" error[").unwrap();
+            &l[..end]
+        })
+        .collect();
+    assert_eq!(found, expected, "{err}");
+    assert!(err.contains("did you mean `hours`?"));
+    assert!(err.contains("error: 4 problem(s) found"));
+}
+
+#[test]
+fn valid_fixture_passes() {
+    let (code, _, err) = check_dir(&fixtures().join("valid"), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("content is valid (0 warning(s))"), "{err}");
+}
+
+#[test]
+fn json_format_lists_diagnostics() {
+    let (code, out, _) = check_dir(&fixtures().join("broken/percent-over-100"), &["--format", "json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v.as_array().unwrap()[0];
+    assert_eq!(d["path"], UPDATE);
+    assert_eq!(d["line"], 4);
+    assert_eq!(d["column"], 19);
+    assert_eq!(d["code"], "out-of-range");
+    assert_eq!(d["level"], "error");
+}
+
+#[test]
+fn warnings_do_not_fail_the_check() {
+    let tmp = copy_fixture("valid");
+    let updates = tmp.path().join("projects/acme/updates");
+    // Percent and cost go backwards, the pilot's forecast moves without a word, and one
+    // update lies in the future.
+    fs::write(
+        updates.join("2026-01-23.md"),
+        "---\nstatus: {overall: amber}\npercent_complete: 7\nactual_cost: 10000\nmilestones:\n  - {id: m1, forecast: 2026-03-06}\n---\nAll quiet.\n",
+    )
+    .unwrap();
+    fs::write(
+        updates.join("2099-01-02.md"),
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 12000\n---\nLater.\n",
+    )
+    .unwrap();
+    let (code, _, err) = check_dir(tmp.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let f = "projects/acme/updates/2026-01-23.md";
+    for (loc, words) in [
+        (
+            format!("{f}:3:19: warning[going-backwards]"),
+            "`percent_complete` went down",
+        ),
+        (
+            format!("{f}:4:14: warning[going-backwards]"),
+            "`actual_cost` went down",
+        ),
+        (
+            format!("{f}:6:24: warning[unexplained-slip]"),
+            "milestone `m1` moved without a note",
+        ),
+        (
+            "projects/acme/updates/2099-01-02.md:1:1: warning[future-update]".to_string(),
+            "in the future",
+        ),
+    ] {
+        assert!(
+            err.lines().any(|l| l.starts_with(&loc) && l.contains(words)),
+            "`{loc}` {words}:\n{err}"
+        );
+    }
+    assert!(err.contains("content is valid (4 warning(s))"), "{err}");
+}
+
+#[test]
+fn missing_content_folder_is_an_error() {
+    let (code, _, err) = check_dir(Path::new("/nonexistent/folio-content"), &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("content folder not found"), "{err}");
+}
