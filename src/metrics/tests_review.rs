@@ -349,3 +349,41 @@ fn review_time_and_materials_with_february_fiscal_year() {
     close(r.fiscal.year_actual, 85_000.0);
     close(r.fiscal.year_forecast, 5_000.0);
 }
+
+#[test]
+fn review_forecast_window_edges() {
+    // Latest update 03-29 (recognized 1 000 × 200 / 1 000 = 200), forecast_end 03-30 is
+    // before A + 1 = 04-03 → window 03-30..=04-03: 5 days, Q1 gets Mar 30–31 (2), Q2 gets
+    // Apr 1–3 (3) of the remaining 800: 320 and 480.
+    let mut p = project("f", "2026-01-01", "2026-06-30", 1_000.0, 1_000.0);
+    let mut u = update("2026-03-29", 20.0, 200.0);
+    u.front.forecast_end = Some(d("2026-03-30"));
+    p.updates.push(u);
+    // forecast_end after current_end (06-30) wins: recognized 1 000 × 300 / 1 000 = 300 is
+    // booked on 06-30 (last day of FY26-Q2); the remaining 700 is spread over
+    // 07-01..=09-29 (forecast_end), 91 days, all in FY26-Q3.
+    let mut g = project("g", "2026-01-01", "2026-06-30", 1_000.0, 1_000.0);
+    let mut u = update("2026-06-30", 30.0, 300.0);
+    u.front.forecast_end = Some(d("2026-09-29"));
+    g.updates.push(u);
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-04-02"));
+    let q: Vec<_> = r.projects[0]
+        .revenue_by_quarter
+        .iter()
+        .map(|q| (q.label.as_str(), q.actual, q.forecast))
+        .collect();
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!((q[0].0, q[1].0), ("FY26-Q1", "FY26-Q2"));
+    close(q[0].1, 200.0);
+    close(q[0].2, 320.0);
+    close(q[1].1, 0.0);
+    close(q[1].2, 480.0);
+    let r = crate::metrics::compute(&portfolio(vec![g]), d("2026-07-01"));
+    let q: Vec<_> = r
+        .portfolio
+        .quarters
+        .iter()
+        .map(|q| (q.label.as_str(), q.actual, q.forecast))
+        .collect();
+    assert_eq!(q, [("FY26-Q2", 300.0, 0.0), ("FY26-Q3", 0.0, 700.0)]);
+}

@@ -276,7 +276,8 @@ fn review_people_and_partners() {
     let mut one = hp("p-one", "2026-05-19", 50.0, 50.0, 50.0);
     one.def.team = vec![member("Ann", 60.0), member("Bob", 60.0)];
     one.def.partners = vec![partner("Acme", Some(10_000.0))];
-    // Ends 05-01 but an approved +30 days moves current_end to 05-31 ≥ A: active.
+    one.updates.push(update("2026-05-25", 100.0, 100.0)); // complete only after A: still active
+                                                          // Ends 05-01 but an approved +30 days moves current_end to 05-31 ≥ A: active.
     let mut two = project("p-two", "2026-01-01", "2026-05-01", 1.0, 1.0);
     let mut u = update("2026-04-30", 80.0, 1.0);
     u.front
