@@ -32,6 +32,12 @@ mod tests_perf;
 mod tests_project;
 #[cfg(test)]
 mod tests_revenue;
+#[cfg(test)]
+mod tests_review;
+#[cfg(test)]
+mod tests_review_json;
+#[cfg(test)]
+mod tests_review_rules;
 
 use std::collections::BTreeMap;
 
