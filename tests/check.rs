@@ -356,8 +356,34 @@ fn symlink_inside_is_followed() {
     )
     .unwrap();
     std::os::unix::fs::symlink(tmp.path().join("shared.md"), &link).unwrap();
-    let (code, _, err) = check_dir(tmp.path(), &[]);
-    assert_eq!(code, 0, "{err}");
+    // A project folder linked from inside the content folder is read as a project.
+    std::os::unix::fs::symlink(
+        tmp.path().join("projects/beta"),
+        tmp.path().join("projects/gamma"),
+    )
+    .unwrap();
+    let (code, out, err) = check_dir(tmp.path(), &["--format", "json"]);
+    assert_eq!(code, 0, "{err}{out}");
+    assert_eq!(out.trim(), "[]");
+    let loaded = folio::load::load(tmp.path()).unwrap();
+    let ids: Vec<&str> = loaded.portfolio.projects.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["acme", "beta", "gamma"]);
+    assert_eq!(loaded.portfolio.projects[2].updates.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end_with_an_error() {
+    let tmp = copy_fixture("valid");
+    let p = tmp.path();
+    std::os::unix::fs::symlink("self.md", p.join("projects/acme/updates/self.md")).unwrap();
+    std::os::unix::fs::symlink(p.join("projects"), p.join("projects/cycle")).unwrap();
+    std::os::unix::fs::symlink(p, p.join("projects/acme/updates/root")).unwrap();
+    let err = assert_broken_dir(p, "projects/acme/updates/self.md:", &["broken symbolic link"]);
+    assert!(
+        err.contains("projects/cycle/acme: warning[unknown-file]"),
+        "{err}"
+    );
 }
 
 #[test]

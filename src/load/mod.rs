@@ -119,12 +119,13 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         })
         .collect();
 
+    let canon_root = tree.canon_root.clone();
     let projects: Vec<_> = tree
         .projects
-        .par_iter()
+        .into_par_iter()
         .map(|dir| {
             let mut d = Vec::new();
-            let p = project::load(root, dir, &program_ids, today, &mut d);
+            let p = project::load(root, &canon_root, dir, &program_ids, today, &mut d);
             (p, d)
         })
         .collect();
@@ -151,5 +152,58 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
             warnings: diags,
         }),
         _ => Err(diags),
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    /// Phase timings on a big generated content folder (`FOLIO_BENCH_CONTENT`); run with
+    /// `cargo test --release --lib load::bench -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn phases() {
+        let Ok(dir) = std::env::var("FOLIO_BENCH_CONTENT") else {
+            return;
+        };
+        let root = std::path::Path::new(&dir);
+        let t = std::time::Instant::now();
+        let mut d = Vec::new();
+        let tree = super::walk::walk(root, &mut d);
+        let canon = tree.canon_root.clone();
+        let projects: Vec<_> = tree
+            .projects
+            .into_iter()
+            .map(|p| super::walk::walk_project(root, &canon, p, &mut d))
+            .collect();
+        let n: usize = projects.iter().map(|p| p.updates.len()).sum();
+        eprintln!("walk (1 thread): {:?} for {n} updates", t.elapsed());
+        let t = std::time::Instant::now();
+        let texts: Vec<String> = projects
+            .iter()
+            .flat_map(|p| p.updates.iter())
+            .map(|(_, rel)| super::walk::read_text(root, rel).unwrap())
+            .collect();
+        eprintln!("read (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();
+            let src = crate::yaml::Source::file(std::path::Path::new("x"), s.yaml);
+            crate::yaml::scan(src).unwrap();
+        }
+        eprintln!("scan (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();
+            let src = crate::yaml::Source::file(std::path::Path::new("x"), s.yaml);
+            crate::yaml::parse::<crate::model::UpdateFrontMatter>(src).unwrap();
+        }
+        eprintln!("scan+deserialize (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let loaded = super::load(root).unwrap();
+        eprintln!(
+            "load: {:?} ({} projects)",
+            t.elapsed(),
+            loaded.portfolio.projects.len()
+        );
     }
 }

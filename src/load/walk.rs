@@ -19,6 +19,8 @@ use crate::yaml;
 /// The files of a content folder, paths relative to the root.
 #[derive(Debug, Default)]
 pub struct Tree {
+    /// The content root, canonicalized (links must resolve inside it).
+    pub canon_root: PathBuf,
     pub portfolio: Option<PathBuf>,
     /// `(id, path)`, sorted by id; only well-formed ids.
     pub programs: Vec<(String, PathBuf)>,
@@ -34,8 +36,10 @@ pub struct ProjectDir {
     pub dir: PathBuf,
     /// `projects/<id>/project.yaml`, if present.
     pub def: Option<PathBuf>,
-    /// `(date, path)`, sorted by date.
+    /// `(date, path)`, sorted by date; filled by [`walk_project`].
     pub updates: Vec<(NaiveDate, PathBuf)>,
+    /// Reached through a symbolic link: links inside it are not followed.
+    pub linked: bool,
 }
 
 /// True when `id` is a valid program or project id: `^[a-z0-9][a-z0-9-]{0,63}$`.
@@ -101,7 +105,11 @@ fn ext(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, e)| e)
 }
 
-/// Walks `root` and classifies its entries; problems go to `diags`.
+/// Deepest entry of the layout: `projects/<id>/updates/<file>`.
+const LAYOUT_DEPTH: usize = 4;
+
+/// Walks `root` and classifies its entries, down to the project folders (whose contents
+/// [`walk_project`] lists, in parallel); problems go to `diags`.
 pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
     let mut tree = Tree::default();
     let canon_root = match root.canonicalize() {
@@ -115,91 +123,199 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
             return tree;
         }
     };
-    let mut it = WalkDir::new(root)
-        .follow_links(true)
-        .min_depth(1)
-        .max_depth(4)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(next) = it.next() {
-        let entry = match next {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(root);
-                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else if path.is_symlink() {
-                    "broken symbolic link".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(Diagnostic::error("unreadable", rel, 0, 0, msg));
-                continue;
-            }
-        };
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let name = entry.file_name().to_string_lossy().to_string();
-        let is_dir = entry.file_type().is_dir();
-        if name.starts_with('.') {
-            if is_dir {
-                it.skip_current_dir();
-            }
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|t| t.starts_with(&canon_root))
-                .unwrap_or(false);
-            if !inside {
-                diags.push(
-                    Diagnostic::error(
-                        "symlink-outside",
-                        &rel,
+    let mut w = Walker {
+        root,
+        canon_root: &canon_root,
+        tree: &mut tree,
+        diags,
+        shallow: true,
+    };
+    w.walk_from(Path::new(""), 0, true);
+    tree.canon_root = canon_root;
+    tree
+}
+
+/// Lists one project folder found by [`walk`]: its `project.yaml` and updates.
+pub fn walk_project(
+    root: &Path,
+    canon_root: &Path,
+    dir: ProjectDir,
+    diags: &mut Vec<Diagnostic>,
+) -> ProjectDir {
+    let start = dir.dir.clone();
+    let follow = !dir.linked;
+    let mut tree = Tree {
+        projects: vec![dir],
+        ..Tree::default()
+    };
+    let mut w = Walker {
+        root,
+        canon_root,
+        tree: &mut tree,
+        diags,
+        shallow: false,
+    };
+    w.walk_from(&start, 2, follow);
+    let mut dir = tree.projects.pop().expect("the project pushed above");
+    dir.updates.sort();
+    dir
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    canon_root: &'a Path,
+    tree: &'a mut Tree,
+    diags: &'a mut Vec<Diagnostic>,
+    /// Stop at project folders (listed later by [`walk_project`]).
+    shallow: bool,
+}
+
+impl Walker<'_> {
+    /// Walks the folder `start` (relative to the root, `depth` levels below it). Symbolic links
+    /// are not followed by the walk itself (file types come from the directory listing, no
+    /// `stat` per entry); a link is checked to stay inside the content folder, then read
+    /// through (a file) or walked (a folder, when `follow`: links inside a linked folder are not
+    /// followed again, so no link cycle can make the walk endless).
+    fn walk_from(&mut self, start: &Path, depth: usize, follow: bool) {
+        let base = self.root.join(start);
+        let mut it = WalkDir::new(&base)
+            .follow_links(false)
+            .min_depth(1)
+            .max_depth(LAYOUT_DEPTH - depth)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(next) = it.next() {
+            let entry = match next {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&base);
+                    let rel = start.join(path.strip_prefix(&base).unwrap_or(path));
+                    self.diags.push(Diagnostic::error(
+                        "unreadable",
+                        rel,
                         0,
                         0,
-                        "symbolic link pointing outside the content folder",
-                    )
-                    .found(match std::fs::read_link(entry.path()) {
-                        Ok(t) => format!("a link to `{}`", t.display()),
-                        Err(_) => "a symbolic link".to_string(),
-                    })
-                    .expected("files inside the content folder")
-                    .hint("copy the file into the content folder instead of linking to it"),
-                );
-                if is_dir {
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let rel = start.join(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
+            let name = entry.file_name().to_string_lossy();
+            let ft = entry.file_type();
+            if name.starts_with('.') {
+                if ft.is_dir() {
                     it.skip_current_dir();
                 }
                 continue;
             }
+            let mut is_dir = ft.is_dir();
+            let mut linked_dir = false;
+            if ft.is_symlink() {
+                match self.link_target(entry.path(), &rel) {
+                    Some(meta) if meta.is_dir() && follow => {
+                        is_dir = true;
+                        linked_dir = true;
+                    }
+                    Some(meta) if meta.is_dir() => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "unreadable",
+                                &rel,
+                                0,
+                                0,
+                                "symbolic link to a folder inside a linked folder",
+                            )
+                            .expected("at most one level of linked folders")
+                            .hint("link the files or the outer folder only"),
+                        );
+                        continue;
+                    }
+                    Some(meta) if meta.is_file() => {}
+                    Some(_) => {
+                        self.diags.push(not_a_file(&rel));
+                        continue;
+                    }
+                    None => continue,
+                }
+            } else if !is_dir && !ft.is_file() {
+                self.diags.push(not_a_file(&rel));
+                continue;
+            }
+            let parts: Vec<&str> = rel
+                .components()
+                .map(|c| c.as_os_str().to_str().unwrap_or("\u{FFFD}"))
+                .collect();
+            let projects = self.tree.projects.len();
+            let skip = classify(&parts, &rel, &name, is_dir, self.tree, self.diags);
+            if self.tree.projects.len() > projects {
+                if let Some(p) = self.tree.projects.last_mut() {
+                    p.linked = linked_dir || !follow;
+                }
+            }
+            if self.shallow && is_dir && parts.len() == 2 && parts[0] == "projects" {
+                if ft.is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+            if linked_dir {
+                // Not descended into by the walk (a link): walk its target here, unless refused.
+                let d = depth + entry.depth();
+                if !skip && d < LAYOUT_DEPTH {
+                    self.walk_from(&rel, d, false);
+                }
+            } else if is_dir && skip {
+                it.skip_current_dir();
+            }
         }
-        if !is_dir && !entry.file_type().is_file() {
-            diags.push(
-                Diagnostic::error("not-a-file", &rel, 0, 0, "not a regular file")
-                    .expected("regular files and folders only")
-                    .hint("remove it from the content folder"),
+    }
+
+    /// The metadata of a link's target when it lies inside the content folder; otherwise the
+    /// problem is reported and `None` returned.
+    fn link_target(&mut self, path: &Path, rel: &Path) -> Option<std::fs::Metadata> {
+        let target = match path.canonicalize() {
+            Ok(t) => t,
+            Err(_) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "unreadable",
+                        rel,
+                        0,
+                        0,
+                        "broken symbolic link (its target is missing, or it loops)",
+                    )
+                    .hint("point the link at an existing file inside the content folder, or remove it"),
+                );
+                return None;
+            }
+        };
+        if !target.starts_with(self.canon_root) {
+            self.diags.push(
+                Diagnostic::error(
+                    "symlink-outside",
+                    rel,
+                    0,
+                    0,
+                    "symbolic link pointing outside the content folder",
+                )
+                .found(match std::fs::read_link(path) {
+                    Ok(t) => format!("a link to `{}`", t.display()),
+                    Err(_) => "a symbolic link".to_string(),
+                })
+                .expected("files inside the content folder")
+                .hint("copy the file into the content folder instead of linking to it"),
             );
-            continue;
+            return None;
         }
-        let parts: Vec<&str> = rel
-            .components()
-            .map(|c| c.as_os_str().to_str().unwrap_or("\u{FFFD}"))
-            .collect();
-        let skip = classify(&parts, &rel, &name, is_dir, &mut tree, diags);
-        if skip && is_dir {
-            it.skip_current_dir();
-        }
+        std::fs::metadata(&target).ok()
     }
-    for p in &mut tree.projects {
-        p.updates.sort();
-    }
-    tree
+}
+
+fn not_a_file(rel: &Path) -> Diagnostic {
+    Diagnostic::error("not-a-file", rel, 0, 0, "not a regular file")
+        .expected("regular files and folders only")
+        .hint("remove it from the content folder")
 }
 
 /// Sorts one entry into the tree; returns true when a folder must not be descended into.
@@ -265,6 +381,7 @@ fn classify(
                 dir: rel.to_path_buf(),
                 def: None,
                 updates: Vec::new(),
+                linked: false,
             });
         }
         (["projects", _], false) => {
