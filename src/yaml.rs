@@ -19,6 +19,7 @@
 
 mod de;
 mod errors;
+mod fast;
 mod index;
 
 use std::path::Path;
@@ -29,6 +30,8 @@ use crate::diagnostics::Diagnostic;
 
 pub use de::DeError;
 pub use errors::closest;
+#[cfg(test)]
+pub(crate) use index::scan_events;
 pub use index::{scan, Key, KeyIndex, Kind, Node, Pos};
 
 /// Largest content file folio reads.

@@ -7,6 +7,7 @@
 //! and [`warnings`] check a project's updates against each other, [`project`] runs one project.
 
 mod frontmatter;
+mod layout;
 mod project;
 mod records;
 mod rules;
@@ -69,6 +70,11 @@ impl Parsed {
         self.index
             .get_or_init(|| yaml::scan(self.source()).unwrap_or_default())
     }
+}
+
+/// The YAML front matter of an update file's text, when it is fenced by `---` lines.
+pub fn split_front_matter(text: &str) -> Option<&str> {
+    frontmatter::split(Path::new(""), text).ok().map(|s| s.yaml)
 }
 
 /// Loads and validates the content folder `root`.
@@ -191,6 +197,13 @@ mod bench {
             crate::yaml::scan(src).unwrap();
         }
         eprintln!("scan (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();
+            let src = crate::yaml::Source::file(std::path::Path::new("x"), s.yaml);
+            crate::yaml::scan_events(src).unwrap();
+        }
+        eprintln!("general scan only (1 thread): {:?}", t.elapsed());
         let t = std::time::Instant::now();
         for text in &texts {
             let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();

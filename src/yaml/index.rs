@@ -182,6 +182,14 @@ const REFUSED_HINT: &str = "write the value out in full; anchors, aliases and ta
 
 /// Runs the pre-pass over a YAML text and builds its tree.
 pub fn scan(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> {
+    if let Some(root) = super::fast::scan(src.text) {
+        return Ok(KeyIndex { root });
+    }
+    scan_events(src)
+}
+
+/// The general pre-pass over yaml-rust2's events (see [`scan`]).
+pub(crate) fn scan_events(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut root: Option<Node> = None;
     let mut stack: Vec<Open> = Vec::new();

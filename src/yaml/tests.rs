@@ -205,3 +205,101 @@ fn duplicates_in_large_mappings_are_found_without_quadratic_work() {
     assert_eq!(err[0].line, 20_001);
     assert!(err[1].hint.as_deref().unwrap().contains("line 20000"));
 }
+
+/// The fast path must build exactly the tree of the general pre-pass, or give up.
+fn assert_same_tree(text: &str) -> bool {
+    let Some(fast) = super::fast::scan(text) else {
+        return false;
+    };
+    let slow = super::index::scan_events(src(text))
+        .unwrap_or_else(|e| panic!("fast path accepted a text the general one refuses: {e:?}\n{text}"));
+    assert_eq!(fast.as_ref(), slow.root(), "trees differ for:\n{text}");
+    true
+}
+
+#[test]
+fn fast_path_matches_the_general_pre_pass() {
+    let taken = [
+        "",
+        "# only a comment\n\n",
+        UPDATE,
+        "status:\n  overall: green\n  schedule: amber\npercent_complete: 5\nactual_cost: -6000\nhours: 1.5e3\n",
+        "risks:\n  - id: r-1\n    title: Change freeze — Q4 (customer's)\n    probability: 3\n  - {id: r-2, impact: 4, status: open}\nissues: []\ntags: [a, b-c,  d]\n",
+        "a:\n  b:\n    c:\n      d: 1\n  e: 2\nf:\n",
+        "- a\n- b: 1\n  c: 2\n- {x: 1}\n- [p, q]\n",
+        "key:    spaced value\nempty:\nnext: 2026-01-09\n",
+        "milestones:\n  - {id: m1, forecast: 2026-02-20}\n  - id: m2\n    done:\n",
+        "revenue_targets:\n  FY27-Q1: 100000\n  FY27.Q2: 1\n",
+        "x: {}\ny: []\nz: ~\n",
+        "title: ü — é\nname: {a: ö, b: é}\nnon-ascii-key-falls-back: 1\n",
+    ];
+    for t in taken {
+        assert!(assert_same_tree(t), "fast path not taken for:\n{t}");
+    }
+    let refused = [
+        "a: 'quoted'\n",
+        "a: |\n  block\n",
+        "a: 1 # comment\n",
+        "a: &x 1\nb: *x\n",
+        "a: 1\na: 2\n",
+        "a: multi\n  line\n",
+        "a:\n- indentless\n",
+        "a:\tb\n",
+        "a: b: c\n",
+        "a: {b: {c: d}}\n",
+        "a: [b,\n  c]\n",
+        "  a: 1\n",
+        "a:\n    b: 1\n  c: 2\n",
+        "- - nested\n",
+        "a: -\n",
+        "a: x:\n",
+        "---\na: 1\n",
+        "a: !!str 1\n",
+        "a : 1\n",
+        "a:1\n",
+        "a: {b: 1,}\n",
+        "a: \u{1}\n",
+    ];
+    for t in refused {
+        assert!(
+            super::fast::scan(t).is_none(),
+            "fast path should give up on:\n{t}"
+        );
+    }
+}
+
+#[test]
+fn fast_path_matches_on_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut stack = vec![root];
+    let (mut files, mut fast) = (0, 0);
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let yaml = match p.extension().and_then(|e| e.to_str()) {
+                Some("yaml") => text.as_str(),
+                Some("md") => match crate::load::split_front_matter(&text) {
+                    Some(y) => y,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            files += 1;
+            if assert_same_tree(yaml) {
+                fast += 1;
+            }
+        }
+    }
+    assert!(files > 80, "{files}");
+    assert!(
+        fast * 10 > files * 8,
+        "fast path taken for {fast} of {files} files"
+    );
+}
