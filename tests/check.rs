@@ -479,3 +479,37 @@ fn missing_content_folder_is_an_error() {
     assert_eq!(code, 1);
     assert!(err.contains("content folder not found"), "{err}");
 }
+
+#[test]
+fn program_ids_resolve_whatever_their_file_name_order() {
+    let tmp = copy_fixture("valid");
+    let p = tmp.path();
+    fs::write(p.join("programs/core-x.yaml"), "name: Core X\n").unwrap();
+    let def = p.join("projects/beta/project.yaml");
+    let text = fs::read_to_string(&def).unwrap();
+    fs::write(&def, text.replace("manager:", "program: core-x\nmanager:")).unwrap();
+    let loaded = folio::load::load(p).unwrap_or_else(|d| panic!("{d:#?}"));
+    let ids: Vec<&str> = loaded.portfolio.programs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["core", "core-x"]);
+    let beta = &loaded.portfolio.projects[1];
+    assert_eq!(beta.def.program.as_deref(), Some("core-x"));
+    assert_eq!(beta.updates[0].body_line, 7);
+    assert_eq!(beta.updates[0].body, "Training plan agreed.\n");
+}
+
+#[test]
+fn problems_per_file_are_capped() {
+    let tmp = copy_fixture("valid");
+    let mut text = String::from("title: Many\nrevenue_targets:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("  Q{i}: 1\n"));
+    }
+    fs::write(tmp.path().join("portfolio.yaml"), text).unwrap();
+    let start = std::time::Instant::now();
+    let diags = folio::load::load(tmp.path()).unwrap_err();
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(diags.len(), 200, "{:?}", &diags[..3]);
+    assert!(diags.iter().any(|d| d.code == "too-many-problems"));
+    assert_eq!(diags[0].code, "too-many-problems");
+    assert_eq!((diags[1].line, diags[1].column), (3, 3));
+}

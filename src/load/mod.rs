@@ -109,6 +109,10 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         }
     };
 
+    // Sorted by id (file-name order differs: `a-b.yaml` < `a.yaml`, but `a` < `a-b`).
+    let mut tree = tree;
+    tree.programs.sort();
+    tree.projects.sort_by(|a, b| a.id.cmp(&b.id));
     let program_ids: Vec<String> = tree.programs.iter().map(|(id, _)| id.clone()).collect();
     let programs: Vec<(Option<Program>, Vec<Diagnostic>)> = tree
         .programs

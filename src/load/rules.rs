@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{KeyIndex, Source};
+use crate::yaml::{KeyIndex, Pos, Source};
 
 use super::Parsed;
 
@@ -30,11 +30,16 @@ pub enum IndexRef<'a> {
     Lazy(&'a Parsed),
 }
 
+/// At most this many problems are reported per checker (one file), so that a file crafted to
+/// hold thousands of errors cannot make locating them slow.
+const MAX_PROBLEMS: usize = 200;
+
 /// Locates and words the problems of one YAML text.
 pub struct Checker<'a> {
     pub src: Source<'a>,
     index: IndexRef<'a>,
     pub diags: &'a mut Vec<Diagnostic>,
+    count: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -43,6 +48,7 @@ impl<'a> Checker<'a> {
             src,
             index: IndexRef::Ready(index),
             diags,
+            count: 0,
         }
     }
 
@@ -53,6 +59,7 @@ impl<'a> Checker<'a> {
             src: p.source(),
             index: IndexRef::Lazy(p),
             diags,
+            count: 0,
         }
     }
 
@@ -66,21 +73,48 @@ impl<'a> Checker<'a> {
 
     /// An error located at the value of `key`.
     pub fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.error(code, self.index().value(key), message)
+        self.src.error(code, self.locate(key, false), message)
+    }
+
+    /// Where `key` (or its value) is; not searched once the checker is full.
+    fn locate(&self, key: &str, on_key: bool) -> Pos {
+        if self.count >= MAX_PROBLEMS {
+            Pos::default()
+        } else if on_key {
+            self.index().key(key)
+        } else {
+            self.index().value(key)
+        }
     }
 
     /// An error located at `key` itself (for a sequence item: the item).
     pub fn error_at_key(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.error(code, self.index().key(key), message)
+        self.src.error(code, self.locate(key, true), message)
     }
 
     /// A warning located at the value of `key`.
     pub fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.warning(code, self.index().value(key), message)
+        self.src.warning(code, self.locate(key, false), message)
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.count += 1;
+        if self.count < MAX_PROBLEMS {
+            self.diags.push(d);
+        } else if self.count == MAX_PROBLEMS {
+            let level = d.level;
+            self.diags.push(Diagnostic {
+                level,
+                ..Diagnostic::error(
+                    "too-many-problems",
+                    self.src.path,
+                    0,
+                    0,
+                    format!("more than {MAX_PROBLEMS} problems in this file; the rest are not shown"),
+                )
+                .hint("fix the problems shown and run `folio check` again")
+            });
+        }
     }
 
     /// The text of `key`'s value as written, else `fallback`.

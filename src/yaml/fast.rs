@@ -258,7 +258,7 @@ fn flow(line: &Line<'_>, off: usize) -> Option<Node> {
                 {
                     return None;
                 }
-                if entries.iter().any(|(key, _): &(Key, Node)| key.text == k) {
+                if entries.len() > 64 || entries.iter().any(|(key, _): &(Key, Node)| key.text == k) {
                     return None;
                 }
                 let v_off = item_off + item.len() - v.len();

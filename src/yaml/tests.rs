@@ -303,3 +303,102 @@ fn fast_path_matches_on_every_fixture() {
         "fast path taken for {fast} of {files} files"
     );
 }
+
+/// Random texts from YAML-ish pieces: the fast path either gives up or agrees with the general
+/// pre-pass, and nothing panics.
+#[test]
+fn random_texts_never_panic_and_fast_path_agrees() {
+    const PIECES: [&str; 24] = [
+        "a",
+        "id",
+        "r-1",
+        "2026-01-09",
+        "5",
+        "-3",
+        ": ",
+        ":",
+        "- ",
+        "\n",
+        "\n  ",
+        "\n    ",
+        " ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ", ",
+        "#",
+        "'",
+        "x y",
+        "~",
+        "é",
+        "\n- ",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut agreed = 0;
+    for _ in 0..20_000 {
+        let n = (next() % 30) as usize;
+        let text: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        if assert_same_tree(&text) {
+            agreed += 1;
+        }
+        let _ = parse::<UpdateFrontMatter>(src(&text));
+        let _ = parse::<ProjectFile>(src(&text));
+    }
+    assert!(agreed > 100, "{agreed}");
+}
+
+#[test]
+fn random_line_structures_agree() {
+    const KEYS: [&str; 5] = ["a", "id", "status", "b-c", "x.y"];
+    const VALUES: [&str; 9] = [
+        "1",
+        "-2.5",
+        "green",
+        "2026-01-09",
+        "two words",
+        "~",
+        "{a: 1, b: x}",
+        "[p, q]",
+        "{}",
+    ];
+    let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+    let mut next = move |m: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % m as u64) as usize
+    };
+    let mut agreed = 0;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..next(8) + 1 {
+            text.push_str(&" ".repeat(2 * next(4)));
+            if next(3) == 0 {
+                text.push_str("- ");
+            }
+            match next(4) {
+                0 => text.push_str(VALUES[next(VALUES.len())]),
+                1 => text.push_str(&format!("{}:", KEYS[next(KEYS.len())])),
+                _ => text.push_str(&format!(
+                    "{}: {}",
+                    KEYS[next(KEYS.len())],
+                    VALUES[next(VALUES.len())]
+                )),
+            }
+            text.push('\n');
+        }
+        if assert_same_tree(&text) {
+            agreed += 1;
+        }
+    }
+    assert!(agreed > 300, "{agreed}");
+}
