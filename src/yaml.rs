@@ -116,17 +116,39 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnosti
 /// Scans and deserializes one YAML text into `T`.
 ///
 /// An empty text (only comments or blanks) is read as an empty mapping, so a missing required
-/// key is named. On success the [`KeyIndex`] of the text is returned with the value, for the
-/// semantic checks to locate what they report.
+/// key is named. Every unknown key is reported, not just the first (the deserialization is
+/// retried without it); any other problem ends the file's report. On success the [`KeyIndex`]
+/// of the text is returned with the value, for the semantic checks to locate what they report.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<(T, KeyIndex), Vec<Diagnostic>> {
+    const MAX_UNKNOWN: usize = 50;
     let index = scan(src)?;
     let empty = Node {
         pos: Pos::new(1, 1),
         kind: Kind::Map(Vec::new()),
     };
-    match de::from_node::<T>(index.root().unwrap_or(&empty)) {
-        Ok(value) => Ok((value, index)),
-        Err(e) => Err(vec![errors::translate(src, &index, &e)]),
+    let mut errors = Vec::new();
+    // A copy of the tree without the unknown keys found so far.
+    let mut pruned: Option<Node> = None;
+    loop {
+        let root = pruned.as_ref().or(index.root()).unwrap_or(&empty);
+        let e = match de::from_node::<T>(root) {
+            Ok(value) if errors.is_empty() => return Ok((value, index)),
+            Ok(_) => return Err(errors),
+            Err(e) => e,
+        };
+        errors.push(errors::translate(src, &index, &e));
+        let (true, Some(pos)) = (e.msg.starts_with("unknown field "), e.pos) else {
+            return Err(errors);
+        };
+        if errors.len() >= MAX_UNKNOWN {
+            return Err(errors);
+        }
+        if pruned.is_none() {
+            pruned = Some(index.root().unwrap_or(&empty).clone());
+        }
+        if !pruned.as_mut().is_some_and(|t| t.remove_key_at(pos)) {
+            return Err(errors);
+        }
     }
 }
 

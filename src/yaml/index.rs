@@ -49,6 +49,24 @@ pub enum Kind {
     Map(Vec<(Key, Node)>),
 }
 
+impl Node {
+    /// Removes the mapping entry whose key sits at `pos`; false when there is none.
+    pub fn remove_key_at(&mut self, pos: Pos) -> bool {
+        match &mut self.kind {
+            Kind::Scalar { .. } => false,
+            Kind::Seq(items) => items.iter_mut().any(|n| n.remove_key_at(pos)),
+            Kind::Map(entries) => {
+                if let Some(i) = entries.iter().position(|(k, _)| k.pos == pos) {
+                    entries.remove(i);
+                    true
+                } else {
+                    entries.iter_mut().any(|(_, v)| v.remove_key_at(pos))
+                }
+            }
+        }
+    }
+}
+
 /// A mapping key (always a scalar).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {

@@ -402,3 +402,24 @@ fn random_line_structures_agree() {
     }
     assert!(agreed > 300, "{agreed}");
 }
+
+#[test]
+fn every_unknown_key_is_reported() {
+    let text = "status:\n  overal: green\n  overall: red\npercent_compelte: 10\npercent_complete: 10\nactual_cost: 5\nrisks:\n  - {id: r-1, titel: x}\n";
+    let err = parse::<UpdateFrontMatter>(src(text)).unwrap_err();
+    let found: Vec<(usize, &str)> = err
+        .iter()
+        .map(|d| (d.line, d.hint.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "did you mean `overall`?"),
+            (4, "did you mean `percent_complete`?"),
+            (8, "did you mean `title`?")
+        ]
+    );
+    // Another kind of problem ends the report of the file.
+    let text = "status: {overall: red}\npercent_complete: ten\nactual_cost: 1\nbogus: 1\n";
+    assert_eq!(parse::<UpdateFrontMatter>(src(text)).unwrap_err().len(), 1);
+}
