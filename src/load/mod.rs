@@ -166,6 +166,9 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
 }
 
 #[cfg(test)]
+mod tests;
+
+#[cfg(test)]
 mod bench {
     /// Phase timings on a big generated content folder (`FOLIO_BENCH_CONTENT`); run with
     /// `cargo test --release --lib load::bench -- --ignored --nocapture`.
