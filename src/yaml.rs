@@ -3,18 +3,23 @@
 //! A YAML text goes through three steps:
 //! 1. [`decode`]: files over [`MAX_FILE_BYTES`] and non-UTF-8 bytes are refused with a located
 //!    error (a byte-order mark is dropped);
-//! 2. [`scan`]: a cheap pre-pass over yaml-rust2's event stream that refuses anchors and
-//!    aliases (alias bombs), nesting deeper than [`MAX_DEPTH`], complex keys and extra
-//!    documents, reports every duplicate key, and builds a [`KeyIndex`] from key paths such as
-//!    `risks[2].probability` to line and column;
-//! 3. [`parse`]: serde_yaml into the typed structs of [`crate::model`]; its errors are turned
-//!    into diagnostics with a location, what was found, what was expected and a hint (for an
-//!    unknown key, the closest allowed key).
+//! 2. [`scan`]: one pass over yaml-rust2's event stream that refuses anchors, aliases and
+//!    tags (alias bombs), nesting deeper than [`MAX_DEPTH`], complex keys and extra documents,
+//!    reports every duplicate key, and builds the document tree, a [`KeyIndex`] that locates
+//!    key paths such as `risks[2].probability` by line and column;
+//! 3. [`parse`]: a serde deserializer over that tree (YAML 1.2 core schema) into the typed
+//!    structs of [`crate::model`]; its errors become diagnostics with a location, what was
+//!    found, what was expected and a hint (for an unknown key, the closest allowed key).
+//!
+//! The text is parsed once (serde_yaml, deprecated upstream, is not used for reading): the
+//! tree both feeds serde and locates every later semantic problem.
 //!
 //! Lines are reported in the file itself: a [`Source`] carries the offset of the YAML text in
 //! its file (1 for an update's front matter, whose opening `---` is line 1).
 
+mod de;
 mod errors;
+mod fast;
 mod index;
 
 use std::path::Path;
@@ -23,8 +28,11 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
+pub use de::DeError;
 pub use errors::closest;
-pub use index::{scan, Entry, KeyIndex, Pos};
+#[cfg(test)]
+pub(crate) use index::scan_events;
+pub use index::{scan, Key, KeyIndex, Kind, Node, Pos};
 
 /// Largest content file folio reads.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -108,14 +116,39 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnosti
 /// Scans and deserializes one YAML text into `T`.
 ///
 /// An empty text (only comments or blanks) is read as an empty mapping, so a missing required
-/// key is named. On success the [`KeyIndex`] of the text is returned with the value, for the
-/// semantic checks to locate what they report.
+/// key is named. Every unknown key is reported, not just the first (the deserialization is
+/// retried without it); any other problem ends the file's report. On success the [`KeyIndex`]
+/// of the text is returned with the value, for the semantic checks to locate what they report.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<(T, KeyIndex), Vec<Diagnostic>> {
+    const MAX_UNKNOWN: usize = 50;
     let index = scan(src)?;
-    let text = if index.is_empty_document() { "{}" } else { src.text };
-    match serde_yaml::from_str::<T>(text) {
-        Ok(value) => Ok((value, index)),
-        Err(e) => Err(vec![errors::translate(src, &index, &e)]),
+    let empty = Node {
+        pos: Pos::new(1, 1),
+        kind: Kind::Map(Vec::new()),
+    };
+    let mut errors = Vec::new();
+    // A copy of the tree without the unknown keys found so far.
+    let mut pruned: Option<Node> = None;
+    loop {
+        let root = pruned.as_ref().or(index.root()).unwrap_or(&empty);
+        let e = match de::from_node::<T>(root) {
+            Ok(value) if errors.is_empty() => return Ok((value, index)),
+            Ok(_) => return Err(errors),
+            Err(e) => e,
+        };
+        errors.push(errors::translate(src, &index, &e));
+        let (true, Some(pos)) = (e.msg.starts_with("unknown field "), e.pos) else {
+            return Err(errors);
+        };
+        if errors.len() >= MAX_UNKNOWN {
+            return Err(errors);
+        }
+        if pruned.is_none() {
+            pruned = Some(index.root().unwrap_or(&empty).clone());
+        }
+        if !pruned.as_mut().is_some_and(|t| t.remove_key_at(pos)) {
+            return Err(errors);
+        }
     }
 }
 

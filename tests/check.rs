@@ -184,7 +184,7 @@ broken!(
 broken!(
     record_without_title,
     "record-without-title",
-    "projects/acme/updates/2026-01-16.md:7:7:",
+    "projects/acme/updates/2026-01-16.md:7:5:",
     ["first mention of issue `i-1` lacks `title`"]
 );
 broken!(
@@ -356,8 +356,34 @@ fn symlink_inside_is_followed() {
     )
     .unwrap();
     std::os::unix::fs::symlink(tmp.path().join("shared.md"), &link).unwrap();
-    let (code, _, err) = check_dir(tmp.path(), &[]);
-    assert_eq!(code, 0, "{err}");
+    // A project folder linked from inside the content folder is read as a project.
+    std::os::unix::fs::symlink(
+        tmp.path().join("projects/beta"),
+        tmp.path().join("projects/gamma"),
+    )
+    .unwrap();
+    let (code, out, err) = check_dir(tmp.path(), &["--format", "json"]);
+    assert_eq!(code, 0, "{err}{out}");
+    assert_eq!(out.trim(), "[]");
+    let loaded = folio::load::load(tmp.path()).unwrap();
+    let ids: Vec<&str> = loaded.portfolio.projects.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["acme", "beta", "gamma"]);
+    assert_eq!(loaded.portfolio.projects[2].updates.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end_with_an_error() {
+    let tmp = copy_fixture("valid");
+    let p = tmp.path();
+    std::os::unix::fs::symlink("self.md", p.join("projects/acme/updates/self.md")).unwrap();
+    std::os::unix::fs::symlink(p.join("projects"), p.join("projects/cycle")).unwrap();
+    std::os::unix::fs::symlink(p, p.join("projects/acme/updates/root")).unwrap();
+    let err = assert_broken_dir(p, "projects/acme/updates/self.md:", &["broken symbolic link"]);
+    assert!(
+        err.contains("projects/cycle/acme: warning[unknown-file]"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -452,4 +478,38 @@ fn missing_content_folder_is_an_error() {
     let (code, _, err) = check_dir(Path::new("/nonexistent/folio-content"), &[]);
     assert_eq!(code, 1);
     assert!(err.contains("content folder not found"), "{err}");
+}
+
+#[test]
+fn program_ids_resolve_whatever_their_file_name_order() {
+    let tmp = copy_fixture("valid");
+    let p = tmp.path();
+    fs::write(p.join("programs/core-x.yaml"), "name: Core X\n").unwrap();
+    let def = p.join("projects/beta/project.yaml");
+    let text = fs::read_to_string(&def).unwrap();
+    fs::write(&def, text.replace("manager:", "program: core-x\nmanager:")).unwrap();
+    let loaded = folio::load::load(p).unwrap_or_else(|d| panic!("{d:#?}"));
+    let ids: Vec<&str> = loaded.portfolio.programs.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["core", "core-x"]);
+    let beta = &loaded.portfolio.projects[1];
+    assert_eq!(beta.def.program.as_deref(), Some("core-x"));
+    assert_eq!(beta.updates[0].body_line, 7);
+    assert_eq!(beta.updates[0].body, "Training plan agreed.\n");
+}
+
+#[test]
+fn problems_per_file_are_capped() {
+    let tmp = copy_fixture("valid");
+    let mut text = String::from("title: Many\nrevenue_targets:\n");
+    for i in 0..5000 {
+        text.push_str(&format!("  Q{i}: 1\n"));
+    }
+    fs::write(tmp.path().join("portfolio.yaml"), text).unwrap();
+    let start = std::time::Instant::now();
+    let diags = folio::load::load(tmp.path()).unwrap_err();
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(diags.len(), 200, "{:?}", &diags[..3]);
+    assert!(diags.iter().any(|d| d.code == "too-many-problems"));
+    assert_eq!(diags[0].code, "too-many-problems");
+    assert_eq!((diags[1].line, diags[1].column), (3, 3));
 }

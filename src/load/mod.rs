@@ -7,6 +7,7 @@
 //! and [`warnings`] check a project's updates against each other, [`project`] runs one project.
 
 mod frontmatter;
+mod layout;
 mod project;
 mod records;
 mod rules;
@@ -15,6 +16,7 @@ mod validate;
 mod walk;
 mod warnings;
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -22,7 +24,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
-use crate::yaml::{KeyIndex, Source};
+use crate::yaml::{self, KeyIndex, Source};
 
 pub use validate::is_quarter_label;
 pub use walk::{date_of_name, is_valid_id};
@@ -34,22 +36,45 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// An update read without errors, with the key index of its front matter, kept while its
-/// project's updates are checked against each other.
+/// An update read without errors, kept while its project's updates are checked against each
+/// other. The front matter's key index is rebuilt from `yaml` only when a problem found across
+/// updates must be located.
 pub(crate) struct Parsed {
     pub update: Update,
-    pub index: KeyIndex,
+    /// The front matter text.
+    pub yaml: String,
+    index: OnceCell<KeyIndex>,
 }
 
 impl Parsed {
-    /// The front matter as a located source (its text is not kept).
+    fn new(update: Update, yaml: String) -> Self {
+        Parsed {
+            update,
+            yaml,
+            index: OnceCell::new(),
+        }
+    }
+
+    /// The front matter as a located source.
     fn source(&self) -> Source<'_> {
         Source {
             path: &self.update.path,
-            text: "",
+            text: &self.yaml,
             line_offset: 1,
         }
     }
+
+    /// The key index of the front matter (it was read once without errors, so the scan
+    /// succeeds again).
+    fn index(&self) -> &KeyIndex {
+        self.index
+            .get_or_init(|| yaml::scan(self.source()).unwrap_or_default())
+    }
+}
+
+/// The YAML front matter of an update file's text, when it is fenced by `---` lines.
+pub fn split_front_matter(text: &str) -> Option<&str> {
+    frontmatter::split(Path::new(""), text).ok().map(|s| s.yaml)
 }
 
 /// Loads and validates the content folder `root`.
@@ -84,6 +109,10 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         }
     };
 
+    // Sorted by id (file-name order differs: `a-b.yaml` < `a.yaml`, but `a` < `a-b`).
+    let mut tree = tree;
+    tree.programs.sort();
+    tree.projects.sort_by(|a, b| a.id.cmp(&b.id));
     let program_ids: Vec<String> = tree.programs.iter().map(|(id, _)| id.clone()).collect();
     let programs: Vec<(Option<Program>, Vec<Diagnostic>)> = tree
         .programs
@@ -100,12 +129,13 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         })
         .collect();
 
+    let canon_root = tree.canon_root.clone();
     let projects: Vec<_> = tree
         .projects
-        .par_iter()
+        .into_par_iter()
         .map(|dir| {
             let mut d = Vec::new();
-            let p = project::load(root, dir, &program_ids, today, &mut d);
+            let p = project::load(root, &canon_root, dir, &program_ids, today, &mut d);
             (p, d)
         })
         .collect();
@@ -132,5 +162,68 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
             warnings: diags,
         }),
         _ => Err(diags),
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod bench {
+    /// Phase timings on a big generated content folder (`FOLIO_BENCH_CONTENT`); run with
+    /// `cargo test --release --lib load::bench -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn phases() {
+        let Ok(dir) = std::env::var("FOLIO_BENCH_CONTENT") else {
+            return;
+        };
+        let root = std::path::Path::new(&dir);
+        let t = std::time::Instant::now();
+        let mut d = Vec::new();
+        let tree = super::walk::walk(root, &mut d);
+        let canon = tree.canon_root.clone();
+        let projects: Vec<_> = tree
+            .projects
+            .into_iter()
+            .map(|p| super::walk::walk_project(root, &canon, p, &mut d))
+            .collect();
+        let n: usize = projects.iter().map(|p| p.updates.len()).sum();
+        eprintln!("walk (1 thread): {:?} for {n} updates", t.elapsed());
+        let t = std::time::Instant::now();
+        let texts: Vec<String> = projects
+            .iter()
+            .flat_map(|p| p.updates.iter())
+            .map(|(_, rel)| super::walk::read_text(root, rel).unwrap())
+            .collect();
+        eprintln!("read (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();
+            let src = crate::yaml::Source::file(std::path::Path::new("x"), s.yaml);
+            crate::yaml::scan(src).unwrap();
+        }
+        eprintln!("scan (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();
+            let src = crate::yaml::Source::file(std::path::Path::new("x"), s.yaml);
+            crate::yaml::scan_events(src).unwrap();
+        }
+        eprintln!("general scan only (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for text in &texts {
+            let s = super::frontmatter::split(std::path::Path::new("x"), text).unwrap();
+            let src = crate::yaml::Source::file(std::path::Path::new("x"), s.yaml);
+            crate::yaml::parse::<crate::model::UpdateFrontMatter>(src).unwrap();
+        }
+        eprintln!("scan+deserialize (1 thread): {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let loaded = super::load(root).unwrap();
+        eprintln!(
+            "load: {:?} ({} projects)",
+            t.elapsed(),
+            loaded.portfolio.projects.len()
+        );
     }
 }

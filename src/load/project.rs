@@ -11,7 +11,7 @@ use crate::model::{Project, ProjectFile, Update, UpdateFrontMatter};
 use crate::yaml::{self, Source};
 
 use super::rules::Checker;
-use super::walk::{read_text, ProjectDir};
+use super::walk::{read_text, walk_project, ProjectDir};
 use super::{frontmatter, records, update, validate, warnings, Parsed};
 
 /// Reads and checks a YAML file into `T`; semantic problems are reported by `check` but do not
@@ -72,16 +72,15 @@ fn update_file(
     match yaml::parse::<UpdateFrontMatter>(src) {
         Ok((front, index)) => {
             update::update(&mut Checker::new(src, &index, diags), date, &front, def);
-            Some(Parsed {
-                update: Update {
-                    date,
-                    front,
-                    body: split.body.to_string(),
-                    path: rel.to_path_buf(),
-                    body_line: split.body_line,
-                },
-                index,
-            })
+            drop(index);
+            let update = Update {
+                date,
+                front,
+                body: split.body.to_string(),
+                path: rel.to_path_buf(),
+                body_line: split.body_line,
+            };
+            Some(Parsed::new(update, split.yaml.to_string()))
         }
         Err(e) => {
             diags.extend(e);
@@ -90,14 +89,16 @@ fn update_file(
     }
 }
 
-/// Loads one project folder; `None` when its definition could not be read.
+/// Lists and loads one project folder; `None` when its definition could not be read.
 pub fn load(
     root: &Path,
-    dir: &ProjectDir,
+    canon_root: &Path,
+    dir: ProjectDir,
     programs: &[String],
     today: NaiveDate,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Project> {
+    let dir = walk_project(root, canon_root, dir, diags);
     let def = match &dir.def {
         Some(rel) => yaml_file::<ProjectFile>(root, rel, diags, |c, f| validate::project(c, f, programs)),
         None => {

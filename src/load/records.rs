@@ -50,6 +50,8 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
     ];
     for (list, noun, expected) in kinds {
         let mut seen: HashSet<&str> = HashSet::new();
+        // Ids in the order first seen, so the ids of earlier updates are a prefix.
+        let mut order: Vec<&str> = Vec::new();
         for p in updates {
             let f = &p.update.front;
             let mentions: Vec<Mention<'_>> = match list {
@@ -102,11 +104,15 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
             if mentions.is_empty() {
                 continue;
             }
-            let mut c = Checker::new(p.source(), &p.index, diags);
-            let earlier: Vec<&str> = seen.iter().copied().collect();
+            let mut c = Checker::lazy(p, diags);
+            let before = order.len();
             for (i, m) in mentions.iter().enumerate() {
                 // A second mention in the same update is a `duplicate-id` error already.
-                if !seen.insert(m.id) || m.missing.is_empty() {
+                if !seen.insert(m.id) {
+                    continue;
+                }
+                order.push(m.id);
+                if m.missing.is_empty() {
                     continue;
                 }
                 let fields = m
@@ -126,7 +132,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                         m.id
                     ))
                     .expected(format!("a first mention giving {expected}"));
-                d = match yaml::closest(m.id, earlier.iter().copied()) {
+                d = match yaml::closest(m.id, order[..before].iter().copied()) {
                     Some(s) => d.hint(format!(
                         "did you mean the existing {noun} `{s}`? Otherwise give the missing fields: the first mention opens the record, later updates give only what changed"
                     )),

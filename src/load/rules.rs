@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{KeyIndex, Source};
+use crate::yaml::{KeyIndex, Pos, Source};
+
+use super::Parsed;
 
 /// A numeric rule of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,40 +22,104 @@ pub enum Num {
     OneToFive,
 }
 
+/// Where a [`Checker`] finds the key index: at hand, or built on first use (the checks across
+/// updates rarely need one, and the tree is the costliest part of an update to keep).
+#[derive(Clone, Copy)]
+pub enum IndexRef<'a> {
+    Ready(&'a KeyIndex),
+    Lazy(&'a Parsed),
+}
+
+/// At most this many problems are reported per checker (one file), so that a file crafted to
+/// hold thousands of errors cannot make locating them slow.
+const MAX_PROBLEMS: usize = 200;
+
 /// Locates and words the problems of one YAML text.
 pub struct Checker<'a> {
     pub src: Source<'a>,
-    pub index: &'a KeyIndex,
+    index: IndexRef<'a>,
     pub diags: &'a mut Vec<Diagnostic>,
+    count: usize,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(src: Source<'a>, index: &'a KeyIndex, diags: &'a mut Vec<Diagnostic>) -> Self {
-        Checker { src, index, diags }
+        Checker {
+            src,
+            index: IndexRef::Ready(index),
+            diags,
+            count: 0,
+        }
+    }
+
+    /// A checker of an update read earlier; its key index is rebuilt only if a problem is
+    /// located.
+    pub fn lazy(p: &'a Parsed, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Checker {
+            src: p.source(),
+            index: IndexRef::Lazy(p),
+            diags,
+            count: 0,
+        }
+    }
+
+    /// The key index of the text.
+    pub fn index(&self) -> &KeyIndex {
+        match self.index {
+            IndexRef::Ready(i) => i,
+            IndexRef::Lazy(p) => p.index(),
+        }
     }
 
     /// An error located at the value of `key`.
     pub fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.error(code, self.index.value(key), message)
+        self.src.error(code, self.locate(key, false), message)
+    }
+
+    /// Where `key` (or its value) is; not searched once the checker is full.
+    fn locate(&self, key: &str, on_key: bool) -> Pos {
+        if self.count >= MAX_PROBLEMS {
+            Pos::default()
+        } else if on_key {
+            self.index().key(key)
+        } else {
+            self.index().value(key)
+        }
     }
 
     /// An error located at `key` itself (for a sequence item: the item).
     pub fn error_at_key(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.error(code, self.index.key(key), message)
+        self.src.error(code, self.locate(key, true), message)
     }
 
     /// A warning located at the value of `key`.
     pub fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.warning(code, self.index.value(key), message)
+        self.src.warning(code, self.locate(key, false), message)
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.count += 1;
+        if self.count < MAX_PROBLEMS {
+            self.diags.push(d);
+        } else if self.count == MAX_PROBLEMS {
+            let level = d.level;
+            self.diags.push(Diagnostic {
+                level,
+                ..Diagnostic::error(
+                    "too-many-problems",
+                    self.src.path,
+                    0,
+                    0,
+                    format!("more than {MAX_PROBLEMS} problems in this file; the rest are not shown"),
+                )
+                .hint("fix the problems shown and run `folio check` again")
+            });
+        }
     }
 
     /// The text of `key`'s value as written, else `fallback`.
     pub fn written(&self, key: &str, fallback: impl FnOnce() -> String) -> String {
-        self.index
+        self.index()
             .scalar(key)
             .map(str::to_string)
             .unwrap_or_else(fallback)
@@ -113,7 +179,7 @@ impl<'a> Checker<'a> {
     /// Dates must be written `YYYY-MM-DD` exactly (serde accepts looser forms such as
     /// `2026-1-9`).
     pub fn date(&mut self, key: &str, _date: NaiveDate) {
-        let Some(text) = self.index.scalar(key) else {
+        let Some(text) = self.index().scalar(key) else {
             return;
         };
         let b = text.as_bytes();

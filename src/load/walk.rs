@@ -1,107 +1,26 @@
 //! Finds the files of a content folder (SPEC §2) and reads them safely.
 //!
-//! The walk knows the layout (`portfolio.yaml`, `programs/<id>.yaml`,
-//! `projects/<id>/project.yaml`, `projects/<id>/updates/<YYYY-MM-DD>.md`) and classifies every
-//! entry: files folio reads, mistakes (an error: a `.yml` or `.yaml` where a `.md` update
-//! belongs, a bad id, an update not named by a date, a symbolic link leading outside the content
-//! folder, a special file) and strays (a warning: anything else; hidden entries and a `themes/`
-//! folder at the root are ignored silently).
+//! The walk lists entries without following symbolic links (file types come from the directory
+//! listing, no `stat` per entry); a link is checked to stay inside the content folder, then read
+//! through (a file) or walked (a folder). Every entry is sorted into the [`Tree`] by
+//! [`classify`]. Project folders are listed by [`walk_project`], in parallel.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::NaiveDate;
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
-/// The files of a content folder, paths relative to the root.
-#[derive(Debug, Default)]
-pub struct Tree {
-    pub portfolio: Option<PathBuf>,
-    /// `(id, path)`, sorted by id; only well-formed ids.
-    pub programs: Vec<(String, PathBuf)>,
-    /// Sorted by id; only well-formed ids.
-    pub projects: Vec<ProjectDir>,
-}
+use super::layout::classify;
+pub use super::layout::{date_of_name, is_valid_id, ProjectDir, Tree};
 
-/// One `projects/<id>/` folder.
-#[derive(Debug)]
-pub struct ProjectDir {
-    pub id: String,
-    /// `projects/<id>`.
-    pub dir: PathBuf,
-    /// `projects/<id>/project.yaml`, if present.
-    pub def: Option<PathBuf>,
-    /// `(date, path)`, sorted by date.
-    pub updates: Vec<(NaiveDate, PathBuf)>,
-}
+/// Deepest entry of the layout: `projects/<id>/updates/<file>`.
+const LAYOUT_DEPTH: usize = 4;
 
-/// True when `id` is a valid program or project id: `^[a-z0-9][a-z0-9-]{0,63}$`.
-pub fn is_valid_id(id: &str) -> bool {
-    let b = id.as_bytes();
-    !b.is_empty()
-        && b.len() <= 64
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-}
-
-/// The date of an update file name `YYYY-MM-DD.md`, strictly in that form.
-pub fn date_of_name(stem: &str) -> Option<NaiveDate> {
-    let b = stem.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        stem[0..4].parse().ok()?,
-        stem[5..7].parse().ok()?,
-        stem[8..10].parse().ok()?,
-    )
-}
-
-fn id_error(kind: &str, path: &Path, id: &str) -> Diagnostic {
-    let suggestion: String = id
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .trim_matches('-')
-        .to_string();
-    let mut d = Diagnostic::error("invalid-id", path, 0, 0, format!("invalid {kind} id `{id}`"))
-        .found(format!("`{id}`"))
-        .expected(
-            "lowercase letters, digits and `-`, starting with a letter or digit, at most 64 characters",
-        );
-    if is_valid_id(&suggestion) {
-        d = d.hint(format!(
-            "rename it to `{suggestion}` (the id becomes part of page URLs)"
-        ));
-    } else {
-        d = d.hint("rename it (the id becomes part of page URLs)");
-    }
-    d
-}
-
-fn stray(path: &Path, is_dir: bool, expected: &str) -> Diagnostic {
-    let what = if is_dir { "folder" } else { "file" };
-    Diagnostic::warning("unknown-file", path, 0, 0, format!("unknown {what}, ignored"))
-        .expected(expected.to_string())
-        .hint("move or remove it if it is not meant to be here (see docs/content.md for the layout)")
-}
-
-fn ext(name: &str) -> &str {
-    name.rsplit_once('.').map_or("", |(_, e)| e)
-}
-
-/// Walks `root` and classifies its entries; problems go to `diags`.
+/// Walks `root` and classifies its entries, down to the project folders (whose contents
+/// [`walk_project`] lists, in parallel); problems go to `diags`.
 pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
     let mut tree = Tree::default();
     let canon_root = match root.canonicalize() {
@@ -115,254 +34,237 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
             return tree;
         }
     };
-    let mut it = WalkDir::new(root)
-        .follow_links(true)
-        .min_depth(1)
-        .max_depth(4)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(next) = it.next() {
-        let entry = match next {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(root);
-                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else if path.is_symlink() {
-                    "broken symbolic link".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(Diagnostic::error("unreadable", rel, 0, 0, msg));
-                continue;
-            }
-        };
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let name = entry.file_name().to_string_lossy().to_string();
-        let is_dir = entry.file_type().is_dir();
-        if name.starts_with('.') {
-            if is_dir {
-                it.skip_current_dir();
-            }
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .map(|t| t.starts_with(&canon_root))
-                .unwrap_or(false);
-            if !inside {
-                diags.push(
-                    Diagnostic::error(
-                        "symlink-outside",
-                        &rel,
+    let mut w = Walker {
+        root,
+        canon_root: &canon_root,
+        tree: &mut tree,
+        diags,
+        shallow: true,
+    };
+    w.walk_from(Path::new(""), 0, true);
+    tree.canon_root = canon_root;
+    tree
+}
+
+/// Lists one project folder found by [`walk`]: its `project.yaml` and updates.
+pub fn walk_project(
+    root: &Path,
+    canon_root: &Path,
+    dir: ProjectDir,
+    diags: &mut Vec<Diagnostic>,
+) -> ProjectDir {
+    let start = dir.dir.clone();
+    let follow = !dir.linked;
+    let mut tree = Tree {
+        projects: vec![dir],
+        ..Tree::default()
+    };
+    let mut w = Walker {
+        root,
+        canon_root,
+        tree: &mut tree,
+        diags,
+        shallow: false,
+    };
+    w.walk_from(&start, 2, follow);
+    let mut dir = tree.projects.pop().expect("the project pushed above");
+    dir.updates.sort();
+    dir
+}
+
+struct Walker<'a> {
+    root: &'a Path,
+    canon_root: &'a Path,
+    tree: &'a mut Tree,
+    diags: &'a mut Vec<Diagnostic>,
+    /// Stop at project folders (listed later by [`walk_project`]).
+    shallow: bool,
+}
+
+impl Walker<'_> {
+    /// Walks the folder `start` (relative to the root, `depth` levels below it). Symbolic links
+    /// are not followed by the walk itself (file types come from the directory listing, no
+    /// `stat` per entry); a link is checked to stay inside the content folder, then read
+    /// through (a file) or walked (a folder, when `follow`: links inside a linked folder are not
+    /// followed again, so no link cycle can make the walk endless).
+    fn walk_from(&mut self, start: &Path, depth: usize, follow: bool) {
+        let base = self.root.join(start);
+        let mut it = WalkDir::new(&base)
+            .follow_links(false)
+            .min_depth(1)
+            .max_depth(LAYOUT_DEPTH - depth)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(next) = it.next() {
+            let entry = match next {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&base);
+                    let rel = start.join(path.strip_prefix(&base).unwrap_or(path));
+                    self.diags.push(Diagnostic::error(
+                        "unreadable",
+                        rel,
                         0,
                         0,
-                        "symbolic link pointing outside the content folder",
-                    )
-                    .found(match std::fs::read_link(entry.path()) {
-                        Ok(t) => format!("a link to `{}`", t.display()),
-                        Err(_) => "a symbolic link".to_string(),
-                    })
-                    .expected("files inside the content folder")
-                    .hint("copy the file into the content folder instead of linking to it"),
-                );
-                if is_dir {
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let rel = start.join(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
+            let name = entry.file_name().to_string_lossy();
+            let ft = entry.file_type();
+            if name.starts_with('.') {
+                if ft.is_dir() {
                     it.skip_current_dir();
                 }
                 continue;
             }
-        }
-        if !is_dir && !entry.file_type().is_file() {
-            diags.push(
-                Diagnostic::error("not-a-file", &rel, 0, 0, "not a regular file")
-                    .expected("regular files and folders only")
-                    .hint("remove it from the content folder"),
-            );
-            continue;
-        }
-        let parts: Vec<&str> = rel
-            .components()
-            .map(|c| c.as_os_str().to_str().unwrap_or("\u{FFFD}"))
-            .collect();
-        let skip = classify(&parts, &rel, &name, is_dir, &mut tree, diags);
-        if skip && is_dir {
-            it.skip_current_dir();
-        }
-    }
-    for p in &mut tree.projects {
-        p.updates.sort();
-    }
-    tree
-}
-
-/// Sorts one entry into the tree; returns true when a folder must not be descended into.
-fn classify(
-    parts: &[&str],
-    rel: &Path,
-    name: &str,
-    is_dir: bool,
-    tree: &mut Tree,
-    diags: &mut Vec<Diagnostic>,
-) -> bool {
-    match (parts, is_dir) {
-        (["portfolio.yaml"], false) => tree.portfolio = Some(rel.to_path_buf()),
-        (["programs" | "projects"], true) => return false,
-        (["themes"], true) => return true,
-        (["portfolio.yml"], false) => diags.push(
-            Diagnostic::error(
-                "misnamed-file",
-                rel,
-                0,
-                0,
-                "the settings file must be named `portfolio.yaml`",
-            )
-            .hint("rename `portfolio.yml` to `portfolio.yaml`"),
-        ),
-        ([_], true) => {
-            let mut d = stray(rel, true, "`programs/`, `projects/` and `portfolio.yaml`");
-            if let Some(c) = yaml::closest(name, ["programs", "projects"]) {
-                d = d.hint(format!("did you mean `{c}`?"));
+            let mut is_dir = ft.is_dir();
+            let mut linked_dir = false;
+            if ft.is_symlink() {
+                match self.link_target(entry.path(), &rel) {
+                    Some(meta) if meta.is_dir() && follow => {
+                        is_dir = true;
+                        linked_dir = true;
+                    }
+                    Some(meta) if meta.is_dir() => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "unreadable",
+                                &rel,
+                                0,
+                                0,
+                                "symbolic link to a folder inside a linked folder",
+                            )
+                            .expected("at most one level of linked folders")
+                            .hint("link the files or the outer folder only"),
+                        );
+                        continue;
+                    }
+                    Some(meta) if meta.is_file() => {}
+                    Some(_) => {
+                        self.diags.push(not_a_file(&rel));
+                        continue;
+                    }
+                    None => continue,
+                }
+            } else if !is_dir && !ft.is_file() {
+                self.diags.push(not_a_file(&rel));
+                continue;
             }
-            diags.push(d);
-            return true;
-        }
-        ([_], false) => {
-            if matches!(ext(name), "yaml" | "yml") {
-                diags.push(stray(rel, false, "`portfolio.yaml`"));
-            }
-        }
-        (["programs", _], false) if matches!(ext(name), "yaml" | "yml") => {
-            let (id, e) = name.rsplit_once('.').unwrap_or((name, ""));
-            if e == "yml" {
-                diags.push(
-                    Diagnostic::error("misnamed-file", rel, 0, 0, "program files end in `.yaml`")
-                        .hint(format!("rename it to `{id}.yaml`")),
-                );
-            } else if !is_valid_id(id) {
-                diags.push(id_error("program", rel, id));
-            } else {
-                tree.programs.push((id.to_string(), rel.to_path_buf()));
-            }
-        }
-        (["programs", _], _) => {
-            diags.push(stray(rel, is_dir, "`programs/<program-id>.yaml` files"));
-            return true;
-        }
-        (["projects", id], true) => {
-            if !is_valid_id(id) {
-                diags.push(id_error("project", rel, id));
-                return true;
-            }
-            tree.projects.push(ProjectDir {
-                id: id.to_string(),
-                dir: rel.to_path_buf(),
-                def: None,
-                updates: Vec::new(),
-            });
-        }
-        (["projects", _], false) => {
-            let d = if matches!(ext(name), "yaml" | "yml") {
-                Diagnostic::error("misplaced-file", rel, 0, 0, "a project is a folder, not a file")
-                    .expected("`projects/<project-id>/project.yaml`")
-                    .hint("move this file to `projects/<project-id>/project.yaml`")
-            } else {
-                stray(rel, false, "`projects/<project-id>/` folders")
-            };
-            diags.push(d);
-        }
-        (["projects", _, "project.yaml"], false) => {
-            if let Some(p) = tree.projects.last_mut() {
-                p.def = Some(rel.to_path_buf());
-            }
-        }
-        (["projects", _, "updates"], true) => return false,
-        (["projects", _, "project.yml"], false) => diags.push(
-            Diagnostic::error(
-                "misnamed-file",
-                rel,
-                0,
-                0,
-                "the project definition must be named `project.yaml`",
-            )
-            .hint("rename `project.yml` to `project.yaml`"),
-        ),
-        (["projects", _, _], _) => {
-            diags.push(stray(rel, is_dir, "`project.yaml` and `updates/`"));
-            return true;
-        }
-        (["projects", _, "updates", _], false) => classify_update(rel, name, tree, diags),
-        (["projects", _, "updates", _], true) => {
-            diags.push(stray(rel, true, "`<YYYY-MM-DD>.md` update files"));
-            return true;
-        }
-        _ => {}
-    }
-    false
-}
-
-fn classify_update(rel: &Path, name: &str, tree: &mut Tree, diags: &mut Vec<Diagnostic>) {
-    let (stem, e) = name.rsplit_once('.').unwrap_or((name, ""));
-    match e {
-        "md" => match date_of_name(stem) {
-            Some(date) => {
-                if let Some(p) = tree.projects.last_mut() {
-                    p.updates.push((date, rel.to_path_buf()));
+            let parts: Vec<&str> = rel
+                .components()
+                .map(|c| c.as_os_str().to_str().unwrap_or("\u{FFFD}"))
+                .collect();
+            let projects = self.tree.projects.len();
+            let skip = classify(&parts, &rel, &name, is_dir, self.tree, self.diags);
+            if self.tree.projects.len() > projects {
+                if let Some(p) = self.tree.projects.last_mut() {
+                    p.linked = linked_dir || !follow;
                 }
             }
-            None => {
-                let looks_like_date = stem.len() == 10 && stem.as_bytes()[4] == b'-';
-                diags.push(
+            if self.shallow && is_dir && parts.len() == 2 && parts[0] == "projects" {
+                if ft.is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+            if linked_dir {
+                // Not descended into by the walk (a link): walk its target here, unless refused.
+                let d = depth + entry.depth();
+                if !skip && d < LAYOUT_DEPTH {
+                    self.walk_from(&rel, d, false);
+                }
+            } else if is_dir && skip {
+                it.skip_current_dir();
+            }
+        }
+    }
+
+    /// The metadata of a link's target when it lies inside the content folder; otherwise the
+    /// problem is reported and `None` returned.
+    fn link_target(&mut self, path: &Path, rel: &Path) -> Option<std::fs::Metadata> {
+        let target = match path.canonicalize() {
+            Ok(t) => t,
+            Err(_) => {
+                self.diags.push(
                     Diagnostic::error(
-                        "invalid-file-name",
+                        "unreadable",
                         rel,
                         0,
                         0,
-                        if looks_like_date {
-                            format!("update file name `{name}` is not a real date")
-                        } else {
-                            format!("update file name `{name}` is not a date")
-                        },
+                        "broken symbolic link (its target is missing, or it loops)",
                     )
-                    .found(format!("`{name}`"))
-                    .expected("`YYYY-MM-DD.md`, the date of the update, e.g. `2026-01-09.md`")
-                    .hint("rename the file to the update's date; the file name is the update date"),
+                    .hint("point the link at an existing file inside the content folder, or remove it"),
                 );
+                return None;
             }
-        },
-        "yaml" | "yml" | "markdown" | "txt" => diags.push(
-            Diagnostic::error("misnamed-file", rel, 0, 0, "updates must be Markdown files")
-                .found(format!("`{name}`"))
-                .expected("`YYYY-MM-DD.md`: a `---` fenced YAML front matter, then Markdown")
-                .hint(format!(
-                    "rename it to `{stem}.md` and fence the YAML between `---` lines"
-                )),
-        ),
-        _ => diags.push(stray(rel, false, "`<YYYY-MM-DD>.md` update files")),
+        };
+        if !target.starts_with(self.canon_root) {
+            self.diags.push(
+                Diagnostic::error(
+                    "symlink-outside",
+                    rel,
+                    0,
+                    0,
+                    "symbolic link pointing outside the content folder",
+                )
+                .found(match std::fs::read_link(path) {
+                    Ok(t) => format!("a link to `{}`", t.display()),
+                    Err(_) => "a symbolic link".to_string(),
+                })
+                .expected("files inside the content folder")
+                .hint("copy the file into the content folder instead of linking to it"),
+            );
+            return None;
+        }
+        std::fs::metadata(&target).ok()
     }
+}
+
+fn not_a_file(rel: &Path) -> Diagnostic {
+    Diagnostic::error("not-a-file", rel, 0, 0, "not a regular file")
+        .expected("regular files and folders only")
+        .hint("remove it from the content folder")
 }
 
 /// Reads a content file: at most [`yaml::MAX_FILE_BYTES`], UTF-8 (a byte-order mark is
 /// dropped). `rel` is the path reported.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
-    let mut buf = Vec::new();
-    let read = std::fs::File::open(root.join(rel))
-        .and_then(|f| f.take(yaml::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf));
-    if let Err(e) = read {
-        return Err(Box::new(Diagnostic::error(
+    let unreadable = |e: std::io::Error| {
+        Box::new(Diagnostic::error(
             "unreadable",
             rel,
             0,
             0,
             format!("cannot read the file: {e}"),
-        )));
+        ))
+    };
+    let mut file = std::fs::File::open(root.join(rel)).map_err(unreadable)?;
+    // Most content files are a few kilobytes: one `read` into a buffer of this size, and a
+    // short read (the end of a regular file) ends it, so a file costs open, read and close.
+    const FIRST: usize = 8 * 1024;
+    let mut buf = vec![0u8; FIRST];
+    let n = loop {
+        match file.read(&mut buf) {
+            Ok(n) => break n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(unreadable(e)),
+        }
+    };
+    buf.truncate(n);
+    if n == FIRST {
+        file.take(yaml::MAX_FILE_BYTES as u64 + 1 - FIRST as u64)
+            .read_to_end(&mut buf)
+            .map_err(unreadable)?;
     }
-    let text = yaml::decode(rel, &buf)?;
-    Ok(text.to_string())
+    // One UTF-8 validation on the happy path; `decode` words the problem otherwise.
+    if buf.len() <= yaml::MAX_FILE_BYTES && !buf.starts_with(b"\xEF\xBB\xBF") {
+        match String::from_utf8(buf) {
+            Ok(text) => return Ok(text),
+            Err(e) => buf = e.into_bytes(),
+        }
+    }
+    Ok(yaml::decode(rel, &buf)?.to_string())
 }

@@ -151,3 +151,280 @@ fn closest_finds_typos_only() {
     assert_eq!(closest("Actual_Cost", keys), Some("actual_cost"));
     assert_eq!(closest("colour", keys), None);
 }
+
+#[derive(Debug, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Mixed {
+    text: String,
+    opt: Option<f64>,
+    n: f64,
+    i: u8,
+    flag: bool,
+    targets: std::collections::BTreeMap<String, f64>,
+    list: Vec<String>,
+}
+
+#[test]
+fn deserializer_resolves_plain_scalars_by_the_core_schema() {
+    let text = "text: 2026\nopt: ~\nn: -1.5e3\ni: 0x1F\nflag: true\ntargets: {FY27-Q1: 10, 'FY27-Q2': .5}\nlist: [a, 'b', \"c\", 1]\n";
+    let (m, _) = parse::<Mixed>(src(text)).unwrap();
+    assert_eq!(m.text, "2026");
+    assert_eq!(m.opt, None);
+    assert_eq!(m.n, -1500.0);
+    assert_eq!(m.i, 31);
+    assert!(m.flag);
+    assert_eq!(m.targets["FY27-Q2"], 0.5);
+    assert_eq!(m.list, ["a", "b", "c", "1"]);
+    // A quoted number is text, not a number.
+    let d = &parse::<Mixed>(src(&text.replace("n: -1.5e3", "n: '3'"))).unwrap_err()[0];
+    assert_eq!((d.code, d.line, d.column), ("invalid-type", 3, 4));
+    // Out of range for the target type.
+    let d = &parse::<Mixed>(src(&text.replace("i: 0x1F", "i: 300"))).unwrap_err()[0];
+    assert_eq!((d.code, d.line), ("invalid-value", 4));
+    // An empty value where text is required.
+    let d = &parse::<Mixed>(src(&text.replace("text: 2026", "text:"))).unwrap_err()[0];
+    assert_eq!((d.code, d.line), ("invalid-type", 1));
+    assert!(d.hint.as_deref().unwrap().contains("give a value"));
+    // `.inf` is a number (the loader's range checks refuse it).
+    let (m, _) = parse::<Mixed>(src(&text.replace("n: -1.5e3", "n: .inf"))).unwrap();
+    assert!(m.n.is_infinite());
+}
+
+#[test]
+fn tags_are_refused() {
+    let err = scan(src("a: !!binary aGVsbG8=\n")).unwrap_err();
+    assert_eq!(err[0].code, "yaml-tag");
+}
+
+#[test]
+fn duplicates_in_large_mappings_are_found_without_quadratic_work() {
+    let mut text: String = (0..20_000).map(|i| format!("k{i}: 1\n")).collect();
+    text.push_str("k7: 2\nk19999: 3\n");
+    let err = scan(src(&text)).unwrap_err();
+    assert_eq!(err.len(), 2);
+    assert_eq!(err[0].line, 20_001);
+    assert!(err[1].hint.as_deref().unwrap().contains("line 20000"));
+}
+
+/// The fast path must build exactly the tree of the general pre-pass, or give up.
+fn assert_same_tree(text: &str) -> bool {
+    let Some(fast) = super::fast::scan(text) else {
+        return false;
+    };
+    let slow = super::index::scan_events(src(text))
+        .unwrap_or_else(|e| panic!("fast path accepted a text the general one refuses: {e:?}\n{text}"));
+    assert_eq!(fast.as_ref(), slow.root(), "trees differ for:\n{text}");
+    true
+}
+
+#[test]
+fn fast_path_matches_the_general_pre_pass() {
+    let taken = [
+        "",
+        "# only a comment\n\n",
+        UPDATE,
+        "status:\n  overall: green\n  schedule: amber\npercent_complete: 5\nactual_cost: -6000\nhours: 1.5e3\n",
+        "risks:\n  - id: r-1\n    title: Change freeze — Q4 (customer's)\n    probability: 3\n  - {id: r-2, impact: 4, status: open}\nissues: []\ntags: [a, b-c,  d]\n",
+        "a:\n  b:\n    c:\n      d: 1\n  e: 2\nf:\n",
+        "- a\n- b: 1\n  c: 2\n- {x: 1}\n- [p, q]\n",
+        "key:    spaced value\nempty:\nnext: 2026-01-09\n",
+        "milestones:\n  - {id: m1, forecast: 2026-02-20}\n  - id: m2\n    done:\n",
+        "revenue_targets:\n  FY27-Q1: 100000\n  FY27.Q2: 1\n",
+        "x: {}\ny: []\nz: ~\n",
+        "title: ü — é\nname: {a: ö, b: é}\nnon-ascii-key-falls-back: 1\n",
+    ];
+    for t in taken {
+        assert!(assert_same_tree(t), "fast path not taken for:\n{t}");
+    }
+    let refused = [
+        "a: 'quoted'\n",
+        "a: |\n  block\n",
+        "a: 1 # comment\n",
+        "a: &x 1\nb: *x\n",
+        "a: 1\na: 2\n",
+        "a: multi\n  line\n",
+        "a:\n- indentless\n",
+        "a:\tb\n",
+        "a: b: c\n",
+        "a: {b: {c: d}}\n",
+        "a: [b,\n  c]\n",
+        "  a: 1\n",
+        "a:\n    b: 1\n  c: 2\n",
+        "- - nested\n",
+        "a: -\n",
+        "a: x:\n",
+        "---\na: 1\n",
+        "a: !!str 1\n",
+        "a : 1\n",
+        "a:1\n",
+        "a: {b: 1,}\n",
+        "a: \u{1}\n",
+    ];
+    for t in refused {
+        assert!(
+            super::fast::scan(t).is_none(),
+            "fast path should give up on:\n{t}"
+        );
+    }
+}
+
+#[test]
+fn fast_path_matches_on_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut stack = vec![root];
+    // More content to compare on, e.g. a real portfolio: FOLIO_EXTRA_CONTENT=DIR.
+    if let Ok(extra) = std::env::var("FOLIO_EXTRA_CONTENT") {
+        stack.push(extra.into());
+    }
+    let (mut files, mut fast) = (0, 0);
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            let yaml = match p.extension().and_then(|e| e.to_str()) {
+                Some("yaml") => text.as_str(),
+                Some("md") => match crate::load::split_front_matter(&text) {
+                    Some(y) => y,
+                    None => continue,
+                },
+                _ => continue,
+            };
+            files += 1;
+            if assert_same_tree(yaml) {
+                fast += 1;
+            }
+        }
+    }
+    assert!(files > 80, "{files}");
+    eprintln!("fast path taken for {fast} of {files} files");
+    assert!(
+        fast * 10 > files * 8,
+        "fast path taken for {fast} of {files} files"
+    );
+}
+
+/// Random texts from YAML-ish pieces: the fast path either gives up or agrees with the general
+/// pre-pass, and nothing panics.
+#[test]
+fn random_texts_never_panic_and_fast_path_agrees() {
+    const PIECES: [&str; 24] = [
+        "a",
+        "id",
+        "r-1",
+        "2026-01-09",
+        "5",
+        "-3",
+        ": ",
+        ":",
+        "- ",
+        "\n",
+        "\n  ",
+        "\n    ",
+        " ",
+        "{",
+        "}",
+        "[",
+        "]",
+        ", ",
+        "#",
+        "'",
+        "x y",
+        "~",
+        "é",
+        "\n- ",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut agreed = 0;
+    for _ in 0..20_000 {
+        let n = (next() % 30) as usize;
+        let text: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        if assert_same_tree(&text) {
+            agreed += 1;
+        }
+        let _ = parse::<UpdateFrontMatter>(src(&text));
+        let _ = parse::<ProjectFile>(src(&text));
+    }
+    assert!(agreed > 100, "{agreed}");
+}
+
+#[test]
+fn random_line_structures_agree() {
+    const KEYS: [&str; 5] = ["a", "id", "status", "b-c", "x.y"];
+    const VALUES: [&str; 9] = [
+        "1",
+        "-2.5",
+        "green",
+        "2026-01-09",
+        "two words",
+        "~",
+        "{a: 1, b: x}",
+        "[p, q]",
+        "{}",
+    ];
+    let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+    let mut next = move |m: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % m as u64) as usize
+    };
+    let mut agreed = 0;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..next(8) + 1 {
+            text.push_str(&" ".repeat(2 * next(4)));
+            if next(3) == 0 {
+                text.push_str("- ");
+            }
+            match next(4) {
+                0 => text.push_str(VALUES[next(VALUES.len())]),
+                1 => text.push_str(&format!("{}:", KEYS[next(KEYS.len())])),
+                _ => text.push_str(&format!(
+                    "{}: {}",
+                    KEYS[next(KEYS.len())],
+                    VALUES[next(VALUES.len())]
+                )),
+            }
+            text.push('\n');
+        }
+        if assert_same_tree(&text) {
+            agreed += 1;
+        }
+    }
+    assert!(agreed > 300, "{agreed}");
+}
+
+#[test]
+fn every_unknown_key_is_reported() {
+    let text = "status:\n  overal: green\n  overall: red\npercent_compelte: 10\npercent_complete: 10\nactual_cost: 5\nrisks:\n  - {id: r-1, titel: x}\n";
+    let err = parse::<UpdateFrontMatter>(src(text)).unwrap_err();
+    let found: Vec<(usize, &str)> = err
+        .iter()
+        .map(|d| (d.line, d.hint.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "did you mean `overall`?"),
+            (4, "did you mean `percent_complete`?"),
+            (8, "did you mean `title`?")
+        ]
+    );
+    // Another kind of problem ends the report of the file.
+    let text = "status: {overall: red}\npercent_complete: ten\nactual_cost: 1\nbogus: 1\n";
+    assert_eq!(parse::<UpdateFrontMatter>(src(text)).unwrap_err().len(), 1);
+}
