@@ -3,17 +3,21 @@
 //! A YAML text goes through three steps:
 //! 1. [`decode`]: files over [`MAX_FILE_BYTES`] and non-UTF-8 bytes are refused with a located
 //!    error (a byte-order mark is dropped);
-//! 2. [`scan`]: a cheap pre-pass over yaml-rust2's event stream that refuses anchors and
-//!    aliases (alias bombs), nesting deeper than [`MAX_DEPTH`], complex keys and extra
-//!    documents, reports every duplicate key, and builds a [`KeyIndex`] from key paths such as
-//!    `risks[2].probability` to line and column;
-//! 3. [`parse`]: serde_yaml into the typed structs of [`crate::model`]; its errors are turned
-//!    into diagnostics with a location, what was found, what was expected and a hint (for an
-//!    unknown key, the closest allowed key).
+//! 2. [`scan`]: one pass over yaml-rust2's event stream that refuses anchors, aliases and
+//!    tags (alias bombs), nesting deeper than [`MAX_DEPTH`], complex keys and extra documents,
+//!    reports every duplicate key, and builds the document tree, a [`KeyIndex`] that locates
+//!    key paths such as `risks[2].probability` by line and column;
+//! 3. [`parse`]: a serde deserializer over that tree (YAML 1.2 core schema) into the typed
+//!    structs of [`crate::model`]; its errors become diagnostics with a location, what was
+//!    found, what was expected and a hint (for an unknown key, the closest allowed key).
+//!
+//! The text is parsed once (serde_yaml, deprecated upstream, is not used for reading): the
+//! tree both feeds serde and locates every later semantic problem.
 //!
 //! Lines are reported in the file itself: a [`Source`] carries the offset of the YAML text in
 //! its file (1 for an update's front matter, whose opening `---` is line 1).
 
+mod de;
 mod errors;
 mod index;
 
@@ -23,8 +27,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
+pub use de::DeError;
 pub use errors::closest;
-pub use index::{scan, Entry, KeyIndex, Pos};
+pub use index::{scan, Key, KeyIndex, Kind, Node, Pos};
 
 /// Largest content file folio reads.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -112,8 +117,11 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnosti
 /// semantic checks to locate what they report.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<(T, KeyIndex), Vec<Diagnostic>> {
     let index = scan(src)?;
-    let text = if index.is_empty_document() { "{}" } else { src.text };
-    match serde_yaml::from_str::<T>(text) {
+    let empty = Node {
+        pos: Pos::new(1, 1),
+        kind: Kind::Map(Vec::new()),
+    };
+    match de::from_node::<T>(index.root().unwrap_or(&empty)) {
         Ok(value) => Ok((value, index)),
         Err(e) => Err(vec![errors::translate(src, &index, &e)]),
     }

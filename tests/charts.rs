@@ -304,6 +304,25 @@ fn many_projects_render_fast() {
 }
 
 #[test]
+fn awkward_data_never_panics() {
+    let cs = edge_charts();
+    for c in &cs {
+        check(c);
+    }
+    assert_eq!(
+        cs[0].table.rows[19][3], "—",
+        "infinite forecast shown as undefined"
+    );
+    assert!(cs[0].table.rows[5][2].starts_with("-CHF 120,000"));
+    assert_eq!(cs[3].table.rows.len(), 30);
+    assert_eq!(
+        cs[5].table.rows.len(),
+        2,
+        "out-of-range scores are clamped onto the grid"
+    );
+}
+
+#[test]
 fn gallery() {
     let Ok(dir) = std::env::var("FOLIO_CHART_GALLERY") else {
         return;
@@ -314,7 +333,21 @@ fn gallery() {
         let id = format!("empty-{}", c.id);
         c.with_id(&id)
     }));
+    all.extend(edge_charts().into_iter().map(|c| {
+        let id = format!("edge-{}", c.id);
+        c.with_id(&id)
+    }));
     for (i, c) in all.iter().enumerate() {
         std::fs::write(format!("{dir}/{i:02}-{}.svg", c.id), &c.svg).unwrap();
     }
+}
+
+/// The text alternatives (title, description, table) of the fixtures, as a reviewed snapshot.
+#[test]
+fn text_alternatives_snapshot() {
+    let alts: Vec<serde_json::Value> = all_charts("Website relaunch")
+        .into_iter()
+        .map(|c| serde_json::json!({"id": c.id, "title": c.title, "description": c.description, "table": c.table}))
+        .collect();
+    insta::assert_json_snapshot!(alts);
 }

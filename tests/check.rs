@@ -184,7 +184,7 @@ broken!(
 broken!(
     record_without_title,
     "record-without-title",
-    "projects/acme/updates/2026-01-16.md:7:7:",
+    "projects/acme/updates/2026-01-16.md:7:5:",
     ["first mention of issue `i-1` lacks `title`"]
 );
 broken!(

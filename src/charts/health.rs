@@ -10,8 +10,8 @@ use super::svg::{self, Area, DrawResult, Mark, GREEN, GREY, INK, ORANGE, RED};
 use super::{Chart, DataTable};
 use crate::report::{Health, HealthCounts};
 
-const W: u32 = 720;
-const H: u32 = 360;
+const W: u32 = 600;
+const H: u32 = 350;
 
 /// The chart colour of a health value (status is never shown by colour alone).
 pub fn colour(h: Health) -> RGBColor {
@@ -28,15 +28,16 @@ fn count(map: &std::collections::BTreeMap<Health, usize>, h: Health) -> usize {
 }
 
 pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
-    let title = format!("Projects by health, declared vs computed, as of {}", date(as_of));
+    let title = format!("Project health: declared vs computed, as of {}", date(as_of));
     let description = describe(counts);
     let id = "health-distribution";
     let any = Health::ALL
         .iter()
         .any(|h| count(&counts.declared, *h) + count(&counts.computed, *h) > 0);
     let svg = if any {
-        let raw = svg::render(W, H, |area| draw(area, counts, &title));
-        svg::finish(id, &title, &description, W, H, &raw)
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, counts, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
     } else {
         svg::empty(id, &title, &description, W, "No projects yet")
     };
@@ -88,6 +89,7 @@ fn describe(counts: &HealthCounts) -> String {
 
 fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     let max = Health::ALL
         .iter()
         .map(|h| count(&counts.declared, *h).max(count(&counts.computed, *h)))
@@ -99,11 +101,11 @@ fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
             (Mark::Box(INK), "declared (solid bar)"),
             (Mark::Outlined(INK), "computed (outlined bar)"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     let hi = (max as f64 * 1.15).max(max as f64 + 1.0);
     let mut chart = ChartBuilder::on(area)
-        .margin_top(60)
+        .margin_top(60 + top)
         .margin_left(8)
         .margin_right(16)
         .margin_bottom(6)
@@ -138,10 +140,10 @@ fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
         let c = colour(*h);
         let x = i as f64;
         for (offset, n, declared) in [
-            (-0.2, count(&counts.declared, *h), true),
-            (0.2, count(&counts.computed, *h), false),
+            (-0.23, count(&counts.declared, *h), true),
+            (0.23, count(&counts.computed, *h), false),
         ] {
-            let (x0, x1) = (x + offset - 0.17, x + offset + 0.17);
+            let (x0, x1) = (x + offset - 0.19, x + offset + 0.19);
             let corners = [(x0, 0.0), (x1, n as f64)];
             if declared {
                 chart.draw_series(std::iter::once(Rectangle::new(corners, c.filled())))?;

@@ -6,14 +6,15 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::axis;
 use super::format::{date, date_opt};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
 use crate::report::{MilestoneStatus, ProjectReport};
 
-const W: u32 = 720;
+const W: u32 = 760;
 const ROW: u32 = 28;
-const LEFT: u32 = 210;
+const LEFT: u32 = 250;
 
 fn height(rows: usize) -> u32 {
     (120 + ROW * rows as u32).max(200)
@@ -62,7 +63,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     let svg = if ms.is_empty() {
         svg::empty(id, &title, &description, W, "No milestones")
     } else {
-        let h = height(ms.len());
+        let h = height(ms.len()) + svg::title_extra(&title, W);
         let raw = svg::render(W, h, |area| draw(area, &ms, as_of, &title));
         svg::finish(id, &title, &description, W, h, &raw)
     };
@@ -130,6 +131,7 @@ fn describe(p: &ProjectReport, ms: &[&MilestoneStatus]) -> String {
 
 fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     svg::legend(
         area,
         &[
@@ -138,7 +140,7 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
             (Mark::Circle(GREEN), "done"),
             (Mark::Line(RED), "slip"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     let mut x0 = day(as_of);
     let mut x1 = x0;
@@ -152,7 +154,7 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
     let (x0, x1) = (x0 - pad, x1 + pad);
     let n = ms.len() as f64;
     let mut chart = ChartBuilder::on(area)
-        .margin_top(64)
+        .margin_top(64 + top)
         .margin_left(8)
         .margin_right(20)
         .margin_bottom(6)
@@ -172,7 +174,11 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
     let from = NaiveDate::from_num_days_from_ce_opt(x0.round() as i32).unwrap_or(as_of);
     let to = NaiveDate::from_num_days_from_ce_opt(x1.round() as i32).unwrap_or(as_of);
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);
-    for t in svg::month_ticks(from, to, 6) {
+    let count = axis::date_tick_count(
+        chart.backend_coord(&(x0, 0.0)).0,
+        chart.backend_coord(&(x1, 0.0)).0,
+    );
+    for t in axis::month_ticks(from, to, count) {
         let (px, py) = chart.backend_coord(&(day(t), 0.0));
         area.draw(&PathElement::new(vec![(px, py), (px, py + 5)], INK.mix(0.8)))?;
         svg::text(area, &date(t), (px, py + 7), &tick_style)?;
@@ -190,6 +196,7 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
         &svg::anchored(svg::muted(10.0), HPos::Center, VPos::Bottom),
     )?;
 
+    let name_chars = ((f64::from(LEFT) - 20.0) / svg::text_width("x", 12.0)) as usize;
     let name_style = svg::anchored(svg::font(12.0), HPos::Right, VPos::Center);
     let status_style = svg::font(11.0);
     let (plot_right, _) = chart.backend_coord(&(x1, 0.0));
@@ -202,7 +209,7 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
         ))?;
         svg::text(
             area,
-            &svg::truncate(&format!("{} {}", m.id, m.name), 30),
+            &svg::truncate(&format!("{} {}", m.id, m.name), name_chars),
             (lx - 8, ly),
             &name_style,
         )?;

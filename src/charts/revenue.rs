@@ -10,8 +10,8 @@ use super::svg::{self, Area, DrawResult, Mark, BLUE, INK, ORANGE};
 use super::{Chart, DataTable};
 use crate::report::QuarterFigures;
 
-const W: u32 = 720;
-const H: u32 = 380;
+const W: u32 = 600;
+const H: u32 = 360;
 
 pub fn chart(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
@@ -23,8 +23,9 @@ pub fn chart(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> C
     let svg = if quarters.is_empty() {
         svg::empty(id, &title, &description, W, "No revenue data yet")
     } else {
-        let raw = svg::render(W, H, |area| draw(area, quarters, currency, &title));
-        svg::finish(id, &title, &description, W, H, &raw)
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, quarters, currency, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
     };
     Chart {
         id: id.into(),
@@ -115,6 +116,7 @@ fn finite(v: f64) -> f64 {
 
 fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     let n = quarters.len();
     svg::legend(
         area,
@@ -123,13 +125,13 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
             (Mark::Box(ORANGE), "forecast"),
             (Mark::Line(INK), "target"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
-    let note = "% above bars = (actual + forecast) / target";
+    let note = "% = (actual + forecast) / target";
     svg::text(
         area,
         note,
-        (W as i32 - 16, 44),
+        (W as i32 - 16, 44 + top),
         &svg::anchored(svg::muted(11.0), HPos::Right, VPos::Center),
     )?;
     let mut lo = 0.0f64;
@@ -148,12 +150,12 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
     let (lo, hi) = (if lo < 0.0 { lo - span * 0.05 } else { 0.0 }, hi + span * 0.12);
 
     let mut chart = ChartBuilder::on(area)
-        .margin_top(60)
+        .margin_top(60 + top)
         .margin_left(8)
         .margin_right(16)
         .margin_bottom(6)
         .x_label_area_size(48)
-        .y_label_area_size(80)
+        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
     chart
         .configure_mesh()
@@ -173,7 +175,16 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
     let half = 0.34;
     let value_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Bottom);
     let label_style = svg::anchored(svg::font(12.0), HPos::Center, VPos::Top);
-    let every = n.div_ceil(12).max(1);
+    // Every k-th quarter label, so labels do not overlap.
+    let (left, _) = chart.backend_coord(&(-0.5, lo));
+    let (right, _) = chart.backend_coord(&(n as f64 - 0.5, lo));
+    let slot = f64::from((right - left).max(1)) / n as f64;
+    let widest = quarters
+        .iter()
+        .map(|q| svg::text_width(&q.label, 12.0))
+        .fold(0.0, f64::max);
+    let every = ((widest + 8.0) / slot).ceil().max(1.0) as usize;
+    let show_values = slot >= svg::text_width("100%", 11.0) + 4.0;
     for (i, q) in quarters.iter().enumerate() {
         let x = i as f64;
         let a = finite(q.actual);
@@ -197,7 +208,7 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
             )))?;
             top = top.max(t);
         }
-        if n <= 16 {
+        if show_values {
             if let Some(p) = q.projected_attainment.or(q.attainment).filter(|p| p.is_finite()) {
                 let (px, py) = chart.backend_coord(&(x, top));
                 svg::text(area, &percent_of_ratio(Some(p)), (px, py - 4), &value_style)?;

@@ -12,8 +12,8 @@ use super::{Chart, DataTable};
 use crate::model::OpenClosed;
 use crate::report::RiskRecord;
 
-const W: u32 = 640;
-const H: u32 = 540;
+const W: u32 = 720;
+const H: u32 = 500;
 
 /// The band of a score (probability × impact, 1–25).
 fn band(score: u32) -> (&'static str, RGBColor) {
@@ -43,7 +43,8 @@ pub fn chart(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
     let g = grid(&open);
     let title = format!("Open risks by probability and impact, as of {}", date(as_of));
     let description = describe(&open, risks.len() - open.len());
-    let raw = svg::render(W, H, |area| draw(area, &g, open.is_empty(), &title));
+    let h = H + svg::title_extra(&title, W);
+    let raw = svg::render(W, h, |area| draw(area, &g, open.is_empty(), &title));
     let id = "risk-heatmap";
     let mut cells: Vec<(usize, usize)> = (1..=5)
         .flat_map(|p| (1..=5).map(move |i| (p, i)))
@@ -52,7 +53,7 @@ pub fn chart(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
     cells.sort_by_key(|&(p, i)| std::cmp::Reverse((p * i, p)));
     Chart {
         id: id.into(),
-        svg: svg::finish(id, &title, &description, W, H, &raw),
+        svg: svg::finish(id, &title, &description, W, h, &raw),
         title,
         description,
         table: DataTable {
@@ -126,6 +127,7 @@ fn describe(open: &[&RiskRecord], closed: usize) -> String {
 
 fn draw(area: &Area, g: &[[Vec<&RiskRecord>; 5]; 5], empty: bool, title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     svg::legend(
         area,
         &[
@@ -134,16 +136,16 @@ fn draw(area: &Area, g: &[[Vec<&RiskRecord>; 5]; 5], empty: bool, title: &str) -
             (Mark::Box(ORANGE), "high 10–16"),
             (Mark::Box(RED), "critical 20–25"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     svg::text(
         area,
         "score = probability × impact; number = open risks",
-        (14, 64),
+        (14, 64 + top),
         &svg::anchored(svg::muted(11.0), HPos::Left, VPos::Center),
     )?;
     let mut chart = ChartBuilder::on(area)
-        .margin_top(80)
+        .margin_top(80 + top)
         .margin_left(8)
         .margin_right(20)
         .margin_bottom(6)

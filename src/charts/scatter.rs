@@ -11,7 +11,7 @@ use super::svg::{self, Area, DrawResult, Mark, DASH_INK, INK};
 use super::{Chart, DataTable};
 use crate::report::{Health, ProjectReport};
 
-const W: u32 = 720;
+const W: u32 = 760;
 const H: u32 = 500;
 
 struct Point<'a> {
@@ -45,8 +45,9 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
     let svg = if points.is_empty() {
         svg::empty(id, &title, &description, W, "No CPI/SPI data yet")
     } else {
-        let raw = svg::render(W, H, |area| draw(area, &points, &title));
-        svg::finish(id, &title, &description, W, H, &raw)
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, &points, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
     };
     Chart {
         id: id.into(),
@@ -116,6 +117,16 @@ fn describe(points: &[Point], missing: usize) -> String {
     )
 }
 
+/// Ratios beyond this are drawn at the edge of the plot (and labelled with their value), so one
+/// project with a tiny actual cost cannot squash all others into a corner.
+const CAP: f64 = 3.0;
+
+/// Where a point is drawn: (SPI, CPI) clamped to `[0, CAP]`.
+fn shown(p: &Point) -> (f64, f64) {
+    (p.spi.clamp(0.0, CAP), p.cpi.clamp(0.0, CAP))
+}
+
+/// An axis range covering every (clamped) value, 1.00 and at least 0.80–1.20.
 fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (0.8f64, 1.2f64);
     for v in values {
@@ -123,7 +134,7 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
         hi = hi.max(v);
     }
     let pad = (hi - lo) * 0.06;
-    ((lo - pad).max(if lo >= 0.0 { 0.0 } else { f64::MIN }), hi + pad)
+    ((lo - pad).max(0.0), hi + pad)
 }
 
 fn draw_point(area: &Area, pt: &Point, at: (i32, i32)) -> DrawResult {
@@ -139,6 +150,7 @@ fn draw_point(area: &Area, pt: &Point, at: (i32, i32)) -> DrawResult {
 
 fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     svg::legend(
         area,
         &[
@@ -147,18 +159,22 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
             (Mark::Cross(colour(Health::Red)), "red"),
             (Mark::Square(colour(Health::Unknown)), "unknown"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     svg::text(
         area,
-        "computed health; dashed lines: 1.00",
-        (W as i32 - 16, 44),
+        if points.iter().any(|p| shown(p) != (p.spi, p.cpi)) {
+            "computed health; dashed: 1.00; beyond 3.00 drawn at the edge"
+        } else {
+            "computed health; dashed lines: 1.00"
+        },
+        (W as i32 - 16, 44 + top),
         &svg::anchored(svg::muted(11.0), HPos::Right, VPos::Center),
     )?;
-    let (x0, x1) = range(points.iter().map(|p| p.spi));
-    let (y0, y1) = range(points.iter().map(|p| p.cpi));
+    let (x0, x1) = range(points.iter().map(|p| shown(p).0));
+    let (y0, y1) = range(points.iter().map(|p| shown(p).1));
     let mut chart = ChartBuilder::on(area)
-        .margin_top(60)
+        .margin_top(60 + top)
         .margin_left(8)
         .margin_right(20)
         .margin_bottom(6)
@@ -188,6 +204,8 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
         DASH_INK.stroke_width(1),
     )))?;
 
+    // Quadrant labels; their boxes are kept free of point labels.
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
     let q = svg::muted(11.0);
     for (x, y, h, v, label) in [
         (x0, y0, HPos::Left, VPos::Bottom, "over budget, behind schedule"),
@@ -202,50 +220,78 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
         (x1, y1, HPos::Right, VPos::Top, "under budget, ahead of schedule"),
     ] {
         let (px, py) = chart.backend_coord(&(x, y));
-        let dx = if matches!(h, HPos::Left) { 6 } else { -6 };
-        let dy = if matches!(v, VPos::Top) { 6 } else { -6 };
+        let (dx, dy) = (
+            if matches!(h, HPos::Left) { 6 } else { -6 },
+            if matches!(v, VPos::Top) { 6 } else { -6 },
+        );
+        let w = svg::text_width(label, 11.0) as i32;
+        let (bx, by) = (
+            if dx > 0 { px + dx } else { px + dx - w },
+            if dy > 0 { py + dy } else { py + dy - 14 },
+        );
+        placed.push((bx, by, bx + w, by + 14));
         svg::text(area, label, (px + dx, py + dy), &svg::anchored(q.clone(), h, v))?;
     }
 
+    // Identical markers at the same pixel add nothing but bytes (2,000 projects).
+    let mut drawn = std::collections::HashSet::new();
     for pt in points {
-        draw_point(area, pt, chart.backend_coord(&(pt.spi, pt.cpi)))?;
+        let at = chart.backend_coord(&shown(pt));
+        if drawn.insert((at, pt.p.health.computed)) {
+            draw_point(area, pt, at)?;
+        }
     }
 
-    // Label the worst projects (all when there are few) without overlapping labels.
+    // Label projects drawn at the edge (value beyond the axis cap) with their value, and the
+    // worst projects (all when there are few) with their id, without overlapping labels.
+    let mut labels: Vec<(&Point, String)> = points
+        .iter()
+        .filter(|p| shown(p) != (p.spi, p.cpi))
+        .take(5)
+        .map(|p| {
+            (
+                p,
+                format!(
+                    "{} (CPI {}, SPI {})",
+                    p.p.id,
+                    ratio(Some(p.cpi)),
+                    ratio(Some(p.spi))
+                ),
+            )
+        })
+        .collect();
     let limit = if points.len() <= 8 { points.len() } else { 5 };
-    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
-    let style = svg::bold(11.0);
-    for pt in worst_first(points).into_iter().take(limit) {
-        if points.len() > 8 && pt.worst() >= 1.0 {
-            break;
-        }
-        let (px, py) = chart.backend_coord(&(pt.spi, pt.cpi));
-        let label = svg::truncate(&pt.p.id, 24);
+    labels.extend(
+        worst_first(points)
+            .into_iter()
+            .take(limit)
+            .filter(|p| points.len() <= 8 || p.worst() < 1.0)
+            .map(|p| (p, svg::truncate(&p.p.id, 24))),
+    );
+    let style = svg::anchored(svg::bold(11.0), HPos::Left, VPos::Center);
+    let (left, top) = chart.backend_coord(&(x0, y1));
+    let (right, bottom) = chart.backend_coord(&(x1, y0));
+    for (pt, label) in labels {
+        let (px, py) = chart.backend_coord(&shown(pt));
         let w = svg::text_width(&label, 11.0) as i32 + 2;
         let candidates = [
-            (px + 8, py - 7, HPos::Left),
-            (px - 8 - w, py - 7, HPos::Left),
-            (px - w / 2, py - 22, HPos::Left),
-            (px - w / 2, py + 8, HPos::Left),
+            (px + 8, py - 7),
+            (px - 8 - w, py - 7),
+            (px - w / 2, py - 22),
+            (px - w / 2, py + 8),
         ];
-        let (lx, ly, _) = match candidates.iter().find(|(x, y, _)| {
+        let free = candidates.iter().find(|(x, y)| {
             let b = (*x, *y, x + w, y + 14);
-            let inside = b.0 >= 70 && b.2 <= W as i32 - 20 && b.1 >= 60 && b.3 <= H as i32 - 50;
+            let inside = b.0 >= left && b.2 <= right && b.1 >= top && b.3 <= bottom;
             inside
                 && !placed
                     .iter()
                     .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3)
-        }) {
-            Some(c) => *c,
-            None => continue,
-        };
-        placed.push((lx, ly, lx + w, ly + 14));
-        svg::text(
-            area,
-            &label,
-            (lx, ly + 7),
-            &svg::anchored(style.clone(), HPos::Left, VPos::Center),
-        )?;
+        });
+        if let Some(&(lx, ly)) = free {
+            placed.push((lx, ly, lx + w, ly + 14));
+            svg::text(area, &label, (lx, ly + 7), &style)?;
+        }
     }
     Ok(())
 }

@@ -6,16 +6,17 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::axis;
 use super::format::{date, date_opt, money, money_compact, percent, ratio};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, DASH_ORANGE, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
 use crate::report::ProjectReport;
 
-const W: u32 = 720;
+const W: u32 = 600;
 
 /// Reads one series' value from a history point.
 type Getter = fn(&crate::report::HistoryPoint) -> f64;
-const H: u32 = 420;
+const H: u32 = 380;
 
 /// A date as a plot coordinate (days since the common era).
 fn day(d: NaiveDate) -> f64 {
@@ -38,8 +39,9 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
     let svg = if project.history.is_empty() {
         svg::empty(id, &title, &description, W, "No status update yet")
     } else {
-        let raw = svg::render(W, H, |area| draw(area, project, as_of, currency, &title));
-        svg::finish(id, &title, &description, W, H, &raw)
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, project, as_of, currency, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
     };
     let m = |v: f64| money(v, currency);
     Chart {
@@ -121,18 +123,19 @@ fn finite(v: f64) -> f64 {
 
 fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title: &str) -> DrawResult {
     svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
     let Some(last) = p.history.last() else {
         return Ok(());
     };
     svg::legend(
         area,
         &[
-            (Mark::Circle(BLUE), "PV planned value"),
-            (Mark::Triangle(GREEN), "EV earned value"),
-            (Mark::Cross(RED), "AC actual cost"),
-            (Mark::Line(ORANGE), "forecast to EAC"),
+            (Mark::Circle(BLUE), "PV (planned)"),
+            (Mark::Triangle(GREEN), "EV (earned)"),
+            (Mark::Cross(RED), "AC (actual cost)"),
+            (Mark::Line(ORANGE), "forecast"),
         ],
-        (14, 44),
+        (14, 44 + top),
     )?;
     let end = forecast_end(p);
     let mut x0 = day(p.start).min(day(p.history[0].date));
@@ -143,24 +146,27 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
     let pad = ((x1 - x0) / 40.0).max(3.0);
     x0 -= pad;
     x1 += pad;
-    let eac = finite(last.eac);
+    // EAC: the latest update's, else the project's; none when neither is a number.
+    let eac = Some(last.eac)
+        .filter(|v| v.is_finite())
+        .or(p.evm.eac.filter(|v| v.is_finite()));
     let bac = finite(last.bac);
     let hi = p
         .history
         .iter()
         .flat_map(|h| [h.pv, h.ev, h.ac, h.bac])
         .map(finite)
-        .fold(eac.max(bac), f64::max)
+        .fold(eac.unwrap_or(0.0).max(bac), f64::max)
         .max(1.0)
         * 1.08;
 
     let mut chart = ChartBuilder::on(area)
-        .margin_top(60)
+        .margin_top(60 + top)
         .margin_left(8)
         .margin_right(84)
         .margin_bottom(6)
         .x_label_area_size(44)
-        .y_label_area_size(76)
+        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
         .build_cartesian_2d(x0..x1, 0f64..hi)?;
     chart
         .configure_mesh()
@@ -177,7 +183,15 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         .axis_desc_style(svg::font(12.0))
         .draw()?;
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);
-    for t in svg::month_ticks(from_day(x0).unwrap_or(p.start), from_day(x1).unwrap_or(end), 6) {
+    let count = axis::date_tick_count(
+        chart.backend_coord(&(x0, 0.0)).0,
+        chart.backend_coord(&(x1, 0.0)).0,
+    );
+    for t in axis::month_ticks(
+        from_day(x0).unwrap_or(p.start),
+        from_day(x1).unwrap_or(end),
+        count,
+    ) {
         let (px, py) = chart.backend_coord(&(day(t), 0.0));
         area.draw(&PathElement::new(vec![(px, py), (px, py + 5)], INK.mix(0.8)))?;
         svg::text(area, &date(t), (px, py + 7), &tick_style)?;
@@ -196,6 +210,8 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         (ax - 4, ay + 2),
         &svg::anchored(svg::muted(10.0), HPos::Right, VPos::Top),
     )?;
+    let (_, top) = chart.backend_coord(&(x0, hi));
+    let (_, bottom) = chart.backend_coord(&(x0, 0.0));
     // End labels (two groups: references at the right edge, series at the latest update).
     let mut labels: [Vec<(i32, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut texts: Vec<(String, i32)> = Vec::new();
@@ -212,17 +228,19 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         format!("BAC {}", money_compact(bac, currency)),
         chart.backend_coord(&(x1, bac)),
     );
-    if (eac - bac).abs() > hi * 0.005 {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x0, eac), (x1, eac)],
-            ORANGE.mix(0.6).stroke_width(1),
-        )))?;
+    if let Some(eac) = eac {
+        if (eac - bac).abs() > hi * 0.005 {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x0, eac), (x1, eac)],
+                ORANGE.mix(0.6).stroke_width(1),
+            )))?;
+        }
+        label_at(
+            0,
+            format!("EAC {}", money_compact(eac, currency)),
+            chart.backend_coord(&(x1, eac)),
+        );
     }
-    label_at(
-        0,
-        format!("EAC {}", money_compact(eac, currency)),
-        chart.backend_coord(&(x1, eac)),
-    );
 
     // Series.
     let series: [(&str, RGBColor, Getter); 3] = [
@@ -247,14 +265,14 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         let (px, py) = chart.backend_coord(&pts[pts.len() - 1]);
         label_at(1, name.to_owned(), (px + 8, py));
     }
-    if day(end) > day(last.date) {
+    if let Some(eac) = eac.filter(|_| day(end) > day(last.date)) {
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(day(last.date), finite(last.ac)), (day(end), eac)],
             DASH_ORANGE.stroke_width(2),
         )))?;
     }
     for (group, mut ys) in labels.into_iter().enumerate() {
-        svg::spread(&mut ys, 13);
+        axis::spread(&mut ys, 13, top, bottom);
         for (y, i) in ys {
             let (text, x) = &texts[i];
             svg::text(area, text, (x + if group == 0 { 4 } else { 0 }, y), &ref_style)?;

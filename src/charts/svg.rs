@@ -31,19 +31,25 @@ pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 /// What a drawing function returns; errors leave a partly drawn chart, never a panic.
 pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-/// Plotters' SVG backend writes `font-size = size / 1.24`; this gives `px` on the page.
+/// All text is this much larger than the nominal sizes used in the chart modules, so it stays
+/// readable when a chart is scaled down into a half-width card.
+const FONT_SCALE: f64 = 1.12;
+
+/// Plotters' SVG backend writes `font-size = size / 1.24`; this gives `px` (scaled) on the page.
 pub fn font(px: f64) -> TextStyle<'static> {
-    ("sans-serif", px * 1.24).into_font().color(&INK)
+    ("sans-serif", px * FONT_SCALE * 1.24).into_font().color(&INK)
 }
 
 /// Bold text of `px` pixels.
 pub fn bold(px: f64) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::SansSerif, px * 1.24, FontStyle::Bold).color(&INK)
+    FontDesc::new(FontFamily::SansSerif, px * FONT_SCALE * 1.24, FontStyle::Bold).color(&INK)
 }
 
 /// Secondary text (quadrant labels, notes).
 pub fn muted(px: f64) -> TextStyle<'static> {
-    ("sans-serif", px * 1.24).into_font().color(&INK.mix(0.7))
+    ("sans-serif", px * FONT_SCALE * 1.24)
+        .into_font()
+        .color(&INK.mix(0.7))
 }
 
 /// Anchors a text style.
@@ -51,9 +57,14 @@ pub fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'stati
     style.pos(Pos::new(h, v))
 }
 
-/// Rough width in pixels of `s` at `px` (sans-serif average glyph ≈ 0.58 em).
+/// Rough width in pixels of `s` at nominal size `px` (sans-serif average glyph ≈ 0.58 em).
 pub fn text_width(s: &str, px: f64) -> f64 {
-    s.chars().count() as f64 * px * 0.58
+    s.chars().count() as f64 * px * FONT_SCALE * 0.58
+}
+
+/// Width of a y label area whose longest tick label is like `sample` (12 px) plus the axis title.
+pub fn y_label_area(sample: &str) -> u32 {
+    (text_width(sample, 12.0) + 42.0).max(60.0) as u32
 }
 
 /// `s` cut to at most `max` characters, ending in `…` when cut.
@@ -72,15 +83,43 @@ pub fn text(area: &Area, s: &str, pos: (i32, i32), style: &TextStyle<'static>) -
     Ok(())
 }
 
-/// The visible chart title, top left, cut to the canvas width.
+/// Nominal size of the visible title.
+const TITLE_PX: f64 = 15.0;
+/// Height added to a chart for each title line after the first.
+pub const TITLE_LINE: u32 = 20;
+
+/// The visible title broken into at most two lines that fit `width` (the second cut with `…`).
+fn title_lines(s: &str, width: u32) -> Vec<String> {
+    // Bold glyphs are wider than the average the estimate uses.
+    let max = ((f64::from(width) - 24.0) / (TITLE_PX * FONT_SCALE * 0.6)) as usize;
+    let mut lines = vec![String::new()];
+    for word in s.split(' ') {
+        let full = lines.len() == 2;
+        let line = lines.last_mut().expect("one line");
+        if line.is_empty() || line.chars().count() + 1 + word.chars().count() <= max || full {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines.iter().map(|l| truncate(l, max)).collect()
+}
+
+/// Extra height a chart needs for its title (0 when it fits on one line).
+pub fn title_extra(s: &str, width: u32) -> u32 {
+    (title_lines(s, width).len() as u32 - 1) * TITLE_LINE
+}
+
+/// The visible chart title, top left, on one or two lines.
 pub fn title(area: &Area, s: &str, width: u32) -> DrawResult {
-    let max = ((f64::from(width) - 24.0) / (15.0 * 0.58)) as usize;
-    text(
-        area,
-        &truncate(s, max),
-        (12, 10),
-        &anchored(bold(15.0), HPos::Left, VPos::Top),
-    )
+    let style = anchored(bold(TITLE_PX), HPos::Left, VPos::Top);
+    for (i, line) in title_lines(s, width).iter().enumerate() {
+        text(area, line, (12, 10 + i as i32 * TITLE_LINE as i32), &style)?;
+    }
+    Ok(())
 }
 
 /// A centred note such as "No data yet".
@@ -215,6 +254,26 @@ pub fn safe_id(id: &str) -> String {
     }
 }
 
+/// Rewrites `font-size="15.000000000000002"` (plotters divides by 1.24) to `font-size="15"`.
+fn round_font_sizes(body: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(KEY) {
+        let value_start = at + KEY.len();
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        match rest[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 10.0).round() / 10.0)),
+            Err(_) => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Turns plotters' raw SVG into the inline-ready element: own root tag (viewBox, `width="100%"`,
 /// no pixel height, `role="img"`, `aria-labelledby`), `<title>`/`<desc>`, sentinel colours
 /// replaced by `currentColor` and dash patterns.
@@ -224,7 +283,8 @@ pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &
         .find("<svg")
         .and_then(|start| raw[start..].find('>').map(|end| &raw[start + end + 1..]))
         .unwrap_or("</svg>");
-    let body = body
+    let body = round_font_sizes(body)
+        .replace(" opacity=\"1\"", "")
         .replace("\"#010203\"", "\"currentColor\"")
         .replace("\"#000000\"", "\"currentColor\"")
         .replace("\"#010204\"", "\"currentColor\" stroke-dasharray=\"5 4\"")
@@ -242,49 +302,55 @@ pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &
     out
 }
 
-/// First-of-month dates in `[from, to]`, every 1, 2, 3, 6 or 12 months so there are at most
-/// `max` of them (at least one: `from` itself when the range holds no month start).
-pub fn month_ticks(from: chrono::NaiveDate, to: chrono::NaiveDate, max: usize) -> Vec<chrono::NaiveDate> {
-    use chrono::Datelike;
-    let index = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
-    let first = if from.day() == 1 {
-        index(from)
-    } else {
-        index(from) + 1
-    };
-    let last = index(to);
-    if last < first {
-        return vec![from];
-    }
-    let months = (last - first + 1) as usize;
-    let step = [1usize, 2, 3, 6, 12, 24, 60, 120]
-        .into_iter()
-        .find(|s| months.div_ceil(*s) <= max.max(1))
-        .unwrap_or(months);
-    (first..=last)
-        .step_by(step)
-        .filter_map(|i| chrono::NaiveDate::from_ymd_opt(i.div_euclid(12), i.rem_euclid(12) as u32 + 1, 1))
-        .collect()
-}
-
-/// Spreads label y positions (sorted top to bottom) so they are at least `gap` pixels apart.
-pub fn spread(ys: &mut [(i32, usize)], gap: i32) {
-    ys.sort();
-    for i in 1..ys.len() {
-        if ys[i].0 - ys[i - 1].0 < gap {
-            ys[i].0 = ys[i - 1].0 + gap;
-        }
-    }
-}
-
 /// Height of a chart that has nothing to plot: the title and a note.
 pub const EMPTY_HEIGHT: u32 = 110;
 
 /// The finished SVG of a chart without data: its title and a short note such as "No data yet".
 pub fn empty(id: &str, title_text: &str, desc: &str, width: u32, message: &str) -> String {
-    let raw = render(width, EMPTY_HEIGHT, |area| {
+    let extra = title_extra(title_text, width);
+    let raw = render(width, EMPTY_HEIGHT + extra, |area| {
         title(area, title_text, width)?;
-        note(area, message, (width as i32 / 2, 70))
+        note(area, message, (width as i32 / 2, 70 + extra as i32))
     });
-    finish(id, title_text, desc, width, EMPTY_HEIGHT, &raw)
+    finish(id, title_text, desc, width, EMPTY_HEIGHT + extra, &raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_wrap_to_two_lines() {
+        let t = "Earned value S-curve of P-042 A very long project name indeed in USD, as of 2026-11-27";
+        let lines = title_lines(t, 600);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), t);
+        assert_eq!(title_extra("Short, as of 2026-11-27", 600), 0);
+        let huge = "x ".repeat(200);
+        assert!(title_lines(&huge, 600)[1].ends_with('…'));
+    }
+
+    #[test]
+    fn escaping_and_ids() {
+        assert_eq!(escape("<a & 'b'>\u{1}"), "&lt;a &amp; &apos;b&apos;&gt;");
+        assert_eq!(safe_id("a b\"<c>"), "a-b--c-");
+        assert_eq!(safe_id(""), "chart");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(
+            round_font_sizes("x font-size=\"15.000000000000002\" y"),
+            "x font-size=\"15\" y"
+        );
+    }
+
+    #[test]
+    fn finish_replaces_root_and_colours() {
+        let raw = render(100, 50, |a| text(a, "hi", (1, 1), &font(12.0)));
+        let svg = finish("x", "T & t", "D", 100, 50, &raw);
+        assert!(svg
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100%\""));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("<title id=\"x-title\">T &amp; t</title>"));
+        assert!(svg.contains("fill=\"currentColor\""));
+        assert!(!svg.contains("height=\"50\""));
+    }
 }

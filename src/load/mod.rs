@@ -15,6 +15,7 @@ mod validate;
 mod walk;
 mod warnings;
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
-use crate::yaml::{KeyIndex, Source};
+use crate::yaml::{self, KeyIndex, Source};
 
 pub use validate::is_quarter_label;
 pub use walk::{date_of_name, is_valid_id};
@@ -34,21 +35,39 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// An update read without errors, with the key index of its front matter, kept while its
-/// project's updates are checked against each other.
+/// An update read without errors, kept while its project's updates are checked against each
+/// other. The front matter's key index is rebuilt from `yaml` only when a problem found across
+/// updates must be located.
 pub(crate) struct Parsed {
     pub update: Update,
-    pub index: KeyIndex,
+    /// The front matter text.
+    pub yaml: String,
+    index: OnceCell<KeyIndex>,
 }
 
 impl Parsed {
-    /// The front matter as a located source (its text is not kept).
+    fn new(update: Update, yaml: String) -> Self {
+        Parsed {
+            update,
+            yaml,
+            index: OnceCell::new(),
+        }
+    }
+
+    /// The front matter as a located source.
     fn source(&self) -> Source<'_> {
         Source {
             path: &self.update.path,
-            text: "",
+            text: &self.yaml,
             line_offset: 1,
         }
+    }
+
+    /// The key index of the front matter (it was read once without errors, so the scan
+    /// succeeds again).
+    fn index(&self) -> &KeyIndex {
+        self.index
+            .get_or_init(|| yaml::scan(self.source()).unwrap_or_default())
     }
 }
 

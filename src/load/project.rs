@@ -72,16 +72,15 @@ fn update_file(
     match yaml::parse::<UpdateFrontMatter>(src) {
         Ok((front, index)) => {
             update::update(&mut Checker::new(src, &index, diags), date, &front, def);
-            Some(Parsed {
-                update: Update {
-                    date,
-                    front,
-                    body: split.body.to_string(),
-                    path: rel.to_path_buf(),
-                    body_line: split.body_line,
-                },
-                index,
-            })
+            drop(index);
+            let update = Update {
+                date,
+                front,
+                body: split.body.to_string(),
+                path: rel.to_path_buf(),
+                body_line: split.body_line,
+            };
+            Some(Parsed::new(update, split.yaml.to_string()))
         }
         Err(e) => {
             diags.extend(e);

@@ -102,7 +102,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
             if mentions.is_empty() {
                 continue;
             }
-            let mut c = Checker::new(p.source(), &p.index, diags);
+            let mut c = Checker::lazy(p, diags);
             let earlier: Vec<&str> = seen.iter().copied().collect();
             for (i, m) in mentions.iter().enumerate() {
                 // A second mention in the same update is a `duplicate-id` error already.

@@ -7,6 +7,8 @@ use chrono::NaiveDate;
 use crate::diagnostics::Diagnostic;
 use crate::yaml::{KeyIndex, Source};
 
+use super::Parsed;
+
 /// A numeric rule of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Num {
@@ -20,31 +22,61 @@ pub enum Num {
     OneToFive,
 }
 
+/// Where a [`Checker`] finds the key index: at hand, or built on first use (the checks across
+/// updates rarely need one, and the tree is the costliest part of an update to keep).
+#[derive(Clone, Copy)]
+pub enum IndexRef<'a> {
+    Ready(&'a KeyIndex),
+    Lazy(&'a Parsed),
+}
+
 /// Locates and words the problems of one YAML text.
 pub struct Checker<'a> {
     pub src: Source<'a>,
-    pub index: &'a KeyIndex,
+    index: IndexRef<'a>,
     pub diags: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(src: Source<'a>, index: &'a KeyIndex, diags: &'a mut Vec<Diagnostic>) -> Self {
-        Checker { src, index, diags }
+        Checker {
+            src,
+            index: IndexRef::Ready(index),
+            diags,
+        }
+    }
+
+    /// A checker of an update read earlier; its key index is rebuilt only if a problem is
+    /// located.
+    pub fn lazy(p: &'a Parsed, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Checker {
+            src: p.source(),
+            index: IndexRef::Lazy(p),
+            diags,
+        }
+    }
+
+    /// The key index of the text.
+    pub fn index(&self) -> &KeyIndex {
+        match self.index {
+            IndexRef::Ready(i) => i,
+            IndexRef::Lazy(p) => p.index(),
+        }
     }
 
     /// An error located at the value of `key`.
     pub fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.error(code, self.index.value(key), message)
+        self.src.error(code, self.index().value(key), message)
     }
 
     /// An error located at `key` itself (for a sequence item: the item).
     pub fn error_at_key(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.error(code, self.index.key(key), message)
+        self.src.error(code, self.index().key(key), message)
     }
 
     /// A warning located at the value of `key`.
     pub fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
-        self.src.warning(code, self.index.value(key), message)
+        self.src.warning(code, self.index().value(key), message)
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -53,7 +85,7 @@ impl<'a> Checker<'a> {
 
     /// The text of `key`'s value as written, else `fallback`.
     pub fn written(&self, key: &str, fallback: impl FnOnce() -> String) -> String {
-        self.index
+        self.index()
             .scalar(key)
             .map(str::to_string)
             .unwrap_or_else(fallback)
@@ -113,7 +145,7 @@ impl<'a> Checker<'a> {
     /// Dates must be written `YYYY-MM-DD` exactly (serde accepts looser forms such as
     /// `2026-1-9`).
     pub fn date(&mut self, key: &str, _date: NaiveDate) {
-        let Some(text) = self.index.scalar(key) else {
+        let Some(text) = self.index().scalar(key) else {
             return;
         };
         let b = text.as_bytes();

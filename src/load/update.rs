@@ -120,7 +120,7 @@ fn once<'f>(c: &mut Checker<'_>, seen: &mut HashMap<&'f str, usize>, list: &str,
     if let Some(&first) = seen.get(id) {
         let line = c
             .src
-            .file_line(c.index.value(&format!("{list}[{first}].id")).line);
+            .file_line(c.index().value(&format!("{list}[{first}].id")).line);
         let e = c
             .error(
                 "duplicate-id",

@@ -247,7 +247,7 @@ pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String]) {
         if let Some(first) = seen.insert(&m.id, i) {
             let line = c
                 .src
-                .file_line(c.index.value(&format!("milestones[{first}].id")).line);
+                .file_line(c.index().value(&format!("milestones[{first}].id")).line);
             let d = c
                 .error(
                     "duplicate-id",

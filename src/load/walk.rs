@@ -351,18 +351,28 @@ fn classify_update(rel: &Path, name: &str, tree: &mut Tree, diags: &mut Vec<Diag
 /// Reads a content file: at most [`yaml::MAX_FILE_BYTES`], UTF-8 (a byte-order mark is
 /// dropped). `rel` is the path reported.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
-    let mut buf = Vec::new();
-    let read = std::fs::File::open(root.join(rel))
-        .and_then(|f| f.take(yaml::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf));
-    if let Err(e) = read {
-        return Err(Box::new(Diagnostic::error(
+    let unreadable = |e: std::io::Error| {
+        Box::new(Diagnostic::error(
             "unreadable",
             rel,
             0,
             0,
             format!("cannot read the file: {e}"),
-        )));
+        ))
+    };
+    let file = std::fs::File::open(root.join(rel)).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    let cap = (len as usize).min(yaml::MAX_FILE_BYTES) + 1;
+    let mut buf = Vec::with_capacity(cap);
+    file.take(yaml::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(unreadable)?;
+    // One UTF-8 validation on the happy path; `decode` words the problem otherwise.
+    if buf.len() <= yaml::MAX_FILE_BYTES && !buf.starts_with(b"\xEF\xBB\xBF") {
+        match String::from_utf8(buf) {
+            Ok(text) => return Ok(text),
+            Err(e) => buf = e.into_bytes(),
+        }
     }
-    let text = yaml::decode(rel, &buf)?;
-    Ok(text.to_string())
+    Ok(yaml::decode(rel, &buf)?.to_string())
 }

@@ -29,7 +29,7 @@ pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, di
     for p in updates {
         let u = &p.update;
         let f = &u.front;
-        let mut c = Checker::new(p.source(), &p.index, diags);
+        let mut c = Checker::lazy(p, diags);
         if u.date > today {
             c.push(
                 Diagnostic::warning(

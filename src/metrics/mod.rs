@@ -23,6 +23,12 @@ mod testkit;
 #[cfg(test)]
 mod tests_evm;
 #[cfg(test)]
+mod tests_health;
+#[cfg(test)]
+mod tests_json;
+#[cfg(test)]
+mod tests_perf;
+#[cfg(test)]
 mod tests_project;
 #[cfg(test)]
 mod tests_revenue;

@@ -53,6 +53,9 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
     let mut booked = BTreeMap::new();
     let mut prev_recognized = 0.0;
     let mut latest: Option<(EvmFigures, f64)> = None;
+    // Cumulative hours; an update without them (the loader requires them for time and
+    // materials) keeps the previous figure rather than booking a negative catch-up.
+    let mut hours: Option<f64> = None;
 
     for u in &ups {
         if u.date > week_ago && miles_week_ago.is_none() {
@@ -75,7 +78,8 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
             f.actual_cost,
             f.estimate_at_completion,
         );
-        let rec = revenue::recognized(def.engagement, base.current_value, e.ac, e.eac, f.hours, def.rate);
+        hours = f.hours.or(hours);
+        let rec = revenue::recognized(def.engagement, base.current_value, e.ac, e.eac, hours, def.rate);
         revenue::add(&mut booked, FiscalQuarter::of(u.date, s), rec - prev_recognized);
         prev_recognized = rec;
         history.push(HistoryPoint {
@@ -226,7 +230,7 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
         current_value: base.current_value,
         budget: def.budget,
         rate: def.rate,
-        hours: last.and_then(|u| u.front.hours),
+        hours,
         recognized_revenue: recognized,
         margin: e.and_then(|e| revenue::margin(recognized, e.ac)),
         evm: evm_report,

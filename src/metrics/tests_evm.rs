@@ -127,7 +127,8 @@ fn planned_percent_interpolation() {
     assert_eq!(planned_percent(s, e, &none, d("2026-01-02")), 10.0);
     assert_eq!(planned_percent(s, e, &none, e), 100.0);
     assert_eq!(planned_percent(s, e, &none, d("2027-01-01")), 100.0); // after end
-                                                                      // One plan point (Jan 6, 80): Jan 3 → 80 × 2/5 = 32; Jan 8 → 80 + 20 × 2/5 = 88.
+
+    // One plan point (Jan 6, 80): Jan 3 → 80 × 2/5 = 32; Jan 8 → 80 + 20 × 2/5 = 88.
     let one = plan(&[("2026-01-06", 80.0)]);
     assert_eq!(planned_percent(s, e, &one, d("2026-01-03")), 32.0);
     assert_eq!(planned_percent(s, e, &one, d("2026-01-06")), 80.0);

@@ -248,3 +248,22 @@ fn forecast_windows() {
     close(quarter(&o.revenue_by_quarter, "FY26-Q3").forecast, 500.0 / 122.0);
     assert_eq!(quarter(&o.revenue_by_quarter, "FY26-Q1").actual, 500.0);
 }
+
+/// Decision: a time-and-materials update without `hours` (the loader requires them) keeps the
+/// previous cumulative hours instead of booking a negative catch-up.
+#[test]
+fn time_and_materials_hours_carry_forward() {
+    let mut p = project("tm", "2026-01-01", "2026-12-31", 10_000.0, 8_000.0);
+    p.def.engagement = Engagement::TimeAndMaterials;
+    p.def.rate = Some(100.0);
+    let mut u = update("2026-01-15", 5.0, 400.0);
+    u.front.hours = Some(10.0);
+    p.updates.push(u);
+    p.updates.push(update("2026-04-15", 10.0, 800.0));
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-04-30"));
+    let pr = &r.projects[0];
+    assert_eq!(pr.recognized_revenue, 1000.0);
+    assert_eq!(pr.hours, Some(10.0));
+    assert_eq!(quarter(&pr.revenue_by_quarter, "FY26-Q2").actual, 0.0);
+    assert_eq!(pr.margin, Some(0.2));
+}

@@ -1,6 +1,7 @@
-//! Turns serde_yaml's errors into diagnostics a PM can act on: located by key path through the
+//! Turns deserialization errors into diagnostics a PM can act on: located by key path through the
 //! [`KeyIndex`], with what was found, what was expected and a hint (did you mean ...?).
 
+use super::de::DeError;
 use super::index::{KeyIndex, Pos};
 use super::Source;
 use crate::diagnostics::Diagnostic;
@@ -25,14 +26,6 @@ fn backticked(s: &str) -> Vec<&str> {
 /// The first backticked name in `s`.
 fn first_backticked(s: &str) -> &str {
     s.split('`').nth(1).unwrap_or("")
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 fn shown(path: &str) -> String {
@@ -80,42 +73,16 @@ const CHRONO: [&str; 7] = [
     "bad or unsupported format string",
 ];
 
-/// Splits serde_yaml's `path: message at line L column C` into path and message.
-fn split(e: &serde_yaml::Error) -> (String, String) {
-    let mut msg = e.to_string();
-    if let Some(loc) = e.location() {
-        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-        if msg.ends_with(&suffix) {
-            msg.truncate(msg.len() - suffix.len());
-        }
-    }
-    if let Some((head, rest)) = msg.split_once(": ") {
-        if !head.is_empty() && !head.contains(' ') && !head.contains('`') {
-            let path = if head == "." { "" } else { head };
-            return (path.to_string(), rest.to_string());
-        }
-    }
-    (String::new(), msg)
-}
-
-/// One serde_yaml error as a diagnostic.
-pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &serde_yaml::Error) -> Diagnostic {
-    let (path, msg) = split(e);
-    let serde_pos = e
-        .location()
-        .map(|l| Pos::new(l.line(), l.column()))
-        .unwrap_or(Pos::new(1, 1));
-    let at_value = if path.is_empty() && index.get(&path).is_none() {
-        serde_pos
-    } else {
-        index.value(&path)
-    };
+/// One deserialization error as a diagnostic.
+pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagnostic {
+    let path = e.path.clone().unwrap_or_default();
+    let msg = e.msg.clone();
+    let pos = e.pos.unwrap_or(Pos::new(1, 1));
+    let at_value = pos;
 
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let key = first_backticked(rest);
         let expected = backticked(rest.split_once(", expected").map_or("", |x| x.1));
-        let full = join(&path, key);
-        let pos = index.get(&full).map_or(serde_pos, |e| e.key);
         let mut d = src
             .error(
                 "unknown-key",
@@ -215,7 +182,7 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &serde_yaml::Error
             return d;
         }
     }
-    src.error("yaml-invalid", serde_pos, msg)
+    src.error("yaml-invalid", pos, msg)
 }
 
 fn list(names: &[&str]) -> String {

@@ -1,11 +1,12 @@
 //! The YAML pre-pass: one walk over yaml-rust2's event stream that refuses what folio never
-//! accepts (anchors, aliases, deep nesting, complex keys, several documents), reports every
-//! duplicate key, and indexes key paths (`risks[2].probability`) to their line and column.
+//! accepts (anchors, aliases, tags, deep nesting, complex keys, several documents), reports
+//! every duplicate key, and builds the document tree ([`KeyIndex`]) that is both deserialized
+//! (see `de.rs`) and searched by key path (`risks[2].probability`) to locate problems.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::scanner::{Marker, ScanError};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
 use super::{Source, MAX_DEPTH};
 use crate::diagnostics::Diagnostic;
@@ -30,80 +31,126 @@ impl Pos {
     }
 }
 
-/// Where one key (or sequence item) and its value sit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The key itself (for a sequence item: the item).
-    pub key: Pos,
-    /// The value (for a sequence item: the item).
-    pub value: Pos,
-    /// The value's text when it is a scalar.
-    pub scalar: Option<String>,
+/// A node of a YAML document. For a block mapping, `pos` is its first key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
 }
 
-/// Key path → position, for every key and sequence item of a YAML text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A scalar's text; `plain` when unquoted (and so resolved as null, bool, number or text).
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key (always a scalar).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub text: String,
+    pub pos: Pos,
+}
+
+/// The document tree of a YAML text, searchable by key path.
 ///
 /// Paths join mapping keys with `.` and sequence indexes with `[i]`: `status.overall`,
 /// `risks[2].probability`; the root is the empty path.
 #[derive(Debug, Clone, Default)]
 pub struct KeyIndex {
-    entries: HashMap<String, Entry>,
-    /// Position of the root node, if the text has one.
-    root: Option<Pos>,
+    root: Option<Node>,
 }
 
 impl KeyIndex {
-    /// The entry of a path.
-    pub fn get(&self, path: &str) -> Option<&Entry> {
-        self.entries.get(path)
+    /// The root node; `None` for a text without any node (blank or only comments).
+    pub fn root(&self) -> Option<&Node> {
+        self.root.as_ref()
+    }
+
+    /// True when the text holds no node at all.
+    pub fn is_empty_document(&self) -> bool {
+        self.root.is_none()
+    }
+
+    /// True when `path` exists in the text.
+    pub fn contains(&self, path: &str) -> bool {
+        self.lookup(path).is_some()
     }
 
     /// Position of a path's value; for a path that is not in the text (a missing key), the
     /// position of its nearest ancestor; the root, else line 1.
     pub fn value(&self, path: &str) -> Pos {
-        self.find(path, |e| e.value)
+        self.find(path, |_, n| n.pos)
     }
 
-    /// Position of a path's key (see [`KeyIndex::value`] for missing paths).
+    /// Position of a path's key (for a sequence item: the item); missing paths as in
+    /// [`KeyIndex::value`].
     pub fn key(&self, path: &str) -> Pos {
-        self.find(path, |e| e.key)
+        self.find(path, |k, _| k)
     }
 
-    /// The scalar text of a path's value, if it is a scalar.
+    /// The text of a path's value, if it is a scalar.
     pub fn scalar(&self, path: &str) -> Option<&str> {
-        self.entries.get(path).and_then(|e| e.scalar.as_deref())
+        match &self.lookup(path)?.1.kind {
+            Kind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
     }
 
-    /// True when the text holds no node at all (blank or only comments).
-    pub fn is_empty_document(&self) -> bool {
-        self.root.is_none()
-    }
-
-    /// Number of indexed paths.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// True when no path is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    fn find(&self, path: &str, pick: impl Fn(&Entry) -> Pos) -> Pos {
+    fn find(&self, path: &str, pick: impl Fn(Pos, &Node) -> Pos) -> Pos {
         let mut p = path;
         loop {
-            if let Some(e) = self.entries.get(p) {
-                return pick(e);
+            if let Some((k, n)) = self.lookup(p) {
+                return pick(k, n);
             }
             match parent(p) {
                 Some(up) => p = up,
-                None => return self.root.unwrap_or(Pos::new(1, 1)),
+                None => return Pos::new(1, 1),
             }
         }
     }
+
+    /// The key position and node of a path.
+    fn lookup(&self, path: &str) -> Option<(Pos, &Node)> {
+        let mut node = self.root.as_ref()?;
+        let mut key = node.pos;
+        let mut rest = path;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('[') {
+                let (i, after) = r.split_once(']')?;
+                let Kind::Seq(items) = &node.kind else {
+                    return None;
+                };
+                node = items.get(i.parse::<usize>().ok()?)?;
+                key = node.pos;
+                rest = after;
+            } else {
+                let r = rest.strip_prefix('.').unwrap_or(rest);
+                let Kind::Map(entries) = &node.kind else {
+                    return None;
+                };
+                // The longest key that ends where a path segment ends (keys may contain `.`).
+                let (k, v) = entries
+                    .iter()
+                    .filter(|(k, _)| {
+                        r.starts_with(k.text.as_str())
+                            && matches!(r.as_bytes().get(k.text.len()), None | Some(b'.' | b'['))
+                    })
+                    .max_by_key(|(k, _)| k.text.len())?;
+                node = v;
+                key = k.pos;
+                rest = &r[k.text.len()..];
+            }
+        }
+        Some((key, node))
+    }
 }
 
-/// The parent of a key path (`a.b[2]` → `a.b`, `a.b` → `a`, `a` → none).
+/// The parent of a key path (`a.b[2]` → `a.b`, `a.b` → `a`, `a` → the root, root → none).
 fn parent(path: &str) -> Option<&str> {
     if path.is_empty() {
         return None;
@@ -116,25 +163,28 @@ fn parent(path: &str) -> Option<&str> {
     Some(cut.map_or("", |i| &path[..i]))
 }
 
-enum Frame {
+/// A collection being built.
+enum Open {
+    Seq(Pos, Vec<Node>),
     Map {
-        path: String,
-        /// No key seen yet.
-        first: bool,
-        /// The key path whose value comes next; `None` while a key is expected.
-        pending: Option<String>,
-    },
-    Seq {
-        path: String,
-        next: usize,
+        pos: Pos,
+        entries: Vec<(Key, Node)>,
+        pending: Option<Key>,
+        /// Keys of a large mapping, for duplicate detection without quadratic work.
+        set: Option<HashSet<String>>,
     },
 }
 
-/// Runs the pre-pass over a YAML text.
+/// Keys compared one by one up to this many entries, through a set beyond.
+const LINEAR_KEYS: usize = 16;
+
+const REFUSED_HINT: &str = "write the value out in full; anchors, aliases and tags are refused so that no file can expand into gigabytes (\"billion laughs\")";
+
+/// Runs the pre-pass over a YAML text and builds its tree.
 pub fn scan(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> {
-    let mut index = KeyIndex::default();
     let mut diags = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut stack: Vec<Open> = Vec::new();
     let mut parser = Parser::new_from_str(src.text);
     let mut documents = 0usize;
     loop {
@@ -146,7 +196,8 @@ pub fn scan(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> {
             }
         };
         let pos = Pos::from_marker(&mark);
-        let anchor = match &event {
+        let refuse = |code, msg: &str| vec![src.error(code, pos, msg.to_string()).hint(REFUSED_HINT)];
+        let node = match event {
             Event::StreamEnd => break,
             Event::DocumentStart => {
                 documents += 1;
@@ -160,104 +211,26 @@ pub fn scan(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> {
                 }
                 continue;
             }
-            Event::MappingEnd | Event::SequenceEnd => {
-                // The parent mapping's pending key was taken when this value began, so it
-                // now expects a key again.
-                stack.pop();
-                continue;
+            Event::Alias(_) => return Err(refuse("yaml-alias", "YAML aliases (`*name`) are not allowed")),
+            Event::Scalar(_, _, a, _) | Event::MappingStart(a, _) | Event::SequenceStart(a, _) if a > 0 => {
+                return Err(refuse("yaml-anchor", "YAML anchors (`&name`) are not allowed"))
             }
-            Event::Alias(_) => {
-                diags.push(
-                    src.error("yaml-alias", pos, "YAML aliases (`*name`) are not allowed")
-                        .hint("write the value out in full; anchors and aliases are refused so that no file can expand into gigabytes (\"billion laughs\")"),
-                );
-                return Err(diags);
-            }
-            Event::Scalar(_, _, a, _) => *a,
-            Event::MappingStart(a, _) | Event::SequenceStart(a, _) => *a,
-            _ => continue,
-        };
-        if anchor > 0 {
-            diags.push(
-                src.error("yaml-anchor", pos, "YAML anchors (`&name`) are not allowed")
-                    .hint("write the value out in full; anchors and aliases are refused so that no file can expand into gigabytes (\"billion laughs\")"),
-            );
-            return Err(diags);
-        }
-        // Where does this node sit: a key, a value, a sequence item or the root?
-        let path = match stack.last_mut() {
-            None => {
-                index.root = Some(pos);
-                String::new()
-            }
-            Some(Frame::Map { path, first, pending }) => match pending.take() {
-                None => {
-                    // A key. A block mapping's start is reported after its first key: move it
-                    // to the key.
-                    if std::mem::take(first) {
-                        if path.is_empty() {
-                            index.root = index.root.map(|r| r.min(pos));
-                        } else if let Some(e) = index.entries.get_mut(path.as_str()) {
-                            e.value = e.value.min(pos);
-                        }
-                    }
-                    let Event::Scalar(key, ..) = &event else {
-                        diags.push(
-                            src.error("yaml-complex-key", pos, "a mapping or list used as a key")
-                                .expected("a plain key such as `name:`"),
-                        );
-                        return Err(diags);
-                    };
-                    let full = join(path, key);
-                    if let Some(first) = index.entries.get(&full) {
-                        diags.push(
-                            src.error("duplicate-key", pos, format!("duplicate key `{key}`"))
-                                .found(format!("`{key}` given a second time"))
-                                .expected("each key once per mapping")
-                                .hint(format!(
-                                    "`{key}` is first given on line {}; remove one of them",
-                                    src.file_line(first.key.line)
-                                )),
-                        );
-                    } else {
-                        index.entries.insert(
-                            full.clone(),
-                            Entry {
-                                key: pos,
-                                value: pos,
-                                scalar: None,
-                            },
-                        );
-                    }
-                    *pending = Some(full);
-                    continue;
-                }
-                Some(full) => full,
-            },
-            Some(Frame::Seq { path, next }) => {
-                let p = format!("{path}[{next}]");
-                *next += 1;
-                index.entries.insert(
-                    p.clone(),
-                    Entry {
-                        key: pos,
-                        value: pos,
-                        scalar: None,
-                    },
-                );
-                p
-            }
-        };
-        if let Some(e) = index.entries.get_mut(&path) {
-            e.value = pos;
-        }
-        match event {
-            Event::Scalar(value, ..) => {
-                if let Some(e) = index.entries.get_mut(&path) {
-                    e.scalar = Some(value);
-                }
+            Event::Scalar(_, _, _, Some(_))
+            | Event::MappingStart(_, Some(_))
+            | Event::SequenceStart(_, Some(_)) => {
+                return Err(refuse(
+                    "yaml-tag",
+                    "YAML tags (`!!type`, `!name`) are not allowed",
+                ))
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if let Some(Open::Map { pending: None, .. }) = stack.last() {
+                    diags.push(
+                        src.error("yaml-complex-key", pos, "a mapping or list used as a key")
+                            .expected("a plain key such as `name:`"),
+                    );
+                    return Err(diags);
+                }
                 if stack.len() >= MAX_DEPTH {
                     diags.push(
                         src.error("yaml-too-deep", pos, "the YAML is nested too deeply")
@@ -268,34 +241,95 @@ pub fn scan(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> {
                     return Err(diags);
                 }
                 stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map {
-                        path,
-                        first: true,
+                    Open::Map {
+                        pos,
+                        entries: Vec::new(),
                         pending: None,
+                        set: None,
                     }
                 } else {
-                    Frame::Seq { path, next: 0 }
+                    Open::Seq(pos, Vec::new())
                 });
+                continue;
             }
-            _ => {}
+            Event::MappingEnd | Event::SequenceEnd => match stack.pop() {
+                Some(Open::Seq(pos, items)) => Node {
+                    pos,
+                    kind: Kind::Seq(items),
+                },
+                Some(Open::Map { pos, entries, .. }) => Node {
+                    pos,
+                    kind: Kind::Map(entries),
+                },
+                None => continue,
+            },
+            Event::Scalar(text, style, ..) => Node {
+                pos,
+                kind: Kind::Scalar {
+                    text,
+                    plain: style == TScalarStyle::Plain,
+                },
+            },
+            _ => continue,
+        };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Open::Seq(_, items)) => items.push(node),
+            Some(Open::Map {
+                pos: map_pos,
+                entries,
+                pending,
+                set,
+            }) => match pending.take() {
+                Some(key) => {
+                    // An empty value is reported after the key, often on the next line:
+                    // locate it at its key.
+                    let mut node = node;
+                    if matches!(&node.kind, Kind::Scalar { text, plain: true } if text.is_empty()) {
+                        node.pos = key.pos;
+                    }
+                    entries.push((key, node))
+                }
+                None => {
+                    let Kind::Scalar { text, .. } = node.kind else {
+                        // Collections as keys are refused when they open.
+                        continue;
+                    };
+                    // A block mapping's start is reported after its first key: use the key.
+                    if entries.is_empty() {
+                        *map_pos = (*map_pos).min(node.pos);
+                    }
+                    let first = if entries.len() < LINEAR_KEYS {
+                        entries.iter().find(|(k, _)| k.text == text).map(|(k, _)| k.pos)
+                    } else {
+                        let set =
+                            set.get_or_insert_with(|| entries.iter().map(|(k, _)| k.text.clone()).collect());
+                        if set.insert(text.clone()) {
+                            None
+                        } else {
+                            entries.iter().find(|(k, _)| k.text == text).map(|(k, _)| k.pos)
+                        }
+                    };
+                    if let Some(first) = first {
+                        diags.push(
+                            src.error("duplicate-key", node.pos, format!("duplicate key `{text}`"))
+                                .found(format!("`{text}` given a second time"))
+                                .expected("each key once per mapping")
+                                .hint(format!(
+                                    "`{text}` is first given on line {}; remove one of them",
+                                    src.file_line(first.line)
+                                )),
+                        );
+                    }
+                    *pending = Some(Key { text, pos: node.pos });
+                }
+            },
         }
     }
     if diags.is_empty() {
-        Ok(index)
+        Ok(KeyIndex { root })
     } else {
         Err(diags)
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        let mut s = String::with_capacity(path.len() + 1 + key.len());
-        s.push_str(path);
-        s.push('.');
-        s.push_str(key);
-        s
     }
 }
 

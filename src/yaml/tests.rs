@@ -151,3 +151,57 @@ fn closest_finds_typos_only() {
     assert_eq!(closest("Actual_Cost", keys), Some("actual_cost"));
     assert_eq!(closest("colour", keys), None);
 }
+
+#[derive(Debug, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Mixed {
+    text: String,
+    opt: Option<f64>,
+    n: f64,
+    i: u8,
+    flag: bool,
+    targets: std::collections::BTreeMap<String, f64>,
+    list: Vec<String>,
+}
+
+#[test]
+fn deserializer_resolves_plain_scalars_by_the_core_schema() {
+    let text = "text: 2026\nopt: ~\nn: -1.5e3\ni: 0x1F\nflag: true\ntargets: {FY27-Q1: 10, 'FY27-Q2': .5}\nlist: [a, 'b', \"c\", 1]\n";
+    let (m, _) = parse::<Mixed>(src(text)).unwrap();
+    assert_eq!(m.text, "2026");
+    assert_eq!(m.opt, None);
+    assert_eq!(m.n, -1500.0);
+    assert_eq!(m.i, 31);
+    assert!(m.flag);
+    assert_eq!(m.targets["FY27-Q2"], 0.5);
+    assert_eq!(m.list, ["a", "b", "c", "1"]);
+    // A quoted number is text, not a number.
+    let d = &parse::<Mixed>(src(&text.replace("n: -1.5e3", "n: '3'"))).unwrap_err()[0];
+    assert_eq!((d.code, d.line, d.column), ("invalid-type", 3, 4));
+    // Out of range for the target type.
+    let d = &parse::<Mixed>(src(&text.replace("i: 0x1F", "i: 300"))).unwrap_err()[0];
+    assert_eq!((d.code, d.line), ("invalid-value", 4));
+    // An empty value where text is required.
+    let d = &parse::<Mixed>(src(&text.replace("text: 2026", "text:"))).unwrap_err()[0];
+    assert_eq!((d.code, d.line), ("invalid-type", 1));
+    assert!(d.hint.as_deref().unwrap().contains("give a value"));
+    // `.inf` is a number (the loader's range checks refuse it).
+    let (m, _) = parse::<Mixed>(src(&text.replace("n: -1.5e3", "n: .inf"))).unwrap();
+    assert!(m.n.is_infinite());
+}
+
+#[test]
+fn tags_are_refused() {
+    let err = scan(src("a: !!binary aGVsbG8=\n")).unwrap_err();
+    assert_eq!(err[0].code, "yaml-tag");
+}
+
+#[test]
+fn duplicates_in_large_mappings_are_found_without_quadratic_work() {
+    let mut text: String = (0..20_000).map(|i| format!("k{i}: 1\n")).collect();
+    text.push_str("k7: 2\nk19999: 3\n");
+    let err = scan(src(&text)).unwrap_err();
+    assert_eq!(err.len(), 2);
+    assert_eq!(err[0].line, 20_001);
+    assert!(err[1].hint.as_deref().unwrap().contains("line 20000"));
+}

@@ -304,3 +304,87 @@ pub fn empty_charts() -> Vec<Chart> {
         charts::risk_heatmap(&[], as_of),
     ]
 }
+
+/// Awkward data: many quarters with a negative catch-up, non-finite numbers, a lone update
+/// after the forecast end, many long-named milestones, an extreme CPI outlier among 2,000
+/// projects, out-of-range risk scores.
+pub fn edge_charts() -> Vec<Chart> {
+    let as_of = d(AS_OF);
+    let mut qs = Vec::new();
+    for i in 0..20u32 {
+        let start = d("2024-01-01") + chrono::Months::new(3 * i);
+        let end = start + chrono::Months::new(3) - chrono::Days::new(1);
+        let actual = if i == 5 {
+            -120_000.0
+        } else {
+            300_000.0 + f64::from(i) * 25_000.0
+        };
+        let target = (i % 4 != 3).then_some(400_000.0);
+        qs.push(quarter(
+            &format!("FY{}-Q{}", 24 + i / 4, i % 4 + 1),
+            &date(start),
+            &date(end),
+            target,
+            actual,
+            0.0,
+        ));
+    }
+    qs[19].forecast = f64::INFINITY;
+    qs[18].target = Some(f64::NAN);
+
+    let mut lone = project(
+        "P-LONE",
+        "Lone update",
+        Some(f64::INFINITY),
+        Some(f64::NAN),
+        Health::Amber,
+    );
+    lone.history.truncate(1);
+    lone.history[0].eac = f64::NAN;
+    lone.forecast_end = Some(d("2026-01-01"));
+    lone.milestones = (0..30)
+        .map(|i| {
+            let due = d("2026-01-05") + chrono::Days::new(i * 17);
+            let forecast = due + chrono::Days::new((i * 7) % 40);
+            let done = (i < 10).then(|| date(forecast));
+            let name = format!("Milestone number {i} with a rather long descriptive name");
+            milestone(
+                &format!("M{i:02}"),
+                &name,
+                &date(due),
+                &date(forecast),
+                done.as_deref(),
+            )
+        })
+        .collect();
+    let mut same = project("P-SAME", "Same day", None, None, Health::Unknown);
+    same.milestones = vec![milestone("M1", "Today", AS_OF, AS_OF, None)];
+
+    let many: Vec<ProjectReport> = (0..2000)
+        .map(|i| {
+            let f = f64::from(i % 97) / 100.0;
+            let cpi = if i == 7 { 50.0 } else { 0.5 + f };
+            project(
+                &format!("P-{i:04}"),
+                "Bulk",
+                Some(cpi),
+                Some(1.4 - f),
+                Health::ALL[i as usize % 4],
+            )
+        })
+        .collect();
+    let refs: Vec<&ProjectReport> = many.iter().collect();
+    let weird_risks = vec![risk("R0", "Zero", 0, 9, true), risk("R9", "Nine", 9, 0, true)];
+    vec![
+        charts::revenue_by_quarter(&qs, as_of, "CHF"),
+        charts::cpi_vs_spi(&refs, as_of),
+        charts::s_curve(&lone, as_of, "USD"),
+        charts::milestone_timeline(&lone, as_of),
+        charts::milestone_timeline(&same, as_of),
+        charts::risk_heatmap(&weird_risks, as_of),
+    ]
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
