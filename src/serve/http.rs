@@ -132,6 +132,7 @@ impl Preview {
     }
 }
 
+/// A header from fixed names and values that are ASCII without line breaks.
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
@@ -169,10 +170,12 @@ fn ok(body: Vec<u8>, content_type: &str) -> Reply {
 fn from_site(site: &SiteFiles, url: &str) -> Reply {
     match paths::resolve(url, |k| site.contains_key(k)) {
         Target::File(key) => ok(site[&key].clone(), paths::content_type(&key)),
-        Target::Redirect(to) => Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &to)),
-        Target::NotFound => {
+        Target::Redirect(to) if to.is_ascii() && !to.contains(['\r', '\n']) => {
+            Response::from_data(Vec::new())
+                .with_status_code(301)
+                .with_header(header("Location", &to))
+        }
+        Target::Redirect(_) | Target::NotFound => {
             let body = site
                 .get("404.html")
                 .cloned()
