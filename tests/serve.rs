@@ -321,3 +321,19 @@ fn theme_folder_changes_rebuild_too() {
     std::fs::write(statics.join("note.txt"), "theme v2").unwrap();
     server.poll_until("/static/note.txt", "theme v2", Duration::from_secs(30));
 }
+
+#[test]
+fn a_folder_without_portfolio_yaml_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["serve", "--port", "0", "--content"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not a content folder") && err.contains("folio init"),
+        "{err}"
+    );
+}
