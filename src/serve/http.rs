@@ -185,15 +185,25 @@ fn from_site(site: &SiteFiles, url: &str) -> Reply {
     }
 }
 
-/// Before the first good build: a page that shows the errors and reloads once fixed.
+/// Before the first good build: a page that says so (with the errors, if the build failed)
+/// and reloads by itself once a build succeeds.
 fn no_site_yet(error: Option<String>) -> Reply {
-    let text = error.unwrap_or_else(|| "Building…".to_string());
+    let (title, text) = match &error {
+        Some(e) => (
+            "There is no good build yet. Fix the problems below; this page reloads by itself.",
+            e.as_str(),
+        ),
+        None => (
+            "The first build is running; this page reloads when it is ready.",
+            "",
+        ),
+    };
     let body = format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio: build failed</title>\
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio serve</title>\
          <body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>folio serve</h1>\
-         <p>There is no good build yet. Fix the problems below; this page reloads by itself.</p>\
-         <pre style=\"white-space:pre-wrap\">{}</pre><script src=\"{LIVE_JS_PATH}\"></script>",
-        html_escape(&text)
+         <p>{title}</p><pre style=\"white-space:pre-wrap\">{}</pre>\
+         <script src=\"{LIVE_JS_PATH}\"></script>",
+        html_escape(text)
     );
     ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(503)
 }
