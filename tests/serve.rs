@@ -1,6 +1,6 @@
-//! End-to-end tests of `folio serve`: a real server process on a free port (`--port 0`), a temp copy of
-//! `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error event and
-//! path traversal attempts.
+//! End-to-end tests of `folio serve`: a real server process on a free port (`--port 0`), a
+//! temp copy of `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error
+//! event, theme changes and path traversal attempts.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
