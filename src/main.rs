@@ -1,14 +1,19 @@
 //! The `folio` command line: a thin clap layer over the library.
 
-use std::io::{IsTerminal, Write};
+#[path = "cli/ui.rs"]
+mod ui;
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use folio::diagnostics::Diagnostic;
+use folio::serve::term::plural;
 use folio::BuildError;
+use ui::Ui;
 
 /// Turns a git repository of project definitions and weekly status updates into a static
 /// portfolio website.
@@ -18,7 +23,7 @@ struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more detail (stage timings, every file written).
+    /// Print more detail (stage timings, output path, files written).
     #[arg(short, long, global = true)]
     verbose: bool,
     #[command(subcommand)]
@@ -132,38 +137,13 @@ enum Format {
     Gitlab,
 }
 
-/// Output settings shared by all commands.
-struct Ui {
-    quiet: bool,
-    verbose: bool,
-}
-
-impl Ui {
-    fn info(&self, msg: impl std::fmt::Display) {
-        if !self.quiet {
-            eprintln!("{msg}");
-        }
-    }
-    fn diagnostics(&self, diags: &[Diagnostic]) {
-        for d in diags {
-            if self.quiet && !d.is_error() {
-                continue;
-            }
-            eprintln!("{d}");
-        }
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ui = Ui {
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-    };
+    let ui = Ui::new(cli.quiet, cli.verbose);
     match run(cli.command, &ui) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            ui.error(format!("{e:#}"));
             ExitCode::from(1)
         }
     }
@@ -185,58 +165,78 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                 base_url,
                 theme,
             };
-            match folio::build(&opts) {
+            let started = Instant::now();
+            let result = ui.spin(&format!("building {}", opts.content.display()), || {
+                folio::build(&opts)
+            });
+            match result {
                 Ok(site) => {
                     ui.diagnostics(&site.warnings);
-                    if ui.verbose {
-                        let t = &site.times;
-                        ui.info(format!(
-                            "stages: load {:?}, metrics {:?}, render {:?}, export {:?}, write {:?}",
-                            t.load, t.metrics, t.render, t.export, t.write
-                        ));
-                    }
-                    let total = site.times.load
-                        + site.times.metrics
-                        + site.times.render
-                        + site.times.export
-                        + site.times.write;
+                    let t = &site.times;
+                    ui.detail(format!(
+                        "stages: load {}, metrics {}, render {}, export {}, write {}",
+                        ms(t.load),
+                        ms(t.metrics),
+                        ms(t.render),
+                        ms(t.export),
+                        ms(t.write)
+                    ));
+                    ui.detail(format!(
+                        "output: {} ({} files, {} KiB)",
+                        output.canonicalize().unwrap_or(output.clone()).display(),
+                        site.files.len(),
+                        site.files.values().map(Vec::len).sum::<usize>() / 1024
+                    ));
                     ui.info(format!(
-                        "built {} pages for {} projects as of {} into {} ({} warning(s), {:.2}s)",
-                        site.pages,
-                        site.report.projects.len(),
+                        "{} {} for {} as of {} into {} ({}, {:.2}s)",
+                        ui.term.ok("built"),
+                        plural(site.pages, "page"),
+                        plural(site.report.projects.len(), "project"),
                         site.report.as_of,
                         output.display(),
-                        site.warnings.len(),
-                        total.as_secs_f64()
+                        plural(site.warnings.len(), "warning"),
+                        started.elapsed().as_secs_f64()
                     ));
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(BuildError::Content(diags)) => {
                     ui.diagnostics(&diags);
                     let errors = diags.iter().filter(|d| d.is_error()).count();
-                    eprintln!("error: build failed: {errors} problem(s) in the content; the output folder was left untouched");
+                    ui.error(format!(
+                        "build failed: {} in the content; {} was left untouched",
+                        plural(errors, "problem"),
+                        output.display()
+                    ));
                     Ok(ExitCode::from(1))
                 }
                 Err(BuildError::Other(e)) => Err(e),
             }
         }
         Command::Check { content, format } => {
-            let diags = match folio::load::load(&content) {
-                Ok(loaded) => loaded.warnings,
-                Err(diags) => diags,
+            let result = ui.spin(&format!("checking {}", content.display()), || {
+                folio::load::load(&content)
+            });
+            let (diags, loaded) = match result {
+                Ok(loaded) => (loaded.warnings.clone(), Some(loaded)),
+                Err(diags) => (diags, None),
             };
             let errors = diags.iter().filter(|d| d.is_error()).count();
             match format {
                 Format::Human => {
                     ui.diagnostics(&diags);
-                    if errors == 0 {
-                        ui.info(format!(
-                            "{}: content is valid ({} warning(s))",
-                            content.display(),
-                            diags.len()
-                        ));
-                    } else {
-                        eprintln!("error: {errors} problem(s) found");
+                    match (&loaded, errors) {
+                        (Some(l), 0) => {
+                            let updates: usize = l.portfolio.projects.iter().map(|p| p.updates.len()).sum();
+                            // "content is valid (N warning(s))" is relied on by scripts and tests.
+                            ui.info(format!(
+                                "{}: content is valid ({} warning(s)); {}, {}",
+                                content.display(),
+                                diags.len(),
+                                plural(l.portfolio.projects.len(), "project"),
+                                plural(updates, "update")
+                            ));
+                        }
+                        _ => ui.error(format!("{} problem(s) found", errors.max(1))),
                     }
                 }
                 Format::Json => {
@@ -248,7 +248,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                     print!("{}", folio::codequality::gitlab_report(&diags, &content));
                 }
             }
-            Ok(if errors == 0 {
+            Ok(if loaded.is_some() && errors == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -268,23 +268,40 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                 port_explicit: port.is_some(),
                 as_of,
                 theme,
+                quiet: ui.quiet,
+                verbose: ui.verbose,
+                term: ui.term,
             };
             folio::serve::serve(&opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { what } => {
-            let path = match what {
-                NewCommand::Project { id, content } => folio::scaffold::new_project(&content, &id)?,
+            match what {
+                NewCommand::Project { id, content } => {
+                    let path = folio::scaffold::new_project(&content, &id)?;
+                    ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
+                    ui.info(format!(
+                        "next: fill in the TODOs, then `folio new update {id}{}`",
+                        content_flag(&content)
+                    ));
+                }
                 NewCommand::Update {
                     project_id,
                     date,
                     content,
                 } => {
                     let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-                    folio::scaffold::new_update(&content, &project_id, date)?
+                    let (path, notes) = folio::scaffold::new_update_noted(&content, &project_id, date)?;
+                    ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
+                    for note in notes {
+                        ui.info(format!("{}: {note}", ui.term.warning_word()));
+                    }
+                    ui.info(format!(
+                        "next: edit it, preview with `folio serve{0}`, check with `folio check{0}`, commit",
+                        content_flag(&content)
+                    ));
                 }
-            };
-            ui.info(format!("wrote {}", path.display()));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -323,7 +340,16 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
     }
 }
 
-#[allow(dead_code)]
-fn stderr_is_terminal() -> bool {
-    std::io::stderr().is_terminal()
+/// A duration in milliseconds, for stage timings.
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// ` --content DIR` when the content folder is not the default one.
+fn content_flag(content: &std::path::Path) -> String {
+    if content == std::path::Path::new("content") {
+        String::new()
+    } else {
+        format!(" --content {}", content.display())
+    }
 }

@@ -30,29 +30,37 @@ pub struct Portfolio {
 #[serde(deny_unknown_fields)]
 pub struct PortfolioFile {
     /// Site title.
+    #[schemars(regex(pattern = r"\S"))]
     pub title: String,
     /// Organization shown in the header.
     #[serde(default)]
     pub organization: Option<String>,
     /// Absolute URL where the site is published; `$CI_PAGES_URL`, else `/`.
+    #[schemars(regex(pattern = r"^(https?://|/)"))]
     #[serde(default)]
     pub base_url: Option<String>,
     /// ISO 4217 currency code, display only.
+    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
     #[serde(default = "default_currency")]
     pub currency: String,
     /// First month (1-12) of the fiscal year.
+    #[schemars(range(min = 1, max = 12))]
     #[serde(default = "default_fy_start")]
     pub fiscal_year_start_month: u32,
     /// An update older than this many days makes a project stale.
+    #[schemars(range(min = 0))]
     #[serde(default = "default_stale_days")]
     pub stale_after_days: i64,
     /// PS revenue target per fiscal quarter label, e.g. `FY27-Q1: 2400000`.
+    #[schemars(extend("propertyNames" = {"pattern": "^FY[0-9]{2}-Q[1-4]$"}))]
+    #[schemars(extend("additionalProperties" = {"type": "number", "minimum": 0}))]
     #[serde(default)]
     pub revenue_targets: BTreeMap<String, f64>,
     /// Computed-health thresholds (SPEC §3.6).
     #[serde(default)]
     pub thresholds: Thresholds,
     /// Theme name or folder (SPEC §5).
+    #[schemars(regex(pattern = r"\S"))]
     #[serde(default = "default_theme")]
     pub theme: String,
     /// Fixed as-of date for an archived or demo portfolio.
@@ -77,11 +85,17 @@ fn default_theme() -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
+    #[schemars(range(min = 0))]
     pub cpi_red: f64,
+    #[schemars(range(min = 0))]
     pub cpi_amber: f64,
+    #[schemars(range(min = 0))]
     pub spi_red: f64,
+    #[schemars(range(min = 0))]
     pub spi_amber: f64,
+    #[schemars(range(min = 0))]
     pub slip_red_days: i64,
+    #[schemars(range(min = 0))]
     pub slip_amber_days: i64,
 }
 
@@ -111,6 +125,7 @@ pub struct Program {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     /// Markdown.
     #[serde(default)]
@@ -151,23 +166,30 @@ impl Engagement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFile {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub customer: String,
     /// Must name an existing `programs/<id>.yaml`.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9-]{0,63}$"))]
     #[serde(default)]
     pub program: Option<String>,
     #[serde(default)]
     pub region: Option<String>,
     /// The PM.
+    #[schemars(regex(pattern = r"\S"))]
     pub manager: String,
     #[serde(default)]
     pub sponsor: Option<String>,
     pub engagement: Engagement,
     /// Revenue ceiling of the contract (>= 0).
+    #[schemars(range(min = 0))]
     pub contract_value: f64,
     /// Cost budget, BAC (> 0).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub budget: f64,
     /// Bill rate per hour (> 0); required for `time_and_materials`.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     #[serde(default)]
     pub rate: Option<f64>,
     pub start: NaiveDate,
@@ -194,6 +216,7 @@ pub struct ProjectFile {
 pub struct PlanPoint {
     pub date: NaiveDate,
     /// 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub percent: f64,
 }
 
@@ -201,9 +224,12 @@ pub struct PlanPoint {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub due: NaiveDate,
+    #[schemars(range(min = 0))]
     #[serde(default)]
     pub weight: Option<f64>,
 }
@@ -211,17 +237,21 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub role: String,
     /// Percent of a full week, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub allocation: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
+    #[schemars(regex(pattern = r"\S"))]
     pub name: String,
     pub role: String,
+    #[schemars(range(min = 0))]
     #[serde(default)]
     pub budget: Option<f64>,
 }
@@ -284,16 +314,21 @@ pub struct UpdateFrontMatter {
     pub author: Option<String>,
     pub status: DeclaredStatus,
     /// Cumulative, 0-100.
+    #[schemars(range(min = 0, max = 100))]
     pub percent_complete: f64,
     /// 0-100; overrides the baseline plan for PV at this date.
+    #[schemars(range(min = 0, max = 100))]
     #[serde(default)]
     pub planned_percent: Option<f64>,
     /// Cumulative cost to date (AC), >= 0.
+    #[schemars(range(min = 0))]
     pub actual_cost: f64,
     /// Cumulative billable hours; required for `time_and_materials`.
+    #[schemars(range(min = 0))]
     #[serde(default)]
     pub hours: Option<f64>,
     /// The PM's own EAC (> 0); overrides BAC/CPI.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     #[serde(default)]
     pub estimate_at_completion: Option<f64>,
     #[serde(default)]
@@ -314,6 +349,7 @@ pub struct UpdateFrontMatter {
 #[serde(deny_unknown_fields)]
 pub struct MilestoneMention {
     /// Names a baseline milestone.
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub forecast: Option<NaiveDate>,
@@ -356,13 +392,16 @@ pub enum ChangeStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiskMention {
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
     /// 1-5.
+    #[schemars(range(min = 1, max = 5))]
     #[serde(default)]
     pub probability: Option<u8>,
     /// 1-5.
+    #[schemars(range(min = 1, max = 5))]
     #[serde(default)]
     pub impact: Option<u8>,
     #[serde(default)]
@@ -376,6 +415,7 @@ pub struct RiskMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueMention {
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -390,6 +430,7 @@ pub struct IssueMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationMention {
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -407,6 +448,7 @@ pub struct EscalationMention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeMention {
+    #[schemars(regex(pattern = r"^(?=[^/]*[^/\s])[^/]{1,64}$"))]
     pub id: String,
     #[serde(default)]
     pub title: Option<String>,

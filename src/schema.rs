@@ -1,6 +1,20 @@
 //! JSON Schemas of the content files (`folio schema`), generated from the model's structs.
+//!
+//! The loader deserializes the very same structs (`deny_unknown_fields` → the schema's
+//! `additionalProperties: false`), and the constraints the loader checks by hand are declared
+//! on the structs with `#[schemars(...)]` (ranges, id patterns), so schema and loader agree.
+//! Rules that span fields are added here: `rate` is required for `time_and_materials`.
+//!
+//! The schemas use JSON Schema draft-07, the draft every YAML and JSON editor extension
+//! supports (the YAML language server, VS Code).
 
 use std::path::{Path, PathBuf};
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde_json::{json, Value};
+
+use crate::model::{PortfolioFile, ProjectFile, UpdateFrontMatter};
 
 /// Which content file a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -10,14 +24,125 @@ pub enum SchemaKind {
     Update,
 }
 
-/// The JSON Schema of one kind of content file, pretty-printed.
-pub fn schema(kind: SchemaKind) -> String {
-    let _ = kind;
-    unimplemented!("schema")
+impl SchemaKind {
+    pub const ALL: [SchemaKind; 3] = [SchemaKind::Portfolio, SchemaKind::Project, SchemaKind::Update];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaKind::Portfolio => "portfolio",
+            SchemaKind::Project => "project",
+            SchemaKind::Update => "update",
+        }
+    }
+
+    /// `<kind>.schema.json`.
+    pub fn file_name(self) -> String {
+        format!("{}.schema.json", self.name())
+    }
+
+    /// The schema's `$id`: a URN, since the schemas have no canonical web address.
+    pub fn id(self) -> String {
+        format!("urn:folio:schema:{}", self.name())
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            SchemaKind::Portfolio => "folio portfolio.yaml",
+            SchemaKind::Project => "folio projects/<project-id>/project.yaml",
+            SchemaKind::Update => {
+                "folio status update front matter (projects/<project-id>/updates/<YYYY-MM-DD>.md)"
+            }
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            SchemaKind::Portfolio => {
+                "Site and portfolio settings of a folio content folder (content/portfolio.yaml)."
+            }
+            SchemaKind::Project => {
+                "A project's definition and baseline. The project id is the folder name and must \
+                 match ^[a-z0-9][a-z0-9-]{0,63}$."
+            }
+            SchemaKind::Update => {
+                "The YAML front matter between the `---` fences of a weekly status update; the \
+                 Markdown narrative follows it. The file name gives the update date."
+            }
+        }
+    }
 }
 
-/// Writes `DIR/<kind>.schema.json` for all three kinds; returns the paths written.
+fn generate<T: JsonSchema>() -> Schema {
+    SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// The schema of one kind of content file as a JSON value.
+pub fn schema_value(kind: SchemaKind) -> Value {
+    let schema = match kind {
+        SchemaKind::Portfolio => generate::<PortfolioFile>(),
+        SchemaKind::Project => generate::<ProjectFile>(),
+        SchemaKind::Update => generate::<UpdateFrontMatter>(),
+    };
+    let mut value = schema.to_value();
+    strip_rust_formats(&mut value);
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("$id".into(), json!(kind.id()));
+        obj.insert("title".into(), json!(kind.title()));
+        obj.insert("description".into(), json!(kind.description()));
+        if kind == SchemaKind::Project {
+            obj.insert(
+                "if".into(),
+                json!({ "properties": { "engagement": { "const": "time_and_materials" } },
+                        "required": ["engagement"] }),
+            );
+            obj.insert("then".into(), json!({ "required": ["rate"] }));
+        }
+    }
+    value
+}
+
+/// Removes the Rust-specific `format`s schemars adds to numbers (`double`, `uint8`, ...): they
+/// are not JSON Schema formats and some editors warn about them. Standard ones (`date`) stay.
+fn strip_rust_formats(value: &mut Value) {
+    const RUST: &[&str] = &[
+        "double", "float", "int", "uint", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+        "uint64",
+    ];
+    match value {
+        Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| RUST.contains(&f))
+            {
+                map.remove("format");
+            }
+            map.values_mut().for_each(strip_rust_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_rust_formats),
+        _ => {}
+    }
+}
+
+/// The JSON Schema of one kind of content file, pretty-printed, with a final newline.
+pub fn schema(kind: SchemaKind) -> String {
+    let mut s = serde_json::to_string_pretty(&schema_value(kind)).expect("a JSON value serializes");
+    s.push('\n');
+    s
+}
+
+/// Writes `DIR/<kind>.schema.json` for all three kinds (creating `DIR`); returns the paths
+/// written.
 pub fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let _ = dir;
-    anyhow::bail!("`folio schema --out` is not implemented yet")
+    use anyhow::Context as _;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    for kind in SchemaKind::ALL {
+        let path = dir.join(kind.file_name());
+        std::fs::write(&path, schema(kind)).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }

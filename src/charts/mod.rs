@@ -1,7 +1,19 @@
 //! Charts stage: computed figures to inline SVG (plotters, SVG backend, no font files), each
 //! chart with a text alternative: a title, a one-sentence description and its data as a table.
 //!
-//! Charts only read the [`crate::report`] types; they never compute metrics themselves.
+//! Charts only read the [`crate::report`] types; they never compute metrics themselves. One
+//! submodule per chart; [`axis`] lays out ticks and labels, [`svg`] holds the shared canvas, palette and post-processing, [`format`]
+//! the number and date formatting.
+
+mod axis;
+mod format;
+mod health;
+mod milestones;
+mod revenue;
+mod risks;
+mod scatter;
+mod scurve;
+mod svg;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -23,6 +35,36 @@ pub struct Chart {
     pub table: DataTable,
 }
 
+impl Chart {
+    /// The same chart under another id (e.g. two charts of one kind on a page): the `<title>`,
+    /// `<desc>` ids and `aria-labelledby` inside the SVG follow.
+    pub fn with_id(mut self, id: &str) -> Chart {
+        let old = svg::safe_id(&self.id);
+        let new = svg::safe_id(id);
+        for suffix in ["-title", "-desc"] {
+            self.svg = self.svg.replacen(
+                &format!("id=\"{old}{suffix}\""),
+                &format!("id=\"{new}{suffix}\""),
+                1,
+            );
+        }
+        self.svg = self
+            .svg
+            .replacen(
+                &format!("aria-labelledby=\"{old}-title {old}-desc\""),
+                &format!("aria-labelledby=\"{new}-title {new}-desc\""),
+                1,
+            )
+            .replacen(
+                &format!("data-chart=\"{old}\""),
+                &format!("data-chart=\"{new}\""),
+                1,
+            );
+        self.id = new;
+        self
+    }
+}
+
 /// A small table: header cells and rows of already formatted cells.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DataTable {
@@ -32,36 +74,30 @@ pub struct DataTable {
 
 /// Revenue by fiscal quarter: actual and forecast bars against the target.
 pub fn revenue_by_quarter(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> Chart {
-    let _ = (quarters, as_of, currency);
-    unimplemented!()
+    revenue::chart(quarters, as_of, currency)
 }
 
 /// Projects by declared and computed health.
 pub fn health_distribution(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
-    let _ = (counts, as_of);
-    unimplemented!()
+    health::chart(counts, as_of)
 }
 
 /// CPI against SPI, one point per project with an update.
 pub fn cpi_vs_spi(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
-    let _ = (projects, as_of);
-    unimplemented!()
+    scatter::chart(projects, as_of)
 }
 
 /// S-curve of one project: PV, EV, AC over the update dates, plus the forecast (EAC) line.
 pub fn s_curve(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart {
-    let _ = (project, as_of, currency);
-    unimplemented!()
+    scurve::chart(project, as_of, currency)
 }
 
 /// Milestones of one project: baseline due date against forecast/done date.
 pub fn milestone_timeline(project: &ProjectReport, as_of: NaiveDate) -> Chart {
-    let _ = (project, as_of);
-    unimplemented!()
+    milestones::chart(project, as_of)
 }
 
 /// 5×5 risk heat map (probability × impact) of the open risks.
 pub fn risk_heatmap(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
-    let _ = (risks, as_of);
-    unimplemented!()
+    risks::chart(risks, as_of)
 }

@@ -1,13 +1,108 @@
 //! Metrics stage: pure functions from the model and an as-of date to the [`Report`]
-//! (SPEC §3). No filesystem, no clock.
+//! (SPEC §3). No filesystem, no clock. Projects are computed in parallel (rayon), each in one
+//! linear pass over its updates; roll-ups then sum the per-project results.
+//!
+//! Submodules: [`fiscal`] (quarters and labels), [`evm`] (baseline, planned percent, EVM),
+//! [`revenue`], [`milestones`], [`records`] (record logs), [`health`], [`week`],
+//! [`project`] (one project), [`rollup`] (portfolio and programs), [`people`].
+//! `docs/metrics.md` documents every formula as implemented.
+
+pub mod evm;
+pub mod fiscal;
+pub mod health;
+pub mod milestones;
+pub mod people;
+pub mod project;
+pub mod records;
+pub mod revenue;
+pub mod rollup;
+pub mod week;
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests_evm;
+#[cfg(test)]
+mod tests_health;
+#[cfg(test)]
+mod tests_json;
+#[cfg(test)]
+mod tests_perf;
+#[cfg(test)]
+mod tests_project;
+#[cfg(test)]
+mod tests_revenue;
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
-use crate::model::Portfolio;
-use crate::report::Report;
+use crate::model::{Portfolio, Project};
+use crate::report::{ProgramReport, Report};
+use fiscal::FiscalQuarter;
+use project::ProjectOut;
+
+/// Parses `revenue_targets` labels (`FY27-Q1`) into quarters; labels that are not of that form
+/// are ignored here (the loader reports them). Two-digit years resolve to the full year nearest
+/// the as-of date's fiscal year.
+pub fn targets(portfolio: &Portfolio, as_of: NaiveDate) -> BTreeMap<FiscalQuarter, f64> {
+    let s = portfolio.config.fiscal_year_start_month;
+    let near = FiscalQuarter::of(as_of, s).fy;
+    portfolio
+        .config
+        .revenue_targets
+        .iter()
+        .filter_map(|(label, v)| FiscalQuarter::parse(label, near).map(|q| (q, *v)))
+        .collect()
+}
 
 /// Computes every figure of SPEC §3 for `portfolio` as of `as_of`.
 pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
-    let _ = (portfolio, as_of);
-    unimplemented!("compute")
+    let cfg = &portfolio.config;
+    let s = fiscal::start_month(cfg.fiscal_year_start_month);
+    let mut projects: Vec<&Project> = portfolio.projects.iter().collect();
+    projects.sort_by(|a, b| a.id.cmp(&b.id));
+    let outs: Vec<ProjectOut> = projects
+        .par_iter()
+        .map(|p| project::compute(p, cfg, as_of))
+        .collect();
+
+    let targets = targets(portfolio, as_of);
+    let all: Vec<&ProjectOut> = outs.iter().collect();
+    let portfolio_rollup = rollup::rollup(&all, &targets, s);
+
+    let mut by_program: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
+    for o in &outs {
+        if let Some(prog) = o.report.program.as_deref() {
+            by_program.entry(prog).or_default().push(o);
+        }
+    }
+    let mut programs: Vec<ProgramReport> = portfolio
+        .programs
+        .iter()
+        .map(|prog| {
+            let members = by_program.remove(prog.id.as_str()).unwrap_or_default();
+            ProgramReport {
+                id: prog.id.clone(),
+                name: prog.file.name.clone(),
+                sponsor: prog.file.sponsor.clone(),
+                project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
+                rollup: rollup::rollup(&members, &BTreeMap::new(), s),
+            }
+        })
+        .collect();
+    programs.sort_by(|a, b| a.id.cmp(&b.id));
+
+    Report {
+        schema_version: 1,
+        as_of,
+        currency: cfg.currency.clone(),
+        fiscal: rollup::fiscal_context(&portfolio_rollup, as_of, s),
+        portfolio: portfolio_rollup,
+        programs,
+        people: people::people(&projects, &outs, as_of),
+        partners: people::partners(&projects),
+        projects: outs.into_iter().map(|o| o.report).collect(),
+    }
 }

@@ -1,0 +1,168 @@
+//! `health_distribution`: projects per health colour, declared next to computed (grouped bars),
+//! each bar labelled with its count and each group with the colour's word.
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::format::date;
+use super::svg::{self, Area, DrawResult, Mark, GREEN, GREY, INK, ORANGE, RED};
+use super::{Chart, DataTable};
+use crate::report::{Health, HealthCounts};
+
+const W: u32 = 600;
+const H: u32 = 350;
+
+/// The chart colour of a health value (status is never shown by colour alone).
+pub fn colour(h: Health) -> RGBColor {
+    match h {
+        Health::Green => GREEN,
+        Health::Amber => ORANGE,
+        Health::Red => RED,
+        Health::Unknown => GREY,
+    }
+}
+
+fn count(map: &std::collections::BTreeMap<Health, usize>, h: Health) -> usize {
+    map.get(&h).copied().unwrap_or(0)
+}
+
+pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
+    let title = format!("Project health: declared vs computed, as of {}", date(as_of));
+    let description = describe(counts);
+    let id = "health-distribution";
+    let any = Health::ALL
+        .iter()
+        .any(|h| count(&counts.declared, *h) + count(&counts.computed, *h) > 0);
+    let svg = if any {
+        let h = H + svg::title_extra(&title, W);
+        let raw = svg::render(W, h, |area| draw(area, counts, &title));
+        svg::finish(id, &title, &description, W, h, &raw)
+    } else {
+        svg::empty(id, &title, &description, W, "No projects yet")
+    };
+    Chart {
+        id: id.into(),
+        svg,
+        title,
+        description,
+        table: DataTable {
+            headers: vec![
+                "Health".into(),
+                "Declared (projects)".into(),
+                "Computed (projects)".into(),
+            ],
+            rows: Health::ALL
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.as_str().into(),
+                        count(&counts.declared, *h).to_string(),
+                        count(&counts.computed, *h).to_string(),
+                    ]
+                })
+                .collect(),
+        },
+    }
+}
+
+fn describe(counts: &HealthCounts) -> String {
+    let list = |map| {
+        Health::ALL
+            .iter()
+            .map(|h| format!("{} {}", count(map, *h), h.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let total: usize = counts.declared.values().sum();
+    if total == 0 && counts.computed.values().sum::<usize>() == 0 {
+        return "No projects yet.".into();
+    }
+    format!(
+        "{total} project(s). Declared: {}. Computed: {}. {} watermelon(s) (declared green, computed red); {} stale.",
+        list(&counts.declared),
+        list(&counts.computed),
+        counts.watermelons,
+        counts.stale
+    )
+}
+
+fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
+    svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
+    let max = Health::ALL
+        .iter()
+        .map(|h| count(&counts.declared, *h).max(count(&counts.computed, *h)))
+        .max()
+        .unwrap_or(0);
+    svg::legend(
+        area,
+        &[
+            (Mark::Box(INK), "declared (solid bar)"),
+            (Mark::Outlined(INK), "computed (outlined bar)"),
+        ],
+        (14, 44 + top),
+    )?;
+    let hi = (max as f64 * 1.15).max(max as f64 + 1.0);
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(60 + top)
+        .margin_left(8)
+        .margin_right(16)
+        .margin_bottom(6)
+        .x_label_area_size(58)
+        .y_label_area_size(60)
+        .build_cartesian_2d(-0.5f64..3.5f64, 0f64..hi)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_label_formatter(&|v| {
+            if v.fract() == 0.0 {
+                format!("{v:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .y_desc("Projects (count)")
+        .x_desc("Health")
+        .axis_style(INK.mix(0.8))
+        .bold_line_style(INK.mix(0.15))
+        .light_line_style(TRANSPARENT)
+        .label_style(svg::font(12.0))
+        .axis_desc_style(svg::font(12.0))
+        .draw()?;
+
+    let value_style = svg::anchored(svg::bold(12.0), HPos::Center, VPos::Bottom);
+    let small = svg::anchored(svg::muted(10.0), HPos::Center, VPos::Top);
+    let word = svg::anchored(svg::bold(13.0), HPos::Center, VPos::Top);
+    for (i, h) in Health::ALL.iter().enumerate() {
+        let c = colour(*h);
+        let x = i as f64;
+        for (offset, n, declared) in [
+            (-0.23, count(&counts.declared, *h), true),
+            (0.23, count(&counts.computed, *h), false),
+        ] {
+            let (x0, x1) = (x + offset - 0.19, x + offset + 0.19);
+            let corners = [(x0, 0.0), (x1, n as f64)];
+            if declared {
+                chart.draw_series(std::iter::once(Rectangle::new(corners, c.filled())))?;
+            } else {
+                chart.draw_series(std::iter::once(Rectangle::new(corners, c.mix(0.3).filled())))?;
+                chart.draw_series(std::iter::once(Rectangle::new(corners, c.stroke_width(2))))?;
+            }
+            let (px, py) = chart.backend_coord(&(x + offset, n as f64));
+            svg::text(area, &n.to_string(), (px, py - 3), &value_style)?;
+            let (px, py) = chart.backend_coord(&(x + offset, 0.0));
+            svg::text(
+                area,
+                if declared { "declared" } else { "computed" },
+                (px, py + 5),
+                &small,
+            )?;
+        }
+        let (px, py) = chart.backend_coord(&(x, 0.0));
+        svg::text(area, h.as_str(), (px, py + 20), &word)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! `risk_heatmap`: the open risks counted on a 5×5 grid of probability × impact, each cell
+//! shaded by its score band (low, medium, high, critical), with the band word and the count
+//! written in the cell.
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::format::date;
+use super::svg::{self, Area, DrawResult, Mark, GREEN, INK, ORANGE, RED, YELLOW};
+use super::{Chart, DataTable};
+use crate::model::OpenClosed;
+use crate::report::RiskRecord;
+
+const W: u32 = 720;
+const H: u32 = 500;
+
+/// The band of a score (probability × impact, 1–25).
+fn band(score: u32) -> (&'static str, RGBColor) {
+    match score {
+        0..=4 => ("low", GREEN),
+        5..=9 => ("medium", YELLOW),
+        10..=16 => ("high", ORANGE),
+        _ => ("critical", RED),
+    }
+}
+
+fn clamp(v: u8) -> usize {
+    usize::from(v.clamp(1, 5))
+}
+
+/// Open risks per cell: `grid[probability - 1][impact - 1]`.
+fn grid<'a>(open: &[&'a RiskRecord]) -> [[Vec<&'a RiskRecord>; 5]; 5] {
+    let mut g: [[Vec<&RiskRecord>; 5]; 5] = Default::default();
+    for r in open {
+        g[clamp(r.probability) - 1][clamp(r.impact) - 1].push(r);
+    }
+    g
+}
+
+pub fn chart(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
+    let open: Vec<&RiskRecord> = risks.iter().filter(|r| r.status == OpenClosed::Open).collect();
+    let g = grid(&open);
+    let title = format!("Open risks by probability and impact, as of {}", date(as_of));
+    let description = describe(&open, risks.len() - open.len());
+    let h = H + svg::title_extra(&title, W);
+    let raw = svg::render(W, h, |area| draw(area, &g, open.is_empty(), &title));
+    let id = "risk-heatmap";
+    let mut cells: Vec<(usize, usize)> = (1..=5)
+        .flat_map(|p| (1..=5).map(move |i| (p, i)))
+        .filter(|(p, i)| !g[p - 1][i - 1].is_empty())
+        .collect();
+    cells.sort_by_key(|&(p, i)| std::cmp::Reverse((p * i, p)));
+    Chart {
+        id: id.into(),
+        svg: svg::finish(id, &title, &description, W, h, &raw),
+        title,
+        description,
+        table: DataTable {
+            headers: vec![
+                "Probability (1–5)".into(),
+                "Impact (1–5)".into(),
+                "Score".into(),
+                "Band".into(),
+                "Open risks".into(),
+                "Risks".into(),
+            ],
+            rows: cells
+                .into_iter()
+                .map(|(p, i)| {
+                    let rs = &g[p - 1][i - 1];
+                    let mut ids: Vec<String> = rs.iter().take(8).map(|r| r.id.clone()).collect();
+                    if rs.len() > 8 {
+                        ids.push(format!("+{} more", rs.len() - 8));
+                    }
+                    vec![
+                        p.to_string(),
+                        i.to_string(),
+                        (p * i).to_string(),
+                        band((p * i) as u32).0.into(),
+                        rs.len().to_string(),
+                        ids.join(", "),
+                    ]
+                })
+                .collect(),
+        },
+    }
+}
+
+fn describe(open: &[&RiskRecord], closed: usize) -> String {
+    let closed = if closed > 0 {
+        format!(" ({closed} closed not shown)")
+    } else {
+        String::new()
+    };
+    if open.is_empty() {
+        return format!("No open risks{closed}.");
+    }
+    let in_band = |name: &str| {
+        open.iter()
+            .filter(|r| band((clamp(r.probability) * clamp(r.impact)) as u32).0 == name)
+            .count()
+    };
+    let top = open
+        .iter()
+        .max_by(|a, b| {
+            (clamp(a.probability) * clamp(a.impact), clamp(a.probability))
+                .cmp(&(clamp(b.probability) * clamp(b.impact), clamp(b.probability)))
+                .then_with(|| b.id.cmp(&a.id))
+        })
+        .expect("not empty");
+    format!(
+        "{} open risk(s){closed}: {} critical, {} high, {} medium, {} low. Highest: {} {} \
+         (probability {}, impact {}, score {}).",
+        open.len(),
+        in_band("critical"),
+        in_band("high"),
+        in_band("medium"),
+        in_band("low"),
+        top.id,
+        top.title,
+        clamp(top.probability),
+        clamp(top.impact),
+        clamp(top.probability) * clamp(top.impact)
+    )
+}
+
+fn draw(area: &Area, g: &[[Vec<&RiskRecord>; 5]; 5], empty: bool, title: &str) -> DrawResult {
+    svg::title(area, title, W)?;
+    let top = svg::title_extra(title, W) as i32;
+    svg::legend(
+        area,
+        &[
+            (Mark::Box(GREEN), "low 1–4"),
+            (Mark::Box(YELLOW), "medium 5–9"),
+            (Mark::Box(ORANGE), "high 10–16"),
+            (Mark::Box(RED), "critical 20–25"),
+        ],
+        (14, 44 + top),
+    )?;
+    svg::text(
+        area,
+        "score = probability × impact; number = open risks",
+        (14, 64 + top),
+        &svg::anchored(svg::muted(11.0), HPos::Left, VPos::Center),
+    )?;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(80 + top)
+        .margin_left(8)
+        .margin_right(20)
+        .margin_bottom(6)
+        .x_label_area_size(50)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.5f64..5.5f64, 0.5f64..5.5f64)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_y_mesh()
+        .x_labels(0)
+        .y_labels(0)
+        .x_desc("Impact (1 = minimal, 5 = severe)")
+        .y_desc("Probability (1 = rare, 5 = almost certain)")
+        .axis_style(INK.mix(0.8))
+        .axis_desc_style(svg::font(12.0))
+        .draw()?;
+    let tick = svg::font(12.0);
+    for v in 1..=5 {
+        let (px, py) = chart.backend_coord(&(f64::from(v), 0.5));
+        svg::text(
+            area,
+            &v.to_string(),
+            (px, py + 6),
+            &svg::anchored(tick.clone(), HPos::Center, VPos::Top),
+        )?;
+        let (px, py) = chart.backend_coord(&(0.5, f64::from(v)));
+        svg::text(
+            area,
+            &v.to_string(),
+            (px - 8, py),
+            &svg::anchored(tick.clone(), HPos::Right, VPos::Center),
+        )?;
+    }
+    let count_style = svg::anchored(svg::bold(20.0), HPos::Center, VPos::Center);
+    let band_style = svg::anchored(svg::muted(10.0), HPos::Left, VPos::Top);
+    for p in 1..=5usize {
+        for i in 1..=5usize {
+            let (name, c) = band((p * i) as u32);
+            let n = g[p - 1][i - 1].len();
+            let (x, y) = (i as f64, p as f64);
+            let corners = [(x - 0.49, y - 0.49), (x + 0.49, y + 0.49)];
+            chart.draw_series(std::iter::once(Rectangle::new(
+                corners,
+                c.mix(if n > 0 { 0.6 } else { 0.22 }).filled(),
+            )))?;
+            let (tx, ty) = chart.backend_coord(&(x - 0.45, y + 0.45));
+            svg::text(area, &format!("{name} {}", p * i), (tx, ty), &band_style)?;
+            if n > 0 {
+                let (cx, cy) = chart.backend_coord(&(x, y));
+                svg::text(area, &n.to_string(), (cx, cy + 4), &count_style)?;
+            }
+        }
+    }
+    if empty {
+        let (cx, cy) = chart.backend_coord(&(3.0, 3.0));
+        svg::note(area, "No open risks", (cx, cy))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,356 @@
+//! Shared drawing kit of the charts: the plotters SVG canvas, the palette, text styles, legend,
+//! title and "no data" helpers, and the post-processing that turns plotters' output into an
+//! inline-ready, accessible, theme-neutral `<svg>`.
+//!
+//! Theme neutrality works with sentinel colours: everything drawn in [`INK`] (text, axes, grid)
+//! becomes `currentColor`, so the page's text colour (light, dark or print) applies; the dashed
+//! sentinels [`DASH_INK`] and [`DASH_ORANGE`] become real `stroke-dasharray` lines. Text is laid
+//! out with plotters' built-in estimate (no font files) and rendered by the browser.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Text, axes and grid: replaced by `currentColor`.
+pub const INK: RGBColor = RGBColor(1, 2, 3);
+/// A dashed `currentColor` stroke (reference lines).
+pub const DASH_INK: RGBColor = RGBColor(1, 2, 4);
+/// A dashed orange stroke (forecasts).
+pub const DASH_ORANGE: RGBColor = RGBColor(0xf2, 0x8e, 0x2c);
+
+// Mid-saturation palette that holds on light and dark backgrounds (Tableau 10).
+pub const BLUE: RGBColor = RGBColor(0x4e, 0x79, 0xa7);
+pub const ORANGE: RGBColor = RGBColor(0xf2, 0x8e, 0x2b);
+pub const RED: RGBColor = RGBColor(0xe1, 0x57, 0x59);
+pub const GREEN: RGBColor = RGBColor(0x59, 0xa1, 0x4f);
+pub const YELLOW: RGBColor = RGBColor(0xed, 0xc9, 0x48);
+pub const GREY: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
+
+/// The canvas charts draw on.
+pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+/// What a drawing function returns; errors leave a partly drawn chart, never a panic.
+pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// All text is this much larger than the nominal sizes used in the chart modules, so it stays
+/// readable when a chart is scaled down into a half-width card.
+const FONT_SCALE: f64 = 1.12;
+
+/// Plotters' SVG backend writes `font-size = size / 1.24`; this gives `px` (scaled) on the page.
+pub fn font(px: f64) -> TextStyle<'static> {
+    ("sans-serif", px * FONT_SCALE * 1.24).into_font().color(&INK)
+}
+
+/// Bold text of `px` pixels.
+pub fn bold(px: f64) -> TextStyle<'static> {
+    FontDesc::new(FontFamily::SansSerif, px * FONT_SCALE * 1.24, FontStyle::Bold).color(&INK)
+}
+
+/// Secondary text (quadrant labels, notes).
+pub fn muted(px: f64) -> TextStyle<'static> {
+    ("sans-serif", px * FONT_SCALE * 1.24)
+        .into_font()
+        .color(&INK.mix(0.7))
+}
+
+/// Anchors a text style.
+pub fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
+    style.pos(Pos::new(h, v))
+}
+
+/// Rough width in pixels of `s` at nominal size `px` (sans-serif average glyph ≈ 0.58 em).
+pub fn text_width(s: &str, px: f64) -> f64 {
+    s.chars().count() as f64 * px * FONT_SCALE * 0.58
+}
+
+/// Width of a y label area whose longest tick label is like `sample` (12 px) plus the axis title.
+pub fn y_label_area(sample: &str) -> u32 {
+    (text_width(sample, 12.0) + 42.0).max(60.0) as u32
+}
+
+/// `s` cut to at most `max` characters, ending in `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Draws `s` at absolute canvas coordinates.
+pub fn text(area: &Area, s: &str, pos: (i32, i32), style: &TextStyle<'static>) -> DrawResult {
+    area.draw(&Text::new(s.to_owned(), pos, style.clone()))?;
+    Ok(())
+}
+
+/// Nominal size of the visible title.
+const TITLE_PX: f64 = 15.0;
+/// Height added to a chart for each title line after the first.
+pub const TITLE_LINE: u32 = 20;
+
+/// The visible title broken into at most two lines that fit `width` (the second cut with `…`).
+fn title_lines(s: &str, width: u32) -> Vec<String> {
+    // Bold glyphs are wider than the average the estimate uses.
+    let max = ((f64::from(width) - 24.0) / (TITLE_PX * FONT_SCALE * 0.6)) as usize;
+    let mut lines = vec![String::new()];
+    for word in s.split(' ') {
+        let full = lines.len() == 2;
+        let line = lines.last_mut().expect("one line");
+        if line.is_empty() || line.chars().count() + 1 + word.chars().count() <= max || full {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(word.to_owned());
+        }
+    }
+    lines.iter().map(|l| truncate(l, max)).collect()
+}
+
+/// Extra height a chart needs for its title (0 when it fits on one line).
+pub fn title_extra(s: &str, width: u32) -> u32 {
+    (title_lines(s, width).len() as u32 - 1) * TITLE_LINE
+}
+
+/// The visible chart title, top left, on one or two lines.
+pub fn title(area: &Area, s: &str, width: u32) -> DrawResult {
+    let style = anchored(bold(TITLE_PX), HPos::Left, VPos::Top);
+    for (i, line) in title_lines(s, width).iter().enumerate() {
+        text(area, line, (12, 10 + i as i32 * TITLE_LINE as i32), &style)?;
+    }
+    Ok(())
+}
+
+/// A centred note such as "No data yet".
+pub fn note(area: &Area, s: &str, center: (i32, i32)) -> DrawResult {
+    text(
+        area,
+        s,
+        center,
+        &anchored(muted(16.0), HPos::Center, VPos::Center),
+    )
+}
+
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy)]
+pub enum Mark {
+    /// A filled box.
+    Box(RGBColor),
+    /// A box drawn as a translucent fill with a solid outline.
+    Outlined(RGBColor),
+    /// A short line.
+    Line(RGBColor),
+    /// A filled circle.
+    Circle(RGBColor),
+    /// A filled triangle.
+    Triangle(RGBColor),
+    /// A cross.
+    Cross(RGBColor),
+    /// A hollow square.
+    Square(RGBColor),
+}
+
+/// Draws one legend mark centred at `(x, y)`.
+pub fn mark(area: &Area, m: Mark, (x, y): (i32, i32)) -> DrawResult {
+    match m {
+        Mark::Box(c) => area.draw(&Rectangle::new([(x - 6, y - 6), (x + 6, y + 6)], c.filled()))?,
+        Mark::Outlined(c) => {
+            area.draw(&Rectangle::new(
+                [(x - 6, y - 6), (x + 6, y + 6)],
+                c.mix(0.3).filled(),
+            ))?;
+            area.draw(&Rectangle::new(
+                [(x - 6, y - 6), (x + 6, y + 6)],
+                c.stroke_width(2),
+            ))?;
+        }
+        Mark::Line(c) => area.draw(&PathElement::new(vec![(x - 9, y), (x + 9, y)], c.stroke_width(3)))?,
+        Mark::Circle(c) => area.draw(&Circle::new((x, y), 5, c.filled()))?,
+        Mark::Triangle(c) => area.draw(&TriangleMarker::new((x, y), 6, c.filled()))?,
+        Mark::Cross(c) => area.draw(&Cross::new((x, y), 5, c.stroke_width(2)))?,
+        Mark::Square(c) => area.draw(&Rectangle::new(
+            [(x - 5, y - 5), (x + 5, y + 5)],
+            c.stroke_width(2),
+        ))?,
+    }
+    Ok(())
+}
+
+/// A one-line legend starting at `(x, y)` (vertical centre).
+pub fn legend(area: &Area, items: &[(Mark, &str)], (x, y): (i32, i32)) -> DrawResult {
+    let style = anchored(font(12.0), HPos::Left, VPos::Center);
+    let mut at = x;
+    for (m, label) in items {
+        mark(area, *m, (at + 9, y))?;
+        text(area, label, (at + 22, y), &style)?;
+        at += 22 + text_width(label, 12.0) as i32 + 18;
+    }
+    Ok(())
+}
+
+/// Draws with `draw` on a `width`×`height` canvas and returns plotters' raw SVG. A drawing error
+/// keeps what was drawn so far.
+/// A panic inside plotters (it has a few on degenerate ranges) yields a chart with a note instead.
+pub fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> DrawResult) -> String {
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut buf = String::with_capacity(16 * 1024);
+        {
+            let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+            // A failed drawing leaves a partial chart; the text alternative still carries the data.
+            let _ = draw(&root);
+            let _ = root.present();
+        }
+        buf
+    }));
+    attempt.unwrap_or_else(|_| {
+        let mut buf = String::new();
+        {
+            let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+            let _ = note(
+                &root,
+                "Chart unavailable: see the table",
+                (width as i32 / 2, height as i32 / 2),
+            );
+            let _ = root.present();
+        }
+        buf
+    })
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps `[A-Za-z0-9_-]` of an id (others become `-`), so it is safe in `id` and `aria-*`.
+pub fn safe_id(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() {
+        "chart".into()
+    } else {
+        s
+    }
+}
+
+/// Rewrites `font-size="15.000000000000002"` (plotters divides by 1.24) to `font-size="15"`.
+fn round_font_sizes(body: &str) -> String {
+    const KEY: &str = "font-size=\"";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(KEY) {
+        let value_start = at + KEY.len();
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        match rest[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&format!("{}", (v * 10.0).round() / 10.0)),
+            Err(_) => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns plotters' raw SVG into the inline-ready element: own root tag (viewBox, `width="100%"`,
+/// no pixel height, `role="img"`, `aria-labelledby`), `<title>`/`<desc>`, sentinel colours
+/// replaced by `currentColor` and dash patterns.
+pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &str) -> String {
+    let id = safe_id(id);
+    let body = raw
+        .find("<svg")
+        .and_then(|start| raw[start..].find('>').map(|end| &raw[start + end + 1..]))
+        .unwrap_or("</svg>");
+    let body = round_font_sizes(body)
+        .replace(" opacity=\"1\"", "")
+        .replace("\"#010203\"", "\"currentColor\"")
+        .replace("\"#000000\"", "\"currentColor\"")
+        .replace("\"#010204\"", "\"currentColor\" stroke-dasharray=\"5 4\"")
+        .replace("\"#F28E2C\"", "\"#F28E2B\" stroke-dasharray=\"7 5\"");
+    let mut out = String::with_capacity(body.len() + 512);
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" \
+         preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
+         class=\"chart\" data-chart=\"{id}\" font-family=\"sans-serif\">\n\
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        escape(title),
+        escape(desc)
+    ));
+    out.push_str(body.trim_start());
+    out
+}
+
+/// Height of a chart that has nothing to plot: the title and a note.
+pub const EMPTY_HEIGHT: u32 = 110;
+
+/// The finished SVG of a chart without data: its title and a short note such as "No data yet".
+pub fn empty(id: &str, title_text: &str, desc: &str, width: u32, message: &str) -> String {
+    let extra = title_extra(title_text, width);
+    let raw = render(width, EMPTY_HEIGHT + extra, |area| {
+        title(area, title_text, width)?;
+        note(area, message, (width as i32 / 2, 70 + extra as i32))
+    });
+    finish(id, title_text, desc, width, EMPTY_HEIGHT + extra, &raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_wrap_to_two_lines() {
+        let t = "Earned value S-curve of P-042 A very long project name indeed in USD, as of 2026-11-27";
+        let lines = title_lines(t, 600);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines.join(" "), t);
+        assert_eq!(title_extra("Short, as of 2026-11-27", 600), 0);
+        let huge = "x ".repeat(200);
+        assert!(title_lines(&huge, 600)[1].ends_with('…'));
+    }
+
+    #[test]
+    fn escaping_and_ids() {
+        assert_eq!(escape("<a & 'b'>\u{1}"), "&lt;a &amp; &apos;b&apos;&gt;");
+        assert_eq!(safe_id("a b\"<c>"), "a-b--c-");
+        assert_eq!(safe_id(""), "chart");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(
+            round_font_sizes("x font-size=\"15.000000000000002\" y"),
+            "x font-size=\"15\" y"
+        );
+    }
+
+    #[test]
+    fn finish_replaces_root_and_colours() {
+        let raw = render(100, 50, |a| text(a, "hi", (1, 1), &font(12.0)));
+        let svg = finish("x", "T & t", "D", 100, 50, &raw);
+        assert!(svg
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" width=\"100%\""));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.contains("<title id=\"x-title\">T &amp; t</title>"));
+        assert!(svg.contains("fill=\"currentColor\""));
+        assert!(!svg.contains("height=\"50\""));
+    }
+}

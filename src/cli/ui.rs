@@ -1,0 +1,96 @@
+//! Terminal output of the `folio` binary: `-q` (errors only), `-v` (detail), colours
+//! (`NO_COLOR`, terminal detection) and a spinner for builds that take a while.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use folio::diagnostics::Diagnostic;
+use folio::serve::term::Term;
+
+/// A build shorter than this never shows a spinner.
+const SPINNER_DELAY: Duration = Duration::from_millis(300);
+
+/// Output settings shared by all commands.
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: bool,
+    pub term: Term,
+    /// stderr is a terminal (spinners allowed).
+    pub interactive: bool,
+}
+
+impl Ui {
+    pub fn new(quiet: bool, verbose: bool) -> Ui {
+        use std::io::IsTerminal;
+        Ui {
+            quiet,
+            verbose,
+            term: Term::detect(),
+            interactive: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// A normal message (hidden by `-q`).
+    pub fn info(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// A detail shown only with `-v`.
+    pub fn detail(&self, msg: impl std::fmt::Display) {
+        if self.verbose {
+            eprintln!("{}", self.term.dim(&msg.to_string()));
+        }
+    }
+
+    /// `error: <msg>`, always shown.
+    pub fn error(&self, msg: impl std::fmt::Display) {
+        eprintln!("{}: {msg}", self.term.error_word());
+    }
+
+    /// Diagnostics, warnings hidden by `-q`.
+    pub fn diagnostics(&self, diags: &[Diagnostic]) {
+        for d in diags {
+            if self.quiet && !d.is_error() {
+                continue;
+            }
+            eprintln!("{}", self.term.diagnostic(d));
+        }
+    }
+
+    /// Runs `work` with a spinner showing `msg` when it takes long enough and stderr is a
+    /// terminal (never with `-q`); the spinner is cleared afterwards.
+    pub fn spin<T>(&self, msg: &str, work: impl FnOnce() -> T) -> T {
+        if self.quiet || !self.interactive {
+            return work();
+        }
+        let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+            pb.set_style(style);
+        }
+        pb.set_message(msg.to_string());
+        let done = Arc::new(Mutex::new(false));
+        let shower = {
+            let (pb, done) = (pb.clone(), done.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(SPINNER_DELAY);
+                let done = done.lock().unwrap_or_else(|e| e.into_inner());
+                if !*done {
+                    pb.set_draw_target(ProgressDrawTarget::stderr());
+                    pb.enable_steady_tick(Duration::from_millis(100));
+                }
+            })
+        };
+        let out = work();
+        {
+            let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
+            *d = true;
+            pb.finish_and_clear();
+        }
+        drop(shower); // detached: it sleeps at most SPINNER_DELAY and then does nothing
+        out
+    }
+}

@@ -1,0 +1,194 @@
+//! `projects.csv`: one row per project with the main figures (RFC 4180: comma-separated,
+//! CRLF line ends, fields quoted only when they need it).
+//!
+//! Numbers are written unrounded (Rust's shortest round-trip form, never an exponent) and
+//! undefined values as an empty cell, so the file is as exact as `portfolio.json`. Text cells
+//! that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
+//! return) get a leading `'` (SPEC §7); numbers are never touched, so `-1500` stays a number.
+
+use chrono::NaiveDate;
+
+use crate::model::{OpenClosed, OpenResolved};
+use crate::report::{ProjectReport, Report};
+
+/// Column names, in order.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "customer",
+    "program",
+    "region",
+    "manager",
+    "sponsor",
+    "engagement",
+    "tags",
+    "start",
+    "end",
+    "current_end",
+    "forecast_end",
+    "latest_update",
+    "days_since_update",
+    "stale",
+    "declared_health",
+    "computed_health",
+    "watermelon",
+    "percent_complete",
+    "planned_percent",
+    "contract_value",
+    "current_value",
+    "budget",
+    "bac",
+    "pv",
+    "ev",
+    "ac",
+    "cv",
+    "sv",
+    "cpi",
+    "spi",
+    "eac",
+    "etc",
+    "vac",
+    "tcpi",
+    "recognized_revenue",
+    "margin",
+    "hours",
+    "open_risks",
+    "open_issues",
+    "open_escalations",
+    "late_milestones",
+];
+
+/// One cell before formatting. Only [`Cell::Text`] is ever formula-neutralized.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    OptText(Option<String>),
+    Num(Option<f64>),
+    Int(Option<i64>),
+    Bool(bool),
+    Date(Option<NaiveDate>),
+}
+
+impl Cell {
+    /// The cell's text as written to the file.
+    pub fn render(&self) -> String {
+        match self {
+            Cell::Text(s) => neutralize(s),
+            Cell::OptText(s) => s.as_deref().map(neutralize).unwrap_or_default(),
+            Cell::Num(Some(n)) if n.is_finite() => format!("{n}"),
+            Cell::Num(_) => String::new(),
+            Cell::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Date(d) => d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Prefixes `'` to text a spreadsheet would otherwise evaluate as a formula.
+pub fn neutralize(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The cells of one project's row, in [`COLUMNS`] order.
+pub fn row(p: &ProjectReport) -> Vec<Cell> {
+    let e = &p.evm;
+    let text = |s: &str| Cell::Text(s.to_string());
+    let count = |n: usize| Cell::Int(Some(n as i64));
+    vec![
+        text(&p.id),
+        text(&p.name),
+        text(&p.customer),
+        Cell::OptText(p.program.clone()),
+        Cell::OptText(p.region.clone()),
+        text(&p.manager),
+        Cell::OptText(p.sponsor.clone()),
+        text(p.engagement.as_str()),
+        text(&p.tags.join(", ")),
+        Cell::Date(Some(p.start)),
+        Cell::Date(Some(p.end)),
+        Cell::Date(Some(p.current_end)),
+        Cell::Date(p.forecast_end),
+        Cell::Date(p.latest_update),
+        Cell::Int(p.days_since_update),
+        Cell::Bool(p.stale),
+        text(p.health.declared.as_str()),
+        text(p.health.computed.as_str()),
+        Cell::Bool(p.health.watermelon),
+        Cell::Num(p.percent_complete),
+        Cell::Num(e.planned_percent),
+        Cell::Num(Some(p.contract_value)),
+        Cell::Num(Some(p.current_value)),
+        Cell::Num(Some(p.budget)),
+        Cell::Num(e.bac),
+        Cell::Num(e.pv),
+        Cell::Num(e.ev),
+        Cell::Num(e.ac),
+        Cell::Num(e.cv),
+        Cell::Num(e.sv),
+        Cell::Num(e.cpi),
+        Cell::Num(e.spi),
+        Cell::Num(e.eac),
+        Cell::Num(e.etc),
+        Cell::Num(e.vac),
+        Cell::Num(e.tcpi),
+        Cell::Num(Some(p.recognized_revenue)),
+        Cell::Num(p.margin),
+        Cell::Num(p.hours),
+        count(p.risks.iter().filter(|r| r.status == OpenClosed::Open).count()),
+        count(p.issues.iter().filter(|i| i.status == OpenClosed::Open).count()),
+        count(
+            p.escalations
+                .iter()
+                .filter(|x| x.status == OpenResolved::Open)
+                .count(),
+        ),
+        count(p.milestones.iter().filter(|m| m.late).count()),
+    ]
+}
+
+/// `projects.csv`: a header row, then one row per project in the report's (id) order.
+pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    w.write_record(COLUMNS)?;
+    for p in &report.projects {
+        let cells = row(p);
+        debug_assert_eq!(cells.len(), COLUMNS.len());
+        w.write_record(cells.iter().map(Cell::render))?;
+    }
+    w.flush()?;
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("writing projects.csv: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized_but_not_numbers() {
+        assert_eq!(Cell::Text("=SUM(A1)".into()).render(), "'=SUM(A1)");
+        assert_eq!(Cell::Text("+1".into()).render(), "'+1");
+        assert_eq!(Cell::Text("-x".into()).render(), "'-x");
+        assert_eq!(Cell::Text("@cmd".into()).render(), "'@cmd");
+        assert_eq!(Cell::OptText(Some("=1".into())).render(), "'=1");
+        assert_eq!(Cell::Text("Acme = best".into()).render(), "Acme = best");
+        assert_eq!(Cell::Num(Some(-1500.25)).render(), "-1500.25");
+        assert_eq!(Cell::Int(Some(-3)).render(), "-3");
+    }
+
+    #[test]
+    fn numbers_keep_full_precision_and_null_is_empty() {
+        assert_eq!(Cell::Num(Some(0.1 + 0.2)).render(), "0.30000000000000004");
+        assert_eq!(Cell::Num(Some(1e21)).render(), "1000000000000000000000");
+        assert_eq!(Cell::Num(None).render(), "");
+        assert_eq!(Cell::Num(Some(f64::NAN)).render(), "");
+        assert_eq!(Cell::Date(None).render(), "");
+    }
+}

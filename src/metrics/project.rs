@@ -1,0 +1,254 @@
+//! One project's figures as of A: a single pass over its updates ≤ A (oldest first) merges the
+//! change and milestone logs incrementally, computes EVM and recognized revenue at every update
+//! (history, bookings per quarter), then the latest figures, records, health and week change.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+
+use crate::metrics::evm::{self, Baseline, EvmFigures};
+use crate::metrics::fiscal::FiscalQuarter;
+use crate::metrics::health;
+use crate::metrics::milestones::{self, MilestoneLog};
+use crate::metrics::records::{self, ChangeLog};
+use crate::metrics::revenue;
+use crate::metrics::week;
+use crate::model::{PortfolioFile, Project, Update};
+use crate::report::{
+    DeclaredStatusReport, Evm, Health, HistoryPoint, ProjectHealth, ProjectReport, QuarterFigures,
+};
+
+/// A project's report plus what the roll-ups need.
+#[derive(Debug, Clone)]
+pub struct ProjectOut {
+    pub report: ProjectReport,
+    /// Current baseline as of A (also for projects without an update).
+    pub baseline: Baseline,
+    /// Latest EVM figures, if the project has an update ≤ A.
+    pub evm: Option<EvmFigures>,
+    /// Revenue booked per quarter (deltas between consecutive updates).
+    pub booked: BTreeMap<FiscalQuarter, f64>,
+    /// Forecast of the remaining value per quarter.
+    pub forecast: BTreeMap<FiscalQuarter, f64>,
+}
+
+fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
+    d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
+}
+
+/// Computes one project as of `as_of`.
+pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
+    let def = &p.def;
+    let s = cfg.fiscal_year_start_month;
+    let mut ups: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();
+    ups.sort_by_key(|u| u.date); // already sorted by the loader: linear
+    let week_ago = minus_days(as_of, 7);
+    let plan = evm::sorted_plan(&def.plan);
+
+    let mut changes = ChangeLog::default();
+    let mut miles = MilestoneLog::default();
+    let mut miles_week_ago: Option<MilestoneLog> = None;
+    let mut declared_week_ago = Health::Unknown;
+    let mut history = Vec::with_capacity(ups.len());
+    let mut booked = BTreeMap::new();
+    let mut prev_recognized = 0.0;
+    let mut latest: Option<(EvmFigures, f64)> = None;
+    // Cumulative hours; an update without them (the loader requires them for time and
+    // materials) keeps the previous figure rather than booking a negative catch-up.
+    let mut hours: Option<f64> = None;
+
+    for u in &ups {
+        if u.date > week_ago && miles_week_ago.is_none() {
+            miles_week_ago = Some(miles.clone());
+        }
+        changes.apply(u);
+        miles.apply(u);
+        let f = &u.front;
+        if u.date <= week_ago {
+            declared_week_ago = f.status.overall.into();
+        }
+        let base = evm::baseline(def, changes.sums());
+        let planned = f
+            .planned_percent
+            .unwrap_or_else(|| evm::planned_percent(def.start, base.current_end, &plan, u.date));
+        let e = evm::evm(
+            base.bac,
+            planned,
+            f.percent_complete,
+            f.actual_cost,
+            f.estimate_at_completion,
+        );
+        hours = f.hours.or(hours);
+        let rec = revenue::recognized(def.engagement, base.current_value, e.ac, e.eac, hours, def.rate);
+        revenue::add(&mut booked, FiscalQuarter::of(u.date, s), rec - prev_recognized);
+        prev_recognized = rec;
+        history.push(HistoryPoint {
+            date: u.date,
+            declared: f.status.overall.into(),
+            percent_complete: f.percent_complete,
+            planned_percent: planned,
+            bac: e.bac,
+            pv: e.pv,
+            ev: e.ev,
+            ac: e.ac,
+            eac: e.eac,
+            cpi: e.cpi,
+            spi: e.spi,
+            recognized_revenue: rec,
+        });
+        latest = Some((e, rec));
+    }
+    let miles_week_ago = miles_week_ago.unwrap_or_else(|| miles.clone());
+
+    let base = evm::baseline(def, changes.sums());
+    let last = ups.last().copied();
+    let latest_date = last.map(|u| u.date);
+    let forecast_end = last.and_then(|u| u.front.forecast_end);
+    let recognized = latest.map(|l| l.1).unwrap_or(0.0);
+
+    // Forecast of the remaining value.
+    let (first, last_day) =
+        revenue::forecast_window(latest_date, forecast_end, def.start, base.current_end, as_of);
+    let mut forecast = BTreeMap::new();
+    for (q, v) in revenue::spread(base.current_value - recognized, first, last_day, s) {
+        revenue::add(&mut forecast, q, v);
+    }
+
+    let ms = milestones::statuses(&def.milestones, &miles, as_of);
+    let risks = records::risks(&ups);
+    let issues = records::issues(&ups);
+    let escalations = records::escalations(&ups, as_of);
+
+    let days_since_update = latest_date.map(|d| (as_of - d).num_days());
+    let stale = days_since_update.is_some_and(|n| n > cfg.stale_after_days);
+    let esc_records: Vec<_> = escalations.iter().map(|e| e.record.clone()).collect();
+    let (declared, computed, reasons) = match (last, latest) {
+        (Some(u), Some((e, _))) => {
+            let (c, r) = health::computed(
+                health::Inputs {
+                    cpi: e.cpi,
+                    spi: e.spi,
+                    milestones: &ms,
+                    escalations: &esc_records,
+                    stale,
+                    days_since_update: days_since_update.unwrap_or(0),
+                },
+                &cfg.thresholds,
+            );
+            (Health::from(u.front.status.overall), c, r)
+        }
+        _ => (
+            Health::Unknown,
+            Health::Unknown,
+            vec!["no status update yet".to_string()],
+        ),
+    };
+
+    let week_change = week::change(
+        declared,
+        declared_week_ago,
+        &risks,
+        &escalations,
+        &def.milestones,
+        &miles_week_ago,
+        &miles,
+        week_ago,
+        as_of,
+    );
+
+    let quarters: Vec<FiscalQuarter> = {
+        let mut k: Vec<_> = booked.keys().chain(forecast.keys()).copied().collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    let revenue_by_quarter = quarters
+        .into_iter()
+        .map(|q| QuarterFigures {
+            label: q.label(),
+            start: q.start(s),
+            end: q.end(s),
+            target: None,
+            actual: booked.get(&q).copied().unwrap_or(0.0),
+            forecast: forecast.get(&q).copied().unwrap_or(0.0),
+            attainment: None,
+            projected_attainment: None,
+        })
+        .collect();
+
+    let e = latest.map(|l| l.0);
+    let evm_report = e.map_or_else(Evm::default, |e| Evm {
+        bac: Some(e.bac),
+        pv: Some(e.pv),
+        ev: Some(e.ev),
+        ac: Some(e.ac),
+        cv: Some(e.cv),
+        sv: Some(e.sv),
+        cpi: e.cpi,
+        spi: e.spi,
+        eac: Some(e.eac),
+        etc: Some(e.etc),
+        vac: Some(e.vac),
+        tcpi: e.tcpi,
+        planned_percent: Some(e.planned_percent),
+    });
+
+    let report = ProjectReport {
+        id: p.id.clone(),
+        name: def.name.clone(),
+        customer: def.customer.clone(),
+        program: def.program.clone(),
+        region: def.region.clone(),
+        manager: def.manager.clone(),
+        sponsor: def.sponsor.clone(),
+        engagement: def.engagement,
+        tags: def.tags.clone(),
+        start: def.start,
+        end: def.end,
+        current_end: base.current_end,
+        forecast_end,
+        latest_update: latest_date,
+        days_since_update,
+        stale,
+        health: ProjectHealth {
+            declared,
+            computed,
+            watermelon: declared == Health::Green && computed == Health::Red,
+            reasons,
+        },
+        declared_status: last.map(|u| {
+            let st = &u.front.status;
+            DeclaredStatusReport {
+                overall: st.overall.into(),
+                schedule: st.schedule.map(Health::from),
+                budget: st.budget.map(Health::from),
+                scope: st.scope.map(Health::from),
+            }
+        }),
+        percent_complete: last.map(|u| u.front.percent_complete),
+        contract_value: def.contract_value,
+        current_value: base.current_value,
+        budget: def.budget,
+        rate: def.rate,
+        hours,
+        recognized_revenue: recognized,
+        margin: e.and_then(|e| revenue::margin(recognized, e.ac)),
+        evm: evm_report,
+        milestones: ms,
+        risks: risks.into_iter().map(|r| r.record).collect(),
+        issues: issues.into_iter().map(|r| r.record).collect(),
+        escalations: esc_records,
+        changes: changes.records(),
+        revenue_by_quarter,
+        history,
+        week_change,
+        update_count: ups.len(),
+    };
+    ProjectOut {
+        report,
+        baseline: base,
+        evm: e,
+        booked,
+        forecast,
+    }
+}

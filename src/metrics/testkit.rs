@@ -1,0 +1,162 @@
+//! Test builders: model values constructed directly in Rust (no YAML), with plain defaults
+//! that tests then adjust field by field.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::model::*;
+
+/// `YYYY-MM-DD` → date.
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// A fixed-price project without plan, milestones, team or updates.
+pub fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
+    Project {
+        id: id.to_string(),
+        def: ProjectFile {
+            name: format!("Project {id}"),
+            customer: "Customer".to_string(),
+            program: None,
+            region: None,
+            manager: "Pat Manager".to_string(),
+            sponsor: None,
+            engagement: Engagement::FixedPrice,
+            contract_value,
+            budget,
+            rate: None,
+            start: d(start),
+            end: d(end),
+            plan: Vec::new(),
+            milestones: Vec::new(),
+            team: Vec::new(),
+            partners: Vec::new(),
+            tags: Vec::new(),
+            description: None,
+        },
+        path: PathBuf::from(format!("projects/{id}/project.yaml")),
+        updates: Vec::new(),
+    }
+}
+
+/// A green update with the given percent complete and actual cost.
+pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
+    Update {
+        date: d(date),
+        front: UpdateFrontMatter {
+            date: None,
+            author: None,
+            status: DeclaredStatus {
+                overall: Rag::Green,
+                schedule: None,
+                budget: None,
+                scope: None,
+            },
+            percent_complete,
+            planned_percent: None,
+            actual_cost,
+            hours: None,
+            estimate_at_completion: None,
+            forecast_end: None,
+            milestones: Vec::new(),
+            risks: Vec::new(),
+            issues: Vec::new(),
+            escalations: Vec::new(),
+            changes: Vec::new(),
+        },
+        body: String::new(),
+        path: PathBuf::from(format!("updates/{date}.md")),
+        body_line: 3,
+    }
+}
+
+/// A change mention.
+pub fn change(
+    id: &str,
+    status: ChangeStatus,
+    budget: Option<f64>,
+    value: Option<f64>,
+    days: Option<i64>,
+) -> ChangeMention {
+    ChangeMention {
+        id: id.to_string(),
+        title: Some(format!("Change {id}")),
+        status: Some(status),
+        budget_delta: budget,
+        value_delta: value,
+        schedule_delta_days: days,
+    }
+}
+
+/// A baseline milestone.
+pub fn milestone(id: &str, due: &str) -> Milestone {
+    Milestone {
+        id: id.to_string(),
+        name: format!("Milestone {id}"),
+        due: d(due),
+        weight: None,
+    }
+}
+
+/// A milestone mention.
+pub fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
+    MilestoneMention {
+        id: id.to_string(),
+        forecast: forecast.map(d),
+        done: done.map(d),
+    }
+}
+
+/// An escalation mention.
+pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
+    EscalationMention {
+        id: id.to_string(),
+        title: Some(format!("Escalation {id}")),
+        severity: Some(severity),
+        raised: None,
+        owner: None,
+        status: Some(status),
+    }
+}
+
+/// A risk mention.
+pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
+    RiskMention {
+        id: id.to_string(),
+        title: Some(format!("Risk {id}")),
+        probability: Some(probability),
+        impact: Some(impact),
+        owner: None,
+        mitigation: None,
+        status: Some(status),
+    }
+}
+
+/// A portfolio with default settings (calendar fiscal year, 14 days stale, default thresholds).
+pub fn portfolio(projects: Vec<Project>) -> Portfolio {
+    Portfolio {
+        root: PathBuf::from("content"),
+        config: PortfolioFile {
+            title: "Test".to_string(),
+            organization: None,
+            base_url: None,
+            currency: "USD".to_string(),
+            fiscal_year_start_month: 1,
+            stale_after_days: 14,
+            revenue_targets: Default::default(),
+            thresholds: Thresholds::default(),
+            theme: "default".to_string(),
+            as_of: None,
+        },
+        programs: Vec::new(),
+        projects,
+    }
+}
+
+/// |a − b| ≤ 1e-9 × max(1, |b|).
+#[track_caller]
+pub fn close(a: f64, b: f64) {
+    assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} != {b}");
+}

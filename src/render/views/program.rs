@@ -1,0 +1,84 @@
+//! The program page: roll-up figures, the program's charts and its projects.
+
+use serde::Serialize;
+
+use super::registers::{health_summary, projects_table};
+use super::tables::Table;
+use super::Ctx;
+use crate::charts::{self, Chart};
+use crate::render::format;
+use crate::render::markdown::to_html_scoped;
+use crate::report::{ProgramReport, ProjectReport};
+
+#[derive(Debug, Serialize)]
+pub struct ProgramView {
+    pub name: String,
+    pub sponsor: Option<String>,
+    pub description: Option<String>,
+    pub headline: String,
+    pub tiles: Vec<(String, String, String)>,
+    pub charts: Vec<Chart>,
+    pub projects: Table,
+}
+
+pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
+    let r = &program.rollup;
+    let projects: Vec<&ProjectReport> = program
+        .project_ids
+        .iter()
+        .filter_map(|id| ctx.project(id))
+        .collect();
+    let description = ctx
+        .portfolio
+        .programs
+        .iter()
+        .find(|p| p.id == program.id)
+        .and_then(|p| p.file.description.as_deref())
+        .map(|d| to_html_scoped(d, "program-"));
+    let health = health_summary(&r.health.computed);
+    let headline = format!(
+        "{} project{}; computed health {}{}.",
+        r.project_count,
+        if r.project_count == 1 { "" } else { "s" },
+        if health.is_empty() { "none" } else { &health },
+        if r.health.watermelons > 0 {
+            format!("; {} declared green but computed red", r.health.watermelons)
+        } else {
+            String::new()
+        }
+    );
+    let as_of = ctx.report.as_of;
+    ProgramView {
+        name: program.name.clone(),
+        sponsor: program.sponsor.clone(),
+        description,
+        headline,
+        tiles: vec![
+            (
+                "Recognized revenue".into(),
+                ctx.compact(r.recognized_revenue),
+                format!("of {} contract value", ctx.compact(r.current_value)),
+            ),
+            (
+                "CPI".into(),
+                format::ratio(r.cpi),
+                format!("earned {} · spent {}", ctx.compact(r.ev), ctx.compact(r.ac)),
+            ),
+            (
+                "SPI".into(),
+                format::ratio(r.spi),
+                format!("earned {} · planned {}", ctx.compact(r.ev), ctx.compact(r.pv)),
+            ),
+            (
+                "Budget".into(),
+                ctx.compact(r.bac),
+                format!("{} stale project(s)", r.health.stale),
+            ),
+        ],
+        charts: vec![
+            charts::revenue_by_quarter(&r.quarters, as_of, ctx.currency),
+            charts::health_distribution(&r.health, as_of),
+        ],
+        projects: projects_table(ctx, root, &projects, "program-projects"),
+    }
+}

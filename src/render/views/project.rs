@@ -1,0 +1,510 @@
+//! The project page: declared against computed health and the latest narrative first, then the
+//! exceptions, then EVM, milestones, RAID, changes, team, partners and the update history.
+
+use serde::Serialize;
+
+use super::tables::{Cell, Table};
+use super::{health_badge, severity_badge, word_badge, Badge, Ctx, Link};
+use crate::charts::{self, Chart};
+use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
+use crate::render::format;
+use crate::render::markdown::to_html_scoped;
+use crate::report::{Health, ProjectReport};
+
+#[derive(Debug, Serialize)]
+pub struct ProjectView {
+    pub name: String,
+    pub subtitle: String,
+    pub program: Option<Link>,
+    pub declared: Badge,
+    pub computed: Badge,
+    pub dimensions: Vec<(String, Badge)>,
+    pub differ: bool,
+    pub watermelon: bool,
+    pub reasons: Vec<String>,
+    pub latest: Option<String>,
+    pub stale: Option<String>,
+    pub narrative: Option<String>,
+    pub tiles: Vec<(String, String, String)>,
+    pub facts: Vec<(String, String)>,
+    pub evm: Table,
+    pub charts: Vec<Chart>,
+    pub milestones: Table,
+    pub risks: Table,
+    pub issues: Table,
+    pub escalations: Table,
+    pub changes: Table,
+    pub team: Table,
+    pub partners: Table,
+    pub description: Option<String>,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryEntry {
+    pub date: String,
+    pub anchor: String,
+    pub declared: Badge,
+    pub percent: String,
+    pub author: String,
+    pub html: String,
+}
+
+pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
+    let model = ctx.model(&p.id);
+    let as_of = ctx.report.as_of;
+    let updates: Vec<_> = model
+        .map(|m| m.updates.iter().filter(|u| u.date <= as_of).collect())
+        .unwrap_or_default();
+    let narrative = updates.last().map(|u| to_html_scoped(&u.body, "latest-"));
+    let history = updates
+        .iter()
+        .rev()
+        .map(|u| {
+            let d = format::date(u.date);
+            HistoryEntry {
+                anchor: format!("u-{d}"),
+                declared: health_badge(Health::from(u.front.status.overall)),
+                percent: format::pct(Some(u.front.percent_complete)),
+                author: u.front.author.clone().unwrap_or_else(|| p.manager.clone()),
+                html: to_html_scoped(&u.body, &format!("u-{d}-")),
+                date: d,
+            }
+        })
+        .collect();
+    let latest = p.latest_update.map(|d| {
+        let author = updates
+            .last()
+            .and_then(|u| u.front.author.clone())
+            .unwrap_or_else(|| p.manager.clone());
+        format!("Latest update {} by {}", format::date(d), author)
+    });
+    let stale = p.stale.then(|| match p.days_since_update {
+        Some(n) => format!("Stale: the latest update is {n} days old."),
+        None => "No status update yet.".to_string(),
+    });
+    let dimensions = p
+        .declared_status
+        .as_ref()
+        .map(|s| {
+            [("Schedule", s.schedule), ("Budget", s.budget), ("Scope", s.scope)]
+                .iter()
+                .filter_map(|(l, h)| h.map(|h| (l.to_string(), health_badge(h))))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut subtitle = vec![p.customer.clone()];
+    subtitle.push(match p.engagement {
+        crate::model::Engagement::FixedPrice => "Fixed price".to_string(),
+        crate::model::Engagement::TimeAndMaterials => "Time & materials".to_string(),
+    });
+    if let Some(r) = &p.region {
+        subtitle.push(r.clone());
+    }
+    subtitle.push(format!("PM {}", p.manager));
+    let mut charts = vec![charts::s_curve(p, as_of, ctx.currency)];
+    if !p.milestones.is_empty() {
+        charts.push(charts::milestone_timeline(p, as_of));
+    }
+    if p.risks.iter().any(|r| r.status == OpenClosed::Open) {
+        charts.push(charts::risk_heatmap(&p.risks, as_of));
+    }
+    ProjectView {
+        name: p.name.clone(),
+        subtitle: subtitle.join(" · "),
+        program: ctx.program_link(root, p.program.as_deref()),
+        declared: health_badge(p.health.declared),
+        computed: health_badge(p.health.computed),
+        dimensions,
+        differ: p.health.declared != p.health.computed,
+        watermelon: p.health.watermelon,
+        reasons: p
+            .health
+            .reasons
+            .iter()
+            .map(|r| super::summary::humanize(r))
+            .collect(),
+        latest,
+        stale,
+        narrative,
+        tiles: tiles(ctx, p),
+        facts: facts(ctx, p),
+        evm: evm(ctx, p),
+        charts,
+        milestones: milestones(p),
+        risks: risks(p),
+        issues: issues(p),
+        escalations: escalations(p),
+        changes: changes(ctx, p),
+        team: team(ctx, p),
+        partners: partners(ctx, p),
+        description: model
+            .and_then(|m| m.def.description.as_deref())
+            .map(|d| to_html_scoped(d, "desc-")),
+        history,
+    }
+}
+
+fn tiles(ctx: &Ctx, p: &ProjectReport) -> Vec<(String, String, String)> {
+    let e = &p.evm;
+    vec![
+        (
+            "Complete".into(),
+            format::pct(p.percent_complete),
+            format!("{} planned", format::pct(e.planned_percent)),
+        ),
+        (
+            "CPI".into(),
+            format::ratio(e.cpi),
+            "earned value ÷ actual cost".into(),
+        ),
+        (
+            "SPI".into(),
+            format::ratio(e.spi),
+            "earned value ÷ planned value".into(),
+        ),
+        (
+            "Recognized revenue".into(),
+            ctx.compact(p.recognized_revenue),
+            format!("of {} contract value", ctx.compact(p.current_value)),
+        ),
+        (
+            "Margin".into(),
+            format::pct_of_fraction(p.margin),
+            format!("cost to date {}", ctx.compact(e.ac.unwrap_or(0.0))),
+        ),
+        (
+            "Forecast at completion".into(),
+            e.eac.map_or_else(|| format::NONE.to_string(), |v| ctx.compact(v)),
+            format!("budget {}", ctx.compact(e.bac.unwrap_or(p.budget))),
+        ),
+    ]
+}
+
+fn facts(ctx: &Ctx, p: &ProjectReport) -> Vec<(String, String)> {
+    let mut f = vec![
+        ("Customer".to_string(), p.customer.clone()),
+        ("Manager".to_string(), p.manager.clone()),
+    ];
+    if let Some(s) = &p.sponsor {
+        f.push(("Sponsor".into(), s.clone()));
+    }
+    if let Some(r) = &p.region {
+        f.push(("Region".into(), r.clone()));
+    }
+    f.push(("Contract value".into(), ctx.money(p.contract_value)));
+    if p.current_value != p.contract_value {
+        f.push((
+            "Current value (with approved changes)".into(),
+            ctx.money(p.current_value),
+        ));
+    }
+    f.push(("Budget (baseline)".into(), ctx.money(p.budget)));
+    if let Some(rate) = p.rate {
+        f.push(("Bill rate".into(), format!("{} / hour", ctx.money(rate))));
+    }
+    if let Some(h) = p.hours {
+        f.push(("Hours billed".into(), format::number(h, 0)));
+    }
+    f.push(("Start".into(), format::date(p.start)));
+    f.push(("Baseline end".into(), format::date(p.end)));
+    if p.current_end != p.end {
+        f.push((
+            "Current end (with approved changes)".into(),
+            format::date(p.current_end),
+        ));
+    }
+    f.push(("Forecast end".into(), format::date_opt(p.forecast_end)));
+    if !p.tags.is_empty() {
+        f.push(("Tags".into(), p.tags.join(", ")));
+    }
+    f
+}
+
+fn evm(ctx: &Ctx, p: &ProjectReport) -> Table {
+    let e = &p.evm;
+    let mut t = Table::new(
+        "evm",
+        "Earned value",
+        &[("Measure", false), ("Value", true), ("Meaning", false)],
+        "",
+    );
+    let money = |v| ctx.money_opt(v);
+    let rows: [(&str, String, &str); 12] = [
+        (
+            "BAC",
+            money(e.bac),
+            "Budget at completion (with approved changes)",
+        ),
+        (
+            "PV",
+            money(e.pv),
+            "Planned value: budgeted cost of the work planned to date",
+        ),
+        ("EV", money(e.ev), "Earned value: budgeted cost of the work done"),
+        ("AC", money(e.ac), "Actual cost to date"),
+        ("CV", money(e.cv), "Cost variance EV − AC (negative: over budget)"),
+        ("SV", money(e.sv), "Schedule variance EV − PV (negative: behind)"),
+        (
+            "CPI",
+            format::ratio(e.cpi),
+            "Cost performance EV ÷ AC (below 1: over budget)",
+        ),
+        (
+            "SPI",
+            format::ratio(e.spi),
+            "Schedule performance EV ÷ PV (below 1: behind)",
+        ),
+        ("EAC", money(e.eac), "Estimate at completion"),
+        ("ETC", money(e.etc), "Estimate to complete EAC − AC"),
+        ("VAC", money(e.vac), "Variance at completion BAC − EAC"),
+        (
+            "TCPI",
+            format::ratio(e.tcpi),
+            "CPI needed on the remaining work to finish on budget",
+        ),
+    ];
+    for (k, v, meaning) in rows {
+        t.rows.push(vec![
+            Cell::text(k).row_header(),
+            Cell::num(v, String::new()),
+            Cell::text(meaning),
+        ]);
+    }
+    t
+}
+
+fn milestones(p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "milestones",
+        "Milestones",
+        &[
+            ("Milestone", false),
+            ("Status", false),
+            ("Baseline due", true),
+            ("Forecast", true),
+            ("Done", true),
+            ("Slip", true),
+        ],
+        "No milestones.",
+    );
+    let mut ms: Vec<_> = p.milestones.iter().collect();
+    ms.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+    for m in ms {
+        let status = if m.done.is_some() {
+            word_badge("Done", "green", "✓")
+        } else if m.late {
+            word_badge("Late", "red", "■")
+        } else if m.upcoming {
+            word_badge("Next 30 days", "info", "◆")
+        } else {
+            word_badge("Planned", "unknown", "○")
+        };
+        t.rows.push(vec![
+            Cell::text(&m.name).row_header(),
+            Cell::badge(status, String::new()),
+            Cell::num(format::date(m.due), String::new()),
+            Cell::num(format::date(m.forecast), String::new()),
+            Cell::num(format::date_opt(m.done), String::new()),
+            Cell::num(format::days_signed(m.slip_days), String::new()),
+        ]);
+    }
+    t
+}
+
+fn open_badge(open: bool, open_word: &str, closed_word: &str) -> Badge {
+    if open {
+        word_badge(open_word, "amber", "▲")
+    } else {
+        word_badge(closed_word, "unknown", "✓")
+    }
+}
+
+fn risks(p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "risks",
+        "Risks, highest score first",
+        &[
+            ("Risk", false),
+            ("Status", false),
+            ("Score", true),
+            ("P × I", true),
+            ("Owner", false),
+            ("Mitigation", false),
+            ("Opened", true),
+        ],
+        "No risks recorded.",
+    );
+    let mut rs: Vec<_> = p.risks.iter().collect();
+    rs.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(b.score.cmp(&a.score))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for r in rs {
+        t.rows.push(vec![
+            Cell::text(format!("{} {}", r.id, r.title)).row_header(),
+            Cell::badge(
+                open_badge(r.status == OpenClosed::Open, "Open", "Closed"),
+                String::new(),
+            ),
+            Cell::num(r.score.to_string(), String::new()),
+            Cell::num(format!("{} × {}", r.probability, r.impact), String::new()),
+            Cell::opt_text(r.owner.as_deref()),
+            Cell::opt_text(r.mitigation.as_deref()),
+            Cell::num(format::date(r.opened), String::new()),
+        ]);
+    }
+    t
+}
+
+fn issues(p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "issues",
+        "Issues",
+        &[
+            ("Issue", false),
+            ("Status", false),
+            ("Severity", false),
+            ("Owner", false),
+            ("Opened", true),
+        ],
+        "No issues recorded.",
+    );
+    let mut is: Vec<_> = p.issues.iter().collect();
+    is.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(b.severity.cmp(&a.severity))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for i in is {
+        t.rows.push(vec![
+            Cell::text(format!("{} {}", i.id, i.title)).row_header(),
+            Cell::badge(
+                open_badge(i.status == OpenClosed::Open, "Open", "Closed"),
+                String::new(),
+            ),
+            Cell::badge(severity_badge(i.severity), String::new()),
+            Cell::opt_text(i.owner.as_deref()),
+            Cell::num(format::date(i.opened), String::new()),
+        ]);
+    }
+    t
+}
+
+fn escalations(p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "escalations",
+        "Escalations",
+        &[
+            ("Escalation", false),
+            ("Status", false),
+            ("Severity", false),
+            ("Owner", false),
+            ("Raised", true),
+            ("Age (days)", true),
+        ],
+        "No escalations.",
+    );
+    let mut es: Vec<_> = p.escalations.iter().collect();
+    es.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(a.raised.cmp(&b.raised))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for e in es {
+        t.rows.push(vec![
+            Cell::text(format!("{} {}", e.id, e.title)).row_header(),
+            Cell::badge(
+                open_badge(e.status == OpenResolved::Open, "Open", "Resolved"),
+                String::new(),
+            ),
+            Cell::badge(severity_badge(e.severity), String::new()),
+            Cell::opt_text(e.owner.as_deref()),
+            Cell::num(format::date(e.raised), String::new()),
+            Cell::num(
+                e.age_days
+                    .map_or_else(|| format::NONE.to_string(), |d| d.to_string()),
+                String::new(),
+            ),
+        ]);
+    }
+    t
+}
+
+fn changes(ctx: &Ctx, p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "changes",
+        "Change requests",
+        &[
+            ("Change", false),
+            ("Status", false),
+            ("Budget Δ", true),
+            ("Value Δ", true),
+            ("Schedule Δ", true),
+            ("Opened", true),
+        ],
+        "No change requests.",
+    );
+    for c in &p.changes {
+        let status = match c.status {
+            ChangeStatus::Approved => word_badge("Approved", "green", "✓"),
+            ChangeStatus::Proposed => word_badge("Proposed", "info", "◆"),
+            ChangeStatus::Rejected => word_badge("Rejected", "unknown", "✕"),
+        };
+        t.rows.push(vec![
+            Cell::text(format!("{} {}", c.id, c.title)).row_header(),
+            Cell::badge(status, String::new()),
+            Cell::num(ctx.money_opt(c.budget_delta), String::new()),
+            Cell::num(ctx.money_opt(c.value_delta), String::new()),
+            Cell::num(
+                c.schedule_delta_days
+                    .map_or_else(|| format::NONE.to_string(), format::days_signed),
+                String::new(),
+            ),
+            Cell::num(format::date(c.opened), String::new()),
+        ]);
+    }
+    t
+}
+
+fn team(ctx: &Ctx, p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "team",
+        "Team",
+        &[("Name", false), ("Role", false), ("Allocation", true)],
+        "No team listed.",
+    );
+    if let Some(m) = ctx.model(&p.id) {
+        for member in &m.def.team {
+            t.rows.push(vec![
+                Cell::text(&member.name).row_header(),
+                Cell::text(&member.role),
+                Cell::num(format::pct(Some(member.allocation)), String::new()),
+            ]);
+        }
+    }
+    t
+}
+
+fn partners(ctx: &Ctx, p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "partners",
+        "Partners",
+        &[("Partner", false), ("Role", false), ("Budget", true)],
+        "No partners.",
+    );
+    if let Some(m) = ctx.model(&p.id) {
+        for partner in &m.def.partners {
+            t.rows.push(vec![
+                Cell::text(&partner.name).row_header(),
+                Cell::text(&partner.role),
+                Cell::num(ctx.money_opt(partner.budget), String::new()),
+            ]);
+        }
+    }
+    t
+}

@@ -1,0 +1,455 @@
+//! The executive summary (`index.html`): the answer first (revenue against target and health),
+//! then the exceptions (needs attention, what changed, escalations, risks, milestones), then
+//! the charts.
+
+use serde::Serialize;
+
+use super::registers::{open_escalations, open_risks, upcoming_milestones};
+use super::tables::Table;
+use super::{health_badge, health_rank, Badge, Ctx, Link};
+use crate::charts::{self, Chart};
+use crate::render::format;
+use crate::report::{Health, ProjectReport, Report};
+
+const LIST_LIMIT: usize = 12;
+
+#[derive(Debug, Serialize)]
+pub struct SummaryView {
+    pub headline: Vec<String>,
+    pub tiles: Vec<Tile>,
+    pub health_tiles: Vec<HealthCount>,
+    pub attention: Vec<AttentionItem>,
+    pub attention_more: Option<Link>,
+    pub changes: Vec<ChangeItem>,
+    pub changes_more: usize,
+    pub escalations: Table,
+    pub risks: Table,
+    pub milestones: Table,
+    pub charts: Vec<Chart>,
+    pub projects_href: String,
+}
+
+/// A KPI tile.
+#[derive(Debug, Serialize)]
+pub struct Tile {
+    pub label: String,
+    pub value: String,
+    pub lines: Vec<String>,
+    pub badge: Option<Badge>,
+    pub bar: Option<Bar>,
+}
+
+/// A progress bar drawn as inline SVG geometry (attributes only, so it works under a strict
+/// CSP): actual and projected widths in 0–100 of the target.
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    pub actual: String,
+    pub projected: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HealthCount {
+    pub badge: Badge,
+    pub computed: usize,
+    pub declared: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttentionItem {
+    pub project: Link,
+    pub customer: String,
+    pub computed: Badge,
+    pub declared: Badge,
+    pub watermelon: bool,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeItem {
+    pub project: Link,
+    pub status_from: Option<Badge>,
+    pub status_to: Option<Badge>,
+    pub lines: Vec<String>,
+}
+
+pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
+    let r = ctx.report;
+    let (attention, attention_total) = attention(ctx, root);
+    let (changes, changes_total) = changes(ctx, root);
+    let mut escalations = open_escalations(ctx, root, "summary-escalations", false);
+    escalations.rows.truncate(LIST_LIMIT);
+    let mut risks = open_risks(ctx, root, "summary-risks", false);
+    risks.rows.truncate(LIST_LIMIT);
+    let milestones = upcoming_milestones(ctx, root, "summary-milestones");
+    let with_update: Vec<&ProjectReport> = r.projects.iter().filter(|p| p.latest_update.is_some()).collect();
+    let charts = vec![
+        charts::revenue_by_quarter(&r.portfolio.quarters, r.as_of, &r.currency),
+        charts::health_distribution(&r.portfolio.health, r.as_of),
+        charts::cpi_vs_spi(&with_update, r.as_of),
+    ];
+    SummaryView {
+        headline: headline(ctx),
+        tiles: tiles(ctx),
+        health_tiles: [Health::Red, Health::Amber, Health::Green, Health::Unknown]
+            .iter()
+            .map(|h| HealthCount {
+                badge: health_badge(*h),
+                computed: r.portfolio.health.computed.get(h).copied().unwrap_or(0),
+                declared: r.portfolio.health.declared.get(h).copied().unwrap_or(0),
+            })
+            .collect(),
+        attention_more: (attention_total > attention.len()).then(|| Link {
+            text: format!(
+                "{} more need attention: see all projects, worst first",
+                attention_total - attention.len()
+            ),
+            href: format!("{root}projects/index.html"),
+        }),
+        attention,
+        changes_more: changes_total.saturating_sub(changes.len()),
+        changes,
+        escalations,
+        risks,
+        milestones,
+        charts,
+        projects_href: format!("{root}projects/index.html"),
+    }
+}
+
+/// Two or three sentences that answer "where do we stand?".
+fn headline(ctx: &Ctx) -> Vec<String> {
+    let r: &Report = ctx.report;
+    let f = &r.fiscal;
+    let mut out = Vec::new();
+    match f.year_target {
+        Some(t) if t > 0.0 => out.push(format!(
+            "{} revenue: {} recognized of a {} target ({}); projected {} by year end.",
+            f.fiscal_year,
+            ctx.compact(f.year_actual),
+            ctx.compact(t),
+            format::pct_of_fraction(f.year_attainment),
+            format::pct_of_fraction(f.year_projected_attainment),
+        )),
+        _ => out.push(format!(
+            "{} revenue: {} recognized, {} more forecast (no target set).",
+            f.fiscal_year,
+            ctx.compact(f.year_actual),
+            ctx.compact(f.year_forecast)
+        )),
+    }
+    let h = &r.portfolio.health;
+    let n = |m: &std::collections::BTreeMap<Health, usize>, k| m.get(&k).copied().unwrap_or(0);
+    let mut s = format!(
+        "By the numbers, {} of {} projects are red and {} amber",
+        n(&h.computed, Health::Red),
+        r.portfolio.project_count,
+        n(&h.computed, Health::Amber)
+    );
+    if h.watermelons > 0 {
+        s.push_str(&format!("; {} declared green but computed red", h.watermelons));
+    }
+    s.push('.');
+    out.push(s);
+    let open_esc = r
+        .projects
+        .iter()
+        .flat_map(|p| &p.escalations)
+        .filter(|e| e.age_days.is_some())
+        .count();
+    out.push(format!(
+        "{} open escalation{}; {} stale project{}.",
+        open_esc,
+        if open_esc == 1 { "" } else { "s" },
+        h.stale,
+        if h.stale == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+fn bar(actual: Option<f64>, projected: Option<f64>) -> Option<Bar> {
+    let a = actual?;
+    let p = projected.unwrap_or(a);
+    let w = |v: f64| format!("{:.1}", (v * 100.0).clamp(0.0, 100.0));
+    Some(Bar {
+        actual: w(a),
+        projected: w(p),
+        label: format!(
+            "{} attained, {} projected",
+            format::pct_of_fraction(Some(a)),
+            format::pct_of_fraction(Some(p))
+        ),
+    })
+}
+
+fn revenue_tile(
+    ctx: &Ctx,
+    label: String,
+    actual: f64,
+    forecast: f64,
+    target: Option<f64>,
+    att: Option<f64>,
+    proj: Option<f64>,
+) -> Tile {
+    match target {
+        Some(t) if t > 0.0 => Tile {
+            label,
+            value: ctx.compact(actual),
+            lines: vec![
+                format!(
+                    "of {} target · {} attained",
+                    ctx.compact(t),
+                    format::pct_of_fraction(att)
+                ),
+                format!(
+                    "Projected {} with {} forecast",
+                    format::pct_of_fraction(proj),
+                    ctx.compact(forecast)
+                ),
+            ],
+            badge: None,
+            bar: bar(att, proj),
+        },
+        _ => Tile {
+            label,
+            value: ctx.compact(actual),
+            lines: vec![
+                "No target set".to_string(),
+                format!("{} more forecast", ctx.compact(forecast)),
+            ],
+            badge: None,
+            bar: None,
+        },
+    }
+}
+
+fn tiles(ctx: &Ctx) -> Vec<Tile> {
+    let r = ctx.report;
+    let f = &r.fiscal;
+    let mut out = Vec::new();
+    let q = r.portfolio.quarters.iter().find(|q| q.label == f.quarter);
+    out.push(match q {
+        Some(q) => revenue_tile(
+            ctx,
+            format!("Revenue {}", q.label),
+            q.actual,
+            q.forecast,
+            q.target,
+            q.attainment,
+            q.projected_attainment,
+        ),
+        None => revenue_tile(ctx, format!("Revenue {}", f.quarter), 0.0, 0.0, None, None, None),
+    });
+    out.push(revenue_tile(
+        ctx,
+        format!("Revenue {}", f.fiscal_year),
+        f.year_actual,
+        f.year_forecast,
+        f.year_target,
+        f.year_attainment,
+        f.year_projected_attainment,
+    ));
+    let t = ctx.thresholds;
+    let p = &r.portfolio;
+    let cpi_h = ctx.index_health(p.cpi, t.cpi_red, t.cpi_amber);
+    out.push(Tile {
+        label: "Portfolio CPI".to_string(),
+        value: format::ratio(p.cpi),
+        lines: vec![
+            match p.cpi {
+                Some(c) => format!(
+                    "{} of value earned per {} spent",
+                    ctx.money_2(c),
+                    ctx.money_2(1.0)
+                ),
+                None => "No cost booked yet".to_string(),
+            },
+            format!("Earned {} · spent {}", ctx.compact(p.ev), ctx.compact(p.ac)),
+        ],
+        badge: Some(index_badge(cpi_h, "On budget", "Over budget")),
+        bar: None,
+    });
+    let spi_h = ctx.index_health(p.spi, t.spi_red, t.spi_amber);
+    out.push(Tile {
+        label: "Portfolio SPI".to_string(),
+        value: format::ratio(p.spi),
+        lines: vec![
+            match p.spi {
+                Some(s) => format!("{} of the planned work is done", format::pct_of_fraction(Some(s))),
+                None => "No planned work yet".to_string(),
+            },
+            format!("Earned {} · planned {}", ctx.compact(p.ev), ctx.compact(p.pv)),
+        ],
+        badge: Some(index_badge(spi_h, "On schedule", "Behind schedule")),
+        bar: None,
+    });
+    out
+}
+
+fn index_badge(h: Health, good: &str, bad: &str) -> Badge {
+    let mut b = health_badge(h);
+    b.word = match h {
+        Health::Green => good.to_string(),
+        Health::Unknown => "No data".to_string(),
+        _ => bad.to_string(),
+    };
+    b
+}
+
+impl Ctx<'_> {
+    /// Money with cents, for "per $1" phrases.
+    fn money_2(&self, v: f64) -> String {
+        let whole = format::money(v.trunc(), self.currency);
+        let cents = format!("{:.2}", v.fract().abs());
+        format!("{whole}{}", &cents[1..])
+    }
+}
+
+/// Projects that need an executive's attention, worst first, with the reasons.
+fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
+    let mut items: Vec<(u8, &ProjectReport, Vec<String>)> = Vec::new();
+    for p in &ctx.report.projects {
+        let late: Vec<String> = p
+            .milestones
+            .iter()
+            .filter(|m| m.late)
+            .map(|m| format!("Late milestone: {} (due {})", m.name, format::date(m.due)))
+            .collect();
+        let flagged = p.health.watermelon
+            || matches!(p.health.computed, Health::Red | Health::Amber)
+            || p.stale
+            || !late.is_empty();
+        if !flagged {
+            continue;
+        }
+        let mut reasons = Vec::new();
+        if p.health.watermelon {
+            reasons.push("Declared green, but the numbers say red".to_string());
+        }
+        reasons.extend(p.health.reasons.iter().map(|r| humanize(r)));
+        if p.stale
+            && !reasons
+                .iter()
+                .any(|r| r.to_lowercase().contains("stale") || r.contains("update"))
+        {
+            reasons.push(match p.days_since_update {
+                Some(d) => format!("Stale: no update for {d} days"),
+                None => "No status update yet".to_string(),
+            });
+        }
+        reasons.extend(late);
+        let rank = if p.health.watermelon {
+            0
+        } else {
+            1 + health_rank(p.health.computed)
+        };
+        items.push((rank, p, reasons));
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    let total = items.len();
+    let list = items
+        .into_iter()
+        .take(LIST_LIMIT)
+        .map(|(_, p, reasons)| AttentionItem {
+            project: ctx.project_link(root, &p.id),
+            customer: p.customer.clone(),
+            computed: health_badge(p.health.computed),
+            declared: health_badge(p.health.declared),
+            watermelon: p.health.watermelon,
+            reasons,
+        })
+        .collect();
+    (list, total)
+}
+
+/// What changed in the last seven days, projects whose declared status worsened first.
+fn changes(ctx: &Ctx, root: &str) -> (Vec<ChangeItem>, usize) {
+    let mut items: Vec<(i16, &ProjectReport)> = ctx
+        .report
+        .projects
+        .iter()
+        .filter(|p| !p.week_change.is_empty())
+        .map(|p| {
+            let w = &p.week_change;
+            let delta = health_rank(w.declared_now) as i16 - health_rank(w.declared_week_ago) as i16;
+            (delta, p)
+        })
+        .collect();
+    items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    let total = items.len();
+    let list = items
+        .into_iter()
+        .take(LIST_LIMIT)
+        .map(|(_, p)| {
+            let w = &p.week_change;
+            let title = |list: &[(String, String)], id: &str| {
+                list.iter()
+                    .find(|(i, _)| i == id)
+                    .map_or_else(|| id.to_string(), |(i, t)| format!("{i} {t}"))
+            };
+            let risks: Vec<(String, String)> =
+                p.risks.iter().map(|r| (r.id.clone(), r.title.clone())).collect();
+            let escs: Vec<(String, String)> = p
+                .escalations
+                .iter()
+                .map(|e| (e.id.clone(), e.title.clone()))
+                .collect();
+            let mut lines = Vec::new();
+            lines.extend(
+                w.escalations_opened
+                    .iter()
+                    .map(|id| format!("Escalation raised: {}", title(&escs, id))),
+            );
+            lines.extend(
+                w.escalations_closed
+                    .iter()
+                    .map(|id| format!("Escalation resolved: {}", title(&escs, id))),
+            );
+            lines.extend(
+                w.risks_opened
+                    .iter()
+                    .map(|id| format!("Risk opened: {}", title(&risks, id))),
+            );
+            lines.extend(
+                w.risks_closed
+                    .iter()
+                    .map(|id| format!("Risk closed: {}", title(&risks, id))),
+            );
+            for m in &w.milestones_moved {
+                let name = p
+                    .milestones
+                    .iter()
+                    .find(|x| x.id == m.id)
+                    .map_or(m.id.as_str(), |x| &x.name);
+                lines.push(format!(
+                    "Milestone {} moved {} → {} ({})",
+                    name,
+                    format::date(m.from),
+                    format::date(m.to),
+                    format::days_signed((m.to - m.from).num_days())
+                ));
+            }
+            let moved = w.declared_now != w.declared_week_ago;
+            ChangeItem {
+                project: ctx.project_link(root, &p.id),
+                status_from: moved.then(|| health_badge(w.declared_week_ago)),
+                status_to: moved.then(|| health_badge(w.declared_now)),
+                lines,
+            }
+        })
+        .collect();
+    (list, total)
+}
+
+/// Makes a computed-health reason read as plain prose: no Markdown backticks, "below" for `<`.
+pub fn humanize(reason: &str) -> String {
+    let s = reason
+        .replace('`', "")
+        .replace(" < ", " below ")
+        .replace(" > ", " above ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}

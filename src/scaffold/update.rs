@@ -1,0 +1,308 @@
+//! `folio new update`: this week's update file, carried over from the latest earlier update.
+//!
+//! Carried over: `status`, `percent_complete`, `actual_cost`, `hours`,
+//! `estimate_at_completion`, `forecast_end` (and `author` when the last update named one).
+//! Records are a log (SPEC §2.4), so nothing is repeated as data: the open risks, issues and
+//! escalations and the milestones not done yet (merged over every earlier update) are listed
+//! as YAML comments for reference.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::{alone, check_content_root, unknown_project, valid_id, write_new};
+use crate::diagnostics::Diagnostic;
+use crate::model::{OpenClosed, OpenResolved, Project, Severity, UpdateFrontMatter};
+
+/// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update.
+pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Result<PathBuf> {
+    new_update_noted(content, project, date).map(|(path, _)| path)
+}
+
+/// [`new_update`], plus notes for the user (errors elsewhere in the content).
+///
+/// Errors in this project's files stop it (the carried-over figures would be wrong); errors
+/// only in other files do not: the project is then read by itself and a note says so.
+pub fn new_update_noted(
+    content: &Path,
+    project: &str,
+    date: NaiveDate,
+) -> anyhow::Result<(PathBuf, Vec<String>)> {
+    check_content_root(content)?;
+    let def = content.join("projects").join(project).join("project.yaml");
+    if !valid_id(project) || !def.is_file() {
+        return Err(unknown_project(content, project));
+    }
+    let path = content
+        .join("projects")
+        .join(project)
+        .join("updates")
+        .join(format!("{date}.md"));
+    if path.exists() {
+        anyhow::bail!(
+            "{} already exists; folio never overwrites a file: edit it instead",
+            path.display()
+        );
+    }
+    let mut notes = Vec::new();
+    let proj = match crate::load::load(content) {
+        Ok(loaded) => loaded
+            .portfolio
+            .projects
+            .into_iter()
+            .find(|p| p.id == project)
+            .ok_or_else(|| unknown_project(content, project))?,
+        Err(diags) => {
+            let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+            let mine = Path::new("projects").join(project);
+            let here: Vec<String> = errors
+                .iter()
+                .filter(|d| d.path.starts_with(&mine))
+                .map(|d| format!("  {d}"))
+                .collect();
+            if !here.is_empty() {
+                anyhow::bail!(
+                    "project `{project}` has {} error(s); fix them first:\n{}",
+                    here.len(),
+                    here.join("\n")
+                );
+            }
+            let proj = alone::load_project(content, project)?;
+            notes.push(format!(
+                "the content has {} error(s) in other files; `folio check` lists them",
+                errors.len()
+            ));
+            proj
+        }
+    };
+    write_new(&path, &update_text(&proj, date))?;
+    Ok((path, notes))
+}
+
+/// Formats a number the way a person would type it (`12000`, `42.5`).
+fn num(x: f64) -> String {
+    format!("{x}")
+}
+
+/// A YAML double-quoted scalar (JSON strings are valid YAML).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// Text on one comment line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The whole new update file for `proj` dated `date`.
+pub fn update_text(proj: &Project, date: NaiveDate) -> String {
+    let earlier: Vec<_> = proj.updates.iter().filter(|u| u.date < date).collect();
+    let prev: Option<&UpdateFrontMatter> = earlier.last().map(|u| &u.front);
+    let tm = proj.def.engagement == crate::model::Engagement::TimeAndMaterials;
+    let mut s = String::from("---\n");
+    let _ = writeln!(
+        s,
+        "# Status update of `{}` ({}).",
+        proj.id,
+        one_line(&proj.def.name)
+    );
+    match earlier.last() {
+        Some(u) => {
+            let _ = writeln!(
+                s,
+                "# Figures carried over from {}: change what moved (they are cumulative).",
+                u.date
+            );
+        }
+        None => {
+            let _ = writeln!(s, "# First update: fill in the figures (they are cumulative).");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "# Risks, issues, escalations and changes are a log: list only what is new or changed."
+    );
+    let _ = writeln!(s, "date: {date}");
+    if let Some(author) = prev.and_then(|p| p.author.as_deref()) {
+        let _ = writeln!(s, "author: {}", quoted(author));
+    }
+    let st = prev.map(|p| p.status.clone());
+    let overall = st.as_ref().map_or("green", |x| x.overall.as_str());
+    let _ = writeln!(s, "status:");
+    let _ = writeln!(s, "  overall: {overall}  # green, amber or red: your assessment");
+    if let Some(st) = &st {
+        for (k, v) in [
+            ("schedule", st.schedule),
+            ("budget", st.budget),
+            ("scope", st.scope),
+        ] {
+            if let Some(v) = v {
+                let _ = writeln!(s, "  {k}: {}", v.as_str());
+            }
+        }
+    }
+    let pc = prev.map_or(0.0, |p| p.percent_complete);
+    let ac = prev.map_or(0.0, |p| p.actual_cost);
+    let _ = writeln!(s, "percent_complete: {}  # cumulative, 0-100", num(pc));
+    let _ = writeln!(s, "actual_cost: {}  # cumulative cost to date", num(ac));
+    let hours = prev.and_then(|p| p.hours).or(if tm { Some(0.0) } else { None });
+    if let Some(h) = hours {
+        let _ = writeln!(s, "hours: {}  # cumulative billable hours", num(h));
+    }
+    if let Some(eac) = prev.and_then(|p| p.estimate_at_completion) {
+        let _ = writeln!(s, "estimate_at_completion: {}  # your EAC", num(eac));
+    }
+    if let Some(fe) = prev.and_then(|p| p.forecast_end) {
+        let _ = writeln!(s, "forecast_end: {fe}");
+    }
+    reference_comments(&mut s, proj, date);
+    s.push_str("---\n\n## Highlights\n\n<!-- What moved forward this week? -->\n\n");
+    s.push_str("## Next steps\n\n<!-- What happens next week? -->\n\n");
+    s.push_str("## Asks\n\n<!-- What do you need, and from whom? -->\n");
+    s
+}
+
+/// One record merged over the log (the fields a kind lacks stay empty).
+struct Rec<'a> {
+    title: String,
+    probability: Option<u8>,
+    impact: Option<u8>,
+    severity: Option<Severity>,
+    owner: Option<&'a str>,
+    raised: Option<NaiveDate>,
+    open: bool,
+}
+
+impl<'a> Rec<'a> {
+    fn new(raised: Option<NaiveDate>) -> Rec<'a> {
+        Rec {
+            title: String::new(),
+            probability: None,
+            impact: None,
+            severity: None,
+            owner: None,
+            raised,
+            open: true,
+        }
+    }
+    fn title(&mut self, t: &Option<String>) {
+        if let Some(t) = t {
+            self.title = one_line(t);
+        }
+    }
+    fn owner(&self) -> &str {
+        self.owner.unwrap_or("no owner")
+    }
+    fn severity(&self) -> String {
+        self.severity
+            .map(|s| format!("{s:?}").to_lowercase())
+            .unwrap_or_else(|| "?".into())
+    }
+}
+
+/// Open records and pending milestones as of `date`, as YAML comments.
+fn reference_comments(s: &mut String, proj: &Project, date: NaiveDate) {
+    let mut risks: BTreeMap<&str, Rec> = BTreeMap::new();
+    let mut issues: BTreeMap<&str, Rec> = BTreeMap::new();
+    let mut escs: BTreeMap<&str, Rec> = BTreeMap::new();
+    let mut ms: BTreeMap<&str, (Option<NaiveDate>, Option<NaiveDate>)> = BTreeMap::new();
+    for u in proj.updates.iter().filter(|u| u.date < date) {
+        for r in &u.front.risks {
+            let e = risks.entry(&r.id).or_insert_with(|| Rec::new(None));
+            e.title(&r.title);
+            e.probability = r.probability.or(e.probability);
+            e.impact = r.impact.or(e.impact);
+            e.owner = r.owner.as_deref().or(e.owner);
+            if let Some(st) = r.status {
+                e.open = st == OpenClosed::Open;
+            }
+        }
+        for i in &u.front.issues {
+            let e = issues.entry(&i.id).or_insert_with(|| Rec::new(None));
+            e.title(&i.title);
+            e.severity = i.severity.or(e.severity);
+            e.owner = i.owner.as_deref().or(e.owner);
+            if let Some(st) = i.status {
+                e.open = st == OpenClosed::Open;
+            }
+        }
+        for x in &u.front.escalations {
+            let e = escs.entry(&x.id).or_insert_with(|| Rec::new(Some(u.date)));
+            e.title(&x.title);
+            e.severity = x.severity.or(e.severity);
+            e.raised = x.raised.or(e.raised);
+            e.owner = x.owner.as_deref().or(e.owner);
+            if let Some(st) = x.status {
+                e.open = st == OpenResolved::Open;
+            }
+        }
+        for m in &u.front.milestones {
+            let e = ms.entry(&m.id).or_default();
+            e.0 = m.forecast.or(e.0);
+            e.1 = m.done.or(e.1);
+        }
+    }
+    let mut lines = Vec::new();
+    let mut section = |head: &str, recs: &BTreeMap<&str, Rec>, fmt: &dyn Fn(&Rec) -> String| {
+        let open: Vec<_> = recs.iter().filter(|(_, r)| r.open).collect();
+        if !open.is_empty() {
+            lines.push(head.to_string());
+            for (id, r) in open {
+                lines.push(format!("  {id}: {}, {}", r.title, fmt(r)));
+            }
+        }
+    };
+    section(
+        "Open risks (id: title, probability x impact, owner):",
+        &risks,
+        &|r| {
+            let score = match (r.probability, r.impact) {
+                (Some(p), Some(i)) => format!("{p}x{i}={}", u16::from(p) * u16::from(i)),
+                _ => "?".into(),
+            };
+            format!("{score}, {}", r.owner())
+        },
+    );
+    section("Open issues (id: title, severity, owner):", &issues, &|r| {
+        format!("{}, {}", r.severity(), r.owner())
+    });
+    section("Open escalations (id: title, severity, raised):", &escs, &|r| {
+        let raised = r.raised.map(|d| d.to_string()).unwrap_or_default();
+        format!("{}, {raised}", r.severity())
+    });
+    let pending: Vec<_> = proj
+        .def
+        .milestones
+        .iter()
+        .filter(|m| ms.get(m.id.as_str()).map_or(true, |e| e.1.is_none()))
+        .collect();
+    if !pending.is_empty() {
+        lines.push("Milestones not done (id: name, due, forecast):".to_string());
+        for m in pending {
+            let fc = ms.get(m.id.as_str()).and_then(|e| e.0).unwrap_or(m.due);
+            lines.push(format!(
+                "  {}: {}, due {}, forecast {fc}",
+                m.id,
+                one_line(&m.name),
+                m.due
+            ));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    s.push_str("#\n# For reference, as of the last update (edit by listing the id with what changed):\n");
+    for l in lines {
+        let _ = writeln!(s, "#   {l}");
+    }
+    s.push_str(
+        "# e.g.\n# risks:\n#   - id: risk-id\n#     status: closed\n\
+         # milestones:\n#   - id: milestone-id\n#     done: YYYY-MM-DD\n",
+    );
+}
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

@@ -1,0 +1,121 @@
+//! Tests of the update scaffold on a hand-made project (the loader is not involved).
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::model::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn project(engagement: Engagement) -> Project {
+    let def: ProjectFile = serde_yaml::from_str(&format!(
+        "name: Acme\ncustomer: Acme Inc\nmanager: Pat\nengagement: {}\ncontract_value: 100\n\
+         budget: 80\nrate: 10\nstart: 2026-01-01\nend: 2026-06-30\nmilestones:\n\
+         - {{id: m1, name: Kickoff, due: 2026-01-10}}\n- {{id: m2, name: Go live, due: 2026-06-01}}\n",
+        engagement.as_str()
+    ))
+    .unwrap();
+    let front1: UpdateFrontMatter = serde_yaml::from_str(
+        "status: {overall: amber, budget: red}\npercent_complete: 10\nactual_cost: 1000.5\n\
+         hours: 12\nauthor: \"O'Neil: \\\"PM\\\"\"\nrisks:\n\
+         - {id: r1, title: Key person leaves, probability: 3, impact: 4, status: open}\n\
+         - {id: r2, title: Closed later, probability: 1, impact: 1, status: open}\n\
+         escalations:\n- {id: e1, title: Access, severity: high, status: open}\n\
+         milestones:\n- {id: m1, done: 2026-01-09}\n",
+    )
+    .unwrap();
+    let front2: UpdateFrontMatter = serde_yaml::from_str(
+        "status: {overall: green}\npercent_complete: 25\nactual_cost: 2000\nhours: 30\n\
+         estimate_at_completion: 90\nforecast_end: 2026-07-15\n\
+         risks:\n- {id: r2, status: closed}\n\
+         issues:\n- {id: i1, title: Slow VPN, severity: medium, status: open}\n\
+         milestones:\n- {id: m2, forecast: 2026-06-20}\n",
+    )
+    .unwrap();
+    let up = |date: &str, front: UpdateFrontMatter| Update {
+        date: d(date),
+        front,
+        body: String::new(),
+        path: PathBuf::from(format!("projects/acme/updates/{date}.md")),
+        body_line: 1,
+    };
+    Project {
+        id: "acme".into(),
+        def,
+        path: PathBuf::from("projects/acme/project.yaml"),
+        updates: vec![up("2026-01-05", front1), up("2026-01-12", front2)],
+    }
+}
+
+fn front(text: &str) -> UpdateFrontMatter {
+    let yaml = text
+        .strip_prefix("---\n")
+        .unwrap()
+        .split("\n---\n")
+        .next()
+        .unwrap();
+    serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+#[test]
+fn carries_over_the_latest_update() {
+    let p = project(Engagement::TimeAndMaterials);
+    let text = update_text(&p, d("2026-01-19"));
+    let f = front(&text);
+    assert_eq!(f.date, Some(d("2026-01-19")));
+    assert_eq!(f.status.overall, Rag::Green);
+    assert_eq!(f.percent_complete, 25.0);
+    assert_eq!(f.actual_cost, 2000.0);
+    assert_eq!(f.hours, Some(30.0));
+    assert_eq!(f.estimate_at_completion, Some(90.0));
+    assert_eq!(f.forecast_end, Some(d("2026-07-15")));
+    assert!(f.risks.is_empty() && f.issues.is_empty() && f.milestones.is_empty());
+    assert!(
+        text.contains("#     r1: Key person leaves, 3x4=12, no owner"),
+        "{text}"
+    );
+    assert!(!text.contains("r2:"), "closed risk listed:\n{text}");
+    assert!(text.contains("i1: Slow VPN, medium"), "{text}");
+    assert!(text.contains("e1: Access, high, 2026-01-05"), "{text}");
+    assert!(
+        text.contains("m2: Go live, due 2026-06-01, forecast 2026-06-20"),
+        "{text}"
+    );
+    assert!(!text.contains("m1: Kickoff"), "done milestone listed:\n{text}");
+    for h in ["## Highlights", "## Next steps", "## Asks"] {
+        assert!(text.contains(h));
+    }
+}
+
+#[test]
+fn starts_from_the_latest_update_before_the_date() {
+    let p = project(Engagement::TimeAndMaterials);
+    let f = front(&update_text(&p, d("2026-01-08")));
+    assert_eq!(f.status.overall, Rag::Amber);
+    assert_eq!(f.status.budget, Some(Rag::Red));
+    assert_eq!(f.actual_cost, 1000.5);
+    assert_eq!(f.author.as_deref(), Some("O'Neil: \"PM\""));
+}
+
+#[test]
+fn first_update_has_zero_figures() {
+    let mut p = project(Engagement::TimeAndMaterials);
+    p.updates.clear();
+    let f = front(&update_text(&p, d("2026-01-05")));
+    assert_eq!(
+        (f.percent_complete, f.actual_cost, f.hours),
+        (0.0, 0.0, Some(0.0))
+    );
+    p.def.engagement = Engagement::FixedPrice;
+    assert_eq!(front(&update_text(&p, d("2026-01-05"))).hours, None);
+}
+
+#[test]
+fn project_skeleton_is_valid_as_written() {
+    let text = super::super::project_skeleton("acme-erp", d("2026-01-05"));
+    let def: ProjectFile = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(def.name, "Acme Erp");
+    assert!(def.end > def.start && def.budget > 0.0);
+}

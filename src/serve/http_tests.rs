@@ -1,0 +1,130 @@
+//! Tests of the preview server with a hand-made site map (no content pipeline involved).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::Duration;
+
+use super::*;
+
+fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+fn site() -> SiteFiles {
+    let mut s = SiteFiles::new();
+    s.insert("index.html".into(), b"<h1>home</h1>".to_vec());
+    s.insert("projects/alpha/index.html".into(), b"<h1>alpha</h1>".to_vec());
+    s.insert("portfolio.json".into(), b"{}".to_vec());
+    s.insert("404.html".into(), b"<h1>lost</h1>".to_vec());
+    s
+}
+
+fn start() -> Preview {
+    let (server, addr) = bind("127.0.0.1", 0, true).unwrap();
+    Preview::start(server, addr, 1)
+}
+
+#[test]
+fn serves_pages_types_and_404() {
+    let p = start();
+    p.publish(site());
+    let a = p.addr();
+    let (st, head, body) = get(a, "/");
+    assert_eq!((st, body.as_str()), (200, "<h1>home</h1>"));
+    assert!(head.contains("text/html"), "{head}");
+    assert_eq!(get(a, "/projects/alpha/").2, "<h1>alpha</h1>");
+    let (st, head, _) = get(a, "/projects/alpha");
+    assert_eq!(st, 301);
+    assert!(head.contains("Location: /projects/alpha/"), "{head}");
+    let (st, head, _) = get(a, "/portfolio.json");
+    assert_eq!(st, 200);
+    assert!(head.contains("application/json"), "{head}");
+    let (st, _, body) = get(a, "/missing/");
+    assert_eq!((st, body.as_str()), (404, "<h1>lost</h1>"));
+    let (st, head, body) = get(a, LIVE_JS_PATH);
+    assert_eq!(st, 200);
+    assert!(head.contains("text/javascript") && body.contains("EventSource"));
+    p.stop();
+}
+
+#[test]
+fn traversal_gets_404() {
+    let p = start();
+    p.publish(site());
+    for t in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/projects%2f..%2f..%2fCargo.toml",
+        "/..%5c..%5cCargo.toml",
+        "/index.html%00",
+        "//etc/passwd",
+    ] {
+        let (st, _, body) = get(p.addr(), t);
+        assert_eq!((st, body.as_str()), (404, "<h1>lost</h1>"), "{t}");
+    }
+    p.stop();
+}
+
+#[test]
+fn before_a_good_build_errors_are_shown_escaped() {
+    let p = start();
+    p.fail("a.md:3:1: error <script>".into());
+    let (st, _, body) = get(p.addr(), "/");
+    assert_eq!(st, 503);
+    assert!(body.contains("a.md:3:1: error &lt;script&gt;"), "{body}");
+    p.stop();
+}
+
+#[test]
+fn event_stream_reports_errors_and_reloads() {
+    let p = start();
+    p.publish(site());
+    let mut s = TcpStream::connect(p.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(s, "GET {EVENTS_PATH} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut r = BufReader::new(s);
+    let mut read_until = |needle: &str| {
+        let mut seen = String::new();
+        while !seen.contains(needle) {
+            let mut line = String::new();
+            assert!(r.read_line(&mut line).unwrap() > 0, "stream closed: {seen}");
+            seen.push_str(&line);
+        }
+        seen
+    };
+    let head = read_until("event: hello");
+    assert!(head.contains("text/event-stream"), "{head}");
+    p.fail("projects/a/updates/2026-01-05.md:4:3: error".into());
+    read_until("data: projects/a/updates/2026-01-05.md:4:3: error");
+    p.publish(site());
+    read_until("event: reload");
+    p.stop();
+}
+
+#[test]
+fn explicit_taken_port_is_an_error_naming_it() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let err = bind("127.0.0.1", port, true).err().unwrap().to_string();
+    assert!(err.contains(&port.to_string()) && err.contains("--port"), "{err}");
+    let (_server, addr) = bind("127.0.0.1", port, false).unwrap();
+    assert!(addr.port() > port && addr.port() <= port + PORT_TRIES);
+}
+
+#[test]
+fn before_the_first_build_pages_wait_for_it() {
+    let p = start();
+    let (st, _, body) = get(p.addr(), "/projects/alpha/");
+    assert_eq!(st, 503);
+    assert!(body.contains("first build is running") && body.contains(LIVE_JS_PATH));
+    p.publish(site());
+    assert_eq!(get(p.addr(), "/projects/alpha/").0, 200);
+    p.stop();
+}

@@ -1,0 +1,223 @@
+//! `folio serve`: in-memory builds, an HTTP server, file watching and browser reload.
+//!
+//! - [`paths`]: request target → key of the in-memory site (refuses anything outside it);
+//! - [`http`]: the tiny_http server, port selection, 404s, the live-reload endpoints;
+//! - [`live`]: the server-sent events hub and the browser script;
+//! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
+//! - [`term`]: colour rules shared with the CLI;
+//! - [`watch`]: file watching with a debouncer that ignores reads.
+//!
+//! Nothing is written to disk: every build goes into memory and replaces the served site only
+//! when it succeeded; a failed build keeps the last good site and shows its diagnostics in the
+//! terminal and as an overlay in open pages.
+
+pub mod http;
+pub mod live;
+pub mod paths;
+pub mod rebuild;
+pub mod term;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use self::rebuild::Rebuilder;
+use self::term::{plural, Term};
+
+/// Debounce window for file events: editors write a file in several steps.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub content: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    /// True when the user gave `--port`: a taken port is then an error, not "next free one".
+    pub port_explicit: bool,
+    pub as_of: Option<NaiveDate>,
+    pub theme: Option<String>,
+    /// Print only errors.
+    pub quiet: bool,
+    /// Also print the stage timings of every rebuild.
+    pub verbose: bool,
+    /// Colour rules for terminal output.
+    pub term: Term,
+}
+
+/// Runs the live-preview server until interrupted.
+pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
+    if !opts.content.join("portfolio.yaml").is_file() {
+        anyhow::bail!(
+            "{} is not a content folder (no portfolio.yaml); pass `--content DIR` or create one with `folio init`",
+            opts.content.display()
+        );
+    }
+    let (server, addr) = http::bind(&opts.bind, opts.port, opts.port_explicit)?;
+    let t = opts.term;
+    let say = |msg: String| {
+        if !opts.quiet {
+            eprintln!("{msg}");
+        }
+    };
+    let host = if addr.ip().is_unspecified() {
+        format!("localhost:{}", addr.port())
+    } else {
+        addr.to_string()
+    };
+    if !opts.port_explicit && addr.port() != opts.port {
+        say(format!(
+            "port {} is taken; using port {} instead",
+            opts.port,
+            addr.port()
+        ));
+    }
+    let first_gen = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64 * 1000)
+        .unwrap_or(0);
+    let preview = http::Preview::start(server, addr, first_gen);
+
+    let dirs = watch_dirs(&opts.content, opts.theme.as_deref());
+    let changes = watch::Changes::watch(&dirs, DEBOUNCE)?;
+    // The watcher is live before the first build, so no edit falls between the two.
+    let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
+    run_build(&mut builder, &preview, opts, &[]);
+    let watched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
+    println!("serving {} at http://{host}/", opts.content.display());
+
+    while let Some(batch) = changes.next() {
+        match batch {
+            watch::Batch::Changed(paths) => run_build(&mut builder, &preview, opts, &paths),
+            watch::Batch::Error(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),
+        }
+    }
+    Ok(())
+}
+
+/// Builds once, publishes or reports, and prints one line about it.
+fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptions, changed: &[PathBuf]) {
+    let t = opts.term;
+    let stamp = chrono::Local::now().format("%H:%M:%S").to_string();
+    // Editors and tools save through temporary files: name the paths that still exist.
+    let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+    let what = match (changed, existing.as_slice()) {
+        ([], _) => "initial build".to_string(),
+        (_, [one]) => format!("{} changed", shorten(one, &opts.content)),
+        ([one], _) => format!("{} changed", shorten(one, &opts.content)),
+        (_, []) => format!("{} removed", plural(changed.len(), "file")),
+        (_, many) => format!("{} changed", plural(many.len(), "file")),
+    };
+    match builder.rebuild(changed) {
+        Ok(summary) => {
+            if !opts.quiet {
+                for w in &summary.new_warnings {
+                    eprintln!("{}", t.diagnostic(w));
+                }
+                let mut warnings = plural(summary.warnings.len(), "warning");
+                if !changed.is_empty() && !summary.warnings.is_empty() {
+                    warnings.push_str(&format!(", {} new", summary.new_warnings.len()));
+                }
+                eprintln!(
+                    "{} {what}: {} {} in {} ms ({warnings})",
+                    t.dim(&stamp),
+                    t.ok("built"),
+                    plural(summary.pages, "page"),
+                    summary.elapsed.as_millis()
+                );
+                if opts.verbose {
+                    let st = &summary.times;
+                    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+                    eprintln!(
+                        "{}",
+                        t.dim(&format!(
+                            "  stages: load {}, metrics {}, render {}, export {}",
+                            ms(st.load),
+                            ms(st.metrics),
+                            ms(st.render),
+                            ms(st.export)
+                        ))
+                    );
+                }
+            }
+            preview.publish(summary.files);
+        }
+        Err(failure) => {
+            for line in failure.terminal_lines(&t) {
+                eprintln!("{line}");
+            }
+            eprintln!(
+                "{} {what}: {}: {}; still serving the last good build",
+                t.dim(&stamp),
+                t.error_word(),
+                failure.headline()
+            );
+            preview.fail(failure.plain_text());
+        }
+    }
+}
+
+/// The content folder, plus the theme folders a build may read: the one `--theme` or
+/// `portfolio.yaml` names, and `themes/` next to the content folder.
+fn watch_dirs(content: &Path, theme: Option<&str>) -> Vec<PathBuf> {
+    let mut dirs = vec![content.to_path_buf()];
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let content_c = canon(content);
+    let mut add = |d: PathBuf| {
+        let c = canon(&d);
+        if d.is_dir() && !c.starts_with(&content_c) && !dirs.iter().any(|x| canon(x) == c) {
+            dirs.push(d);
+        }
+    };
+    let name = theme.map(str::to_string).or_else(|| configured_theme(content));
+    if let Some(d) = name.and_then(|n| crate::render::theme::find_theme_dir(content, &n)) {
+        add(d);
+    }
+    if let Some(parent) = content_c.parent() {
+        add(parent.join("themes"));
+    }
+    dirs
+}
+
+/// `portfolio.yaml`'s `theme`, when the file parses (a broken file is reported by the build).
+fn configured_theme(content: &Path) -> Option<String> {
+    let rel = Path::new("portfolio.yaml");
+    let text = std::fs::read_to_string(content.join(rel)).ok()?;
+    let (file, _) =
+        crate::yaml::parse::<crate::model::PortfolioFile>(crate::yaml::Source::file(rel, &text)).ok()?;
+    Some(file.theme)
+}
+
+/// A changed path relative to the content folder when it is inside it.
+fn shorten(p: &Path, content: &Path) -> String {
+    let content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
+    p.strip_prefix(&content).unwrap_or(p).display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watches_content_and_sibling_themes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        assert_eq!(watch_dirs(&dir.path().join("content"), None).len(), 1);
+        std::fs::create_dir_all(dir.path().join("themes/x")).unwrap();
+        let dirs = watch_dirs(&dir.path().join("content"), None);
+        assert_eq!(dirs.len(), 2);
+        assert!(dirs[1].ends_with("themes"));
+        // A theme folder named in portfolio.yaml, elsewhere.
+        std::fs::create_dir_all(dir.path().join("look")).unwrap();
+        std::fs::write(
+            dir.path().join("content/portfolio.yaml"),
+            "title: T\ntheme: ./look\n",
+        )
+        .unwrap();
+        let dirs = watch_dirs(&dir.path().join("content"), None);
+        assert_eq!(dirs.len(), 3, "{dirs:?}");
+        assert!(dirs[1].ends_with("look"), "{dirs:?}");
+    }
+}

@@ -1,0 +1,219 @@
+//! Rebuilding the previewed site in memory, and describing a failed build for the terminal
+//! and for the browser overlay.
+//!
+//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; the
+//! files themselves go to the server) and receives the changed paths, so a later
+//! version can rebuild incrementally (reuse the report when only a template changed, reload
+//! one project when only its files changed); for now every change is a full in-memory build.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use super::term::{plural, Term};
+use crate::diagnostics::Diagnostic;
+use crate::report::Report;
+use crate::{BuildError, SiteFiles, StageTimes};
+
+/// Base URL of the preview: the site is served at the root of the preview server.
+pub const PREVIEW_BASE_URL: &str = "/";
+
+/// What a good build produced.
+#[derive(Debug)]
+pub struct Built {
+    pub files: SiteFiles,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// The warnings the previous good build did not have (all of them on the first build),
+    /// so a rebuild does not repeat every known warning.
+    pub new_warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    pub times: StageTimes,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Invalid content: the errors (warnings are left out, they do not fail a build).
+    Content(Vec<Diagnostic>),
+    /// Anything else (a broken theme template, I/O, an internal error).
+    Other(String),
+}
+
+impl Failure {
+    /// One-line summary.
+    pub fn headline(&self) -> String {
+        match self {
+            Failure::Content(d) => {
+                let n = d.iter().filter(|d| d.is_error()).count();
+                format!("{} in the content", plural(n, "problem"))
+            }
+            Failure::Other(e) => e.lines().next().unwrap_or("build failed").to_string(),
+        }
+    }
+
+    /// The details for the terminal, coloured when allowed.
+    pub fn terminal_lines(&self, term: &Term) -> Vec<String> {
+        match self {
+            Failure::Content(d) => d.iter().map(|d| term.diagnostic(d)).collect(),
+            Failure::Other(e) => vec![format!("{}: {e}", term.error_word())],
+        }
+    }
+
+    /// The details for the browser overlay (plain text; each diagnostic starts `file:line`).
+    pub fn plain_text(&self) -> String {
+        match self {
+            Failure::Content(d) => d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+            Failure::Other(e) => format!("error: {e}"),
+        }
+    }
+}
+
+/// What the last good build computed (the base of a future incremental rebuild).
+#[derive(Debug, Clone)]
+pub struct Last {
+    pub report: Report,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site of one content folder again and again.
+pub struct Rebuilder {
+    content: PathBuf,
+    as_of: Option<NaiveDate>,
+    theme: Option<String>,
+    last: Option<Last>,
+}
+
+impl Rebuilder {
+    pub fn new(content: &Path, as_of: Option<NaiveDate>, theme: Option<String>) -> Rebuilder {
+        Rebuilder {
+            content: content.to_path_buf(),
+            as_of,
+            theme,
+            last: None,
+        }
+    }
+
+    /// What the last good build computed, if there was one.
+    pub fn last(&self) -> Option<&Last> {
+        self.last.as_ref()
+    }
+
+    /// Builds the whole site in memory. `changed` lists the paths that triggered the build
+    /// (empty for the first one); a panic inside a stage is reported, not propagated.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
+        let _ = changed; // hook for incremental rebuilds
+        let t = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            crate::build_site(
+                &self.content,
+                self.as_of,
+                Some(PREVIEW_BASE_URL),
+                self.theme.as_deref(),
+                true,
+            )
+        }));
+        let site = match result {
+            Ok(Ok(site)) => site,
+            Ok(Err(BuildError::Content(mut d))) => {
+                d.retain(Diagnostic::is_error);
+                return Err(Failure::Content(d));
+            }
+            Ok(Err(BuildError::Other(e))) => return Err(Failure::Other(format!("{e:#}"))),
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".to_string());
+                return Err(Failure::Other(format!("internal error: {msg}")));
+            }
+        };
+        let new_warnings = site
+            .warnings
+            .iter()
+            .filter(|w| self.last.as_ref().map_or(true, |l| !l.warnings.contains(w)))
+            .cloned()
+            .collect();
+        let built = Built {
+            files: site.files,
+            pages: site.pages,
+            warnings: site.warnings.clone(),
+            new_warnings,
+            elapsed: t.elapsed(),
+            times: site.times.clone(),
+        };
+        self.last = Some(Last {
+            report: site.report,
+            warnings: site.warnings,
+        });
+        Ok(built)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_text_starts_with_the_location() {
+        let f = Failure::Content(vec![Diagnostic::error(
+            "invalid-yaml",
+            "projects/a/updates/2026-01-05.md",
+            4,
+            7,
+            "bad",
+        )]);
+        assert!(f
+            .plain_text()
+            .starts_with("projects/a/updates/2026-01-05.md:4:7: error"));
+        assert_eq!(f.headline(), "1 problem in the content");
+    }
+
+    #[test]
+    fn only_new_warnings_are_repeated_and_failures_keep_errors_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
+        for e in walkdir::WalkDir::new(&src) {
+            let e = e.unwrap();
+            let dest = content.join(e.path().strip_prefix(&src).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+        // A milestone forecast moved without a word in the narrative: a warning.
+        let upd = content.join("projects/atlas/updates/2026-01-12.md");
+        let text = std::fs::read_to_string(&upd).unwrap().replace(
+            "    done: 2026-01-09\n",
+            "    done: 2026-01-09\n  - id: go-live\n    forecast: 2026-04-10\n",
+        );
+        std::fs::write(&upd, &text).unwrap();
+        let mut b = Rebuilder::new(&content, None, None);
+        let first = b.rebuild(&[]).unwrap();
+        assert!(!first.warnings.is_empty(), "fixture edit should warn");
+        assert_eq!(first.warnings, first.new_warnings);
+        let again = b.rebuild(&[content.join("x")]).unwrap();
+        assert!(again.new_warnings.is_empty());
+        assert!(again.pages > 0 && again.files.contains_key("index.html"));
+        std::fs::write(&upd, text.replace("hours: 80", "hours: [80")).unwrap();
+        let Err(Failure::Content(d)) = b.rebuild(std::slice::from_ref(&upd)) else {
+            panic!("broken YAML built")
+        };
+        assert!(!d.is_empty() && d.iter().all(Diagnostic::is_error));
+        assert!(b.last().is_some(), "the last good build is kept");
+    }
+
+    #[test]
+    fn a_broken_stage_is_reported_not_propagated() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Rebuilder::new(dir.path(), None, None);
+        // An empty folder is invalid content (or, before the loader exists, a caught panic).
+        assert!(b.rebuild(&[]).is_err());
+        assert!(b.last().is_none());
+    }
+}

@@ -1,0 +1,202 @@
+// Browser test of a built folio site, in headless Chromium (playwright-core + /usr/bin/chromium).
+//
+//   node run.mjs <site-dir> [screenshot-dir]
+//
+// Serves the site over a tiny local HTTP server and also opens it from disk (file://), loads
+// every HTML page (404.html over HTTP only: it links with the absolute base URL) and fails on any
+// console error (CSP violations included), page error, failed request or HTTP error, on any
+// <a href>, <img src>, <link href> or <script src> that does not resolve to an existing file (a
+// link to a folder must name index.html), on in-page anchors without a target, on images that do
+// not decode, and on pages wider than a 390 px phone screen. Checks the projects table's filter
+// and sort. Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark)
+// and of one project page. Exits non-zero and prints every failure.
+
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+
+const siteDir = path.resolve(process.argv[2] || "");
+const shotDir = path.resolve(process.argv[3] || "screenshots");
+if (!process.argv[2] || !fs.existsSync(path.join(siteDir, "index.html"))) {
+  console.error("usage: node run.mjs <built-site-dir> [screenshot-dir]");
+  process.exit(2);
+}
+fs.mkdirSync(shotDir, { recursive: true });
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json",
+  ".csv": "text/csv", ".xml": "application/atom+xml", ".ics": "text/calendar", ".ico": "image/x-icon",
+};
+
+function listHtml(dir, rel = "") {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listHtml(dir, r));
+    else if (e.name.endsWith(".html")) out.push(r);
+  }
+  return out.sort();
+}
+
+function fileFor(urlPath) {
+  const p = path.normalize(path.join(siteDir, decodeURIComponent(urlPath)));
+  if (!p.startsWith(siteDir)) return null;
+  return p;
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, "http://x");
+  let p = fileFor(url.pathname);
+  if (p && fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, "index.html");
+  if (!p || !fs.existsSync(p)) {
+    res.writeHead(404, { "content-type": TYPES[".html"] });
+    res.end(fs.readFileSync(path.join(siteDir, "404.html")));
+    return;
+  }
+  res.writeHead(200, { "content-type": TYPES[path.extname(p)] || "application/octet-stream" });
+  res.end(fs.readFileSync(p));
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const failures = [];
+const fail = (where, what) => failures.push(`${where}: ${what}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+
+// Resolves a URL seen on a page to a file of the site, or null when it is outside the site.
+function targetFile(u) {
+  if (u.protocol === "file:") {
+    const p = fileURLToPath(u);
+    return p.startsWith(siteDir) ? p : null;
+  }
+  if (u.origin + "/" === base) return fileFor(u.pathname);
+  return null;
+}
+
+async function checkPage(context, url, label, { phone, expect404 } = {}) {
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (expect404 && m.location().url === url && /status of 404/.test(m.text())) return;
+    fail(label, `console error: ${m.text()} (${m.location().url || url})`);
+  });
+  page.on("pageerror", (e) => fail(label, `page error: ${e.message}`));
+  page.on("requestfailed", (r) => fail(label, `request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !(expect404 && r.url() === url && r.status() === 404)) fail(label, `HTTP ${r.status()} for ${r.url()}`);
+  });
+  await page.goto(url, { waitUntil: "load" });
+  const found = await page.evaluate(() => {
+    const refs = [];
+    for (const [sel, attr] of [["a[href]", "href"], ["img[src]", "src"], ["link[href]", "href"], ["script[src]", "src"]]) {
+      for (const el of document.querySelectorAll(sel)) refs.push({ raw: el.getAttribute(attr), abs: el[attr] });
+    }
+    const badImages = [...document.querySelectorAll("img")].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src);
+    const ids = new Set([...document.querySelectorAll("[id]")].map((e) => e.id));
+    const missingAnchors = [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute("href").slice(1)).filter((id) => id && !ids.has(decodeURIComponent(id)));
+    return { refs, badImages, missingAnchors, width: document.documentElement.scrollWidth, h1: document.querySelectorAll("h1").length };
+  });
+  for (const { raw, abs } of found.refs) {
+    if (!raw || raw.startsWith("#") || raw.startsWith("mailto:")) continue;
+    const u = new URL(abs);
+    if (raw.endsWith("/") && !/^https?:/.test(raw)) fail(label, `link to a folder without index.html: ${raw}`);
+    const f = targetFile(u);
+    if (f === null) {
+      if (u.protocol === "file:" || u.origin + "/" === base) fail(label, `link outside the site: ${raw}`);
+      continue;
+    }
+    if (!fs.existsSync(f) || fs.statSync(f).isDirectory()) fail(label, `broken link: ${raw}`);
+  }
+  for (const src of found.badImages) fail(label, `image does not load: ${src}`);
+  for (const id of found.missingAnchors) fail(label, `in-page link #${id} has no target`);
+  if (found.h1 !== 1) fail(label, `${found.h1} <h1> elements (want 1)`);
+  if (phone && found.width > 390) fail(label, `page is ${found.width}px wide on a 390px screen`);
+  await page.close();
+}
+
+const pages = listHtml(siteDir);
+const desktop = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+for (const p of pages) {
+  await checkPage(desktop, base + p, `http ${p}`);
+  if (p !== "404.html") {
+    await checkPage(desktop, pathToFileURL(path.join(siteDir, p)).href, `file ${p}`);
+    await checkPage(phone, base + p, `phone ${p}`, { phone: true });
+  }
+}
+// An unknown address gets the 404 page, styled through the absolute base URL.
+await checkPage(desktop, base + "no/such/page/", "http missing page", { expect404: true });
+
+// Progressive enhancement of the projects table: filter box and column sort.
+{
+  const page = await desktop.newPage();
+  page.on("pageerror", (e) => fail("projects js", e.message));
+  await page.goto(base + "projects/index.html");
+  const r = await page.evaluate(async () => {
+    const box = document.querySelector("[data-filter]");
+    const table = document.getElementById(box?.getAttribute("data-filter") || "");
+    if (!box || box.hidden || !table) return { error: "filter box not shown" };
+    const rows = [...table.tBodies[0].rows];
+    const input = box.querySelector("input");
+    const first = rows[0].cells[0].textContent.trim();
+    input.value = first;
+    input.dispatchEvent(new Event("input"));
+    const visible = rows.filter((r) => !r.hidden).length;
+    input.value = "zzzz-no-such-project";
+    input.dispatchEvent(new Event("input"));
+    const none = rows.filter((r) => !r.hidden).length;
+    input.value = "";
+    input.dispatchEvent(new Event("input"));
+    const btn = table.tHead.rows[0].cells[0].querySelector("button");
+    if (!btn) return { error: "no sort button" };
+    btn.click();
+    const asc = [...table.tBodies[0].rows].map((r) => r.cells[0].textContent.trim());
+    btn.click();
+    const desc = [...table.tBodies[0].rows].map((r) => r.cells[0].textContent.trim());
+    const sorted = [...asc].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" }));
+    return { visible, none, total: rows.length, ascOk: JSON.stringify(asc) === JSON.stringify(sorted), descOk: JSON.stringify(desc) === JSON.stringify([...sorted].reverse()) };
+  });
+  if (r.error) fail("projects js", r.error);
+  else {
+    if (!(r.visible >= 1 && r.visible <= r.total)) fail("projects js", `filter by name shows ${r.visible} of ${r.total}`);
+    if (r.none !== 0) fail("projects js", `filter for nonsense shows ${r.none} rows`);
+    if (!r.ascOk || !r.descOk) fail("projects js", "sorting by the first column does not order rows");
+  }
+  await page.close();
+}
+
+// Screenshots: the summary on a laptop and on a phone, light and dark; one project page.
+for (const scheme of ["light", "dark"]) {
+  for (const [name, viewport] of [["1366x768", { width: 1366, height: 768 }], ["390x844", { width: 390, height: 844 }]]) {
+    const ctx = await browser.newContext({ viewport, colorScheme: scheme });
+    const page = await ctx.newPage();
+    await page.goto(base + "index.html");
+    await page.screenshot({ path: path.join(shotDir, `summary-${name}-${scheme}.png`), fullPage: true });
+    if (scheme === "light") {
+      await page.screenshot({ path: path.join(shotDir, `summary-${name}-fold.png`) });
+      const project = pages.find((p) => /^projects\/[^/]+\/index\.html$/.test(p));
+      if (project) {
+        await page.goto(base + project);
+        await page.screenshot({ path: path.join(shotDir, `project-${name}.png`), fullPage: true });
+      }
+    }
+    await ctx.close();
+  }
+}
+
+await browser.close();
+server.close();
+console.log(`checked ${pages.length} pages over HTTP, file:// and a 390px phone; screenshots in ${shotDir}`);
+if (failures.length) {
+  console.error(`${failures.length} failure(s):`);
+  for (const f of failures) console.error("  " + f);
+  process.exit(1);
+}
+console.log("browser test passed");

@@ -1,0 +1,143 @@
+//! The write stage (SPEC §7): atomic swap, marker file, refusal of foreign folders, a failed
+//! write leaving the output untouched, and byte-identical output for the same input.
+
+use std::fs;
+use std::path::Path;
+
+use folio::write::{write_site, MARKER};
+use folio::SiteFiles;
+
+fn site(pairs: &[(&str, &str)]) -> SiteFiles {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+        .collect()
+}
+
+/// Every file under `dir` as (relative path, bytes), sorted.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn siblings(parent: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn writes_new_folder_with_marker() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    write_site(
+        &site(&[("index.html", "<p>hi</p>"), ("projects/a/index.html", "A")]),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "<p>hi</p>");
+    assert_eq!(
+        fs::read_to_string(out.join("projects/a/index.html")).unwrap(),
+        "A"
+    );
+    assert!(out.join(MARKER).is_file());
+    // No temporary folders left beside the output.
+    assert_eq!(siblings(tmp.path()), vec!["public".to_string()]);
+}
+
+#[test]
+fn replaces_previous_output_completely() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    write_site(&site(&[("old.html", "old"), ("index.html", "v1")]), &out).unwrap();
+    write_site(&site(&[("index.html", "v2")]), &out).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v2");
+    assert!(!out.join("old.html").exists(), "stale files must disappear");
+    assert!(out.join(MARKER).is_file());
+    assert_eq!(siblings(tmp.path()), vec!["output".to_string()]);
+}
+
+#[test]
+fn refuses_foreign_non_empty_folder_and_touches_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("docs");
+    fs::create_dir_all(out.join("sub")).unwrap();
+    fs::write(out.join("precious.txt"), "keep me").unwrap();
+    fs::write(out.join("sub/also.txt"), "me too").unwrap();
+    let before = snapshot(&out);
+    let err = write_site(&site(&[("index.html", "x")]), &out).unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("refusing") && msg.contains(MARKER), "{msg}");
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(siblings(tmp.path()), vec!["docs".to_string()]);
+}
+
+#[test]
+fn refuses_a_file_in_place_of_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::write(&out, "a file").unwrap();
+    assert!(write_site(&site(&[("index.html", "x")]), &out).is_err());
+    assert_eq!(fs::read_to_string(&out).unwrap(), "a file");
+}
+
+#[test]
+fn empty_existing_folder_is_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    fs::create_dir(&out).unwrap();
+    write_site(&site(&[("index.html", "x")]), &out).unwrap();
+    assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "x");
+}
+
+#[test]
+fn failed_write_leaves_previous_output_exactly_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    write_site(&site(&[("index.html", "v1"), ("a/b.html", "b")]), &out).unwrap();
+    let before = snapshot(&out);
+    // A file and a folder of the same name cannot both exist: the write fails midway.
+    let bad = site(&[("index.html", "v2"), ("x", "file"), ("x/y.html", "inside a file")]);
+    assert!(write_site(&bad, &out).is_err());
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(siblings(tmp.path()), vec!["output".to_string()]);
+    // Unsafe paths are refused before anything is written.
+    for evil in ["../escape.html", "/abs.html", "a/../../b.html", ""] {
+        assert!(write_site(&site(&[(evil, "x")]), &out).is_err(), "{evil}");
+        assert_eq!(snapshot(&out), before);
+    }
+    assert!(!tmp.path().join("escape.html").exists());
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = site(&[
+        ("index.html", "a"),
+        ("z/index.html", "z"),
+        ("static/site.css", "b{}"),
+    ]);
+    write_site(&files, &tmp.path().join("one")).unwrap();
+    write_site(&files, &tmp.path().join("two")).unwrap();
+    assert_eq!(
+        snapshot(&tmp.path().join("one")),
+        snapshot(&tmp.path().join("two"))
+    );
+}

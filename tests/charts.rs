@@ -1,0 +1,353 @@
+//! Tests of the charts stage: every chart's SVG is well-formed XML, accessible (role, title, desc,
+//! aria-labelledby), inline-ready (no XML declaration, viewBox, no pixel height), safe (hostile
+//! names escaped, no scripts, no external references), theme-neutral (currentColor), states the
+//! as-of date, and carries its data as a table; empty data never panics.
+//!
+//! Set `FOLIO_CHART_GALLERY=/tmp/charts` to also write every chart to that folder for a look.
+
+use std::collections::BTreeMap;
+
+use folio::charts::{self, Chart};
+use folio::report::*;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+#[path = "charts/fixtures.rs"]
+mod fixtures;
+
+use fixtures::*;
+
+/// Parses the SVG with quick-xml; returns (root attributes, all text content).
+fn parse(svg: &str) -> (BTreeMap<String, String>, String) {
+    let mut reader = Reader::from_str(svg);
+    let mut root = BTreeMap::new();
+    let mut text = String::new();
+    let mut depth = 0i32;
+    let mut roots = 0;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                for a in e.attributes() {
+                    let key = a.expect("attribute").key;
+                    assert!(
+                        !key.as_ref().to_ascii_lowercase().starts_with(b"on"),
+                        "event handler attribute"
+                    );
+                }
+                if depth == 0 {
+                    roots += 1;
+                    assert_eq!(e.name().as_ref(), b"svg");
+                    for a in e.attributes() {
+                        let a = a.expect("attribute");
+                        root.insert(
+                            String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
+                            a.unescape_value().unwrap().into_owned(),
+                        );
+                    }
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                for a in e.attributes() {
+                    let key = a.expect("attribute").key;
+                    assert!(
+                        !key.as_ref().to_ascii_lowercase().starts_with(b"on"),
+                        "event handler attribute"
+                    );
+                }
+            }
+            Ok(Event::End(_)) => depth -= 1,
+            Ok(Event::Text(t)) => text.push_str(&t.unescape().expect("text unescapes")),
+            Ok(Event::Eof) => break,
+            Ok(Event::Decl(_)) => panic!("XML declaration in inline SVG"),
+            Ok(Event::CData(_)) | Ok(Event::PI(_)) | Ok(Event::DocType(_)) => panic!("unexpected node"),
+            Ok(_) => {}
+            Err(e) => panic!("malformed SVG at {}: {e}\n{svg}", reader.buffer_position()),
+        }
+    }
+    assert_eq!(depth, 0, "unbalanced tags");
+    assert_eq!(roots, 1, "exactly one root element");
+    (root, text)
+}
+
+fn check(chart: &Chart) {
+    let (root, text) = parse(&chart.svg);
+    assert!(chart.svg.starts_with("<svg "), "{}: starts with <svg", chart.id);
+    assert_eq!(root["role"], "img");
+    assert_eq!(root["width"], "100%");
+    assert!(!root.contains_key("height"), "{}: no fixed height", chart.id);
+    assert!(root["viewBox"].starts_with("0 0 "));
+    let labelled = format!("{0}-title {0}-desc", chart.id);
+    assert_eq!(root["aria-labelledby"], labelled);
+    assert!(chart.svg.contains(&format!("<title id=\"{}-title\">", chart.id)));
+    assert!(chart.svg.contains(&format!("<desc id=\"{}-desc\">", chart.id)));
+    assert!(
+        text.contains(&chart.title),
+        "{}: <title> holds the title",
+        chart.id
+    );
+    assert!(
+        text.contains(&chart.description),
+        "{}: <desc> holds the description",
+        chart.id
+    );
+    assert!(
+        chart.title.contains(&format!("as of {AS_OF}")),
+        "{}: title has as-of date",
+        chart.id
+    );
+    let lower = chart.svg.to_lowercase();
+    assert!(!lower.contains("<script"), "{}: no script", chart.id);
+    assert!(!lower.contains("<?xml"));
+    assert!(!lower.contains("href"), "{}: no references", chart.id);
+    assert!(!lower.contains("url("), "{}: no url()", chart.id);
+    assert_eq!(
+        lower.matches("http").count(),
+        1,
+        "{}: only the SVG namespace",
+        chart.id
+    );
+    assert!(
+        !lower.contains("#000000") && !lower.contains("#010203"),
+        "{}: no hard-coded black",
+        chart.id
+    );
+    assert!(
+        chart.svg.contains("currentColor"),
+        "{}: text uses currentColor",
+        chart.id
+    );
+    assert!(!lower.contains("#ffffff"), "{}: transparent background", chart.id);
+    assert!(!chart.description.is_empty());
+    for row in &chart.table.rows {
+        assert_eq!(
+            row.len(),
+            chart.table.headers.len(),
+            "{}: table rows match headers",
+            chart.id
+        );
+    }
+}
+
+#[test]
+fn all_charts_are_well_formed_and_accessible() {
+    for c in all_charts("Website relaunch") {
+        check(&c);
+    }
+}
+
+#[test]
+fn empty_data_gives_sensible_charts() {
+    for c in empty_charts() {
+        check(&c);
+        let zero = |cell: &String| cell == "0" || !cell.chars().all(|ch| ch.is_ascii_digit());
+        assert!(
+            c.table.rows.iter().flatten().all(zero),
+            "{}: no data in the table",
+            c.id
+        );
+        let (_, text) = parse(&c.svg);
+        assert!(
+            text.to_lowercase().contains("no "),
+            "{}: says there is no data: {text}",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn hostile_names_are_escaped() {
+    for c in all_charts(HOSTILE) {
+        check(&c);
+        assert!(!c.svg.contains("<script>"), "{}", c.id);
+        assert!(!c.svg.contains("R&D"), "{}: bare ampersand", c.id);
+        assert!(!c.svg.contains("<!--"), "{}: comment injected", c.id);
+        if ["s-curve", "milestones"].contains(&c.id.as_str()) {
+            assert!(c.title.contains(HOSTILE));
+            let (_, text) = parse(&c.svg);
+            assert!(
+                text.contains(HOSTILE),
+                "{}: name survives escaping round trip",
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
+fn ids_are_unique_and_with_id_relabels() {
+    let cs = all_charts("X");
+    let mut ids: Vec<&str> = cs.iter().map(|c| c.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6);
+    let c = cs[0].clone().with_id("program-rev");
+    check(&c);
+    assert!(!c.svg.contains("revenue-by-quarter"));
+}
+
+#[test]
+fn revenue_table_and_description() {
+    let c = &all_charts("X")[0];
+    assert_eq!(c.table.headers[1], "Target (USD)");
+    assert_eq!(c.table.rows.len(), 6);
+    assert_eq!(
+        c.table.rows[3],
+        ["FY27-Q2", "$1,600,000", "$1,200,000", "$300,000", "75%", "94%"]
+    );
+    assert_eq!(c.table.rows[5][1], "—");
+    assert!(
+        c.description
+            .starts_with("Recognized revenue FY27-Q2 $1.2M of $1.6M target (75%)"),
+        "{}",
+        c.description
+    );
+    assert!(c.svg.contains("Revenue (USD)"));
+    assert!(c.svg.contains("FY27-Q3"));
+}
+
+#[test]
+fn health_table_and_words() {
+    let c = &all_charts("X")[1];
+    assert_eq!(c.table.rows[0], ["green", "8", "5"]);
+    assert_eq!(c.table.rows[3], ["unknown", "2", "2"]);
+    for w in ["green", "amber", "red", "unknown", "declared", "computed"] {
+        assert!(c.svg.contains(w), "bar word {w}");
+    }
+    assert!(c.description.contains("1 watermelon"));
+}
+
+#[test]
+fn scatter_covers_points_and_labels_worst() {
+    let c = &all_charts("X")[2];
+    assert_eq!(c.table.rows.len(), 9, "P-006 has no ratios");
+    let p8 = c.table.rows.iter().find(|r| r[0] == "P-008").unwrap();
+    assert_eq!(p8[2..], ["0.70", "0.66", "red"]);
+    assert!(c.description.contains("Lowest: P-008"));
+    assert!(c.description.contains("1 project(s) without both ratios"));
+    for q in ["over budget, behind schedule", "under budget, ahead of schedule"] {
+        assert!(c.svg.contains(q));
+    }
+    let (_, text) = parse(&c.svg);
+    assert!(text.contains("P-008") && text.contains("P-002"), "worst labelled");
+    assert!(c.svg.contains("stroke-dasharray"), "1.00 reference lines");
+}
+
+#[test]
+fn s_curve_table_and_forecast() {
+    let c = &all_charts("Website relaunch")[3];
+    assert_eq!(c.table.rows.len(), 6);
+    assert_eq!(c.table.rows[5][0], "2026-11-20");
+    assert_eq!(c.table.rows[5][5], "$830,000");
+    assert_eq!(c.table.rows[5][7], "0.84");
+    assert!(c.title.contains("P-042 Website relaunch"));
+    assert!(c.description.contains("forecast finish 2027-04-30"));
+    assert!(c.svg.contains("BAC $1M"));
+    assert!(c.svg.contains("stroke-dasharray=\"7 5\""), "dashed forecast");
+}
+
+#[test]
+fn milestone_table_and_slip() {
+    let c = &all_charts("X")[4];
+    let m3 = c.table.rows.iter().find(|r| r[0] == "M3").unwrap();
+    assert_eq!(m3[2..], ["2026-10-30", "2026-12-04", "—", "35", "late, +35 d"]);
+    assert!(c.description.contains("Largest slip: M3"));
+    assert!(c.svg.contains("as of 2026-11-27"));
+    let (_, text) = parse(&c.svg);
+    assert!(text.contains("late, +35 d"));
+}
+
+#[test]
+fn heatmap_counts_open_risks_only() {
+    let c = &all_charts("X")[5];
+    assert_eq!(c.table.rows[0], ["5", "5", "25", "critical", "1", "R5"]);
+    let r33 = c.table.rows.iter().find(|r| r[0] == "3" && r[1] == "3").unwrap();
+    assert_eq!(r33[4..], ["2", "R3, R4"]);
+    assert!(
+        c.description.starts_with("6 open risk(s) (1 closed not shown)"),
+        "{}",
+        c.description
+    );
+}
+
+#[test]
+fn many_projects_render_fast() {
+    let many: Vec<ProjectReport> = (0..2000)
+        .map(|i| {
+            let f = (i % 97) as f64 / 100.0;
+            project(
+                &format!("P-{i:04}"),
+                "Bulk",
+                Some(0.5 + f),
+                Some(1.4 - f),
+                Health::Amber,
+            )
+        })
+        .collect();
+    let refs: Vec<&ProjectReport> = many.iter().collect();
+    let as_of = d(AS_OF);
+    let start = std::time::Instant::now();
+    let c = charts::cpi_vs_spi(&refs, as_of);
+    let scatter = start.elapsed();
+    check(&c);
+    let start = std::time::Instant::now();
+    for p in many.iter().take(200) {
+        charts::s_curve(p, as_of, "USD");
+        charts::milestone_timeline(p, as_of);
+        charts::risk_heatmap(&p.risks, as_of);
+    }
+    let per_chart = start.elapsed() / 600;
+    eprintln!("scatter of 2000: {scatter:?}, per project chart: {per_chart:?}");
+    // Generous bounds for an unoptimized build on a shared machine.
+    assert!(per_chart.as_millis() < 25, "per project chart {per_chart:?}");
+    assert!(scatter.as_millis() < 500, "scatter {scatter:?}");
+}
+
+#[test]
+fn awkward_data_never_panics() {
+    let cs = edge_charts();
+    for c in &cs {
+        check(c);
+    }
+    assert_eq!(
+        cs[0].table.rows[19][3], "—",
+        "infinite forecast shown as undefined"
+    );
+    assert!(cs[0].table.rows[5][2].starts_with("-CHF 120,000"));
+    assert_eq!(cs[3].table.rows.len(), 30);
+    assert_eq!(
+        cs[5].table.rows.len(),
+        2,
+        "out-of-range scores are clamped onto the grid"
+    );
+}
+
+#[test]
+fn gallery() {
+    let Ok(dir) = std::env::var("FOLIO_CHART_GALLERY") else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut all = all_charts("Website relaunch");
+    all.extend(empty_charts().into_iter().map(|c| {
+        let id = format!("empty-{}", c.id);
+        c.with_id(&id)
+    }));
+    all.extend(edge_charts().into_iter().map(|c| {
+        let id = format!("edge-{}", c.id);
+        c.with_id(&id)
+    }));
+    for (i, c) in all.iter().enumerate() {
+        std::fs::write(format!("{dir}/{i:02}-{}.svg", c.id), &c.svg).unwrap();
+    }
+}
+
+/// The text alternatives (title, description, table) of the fixtures, as a reviewed snapshot.
+#[test]
+fn text_alternatives_snapshot() {
+    let alts: Vec<serde_json::Value> = all_charts("Website relaunch")
+        .into_iter()
+        .map(|c| serde_json::json!({"id": c.id, "title": c.title, "description": c.description, "table": c.table}))
+        .collect();
+    insta::assert_json_snapshot!(alts);
+}

@@ -1,0 +1,259 @@
+//! A hand-built portfolio and report for the export tests: two projects, hostile text in
+//! every field a user can write, figures with full-precision and negative values.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use folio::model::*;
+use folio::report::*;
+
+pub const BASE: &str = "https://acme.gitlab.io/portfolio/";
+pub const HOSTILE: &str = "<script>alert(1)</script> & \"quotes\", 'apos'; back\\slash";
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
+    ProjectFile {
+        name: name.into(),
+        customer: customer.into(),
+        program: None,
+        region: None,
+        manager: manager.into(),
+        sponsor: None,
+        engagement: Engagement::FixedPrice,
+        contract_value: 100_000.0,
+        budget: 80_000.0,
+        rate: None,
+        start: d("2026-01-05"),
+        end: d("2026-06-30"),
+        plan: vec![],
+        milestones: vec![],
+        team: vec![],
+        partners: vec![],
+        tags: vec![],
+        description: None,
+    }
+}
+
+pub fn update(date: &str, overall: Rag, percent: f64, body: &str) -> Update {
+    Update {
+        date: d(date),
+        front: UpdateFrontMatter {
+            date: None,
+            author: None,
+            status: DeclaredStatus {
+                overall,
+                schedule: Some(Rag::Red),
+                budget: None,
+                scope: None,
+            },
+            percent_complete: percent,
+            planned_percent: None,
+            actual_cost: 1000.0,
+            hours: None,
+            estimate_at_completion: None,
+            forecast_end: None,
+            milestones: vec![],
+            risks: vec![],
+            issues: vec![],
+            escalations: vec![],
+            changes: vec![],
+        },
+        body: body.into(),
+        path: PathBuf::from(format!("projects/x/updates/{date}.md")),
+        body_line: 5,
+    }
+}
+
+fn health(declared: Health, computed: Health) -> ProjectHealth {
+    ProjectHealth {
+        declared,
+        computed,
+        watermelon: false,
+        reasons: vec![],
+    }
+}
+
+fn milestone(id: &str, name: &str, due: &str, forecast: &str, done: Option<&str>) -> MilestoneStatus {
+    let slip = (d(forecast) - d(due)).num_days();
+    MilestoneStatus {
+        id: id.into(),
+        name: name.into(),
+        due: d(due),
+        forecast: d(forecast),
+        done: done.map(d),
+        slip_days: slip,
+        late: done.is_none() && d(due) < d("2026-03-10"),
+        upcoming: false,
+        weight: None,
+    }
+}
+
+fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
+    ProjectReport {
+        id: id.into(),
+        name: def.name.clone(),
+        customer: def.customer.clone(),
+        program: def.program.clone(),
+        region: def.region.clone(),
+        manager: def.manager.clone(),
+        sponsor: def.sponsor.clone(),
+        engagement: def.engagement,
+        tags: def.tags.clone(),
+        start: def.start,
+        end: def.end,
+        current_end: def.end,
+        forecast_end: None,
+        latest_update: None,
+        days_since_update: None,
+        stale: false,
+        health: health(Health::Unknown, Health::Unknown),
+        declared_status: None,
+        percent_complete: None,
+        contract_value: def.contract_value,
+        current_value: def.contract_value,
+        budget: def.budget,
+        rate: def.rate,
+        hours: None,
+        recognized_revenue: 0.0,
+        margin: None,
+        evm: Evm::default(),
+        milestones: vec![],
+        risks: vec![],
+        issues: vec![],
+        escalations: vec![],
+        changes: vec![],
+        revenue_by_quarter: vec![],
+        history: vec![],
+        week_change: WeekChange {
+            declared_now: Health::Unknown,
+            declared_week_ago: Health::Unknown,
+            risks_opened: vec![],
+            risks_closed: vec![],
+            escalations_opened: vec![],
+            escalations_closed: vec![],
+            milestones_moved: vec![],
+        },
+        update_count: 0,
+    }
+}
+
+fn rollup() -> Rollup {
+    let counts: BTreeMap<Health, usize> = Health::ALL.iter().map(|h| (*h, 0)).collect();
+    Rollup {
+        health: HealthCounts {
+            declared: counts.clone(),
+            computed: counts,
+            watermelons: 0,
+            stale: 0,
+        },
+        bac: 0.0,
+        ac: 0.0,
+        ev: 0.0,
+        pv: 0.0,
+        cpi: None,
+        spi: None,
+        current_value: 0.0,
+        recognized_revenue: 0.0,
+        quarters: vec![],
+        project_count: 0,
+    }
+}
+
+/// Two projects: `alpha` with hostile text, figures and milestones; `beta` without updates.
+pub fn fixture() -> (Portfolio, Report) {
+    let mut alpha_def = project_file(HOSTILE, "Acme, \"Inc\"\nLtd", "-Bob");
+    alpha_def.program = Some("=cmd|' /C calc'!A0".into());
+    alpha_def.region = Some("@SUM(1+1)".into());
+    alpha_def.tags = vec!["+tag".into(), "crm".into()];
+    let alpha = Project {
+        id: "alpha".into(),
+        def: alpha_def.clone(),
+        path: "projects/alpha/project.yaml".into(),
+        updates: vec![
+            update("2026-02-23", Rag::Green, 20.0, "First *week*."),
+            update(
+                "2026-03-02",
+                Rag::Amber,
+                35.5,
+                "Hello <script>alert('x')</script> **bold** & more",
+            ),
+            update("2026-03-20", Rag::Red, 50.0, "From the future: must not appear"),
+        ],
+    };
+    let beta_def = project_file("Beta — “unicode” ünïcödé", "Globex", "Ann");
+    let beta = Project {
+        id: "beta".into(),
+        def: beta_def.clone(),
+        path: "projects/beta/project.yaml".into(),
+        updates: vec![update("2026-03-09", Rag::Green, 10.0, "Beta started.")],
+    };
+    let mut config: PortfolioFile = serde_yaml::from_str("title: ACME <PS> & Co\n").unwrap();
+    config.organization = Some("ACME".into());
+    let portfolio = Portfolio {
+        root: "content".into(),
+        config,
+        programs: vec![],
+        projects: vec![alpha, beta],
+    };
+
+    let mut a = project_report("alpha", &alpha_def);
+    a.latest_update = Some(d("2026-03-02"));
+    a.days_since_update = Some(8);
+    a.health = ProjectHealth {
+        watermelon: true,
+        ..health(Health::Green, Health::Red)
+    };
+    a.percent_complete = Some(35.5);
+    a.recognized_revenue = 12_345.678_901_234_5;
+    a.margin = Some(-0.25);
+    a.evm = Evm {
+        bac: Some(80_000.0),
+        pv: Some(30_000.0),
+        ev: Some(28_400.0),
+        ac: Some(29_900.5),
+        cv: Some(-1_500.5),
+        sv: Some(-1_600.0),
+        cpi: Some(28_400.0 / 29_900.5),
+        spi: Some(0.1 + 0.2),
+        eac: Some(84_226.0),
+        etc: Some(54_325.5),
+        vac: Some(-4_226.0),
+        tcpi: None,
+        planned_percent: Some(37.5),
+    };
+    let long_name = format!("Go-live, phase 1; {}", "ünïcödé ".repeat(12));
+    a.milestones = vec![
+        milestone("design", "Design", "2026-02-01", "2026-02-01", Some("2026-02-03")),
+        milestone("go live", &long_name, "2026-03-01", "2026-03-20", None),
+        milestone("m3", "Hand-over", "2026-06-15", "2026-06-10", None),
+    ];
+    let mut b = project_report("beta", &beta_def);
+    b.latest_update = Some(d("2026-03-09"));
+    b.milestones = vec![milestone("kick", "Kick-off", "2026-03-12", "2026-03-12", None)];
+
+    let report = Report {
+        schema_version: 1,
+        as_of: d("2026-03-10"),
+        currency: "USD".into(),
+        fiscal: FiscalContext {
+            fiscal_year_start_month: 1,
+            fiscal_year: "FY26".into(),
+            quarter: "FY26-Q1".into(),
+            year_target: None,
+            year_actual: 0.0,
+            year_forecast: 0.0,
+            year_attainment: None,
+            year_projected_attainment: None,
+        },
+        portfolio: rollup(),
+        programs: vec![],
+        projects: vec![a, b],
+        people: vec![],
+        partners: vec![],
+    };
+    (portfolio, report)
+}

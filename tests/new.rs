@@ -1,0 +1,236 @@
+//! End-to-end tests of `folio new project` and `folio new update`: the files they write pass
+//! `folio check`, nothing is ever overwritten, and an unknown project id lists the known ones.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn copy_of(rel: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel),
+        &dir.path().join("content"),
+    );
+    dir
+}
+
+fn folio(content: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .arg("--content")
+        .arg(content)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_ok(o: &Output, what: &str) {
+    assert!(o.status.success(), "{what} failed: {}", stderr(o));
+}
+
+fn check(content: &Path) {
+    assert_ok(&folio(content, &["check"]), "folio check");
+}
+
+#[test]
+fn new_update_carries_over_and_passes_check() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    let o = folio(&content, &["new", "update", "atlas", "--date", "2026-01-19"]);
+    assert_ok(&o, "new update");
+    let path = content.join("projects/atlas/updates/2026-01-19.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(stderr(&o).contains("2026-01-19.md"), "{}", stderr(&o));
+    for carried in [
+        "overall: amber",
+        "schedule: amber",
+        "percent_complete: 12",
+        "actual_cost: 11000",
+        "hours: 80",
+        "forecast_end: 2026-04-03",
+        "data-access: Source database access is late",
+        "vpn: VPN drops during bulk loads",
+        "access: Customer security review is blocking access",
+        "go-live: Production go-live",
+        "## Highlights",
+        "## Next steps",
+        "## Asks",
+    ] {
+        assert!(text.contains(carried), "missing {carried:?} in\n{text}");
+    }
+    check(&content);
+
+    // Never overwrite.
+    std::fs::write(&path, "edited by hand").unwrap();
+    let again = folio(&content, &["new", "update", "atlas", "--date", "2026-01-19"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "edited by hand");
+}
+
+#[test]
+fn unknown_project_lists_known_ids() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    let o = folio(&content, &["new", "update", "atals"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("unknown project `atals`"), "{err}");
+    assert!(err.contains("did you mean `atlas`"), "{err}");
+    assert!(err.contains("known projects: atlas"), "{err}");
+    assert!(!content.join("projects/atals").exists());
+}
+
+#[test]
+fn new_project_then_its_first_update_pass_check() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    assert_ok(
+        &folio(&content, &["new", "project", "beta-rollout"]),
+        "new project",
+    );
+    let def = content.join("projects/beta-rollout/project.yaml");
+    let text = std::fs::read_to_string(&def).unwrap();
+    for key in [
+        "engagement:",
+        "contract_value:",
+        "budget:",
+        "# milestones:",
+        "# team:",
+    ] {
+        assert!(text.contains(key), "{key} not explained in\n{text}");
+    }
+    check(&content);
+
+    let again = folio(&content, &["new", "project", "beta-rollout"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&def).unwrap(), text);
+
+    let bad = folio(&content, &["new", "project", "Beta_Rollout"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("not a valid project id"),
+        "{}",
+        stderr(&bad)
+    );
+
+    assert_ok(
+        &folio(
+            &content,
+            &["new", "update", "beta-rollout", "--date", "2026-01-19"],
+        ),
+        "first update",
+    );
+    check(&content);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = copy_of("tests/fixtures/serve");
+    let o = folio(
+        &dir.path().join("content"),
+        &["new", "update", "atlas", "--date", "soon"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// The bundled example portfolio (when the repository has one): a new update for every
+/// project passes `folio check`.
+#[test]
+fn new_update_on_the_bundled_example() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("content/portfolio.yaml").is_file() {
+        eprintln!("no bundled content/ yet; skipped");
+        return;
+    }
+    let dir = copy_of("content");
+    let content = dir.path().join("content");
+    let projects: Vec<String> = std::fs::read_dir(content.join("projects"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("project.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!projects.is_empty());
+    for id in &projects {
+        // A date after every bundled update, so each starts from its project's latest one.
+        assert_ok(
+            &folio(&content, &["new", "update", id, "--date", "2099-01-05"]),
+            &format!("new update {id}"),
+        );
+    }
+    check(&content);
+}
+
+#[test]
+fn quiet_prints_nothing_on_success_and_the_error_on_failure() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    let o = folio(
+        &content,
+        &["-q", "new", "update", "atlas", "--date", "2026-01-26"],
+    );
+    assert_ok(&o, "new update -q");
+    assert_eq!(stderr(&o), "");
+    assert!(o.stdout.is_empty());
+    let o = folio(
+        &content,
+        &["-q", "new", "update", "atlas", "--date", "2026-01-26"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: "), "{}", stderr(&o));
+}
+
+#[test]
+fn errors_elsewhere_do_not_block_an_update_but_errors_here_do() {
+    let dir = copy_of("tests/fixtures/serve");
+    let content = dir.path().join("content");
+    assert_ok(&folio(&content, &["new", "project", "beta"]), "new project");
+    let beta = content.join("projects/beta/project.yaml");
+    let text = std::fs::read_to_string(&beta).unwrap();
+    std::fs::write(
+        &beta,
+        text.replace("engagement: fixed_price", "engagment: fixed_price"),
+    )
+    .unwrap();
+
+    let o = folio(&content, &["new", "update", "atlas", "--date", "2026-01-19"]);
+    assert_ok(&o, "new update with an error in another project");
+    assert!(stderr(&o).contains("warning: the content has"), "{}", stderr(&o));
+    let written = std::fs::read_to_string(content.join("projects/atlas/updates/2026-01-19.md")).unwrap();
+    assert!(written.contains("percent_complete: 12") && written.contains("hours: 80"));
+
+    let o = folio(&content, &["new", "update", "beta", "--date", "2026-01-19"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("project `beta` has 1 error(s)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("projects/beta/project.yaml:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!content.join("projects/beta/updates/2026-01-19.md").exists());
+
+    // With the typo fixed, the atlas update written above passes check.
+    std::fs::write(&beta, text).unwrap();
+    check(&content);
+}

@@ -1,0 +1,408 @@
+//! The render stage over a hand-built portfolio: every page of SPEC §4 exists, links resolve
+//! relatively, ids are unique, output is deterministic, the live-reload script appears only
+//! when asked, the 404 page uses the base URL, a theme folder overrides the default, and
+//! hostile content in every text field and narrative cannot run script anywhere.
+
+mod common;
+
+use std::collections::{BTreeSet, HashSet};
+
+use folio::render::{render_site, SiteOptions};
+use folio::SiteFiles;
+
+fn opts(live: bool) -> SiteOptions {
+    SiteOptions {
+        base_url: "https://example.org/portfolio/".into(),
+        theme_dir: None,
+        live_reload: live,
+    }
+}
+
+fn build(text: &dyn Fn(&str) -> String, opts: &SiteOptions) -> SiteFiles {
+    let portfolio = common::portfolio(text);
+    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
+    render_site(&portfolio, &report, opts).expect("render")
+}
+
+fn pages(files: &SiteFiles) -> Vec<(&String, String)> {
+    files
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(k, v)| (k, String::from_utf8(v.clone()).expect("utf-8")))
+        .collect()
+}
+
+/// One start tag: name (lowercase) and attributes (lowercase names, raw values).
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+    end: usize,
+}
+
+/// A small HTML tokenizer: enough to see every real tag (escaped text has no raw `<`).
+fn tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let start = i + off + 1;
+        if html[start..].starts_with("!--") {
+            i = start + html[start..].find("-->").map_or(html.len() - start, |e| e + 3);
+            continue;
+        }
+        let mut j = start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
+            j += 1;
+        }
+        let name = html[start..j].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() || b[j] == b'>' {
+                break;
+            }
+            let ns = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'=' && b[j] != b'>' && b[j] != b'/' {
+                j += 1;
+            }
+            let an = html[ns..j].to_ascii_lowercase();
+            let mut value = String::new();
+            if j < b.len() && b[j] == b'=' {
+                j += 1;
+                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                    let q = b[j];
+                    let vs = j + 1;
+                    j = vs + html[vs..].find(q as char).unwrap_or(html.len() - vs);
+                    value = html[vs..j].to_string();
+                    j += 1;
+                } else {
+                    let vs = j;
+                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                        j += 1;
+                    }
+                    value = html[vs..j].to_string();
+                }
+            }
+            attrs.push((an, value));
+        }
+        out.push(Tag { name, attrs, end: j });
+        i = j.min(html.len());
+    }
+    out
+}
+
+fn decode(v: &str) -> String {
+    v.replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+}
+
+fn assert_no_active_content(path: &str, html: &str) {
+    for tag in tags(html) {
+        assert!(
+            !matches!(
+                tag.name.as_str(),
+                "iframe" | "object" | "embed" | "base" | "form" | "style" | "foreignobject"
+            ),
+            "{path}: <{}> tag",
+            tag.name
+        );
+        if tag.name == "script" {
+            let src = tag
+                .attrs
+                .iter()
+                .find(|(n, _)| n == "src")
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("");
+            assert!(
+                src.ends_with("static/site.js") || src.ends_with("__folio/live.js"),
+                "{path}: unexpected script {src:?}"
+            );
+            assert!(
+                html[tag.end + 1..].starts_with("</script>"),
+                "{path}: inline script body"
+            );
+        }
+        for (name, value) in &tag.attrs {
+            assert!(
+                !name.starts_with("on"),
+                "{path}: event handler {name}={value:?} on <{}>",
+                tag.name
+            );
+            assert!(
+                name != "style",
+                "{path}: style attribute on <{}> (breaks a strict CSP)",
+                tag.name
+            );
+            let v: String = decode(value)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase();
+            if matches!(
+                name.as_str(),
+                "href" | "src" | "xlink:href" | "action" | "formaction" | "srcset"
+            ) {
+                assert!(
+                    !v.starts_with("javascript:")
+                        && !v.starts_with("data:text")
+                        && !v.starts_with("vbscript:"),
+                    "{path}: {name}={value:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_content_never_runs() {
+    let files = build(&common::hostile, &opts(true));
+    let pages = pages(&files);
+    assert!(pages.len() >= 12, "{}", pages.len());
+    for (path, html) in &pages {
+        assert_no_active_content(path, html);
+        // The attack strings did reach the page, escaped.
+        if path.starts_with("projects/alpha") {
+            assert!(
+                html.contains("&lt;script&gt;alert("),
+                "{path}: hostile name not shown escaped"
+            );
+        }
+    }
+    // Tera syntax in content is shown literally, not evaluated.
+    let alpha = String::from_utf8(files["projects/alpha/index.html"].clone()).unwrap();
+    assert!(alpha.contains("Project alpha&lt;script&gt;"), "name escaped");
+    assert!(
+        alpha.contains("{{ layout }}"),
+        "template syntax in content must stay text"
+    );
+}
+
+#[test]
+fn every_page_exists_and_links_resolve() {
+    let files = build(&common::plain, &opts(false));
+    for p in [
+        "index.html",
+        "projects/index.html",
+        "projects/alpha/index.html",
+        "projects/beta/index.html",
+        "projects/gamma/index.html",
+        "programs/index.html",
+        "programs/core/index.html",
+        "risks/index.html",
+        "escalations/index.html",
+        "milestones/index.html",
+        "people/index.html",
+        "partners/index.html",
+        "404.html",
+        "static/site.css",
+        "static/site.js",
+    ] {
+        assert!(files.contains_key(p), "missing {p}");
+    }
+    let exports: BTreeSet<&str> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"].into();
+    for (path, html) in pages(&files) {
+        assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
+        for landmark in [
+            "<header",
+            "<nav",
+            "<main id=\"main\"",
+            "<footer",
+            "href=\"#main\"",
+        ] {
+            assert!(html.contains(landmark), "{path}: no {landmark}");
+        }
+        let tags = tags(&html);
+        let mut ids = HashSet::new();
+        for t in &tags {
+            for (n, v) in &t.attrs {
+                if n == "id" {
+                    assert!(ids.insert(v.clone()), "{path}: duplicate id {v}");
+                }
+            }
+        }
+        // Every body row of every table has as many cells as its header row.
+        for table in html.split("<table").skip(1) {
+            let table = &table[..table.find("</table>").expect("closed table")];
+            let Some((head, body)) = table.split_once("</thead>") else {
+                continue;
+            };
+            let cols = head.matches("<th scope=").count();
+            for row in body.split("<tr>").skip(1) {
+                let cells = row.matches("<td").count() + row.matches("<th scope=").count();
+                assert_eq!(
+                    cells, cols,
+                    "{path}: row with {cells} cells under {cols} headers: {row}"
+                );
+            }
+        }
+        if path == "404.html" {
+            assert!(
+                html.contains("href=\"https://example.org/portfolio/static/site.css\""),
+                "{html}"
+            );
+            continue;
+        }
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        for t in &tags {
+            for (n, v) in &t.attrs {
+                if !(n == "href" || n == "src")
+                    || v.starts_with('#')
+                    || v.starts_with("http")
+                    || v.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let target = v.split('#').next().unwrap();
+                assert!(
+                    !target.ends_with('/') && !target.starts_with('/'),
+                    "{path}: {v} is not a relative file link"
+                );
+                let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+                for seg in target.split('/') {
+                    match seg {
+                        ".." => assert!(parts.pop().is_some(), "{path}: {v} climbs above the root"),
+                        "." | "" => {}
+                        s => parts.push(s),
+                    }
+                }
+                let resolved = parts.join("/");
+                assert!(
+                    files.contains_key(&resolved) || exports.contains(resolved.as_str()),
+                    "{path}: broken link {v} → {resolved}"
+                );
+            }
+            if t.name == "a" && t.attrs.iter().any(|(n, v)| n == "href" && v.starts_with('#')) {
+                let (_, v) = t.attrs.iter().find(|(n, _)| n == "href").unwrap();
+                assert!(ids.contains(&v[1..]), "{path}: in-page link {v} has no target");
+            }
+        }
+        assert!(!html.contains("__folio"), "{path}: live reload without --serve");
+    }
+}
+
+#[test]
+fn summary_answers_first_with_formatted_figures() {
+    let files = build(&common::plain, &opts(false));
+    let html = String::from_utf8(files["index.html"].clone()).unwrap();
+    let pos = |s: &str| html.find(s).unwrap_or_else(|| panic!("summary lacks {s}"));
+    // Answer (revenue and health tiles) before exceptions before detail.
+    assert!(pos("Revenue FY26") < pos("Needs attention"));
+    assert!(pos("Needs attention") < pos("Open escalations"));
+    assert!(html.contains("2026-11-20"), "as-of date shown");
+    assert!(
+        html.contains("Watermelon"),
+        "alpha is declared green, computed red"
+    );
+    assert!(
+        html.contains("$1.2M") || html.contains("$1.3M") || html.contains("$2.4M"),
+        "compact money in tiles"
+    );
+    assert!(html.contains("class=\"badge badge-red\""), "status badges");
+    assert!(html.contains("Customer blocks access"), "open escalation listed");
+    let project = String::from_utf8(files["projects/alpha/index.html"].clone()).unwrap();
+    assert!(project.contains("Declared by the PM") && project.contains("Computed from the numbers"));
+    assert!(
+        project.contains("id=\"md-u-2026-11-18-fn-a\"") && project.contains("id=\"md-u-2026-11-06-fn-a\"")
+    );
+    assert!(
+        project.find("2026-11-18").unwrap() < project.find("2026-11-06").unwrap(),
+        "history newest first"
+    );
+    assert!(
+        project.contains("$1,000,000") || project.contains("$1,050,000") || project.contains(","),
+        "thousands separators"
+    );
+}
+
+#[test]
+fn live_reload_is_injected_only_on_request() {
+    let files = build(&common::plain, &opts(true));
+    let html = String::from_utf8(files["projects/alpha/index.html"].clone()).unwrap();
+    assert!(
+        html.contains("<script src=\"../../__folio/live.js\" defer></script>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(
+        build(&common::plain, &opts(false)),
+        build(&common::plain, &opts(false))
+    );
+}
+
+#[test]
+fn theme_folder_overrides_file_by_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("corp");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::create_dir_all(theme.join("static")).unwrap();
+    std::fs::write(
+        theme.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}LOST{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(
+        theme.join("static/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let mut o = opts(false);
+    o.theme_dir = Some(theme.clone());
+    let files = build(&common::plain, &o);
+    assert!(String::from_utf8_lossy(&files["404.html"]).contains("LOST"));
+    assert!(files.contains_key("static/logo.svg") && files.contains_key("static/site.css"));
+    // A broken template is an error, not a panic.
+    std::fs::write(theme.join("templates/404.html"), "{% if %}").unwrap();
+    let portfolio = common::portfolio(&common::plain);
+    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
+    assert!(render_site(&portfolio, &report, &o).is_err());
+}
+
+/// Writes the fixture sites for a look in a browser:
+/// `FOLIO_PREVIEW=/tmp/preview cargo test --test render preview -- --ignored`.
+#[test]
+#[ignore]
+fn preview() {
+    let dir = std::path::PathBuf::from(std::env::var("FOLIO_PREVIEW").expect("FOLIO_PREVIEW"));
+    folio::write::write_site(&build(&common::plain, &opts(false)), &dir.join("plain")).unwrap();
+    folio::write::write_site(&build(&common::hostile, &opts(false)), &dir.join("hostile")).unwrap();
+}
+
+/// Render time of a 2,100-project portfolio (run with `--ignored --nocapture`; meaningful in
+/// an optimized build).
+#[test]
+#[ignore]
+fn perf_many_projects() {
+    let base = common::portfolio(&common::plain);
+    let mut big = base.clone();
+    big.projects.clear();
+    for i in 0..700 {
+        for p in &base.projects {
+            let mut p = p.clone();
+            p.id = format!("{}-{i:04}", p.id);
+            p.def.name = format!("{} {i}", p.def.name);
+            big.projects.push(p);
+        }
+    }
+    let report = folio::metrics::compute(&big, common::d(common::AS_OF));
+    let ctx = folio::render::views::Ctx::new(&big, &report);
+    let t = std::time::Instant::now();
+    for p in &report.projects {
+        std::hint::black_box(folio::render::views::project::build(&ctx, "../../", p));
+    }
+    eprintln!("project views (with charts), one thread: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let files = render_site(&big, &report, &opts(false)).unwrap();
+    let bytes: usize = files.values().map(Vec::len).sum();
+    eprintln!(
+        "rendered {} files, {} MB in {:?}",
+        files.len(),
+        bytes / 1_000_000,
+        t.elapsed()
+    );
+}
