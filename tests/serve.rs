@@ -1,6 +1,6 @@
-//! End-to-end tests of `folio serve`: a real server process on a free port, a temp copy of
-//! `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error event and
-//! path traversal attempts.
+//! End-to-end tests of `folio serve`: a real server process on a free port (`--port 0`), a
+//! temp copy of `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error
+//! event, theme changes and path traversal attempts.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -40,14 +40,6 @@ fn fixture() -> tempfile::TempDir {
     dir
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A running `folio serve`; killed on drop. Its stderr is collected for failure messages.
 struct Served {
     child: Child,
@@ -56,10 +48,11 @@ struct Served {
 }
 
 impl Served {
+    /// Starts `folio serve --port 0`: the system picks a free port (no race with other tests
+    /// between choosing a port and binding it), and the printed URL says which.
     fn start(content: &Path) -> Served {
-        let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(["serve", "--port", &port.to_string(), "--content"])
+            .args(["serve", "--port", "0", "--content"])
             .arg(content)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -80,11 +73,15 @@ impl Served {
         }
         let mut served = Served {
             child,
-            addr: SocketAddr::from(([127, 0, 0, 1], port)),
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             log,
         };
-        let url = format!("at http://127.0.0.1:{port}/");
-        served.wait_log(|l| l.contains(&url), Duration::from_secs(60));
+        let line = served.wait_log(|l| l.contains(" at http://127.0.0.1:"), Duration::from_secs(60));
+        let port = line
+            .rsplit_once("127.0.0.1:")
+            .and_then(|(_, rest)| rest.trim_end_matches('/').parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        served.addr.set_port(port);
         served
     }
 
@@ -320,4 +317,20 @@ fn theme_folder_changes_rebuild_too() {
     assert_eq!((status, body.as_str()), (200, "theme v1"));
     std::fs::write(statics.join("note.txt"), "theme v2").unwrap();
     server.poll_until("/static/note.txt", "theme v2", Duration::from_secs(30));
+}
+
+#[test]
+fn a_folder_without_portfolio_yaml_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["serve", "--port", "0", "--content"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not a content folder") && err.contains("folio init"),
+        "{err}"
+    );
 }

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use super::{alone, check_content_root, unknown_project, valid_id, write_new};
 use crate::diagnostics::Diagnostic;
 use crate::model::{OpenClosed, OpenResolved, Project, Severity, UpdateFrontMatter};
+use crate::serve::term::plural;
 
 /// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update.
 pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Result<PathBuf> {
@@ -64,15 +65,15 @@ pub fn new_update_noted(
                 .collect();
             if !here.is_empty() {
                 anyhow::bail!(
-                    "project `{project}` has {} error(s); fix them first:\n{}",
-                    here.len(),
+                    "project `{project}` has {}; fix them first:\n{}",
+                    plural(here.len(), "error"),
                     here.join("\n")
                 );
             }
             let proj = alone::load_project(content, project)?;
             notes.push(format!(
-                "the content has {} error(s) in other files; `folio check` lists them",
-                errors.len()
+                "the content has {} in other files; `folio check` lists them",
+                plural(errors.len(), "error")
             ));
             proj
         }

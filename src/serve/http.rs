@@ -132,6 +132,7 @@ impl Preview {
     }
 }
 
+/// A header from fixed names and values that are ASCII without line breaks.
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
@@ -169,10 +170,12 @@ fn ok(body: Vec<u8>, content_type: &str) -> Reply {
 fn from_site(site: &SiteFiles, url: &str) -> Reply {
     match paths::resolve(url, |k| site.contains_key(k)) {
         Target::File(key) => ok(site[&key].clone(), paths::content_type(&key)),
-        Target::Redirect(to) => Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &to)),
-        Target::NotFound => {
+        Target::Redirect(to) if to.is_ascii() && !to.contains(['\r', '\n']) => {
+            Response::from_data(Vec::new())
+                .with_status_code(301)
+                .with_header(header("Location", &to))
+        }
+        Target::Redirect(_) | Target::NotFound => {
             let body = site
                 .get("404.html")
                 .cloned()
@@ -182,15 +185,25 @@ fn from_site(site: &SiteFiles, url: &str) -> Reply {
     }
 }
 
-/// Before the first good build: a page that shows the errors and reloads once fixed.
+/// Before the first good build: a page that says so (with the errors, if the build failed)
+/// and reloads by itself once a build succeeds.
 fn no_site_yet(error: Option<String>) -> Reply {
-    let text = error.unwrap_or_else(|| "Building…".to_string());
+    let (title, text) = match &error {
+        Some(e) => (
+            "There is no good build yet. Fix the problems below; this page reloads by itself.",
+            e.as_str(),
+        ),
+        None => (
+            "The first build is running; this page reloads when it is ready.",
+            "",
+        ),
+    };
     let body = format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio: build failed</title>\
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio serve</title>\
          <body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>folio serve</h1>\
-         <p>There is no good build yet. Fix the problems below; this page reloads by itself.</p>\
-         <pre style=\"white-space:pre-wrap\">{}</pre><script src=\"{LIVE_JS_PATH}\"></script>",
-        html_escape(&text)
+         <p>{title}</p><pre style=\"white-space:pre-wrap\">{}</pre>\
+         <script src=\"{LIVE_JS_PATH}\"></script>",
+        html_escape(text)
     );
     ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(503)
 }

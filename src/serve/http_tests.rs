@@ -117,3 +117,14 @@ fn explicit_taken_port_is_an_error_naming_it() {
     let (_server, addr) = bind("127.0.0.1", port, false).unwrap();
     assert!(addr.port() > port && addr.port() <= port + PORT_TRIES);
 }
+
+#[test]
+fn before_the_first_build_pages_wait_for_it() {
+    let p = start();
+    let (st, _, body) = get(p.addr(), "/projects/alpha/");
+    assert_eq!(st, 503);
+    assert!(body.contains("first build is running") && body.contains(LIVE_JS_PATH));
+    p.publish(site());
+    assert_eq!(get(p.addr(), "/projects/alpha/").0, 200);
+    p.stop();
+}

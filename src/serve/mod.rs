@@ -66,7 +66,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     } else {
         addr.to_string()
     };
-    if addr.port() != opts.port {
+    if !opts.port_explicit && addr.port() != opts.port {
         say(format!(
             "port {} is taken; using port {} instead",
             opts.port,

@@ -1,7 +1,8 @@
 //! Rebuilding the previewed site in memory, and describing a failed build for the terminal
 //! and for the browser overlay.
 //!
-//! [`Rebuilder`] keeps the last good [`Site`] and receives the changed paths, so a later
+//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; the
+//! files themselves go to the server) and receives the changed paths, so a later
 //! version can rebuild incrementally (reuse the report when only a template changed, reload
 //! one project when only its files changed); for now every change is a full in-memory build.
 
@@ -13,7 +14,8 @@ use chrono::NaiveDate;
 
 use super::term::{plural, Term};
 use crate::diagnostics::Diagnostic;
-use crate::{BuildError, Site, SiteFiles, StageTimes};
+use crate::report::Report;
+use crate::{BuildError, SiteFiles, StageTimes};
 
 /// Base URL of the preview: the site is served at the root of the preview server.
 pub const PREVIEW_BASE_URL: &str = "/";
@@ -69,12 +71,19 @@ impl Failure {
     }
 }
 
+/// What the last good build computed (the base of a future incremental rebuild).
+#[derive(Debug, Clone)]
+pub struct Last {
+    pub report: Report,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Builds the site of one content folder again and again.
 pub struct Rebuilder {
     content: PathBuf,
     as_of: Option<NaiveDate>,
     theme: Option<String>,
-    last: Option<Site>,
+    last: Option<Last>,
 }
 
 impl Rebuilder {
@@ -87,8 +96,8 @@ impl Rebuilder {
         }
     }
 
-    /// The last good build, if any.
-    pub fn last(&self) -> Option<&Site> {
+    /// What the last good build computed, if there was one.
+    pub fn last(&self) -> Option<&Last> {
         self.last.as_ref()
     }
 
@@ -129,14 +138,17 @@ impl Rebuilder {
             .cloned()
             .collect();
         let built = Built {
-            files: site.files.clone(),
+            files: site.files,
             pages: site.pages,
             warnings: site.warnings.clone(),
             new_warnings,
             elapsed: t.elapsed(),
             times: site.times.clone(),
         };
-        self.last = Some(site);
+        self.last = Some(Last {
+            report: site.report,
+            warnings: site.warnings,
+        });
         Ok(built)
     }
 }

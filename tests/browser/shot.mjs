@@ -1,5 +1,5 @@
 // Ad-hoc screenshot of part of a page, for looking at a design detail:
-//   node shot.mjs <file-or-url> <out.png> [width] [height] [scrollY] [light|dark]
+//   node shot.mjs <file-or-url> <out.png> [width] [height] [scrollY] [light|dark|print]
 import { chromium } from "playwright-core";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,8 +10,9 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-const ctx = await browser.newContext({ viewport: { width: +w, height: +h }, colorScheme: scheme });
+const ctx = await browser.newContext({ viewport: { width: +w, height: +h }, colorScheme: scheme === "print" ? "light" : scheme });
 const page = await ctx.newPage();
+if (scheme === "print") await page.emulateMedia({ media: "print" });
 await page.goto(url);
 await page.screenshot({ path: out, clip: { x: 0, y: +y, width: +w, height: +h }, fullPage: true });
 await browser.close();
