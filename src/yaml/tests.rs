@@ -272,6 +272,10 @@ fn fast_path_matches_the_general_pre_pass() {
 fn fast_path_matches_on_every_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut stack = vec![root];
+    // More content to compare on, e.g. a real portfolio: FOLIO_EXTRA_CONTENT=DIR.
+    if let Ok(extra) = std::env::var("FOLIO_EXTRA_CONTENT") {
+        stack.push(extra.into());
+    }
     let (mut files, mut fast) = (0, 0);
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap() {
@@ -298,6 +302,7 @@ fn fast_path_matches_on_every_fixture() {
         }
     }
     assert!(files > 80, "{files}");
+    eprintln!("fast path taken for {fast} of {files} files");
     assert!(
         fast * 10 > files * 8,
         "fast path taken for {fast} of {files} files"
