@@ -5,7 +5,7 @@
 #   3. every Rust unit and integration test (metrics, loader, CLI end to end, exports, serve),
 #   4. the browser test: the bundled example built and loaded page by page in headless
 #      Chromium (console errors, broken links and images fail it; screenshots are written to
-#      target/screenshots/).
+#      target/screenshots/), then every page checked by the W3C Nu HTML checker.
 # Never skips a part silently: a missing tool it cannot install is an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]}"
   as_root apt-get update -qq
@@ -36,4 +37,8 @@ rm -rf "$site"
 ./target/debug/folio build --content content --output "$site"
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 node tests/browser/run.mjs "$site" target/screenshots
+
+echo "==> HTML validation (the W3C Nu checker, vnu.jar) of every page"
+java -jar tests/browser/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$site"
+echo "Nu checker: no errors in $(find "$site" -name '*.html' | wc -l) pages"
 echo "==> all tests passed"
