@@ -163,6 +163,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             base_url,
             theme,
         } => {
+            let content_dir = content.clone();
             let opts = folio::BuildOptions {
                 content,
                 output: output.clone(),
@@ -176,7 +177,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             });
             match result {
                 Ok(site) => {
-                    ui.diagnostics(&site.warnings);
+                    ui.diagnostics(&content_dir, &site.warnings);
                     let t = &site.times;
                     ui.detail(format!(
                         "stages: load {}, metrics {}, render {}, export {}, write {}",
@@ -205,7 +206,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(BuildError::Content(diags)) => {
-                    ui.diagnostics(&diags);
+                    ui.diagnostics(&content_dir, &diags);
                     let errors = diags.iter().filter(|d| d.is_error()).count();
                     ui.error(format!(
                         "build failed: {} in the content; {} was left untouched",
@@ -218,6 +219,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check { content, format } => {
+            let content_dir = content.clone();
             let result = ui.spin(&format!("checking {}", content.display()), || {
                 folio::load::load(&content)
             });
@@ -228,7 +230,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             let errors = diags.iter().filter(|d| d.is_error()).count();
             match format {
                 Format::Human => {
-                    ui.diagnostics(&diags);
+                    ui.diagnostics(&content_dir, &diags);
                     match (&loaded, errors) {
                         (Some(l), 0) => {
                             let updates: usize = l.portfolio.projects.iter().map(|p| p.updates.len()).sum();

@@ -11,13 +11,15 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// Runs `folio check --content <dir>` and returns (exit code, stdout, stderr).
+/// Runs `folio check --content .` inside `dir` and returns (exit code, stdout, stderr); paths in
+/// messages are then relative to the content root, as the assertions write them.
 fn check_dir(dir: &Path, extra: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("folio")
         .unwrap()
+        .current_dir(dir)
         .arg("check")
         .arg("--content")
-        .arg(dir)
+        .arg(".")
         .args(extra)
         .timeout(std::time::Duration::from_secs(20))
         .output()
@@ -475,8 +477,13 @@ fn warnings_do_not_fail_the_check() {
 
 #[test]
 fn missing_content_folder_is_an_error() {
-    let (code, _, err) = check_dir(Path::new("/nonexistent/folio-content"), &[]);
-    assert_eq!(code, 1);
+    let out = Command::cargo_bin("folio")
+        .unwrap()
+        .args(["check", "--content", "/nonexistent/folio-content"])
+        .output()
+        .unwrap();
+    let (code, err) = (out.status.code(), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(code, Some(1));
     assert!(err.contains("content folder not found"), "{err}");
 }
 
@@ -512,4 +519,19 @@ fn problems_per_file_are_capped() {
     assert!(diags.iter().any(|d| d.code == "too-many-problems"));
     assert_eq!(diags[0].code, "too-many-problems");
     assert_eq!((diags[1].line, diags[1].column), (3, 3));
+}
+
+#[test]
+fn paths_are_shown_from_the_working_directory() {
+    let out = Command::cargo_bin("folio")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--content", "tests/fixtures/broken/budget-zero"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().any(|l| l.starts_with("tests/fixtures/broken/budget-zero/projects/acme/project.yaml:7:9: error")),
+        "{err}"
+    );
 }

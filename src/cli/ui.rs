@@ -51,13 +51,18 @@ impl Ui {
         eprintln!("{}: {msg}", self.term.error_word());
     }
 
-    /// Diagnostics, warnings hidden by `-q`.
-    pub fn diagnostics(&self, diags: &[Diagnostic]) {
+    /// Diagnostics, warnings hidden by `-q`. Paths are shown as seen from the working directory
+    /// (`content/projects/x/updates/2026-01-09.md:5:3`), so terminals and editors can open them.
+    pub fn diagnostics(&self, content: &std::path::Path, diags: &[Diagnostic]) {
         for d in diags {
             if self.quiet && !d.is_error() {
                 continue;
             }
-            eprintln!("{}", self.term.diagnostic(d));
+            let mut shown = d.clone();
+            if content != std::path::Path::new(".") {
+                shown.path = content.join(&d.path);
+            }
+            eprintln!("{}", self.term.diagnostic(&shown));
         }
     }
 
