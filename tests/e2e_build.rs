@@ -1,0 +1,130 @@
+//! `folio build` end to end on the bundled example: a failed build leaves an existing output
+//! folder byte for byte as it was, builds are deterministic, `--as-of` reproduces the past, and
+//! a folder folio did not create is never replaced.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn build(content: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    Command::cargo_bin("folio")
+        .unwrap()
+        .arg("build")
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .env_remove("CI_PAGES_URL")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn failed_build_leaves_existing_output_exactly_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&example(), &content);
+    let out = tmp.path().join("public");
+    assert!(build(&content, &out, &[]).status.success());
+    let before = snapshot(&out);
+    assert!(before.iter().any(|(p, _)| p == "index.html"));
+
+    let update = content.join("projects/northwind-dedicated-migration/updates/2026-11-20.md");
+    let text = fs::read_to_string(&update).unwrap();
+    fs::write(
+        &update,
+        text.replacen("percent_complete:", "percent_compelte:", 1),
+    )
+    .unwrap();
+    let o = build(&content, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("projects/northwind-dedicated-migration/updates/2026-11-20.md:")
+            && err.contains("did you mean `percent_complete`?"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&out), before, "a failed build changed the output folder");
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "temporary folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn same_content_and_as_of_give_byte_identical_sites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert!(build(&example(), &a, &[]).status.success());
+    assert!(build(&example(), &b, &[]).status.success());
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(sa.len() > 30, "{} files", sa.len());
+    assert_eq!(sa, sb);
+}
+
+#[test]
+fn as_of_reproduces_the_past() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert!(build(&example(), &out, &["--as-of", "2026-10-02"])
+        .status
+        .success());
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("portfolio.json")).unwrap()).unwrap();
+    assert_eq!(json["as_of"], "2026-10-02");
+    for p in json["projects"].as_array().unwrap() {
+        if let Some(latest) = p["latest_update"].as_str() {
+            assert!(latest <= "2026-10-02", "{} has an update from {latest}", p["id"]);
+        }
+    }
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("2026-10-02") && !index.contains("2026-11-20"));
+}
+
+#[test]
+fn a_folder_folio_did_not_create_is_refused_and_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("docs");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("thesis.txt"), "precious").unwrap();
+    let o = build(&example(), &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("docs"));
+    assert_eq!(
+        snapshot(&out),
+        vec![("thesis.txt".to_string(), b"precious".to_vec())]
+    );
+}
