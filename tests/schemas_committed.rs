@@ -12,6 +12,10 @@ fn committed_schemas_are_current() {
         (SchemaKind::Update, "update.schema.json"),
     ] {
         let committed = std::fs::read_to_string(root.join(file)).unwrap();
-        assert_eq!(committed, schema(kind), "schemas/{file} is stale: run `folio schema --out schemas`");
+        assert_eq!(
+            committed,
+            schema(kind),
+            "schemas/{file} is stale: run `folio schema --out schemas`"
+        );
     }
 }
