@@ -41,10 +41,7 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
     let scope = slug(scope);
     let mut numbers: Vec<String> = Vec::new();
     let mut plain = true;
-    let parser = Parser::new_ext(markdown, opts).map(|event| {
-        plain &= is_plain(&event);
-        event
-    });
+    let parser = Parser::new_ext(markdown, opts).inspect(|event| plain &= is_plain(event));
     let parser = parser.map(|event| match event {
         Event::FootnoteReference(label) => {
             let l = slug(&label);
