@@ -31,17 +31,39 @@ impl Previous<'_> {
         if !same_site {
             return None;
         }
-        let before = self.report.projects.iter().find(|b| b.id == p.id)?;
-        let model = |pf: &Portfolio| pf.projects.iter().find(|m| m.id == p.id).cloned();
-        let program = |r: &Report| {
-            p.program
-                .as_deref()
-                .map(|id| r.programs.iter().find(|g| g.id == id).map(|g| g.name.clone()))
-        };
-        if before != p || model(self.portfolio) != model(portfolio) || program(self.report) != program(report)
+        // Both lists are sorted by id; a miss only means the page is rendered again.
+        let before = &self.report.projects[self
+            .report
+            .projects
+            .binary_search_by(|b| b.id.as_str().cmp(&p.id))
+            .ok()?];
+        if before != p
+            || model(self.portfolio, &p.id) != model(portfolio, &p.id)
+            || program_name(self.report, p) != program_name(report, p)
         {
             return None;
         }
         self.files.get(path).cloned()
     }
+}
+
+/// The model of project `id` (projects are sorted by id; a miss only means a re-render).
+fn model<'a>(portfolio: &'a Portfolio, id: &str) -> Option<&'a crate::model::Project> {
+    let i = portfolio
+        .projects
+        .binary_search_by(|m| m.id.as_str().cmp(id))
+        .ok()?;
+    Some(&portfolio.projects[i])
+}
+
+/// The name of the program of `p`, as `report` has it.
+fn program_name<'a>(report: &'a Report, p: &ProjectReport) -> Option<Option<&'a str>> {
+    let id = p.program.as_deref()?;
+    Some(
+        report
+            .programs
+            .iter()
+            .find(|g| g.id == id)
+            .map(|g| g.name.as_str()),
+    )
 }
