@@ -156,6 +156,20 @@ pub fn build_site(
     theme: Option<&str>,
     live_reload: bool,
 ) -> Result<Site, BuildError> {
+    build_site_reusing(content, as_of, base_url, theme, live_reload, None).map(|(site, _)| site)
+}
+
+/// [`build_site`], keeping the pages of a previous build (same content folder and options)
+/// whose inputs did not change (see [`render::reuse`]); also returns the loaded portfolio, the
+/// base of the next rebuild.
+pub fn build_site_reusing(
+    content: &Path,
+    as_of: Option<NaiveDate>,
+    base_url: Option<&str>,
+    theme: Option<&str>,
+    live_reload: bool,
+    prev: Option<render::reuse::Previous>,
+) -> Result<(Site, Portfolio), BuildError> {
     let t0 = Instant::now();
     let loaded = load::load(content).map_err(BuildError::Content)?;
     let mut times = StageTimes {
@@ -174,7 +188,7 @@ pub fn build_site(
         theme_dir: resolved.theme_dir.clone(),
         live_reload,
     };
-    let mut files = render::render_site(&loaded.portfolio, &report, &opts)?;
+    let mut files = render::render_site_reusing(&loaded.portfolio, &report, &opts, prev)?;
     times.render = t.elapsed();
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
 
@@ -184,13 +198,14 @@ pub fn build_site(
     }
     times.export = t.elapsed();
 
-    Ok(Site {
+    let site = Site {
         files,
         report,
         warnings: loaded.warnings,
         times,
         pages,
-    })
+    };
+    Ok((site, loaded.portfolio))
 }
 
 /// `folio build`: validate, compute, render, then replace the output folder only when all of

@@ -6,11 +6,13 @@
 //! folio's marker file is refused before anything is touched, so folio never deletes a folder it
 //! did not create; a failed build leaves the output exactly as it was.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context};
+use rayon::prelude::*;
 
 use crate::SiteFiles;
 
@@ -43,12 +45,7 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> anyhow::Result<()> {
         .prefix(&format!(".{name}.folio-new-"))
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
-    for (path, bytes) in files {
-        if path == MARKER {
-            continue;
-        }
-        write_file(&tmp.path().join(path), bytes)?;
-    }
+    write_all(tmp.path(), files)?;
     write_file(&tmp.path().join(MARKER), MARKER_TEXT.as_bytes())?;
 
     match existing {
@@ -79,7 +76,7 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> anyhow::Result<()> {
                 let _ = fs::remove_dir_all(&new);
                 return Err(e).with_context(|| format!("cannot move the new site into `{}`", out.display()));
             }
-            fs::remove_dir_all(&old)
+            remove_tree(&old)
                 .with_context(|| format!("cannot delete the previous output at `{}`", old.display()))?;
         }
     }
@@ -132,14 +129,41 @@ fn check_relative(path: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+/// Writes every file under `root`: the folders first (each once), then the files in parallel
+/// on all cores, each straight from its bytes.
+fn write_all(root: &Path, files: &SiteFiles) -> anyhow::Result<()> {
+    let dirs: BTreeSet<&str> = files
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for dir in dirs {
+        let dir = root.join(dir);
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     }
+    files
+        .par_iter()
+        .filter(|(path, _)| path.as_str() != MARKER)
+        .try_for_each(|(path, bytes)| write_file(&root.join(path), bytes))
+}
+
+/// Deletes a folder tree, the entries of each folder in parallel.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let file = fs::File::create(path).with_context(|| format!("cannot create `{}`", path.display()))?;
-    let mut w = BufWriter::with_capacity(64 * 1024, file);
-    w.write_all(bytes)
-        .and_then(|_| w.flush())
+    // One `write_all` of the whole buffer: no copy through a `BufWriter`.
+    let mut file = file;
+    file.write_all(bytes)
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }

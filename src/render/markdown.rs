@@ -1,6 +1,7 @@
 //! Markdown to safe HTML: pulldown-cmark (tables, footnotes, strikethrough, task lists) and then
 //! ammonia, so nothing from content can run script in a reader's browser.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -13,8 +14,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.add_tags(["input"]);
         b.add_tag_attributes("input", ["type", "checked", "disabled"]);
         b.add_tag_attribute_values("input", "type", ["checkbox"]);
-        b.add_allowed_classes("td", ["num", "center"]);
-        b.add_allowed_classes("th", ["num", "center"]);
+        b.add_tag_attributes("td", ["style"]);
+        b.add_tag_attributes("th", ["style"]);
+        b.filter_style_properties(HashSet::from(["text-align"]));
         b.add_generic_attributes(["id"]);
         b.add_tag_attributes("sup", ["class"]);
         b.add_tag_attributes("div", ["class"]);
@@ -31,31 +33,16 @@ pub fn to_html(markdown: &str) -> String {
 
 /// Renders Markdown to sanitized HTML; footnote ids are prefixed with `scope` (letters, digits
 /// and `-` are kept) so several narratives can share one page without duplicate ids.
-///
-/// Plain Markdown (no raw HTML, no links or images) cannot carry script: pulldown-cmark escapes
-/// all text, so such narratives skip the (costly) ammonia pass. Everything else goes through
-/// ammonia. Table alignment becomes a class (`num`, `center`), never a `style` attribute, so
-/// pages keep a strict Content-Security-Policy.
 pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     let scope = slug(scope);
-    let events: Vec<Event> = Parser::new_ext(markdown, opts).collect();
-    let needs_sanitizer = events.iter().any(|e| {
-        matches!(
-            e,
-            Event::Html(_)
-                | Event::InlineHtml(_)
-                | Event::Start(Tag::Link { .. })
-                | Event::Start(Tag::Image { .. })
-        )
-    });
-    // ammonia prefixes every id with `md-`; the fast path writes the prefix itself.
-    let id_prefix = if needs_sanitizer { "" } else { "md-" };
     let mut numbers: Vec<String> = Vec::new();
-    let events = events.into_iter().map(|event| match event {
+    let mut plain = true;
+    let parser = Parser::new_ext(markdown, opts).inspect(|event| plain &= is_plain(event));
+    let parser = parser.map(|event| match event {
         Event::FootnoteReference(label) => {
             let l = slug(&label);
             let n = match numbers.iter().position(|x| *x == l) {
@@ -72,7 +59,7 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
         Event::Start(Tag::FootnoteDefinition(label)) => {
             let l = slug(&label);
             Event::Html(CowStr::from(format!(
-                "<div class=\"footnote-definition\" id=\"{id_prefix}{scope}fn-{l}\"><sup class=\"footnote-definition-label\">{}</sup>",
+                "<div class=\"footnote-definition\" id=\"{scope}fn-{l}\"><sup class=\"footnote-definition-label\">{}</sup>",
                 html_escape(&label)
             )))
         }
@@ -80,18 +67,71 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
         other => other,
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, events);
-    if raw.contains(" style=\"text-align: ") {
-        raw = raw
-            .replace(" style=\"text-align: right\"", " class=\"num\"")
-            .replace(" style=\"text-align: center\"", " class=\"center\"")
-            .replace(" style=\"text-align: left\"", "");
+    html::push_html(&mut raw, parser);
+    if plain {
+        if let Some(fast) = plain_to_sanitized(&raw) {
+            debug_assert_eq!(fast, sanitizer().clean(&raw).to_string(), "fast path differs");
+            return alignment_as_classes(fast);
+        }
     }
-    if needs_sanitizer {
-        sanitizer().clean(&raw).to_string()
-    } else {
-        raw
+    alignment_as_classes(sanitizer().clean(&raw).to_string())
+}
+
+/// Table alignment as a class (`num`, `center`) instead of a `style` attribute, so pages keep
+/// a strict Content-Security-Policy (no inline styles).
+fn alignment_as_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align:") {
+        return html;
     }
+    html.replace(" style=\"text-align:right\"", " class=\"num\"")
+        .replace(" style=\"text-align:center\"", " class=\"center\"")
+        .replace(" style=\"text-align:left\"", "")
+}
+
+/// Whether an event is one whose HTML needs no sanitizing: structure and text only, without
+/// raw HTML, links, images, footnotes, code blocks, task lists or heading attributes.
+fn is_plain(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => {
+            matches!(
+                tag,
+                Tag::Paragraph
+                    | Tag::BlockQuote(None)
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Table(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::TableCell
+            ) || matches!(tag, Tag::Heading { id: None, classes, attrs, .. } if classes.is_empty() && attrs.is_empty())
+        }
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Link | TagEnd::Image | TagEnd::FootnoteDefinition | TagEnd::CodeBlock | TagEnd::HtmlBlock
+        ),
+        Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        _ => false,
+    }
+}
+
+/// What ammonia makes of the HTML of plain events (see [`is_plain`]): the same markup, with
+/// void elements written the HTML5 way and table alignment styles without the space. `None` when a character would be normalized
+/// differently (the caller then runs the sanitizer).
+fn plain_to_sanitized(raw: &str) -> Option<String> {
+    if raw.contains(['\r', '\0', '\u{a0}']) {
+        return None;
+    }
+    let mut out = raw.to_string();
+    if out.contains(" />") {
+        out = out.replace("<hr />", "<hr>").replace("<br />", "<br>");
+    }
+    if out.contains("style=\"text-align: ") {
+        out = out.replace("style=\"text-align: ", "style=\"text-align:");
+    }
+    Some(out)
 }
 
 fn slug(s: &str) -> String {
@@ -140,17 +180,42 @@ mod tests {
         );
     }
 
+    /// The unsanitized fast path gives exactly what the sanitizer gives, on plain Markdown.
     #[test]
-    fn alignment_is_a_class_and_plain_markdown_equals_the_sanitized_form() {
+    fn fast_path_equals_sanitizer() {
+        let samples = [
+            "Week 31 of the \"engagement\" with Acme & co. <3 it's > 2\n\n## Figures\n\n| Measure | This week | c |\n|---|--:|:-:|\n| Percent complete | 60 % | x |\n| *Actual* cost | `74166` | |\n\n- a\n- **b**\n  - nested ~~c~~\n\n3. three\n4. four\n\n---\n\n> quoted\n> more\n\nline  \nbreak\\\nagain\n",
+            "# Title\n\nText with 'single' quotes and `code <b>` and \u{e9}t\u{e9} \u{1f680}.\n\n***\n",
+            "* * *\n\n1) x\n2) y\n\nPlain.",
+            "",
+        ];
+        for md in samples {
+            let mut raw = String::new();
+            let opts = Options::ENABLE_TABLES
+                | Options::ENABLE_FOOTNOTES
+                | Options::ENABLE_STRIKETHROUGH
+                | Options::ENABLE_TASKLISTS;
+            html::push_html(&mut raw, Parser::new_ext(md, opts));
+            assert!(Parser::new_ext(md, opts).all(|e| is_plain(&e)), "{md}");
+            let fast = plain_to_sanitized(&raw).expect("fast path taken");
+            assert_eq!(fast, sanitizer().clean(&raw).to_string(), "{md}");
+            assert_eq!(to_html(md), fast, "{md}");
+        }
+    }
+
+    #[test]
+    fn alignment_is_a_class_never_a_style_attribute() {
         let md = "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n**bold** _it_ `code <x>` & more\n";
-        let fast = to_html(md);
-        assert!(!fast.contains("style="), "{fast}");
-        assert!(
-            fast.contains(r#"<td class="num">3</td>"#) && fast.contains(r#"<td class="center">2</td>"#),
-            "{fast}"
-        );
-        // The fast path (no ammonia) must produce what ammonia would keep.
-        assert_eq!(sanitizer().clean(&fast).to_string(), fast);
+        for html in [
+            to_html(md),
+            to_html(&format!("{md}\n<b>raw</b> [l](https://example.org)\n")),
+        ] {
+            assert!(!html.contains("style="), "{html}");
+            assert!(
+                html.contains(r#"<td class="num">3</td>"#) && html.contains(r#"<td class="center">2</td>"#),
+                "{html}"
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod format;
 pub mod markdown;
+pub mod reuse;
 pub mod theme;
 pub mod views;
 
@@ -172,6 +173,17 @@ fn render_single(
 
 /// Renders every page of SPEC §4 and copies the theme's static files.
 pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
+    render_site_reusing(portfolio, report, opts, None)
+}
+
+/// [`render_site`], keeping the project pages of `prev` whose inputs did not change
+/// (see [`reuse`]); `prev` must have been rendered with the same theme and options.
+pub fn render_site_reusing(
+    portfolio: &Portfolio,
+    report: &Report,
+    opts: &SiteOptions,
+    prev: Option<reuse::Previous>,
+) -> anyhow::Result<SiteFiles> {
     let theme = Theme::load(opts.theme_dir.as_deref())?;
     let tera = engine(&theme)?;
     let ctx = Ctx::new(portfolio, report);
@@ -182,6 +194,9 @@ pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -
         .map(|spec| render_single(&tera, &ctx, opts, spec));
     let projects = report.projects.par_iter().map(|p| {
         let path = format!("projects/{}/index.html", p.id);
+        if let Some(bytes) = prev.and_then(|prev| prev.project_page(portfolio, report, p, &path)) {
+            return Ok((path, bytes));
+        }
         let root = root_for(&path);
         let layout = Layout::new(&ctx, &path, "projects", &p.name, None, opts.live_reload);
         let view = views::project::build(&ctx, &root, p);

@@ -1,10 +1,9 @@
 //! Rebuilding the previewed site in memory, and describing a failed build for the terminal
 //! and for the browser overlay.
 //!
-//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; the
-//! files themselves go to the server) and receives the changed paths, so a later
-//! version can rebuild incrementally (reuse the report when only a template changed, reload
-//! one project when only its files changed); for now every change is a full in-memory build.
+//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; a copy
+//! of the model and files) and receives the changed paths: a rebuild keeps the project pages whose inputs did not change when only files under
+//! `projects/` changed (see [`crate::render::reuse`]); loading and metrics always run in full.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -84,6 +83,8 @@ pub struct Rebuilder {
     as_of: Option<NaiveDate>,
     theme: Option<String>,
     last: Option<Last>,
+    /// The last good build's model and files, whose unchanged project pages a rebuild keeps.
+    previous: Option<(crate::model::Portfolio, Report, SiteFiles)>,
 }
 
 impl Rebuilder {
@@ -93,6 +94,7 @@ impl Rebuilder {
             as_of,
             theme,
             last: None,
+            previous: None,
         }
     }
 
@@ -104,19 +106,33 @@ impl Rebuilder {
     /// Builds the whole site in memory. `changed` lists the paths that triggered the build
     /// (empty for the first one); a panic inside a stage is reported, not propagated.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
-        let _ = changed; // hook for incremental rebuilds
         let t = Instant::now();
+        // Only project files changed: project pages whose inputs are the same are kept (the
+        // theme, programs and portfolio.yaml are outside `projects/`, so those rebuild all).
+        let mut roots = vec![self.content.join("projects")];
+        roots.extend(self.content.canonicalize().ok().map(|c| c.join("projects")));
+        let reuse = !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
+        let prev = self
+            .previous
+            .as_ref()
+            .filter(|_| reuse)
+            .map(|(portfolio, report, files)| crate::render::reuse::Previous {
+                portfolio,
+                report,
+                files,
+            });
         let result = catch_unwind(AssertUnwindSafe(|| {
-            crate::build_site(
+            crate::build_site_reusing(
                 &self.content,
                 self.as_of,
                 Some(PREVIEW_BASE_URL),
                 self.theme.as_deref(),
                 true,
+                prev,
             )
         }));
-        let site = match result {
-            Ok(Ok(site)) => site,
+        let (site, portfolio) = match result {
+            Ok(Ok(built)) => built,
             Ok(Err(BuildError::Content(mut d))) => {
                 d.retain(Diagnostic::is_error);
                 return Err(Failure::Content(d));
@@ -137,6 +153,7 @@ impl Rebuilder {
             .filter(|w| self.last.as_ref().map_or(true, |l| !l.warnings.contains(w)))
             .cloned()
             .collect();
+        self.previous = Some((portfolio, site.report.clone(), site.files.clone()));
         let built = Built {
             files: site.files,
             pages: site.pages,
@@ -206,6 +223,45 @@ mod tests {
         };
         assert!(!d.is_empty() && d.iter().all(Diagnostic::is_error));
         assert!(b.last().is_some(), "the last good build is kept");
+    }
+
+    /// A rebuild that keeps unchanged project pages gives exactly the files of a full build.
+    #[test]
+    fn a_rebuild_after_a_project_change_equals_a_full_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for e in walkdir::WalkDir::new(&src) {
+            let e = e.unwrap();
+            let dest = content.join(e.path().strip_prefix(&src).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+        let mut b = Rebuilder::new(&content, None, None);
+        let first = b.rebuild(&[]).unwrap();
+        let upd = content.join("projects/contoso-geo-rollout/updates/2026-11-20.md");
+        let text = std::fs::read_to_string(&upd).unwrap();
+        std::fs::write(&upd, format!("{text}\nA new closing line.\n")).unwrap();
+        let again = b.rebuild(std::slice::from_ref(&upd)).unwrap();
+        let full = Rebuilder::new(&content, None, None).rebuild(&[]).unwrap();
+        assert_ne!(first.files, full.files, "the edit changed nothing");
+        assert_eq!(
+            again.files.keys().collect::<Vec<_>>(),
+            full.files.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &full.files {
+            assert!(again.files[path] == *bytes, "{path} differs from a full build");
+        }
+        // A page that did not change is kept as it was.
+        let other = first
+            .files
+            .keys()
+            .find(|k| k.starts_with("projects/c") && !k.contains("contoso-geo") && k.ends_with(".html"))
+            .expect("another project page");
+        assert_eq!(first.files[other], again.files[other]);
     }
 
     #[test]

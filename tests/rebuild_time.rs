@@ -1,0 +1,70 @@
+//! Time of one `folio serve` rebuild after one changed update, on a generated portfolio (ignored:
+//! run by hand, in release, after `scripts/bench.sh 2000x52` generated the content):
+//!
+//!     cargo test --release --test rebuild_time -- --ignored --nocapture
+//!
+//! `FOLIO_BENCH_CONTENT` picks another content folder. The content is copied first, so the
+//! benchmark folder is never edited.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use folio::serve::rebuild::Rebuilder;
+
+#[test]
+#[ignore = "benchmark: needs target/bench/2000x52/content and a release build"]
+fn one_changed_update_rebuild_time() {
+    let src = std::env::var_os("FOLIO_BENCH_CONTENT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/2000x52/content"));
+    assert!(
+        src.is_dir(),
+        "no content at {} (run scripts/bench.sh 2000x52)",
+        src.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    for e in walkdir::WalkDir::new(&src).follow_links(true) {
+        let e = e.unwrap();
+        let dest = content.join(e.path().strip_prefix(&src).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+    let mut b = Rebuilder::new(&content, None, None);
+    let t = Instant::now();
+    let first = b
+        .rebuild(&[])
+        .unwrap_or_else(|_| panic!("the content does not build"));
+    println!("first build: {} ms ({:?})", t.elapsed().as_millis(), first.times);
+
+    // Change the narrative of one project's latest update, as an editor would.
+    let project = std::fs::read_dir(content.join("projects"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("updates").is_dir())
+        .min()
+        .unwrap();
+    let update = std::fs::read_dir(project.join("updates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .max()
+        .unwrap();
+    let text = std::fs::read_to_string(&update).unwrap();
+    std::fs::write(&update, format!("{text}\nOne more line.\n")).unwrap();
+
+    let t = Instant::now();
+    let again = b
+        .rebuild(std::slice::from_ref(&update))
+        .unwrap_or_else(|_| panic!("rebuild failed"));
+    let ms = t.elapsed().as_millis();
+    println!("rebuild after one changed update: {ms} ms ({:?})", again.times);
+    let page = format!(
+        "projects/{}/index.html",
+        project.file_name().unwrap().to_string_lossy()
+    );
+    let html = String::from_utf8_lossy(&again.files[&page]);
+    assert!(html.contains("One more line."), "the change is not on {page}");
+}
