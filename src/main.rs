@@ -3,10 +3,6 @@
 #[path = "cli/ui.rs"]
 mod ui;
 
-/// mimalloc: the build allocates many small strings on both cores; glibc malloc spent ~20 % of
-/// a 2,000-project build in malloc/free (see BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::Write;
 use std::path::PathBuf;
