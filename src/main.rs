@@ -3,7 +3,6 @@
 #[path = "cli/ui.rs"]
 mod ui;
 
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
