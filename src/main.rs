@@ -18,7 +18,14 @@ use ui::Ui;
 /// Turns a git repository of project definitions and weekly status updates into a static
 /// portfolio website.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "folio",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "A project manager's week:\n  folio new update <project-id>   this week's update, carried over from last week's\n  folio serve                     live preview at http://127.0.0.1:1111/\n  folio check                     every mistake named by file and line\n  git commit && git push          CI publishes the site\n\nExit codes: 0 success, 1 invalid content or failed build, 2 usage error. NO_COLOR is respected."
+)]
 struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
