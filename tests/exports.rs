@@ -392,6 +392,17 @@ fn bundled_content_exports_parse() {
         .count();
     assert_eq!(cal.events.len(), open);
     assert!(open > 0);
+    for ev in &cal.events {
+        let url = ev
+            .properties
+            .iter()
+            .find(|p| p.name == "URL")
+            .and_then(|p| p.value.clone());
+        assert!(url.is_some_and(|u| u.starts_with(BASE) && u.ends_with("/index.html")));
+    }
+    // Without an absolute base URL there is no URI to give: no URL property at all.
+    let relative = folio::export::ics::milestones_ics(p, &report, "/");
+    assert!(!relative.contains("\r\nURL:"), "URL with a relative base");
 
     let json: serde_json::Value = serde_json::from_slice(&files["portfolio.json"]).unwrap();
     assert_eq!(json["as_of"], report.as_of.to_string());

@@ -180,7 +180,10 @@ pub fn milestones_ics(portfolio: &Portfolio, report: &Report, base_url: &str) ->
             .chars()
             .filter(|c| !c.is_control())
             .collect();
-        line(format!("URL:{url}"));
+        // RFC 5545 wants a full URI; without an absolute base URL the property is left out.
+        if url.contains("://") {
+            line(format!("URL:{url}"));
+        }
         line(format!("CATEGORIES:{}", escape_text(&p.id)));
         line("TRANSP:TRANSPARENT".into());
         line("END:VEVENT".into());
