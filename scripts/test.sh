@@ -5,7 +5,8 @@
 #   3. every Rust unit and integration test (metrics, loader, CLI end to end, exports, serve),
 #   4. the browser test: the bundled example built and loaded page by page in headless
 #      Chromium (console errors, broken links and images fail it; screenshots are written to
-#      target/screenshots/), then every page checked by the W3C Nu HTML checker.
+#      target/screenshots/), every page checked with axe-core's WCAG 2.1 AA rules in light and
+#      dark mode, and by the W3C Nu HTML checker.
 # Never skips a part silently: a missing tool it cannot install is an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,9 @@ rm -rf "$site"
 ./target/debug/folio build --content content --output "$site"
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 node tests/browser/run.mjs "$site" target/screenshots
+
+echo "==> accessibility (axe-core, WCAG 2.1 A/AA, light and dark) of every page"
+node tests/browser/a11y.mjs "$site"
 
 echo "==> HTML validation (the W3C Nu checker, vnu.jar) of every page"
 java -jar tests/browser/node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$site"

@@ -12,7 +12,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         let mut b = ammonia::Builder::default();
         // Task-list checkboxes: a disabled, read-only input and nothing else.
         b.add_tags(["input"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
         b.add_tag_attribute_values("input", "type", ["checkbox"]);
         b.add_tag_attributes("td", ["style"]);
         b.add_tag_attributes("th", ["style"]);
@@ -64,6 +64,12 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
             )))
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+        // A task-list checkbox with an accessible name (WCAG 4.1.2; axe rule `label`).
+        Event::TaskListMarker(done) => Event::Html(CowStr::from(if done {
+            "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"done\"> "
+        } else {
+            "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\"> "
+        })),
         other => other,
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
@@ -170,6 +176,10 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains(r#"type="checkbox""#), "{html}");
+        assert!(
+            html.contains(r#"aria-label="done""#) && html.contains(r#"aria-label="not done""#),
+            "{html}"
+        );
         assert!(html.contains(r##"<a href="#md-fn-1""##), "{html}");
         assert!(html.contains(r#"id="md-fn-1""#), "{html}");
         let scoped = to_html_scoped("A[^n]\n\n[^n]: B\n", "u-2026-01-02");
