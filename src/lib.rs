@@ -28,6 +28,8 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod synth;
+#[cfg(test)]
+mod testutil;
 pub mod write;
 pub mod yaml;
 

@@ -2,6 +2,10 @@
 //! minimal content folder broken in exactly one way; the check must fail with exit code 1 and
 //! name the file, line and the words of the problem. The valid fixture passes.
 
+#[path = "../src/testutil.rs"]
+mod testutil;
+use testutil::copy_dir;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -56,19 +60,6 @@ fn copy_fixture(rel: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join(rel), tmp.path());
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 const UPDATE: &str = "projects/acme/updates/2026-01-09.md";

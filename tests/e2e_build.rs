@@ -2,6 +2,10 @@
 //! folder byte for byte as it was, builds are deterministic, `--as-of` reproduces the past, and
 //! a folder folio did not create is never replaced.
 
+#[path = "../src/testutil.rs"]
+mod testutil;
+use testutil::copy_dir;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -9,18 +13,6 @@ use assert_cmd::Command;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {

@@ -1,20 +1,12 @@
 //! End-to-end tests of `folio new project` and `folio new update`: the files they write pass
 //! `folio check`, nothing is ever overwritten, and an unknown project id lists the known ones.
 
+#[path = "../src/testutil.rs"]
+mod testutil;
+use testutil::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 fn copy_of(rel: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,10 @@
 //! temp copy of `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error
 //! event, theme changes and path traversal attempts.
 
+#[path = "../src/testutil.rs"]
+mod testutil;
+use testutil::copy_dir;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -19,18 +23,6 @@ fn rebuild_budget() -> Duration {
         .and_then(|v| v.parse().ok())
         .unwrap_or(2000);
     Duration::from_millis(ms)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn fixture() -> tempfile::TempDir {

@@ -1,23 +1,11 @@
 //! Robustness of the whole load stage: randomly damaged copies of the valid fixture never make
 //! it panic, and the damage is always reported.
 
+use crate::testutil::copy_dir;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in fs::read_dir(dir).unwrap() {

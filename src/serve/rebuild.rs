@@ -194,15 +194,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
-        for e in walkdir::WalkDir::new(&src) {
-            let e = e.unwrap();
-            let dest = content.join(e.path().strip_prefix(&src).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(e.path(), &dest).unwrap();
-            }
-        }
+        crate::testutil::copy_dir(&src, &content);
         // A milestone forecast moved without a word in the narrative: a warning.
         let upd = content.join("projects/atlas/updates/2026-01-12.md");
         let text = std::fs::read_to_string(&upd).unwrap().replace(
@@ -231,15 +223,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        for e in walkdir::WalkDir::new(&src) {
-            let e = e.unwrap();
-            let dest = content.join(e.path().strip_prefix(&src).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(e.path(), &dest).unwrap();
-            }
-        }
+        crate::testutil::copy_dir(&src, &content);
         let mut b = Rebuilder::new(&content, None, None);
         let first = b.rebuild(&[]).unwrap();
         let upd = content.join("projects/contoso-geo-rollout/updates/2026-11-20.md");
