@@ -88,20 +88,19 @@ fn describe(counts: &HealthCounts) -> String {
 }
 
 fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
-    svg::title(area, title, W)?;
-    let top = svg::title_extra(title, W) as i32;
     let max = Health::ALL
         .iter()
         .map(|h| count(&counts.declared, *h).max(count(&counts.computed, *h)))
         .max()
         .unwrap_or(0);
-    svg::legend(
+    let top = svg::header(
         area,
+        title,
+        W,
         &[
             (Mark::Box(INK), "declared (solid bar)"),
             (Mark::Outlined(INK), "computed (outlined bar)"),
         ],
-        (14, 44 + top),
     )?;
     let hi = (max as f64 * 1.15).max(max as f64 + 1.0);
     let mut chart = ChartBuilder::on(area)

@@ -130,17 +130,16 @@ fn describe(p: &ProjectReport, ms: &[&MilestoneStatus]) -> String {
 }
 
 fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> DrawResult {
-    svg::title(area, title, W)?;
-    let top = svg::title_extra(title, W) as i32;
-    svg::legend(
+    let top = svg::header(
         area,
+        title,
+        W,
         &[
             (Mark::Square(INK), "baseline due"),
             (Mark::Triangle(BLUE), "forecast"),
             (Mark::Circle(GREEN), "done"),
             (Mark::Line(RED), "slip"),
         ],
-        (14, 44 + top),
     )?;
     let mut x0 = day(as_of);
     let mut x1 = x0;

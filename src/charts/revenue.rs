@@ -115,17 +115,16 @@ fn finite(v: f64) -> f64 {
 }
 
 fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -> DrawResult {
-    svg::title(area, title, W)?;
-    let top = svg::title_extra(title, W) as i32;
     let n = quarters.len();
-    svg::legend(
+    let top = svg::header(
         area,
+        title,
+        W,
         &[
             (Mark::Box(BLUE), "actual"),
             (Mark::Box(ORANGE), "forecast"),
             (Mark::Line(INK), "target"),
         ],
-        (14, 44 + top),
     )?;
     let note = "% = (actual + forecast) / target";
     svg::text(

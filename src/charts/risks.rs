@@ -126,17 +126,16 @@ fn describe(open: &[&RiskRecord], closed: usize) -> String {
 }
 
 fn draw(area: &Area, g: &[[Vec<&RiskRecord>; 5]; 5], empty: bool, title: &str) -> DrawResult {
-    svg::title(area, title, W)?;
-    let top = svg::title_extra(title, W) as i32;
-    svg::legend(
+    let top = svg::header(
         area,
+        title,
+        W,
         &[
             (Mark::Box(GREEN), "low 1–4"),
             (Mark::Box(YELLOW), "medium 5–9"),
             (Mark::Box(ORANGE), "high 10–16"),
             (Mark::Box(RED), "critical 20–25"),
         ],
-        (14, 44 + top),
     )?;
     svg::text(
         area,

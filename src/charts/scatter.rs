@@ -149,17 +149,16 @@ fn draw_point(area: &Area, pt: &Point, at: (i32, i32)) -> DrawResult {
 }
 
 fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
-    svg::title(area, title, W)?;
-    let top = svg::title_extra(title, W) as i32;
-    svg::legend(
+    let top = svg::header(
         area,
+        title,
+        W,
         &[
             (Mark::Circle(colour(Health::Green)), "green"),
             (Mark::Triangle(colour(Health::Amber)), "amber"),
             (Mark::Cross(colour(Health::Red)), "red"),
             (Mark::Square(colour(Health::Unknown)), "unknown"),
         ],
-        (14, 44 + top),
     )?;
     svg::text(
         area,

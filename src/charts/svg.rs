@@ -122,6 +122,20 @@ pub fn title(area: &Area, s: &str, width: u32) -> DrawResult {
     Ok(())
 }
 
+/// The chart header: the title (one or two lines) and below it a one-line legend. Returns the
+/// extra height the title took ([`title_extra`]), by which everything below moves down.
+pub fn header(
+    area: &Area,
+    title_text: &str,
+    width: u32,
+    items: &[(Mark, &str)],
+) -> Result<i32, Box<dyn std::error::Error>> {
+    title(area, title_text, width)?;
+    let top = title_extra(title_text, width) as i32;
+    legend(area, items, (14, 44 + top))?;
+    Ok(top)
+}
+
 /// A centred note such as "No data yet".
 pub fn note(area: &Area, s: &str, center: (i32, i32)) -> DrawResult {
     text(
