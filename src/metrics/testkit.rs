@@ -160,3 +160,75 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
 pub fn close(a: f64, b: f64) {
     assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} != {b}");
 }
+
+/// The keys SPEC §4.1 names for each object of `portfolio.json`, written once for every test
+/// that checks the JSON shape.
+pub mod spec_keys {
+    pub const TOP: &[&str] = &[
+        "schema_version",
+        "as_of",
+        "currency",
+        "portfolio",
+        "programs",
+        "projects",
+    ];
+    pub const ROLLUP: &[&str] = &[
+        "health",
+        "bac",
+        "ac",
+        "ev",
+        "pv",
+        "cpi",
+        "spi",
+        "current_value",
+        "recognized_revenue",
+        "quarters",
+    ];
+    pub const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
+    pub const QUARTER: &[&str] = &[
+        "label",
+        "target",
+        "actual",
+        "forecast",
+        "attainment",
+        "projected_attainment",
+    ];
+    pub const PROJECT: &[&str] = &[
+        "id",
+        "name",
+        "customer",
+        "program",
+        "region",
+        "manager",
+        "engagement",
+        "latest_update",
+        "days_since_update",
+        "stale",
+        "health",
+        "percent_complete",
+        "current_value",
+        "recognized_revenue",
+        "margin",
+        "evm",
+        "milestones",
+        "risks",
+        "issues",
+        "escalations",
+        "changes",
+    ];
+    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon"];
+    pub const EVM: &[&str] = &[
+        "bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "etc", "vac", "tcpi",
+    ];
+    pub const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
+
+    /// Asserts that `v` is an object holding every key of `expected`; `path` names it in failures.
+    pub fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
+        let obj = v
+            .as_object()
+            .unwrap_or_else(|| panic!("{path} is not an object: {v}"));
+        for k in expected {
+            assert!(obj.contains_key(*k), "{path} lacks key `{k}`: {v}");
+        }
+    }
+}

@@ -3,30 +3,9 @@
 
 use serde_json::Value;
 
+use crate::metrics::testkit::spec_keys::{has as keys, *};
 use crate::metrics::testkit::*;
 use crate::model::{OpenClosed, Program, ProgramFile};
-
-fn keys(v: &Value, path: &str, expected: &[&str]) {
-    let obj = v
-        .as_object()
-        .unwrap_or_else(|| panic!("{path} is not an object: {v}"));
-    for k in expected {
-        assert!(obj.contains_key(*k), "{path} lacks key `{k}`");
-    }
-}
-
-const ROLLUP: &[&str] = &[
-    "health",
-    "bac",
-    "ac",
-    "ev",
-    "pv",
-    "cpi",
-    "spi",
-    "current_value",
-    "recognized_revenue",
-    "quarters",
-];
 
 #[test]
 fn portfolio_json_has_every_spec_key() {
@@ -53,50 +32,20 @@ fn portfolio_json_has_every_spec_key() {
     let (_, bytes) = files.iter().find(|(p, _)| p == "portfolio.json").unwrap();
     let v: Value = serde_json::from_slice(bytes).unwrap();
 
-    keys(
-        &v,
-        "root",
-        &[
-            "schema_version",
-            "as_of",
-            "currency",
-            "portfolio",
-            "programs",
-            "projects",
-        ],
-    );
+    keys(&v, "root", TOP);
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["as_of"], "2026-03-01");
     assert_eq!(v["currency"], "USD");
     let p = &v["portfolio"];
     keys(p, "portfolio", ROLLUP);
     keys(&p["health"], "portfolio.health", &["declared", "computed"]);
-    keys(
-        &p["health"]["declared"],
-        "health.declared",
-        &["green", "amber", "red", "unknown"],
-    );
-    keys(
-        &p["health"]["computed"],
-        "health.computed",
-        &["green", "amber", "red", "unknown"],
-    );
+    keys(&p["health"]["declared"], "health.declared", COLOURS);
+    keys(&p["health"]["computed"], "health.computed", COLOURS);
     assert_eq!(p["health"]["declared"]["red"], 0);
     assert_eq!(p["bac"], 1400.0);
     assert_eq!(p["cpi"], Value::Null); // Σac = 0
     let q = &p["quarters"][0];
-    keys(
-        q,
-        "quarter",
-        &[
-            "label",
-            "target",
-            "actual",
-            "forecast",
-            "attainment",
-            "projected_attainment",
-        ],
-    );
+    keys(q, "quarter", QUARTER);
     assert_eq!(q["label"], "FY26-Q1");
     assert_eq!(
         (&q["attainment"], &q["projected_attainment"]),
@@ -111,45 +60,9 @@ fn portfolio_json_has_every_spec_key() {
     let projects = v["projects"].as_array().unwrap();
     assert_eq!(projects[0]["id"], "a-new"); // sorted by id
     for pr in projects {
-        keys(
-            pr,
-            "project",
-            &[
-                "id",
-                "name",
-                "customer",
-                "program",
-                "region",
-                "manager",
-                "engagement",
-                "latest_update",
-                "days_since_update",
-                "stale",
-                "health",
-                "percent_complete",
-                "current_value",
-                "recognized_revenue",
-                "margin",
-                "evm",
-                "milestones",
-                "risks",
-                "issues",
-                "escalations",
-                "changes",
-            ],
-        );
-        keys(
-            &pr["health"],
-            "project.health",
-            &["declared", "computed", "watermelon"],
-        );
-        keys(
-            &pr["evm"],
-            "evm",
-            &[
-                "bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "etc", "vac", "tcpi",
-            ],
-        );
+        keys(pr, "project", PROJECT);
+        keys(&pr["health"], "project.health", PROJECT_HEALTH);
+        keys(&pr["evm"], "evm", EVM);
         assert_eq!(pr["margin"], Value::Null);
     }
     let new = &projects[0];
@@ -162,11 +75,7 @@ fn portfolio_json_has_every_spec_key() {
     assert!(started["evm"]["bac"].is_f64());
     assert!(started["evm"]["tcpi"].is_f64());
     let m = &started["milestones"][0];
-    keys(
-        m,
-        "milestone",
-        &["id", "name", "due", "forecast", "done", "slip_days", "late"],
-    );
+    keys(m, "milestone", MILESTONE);
     assert_eq!(m["done"], Value::Null);
     assert_eq!(started["risks"][0]["score"], 4);
 }

@@ -5,109 +5,42 @@
 use serde_json::Value;
 
 use crate::metrics::testkit::close;
+use crate::metrics::testkit::spec_keys::*;
 use crate::metrics::tests_review::worked;
 
 #[test]
 fn review_portfolio_json_shape() {
     let r = worked();
     let v = serde_json::to_value(&r).unwrap();
-    let has = |v: &Value, keys: &[&str]| {
-        for k in keys {
-            assert!(v.get(*k).is_some(), "missing `{k}` in {v}");
-        }
-    };
-    has(
-        &v,
-        &[
-            "schema_version",
-            "as_of",
-            "currency",
-            "portfolio",
-            "programs",
-            "projects",
-        ],
-    );
+    has(&v, "portfolio.json", TOP);
     assert_eq!(
         (&v["schema_version"], &v["as_of"]),
         (&Value::from(1), &Value::from("2026-05-20"))
     );
-    let rollup = [
-        "health",
-        "bac",
-        "ac",
-        "ev",
-        "pv",
-        "cpi",
-        "spi",
-        "current_value",
-        "recognized_revenue",
-        "quarters",
-    ];
-    let colours = ["green", "amber", "red", "unknown"];
     let p = &v["portfolio"];
-    has(p, &rollup);
-    has(&p["health"]["declared"], &colours);
-    has(&p["health"]["computed"], &colours);
+    has(p, "portfolio", ROLLUP);
+    has(&p["health"]["declared"], "portfolio.health.declared", COLOURS);
+    has(&p["health"]["computed"], "portfolio.health.computed", COLOURS);
     assert_eq!(p["health"]["declared"]["green"], 1);
     assert_eq!(p["health"]["computed"]["unknown"], 1);
     for q in p["quarters"].as_array().unwrap() {
-        has(
-            q,
-            &[
-                "label",
-                "target",
-                "actual",
-                "forecast",
-                "attainment",
-                "projected_attainment",
-            ],
-        );
+        has(q, "quarter", QUARTER);
     }
     assert_eq!(p["quarters"][0]["target"], Value::Null);
     for g in v["programs"].as_array().unwrap() {
-        has(g, &["id", "name"]);
-        has(g, &rollup);
-        has(&g["health"]["declared"], &colours);
-        has(&g["health"]["computed"], &colours);
+        has(g, "program", &["id", "name"]);
+        has(g, "program", ROLLUP);
+        has(&g["health"]["declared"], "program.health.declared", COLOURS);
+        has(&g["health"]["computed"], "program.health.computed", COLOURS);
     }
     assert_eq!(v["programs"][0]["name"], "P1");
     let projects = v["projects"].as_array().unwrap();
     for pr in projects {
-        has(
-            pr,
-            &[
-                "id",
-                "name",
-                "customer",
-                "program",
-                "region",
-                "manager",
-                "engagement",
-                "latest_update",
-                "days_since_update",
-                "stale",
-                "health",
-                "percent_complete",
-                "current_value",
-                "recognized_revenue",
-                "margin",
-                "evm",
-                "milestones",
-                "risks",
-                "issues",
-                "escalations",
-                "changes",
-            ],
-        );
-        has(&pr["health"], &["declared", "computed", "watermelon"]);
-        has(
-            &pr["evm"],
-            &[
-                "bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "etc", "vac", "tcpi",
-            ],
-        );
+        has(pr, "project", PROJECT);
+        has(&pr["health"], "project.health", PROJECT_HEALTH);
+        has(&pr["evm"], "evm", EVM);
         for m in pr["milestones"].as_array().unwrap() {
-            has(m, &["id", "name", "due", "forecast", "done", "slip_days", "late"]);
+            has(m, "milestone", MILESTONE);
         }
     }
     let a = &projects[0];
