@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod synth;
+pub mod term;
 #[cfg(test)]
 mod testutil;
 pub mod write;
@@ -74,8 +75,8 @@ impl std::fmt::Display for BuildError {
         match self {
             BuildError::Content(d) => write!(
                 f,
-                "{} problem(s) in the content",
-                d.iter().filter(|d| d.is_error()).count()
+                "{} in the content",
+                term::plural(d.iter().filter(|d| d.is_error()).count(), "problem")
             ),
             BuildError::Other(e) => write!(f, "{e:#}"),
         }

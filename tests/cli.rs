@@ -89,7 +89,7 @@ fn failed_build_exits_1_and_names_the_problem() {
     }
     let o = folio(dir.path(), &["check"], true);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains(" problem(s) found"), "{}", err(&o));
+    assert!(err(&o).contains(" problems found"), "{}", err(&o));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn check_summary_and_usage_errors() {
     let o = folio(dir.path(), &["check"], true);
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        err(&o).contains("content: content is valid (0 warning(s)); 1 project, 2 updates"),
+        err(&o).contains("content: content is valid (0 warnings); 1 project, 2 updates"),
         "{}",
         err(&o)
     );
@@ -109,4 +109,44 @@ fn check_summary_and_usage_errors() {
         Some(2)
     );
     assert_eq!(folio(dir.path(), &["frobnicate"], true).status.code(), Some(2));
+}
+
+/// `folio schema project >/dev/full`: a message and exit 1, not a panic (exit 101).
+#[cfg(target_os = "linux")]
+#[test]
+fn stdout_on_a_full_disk_is_an_error_not_a_panic() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["schema", "project"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let e = err(&o);
+    assert!(e.starts_with("error: cannot write to standard output: "), "{e}");
+    assert!(!e.contains("panicked"), "{e}");
+}
+
+/// `folio schema project | head -c1`: the reader left; stop quietly with exit 0, as ripgrep does.
+#[test]
+fn stdout_to_a_closed_pipe_exits_quietly() {
+    for args in [&["schema", "project"][..], &["check", "--format", "json"][..]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader); // nobody will read: the first write fails with EPIPE
+        let o = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let e = err(&o);
+        assert!(
+            !e.contains("panicked") && !e.contains("error: cannot write"),
+            "{args:?}: {e}"
+        );
+        if args[0] == "schema" {
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {e}");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use folio::diagnostics::Diagnostic;
-use folio::serve::term::Term;
+use folio::term::Term;
 
 /// A build shorter than this never shows a spinner.
 const SPINNER_DELAY: Duration = Duration::from_millis(300);

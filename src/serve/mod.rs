@@ -4,7 +4,7 @@
 //! - [`http`]: the tiny_http server, port selection, 404s, the live-reload endpoints;
 //! - [`live`]: the server-sent events hub and the browser script;
 //! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
-//! - [`term`]: colour rules shared with the CLI;
+//! - [`term`](crate::term): colour rules shared with the CLI;
 //! - [`watch`]: file watching with a debouncer that ignores reads.
 //!
 //! Nothing is written to disk: every build goes into memory and replaces the served site only
@@ -15,7 +15,7 @@ pub mod http;
 pub mod live;
 pub mod paths;
 pub mod rebuild;
-pub mod term;
+pub use crate::term;
 pub mod watch;
 
 use std::path::{Path, PathBuf};

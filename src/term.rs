@@ -1,4 +1,4 @@
-//! Terminal output shared by the CLI and `folio serve`: whether colour is allowed
+//! Terminal output shared by the CLI, `folio new` and `folio serve`: whether colour is allowed
 //! (`NO_COLOR`, a terminal on stderr) and diagnostics with the `error`/`warning` word coloured.
 
 use std::io::IsTerminal;

@@ -1,0 +1,66 @@
+//! `folio new project|update`: scaffold a file (never overwrites) and say what to do next.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::cli::ui::Ui;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// Write `projects/<id>/project.yaml`, a commented skeleton.
+    Project {
+        id: String,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Write `projects/<project-id>/updates/<date>.md`, starting from the latest update.
+    Update {
+        project_id: String,
+        /// Date of the update (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<NaiveDate>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+pub fn run(what: What, ui: &Ui) -> anyhow::Result<ExitCode> {
+    match what {
+        What::Project { id, content } => {
+            let path = folio::scaffold::new_project(&content, &id)?;
+            ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
+            ui.info(format!(
+                "next: fill in the TODOs, then `folio new update {id}{}`",
+                content_flag(&content)
+            ));
+        }
+        What::Update {
+            project_id,
+            date,
+            content,
+        } => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let (path, notes) = folio::scaffold::new_update_noted(&content, &project_id, date)?;
+            ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
+            for note in notes {
+                ui.info(format!("{}: {note}", ui.term.warning_word()));
+            }
+            ui.info(format!(
+                "next: edit it, preview with `folio serve{0}`, check with `folio check{0}`, commit",
+                content_flag(&content)
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// ` --content DIR` when the content folder is not the default one.
+fn content_flag(content: &Path) -> String {
+    if content == Path::new("content") {
+        String::new()
+    } else {
+        format!(" --content {}", content.display())
+    }
+}

@@ -1,0 +1,27 @@
+//! `folio schema KIND` (to standard output) and `folio schema --out DIR` (all three files).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{stdout, ui::Ui};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which schema to print.
+    #[arg(value_enum, required_unless_present = "out")]
+    kind: Option<folio::schema::SchemaKind>,
+    /// Write `portfolio.schema.json`, `project.schema.json` and `update.schema.json` here.
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = args.out {
+        for p in folio::schema::write_all(&dir)? {
+            ui.info(format!("wrote {}", p.display()));
+        }
+    } else if let Some(kind) = args.kind {
+        stdout::write(&folio::schema::schema(kind))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
