@@ -151,35 +151,53 @@ pub fn resolve(
     }
 }
 
+/// What a build in memory needs to know (`folio build` adds the output folder, see
+/// [`BuildOptions`]; `folio serve` asks for the live-reload script).
+#[derive(Debug, Clone, Copy)]
+pub struct SiteInputs<'a> {
+    pub content: &'a Path,
+    /// Falls back to `portfolio.yaml`'s `as_of`, then today.
+    pub as_of: Option<NaiveDate>,
+    /// Falls back to `portfolio.yaml`'s `base_url`, then `$CI_PAGES_URL`, then `/`.
+    pub base_url: Option<&'a str>,
+    /// Falls back to `portfolio.yaml`'s `theme`.
+    pub theme: Option<&'a str>,
+    /// Inject the live-reload script into every page.
+    pub live_reload: bool,
+}
+
+impl BuildOptions {
+    /// The in-memory part of `folio build`: no live reload.
+    pub fn site_inputs(&self) -> SiteInputs<'_> {
+        SiteInputs {
+            content: &self.content,
+            as_of: self.as_of,
+            base_url: self.base_url.as_deref(),
+            theme: self.theme.as_deref(),
+            live_reload: false,
+        }
+    }
+}
+
 /// Loads, computes and renders a site in memory, without touching the output folder.
-pub fn build_site(
-    content: &Path,
-    as_of: Option<NaiveDate>,
-    base_url: Option<&str>,
-    theme: Option<&str>,
-    live_reload: bool,
-) -> Result<Site, BuildError> {
-    build_site_reusing(content, as_of, base_url, theme, live_reload, None).map(|(site, _)| site)
+pub fn build_site(inputs: &SiteInputs) -> Result<Site, BuildError> {
+    build_site_reusing(inputs, None).map(|(site, _)| site)
 }
 
 /// [`build_site`], keeping the pages of a previous build (same content folder and options)
 /// whose inputs did not change (see [`render::reuse`]); also returns the loaded portfolio, the
 /// base of the next rebuild.
 pub fn build_site_reusing(
-    content: &Path,
-    as_of: Option<NaiveDate>,
-    base_url: Option<&str>,
-    theme: Option<&str>,
-    live_reload: bool,
+    inputs: &SiteInputs,
     prev: Option<render::reuse::Previous>,
 ) -> Result<(Site, Portfolio), BuildError> {
     let t0 = Instant::now();
-    let loaded = load::load(content).map_err(BuildError::Content)?;
+    let loaded = load::load(inputs.content).map_err(BuildError::Content)?;
     let mut times = StageTimes {
         load: t0.elapsed(),
         ..StageTimes::default()
     };
-    let resolved = resolve(&loaded.portfolio, as_of, base_url, theme);
+    let resolved = resolve(&loaded.portfolio, inputs.as_of, inputs.base_url, inputs.theme);
 
     let t = Instant::now();
     let report = metrics::compute(&loaded.portfolio, resolved.as_of);
@@ -189,7 +207,7 @@ pub fn build_site_reusing(
     let opts = render::SiteOptions {
         base_url: resolved.base_url.clone(),
         theme_dir: resolved.theme_dir.clone(),
-        live_reload,
+        live_reload: inputs.live_reload,
     };
     let mut files = render::render_site_reusing(&loaded.portfolio, &report, &opts, prev)?;
     times.render = t.elapsed();
@@ -214,13 +232,7 @@ pub fn build_site_reusing(
 /// `folio build`: validate, compute, render, then replace the output folder only when all of
 /// it succeeded.
 pub fn build(opts: &BuildOptions) -> Result<Site, BuildError> {
-    let mut site = build_site(
-        &opts.content,
-        opts.as_of,
-        opts.base_url.as_deref(),
-        opts.theme.as_deref(),
-        false,
-    )?;
+    let mut site = build_site(&opts.site_inputs())?;
     let t = Instant::now();
     write::write_site(&site.files, &opts.output)?;
     site.times.write = t.elapsed();

@@ -7,6 +7,7 @@
 
 pub mod format;
 pub mod markdown;
+pub mod pages;
 pub mod reuse;
 pub mod theme;
 pub mod views;
@@ -19,6 +20,7 @@ use tera::{Context, Tera};
 use crate::model::Portfolio;
 use crate::report::Report;
 use crate::SiteFiles;
+use pages::SinglePage;
 use theme::Theme;
 use views::{root_for, Ctx, Layout};
 
@@ -72,7 +74,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-fn render_page<T: Serialize>(
+pub(crate) fn render_page<T: Serialize>(
     tera: &Tera,
     template: &str,
     layout: &Layout,
@@ -84,91 +86,6 @@ fn render_page<T: Serialize>(
     tera.render(template, &ctx)
         .map(String::into_bytes)
         .map_err(|e| anyhow::anyhow!("cannot render template `{template}`: {}", error_chain(&e)))
-}
-
-/// The pages that exist once per site: (output path, template, nav section, title).
-const SINGLE_PAGES: [(&str, &str, &str, &str); 10] = [
-    ("index.html", "index.html", "summary", "Executive summary"),
-    ("projects/index.html", "projects.html", "projects", "Projects"),
-    ("programs/index.html", "programs.html", "programs", "Programs"),
-    ("risks/index.html", "risks.html", "risks", "Risk register"),
-    (
-        "escalations/index.html",
-        "escalations.html",
-        "escalations",
-        "Escalations",
-    ),
-    (
-        "milestones/index.html",
-        "milestones.html",
-        "milestones",
-        "Milestones",
-    ),
-    ("people/index.html", "people.html", "people", "People"),
-    ("partners/index.html", "partners.html", "partners", "Partners"),
-    ("404.html", "404.html", "", "Page not found"),
-    ("", "", "", ""),
-];
-
-fn render_single(
-    tera: &Tera,
-    ctx: &Ctx,
-    opts: &SiteOptions,
-    spec: &(&str, &str, &str, &str),
-) -> anyhow::Result<(String, Vec<u8>)> {
-    let (path, template, section, title) = *spec;
-    let root = root_for(path);
-    let is_404 = path == "404.html";
-    let layout = Layout::new(
-        ctx,
-        path,
-        section,
-        title,
-        is_404.then_some(opts.base_url.as_str()),
-        opts.live_reload,
-    );
-    let root = if is_404 { opts.base_url.clone() } else { root };
-    let bytes = match template {
-        "index.html" => render_page(tera, template, &layout, &views::summary::build(ctx, &root))?,
-        "projects.html" => {
-            let all: Vec<_> = ctx.report.projects.iter().collect();
-            let table = views::registers::projects_table(ctx, &root, &all, "projects");
-            render_page(tera, template, &layout, &table)?
-        }
-        "programs.html" => render_page(
-            tera,
-            template,
-            &layout,
-            &views::registers::programs_page(ctx, &root),
-        )?,
-        "risks.html" => render_page(tera, template, &layout, &views::registers::risks_page(ctx, &root))?,
-        "escalations.html" => render_page(
-            tera,
-            template,
-            &layout,
-            &views::registers::escalations_page(ctx, &root),
-        )?,
-        "milestones.html" => render_page(
-            tera,
-            template,
-            &layout,
-            &views::registers::milestones_page(ctx, &root),
-        )?,
-        "people.html" => render_page(
-            tera,
-            template,
-            &layout,
-            &views::registers::people_page(ctx, &root),
-        )?,
-        "partners.html" => render_page(
-            tera,
-            template,
-            &layout,
-            &views::registers::partners_page(ctx, &root),
-        )?,
-        _ => render_page(tera, template, &layout, &())?,
-    };
-    Ok((path.to_string(), bytes))
 }
 
 /// Renders every page of SPEC §4 and copies the theme's static files.
@@ -188,10 +105,9 @@ pub fn render_site_reusing(
     let tera = engine(&theme)?;
     let ctx = Ctx::new(portfolio, report);
 
-    let singles = SINGLE_PAGES
+    let singles = SinglePage::ALL
         .par_iter()
-        .filter(|s| !s.0.is_empty())
-        .map(|spec| render_single(&tera, &ctx, opts, spec));
+        .map(|page| page.render(&tera, &ctx, opts));
     let projects = report.projects.par_iter().map(|p| {
         let path = format!("projects/{}/index.html", p.id);
         if let Some(bytes) = prev.and_then(|prev| prev.project_page(portfolio, report, p, &path)) {

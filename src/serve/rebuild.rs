@@ -122,14 +122,14 @@ impl Rebuilder {
                 files,
             });
         let result = catch_unwind(AssertUnwindSafe(|| {
-            crate::build_site_reusing(
-                &self.content,
-                self.as_of,
-                Some(PREVIEW_BASE_URL),
-                self.theme.as_deref(),
-                true,
-                prev,
-            )
+            let inputs = crate::SiteInputs {
+                content: &self.content,
+                as_of: self.as_of,
+                base_url: Some(PREVIEW_BASE_URL),
+                theme: self.theme.as_deref(),
+                live_reload: true,
+            };
+            crate::build_site_reusing(&inputs, prev)
         }));
         let (site, portfolio) = match result {
             Ok(Ok(built)) => built,
