@@ -18,6 +18,7 @@ pub mod charts;
 pub mod codequality;
 pub mod diagnostics;
 pub mod export;
+pub mod format;
 pub mod init;
 pub mod load;
 pub mod metrics;
@@ -76,7 +77,7 @@ impl std::fmt::Display for BuildError {
             BuildError::Content(d) => write!(
                 f,
                 "{} in the content",
-                term::plural(d.iter().filter(|d| d.is_error()).count(), "problem")
+                format::plural(d.iter().filter(|d| d.is_error()).count(), "problem")
             ),
             BuildError::Other(e) => write!(f, "{e:#}"),
         }

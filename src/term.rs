@@ -69,24 +69,9 @@ impl Term {
     }
 }
 
-/// `1 warning`, `2 warnings`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plurals() {
-        assert_eq!(plural(1, "page"), "1 page");
-        assert_eq!(plural(0, "page"), "0 pages");
-    }
 
     #[test]
     fn colour_only_when_allowed() {

@@ -103,7 +103,11 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnosti
             let shown: Vec<String> = bad.iter().take(4).map(|b| format!("0x{b:02X}")).collect();
             Err(Box::new(
                 Diagnostic::error("not-utf8", path, line, column, "the file is not valid UTF-8")
-                    .found(format!("byte(s) {}", shown.join(" ")))
+                    .found(format!(
+                        "{} {}",
+                        if shown.len() == 1 { "byte" } else { "bytes" },
+                        shown.join(" ")
+                    ))
                     .expected("UTF-8 text")
                     .hint(
                         "save the file as UTF-8 (most editors offer this in \"Save as\" or the status bar)",

@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::format::date;
 use super::svg::{self, Area, DrawResult, Mark, GREEN, GREY, INK, ORANGE, RED};
 use super::{Chart, DataTable};
+use crate::format::{date, plural};
 use crate::report::{Health, HealthCounts};
 
 const W: u32 = 600;
@@ -79,10 +79,11 @@ fn describe(counts: &HealthCounts) -> String {
         return "No projects yet.".into();
     }
     format!(
-        "{total} project(s). Declared: {}. Computed: {}. {} watermelon(s) (declared green, computed red); {} stale.",
+        "{}. Declared: {}. Computed: {}. {} (declared green, computed red); {} stale.",
+        plural(total, "project"),
         list(&counts.declared),
         list(&counts.computed),
-        counts.watermelons,
+        plural(counts.watermelons, "watermelon"),
         counts.stale
     )
 }

@@ -7,9 +7,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axis;
-use super::format::{date, date_opt};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
+use crate::format::{date, date_opt, plural};
 use crate::report::{MilestoneStatus, ProjectReport};
 
 const W: u32 = 760;
@@ -108,18 +108,18 @@ fn describe(p: &ProjectReport, ms: &[&MilestoneStatus]) -> String {
     let late = ms.iter().filter(|m| m.late).count();
     let upcoming = ms.iter().filter(|m| m.upcoming).count();
     let mut s = format!(
-        "{} milestone(s): {done} done, {late} late, {upcoming} due within 30 days.",
-        ms.len()
+        "{}: {done} done, {late} late, {upcoming} due within 30 days.",
+        plural(ms.len(), "milestone")
     );
     let worst = ms
         .iter()
         .max_by(|a, b| a.slip_days.cmp(&b.slip_days).then_with(|| b.id.cmp(&a.id)));
     match worst {
         Some(m) if m.slip_days > 0 => s.push_str(&format!(
-            " Largest slip: {} {}, {} days (due {}, {} {}).",
+            " Largest slip: {} {}, {} (due {}, {} {}).",
             m.id,
             m.name,
-            m.slip_days,
+            plural(m.slip_days.unsigned_abs() as usize, "day"),
             date(m.due),
             if m.done.is_some() { "done" } else { "forecast" },
             date(m.done.unwrap_or(m.forecast))

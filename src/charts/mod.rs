@@ -2,11 +2,10 @@
 //! chart with a text alternative: a title, a one-sentence description and its data as a table.
 //!
 //! Charts only read the [`crate::report`] types; they never compute metrics themselves. One
-//! submodule per chart; [`axis`] lays out ticks and labels, [`svg`] holds the shared canvas, palette and post-processing, [`format`]
-//! the number and date formatting.
+//! submodule per chart; [`axis`] lays out ticks and labels, [`svg`] holds the shared canvas,
+//! palette and post-processing; numbers and dates read as on the pages ([`crate::format`]).
 
 mod axis;
-mod format;
 mod health;
 mod milestones;
 mod revenue;

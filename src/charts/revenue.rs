@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::format::{date, money, money_compact, money_opt, percent_of_ratio};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, INK, ORANGE};
 use super::{Chart, DataTable};
+use crate::format::{date, money, money_compact, money_opt, pct_of_fraction, plural};
 use crate::report::QuarterFigures;
 
 const W: u32 = 600;
@@ -54,8 +54,8 @@ fn table(quarters: &[QuarterFigures], currency: &str) -> DataTable {
                     money_opt(q.target, currency),
                     money(q.actual, currency),
                     money(q.forecast, currency),
-                    percent_of_ratio(q.attainment),
-                    percent_of_ratio(q.projected_attainment),
+                    pct_of_fraction(q.attainment),
+                    pct_of_fraction(q.projected_attainment),
                 ]
             })
             .collect(),
@@ -78,9 +78,9 @@ fn describe(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> St
         Some(t) => s.push_str(&format!(
             " of {} target ({}); forecast {} more, projected {}.",
             m(t),
-            percent_of_ratio(current.attainment),
+            pct_of_fraction(current.attainment),
             m(current.forecast),
-            percent_of_ratio(current.projected_attainment)
+            pct_of_fraction(current.projected_attainment)
         )),
         None => s.push_str(&format!(
             " (no target set); forecast {} more.",
@@ -91,8 +91,8 @@ fn describe(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> St
     let forecast: f64 = quarters.iter().map(|q| q.forecast).sum();
     let targets: Vec<f64> = quarters.iter().filter_map(|q| q.target).collect();
     s.push_str(&format!(
-        " {} quarter(s) shown, {} to {}: actual {}, forecast {}",
-        quarters.len(),
+        " {} shown, {} to {}: actual {}, forecast {}",
+        plural(quarters.len(), "quarter"),
         first.label,
         last.label,
         m(actual),
@@ -210,7 +210,7 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
         if show_values {
             if let Some(p) = q.projected_attainment.or(q.attainment).filter(|p| p.is_finite()) {
                 let (px, py) = chart.backend_coord(&(x, top));
-                svg::text(area, &percent_of_ratio(Some(p)), (px, py - 4), &value_style)?;
+                svg::text(area, &pct_of_fraction(Some(p)), (px, py - 4), &value_style)?;
             }
         }
         if i % every == 0 {

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::format::date;
 use super::svg::{self, Area, DrawResult, Mark, GREEN, INK, ORANGE, RED, YELLOW};
 use super::{Chart, DataTable};
+use crate::format::{date, plural};
 use crate::model::OpenClosed;
 use crate::report::RiskRecord;
 
@@ -110,9 +110,9 @@ fn describe(open: &[&RiskRecord], closed: usize) -> String {
         })
         .expect("not empty");
     format!(
-        "{} open risk(s){closed}: {} critical, {} high, {} medium, {} low. Highest: {} {} \
+        "{}{closed}: {} critical, {} high, {} medium, {} low. Highest: {} {} \
          (probability {}, impact {}, score {}).",
-        open.len(),
+        plural(open.len(), "open risk"),
         in_band("critical"),
         in_band("high"),
         in_band("medium"),

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::format::{date, ratio};
 use super::health::colour;
 use super::svg::{self, Area, DrawResult, Mark, DASH_INK, INK};
 use super::{Chart, DataTable};
+use crate::format::{date, plural, ratio};
 use crate::report::{Health, ProjectReport};
 
 const W: u32 = 760;
@@ -87,7 +87,11 @@ fn worst_first<'a, 'b>(points: &'b [Point<'a>]) -> Vec<&'b Point<'a>> {
 
 fn describe(points: &[Point], missing: usize) -> String {
     let skipped = if missing > 0 {
-        format!(" {missing} project(s) without both ratios are not shown.")
+        format!(
+            " {} without both ratios {} not shown.",
+            plural(missing, "project"),
+            if missing == 1 { "is" } else { "are" }
+        )
     } else {
         String::new()
     };
@@ -102,10 +106,10 @@ fn describe(points: &[Point], missing: usize) -> String {
     };
     let worst = worst_first(points)[0];
     format!(
-        "{} project(s) plotted, CPI against SPI: {} on or under budget and on or ahead of schedule, \
+        "{} plotted, CPI against SPI: {} on or under budget and on or ahead of schedule, \
          {} over budget only, {} behind schedule only, {} over budget and behind schedule. \
          Lowest: {} {} (CPI {}, SPI {}).{skipped}",
-        points.len(),
+        plural(points.len(), "project"),
         quad(true, true),
         quad(false, true),
         quad(true, false),

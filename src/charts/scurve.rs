@@ -7,9 +7,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axis;
-use super::format::{date, date_opt, money, money_compact, percent, ratio};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, DASH_ORANGE, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
+use crate::format::{date, date_opt, money, money_compact, pct, plural, ratio};
 use crate::report::ProjectReport;
 
 const W: u32 = 600;
@@ -67,8 +67,8 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
                 .map(|h| {
                     vec![
                         date(h.date),
-                        percent(h.planned_percent),
-                        percent(h.percent_complete),
+                        pct(Some(h.planned_percent)),
+                        pct(Some(h.percent_complete)),
                         m(h.pv),
                         m(h.ev),
                         m(h.ac),
@@ -95,10 +95,10 @@ fn describe(p: &ProjectReport, currency: &str) -> String {
     };
     let m = |v: f64| money_compact(v, currency);
     format!(
-        "{} update(s) from {} to {}. At the latest: planned value {}, earned value {}, actual cost {} \
+        "{} from {} to {}. At the latest: planned value {}, earned value {}, actual cost {} \
          of a {} budget (BAC); CPI {}, SPI {}; estimate at completion {}, forecast finish {} \
          (baseline end {}).",
-        p.history.len(),
+        plural(p.history.len(), "update"),
         date(p.history[0].date),
         date(last.date),
         m(last.pv),

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::cli::ui::Ui;
-use folio::term::plural;
+use folio::format::plural;
 use folio::BuildError;
 
 #[derive(Debug, clap::Args)]

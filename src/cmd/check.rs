@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{stdout, ui::Ui};
-use folio::term::plural;
+use folio::format::plural;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::ui::Ui;
-use folio::term::plural;
+use folio::format::plural;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

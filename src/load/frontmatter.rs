@@ -69,7 +69,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Box<Diagnostic
             "the front matter opened on line 1 is never closed",
         )
         .found(format!(
-            "no closing `---` line in the {line_no} line(s) of the file"
+            "no closing `---` line in the {} of the file",
+            crate::format::plural(line_no, "line")
         ))
         .expected("a line `---` after the last YAML key, before the Markdown")
         .hint("add a line containing only `---` between the YAML keys and the narrative"),

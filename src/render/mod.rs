@@ -5,7 +5,6 @@
 //! Tera instance is built once per build and pages render in parallel with rayon, each from its
 //! own small context.
 
-pub mod format;
 pub mod markdown;
 pub mod pages;
 pub mod reuse;

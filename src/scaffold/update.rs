@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 
 use super::{alone, check_content_root, unknown_project, valid_id, write_new};
 use crate::diagnostics::Diagnostic;
+use crate::format::plural;
 use crate::model::{OpenClosed, OpenResolved, Project, Severity, UpdateFrontMatter};
-use crate::term::plural;
 
 /// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update.
 pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Result<PathBuf> {

@@ -24,7 +24,8 @@ use std::time::Duration;
 use chrono::NaiveDate;
 
 use self::rebuild::Rebuilder;
-use self::term::{plural, Term};
+use self::term::Term;
+use crate::format::plural;
 
 /// Debounce window for file events: editors write a file in several steps.
 const DEBOUNCE: Duration = Duration::from_millis(150);

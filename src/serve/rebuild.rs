@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::term::{plural, Term};
+use super::term::Term;
 use crate::diagnostics::Diagnostic;
+use crate::format::plural;
 use crate::report::Report;
 use crate::{BuildError, SiteFiles, StageTimes};
 

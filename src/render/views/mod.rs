@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::charts::Chart;
+use crate::format;
 use crate::model::{Portfolio, Project, Severity, Thresholds};
-use crate::render::format;
 use crate::report::{Health, ProjectReport, Report};
 
 /// Read-only lookups shared by every view builder.

@@ -6,7 +6,7 @@ use super::registers::{health_summary, projects_table};
 use super::tables::Table;
 use super::Ctx;
 use crate::charts::{self, Chart};
-use crate::render::format;
+use crate::format;
 use crate::render::markdown::to_html_scoped;
 use crate::report::{ProgramReport, ProjectReport};
 
@@ -72,7 +72,7 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
             (
                 "Budget".into(),
                 ctx.compact(r.bac),
-                format!("{} stale project(s)", r.health.stale),
+                format!("{} stale", format::plural(r.health.stale, "project")),
             ),
         ],
         charts: vec![

@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::tables::{Cell, Table};
 use super::{health_badge, severity_badge, word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
+use crate::format;
 use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
-use crate::render::format;
 use crate::render::markdown::to_html_scoped;
 use crate::report::{Health, ProjectReport};
 

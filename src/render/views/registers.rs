@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::tables::{Cell, Table};
 use super::{health_badge, health_rank, severity_badge, word_badge, Ctx, Link};
+use crate::format;
 use crate::model::{OpenClosed, OpenResolved};
-use crate::render::format;
 use crate::report::{Health, ProjectReport};
 
 /// A register page: an intro sentence and its tables.
@@ -415,8 +415,8 @@ pub fn people_page(ctx: &Ctx, root: &str) -> RegisterView {
     let _ = root;
     RegisterView {
         intro: format!(
-            "{} people on active projects; {} over-allocated (more than 100% of a week).",
-            ctx.report.people.len(),
+            "{} on active projects; {} over-allocated (more than 100% of a week).",
+            format::plural_of(ctx.report.people.len(), "person", "people"),
             over
         ),
         tables: vec![t],

@@ -8,7 +8,7 @@ use super::registers::{open_escalations, open_risks, upcoming_milestones};
 use super::tables::Table;
 use super::{health_badge, health_rank, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
-use crate::render::format;
+use crate::format;
 use crate::report::{Health, ProjectReport, Report};
 
 const LIST_LIMIT: usize = 12;
@@ -140,10 +140,11 @@ fn headline(ctx: &Ctx) -> Vec<String> {
     }
     let h = &r.portfolio.health;
     let n = |m: &std::collections::BTreeMap<Health, usize>, k| m.get(&k).copied().unwrap_or(0);
+    let red = n(&h.computed, Health::Red);
     let mut s = format!(
-        "By the numbers, {} of {} projects are red and {} amber",
-        n(&h.computed, Health::Red),
-        r.portfolio.project_count,
+        "By the numbers, {red} of {} {} red and {} amber",
+        format::plural(r.portfolio.project_count, "project"),
+        if red == 1 { "is" } else { "are" },
         n(&h.computed, Health::Amber)
     );
     if h.watermelons > 0 {
@@ -259,8 +260,8 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             match p.cpi {
                 Some(c) => format!(
                     "{} of value earned per {} spent",
-                    ctx.money_2(c),
-                    ctx.money_2(1.0)
+                    format::money_cents(c, ctx.currency),
+                    format::money_cents(1.0, ctx.currency)
                 ),
                 None => "No cost booked yet".to_string(),
             },
@@ -294,15 +295,6 @@ fn index_badge(h: Health, good: &str, bad: &str) -> Badge {
         _ => bad.to_string(),
     };
     b
-}
-
-impl Ctx<'_> {
-    /// Money with cents, for "per $1" phrases.
-    fn money_2(&self, v: f64) -> String {
-        let whole = format::money(v.trunc(), self.currency);
-        let cents = format!("{:.2}", v.fract().abs());
-        format!("{whole}{}", &cents[1..])
-    }
 }
 
 /// Projects that need an executive's attention, worst first, with the reasons.

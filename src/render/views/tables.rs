@@ -64,7 +64,7 @@ impl Cell {
     }
 
     pub fn opt_text(s: Option<&str>) -> Cell {
-        Cell::text(s.unwrap_or(crate::render::format::NONE))
+        Cell::text(s.unwrap_or(crate::format::NONE))
     }
 
     pub fn row_header(mut self) -> Cell {
