@@ -21,6 +21,7 @@ pub mod export;
 pub mod format;
 pub mod init;
 pub mod load;
+pub mod markup;
 pub mod metrics;
 pub mod model;
 pub mod render;

@@ -7,6 +7,7 @@
 //! sentinels [`DASH_INK`] and [`DASH_ORANGE`] become real `stroke-dasharray` lines. Text is laid
 //! out with plotters' built-in estimate (no font files) and rendered by the browser.
 
+use crate::markup::escape;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -232,23 +233,6 @@ pub fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> DrawResult) -
     })
 }
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Keeps `[A-Za-z0-9_-]` of an id (others become `-`), so it is safe in `id` and `aria-*`.
 pub fn safe_id(id: &str) -> String {
     let s: String = id
@@ -346,7 +330,6 @@ mod tests {
 
     #[test]
     fn escaping_and_ids() {
-        assert_eq!(escape("<a & 'b'>\u{1}"), "&lt;a &amp; &apos;b&apos;&gt;");
         assert_eq!(safe_id("a b\"<c>"), "a-b--c-");
         assert_eq!(safe_id(""), "chart");
         assert_eq!(truncate("abcdef", 4), "abc…");

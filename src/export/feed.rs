@@ -11,30 +11,12 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::{project_url, with_slash};
+use crate::markup::escape;
 use crate::model::{Portfolio, Project, Update};
 use crate::report::Report;
 
 /// At most this many entries (the most recent ones).
 pub const MAX_ENTRIES: usize = 200;
-
-/// Escapes text for XML element content and double-quoted attributes; characters XML 1.0
-/// cannot carry (C0 controls other than tab, LF, CR; U+FFFE, U+FFFF) are dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// RFC 3339 timestamp of a date at midnight UTC.
 fn stamp(date: NaiveDate) -> String {
@@ -229,11 +211,6 @@ fn entry(x: &mut String, base: &str, project: &Project, update: &Update) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_handles_markup_and_controls() {
-        assert_eq!(escape("a<b>&\"c'\u{1}\n"), "a&lt;b&gt;&amp;&quot;c&apos;\n");
-    }
 
     #[test]
     fn ids_are_tag_uris_under_an_absolute_base() {

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::markup::escape;
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -60,7 +61,7 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
             let l = slug(&label);
             Event::Html(CowStr::from(format!(
                 "<div class=\"footnote-definition\" id=\"{scope}fn-{l}\"><sup class=\"footnote-definition-label\">{}</sup>",
-                html_escape(&label)
+                escape(&label)
             )))
         }
         Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
@@ -150,13 +151,6 @@ fn slug(s: &str) -> String {
             }
         })
         .collect()
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Renders Markdown to plain text (for feed summaries and table cells): tags dropped.

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::markup::escape;
 use crate::model::Portfolio;
 use crate::report::Report;
 use crate::SiteFiles;
@@ -34,28 +35,13 @@ pub struct SiteOptions {
     pub live_reload: bool,
 }
 
-/// HTML escaping for every `{{ }}` output: the five characters that matter in text and
-/// attribute values (Tera's default also escapes `/`, which only bloats URLs).
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Builds the Tera instance of a theme.
 pub fn engine(theme: &Theme) -> anyhow::Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    tera.set_escape_fn(escape_html);
+    // The five characters that matter in text and attribute values (Tera's default also
+    // escapes `/`, which only bloats URLs).
+    tera.set_escape_fn(escape);
     tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
         .context("the theme's templates do not compile")?;

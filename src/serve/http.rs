@@ -11,6 +11,7 @@ use tiny_http::{Header, Request, Response, Server};
 
 use super::live::{self, Hub};
 use super::paths::{self, Target};
+use crate::markup::escape;
 use crate::SiteFiles;
 
 /// The endpoint of the event stream and of the live-reload script.
@@ -203,24 +204,9 @@ fn no_site_yet(error: Option<String>) -> Reply {
          <body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>folio serve</h1>\
          <p>{title}</p><pre style=\"white-space:pre-wrap\">{}</pre>\
          <script src=\"{LIVE_JS_PATH}\"></script>",
-        html_escape(text)
+        escape(text)
     );
     ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(503)
-}
-
-fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
