@@ -18,6 +18,7 @@ pub mod charts;
 pub mod codequality;
 pub mod diagnostics;
 pub mod export;
+pub mod fiscal;
 pub mod format;
 pub mod init;
 pub mod load;
@@ -139,11 +140,7 @@ pub fn resolve(
         .or_else(|| portfolio.config.base_url.clone())
         .or_else(|| std::env::var("CI_PAGES_URL").ok().filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "/".to_string());
-    let base_url = if base_url.ends_with('/') {
-        base_url
-    } else {
-        format!("{base_url}/")
-    };
+    let base_url = with_slash(&base_url);
     let theme = theme.unwrap_or(&portfolio.config.theme);
     let theme_dir = render::theme::find_theme_dir(&portfolio.root, theme);
     Resolved {
@@ -178,6 +175,15 @@ impl BuildOptions {
             theme: self.theme.as_deref(),
             live_reload: false,
         }
+    }
+}
+
+/// `base_url` with a trailing `/` (added when missing): relative links append to it.
+pub fn with_slash(base_url: &str) -> String {
+    if base_url.ends_with('/') {
+        base_url.to_string()
+    } else {
+        format!("{base_url}/")
     }
 }
 

@@ -10,10 +10,11 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{project_url, with_slash};
+use super::project_url;
 use crate::markup::escape;
 use crate::model::{Portfolio, Project, Update};
 use crate::report::Report;
+use crate::with_slash;
 
 /// At most this many entries (the most recent ones).
 pub const MAX_ENTRIES: usize = 200;

@@ -8,9 +8,10 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{project_url, with_slash};
+use super::project_url;
 use crate::model::Portfolio;
 use crate::report::{MilestoneStatus, ProjectReport, Report};
+use crate::with_slash;
 
 /// Maximum octets of one physical line, CRLF excluded (RFC 5545 §3.1).
 pub const MAX_LINE_OCTETS: usize = 75;

@@ -44,17 +44,7 @@ pub fn export_all(
 
 /// Absolute URL of a project's page: `{base_url}projects/<id>/index.html`.
 pub fn project_url(base_url: &str, project_id: &str) -> String {
-    format!("{}projects/{project_id}/index.html", with_slash(base_url))
-}
-
-/// `base_url` with exactly one trailing `/` (the pipeline already resolves it that way; this
-/// keeps the exports right when called directly).
-pub fn with_slash(base_url: &str) -> String {
-    if base_url.ends_with('/') {
-        base_url.to_string()
-    } else {
-        format!("{base_url}/")
-    }
+    format!("{}projects/{project_id}/index.html", crate::with_slash(base_url))
 }
 
 /// The display title of the portfolio: `portfolio.yaml`'s `title`.

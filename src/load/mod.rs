@@ -26,7 +26,6 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
 use crate::yaml::{self, KeyIndex, Source};
 
-pub use validate::is_quarter_label;
 pub use walk::{date_of_name, is_valid_id};
 
 /// A successfully loaded portfolio with the warnings (suspicious but valid content) found.

@@ -3,21 +3,11 @@
 
 use std::collections::HashMap;
 
+use crate::fiscal::FiscalQuarter;
 use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile};
 use crate::yaml;
 
 use super::rules::{Checker, Num};
-
-/// True for a fiscal quarter label `FY<yy>-Q<1-4>`.
-pub fn is_quarter_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 7
-        && s.starts_with("FY")
-        && b[2].is_ascii_digit()
-        && b[3].is_ascii_digit()
-        && &s[4..6] == "-Q"
-        && (b'1'..=b'4').contains(&b[6])
-}
 
 /// `portfolio.yaml`.
 pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
@@ -61,7 +51,7 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
     }
     for (label, target) in &f.revenue_targets {
         let key = format!("revenue_targets.{label}");
-        if !is_quarter_label(label) {
+        if FiscalQuarter::parse(label, 2000).is_none() {
             let d = c
                 .error_at_key(
                     "invalid-quarter",

@@ -8,7 +8,7 @@
 //! `docs/metrics.md` documents every formula as implemented.
 
 pub mod evm;
-pub mod fiscal;
+pub use crate::fiscal;
 pub mod health;
 pub mod milestones;
 pub mod people;

@@ -16,15 +16,7 @@ use chrono::{Duration, NaiveDate};
 
 pub use update::{new_update, new_update_noted};
 
-/// Whether `id` is a valid program or project id: `^[a-z0-9][a-z0-9-]{0,63}$`.
-pub fn valid_id(id: &str) -> bool {
-    let b = id.as_bytes();
-    !b.is_empty()
-        && b.len() <= 64
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-}
+pub use crate::load::is_valid_id as valid_id;
 
 fn check_content_root(content: &Path) -> anyhow::Result<()> {
     if !content.join("portfolio.yaml").is_file() {
@@ -75,24 +67,10 @@ pub fn did_you_mean<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
     let limit = (id.chars().count() / 3).max(2);
     known
         .iter()
-        .map(|k| (edit_distance(id, k), k))
+        .map(|k| (strsim::levenshtein(id, k), k))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, k)| k.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// The error for a project id that names no project.
