@@ -277,7 +277,7 @@ fn reference_comments(s: &mut String, proj: &Project, date: NaiveDate) {
         .def
         .milestones
         .iter()
-        .filter(|m| ms.get(m.id.as_str()).map_or(true, |e| e.1.is_none()))
+        .filter(|m| ms.get(m.id.as_str()).is_none_or(|e| e.1.is_none()))
         .collect();
     if !pending.is_empty() {
         lines.push("Milestones not done (id: name, due, forecast):".to_string());

@@ -151,7 +151,7 @@ impl Rebuilder {
         let new_warnings = site
             .warnings
             .iter()
-            .filter(|w| self.last.as_ref().map_or(true, |l| !l.warnings.contains(w)))
+            .filter(|w| self.last.as_ref().is_none_or(|l| !l.warnings.contains(w)))
             .cloned()
             .collect();
         self.previous = Some((portfolio, site.report.clone(), site.files.clone()));

@@ -131,9 +131,8 @@ fn resolve(s: &str) -> Plain {
         }
         None => digits(mant),
     };
-    let exp_ok = exp.map_or(true, |e| {
-        digits(e.strip_prefix(b"-").or_else(|| e.strip_prefix(b"+")).unwrap_or(e))
-    });
+    let exp_ok =
+        exp.is_none_or(|e| digits(e.strip_prefix(b"-").or_else(|| e.strip_prefix(b"+")).unwrap_or(e)));
     if mant_ok && exp_ok {
         if let Ok(f) = s.parse::<f64>() {
             return Plain::Float(f);
