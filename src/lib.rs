@@ -110,6 +110,8 @@ pub struct Site {
     pub times: StageTimes,
     /// Number of HTML pages in `files`.
     pub pages: usize,
+    /// The theme folder the build read, if any (the output must not overlap it).
+    pub theme_dir: Option<PathBuf>,
 }
 
 /// Settings that hold for one build, resolved from flags, `portfolio.yaml` and the environment.
@@ -206,6 +208,7 @@ pub fn build_site_reusing(
         warnings: loaded.warnings,
         times,
         pages,
+        theme_dir: resolved.theme_dir.clone(),
     };
     Ok((site, loaded.portfolio))
 }
@@ -213,6 +216,7 @@ pub fn build_site_reusing(
 /// `folio build`: validate, compute, render, then replace the output folder only when all of
 /// it succeeded.
 pub fn build(opts: &BuildOptions) -> Result<Site, BuildError> {
+    write::refuse_overlap(&opts.output, &[("content", &opts.content)])?;
     let mut site = build_site(
         &opts.content,
         opts.as_of,
@@ -220,6 +224,9 @@ pub fn build(opts: &BuildOptions) -> Result<Site, BuildError> {
         opts.theme.as_deref(),
         false,
     )?;
+    if let Some(theme) = &site.theme_dir {
+        write::refuse_overlap(&opts.output, &[("theme", theme)])?;
+    }
     let t = Instant::now();
     write::write_site(&site.files, &opts.output)?;
     site.times.write = t.elapsed();

@@ -166,6 +166,8 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             theme,
         } => {
             let content_dir = content.clone();
+            // Ctrl-C or a cancelled CI job deletes the write stage's temporary folders.
+            folio::write::interrupt::install()?;
             let opts = folio::BuildOptions {
                 content,
                 output: output.clone(),
