@@ -234,3 +234,29 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
         "stale temp folders survived a build"
     );
 }
+
+fn check(content: &Path) -> std::process::Output {
+    folio()
+        .args(["check", "--content"])
+        .arg(content)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn nul_byte_in_yaml_is_an_error_in_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update).unwrap();
+    fs::write(
+        &update,
+        text.replace("  - {id: r-1, probability: 4}", "  - {id: r-1, probability: 4}\0"),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-01-16.md:13:30"), "{err}");
+    assert!(err.contains("NUL"), "{err}");
+}
