@@ -181,6 +181,13 @@ pub fn build_site_reusing(
         ..StageTimes::default()
     };
     let resolved = resolve(&loaded.portfolio, as_of, base_url, theme);
+    if let Some(why) = load::base_url::problem(&resolved.base_url) {
+        return Err(BuildError::Other(anyhow::anyhow!(
+            "the base URL `{}` (from --base-url, portfolio.yaml or $CI_PAGES_URL) is not usable: \
+             {why}; give the address the site is published at, e.g. `https://group.gitlab.io/portfolio/`",
+            resolved.base_url.escape_debug()
+        )));
+    }
 
     let t = Instant::now();
     let report = metrics::compute(&loaded.portfolio, resolved.as_of);

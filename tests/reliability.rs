@@ -260,3 +260,31 @@ fn nul_byte_in_yaml_is_an_error_in_check() {
     assert!(err.contains("2026-01-16.md:13:30"), "{err}");
     assert!(err.contains("NUL"), "{err}");
 }
+
+#[test]
+fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(&tmp.path().join("c"));
+    let out = tmp.path().join("o");
+    let flag = folio()
+        .args(["-q", "build", "--base-url", "javascript:alert(1)//", "--content"])
+        .arg(tmp.path().join("c"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(flag.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&flag.stderr).contains("base URL"));
+    assert!(!out.exists());
+    let env = folio()
+        .env("CI_PAGES_URL", "https://user:secret@example.com/")
+        .args(["-q", "build", "--content"])
+        .arg(tmp.path().join("c"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(env.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&env.stderr).contains("password"));
+    assert!(!out.exists());
+}
