@@ -121,7 +121,11 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
     if let Some(url) = &f.base_url {
         if let Some(why) = super::base_url::problem(url) {
             let d = c
-                .error("invalid-value", "base_url", format!("`base_url` is not usable: {why}"))
+                .error(
+                    "invalid-value",
+                    "base_url",
+                    format!("`base_url` is not usable: {why}"),
+                )
                 .found(format!("`{}`", url.escape_debug()))
                 .expected("`https://...` (or a path starting with `/`)")
                 .hint("give the URL the site is published at, e.g. `https://group.gitlab.io/portfolio/`");
