@@ -288,3 +288,17 @@ fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
     assert!(String::from_utf8_lossy(&env.stderr).contains("password"));
     assert!(!out.exists());
 }
+
+#[test]
+fn control_sequences_in_content_are_escaped_in_diagnostics() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let p = tmp.path().join("projects/beta/project.yaml");
+    let text = fs::read_to_string(&p).unwrap();
+    fs::write(&p, format!("{text}\"\\e[2J\\e[1;1Hall good\": 1\n")).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+}
