@@ -106,25 +106,78 @@ impl fmt::Display for Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        write!(f, "{}: {level}[{}]: {}", self.location(), self.code, self.message)?;
+        let location = self.location();
+        write!(
+            f,
+            "{}: {level}[{}]: {}",
+            printable(&location),
+            self.code,
+            printable(&self.message)
+        )?;
         if let Some(found) = &self.found {
-            write!(f, "\n    found: {found}")?;
+            write!(f, "\n    found: {}", printable(found))?;
         }
         if let Some(expected) = &self.expected {
-            write!(f, "\n    expected: {expected}")?;
+            write!(f, "\n    expected: {}", printable(expected))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n    hint: {hint}")?;
+            write!(f, "\n    hint: {}", printable(hint))?;
         }
         Ok(())
     }
 }
 
 /// Sorts diagnostics by file, line, column, then message, and removes exact duplicates.
+/// `s` safe to print on a terminal or in a CI log: control characters (escape sequences, carriage
+/// returns, line breaks, C1 controls) and the bidirectional overrides that reorder what is
+/// shown are written as `\u{..}` escapes, so content cannot clear the screen or fake a line.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.contains(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.level, &a.message)
             .cmp(&(&b.path, b.line, b.column, b.level, &b.message))
     });
     diags.dedup();
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::*;
+
+    #[test]
+    fn control_sequences_from_content_are_escaped_in_diagnostics() {
+        let d = Diagnostic::error(
+            "unknown-key",
+            "p/\x1b]0;x\x07.yaml",
+            3,
+            1,
+            "unknown key `\x1b[2J`",
+        )
+        .found("`a\rb`")
+        .expected("one of `name`\u{202E}")
+        .hint("fix\u{9b}it");
+        let text = d.to_string();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(text.contains("unknown key `\\u{1b}[2J`"), "{text}");
+        assert!(text.contains("`a\\u{d}b`"), "{text}");
+        assert!(text.contains("\\u{202e}"), "{text}");
+        assert_eq!(printable("plain tab\tok"), "plain tab\tok");
+    }
 }

@@ -114,6 +114,8 @@ pub struct Site {
     pub times: StageTimes,
     /// Number of HTML pages in `files`.
     pub pages: usize,
+    /// The theme folder the build read, if any (the output must not overlap it).
+    pub theme_dir: Option<PathBuf>,
 }
 
 /// Settings that hold for one build, resolved from flags, `portfolio.yaml` and the environment.
@@ -206,6 +208,13 @@ pub fn build_site_reusing(
         ..StageTimes::default()
     };
     let resolved = resolve(&loaded.portfolio, inputs.as_of, inputs.base_url, inputs.theme);
+    if let Some(why) = load::base_url::problem(&resolved.base_url) {
+        return Err(BuildError::Other(anyhow::anyhow!(
+            "the base URL `{}` (from --base-url, portfolio.yaml or $CI_PAGES_URL) is not usable: \
+             {why}; give the address the site is published at, e.g. `https://group.gitlab.io/portfolio/`",
+            resolved.base_url.escape_debug()
+        )));
+    }
 
     let t = Instant::now();
     let report = metrics::compute(&loaded.portfolio, resolved.as_of);
@@ -233,6 +242,7 @@ pub fn build_site_reusing(
         warnings: loaded.warnings,
         times,
         pages,
+        theme_dir: resolved.theme_dir.clone(),
     };
     Ok((site, loaded.portfolio))
 }
@@ -240,7 +250,11 @@ pub fn build_site_reusing(
 /// `folio build`: validate, compute, render, then replace the output folder only when all of
 /// it succeeded.
 pub fn build(opts: &BuildOptions) -> Result<Site, BuildError> {
+    write::refuse_overlap(&opts.output, &[("content", &opts.content)])?;
     let mut site = build_site(&opts.site_inputs())?;
+    if let Some(theme) = &site.theme_dir {
+        write::refuse_overlap(&opts.output, &[("theme", theme)])?;
+    }
     let t = Instant::now();
     write::write_site(&site.files, &opts.output)?;
     site.times.write = t.elapsed();

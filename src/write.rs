@@ -1,8 +1,9 @@
-//! Write stage: puts a built site into the output folder atomically (SPEC §7).
+//! Write stage: puts a built site into the output folder atomically (docs/reliability.md).
 //!
 //! Files go to a temporary folder beside the output (same parent, so renames stay on one
-//! filesystem); only when all are written is it swapped in: the old folder is renamed away, the
-//! new one renamed in, and the old one deleted. An existing, non-empty output folder without
+//! filesystem); only when all are written is it swapped in with one atomic exchange (Linux;
+//! two renames elsewhere), and the previous output deleted. Temporary folders of interrupted
+//! builds are removed by the next build (see [`interrupt`] for SIGINT/SIGTERM). An existing, non-empty output folder without
 //! folio's marker file is refused before anything is touched, so folio never deletes a folder it
 //! did not create; a failed build leaves the output exactly as it was.
 
@@ -15,6 +16,11 @@ use anyhow::{bail, Context};
 use rayon::prelude::*;
 
 use crate::SiteFiles;
+
+pub mod interrupt;
+pub mod overlap;
+
+pub use overlap::refuse_overlap;
 
 /// Name of the marker file that identifies an output folder as folio's.
 pub const MARKER: &str = ".folio-output";
@@ -39,48 +45,103 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> anyhow::Result<()> {
         .into_owned();
     fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create the folder `{}`", parent.display()))?;
+    remove_stale(&parent, &name);
 
-    // The temporary folder deletes itself (and everything in it) if anything below fails.
+    // The temporary folder deletes itself (and everything in it) if anything below fails. Its
+    // marker is written first, so a folder left by a killed build is recognisably folio's.
     let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.folio-new-"))
+        .prefix(&format!(".{name}.folio-new-{}-", std::process::id()))
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
-    write_all(tmp.path(), files)?;
+    let _guard = interrupt::track(tmp.path());
     write_file(&tmp.path().join(MARKER), MARKER_TEXT.as_bytes())?;
+    write_all(tmp.path(), files)?;
 
-    match existing {
-        Existing::Missing => {
-            let new = tmp.keep();
-            rename_in(&new, out)?;
+    // From here on the temporary path holds whatever must be deleted afterwards: the new site
+    // if the swap failed, the previous output (or the empty folder) once it succeeded.
+    let swapped = {
+        let _critical = interrupt::critical();
+        match existing {
+            Existing::Missing => fs::rename(tmp.path(), out).map(|()| false),
+            Existing::Empty | Existing::Ours => swap(tmp.path(), out).map(|()| true),
         }
-        Existing::Empty => {
-            fs::remove_dir(out)
-                .with_context(|| format!("cannot replace the empty folder `{}`", out.display()))?;
-            let new = tmp.keep();
-            rename_in(&new, out)?;
+    };
+    match swapped {
+        Err(e) => Err(e).with_context(|| format!("cannot move the new site into `{}`", out.display())),
+        Ok(false) => {
+            // Renamed away: nothing left to delete.
+            let _ = tmp.keep();
+            Ok(())
         }
-        Existing::Ours => {
-            let old = tempfile::Builder::new()
-                .prefix(&format!(".{name}.folio-old-"))
-                .tempdir_in(&parent)
-                .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?
-                .keep();
-            // `old` is an empty folder we just made; renaming a directory over it replaces it.
-            fs::remove_dir(&old).ok();
-            fs::rename(out, &old)
-                .with_context(|| format!("cannot move the previous output `{}` aside", out.display()))?;
-            let new = tmp.keep();
-            if let Err(e) = fs::rename(&new, out) {
-                // Put the previous output back; drop the new one.
-                let _ = fs::rename(&old, out);
-                let _ = fs::remove_dir_all(&new);
-                return Err(e).with_context(|| format!("cannot move the new site into `{}`", out.display()));
-            }
+        Ok(true) => {
+            let old = tmp.keep();
             remove_tree(&old)
-                .with_context(|| format!("cannot delete the previous output at `{}`", old.display()))?;
+                .with_context(|| format!("cannot delete the previous output at `{}`", old.display()))
         }
     }
-    Ok(())
+}
+
+/// Exchanges the folders `new` and `out`: afterwards `out` holds the new site and `new` the
+/// previous output. On Linux this is one atomic `renameat2(RENAME_EXCHANGE)`, so `out` exists
+/// at every instant; elsewhere (or on a filesystem without it) two renames, the previous
+/// output put back if the second fails.
+fn swap(new: &Path, out: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let aside = new.with_extension("old");
+    fs::rename(out, &aside)?;
+    if let Err(e) = fs::rename(new, out) {
+        let _ = fs::rename(&aside, out);
+        return Err(e);
+    }
+    fs::rename(&aside, new)
+}
+
+/// Deletes the `.NAME.folio-*` folders beside the output that earlier, interrupted builds left:
+/// only folders carrying folio's marker, and only those whose build process is gone.
+fn remove_stale(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.folio-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let path = entry.path();
+        let ours = entry.file_type().is_ok_and(|t| t.is_dir())
+            && fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
+        if ours && !owner_alive(rest) {
+            let _ = remove_tree(&path);
+        }
+    }
+}
+
+/// Whether the process that made a temporary folder (`new-PID-XXXX`) may still be running.
+fn owner_alive(suffix: &str) -> bool {
+    let pid = suffix.split('-').nth(1).and_then(|p| p.parse::<u32>().ok());
+    match pid {
+        // Folders of older folio versions carry no process id: leftovers.
+        None => false,
+        Some(pid) if pid == std::process::id() => false,
+        Some(pid) => {
+            if cfg!(target_os = "linux") {
+                Path::new("/proc").join(pid.to_string()).exists()
+            } else {
+                // Without a cheap process table, keep the folder: removing a running build's
+                // folder would fail that build.
+                true
+            }
+        }
+    }
 }
 
 /// What is at the output path before a build.
@@ -160,18 +221,13 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if interrupt::stopping() {
+        bail!("interrupted");
+    }
     let file = fs::File::create(path).with_context(|| format!("cannot create `{}`", path.display()))?;
     // One `write_all` of the whole buffer: no copy through a `BufWriter`.
     let mut file = file;
     file.write_all(bytes)
         .with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
-}
-
-fn rename_in(new: &Path, out: &Path) -> anyhow::Result<()> {
-    if let Err(e) = fs::rename(new, out) {
-        let _ = fs::remove_dir_all(new);
-        return Err(e).with_context(|| format!("cannot move the new site into `{}`", out.display()));
-    }
     Ok(())
 }

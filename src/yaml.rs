@@ -1,8 +1,8 @@
 //! All YAML parsing of folio lives here, so the parser can be swapped in one place.
 //!
 //! A YAML text goes through three steps:
-//! 1. [`decode`]: files over [`MAX_FILE_BYTES`] and non-UTF-8 bytes are refused with a located
-//!    error (a byte-order mark is dropped);
+//! 1. [`decode`]: files over [`MAX_FILE_BYTES`], non-UTF-8 bytes and NUL bytes are refused
+//!    with a located error (a byte-order mark is dropped);
 //! 2. [`scan`]: one pass over yaml-rust2's event stream that refuses anchors, aliases and
 //!    tags (alias bombs), nesting deeper than [`MAX_DEPTH`], complex keys and extra documents,
 //!    reports every duplicate key, and builds the document tree, a [`KeyIndex`] that locates
@@ -92,7 +92,21 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnosti
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+        Ok(text) => match text.find('\0') {
+            // yaml-rust2 stops reading at a NUL as if the file ended there.
+            Some(at) => {
+                let line = 1 + text[..at].matches('\n').count();
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let column = 1 + text[line_start..at].chars().count();
+                Err(Box::new(
+                    Diagnostic::error("nul-byte", path, line, column, "the file contains a NUL byte")
+                        .found("byte 0x00")
+                        .expected("text without NUL bytes")
+                        .hint("delete the invisible character here (often left by a binary paste or a broken editor)"),
+                ))
+            }
+            None => Ok(text),
+        },
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = 1 + good.iter().filter(|&&b| b == b'\n').count();

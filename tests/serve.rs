@@ -128,7 +128,8 @@ fn get(addr: SocketAddr, target: &str) -> (u16, String) {
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
-        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        addr.port()
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -150,7 +151,12 @@ impl Events {
     fn open(addr: SocketAddr) -> Events {
         let mut s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(s, "GET /__folio/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__folio/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            addr.port()
+        )
+        .unwrap();
         let mut ev = Events(BufReader::new(s));
         ev.read_until(|l| l.starts_with("event: hello"));
         ev
@@ -231,7 +237,7 @@ fn live_preview_rebuilds_reports_errors_and_recovers() {
     server.poll_until("/projects/atlas/", "marker-two-9902", Duration::from_secs(30));
     let mut s = TcpStream::connect(server.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
-    write!(s, "GET /__folio/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(s, "GET /__folio/events HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
     let mut fresh = String::new();
     let mut buf = [0u8; 4096];
     while let Ok(n) = s.read(&mut buf) {

@@ -48,7 +48,13 @@ impl Ui {
 
     /// `error: <msg>`, always shown.
     pub fn error(&self, msg: impl std::fmt::Display) {
-        eprintln!("{}: {msg}", self.term.error_word());
+        // Errors quote paths and values from the content: no escape sequences reach the terminal.
+        let msg = msg.to_string();
+        eprintln!(
+            "{}: {}",
+            self.term.error_word(),
+            folio::diagnostics::printable(&msg)
+        );
     }
 
     /// Diagnostics, warnings hidden by `-q`. Paths are shown as seen from the working directory

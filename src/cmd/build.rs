@@ -31,6 +31,8 @@ pub struct Args {
 
 pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let output = args.output.clone();
+    // Ctrl-C or a cancelled CI job deletes the write stage's temporary folders.
+    folio::write::interrupt::install()?;
     let opts = folio::BuildOptions {
         content: args.content,
         output: args.output,

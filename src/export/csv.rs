@@ -1,10 +1,10 @@
 //! `projects.csv`: one row per project with the main figures (RFC 4180: comma-separated,
-//! CRLF line ends, fields quoted only when they need it).
+//! CRLF line ends, fields quoted only when they need it, and always when they contain `;`).
 //!
 //! Numbers are written unrounded (Rust's shortest round-trip form, never an exponent) and
 //! undefined values as an empty cell, so the file is as exact as `portfolio.json`. Text cells
 //! that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
-//! return) get a leading `'` (SPEC §7); numbers are never touched, so `-1500` stays a number.
+//! return) get a leading `'`; numbers are never touched, so `-1500` stays a number.
 
 use chrono::NaiveDate;
 
@@ -152,19 +152,33 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
 
 /// `projects.csv`: a header row, then one row per project in the report's (id) order.
 pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    w.write_record(COLUMNS)?;
+    let mut out = String::new();
+    record(&mut out, COLUMNS.iter().map(|c| c.to_string()));
     for p in &report.projects {
         let cells = row(p);
         debug_assert_eq!(cells.len(), COLUMNS.len());
-        w.write_record(cells.iter().map(Cell::render))?;
+        record(&mut out, cells.iter().map(Cell::render));
     }
-    w.flush()?;
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("writing projects.csv: {e}"))
+    Ok(out.into_bytes())
+}
+
+/// Appends one CRLF-terminated record. A field is quoted (its `"` doubled) when it contains a
+/// comma, a quote, a line break, or a semicolon: spreadsheets in locales whose list separator
+/// is `;` split unquoted fields there, and the part after it could start a formula.
+fn record(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', ';', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&f);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]
@@ -181,6 +195,29 @@ mod tests {
         assert_eq!(Cell::Text("Acme = best".into()).render(), "Acme = best");
         assert_eq!(Cell::Num(Some(-1500.25)).render(), "-1500.25");
         assert_eq!(Cell::Int(Some(-3)).render(), "-3");
+    }
+
+    #[test]
+    fn semicolon_in_text_is_quoted_for_semicolon_locales() {
+        let mut out = String::new();
+        let cells = [
+            Cell::Text("Acme;=HYPERLINK(\"http://x\")".into()),
+            Cell::Text("=a;b".into()),
+            Cell::Text("plain".into()),
+            Cell::Num(Some(-2.5)),
+        ];
+        record(&mut out, cells.iter().map(Cell::render));
+        assert_eq!(
+            out,
+            "\"Acme;=HYPERLINK(\"\"http://x\"\")\",\"'=a;b\",plain,-2.5\r\n"
+        );
+        // Round trip through an RFC 4180 reader: one field each, nothing split.
+        let mut r = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(out.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        assert_eq!(&rec[0], "Acme;=HYPERLINK(\"http://x\")");
+        assert_eq!(rec.len(), 4);
     }
 
     #[test]

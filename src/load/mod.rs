@@ -6,6 +6,7 @@
 //! [`rules`] words the common checks, [`validate`] and [`update`] check one file, [`records`]
 //! and [`warnings`] check a project's updates against each other, [`project`] runs one project.
 
+pub mod base_url;
 mod frontmatter;
 mod layout;
 mod project;

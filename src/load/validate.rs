@@ -109,10 +109,14 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
         }
     }
     if let Some(url) = &f.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+        if let Some(why) = super::base_url::problem(url) {
             let d = c
-                .error("invalid-value", "base_url", "`base_url` is not an absolute URL")
-                .found(format!("`{url}`"))
+                .error(
+                    "invalid-value",
+                    "base_url",
+                    format!("`base_url` is not usable: {why}"),
+                )
+                .found(format!("`{}`", url.escape_debug()))
                 .expected("`https://...` (or a path starting with `/`)")
                 .hint("give the URL the site is published at, e.g. `https://group.gitlab.io/portfolio/`");
             c.push(d);

@@ -260,7 +260,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
             .map_err(unreadable)?;
     }
     // One UTF-8 validation on the happy path; `decode` words the problem otherwise.
-    if buf.len() <= yaml::MAX_FILE_BYTES && !buf.starts_with(b"\xEF\xBB\xBF") {
+    if buf.len() <= yaml::MAX_FILE_BYTES && !buf.starts_with(b"\xEF\xBB\xBF") && !buf.contains(&0) {
         match String::from_utf8(buf) {
             Ok(text) => return Ok(text),
             Err(e) => buf = e.into_bytes(),

@@ -28,6 +28,37 @@ fn check_content_root(content: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Refuses a `path` whose existing folders lead outside the content folder (a symbolic link
+/// such as `projects/x -> /etc`): the loader would refuse the link, and nothing may be written
+/// through it.
+fn check_inside(content: &Path, path: &Path) -> anyhow::Result<()> {
+    let root = content
+        .canonicalize()
+        .with_context(|| format!("cannot read {}", content.display()))?;
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if std::fs::symlink_metadata(d).is_ok() {
+            let real = d.canonicalize().with_context(|| {
+                format!(
+                    "{} is a broken symbolic link; remove it or point it inside the content folder",
+                    d.display()
+                )
+            })?;
+            if !real.starts_with(&root) {
+                anyhow::bail!(
+                    "{} leads outside the content folder (to {}); folio writes only inside it: \
+                     remove the link or choose another id",
+                    d.display(),
+                    real.display()
+                );
+            }
+            return Ok(());
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
 /// Creates `path` with `text`, refusing to replace an existing file.
 fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     if let Some(parent) = path.parent() {
@@ -101,6 +132,7 @@ pub fn new_project(content: &Path, id: &str) -> anyhow::Result<PathBuf> {
     }
     check_content_root(content)?;
     let path = content.join("projects").join(id).join("project.yaml");
+    check_inside(content, &path)?;
     let today = chrono::Local::now().date_naive();
     write_new(&path, &project_skeleton(id, today))?;
     Ok(path)
@@ -191,6 +223,25 @@ mod tests {
         assert_eq!(did_you_mean("acme-epr", &known), Some("acme-erp"));
         assert_eq!(did_you_mean("globexcrm", &known), Some("globex-crm"));
         assert_eq!(did_you_mean("zzz", &known), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_project_refuses_symlink_outside_content() {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(content.join("projects")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(content.join("portfolio.yaml"), "title: T\n").unwrap();
+        std::os::unix::fs::symlink(&outside, content.join("projects/x")).unwrap();
+        let e = new_project(&content, "x").unwrap_err().to_string();
+        assert!(e.contains("leads outside the content folder"), "{e}");
+        assert!(!outside.join("project.yaml").exists());
+        // A link that stays inside the content folder is fine.
+        std::fs::create_dir_all(content.join("shared/y")).unwrap();
+        std::os::unix::fs::symlink(content.join("shared/y"), content.join("projects/y")).unwrap();
+        assert!(new_project(&content, "y").is_ok());
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub const PORT_TRIES: u16 = 20;
 
 /// State shared by the request threads.
 struct Shared {
+    /// The address listened on, for the `Host` check.
+    addr: SocketAddr,
     site: RwLock<Option<Arc<SiteFiles>>>,
     hub: Hub,
 }
@@ -82,6 +84,7 @@ impl Preview {
     /// live-reload generations (unique per start, so reconnecting pages notice a restart).
     pub fn start(server: Server, addr: SocketAddr, first_generation: u64) -> Preview {
         let shared = Arc::new(Shared {
+            addr,
             site: RwLock::new(None),
             hub: Hub::new(first_generation),
         });
@@ -139,6 +142,18 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn handle(shared: &Shared, request: Request) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str());
+    if !super::host::allowed(host, shared.addr) {
+        let body = b"421 Misdirected Request: this preview answers only to localhost, 127.0.0.1, [::1] \
+                     and its bound address, with its port.\n"
+            .to_vec();
+        let _ = request.respond(ok(body, "text/plain; charset=utf-8").with_status_code(421));
+        return;
+    }
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS_PATH {

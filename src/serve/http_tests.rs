@@ -9,7 +9,11 @@ use super::*;
 fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = String::new();
     s.read_to_string(&mut raw).unwrap();
     let (head, body) = raw.split_once("\r\n\r\n").unwrap();
@@ -88,7 +92,7 @@ fn event_stream_reports_errors_and_reloads() {
     p.publish(site());
     let mut s = TcpStream::connect(p.addr()).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(s, "GET {EVENTS_PATH} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(s, "GET {EVENTS_PATH} HTTP/1.1\r\nHost: {}\r\n\r\n", p.addr()).unwrap();
     let mut r = BufReader::new(s);
     let mut read_until = |needle: &str| {
         let mut seen = String::new();
@@ -127,4 +131,26 @@ fn before_the_first_build_pages_wait_for_it() {
     p.publish(site());
     assert_eq!(get(p.addr(), "/projects/alpha/").0, 200);
     p.stop();
+}
+
+#[test]
+fn serve_refuses_foreign_host_header() {
+    let p = start();
+    p.publish(site());
+    let raw = |host: &str| {
+        let mut s = TcpStream::connect(p.addr()).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    };
+    let port = p.addr().port();
+    // A DNS-rebinding page: the browser sends its own name.
+    let refused = raw(&format!("attacker.example:{port}"));
+    assert!(refused.starts_with("HTTP/1.1 421"), "{refused}");
+    assert!(!refused.contains("home"));
+    assert!(raw(&format!("localhost:{port}")).contains("<h1>home</h1>"));
+    assert!(raw(&format!("127.0.0.1:{port}")).contains("<h1>home</h1>"));
+    assert!(raw("localhost:1").starts_with("HTTP/1.1 421"));
 }

@@ -11,6 +11,7 @@
 //! when it succeeded; a failed build keeps the last good site and shows its diagnostics in the
 //! terminal and as an overlay in open pages.
 
+pub mod host;
 pub mod http;
 pub mod live;
 pub mod paths;

@@ -428,3 +428,10 @@ fn every_unknown_key_is_reported() {
     let text = "status: {overall: red}\npercent_complete: ten\nactual_cost: 1\nbogus: 1\n";
     assert_eq!(parse::<UpdateFrontMatter>(src(text)).unwrap_err().len(), 1);
 }
+
+#[test]
+fn nul_byte_in_yaml_is_an_error() {
+    let d = decode(Path::new("x"), b"a: 1\nrisks:\n  - id: R1\0\n  - id: R2\n").unwrap_err();
+    assert_eq!(d.code, "nul-byte");
+    assert_eq!((d.line, d.column), (3, 11));
+}

@@ -1,0 +1,69 @@
+//! Clean-up when a build is interrupted: on SIGINT or SIGTERM (Ctrl-C, a CI job cancelled),
+//! the temporary folders of the write stage are deleted before the process exits, and a swap
+//! of the output folder in progress is finished first, so the output is the old site or the
+//! new one. SIGKILL cannot be caught: the next build removes what it leaves (see
+//! `write::remove_stale`).
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+/// Set by the handler: the writers stop creating files.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Temporary folders to delete if the process is interrupted.
+static TRACKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Held while the output folder is being swapped; the handler waits for it.
+static CRITICAL: Mutex<()> = Mutex::new(());
+
+/// Exit status after an interruption (128 + SIGINT, as shells report it).
+pub const INTERRUPTED: i32 = 130;
+
+fn lock<T>(m: &'static Mutex<T>) -> MutexGuard<'static, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Installs the SIGINT/SIGTERM handler (once per process; the CLI calls it at start-up).
+pub fn install() -> anyhow::Result<()> {
+    ctrlc::set_handler(|| {
+        STOPPING.store(true, Ordering::SeqCst);
+        let _critical = lock(&CRITICAL);
+        for path in lock(&TRACKED).drain(..) {
+            // Writer threads may still be creating a file or two: retry until the folder is gone.
+            for _ in 0..100 {
+                if std::fs::remove_dir_all(&path).is_ok() || !path.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+        std::process::exit(INTERRUPTED);
+    })?;
+    Ok(())
+}
+
+/// A temporary folder registered for deletion on interrupt, until dropped.
+#[must_use]
+pub struct Tracked(PathBuf);
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        lock(&TRACKED).retain(|p| p != &self.0);
+    }
+}
+
+/// Registers `path` for deletion if the process is interrupted while the guard lives.
+pub fn track(path: &Path) -> Tracked {
+    lock(&TRACKED).push(path.to_path_buf());
+    Tracked(path.to_path_buf())
+}
+
+/// A section the interrupt handler waits for (the swap of the output folder).
+pub fn critical() -> MutexGuard<'static, ()> {
+    lock(&CRITICAL)
+}
+
+/// Whether an interruption is being handled (writers stop early).
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::Relaxed)
+}

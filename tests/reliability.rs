@@ -1,0 +1,304 @@
+//! The promises of docs/reliability.md, each tested by trying to break it: overlapping folders,
+//! interrupted builds, hostile numbers and text. Each test is named after the fault it pins.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn folio() -> Command {
+    Command::cargo_bin("folio").unwrap()
+}
+
+fn copy_valid(to: &Path) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(&src).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` as (relative path, bytes), sorted.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Names in `parent` that start with `.NAME.folio-` (temporary folders of the write stage).
+fn leftovers(parent: &Path, name: &str) -> Vec<String> {
+    fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{name}.folio-")))
+        .collect()
+}
+
+fn build(content: &Path, out: &Path) -> std::process::Output {
+    folio()
+        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn output_containing_content_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = tmp.path().join("base");
+    copy_valid(&base);
+    let publ = tmp.path().join("pub");
+    assert!(build(&base, &publ).status.success());
+    let inner = publ.join("content");
+    copy_valid(&inner);
+    let before = snapshot(&inner);
+
+    let out = build(&inner, &publ);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("lies inside the output folder"), "{err}");
+    assert_eq!(
+        snapshot(&inner),
+        before,
+        "the content inside the output must survive"
+    );
+
+    // The output inside the content is refused too, and so is a theme inside the output.
+    let out = build(&base, &base.join("site"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!base.join("site").exists());
+    fs::create_dir_all(publ.join("theme/templates")).unwrap();
+    let out = folio()
+        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
+        .arg(&base)
+        .arg("--output")
+        .arg(&publ)
+        .arg("--theme")
+        .arg(publ.join("theme"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("theme folder"));
+    assert!(publ.join("theme/templates").is_dir());
+}
+
+/// Starts a build of `content` into `out` and sends `signal` as soon as the write stage has
+/// created its temporary folder. Returns the exit code (None when killed by a signal) and
+/// whether the temporary folder still existed when the signal was sent.
+#[cfg(unix)]
+fn interrupt_build(content: &Path, out: &Path, base_url: &str, signal: &str) -> (Option<i32>, bool) {
+    use std::time::{Duration, Instant};
+    let parent = out.parent().unwrap();
+    let name = out.file_name().unwrap().to_str().unwrap();
+    let mut child = folio()
+        .args([
+            "-q",
+            "build",
+            "--as-of",
+            "2026-06-01",
+            "--base-url",
+            base_url,
+            "--content",
+        ])
+        .arg(content)
+        .arg("--output")
+        .arg(out)
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut mid_write = false;
+    while started.elapsed() < Duration::from_secs(60) {
+        if leftovers(parent, name).iter().any(|n| n.contains("folio-new-")) {
+            mid_write = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(300));
+    }
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success() || !mid_write);
+    let code = child.wait().unwrap().code();
+    (code, mid_write)
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let made = folio()
+        .args(["generate", "--projects", "40", "--weeks", "20", "--out"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = tmp.path().join("o");
+    let site = |dir: &Path, url: &str| {
+        let r = folio()
+            .args([
+                "-q",
+                "build",
+                "--as-of",
+                "2026-06-01",
+                "--base-url",
+                url,
+                "--content",
+            ])
+            .arg(&content)
+            .arg("--output")
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        snapshot(dir)
+    };
+    let old = site(&out, "https://old.example/");
+    let new = site(&tmp.path().join("reference"), "https://new.example/");
+    assert_ne!(old, new);
+
+    // SIGTERM: the handler deletes the temporary folder before exiting.
+    let mut landed = 0;
+    for _ in 0..5 {
+        let (code, mid) = interrupt_build(&content, &out, "https://new.example/", "TERM");
+        let now = snapshot(&out);
+        assert!(
+            now == old || now == new,
+            "the output is neither the old nor the new site"
+        );
+        assert_eq!(
+            leftovers(tmp.path(), "o"),
+            Vec::<String>::new(),
+            "SIGTERM left temp folders"
+        );
+        if mid && code.is_some_and(|c| c != 0) {
+            landed += 1;
+            break;
+        }
+    }
+    assert!(
+        landed > 0,
+        "no SIGTERM landed during the write; the test proved nothing"
+    );
+
+    // SIGKILL cannot be caught: what it leaves is removed by the next build.
+    let mut left = false;
+    for _ in 0..5 {
+        let (code, _) = interrupt_build(&content, &out, "https://old.example/", "KILL");
+        let now = snapshot(&out);
+        assert!(
+            now == old || now == new,
+            "the output is neither the old nor the new site"
+        );
+        if code.is_none() && !leftovers(tmp.path(), "o").is_empty() {
+            left = true;
+            break;
+        }
+    }
+    assert!(
+        left,
+        "no SIGKILL landed during the write; the test proved nothing"
+    );
+    assert_eq!(site(&out, "https://new.example/"), new);
+    assert_eq!(
+        leftovers(tmp.path(), "o"),
+        Vec::<String>::new(),
+        "stale temp folders survived a build"
+    );
+}
+
+fn check(content: &Path) -> std::process::Output {
+    folio()
+        .args(["check", "--content"])
+        .arg(content)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn nul_byte_in_yaml_is_an_error_in_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update).unwrap();
+    fs::write(
+        &update,
+        text.replace("  - {id: r-1, probability: 4}", "  - {id: r-1, probability: 4}\0"),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-01-16.md:13:30"), "{err}");
+    assert!(err.contains("NUL"), "{err}");
+}
+
+#[test]
+fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(&tmp.path().join("c"));
+    let out = tmp.path().join("o");
+    let flag = folio()
+        .args(["-q", "build", "--base-url", "javascript:alert(1)//", "--content"])
+        .arg(tmp.path().join("c"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(flag.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&flag.stderr).contains("base URL"));
+    assert!(!out.exists());
+    let env = folio()
+        .env("CI_PAGES_URL", "https://user:secret@example.com/")
+        .args(["-q", "build", "--content"])
+        .arg(tmp.path().join("c"))
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(env.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&env.stderr).contains("password"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn control_sequences_in_content_are_escaped_in_diagnostics() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let p = tmp.path().join("projects/beta/project.yaml");
+    let text = fs::read_to_string(&p).unwrap();
+    fs::write(&p, format!("{text}\"\\e[2J\\e[1;1Hall good\": 1\n")).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+}
