@@ -82,7 +82,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     let preview = http::Preview::start(server, addr, first_gen);
 
     let dirs = watch_dirs(&opts.content, opts.theme.as_deref());
-    let mut changes = watch::Changes::watch(&dirs, DEBOUNCE)?;
+    let changes = watch::Changes::watch(&dirs, DEBOUNCE)?;
     // The watcher is live before the first build, so no edit falls between the two.
     let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
     run_build(&mut builder, &preview, opts, &[]);
@@ -90,7 +90,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
     println!("serving {} at http://{host}/", opts.content.display());
 
-    while let Some(batch) = changes.next() {
+    for batch in changes {
         match batch {
             watch::Batch::Changed(paths) => run_build(&mut builder, &preview, opts, &paths),
             watch::Batch::Error(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),

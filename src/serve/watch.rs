@@ -78,17 +78,6 @@ impl Changes {
         })
     }
 
-    /// Blocks until something changed (or a watched folder went or came back). `None` when
-    /// the watcher is gone.
-    pub fn next(&mut self) -> Option<Batch> {
-        loop {
-            if let Some(batch) = self.pending.pop_front() {
-                return Some(batch);
-            }
-            self.step()?;
-        }
-    }
-
     /// Waits up to [`ROOT_CHECK`] for events, then checks the roots; queues what it found.
     /// `None` when the watcher is gone.
     fn step(&mut self) -> Option<()> {
@@ -154,6 +143,21 @@ impl Changes {
                     root.id = None;
                 }
             }
+        }
+    }
+}
+
+impl Iterator for Changes {
+    type Item = Batch;
+
+    /// Blocks until something changed (or a watched folder went or came back). `None` when
+    /// the watcher is gone.
+    fn next(&mut self) -> Option<Batch> {
+        loop {
+            if let Some(batch) = self.pending.pop_front() {
+                return Some(batch);
+            }
+            self.step()?;
         }
     }
 }
@@ -256,9 +260,8 @@ mod tests {
         let mut more = Vec::new();
         let t = std::time::Instant::now();
         while t.elapsed() < Duration::from_millis(600) {
-            match changes.rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(Ok(events)) => more.extend(events.into_iter().flat_map(|e| relevant(e.event))),
-                _ => {}
+            if let Ok(Ok(events)) = changes.rx.recv_timeout(Duration::from_millis(100)) {
+                more.extend(events.into_iter().flat_map(|e| relevant(e.event)));
             }
         }
         assert!(more.is_empty(), "{more:?}");
