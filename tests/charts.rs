@@ -324,11 +324,14 @@ fn awkward_data_never_panics() {
     );
 }
 
+/// Writes every chart fixture as an SVG file for a visual review:
+/// `FOLIO_CHART_GALLERY=/tmp/gallery cargo test --test charts gallery -- --ignored`
+/// (without the variable, into a temporary folder that is checked and removed).
 #[test]
+#[ignore = "writes SVG files for a visual review"]
 fn gallery() {
-    let Ok(dir) = std::env::var("FOLIO_CHART_GALLERY") else {
-        return;
-    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = std::env::var("FOLIO_CHART_GALLERY").unwrap_or_else(|_| tmp.path().display().to_string());
     std::fs::create_dir_all(&dir).unwrap();
     let mut all = all_charts("Website relaunch");
     all.extend(empty_charts().into_iter().map(|c| {
@@ -342,6 +345,9 @@ fn gallery() {
     for (i, c) in all.iter().enumerate() {
         std::fs::write(format!("{dir}/{i:02}-{}.svg", c.id), &c.svg).unwrap();
     }
+    let written = std::fs::read_dir(&dir).unwrap().count();
+    assert!(written >= all.len(), "{written} files in {dir}");
+    assert!(all.iter().all(|c| c.svg.starts_with("<svg")));
 }
 
 /// The text alternatives (title, description, table) of the fixtures, as a reviewed snapshot.

@@ -332,3 +332,25 @@ fn a_folder_without_portfolio_yaml_is_refused() {
         "{err}"
     );
 }
+
+/// `rm -rf content && git checkout content` (or a branch switch that replaces the folder): the
+/// new folder is watched again, the terminal says so, and later edits rebuild the preview.
+#[test]
+fn serve_recovers_after_the_content_folder_is_deleted_and_recreated() {
+    let dir = fixture();
+    let content = dir.path().join("content");
+    let mut server = Served::start(&content);
+    std::fs::remove_dir_all(&content).unwrap();
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
+        &content,
+    );
+    server.wait_log(
+        |l| l.contains("is back; watching it again"),
+        Duration::from_secs(30),
+    );
+    edit(&content, |t| {
+        t.replace("environment build started", "marker-back-5521")
+    });
+    server.poll_until("/projects/atlas/", "marker-back-5521", Duration::from_secs(30));
+}

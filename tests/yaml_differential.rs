@@ -47,7 +47,18 @@ fn bundled_example_reads_the_same_with_serde_yaml() {
 
 #[test]
 fn valid_fixture_reads_the_same_with_serde_yaml() {
-    compare(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    // Every YAML file and every update of the fixture is compared, none skipped.
+    let on_disk = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.file_type().is_file() && (name.ends_with(".yaml") || name.ends_with(".md"))
+        })
+        .count();
+    assert!(on_disk >= 7, "fixture has only {on_disk} files");
+    assert_eq!(compare(&root), on_disk);
 }
 
 #[test]

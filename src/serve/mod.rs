@@ -5,7 +5,8 @@
 //! - [`live`]: the server-sent events hub and the browser script;
 //! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
 //! - [`term`](crate::term): colour rules shared with the CLI;
-//! - [`watch`]: file watching with a debouncer that ignores reads.
+//! - [`watch`]: file watching with a debouncer that ignores reads, and that watches a deleted
+//!   and recreated folder again.
 //!
 //! Nothing is written to disk: every build goes into memory and replaces the served site only
 //! when it succeeded; a failed build keeps the last good site and shows its diagnostics in the
@@ -90,10 +91,19 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
     println!("serving {} at http://{host}/", opts.content.display());
 
-    while let Some(batch) = changes.next() {
+    for batch in changes {
         match batch {
             watch::Batch::Changed(paths) => run_build(&mut builder, &preview, opts, &paths),
             watch::Batch::Error(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),
+            watch::Batch::Lost(dir) => eprintln!(
+                "{}: {} was removed; watching for it to come back",
+                t.warning_word(),
+                dir.display()
+            ),
+            watch::Batch::Rewatched(dir) => {
+                say(format!("{} is back; watching it again", dir.display()));
+                run_build(&mut builder, &preview, opts, &[dir]);
+            }
         }
     }
     Ok(())
@@ -195,7 +205,10 @@ fn configured_theme(content: &Path) -> Option<String> {
 /// A changed path relative to the content folder when it is inside it.
 fn shorten(p: &Path, content: &Path) -> String {
     let content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
-    p.strip_prefix(&content).unwrap_or(p).display().to_string()
+    match p.strip_prefix(&content) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => p.display().to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,7 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
             (
                 "Budget".into(),
                 ctx.compact(r.bac),
-                format!("{} stale", format::plural(r.health.stale, "project")),
+                format::plural(r.health.stale, "stale project"),
             ),
         ],
         charts: vec![
