@@ -371,3 +371,28 @@ fn amount_near_f64_max_is_refused_by_check_and_schema() {
     let schema = folio::schema::schema_value(folio::schema::SchemaKind::Update);
     assert_eq!(schema["properties"]["actual_cost"]["maximum"], 1e15 as i64);
 }
+
+#[test]
+fn every_problem_in_a_file_is_reported_not_just_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update)
+        .unwrap()
+        .replace("status: {overall: amber,", "status: {overall: greenish,")
+        .replace("actual_cost: 11000", "actual_cost: -5\nsurprise: 1")
+        .replace("percent_complete: 9", "percent_complete: nine");
+    fs::write(&update, text).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "2026-01-16.md:4:19: error[invalid-value]",
+        "2026-01-16.md:5:19: error[invalid-type]",
+        "2026-01-16.md:7:14: error[out-of-range]: `actual_cost` cannot be negative",
+        "2026-01-16.md:8:1: error[unknown-key]: unknown key `surprise`",
+    ] {
+        assert!(err.contains(needle), "{needle} missing in\n{err}");
+    }
+    assert!(err.contains("4 problem(s) found"), "{err}");
+}
