@@ -86,6 +86,7 @@ pub fn schema_value(kind: SchemaKind) -> Value {
         SchemaKind::Update => generate::<UpdateFrontMatter>(),
     };
     let mut value = schema.to_value();
+    bound_numbers(&mut value);
     strip_rust_formats(&mut value);
     if let Some(obj) = value.as_object_mut() {
         obj.insert("$id".into(), json!(kind.id()));
@@ -101,6 +102,33 @@ pub fn schema_value(kind: SchemaKind) -> Value {
         }
     }
     value
+}
+
+/// Gives every number without an upper (lower) bound the loader's limit
+/// [`crate::load::MAX_AMOUNT`] (its negation), so an editor flags `actual_cost: 1e308` as
+/// the loader does.
+fn bound_numbers(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let is_number = match map.get("type") {
+                Some(Value::String(t)) => t == "number",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "number"),
+                _ => false,
+            };
+            if is_number {
+                let max = crate::load::MAX_AMOUNT;
+                if !map.contains_key("maximum") && !map.contains_key("exclusiveMaximum") {
+                    map.insert("maximum".into(), json!(max as i64));
+                }
+                if !map.contains_key("minimum") && !map.contains_key("exclusiveMinimum") {
+                    map.insert("minimum".into(), json!(-max as i64));
+                }
+            }
+            map.values_mut().for_each(bound_numbers);
+        }
+        Value::Array(items) => items.iter_mut().for_each(bound_numbers),
+        _ => {}
+    }
 }
 
 /// Removes the Rust-specific `format`s schemars adds to numbers (`double`, `uint8`, ...): they

@@ -9,7 +9,8 @@
 //!    key paths such as `risks[2].probability` by line and column;
 //! 3. [`parse`]: a serde deserializer over that tree (YAML 1.2 core schema) into the typed
 //!    structs of [`crate::model`]; its errors become diagnostics with a location, what was
-//!    found, what was expected and a hint (for an unknown key, the closest allowed key).
+//!    found, what was expected and a hint (for an unknown key, the closest allowed key);
+//!    every problem of a file is reported, not only the first (see [`parse_recovering`]).
 //!
 //! The text is parsed once (serde_yaml, deprecated upstream, is not used for reading): the
 //! tree both feeds serde and locates every later semantic problem.
@@ -21,6 +22,7 @@ mod de;
 mod errors;
 mod fast;
 mod index;
+mod recover;
 
 use std::path::Path;
 
@@ -134,38 +136,87 @@ pub fn decode<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Box<Diagnosti
 /// Scans and deserializes one YAML text into `T`.
 ///
 /// An empty text (only comments or blanks) is read as an empty mapping, so a missing required
-/// key is named. Every unknown key is reported, not just the first (the deserialization is
-/// retried without it); any other problem ends the file's report. On success the [`KeyIndex`]
-/// of the text is returned with the value, for the semantic checks to locate what they report.
+/// key is named. Every problem of the file is reported, not just the first (see
+/// [`parse_recovering`]). On success the [`KeyIndex`] of the text is returned with the value,
+/// for the semantic checks to locate what they report.
 pub fn parse<T: DeserializeOwned>(src: Source<'_>) -> Result<(T, KeyIndex), Vec<Diagnostic>> {
-    const MAX_UNKNOWN: usize = 50;
+    let r = parse_recovering::<T>(src)?;
+    match r.value {
+        Some(value) if r.errors.is_empty() => Ok((value, r.index)),
+        _ => Err(r.errors),
+    }
+}
+
+/// Most deserialization problems reported for one file; each costs one more pass over its
+/// tree, so a file crafted with thousands of them stays linear. Unknown keys are not counted:
+/// they are all found in one pass.
+pub const MAX_VALUE_PROBLEMS: usize = 100;
+
+/// A YAML text read as far as its problems allow.
+pub struct Recovered<T> {
+    /// The value, when the problems could be stepped over: wrong values replaced by
+    /// placeholders, so only checks of single values may be run on it.
+    pub value: Option<T>,
+    pub index: KeyIndex,
+    /// Every problem found, unknown keys, missing keys, wrong types and words alike.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Deserializes one YAML text, collecting every problem: unknown keys are skipped (all found
+/// in one pass); a wrong value, a wrong word or a missing key is reported and replaced by a
+/// placeholder of the expected type in a copy of the tree, and the text read again, so the
+/// problems after it are found too. Problems a placeholder itself causes are not reported.
+/// `Err` only when the text is not YAML at all (the scan failed).
+pub fn parse_recovering<T: DeserializeOwned>(src: Source<'_>) -> Result<Recovered<T>, Vec<Diagnostic>> {
     let index = scan(src)?;
     let empty = Node {
         pos: Pos::new(1, 1),
         kind: Kind::Map(Vec::new()),
     };
     let mut errors = Vec::new();
-    // A copy of the tree without the unknown keys found so far.
-    let mut pruned: Option<Node> = None;
+    let mut seen_unknown = std::collections::BTreeSet::new();
+    let mut tree: Option<Node> = None;
+    let mut fix = recover::Placeholders::default();
+    let mut value_problems = 0;
     loop {
-        let root = pruned.as_ref().or(index.root()).unwrap_or(&empty);
-        let e = match de::from_node::<T>(root) {
-            Ok(value) if errors.is_empty() => return Ok((value, index)),
-            Ok(_) => return Err(errors),
+        let root = tree.as_ref().or(index.root()).unwrap_or(&empty);
+        let (result, unknown) = de::from_node::<T>(root);
+        for u in unknown {
+            // Keys skipped in one pass are skipped again in the next: report each once.
+            if seen_unknown.insert((u.pos, u.path.clone(), u.msg.clone())) {
+                errors.push(errors::translate(src, &index, &u));
+            }
+        }
+        let e = match result {
+            Ok(value) => {
+                return Ok(Recovered {
+                    value: Some(value),
+                    index,
+                    errors,
+                })
+            }
             Err(e) => e,
         };
-        errors.push(errors::translate(src, &index, &e));
-        let (true, Some(pos)) = (e.msg.starts_with("unknown field "), e.pos) else {
-            return Err(errors);
-        };
-        if errors.len() >= MAX_UNKNOWN {
-            return Err(errors);
+        if !fix.caused(&e) {
+            errors.push(errors::translate(src, &index, &e));
+            value_problems += 1;
         }
-        if pruned.is_none() {
-            pruned = Some(index.root().unwrap_or(&empty).clone());
-        }
-        if !pruned.as_mut().is_some_and(|t| t.remove_key_at(pos)) {
-            return Err(errors);
+        let t = tree.get_or_insert_with(|| index.root().cloned().unwrap_or_else(|| empty.clone()));
+        if value_problems >= MAX_VALUE_PROBLEMS || !fix.step_over(t, &e) {
+            if value_problems >= MAX_VALUE_PROBLEMS {
+                errors.push(src.error(
+                    "too-many-problems",
+                    Pos::new(0, 0),
+                    format!(
+                        "stopped reading after {MAX_VALUE_PROBLEMS} problems in this file; fix these first"
+                    ),
+                ));
+            }
+            return Ok(Recovered {
+                value: None,
+                index,
+                errors,
+            });
         }
     }
 }

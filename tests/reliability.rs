@@ -302,3 +302,97 @@ fn control_sequences_in_content_are_escaped_in_diagnostics() {
     assert!(!err.contains('\x1b'), "{err:?}");
     assert!(err.contains("\\u{1b}[2J"), "{err}");
 }
+
+#[path = "charts/fixtures.rs"]
+#[allow(dead_code)]
+mod chart_fixtures;
+
+/// Runs `f` on a thread and fails the test if it has not finished within `secs`.
+fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .expect("did not finish in time (an infinite loop?)")
+}
+
+#[test]
+fn huge_finite_amounts_do_not_hang_the_charts() {
+    use folio::charts;
+    for v in [1.7e308, f64::MAX, -f64::MAX, 1e300, 5e-324] {
+        let svgs = within(30, move || {
+            let mut p = chart_fixtures::portfolio().remove(0);
+            for h in &mut p.history {
+                (h.pv, h.ev, h.ac, h.bac, h.eac) = (v, v, v, v, v);
+            }
+            p.evm.eac = Some(v);
+            let mut q = chart_fixtures::quarters();
+            for x in &mut q {
+                (x.actual, x.forecast, x.target) = (v, v, Some(v));
+            }
+            let as_of = chart_fixtures::d("2026-06-01");
+            [
+                charts::s_curve(&p, as_of, "USD").svg,
+                charts::revenue_by_quarter(&q, as_of, "USD").svg,
+            ]
+        });
+        for svg in svgs {
+            assert!(
+                svg.starts_with("<svg") && !svg.contains("NaN") && !svg.contains("inf"),
+                "{v}"
+            );
+        }
+    }
+}
+
+#[test]
+fn amount_near_f64_max_is_refused_by_check_and_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update).unwrap();
+    let text = text
+        .replace("actual_cost: 11000", "actual_cost: 1.7e308")
+        .replace(
+            "schedule_delta_days: 3}",
+            "schedule_delta_days: 3, budget_delta: -2e15}",
+        );
+    fs::write(&update, text).unwrap();
+    let out = within(60, move || {
+        let o = check(tmp.path());
+        drop(tmp);
+        o
+    });
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`actual_cost` is too large"), "{err}");
+    assert!(err.contains("`changes[0].budget_delta` is too large"), "{err}");
+    let schema = folio::schema::schema_value(folio::schema::SchemaKind::Update);
+    assert_eq!(schema["properties"]["actual_cost"]["maximum"], 1e15 as i64);
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_not_just_the_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update)
+        .unwrap()
+        .replace("status: {overall: amber,", "status: {overall: greenish,")
+        .replace("actual_cost: 11000", "actual_cost: -5\nsurprise: 1")
+        .replace("percent_complete: 9", "percent_complete: nine");
+    fs::write(&update, text).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "2026-01-16.md:4:19: error[invalid-value]",
+        "2026-01-16.md:5:19: error[invalid-type]",
+        "2026-01-16.md:7:14: error[out-of-range]: `actual_cost` cannot be negative",
+        "2026-01-16.md:8:1: error[unknown-key]: unknown key `surprise`",
+    ] {
+        assert!(err.contains(needle), "{needle} missing in\n{err}");
+    }
+    assert!(err.contains("4 problem(s) found"), "{err}");
+}

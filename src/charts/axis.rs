@@ -29,6 +29,37 @@ pub fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<NaiveDate>
         .collect()
 }
 
+/// Largest magnitude a value axis reaches: far beyond any amount the content may hold (see
+/// `MAX_AMOUNT` in the loader), and small enough that the span of an axis, its padding and
+/// plotters' tick arithmetic stay finite.
+pub const AXIS_LIMIT: f64 = 1e300;
+
+/// A value axis range plotters can lay out for any input: both ends finite and within
+/// [`AXIS_LIMIT`], `lo < hi` with a span that is not lost to rounding. (An infinite span made
+/// plotters' key-point loop spin forever.)
+pub fn value_range(lo: f64, hi: f64) -> (f64, f64) {
+    let clamp = |v: f64| {
+        if v.is_nan() {
+            0.0
+        } else {
+            v.clamp(-AXIS_LIMIT, AXIS_LIMIT)
+        }
+    };
+    let (lo, mut hi) = (clamp(lo), clamp(hi));
+    let min_span = lo.abs().max(hi.abs()).max(1.0) * 1e-9;
+    if hi - lo < min_span {
+        hi = if lo + min_span <= AXIS_LIMIT {
+            lo + min_span
+        } else {
+            AXIS_LIMIT
+        };
+        if hi - lo < min_span {
+            return (AXIS_LIMIT - min_span.max(AXIS_LIMIT * 1e-9), AXIS_LIMIT);
+        }
+    }
+    (lo, hi)
+}
+
 /// How many `YYYY-MM-DD` tick labels (nominal 11 px) fit between pixel columns `left` and `right`.
 pub fn date_tick_count(left: i32, right: i32) -> usize {
     (f64::from((right - left).max(0)) / (text_width("2026-01-01", 11.0) + 14.0)).max(1.0) as usize
@@ -59,6 +90,25 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn value_range_is_finite_and_ordered_for_any_input() {
+        for (lo, hi) in [
+            (0.0, f64::MAX),
+            (f64::MIN, f64::MAX),
+            (0.0, f64::INFINITY),
+            (f64::NAN, f64::NAN),
+            (5.0, 5.0),
+            (1e300, 1e300),
+            (f64::MAX, f64::MAX),
+            (0.0, 1.7e308 * 1.08),
+        ] {
+            let (a, b) = value_range(lo, hi);
+            assert!(a.is_finite() && b.is_finite() && a < b, "{lo} {hi} -> {a} {b}");
+            assert!((b - a).is_finite());
+        }
+        assert_eq!(value_range(0.0, 100.0), (0.0, 100.0));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::axis;
 use super::svg::{self, Area, DrawResult, Mark, BLUE, INK, ORANGE};
 use super::{Chart, DataTable};
 use crate::format::{date, money, money_compact, money_opt, pct_of_fraction, plural};
@@ -146,7 +147,7 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
         hi = lo + 1.0;
     }
     let span = hi - lo;
-    let (lo, hi) = (if lo < 0.0 { lo - span * 0.05 } else { 0.0 }, hi + span * 0.12);
+    let (lo, hi) = axis::value_range(if lo < 0.0 { lo - span * 0.05 } else { 0.0 }, hi + span * 0.12);
 
     let mut chart = ChartBuilder::on(area)
         .margin_top(60 + top)

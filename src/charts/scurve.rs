@@ -159,6 +159,7 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         .fold(eac.unwrap_or(0.0).max(bac), f64::max)
         .max(1.0)
         * 1.08;
+    let (_, hi) = axis::value_range(0.0, hi);
 
     let mut chart = ChartBuilder::on(area)
         .margin_top(60 + top)

@@ -15,6 +15,8 @@ mod rules;
 mod update;
 mod validate;
 mod walk;
+
+pub use rules::MAX_AMOUNT;
 mod warnings;
 
 use std::cell::OnceCell;

@@ -30,16 +30,40 @@ pub fn yaml_file<T: serde::de::DeserializeOwned>(
         }
     };
     let src = Source::file(rel, &text);
-    match yaml::parse::<T>(src) {
-        Ok((value, index)) => {
+    match yaml::parse_recovering::<T>(src) {
+        Ok(yaml::Recovered {
+            value: Some(value),
+            index,
+            errors,
+        }) if errors.is_empty() => {
             check(&mut Checker::new(src, &index, diags), &value);
             Some(value)
+        }
+        Ok(r) => {
+            if let Some(value) = &r.value {
+                let mut more = Vec::new();
+                check(&mut Checker::new(src, &r.index, &mut more), value);
+                diags.extend(single_value_problems(more, &r.errors));
+            }
+            diags.extend(r.errors);
+            None
         }
         Err(e) => {
             diags.extend(e);
             None
         }
     }
+}
+
+/// The problems of single values (a negative amount, a blank name) found by the semantic
+/// checks of a file that also had deserialization problems, read with placeholders in place
+/// of its wrong values: rules across fields, and anything on a line already reported, are
+/// left out, as they may be about a placeholder.
+fn single_value_problems(more: Vec<Diagnostic>, errors: &[Diagnostic]) -> Vec<Diagnostic> {
+    const SINGLE: [&str; 4] = ["out-of-range", "empty-value", "invalid-id", "invalid-date"];
+    more.into_iter()
+        .filter(|d| SINGLE.contains(&d.code) && d.line > 0 && !errors.iter().any(|e| e.line == d.line))
+        .collect()
 }
 
 /// Reads and checks one update file.
@@ -69,8 +93,12 @@ fn update_file(
         text: split.yaml,
         line_offset: 1,
     };
-    match yaml::parse::<UpdateFrontMatter>(src) {
-        Ok((front, index)) => {
+    match yaml::parse_recovering::<UpdateFrontMatter>(src) {
+        Ok(yaml::Recovered {
+            value: Some(front),
+            index,
+            errors,
+        }) if errors.is_empty() => {
             update::update(&mut Checker::new(src, &index, diags), date, &front, def);
             drop(index);
             let update = Update {
@@ -81,6 +109,15 @@ fn update_file(
                 body_line: split.body_line,
             };
             Some(Parsed::new(update, split.yaml.to_string()))
+        }
+        Ok(r) => {
+            if let Some(front) = &r.value {
+                let mut more = Vec::new();
+                update::update(&mut Checker::new(src, &r.index, &mut more), date, front, def);
+                diags.extend(single_value_problems(more, &r.errors));
+            }
+            diags.extend(r.errors);
+            None
         }
         Err(e) => {
             diags.extend(e);

@@ -9,6 +9,11 @@ use crate::yaml::{KeyIndex, Pos, Source};
 
 use super::Parsed;
 
+/// Largest magnitude of any number in the content (money, hours, targets, thresholds, change
+/// deltas): a thousand trillion, far beyond any real amount, and small enough that sums over
+/// thousands of updates and every derived figure stay finite and exact to the cent.
+pub const MAX_AMOUNT: f64 = 1e15;
+
 /// A numeric rule of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Num {
@@ -20,6 +25,8 @@ pub enum Num {
     Percent,
     /// Probability, impact: `1..=5`.
     OneToFive,
+    /// Change deltas: any sign, within [`MAX_AMOUNT`].
+    Signed,
 }
 
 /// Where a [`Checker`] finds the key index: at hand, or built on first use (the checks across
@@ -128,11 +135,13 @@ impl<'a> Checker<'a> {
     /// Checks a number against a rule.
     pub fn number(&mut self, key: &str, v: f64, rule: Num) {
         let ok = v.is_finite()
+            && v.abs() <= MAX_AMOUNT
             && match rule {
                 Num::NonNegative => v >= 0.0,
                 Num::Positive => v > 0.0,
                 Num::Percent => (0.0..=100.0).contains(&v),
                 Num::OneToFive => (1.0..=5.0).contains(&v),
+                Num::Signed => true,
             };
         if ok {
             return;
@@ -144,8 +153,15 @@ impl<'a> Checker<'a> {
                 "a plain number",
                 "write a number such as `1200`, not `.inf` or `.nan`",
             )
+        } else if v.abs() > MAX_AMOUNT {
+            (
+                format!("`{key}` is too large"),
+                "a number from -1e15 to 1e15 (a thousand trillion)",
+                "check the number of digits; no amount or number of hours comes near this",
+            )
         } else {
             match rule {
+                Num::Signed => unreachable!("a finite number within the limit is a valid delta"),
                 Num::NonNegative => (
                     format!("`{key}` cannot be negative"),
                     "a number ≥ 0",

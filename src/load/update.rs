@@ -107,6 +107,12 @@ pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: 
     let mut seen = HashMap::new();
     for (i, r) in f.changes.iter().enumerate() {
         record(c, &mut seen, "changes", i, &r.id);
+        if let Some(v) = r.budget_delta {
+            c.number(&format!("changes[{i}].budget_delta"), v, Num::Signed);
+        }
+        if let Some(v) = r.value_delta {
+            c.number(&format!("changes[{i}].value_delta"), v, Num::Signed);
+        }
     }
 }
 

@@ -10,14 +10,66 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::index::{Key, Kind, Node, Pos};
 
+/// What went wrong, as serde reports it through the structured constructors of
+/// [`de::Error`] (so nothing downstream parses serde's English messages).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    /// A key the struct does not have; `expected` are the keys it has.
+    UnknownField {
+        field: String,
+        expected: &'static [&'static str],
+    },
+    /// A required key is absent from the mapping at the error's path.
+    MissingField {
+        field: &'static str,
+    },
+    /// A node of the wrong kind: `found` and `expected` in serde's words (`string "x"`, `f64`).
+    InvalidType {
+        found: String,
+        expected: String,
+    },
+    /// A node of the right kind with a wrong value.
+    InvalidValue {
+        found: String,
+        expected: String,
+    },
+    /// A list or tuple of the wrong length.
+    InvalidLength {
+        len: usize,
+        expected: String,
+    },
+    /// A word that is not one of an enum's `expected` variants.
+    UnknownVariant {
+        variant: String,
+        expected: &'static [&'static str],
+    },
+    DuplicateField {
+        field: &'static str,
+    },
+    /// Anything else (a `Deserialize` impl's own message, e.g. chrono's date errors).
+    Custom,
+}
+
 /// A deserialization error, located at the node it is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeError {
-    /// serde's message, e.g. "unknown field `x`, expected one of `a`, `b`".
+    pub kind: ErrorKind,
+    /// The message in serde's words, for display, e.g. "unknown field `x`, expected `a`".
     pub msg: String,
     pub pos: Option<Pos>,
     /// Key path of the node (for a key: of the mapping holding it).
     pub path: Option<String>,
+}
+
+impl DeError {
+    fn new(kind: ErrorKind, msg: String) -> Self {
+        DeError {
+            kind,
+            msg,
+            pos: None,
+            path: None,
+        }
+    }
 }
 
 impl fmt::Display for DeError {
@@ -30,11 +82,71 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
-            msg: msg.to_string(),
-            pos: None,
-            path: None,
-        }
+        DeError::new(ErrorKind::Custom, msg.to_string())
+    }
+
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError::new(
+            ErrorKind::InvalidType {
+                found: unexp.to_string(),
+                expected: exp.to_string(),
+            },
+            format!("invalid type: {unexp}, expected {exp}"),
+        )
+    }
+
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError::new(
+            ErrorKind::InvalidValue {
+                found: unexp.to_string(),
+                expected: exp.to_string(),
+            },
+            format!("invalid value: {unexp}, expected {exp}"),
+        )
+    }
+
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        DeError::new(
+            ErrorKind::InvalidLength {
+                len,
+                expected: exp.to_string(),
+            },
+            format!("invalid length {len}, expected {exp}"),
+        )
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        DeError::new(
+            ErrorKind::UnknownVariant {
+                variant: variant.to_string(),
+                expected,
+            },
+            format!("unknown variant `{variant}`, expected one of {expected:?}"),
+        )
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        DeError::new(
+            ErrorKind::UnknownField {
+                field: field.to_string(),
+                expected,
+            },
+            format!("unknown field `{field}`, expected one of {expected:?}"),
+        )
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        DeError::new(
+            ErrorKind::MissingField { field },
+            format!("missing field `{field}`"),
+        )
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::new(
+            ErrorKind::DuplicateField { field },
+            format!("duplicate field `{field}`"),
+        )
     }
 }
 
@@ -57,17 +169,23 @@ impl Path<'_> {
     }
 }
 
-/// Deserializes `T` from a document's root node.
-pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> Result<T, DeError> {
-    T::deserialize(NodeDe {
+/// Deserializes `T` from a document's root node. Keys a struct does not have are skipped and
+/// returned as [`ErrorKind::UnknownField`] errors, all of them in one pass.
+pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> (Result<T, DeError>, Vec<DeError>) {
+    let unknown = std::cell::RefCell::new(Vec::new());
+    let r = T::deserialize(NodeDe {
         node,
         path: &Path::Root,
-    })
+        unknown: &unknown,
+    });
+    (r, unknown.into_inner())
 }
 
 struct NodeDe<'a> {
     node: &'a Node,
     path: &'a Path<'a>,
+    /// Unknown keys found so far.
+    unknown: &'a std::cell::RefCell<Vec<DeError>>,
 }
 
 impl NodeDe<'_> {
@@ -170,11 +288,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             Kind::Seq(items) => visitor.visit_seq(SeqAcc {
                 items: items.iter().enumerate(),
                 path: self.path,
+                unknown: self.unknown,
             }),
             Kind::Map(entries) => visitor.visit_map(MapAcc {
                 entries: entries.iter(),
+                fields: None,
                 value: None,
                 path: self.path,
+                unknown: self.unknown,
             }),
         };
         r.map_err(|e| self.locate(e))
@@ -253,10 +374,21 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        self.deserialize_any(visitor)
+        match &self.node.kind {
+            Kind::Map(entries) => visitor
+                .visit_map(MapAcc {
+                    entries: entries.iter(),
+                    fields: Some(fields),
+                    value: None,
+                    path: self.path,
+                    unknown: self.unknown,
+                })
+                .map_err(|e| self.locate(e)),
+            _ => self.deserialize_any(visitor),
+        }
     }
 
     forward_to_any! {
@@ -270,6 +402,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
 struct SeqAcc<'a, I> {
     items: I,
     path: &'a Path<'a>,
+    unknown: &'a std::cell::RefCell<Vec<DeError>>,
 }
 
 impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> de::SeqAccess<'de> for SeqAcc<'a, I> {
@@ -280,7 +413,12 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> de::SeqAccess<'de> for SeqA
             None => Ok(None),
             Some((i, node)) => {
                 let path = Path::Index(self.path, i);
-                seed.deserialize(NodeDe { node, path: &path }).map(Some)
+                seed.deserialize(NodeDe {
+                    node,
+                    path: &path,
+                    unknown: self.unknown,
+                })
+                .map(Some)
             }
         }
     }
@@ -288,16 +426,30 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> de::SeqAccess<'de> for SeqA
 
 struct MapAcc<'a> {
     entries: std::slice::Iter<'a, (Key, Node)>,
+    /// For a struct: its keys; any other key is recorded as unknown and skipped.
+    fields: Option<&'static [&'static str]>,
     value: Option<(&'a Key, &'a Node)>,
     path: &'a Path<'a>,
+    unknown: &'a std::cell::RefCell<Vec<DeError>>,
 }
 
 impl<'de> de::MapAccess<'de> for MapAcc<'_> {
     type Error = DeError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        let Some((key, value)) = self.entries.next() else {
-            return Ok(None);
+        let (key, value) = loop {
+            let Some((key, value)) = self.entries.next() else {
+                return Ok(None);
+            };
+            match self.fields {
+                Some(fields) if !fields.contains(&key.text.as_str()) => {
+                    let mut e = <DeError as de::Error>::unknown_field(&key.text, fields);
+                    e.pos = Some(key.pos);
+                    e.path = Some(self.path.render());
+                    self.unknown.borrow_mut().push(e);
+                }
+                _ => break (key, value),
+            }
         };
         self.value = Some((key, value));
         let d: StrDeserializer<'_, DeError> = key.text.as_str().into_deserializer();
@@ -316,6 +468,10 @@ impl<'de> de::MapAccess<'de> for MapAcc<'_> {
             .take()
             .ok_or_else(|| <DeError as de::Error>::custom("value requested before its key"))?;
         let path = Path::Key(self.path, &key.text);
-        seed.deserialize(NodeDe { node, path: &path })
+        seed.deserialize(NodeDe {
+            node,
+            path: &path,
+            unknown: self.unknown,
+        })
     }
 }

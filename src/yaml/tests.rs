@@ -424,9 +424,47 @@ fn every_unknown_key_is_reported() {
             (8, "did you mean `title`?")
         ]
     );
-    // Another kind of problem ends the report of the file.
+    // Another kind of problem does not end the report of the file.
     let text = "status: {overall: red}\npercent_complete: ten\nactual_cost: 1\nbogus: 1\n";
-    assert_eq!(parse::<UpdateFrontMatter>(src(text)).unwrap_err().len(), 1);
+    assert_eq!(parse::<UpdateFrontMatter>(src(text)).unwrap_err().len(), 2);
+}
+
+#[test]
+fn missing_key_wrong_type_and_wrong_enum_are_all_reported() {
+    let text = "status: {overall: greenish}\npercent_complete: ten\nbogus: 1\n\
+                risks:\n  - {id: r-1, probability: high}\n  - {id: r-2, status: shut}\n\
+                milestones: 3\n";
+    let err = parse::<UpdateFrontMatter>(src(text)).unwrap_err();
+    let mut found: Vec<(usize, &str)> = err.iter().map(|d| (d.line, d.code)).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (1, "invalid-value"), // overall: greenish
+            (1, "missing-key"),   // actual_cost (reported at the root mapping)
+            (2, "invalid-type"),  // percent_complete: ten
+            (3, "unknown-key"),   // bogus
+            (5, "invalid-type"),  // probability: high
+            (6, "invalid-value"), // status: shut
+            (7, "invalid-type"),  // milestones: 3
+        ],
+        "{err:#?}"
+    );
+    let overall = err.iter().find(|d| d.code == "invalid-value").unwrap();
+    assert_eq!(
+        overall.hint.as_deref(),
+        Some("use one of `green`, `amber`, `red`")
+    );
+}
+
+#[test]
+fn unknown_keys_are_all_reported_not_capped_at_50() {
+    let mut text = String::from("status: {overall: red}\npercent_complete: 1\nactual_cost: 1\n");
+    for i in 0..300 {
+        text.push_str(&format!("extra{i}: 1\n"));
+    }
+    let err = parse::<UpdateFrontMatter>(src(&text)).unwrap_err();
+    assert_eq!(err.iter().filter(|d| d.code == "unknown-key").count(), 300);
 }
 
 #[test]
