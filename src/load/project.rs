@@ -95,12 +95,15 @@ pub fn load(
     canon_root: &Path,
     dir: ProjectDir,
     programs: &[String],
+    regions: Option<&[String]>,
     today: NaiveDate,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Project> {
     let dir = walk_project(root, canon_root, dir, diags);
     let def = match &dir.def {
-        Some(rel) => yaml_file::<ProjectFile>(root, rel, diags, |c, f| validate::project(c, f, programs)),
+        Some(rel) => yaml_file::<ProjectFile>(root, rel, diags, |c, f| {
+            validate::project(c, f, programs, regions)
+        }),
         None => {
             diags.push(
                 Diagnostic::error(

@@ -65,6 +65,8 @@ pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
             issues: Vec::new(),
             escalations: Vec::new(),
             changes: Vec::new(),
+            hours_at_completion: None,
+            asks: Vec::new(),
         },
         body: String::new(),
         path: PathBuf::from(format!("updates/{date}.md")),
@@ -87,6 +89,7 @@ pub fn change(
         budget_delta: budget,
         value_delta: value,
         schedule_delta_days: days,
+        customer: None,
     }
 }
 
@@ -118,6 +121,10 @@ pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> Escalat
         raised: None,
         owner: None,
         status: Some(status),
+        customer: None,
+        stakeholders: None,
+        next_step: None,
+        next_step_by: None,
     }
 }
 
@@ -131,6 +138,7 @@ pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMe
         owner: None,
         mitigation: None,
         status: Some(status),
+        customer: None,
     }
 }
 
@@ -149,6 +157,8 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
             thresholds: Thresholds::default(),
             theme: "default".to_string(),
             as_of: None,
+            regions: None,
+            risk_levels: Default::default(),
         },
         programs: Vec::new(),
         projects,

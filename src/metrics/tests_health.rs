@@ -154,6 +154,7 @@ fn health_thresholds_and_rule_order() {
         spi_amber: 0.6,
         slip_red_days: 30,
         slip_amber_days: 20,
+        stale_red_days: 28,
     };
     let i = |cpi, slip| Inputs {
         cpi: Some(cpi),

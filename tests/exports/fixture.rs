@@ -61,6 +61,8 @@ pub fn update(date: &str, overall: Rag, percent: f64, body: &str) -> Update {
             issues: vec![],
             escalations: vec![],
             changes: vec![],
+            hours_at_completion: None,
+            asks: Vec::new(),
         },
         body: body.into(),
         path: PathBuf::from(format!("projects/x/updates/{date}.md")),
