@@ -180,6 +180,7 @@ pub mod spec_keys {
         "currency",
         "portfolio",
         "programs",
+        "regions",
         "projects",
     ];
     pub const ROLLUP: &[&str] = &[
@@ -193,6 +194,7 @@ pub mod spec_keys {
         "current_value",
         "recognized_revenue",
         "quarters",
+        "week_events",
     ];
     pub const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
     pub const QUARTER: &[&str] = &[
@@ -202,6 +204,8 @@ pub mod spec_keys {
         "forecast",
         "attainment",
         "projected_attainment",
+        "forecast_at_risk",
+        "gap",
     ];
     pub const PROJECT: &[&str] = &[
         "id",
@@ -225,11 +229,38 @@ pub mod spec_keys {
         "issues",
         "escalations",
         "changes",
+        "planned_percent_today",
+        "tm",
+        "remaining_revenue",
+        "revenue_by_quarter",
+        "asks",
     ];
-    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon"];
+    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
+    pub const REASON: &[&str] = &["level", "rule", "text"];
     pub const EVM: &[&str] = &[
-        "bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "etc", "vac", "tcpi",
+        "bac",
+        "pv",
+        "ev",
+        "ac",
+        "cv",
+        "sv",
+        "cpi",
+        "spi",
+        "eac",
+        "etc",
+        "vac",
+        "tcpi",
+        "status_date",
     ];
+    pub const TM: &[&str] = &[
+        "projected_hours",
+        "billable_at_completion",
+        "cap_used",
+        "unbillable_at_completion",
+    ];
+    pub const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
+    pub const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
+    pub const ESCALATION: &[&str] = &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
     pub const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
 
     /// Asserts that `v` is an object holding every key of `expected`; `path` names it in failures.

@@ -122,7 +122,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .health
             .reasons
             .iter()
-            .map(|r| super::summary::humanize(r))
+            .map(|r| super::summary::humanize(&r.text))
             .collect(),
         latest,
         stale,
