@@ -608,3 +608,44 @@ fn updates_after_a_fixed_as_of_warn_once() {
         "{err}"
     );
 }
+
+#[test]
+fn reused_record_id_is_an_error_with_the_next_free_id() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-2, title: Key user leaves, probability: 2, impact: 2, status: open}\n  - id: r-1\n    title: Data loss during cutover\n    probability: 4\n    impact: 5\n    status: open\n---\nx\n",
+    );
+    let err = assert_broken_dir(
+        tmp.path(),
+        &format!("{LATER}:7:5: error[reused-id]"),
+        &[
+            "risk id `r-1` is already used for another risk",
+            "\"Customer change freeze\"",
+            "projects/acme/updates/2026-01-09.md",
+            "next free id `r-3`",
+        ],
+    );
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    // Reopening it with its own title (or none) is fine.
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-1, title: '  Customer  change freeze', status: closed}\n---\nx\n",
+    );
+    let (code, _, err) = check_dir(tmp.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn todo_placeholders_anywhere_are_errors() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: todo - what do we need?\n    of: TODO\nrisks:\n  - {id: r-1, owner: \"Todoist admin\"}\n---\nTODO in the narrative is prose, not a value.\n",
+    );
+    let err = assert_broken_dir(
+        tmp.path(),
+        &format!("{LATER}:6:10: error[placeholder]"),
+        &[
+            "`asks[0].ask` is still a placeholder",
+            "`asks[0].of` is still a placeholder",
+        ],
+    );
+    assert!(err.contains(&format!("{LATER}:7:9: error[placeholder]")), "{err}");
+    assert_eq!(err.matches("error[").count(), 2, "{err}");
+}

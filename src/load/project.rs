@@ -12,7 +12,7 @@ use crate::yaml::{self, Source};
 
 use super::rules::Checker;
 use super::walk::{read_text, walk_project, ProjectDir};
-use super::{frontmatter, records, update, validate, warnings, Parsed};
+use super::{frontmatter, placeholder, records, update, validate, warnings, Parsed};
 
 /// Reads and checks a YAML file into `T`; semantic problems are reported by `check` but do not
 /// prevent the value from being returned.
@@ -32,6 +32,7 @@ pub fn yaml_file<T: serde::de::DeserializeOwned>(
     let src = Source::file(rel, &text);
     match yaml::parse::<T>(src) {
         Ok((value, index)) => {
+            placeholder::check(src, &index, diags);
             check(&mut Checker::new(src, &index, diags), &value);
             Some(value)
         }
@@ -71,6 +72,7 @@ fn update_file(
     };
     match yaml::parse::<UpdateFrontMatter>(src) {
         Ok((front, index)) => {
+            placeholder::check(src, &index, diags);
             update::update(&mut Checker::new(src, &index, diags), date, &front, def);
             drop(index);
             let update = Update {
