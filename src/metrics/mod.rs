@@ -31,6 +31,8 @@ mod tests_perf;
 #[cfg(test)]
 mod tests_project;
 #[cfg(test)]
+mod tests_r2;
+#[cfg(test)]
 mod tests_revenue;
 #[cfg(test)]
 mod tests_review;
