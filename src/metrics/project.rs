@@ -42,14 +42,66 @@ fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
 /// Computes one project as of `as_of`, with the week's events: the project as known at
 /// `as_of − 7` is computed the same way and compared.
 pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
+    let week_ago = minus_days(as_of, 7);
     let mut now = at(p, cfg, as_of);
-    let then = at(p, cfg, minus_days(as_of, 7));
-    now.events = week::events(&then.report, &now.report, minus_days(as_of, 7), as_of);
+    let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
+    now.events = if moved {
+        let then = at(p, cfg, week_ago);
+        week::events(&then.report, &now.report, week_ago, as_of)
+    } else {
+        // Nothing was reported in the window: only what depends on the date itself can have
+        // changed (staleness, a past milestone forecast counting as the date, so health).
+        week::events(&aged(&now.report, cfg, week_ago), &now.report, week_ago, as_of)
+    };
     now
 }
 
+/// `report` (computed as of A) as it read at `date` < A when no update came in between: the
+/// same figures and records, with the staleness, milestone slips and computed health of `date`.
+pub(super) fn aged(report: &ProjectReport, cfg: &PortfolioFile, date: NaiveDate) -> ProjectReport {
+    let mut then = report.clone();
+    then.milestones = report
+        .milestones
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if m.done.is_none() {
+                m.slip_days = (m.forecast.max(date) - m.due).num_days();
+            }
+            m
+        })
+        .collect();
+    let Some(latest) = report.latest_update.filter(|l| *l <= date) else {
+        return then;
+    };
+    let days = (date - latest).num_days();
+    then.days_since_update = Some(days);
+    then.stale = days > cfg.stale_after_days;
+    let cap = report.tm.map(|t| health::CapInputs {
+        billed: report.hours.unwrap_or(0.0) * report.rate.unwrap_or(0.0),
+        current_value: report.current_value,
+        percent_complete: report.percent_complete.unwrap_or(0.0),
+        unbillable_at_completion: t.unbillable_at_completion,
+    });
+    let (computed, reasons) = health::computed(
+        health::Inputs {
+            cpi: report.evm.cpi,
+            spi: report.evm.spi,
+            milestones: &then.milestones,
+            escalations: &report.escalations,
+            stale: then.stale,
+            days_since_update: days,
+            cap,
+        },
+        &cfg.thresholds,
+    );
+    then.health.computed = computed;
+    then.health.reasons = reasons;
+    then
+}
+
 /// One project's figures as of `as_of` (no week events).
-fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
+pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
     let def = &p.def;
     let s = cfg.fiscal_year_start_month;
     let mut ups: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();

@@ -176,3 +176,39 @@ fn every_week_event_kind() {
     assert_eq!(v[17]["kind"], "first_update");
     assert_eq!(v[17]["id"], Value::Null);
 }
+
+/// Without an update in the window, the project as it read at A − 7 is derived from the one at
+/// A instead of computed again; both roads give the same events.
+#[test]
+fn no_update_in_the_window_gives_the_same_events_either_way() {
+    use crate::metrics::project::{aged, at};
+    let cfg = portfolio(vec![]).config;
+    let mut p = project("q", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
+    p.def.milestones.push(milestone("m1", "2026-03-01"));
+    let mut u = update("2026-02-20", 15.0, 150.0);
+    u.front.milestones.push(mention("m1", Some("2026-03-02"), None));
+    u.front
+        .escalations
+        .push(escalation("e1", Severity::High, OpenResolved::Open));
+    p.updates.push(u);
+    for a in [
+        "2026-03-01",
+        "2026-03-08",
+        "2026-03-10",
+        "2026-03-18",
+        "2026-03-20",
+        "2026-03-25",
+        "2026-04-02",
+    ] {
+        let (a, week_ago) = (d(a), d(a) - chrono::Days::new(7));
+        let now = at(&p, &cfg, a).report;
+        let full = crate::metrics::week::events(&at(&p, &cfg, week_ago).report, &now, week_ago, a);
+        let fast = crate::metrics::week::events(&aged(&now, &cfg, week_ago), &now, week_ago, a);
+        assert_eq!(fast, full, "as of {a}");
+    }
+    // A = 03-18: at 03-11 m1 (forecast 03-02, past) had slipped 10 days (amber), by 03-18
+    // 17 days (> 15, red); stale at both dates (19 and 26 days): computed amber → red only.
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-03-18"));
+    let kinds: Vec<K> = r.portfolio.week_events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [K::ComputedHealth]);
+}
