@@ -649,3 +649,30 @@ fn todo_placeholders_anywhere_are_errors() {
     assert!(err.contains(&format!("{LATER}:7:9: error[placeholder]")), "{err}");
     assert_eq!(err.matches("error[").count(), 2, "{err}");
 }
+
+#[test]
+fn build_with_an_earlier_as_of_warns_once_about_later_updates() {
+    let tmp = copy_fixture("valid");
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::cargo_bin("folio")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["build", "--content", ".", "--as-of", "2026-01-10", "--output"])
+        .arg(out.path().join("site"))
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("warning[after-as-of]"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{LATER}:1:1:"))
+            && lines[0]
+                .contains("1 update dated after the as-of date 2026-01-10 is ignored (newest 2026-01-16)"),
+        "{err}"
+    );
+}
