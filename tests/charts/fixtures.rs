@@ -286,7 +286,7 @@ pub fn all_charts(name: &str) -> Vec<Chart> {
         charts::cpi_vs_spi(&refs, as_of),
         charts::s_curve(&one, as_of, "USD"),
         charts::milestone_timeline(&one, as_of),
-        charts::risk_heatmap(&one.risks, as_of),
+        charts::risk_heatmap(&one.risks, &Default::default(), as_of),
     ]
 }
 
@@ -310,7 +310,7 @@ pub fn empty_charts() -> Vec<Chart> {
         charts::cpi_vs_spi(&[], as_of),
         charts::s_curve(&bare, as_of, "EUR"),
         charts::milestone_timeline(&bare, as_of),
-        charts::risk_heatmap(&[], as_of),
+        charts::risk_heatmap(&[], &Default::default(), as_of),
     ]
 }
 
@@ -390,7 +390,7 @@ pub fn edge_charts() -> Vec<Chart> {
         charts::s_curve(&lone, as_of, "USD"),
         charts::milestone_timeline(&lone, as_of),
         charts::milestone_timeline(&same, as_of),
-        charts::risk_heatmap(&weird_risks, as_of),
+        charts::risk_heatmap(&weird_risks, &Default::default(), as_of),
     ]
 }
 

@@ -107,7 +107,11 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         charts.push(charts::milestone_timeline(p, as_of));
     }
     if p.risks.iter().any(|r| r.status == OpenClosed::Open) {
-        charts.push(charts::risk_heatmap(&p.risks, as_of));
+        charts.push(charts::risk_heatmap(
+            &p.risks,
+            &ctx.portfolio.config.risk_levels,
+            as_of,
+        ));
     }
     ProjectView {
         name: p.name.clone(),
