@@ -202,7 +202,13 @@ pub fn build_site_reusing(
     prev: Option<render::reuse::Previous>,
 ) -> Result<(Site, Portfolio), BuildError> {
     let t0 = Instant::now();
-    let loaded = load::load(inputs.content).map_err(BuildError::Content)?;
+    let mut loaded = load::load(inputs.content).map_err(BuildError::Content)?;
+    if let Some(flag) = inputs.as_of.filter(|d| Some(*d) != loaded.portfolio.config.as_of) {
+        // `--as-of` replaces the as-of date the loader warned against.
+        loaded.warnings.retain(|d| d.code != "after-as-of");
+        loaded.warnings.extend(load::after_as_of(&loaded.portfolio, flag));
+        diagnostics::sort(&mut loaded.warnings);
+    }
     let mut times = StageTimes {
         load: t0.elapsed(),
         ..StageTimes::default()

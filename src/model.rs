@@ -66,6 +66,88 @@ pub struct PortfolioFile {
     /// Fixed as-of date for an archived or demo portfolio.
     #[serde(default)]
     pub as_of: Option<NaiveDate>,
+    /// Regions by id; when given, a project's `region` must name one of them.
+    #[serde(default)]
+    pub regions: Option<BTreeMap<String, Region>>,
+    /// The one risk scale: the lowest score of each level.
+    #[serde(default)]
+    pub risk_levels: RiskLevels,
+}
+
+/// A region of `portfolio.yaml`'s `regions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    #[schemars(regex(pattern = r"\S"))]
+    pub name: String,
+    /// The region's lead.
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// The region's PS revenue target per fiscal quarter label, e.g. `FY27-Q1: 800000`.
+    #[schemars(extend("propertyNames" = {"pattern": "^FY[0-9]{2}-Q[1-4]$"}))]
+    #[schemars(extend("additionalProperties" = {"type": "number", "minimum": 0}))]
+    #[serde(default)]
+    pub revenue_targets: BTreeMap<String, f64>,
+}
+
+/// Risk level of a score (probability × impact).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    Low,
+    Medium,
+    High,
+    Severe,
+}
+
+impl RiskLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RiskLevel::Low => "low",
+            RiskLevel::Medium => "medium",
+            RiskLevel::High => "high",
+            RiskLevel::Severe => "severe",
+        }
+    }
+}
+
+/// `risk_levels`: the lowest score (1-25) of each level; every key is optional.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RiskLevels {
+    #[schemars(range(min = 1, max = 25))]
+    pub low: u8,
+    #[schemars(range(min = 1, max = 25))]
+    pub medium: u8,
+    #[schemars(range(min = 1, max = 25))]
+    pub high: u8,
+    #[schemars(range(min = 1, max = 25))]
+    pub severe: u8,
+}
+
+impl Default for RiskLevels {
+    fn default() -> Self {
+        RiskLevels {
+            low: 1,
+            medium: 5,
+            high: 10,
+            severe: 15,
+        }
+    }
+}
+
+impl RiskLevels {
+    /// The highest level whose lowest score is ≤ `score`; `low` below every level.
+    pub fn level(&self, score: u8) -> RiskLevel {
+        [
+            (self.severe, RiskLevel::Severe),
+            (self.high, RiskLevel::High),
+            (self.medium, RiskLevel::Medium),
+        ]
+        .into_iter()
+        .find(|(lowest, _)| *lowest <= score)
+        .map_or(RiskLevel::Low, |(_, l)| l)
+    }
 }
 
 fn default_currency() -> String {
@@ -97,6 +179,9 @@ pub struct Thresholds {
     pub slip_red_days: i64,
     #[schemars(range(min = 0))]
     pub slip_amber_days: i64,
+    /// Days without an update after which a project is red.
+    #[schemars(range(min = 0))]
+    pub stale_red_days: i64,
 }
 
 impl Default for Thresholds {
@@ -108,6 +193,7 @@ impl Default for Thresholds {
             spi_amber: 0.95,
             slip_red_days: 15,
             slip_amber_days: 5,
+            stale_red_days: 28,
         }
     }
 }
@@ -343,6 +429,37 @@ pub struct UpdateFrontMatter {
     pub escalations: Vec<EscalationMention>,
     #[serde(default)]
     pub changes: Vec<ChangeMention>,
+    /// The PM's estimate of total billable hours (> 0); `time_and_materials` only.
+    #[schemars(extend("exclusiveMinimum" = 0))]
+    #[serde(default)]
+    pub hours_at_completion: Option<f64>,
+    /// Decisions or help the PM needs; the latest update's asks are the open asks.
+    #[serde(default)]
+    pub asks: Vec<Ask>,
+}
+
+/// A decision or help the PM needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    #[schemars(regex(pattern = r"\S"))]
+    pub ask: String,
+    /// From whom.
+    #[serde(default)]
+    pub of: Option<String>,
+    /// Needed by.
+    #[serde(default)]
+    pub by: Option<NaiveDate>,
+}
+
+/// Someone involved in an escalation, e.g. `{role: TAM, name: Ana Ruiz}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stakeholder {
+    #[schemars(regex(pattern = r"\S"))]
+    pub role: String,
+    #[schemars(regex(pattern = r"\S"))]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -410,6 +527,9 @@ pub struct RiskMention {
     pub mitigation: Option<String>,
     #[serde(default)]
     pub status: Option<OpenClosed>,
+    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    #[serde(default)]
+    pub customer: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -425,6 +545,9 @@ pub struct IssueMention {
     pub owner: Option<String>,
     #[serde(default)]
     pub status: Option<OpenClosed>,
+    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    #[serde(default)]
+    pub customer: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -443,6 +566,17 @@ pub struct EscalationMention {
     pub owner: Option<String>,
     #[serde(default)]
     pub status: Option<OpenResolved>,
+    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    #[serde(default)]
+    pub customer: Option<bool>,
+    /// Who is involved (executive sponsor, sales, TAM, customer...).
+    #[serde(default)]
+    pub stakeholders: Option<Vec<Stakeholder>>,
+    #[serde(default)]
+    pub next_step: Option<String>,
+    /// An open escalation whose next step is due before the as-of date is overdue.
+    #[serde(default)]
+    pub next_step_by: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -460,4 +594,113 @@ pub struct ChangeMention {
     pub value_delta: Option<f64>,
     #[serde(default)]
     pub schedule_delta_days: Option<i64>,
+    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    #[serde(default)]
+    pub customer: Option<bool>,
+}
+
+/// A part of an update's narrative: the text up to the first `## Internal` heading, an
+/// internal part (from that heading up to the next level-2 heading or the end), or a part that
+/// starts at another level-2 heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NarrativePart {
+    /// True for a part a customer report leaves out.
+    pub internal: bool,
+    /// The part's Markdown, heading included.
+    pub markdown: String,
+}
+
+/// The level-2 ATX heading text of `line` (`## Title ##` → `Title`), if it is one.
+fn level2_heading(line: &str) -> Option<&str> {
+    let t = line.strip_suffix('\r').unwrap_or(line);
+    let indent = t.len() - t.trim_start_matches(' ').len();
+    let rest = t[indent..].strip_prefix("##")?;
+    if indent > 3 || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim_end())
+}
+
+/// The fence (``` or ~~~, with its length) that `line` opens or closes, if any.
+fn fence(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = t.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// Splits a narrative into its parts (see [`NarrativePart`]). A heading inside a fenced code
+/// block is text, not a heading; `## Internal` is matched without regard to case. Joining the
+/// parts' Markdown gives the narrative back unchanged.
+pub fn narrative_parts(body: &str) -> Vec<NarrativePart> {
+    let mut parts: Vec<NarrativePart> = Vec::new();
+    let mut open_fence: Option<(char, usize)> = None;
+    for line in body.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        match (open_fence, fence(content)) {
+            (None, Some(f)) => open_fence = Some(f),
+            (Some((c, n)), Some((c2, n2)))
+                if c == c2 && n2 >= n && content.trim().chars().all(|x| x == c) =>
+            {
+                open_fence = None
+            }
+            _ => {}
+        }
+        let heading = if open_fence.is_none() {
+            level2_heading(content)
+        } else {
+            None
+        };
+        let starts = heading.map(|h| h.eq_ignore_ascii_case("internal"));
+        match (starts, parts.last_mut()) {
+            (Some(internal), _) => parts.push(NarrativePart {
+                internal,
+                markdown: line.to_string(),
+            }),
+            (None, Some(last)) => last.markdown.push_str(line),
+            (None, None) => parts.push(NarrativePart {
+                internal: false,
+                markdown: line.to_string(),
+            }),
+        }
+    }
+    parts
+}
+
+/// The narrative a customer may read: `body` without its `## Internal` parts.
+pub fn customer_narrative(body: &str) -> String {
+    narrative_parts(body)
+        .into_iter()
+        .filter(|p| !p.internal)
+        .map(|p| p.markdown)
+        .collect()
+}
+
+#[cfg(test)]
+mod narrative_tests {
+    use super::*;
+
+    #[test]
+    fn internal_part_runs_to_the_next_level2_heading() {
+        let body = "Intro\n\n## Internal\nmargin talk\n### Sub\nmore\n## Next steps\nship\n";
+        let parts = narrative_parts(body);
+        let flags: Vec<bool> = parts.iter().map(|p| p.internal).collect();
+        assert_eq!(flags, [false, true, false]);
+        assert_eq!(parts[1].markdown, "## Internal\nmargin talk\n### Sub\nmore\n");
+        assert_eq!(customer_narrative(body), "Intro\n\n## Next steps\nship\n");
+        let joined: String = parts.into_iter().map(|p| p.markdown).collect();
+        assert_eq!(joined, body);
+    }
+
+    #[test]
+    fn internal_to_the_end_any_case_not_in_code() {
+        let body = "A\n```\n## Internal\n```\nB\n  ## internal ##\nsecret\n";
+        assert_eq!(customer_narrative(body), "A\n```\n## Internal\n```\nB\n");
+        assert_eq!(customer_narrative("## Internalise\nx\n"), "## Internalise\nx\n");
+        assert_eq!(customer_narrative("### Internal\nx\n"), "### Internal\nx\n");
+        assert_eq!(customer_narrative(""), "");
+    }
 }

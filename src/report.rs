@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, Severity};
+use crate::model::{
+    Ask, ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, RiskLevel, Severity, Stakeholder,
+};
 
 /// Health as shown on the site: a declared or computed RAG, or `unknown` without an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -57,6 +59,8 @@ pub struct Report {
     pub portfolio: Rollup,
     /// Sorted by id.
     pub programs: Vec<ProgramReport>,
+    /// Regions (declared in `portfolio.yaml`, else the `region`s projects name), sorted by id.
+    pub regions: Vec<RegionReport>,
     /// Sorted by id.
     pub projects: Vec<ProjectReport>,
     /// Sorted by name (extra, SPEC §3.8).
@@ -110,6 +114,69 @@ pub struct Rollup {
     pub quarters: Vec<QuarterFigures>,
     /// Number of projects rolled up (extra).
     pub project_count: usize,
+    /// What happened in (as_of − 7, as_of] in these projects, by project, then kind order.
+    pub week_events: Vec<WeekEvent>,
+}
+
+/// One thing that happened in the week before the as-of date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekEvent {
+    /// Project id.
+    pub project: String,
+    pub kind: WeekEventKind,
+    /// The record's or milestone's id; null where it does not apply.
+    pub id: Option<String>,
+    /// What happened, in words, naming things by name or title.
+    pub text: String,
+    pub from: Option<EventValue>,
+    pub to: Option<EventValue>,
+}
+
+/// The kinds of week events, in the order they are listed within a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeekEventKind {
+    FirstUpdate,
+    DeclaredHealth,
+    ComputedHealth,
+    BecameStale,
+    EscalationOpened,
+    EscalationResolved,
+    RiskOpened,
+    RiskRescored,
+    RiskClosed,
+    IssueOpened,
+    IssueClosed,
+    ChangeProposed,
+    ChangeApproved,
+    ChangeRejected,
+    MilestoneDone,
+    MilestoneMoved,
+    EacChanged,
+    ForecastEndMoved,
+    RevenueRecognized,
+}
+
+/// The `from` or `to` of a week event: a health, a date or a number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EventValue {
+    Health(Health),
+    Date(NaiveDate),
+    Number(f64),
+}
+
+/// A region's roll-up (projects by `region`), its quarters against its own targets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionReport {
+    pub id: String,
+    /// The declared name, else the id.
+    pub name: String,
+    pub lead: Option<String>,
+    /// Ids of the region's projects, sorted.
+    pub project_ids: Vec<String>,
+    #[serde(flatten)]
+    pub rollup: Rollup,
 }
 
 /// Revenue of one fiscal quarter (SPEC §3.3).
@@ -128,6 +195,10 @@ pub struct QuarterFigures {
     pub attainment: Option<f64>,
     /// (actual + forecast) / target; null without a (non-zero) target.
     pub projected_attainment: Option<f64>,
+    /// The part of `forecast` from projects computed red or stale.
+    pub forecast_at_risk: f64,
+    /// max(0, target − actual − forecast); null without a target.
+    pub gap: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,8 +217,44 @@ pub struct ProjectHealth {
     pub declared: Health,
     pub computed: Health,
     pub watermelon: bool,
-    /// Why the computed health is what it is, e.g. `CPI 0.81 < 0.85` (extra).
-    pub reasons: Vec<String>,
+    /// Every rule that holds, red first (empty when green or unknown).
+    pub reasons: Vec<Reason>,
+}
+
+/// One reason for a project's computed health.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// `red` or `amber`.
+    pub level: Health,
+    pub rule: Rule,
+    /// In words, naming the thing by its name or title.
+    pub text: String,
+}
+
+/// The health rule a [`Reason`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    Cpi,
+    Spi,
+    Slip,
+    Escalation,
+    Stale,
+    Cap,
+    Unbillable,
+}
+
+/// Time-and-materials figures of a project (§3.3 of the docs: docs/metrics.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct TmFigures {
+    /// `hours_at_completion`, else hours × 100 / percent complete; null when neither.
+    pub projected_hours: Option<f64>,
+    /// projected_hours × rate.
+    pub billable_at_completion: Option<f64>,
+    /// hours × rate / current_value; null when current_value = 0 or without hours.
+    pub cap_used: Option<f64>,
+    /// max(0, billable_at_completion − current_value).
+    pub unbillable_at_completion: Option<f64>,
 }
 
 /// Earned value figures at the latest update (SPEC §3.2); all null without an update.
@@ -167,6 +274,8 @@ pub struct Evm {
     pub tcpi: Option<f64>,
     /// Planned percent used for PV (extra).
     pub planned_percent: Option<f64>,
+    /// The latest update's date, which the figures describe.
+    pub status_date: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -194,6 +303,8 @@ pub struct ProjectReport {
     /// Latest update's declared status (null without an update).
     pub declared_status: Option<DeclaredStatusReport>,
     pub percent_complete: Option<f64>,
+    /// Planned percent complete at the as-of date from the baseline plan.
+    pub planned_percent_today: f64,
     pub contract_value: f64,
     pub current_value: f64,
     /// Baseline budget before change requests.
@@ -203,6 +314,14 @@ pub struct ProjectReport {
     /// 0 without an update.
     pub recognized_revenue: f64,
     pub margin: Option<f64>,
+    /// Revenue still to recognize (never below 0; 0 once 100% complete).
+    pub remaining_revenue: f64,
+    /// Null for fixed price.
+    pub tm: Option<TmFigures>,
+    /// True when the project is computed red or stale: its forecast is at risk.
+    pub forecast_at_risk: bool,
+    /// The latest update's asks: the open asks.
+    pub asks: Vec<Ask>,
     pub evm: Evm,
     /// Sorted by id.
     pub milestones: Vec<MilestoneStatus>,
@@ -250,12 +369,16 @@ pub struct RiskRecord {
     pub impact: u8,
     /// probability × impact.
     pub score: u8,
+    /// From `risk_levels`.
+    pub level: RiskLevel,
     pub owner: Option<String>,
     pub mitigation: Option<String>,
     pub status: OpenClosed,
     pub opened: NaiveDate,
     /// Date of the latest mention.
     pub updated: NaiveDate,
+    /// Whether a customer report shows the record.
+    pub customer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -267,6 +390,8 @@ pub struct IssueRecord {
     pub status: OpenClosed,
     pub opened: NaiveDate,
     pub updated: NaiveDate,
+    /// Whether a customer report shows the record.
+    pub customer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -282,6 +407,13 @@ pub struct EscalationRecord {
     pub updated: NaiveDate,
     /// as_of − raised, for open escalations; null when resolved.
     pub age_days: Option<i64>,
+    /// Whether a customer report shows the record.
+    pub customer: bool,
+    pub stakeholders: Vec<Stakeholder>,
+    pub next_step: Option<String>,
+    pub next_step_by: Option<NaiveDate>,
+    /// Open with `next_step_by` before the as-of date.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -294,6 +426,8 @@ pub struct ChangeRecord {
     pub schedule_delta_days: Option<i64>,
     pub opened: NaiveDate,
     pub updated: NaiveDate,
+    /// Whether a customer report shows the record.
+    pub customer: bool,
 }
 
 /// One update's figures, for charts and the history table.

@@ -117,10 +117,15 @@ fn remove_stale(parent: &Path, name: &str) {
             continue;
         };
         let path = entry.path();
-        let ours = entry.file_type().is_ok_and(|t| t.is_dir())
-            && fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
-        if ours && !owner_alive(rest) {
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) || owner_alive(rest) {
+            continue;
+        }
+        if fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file()) {
             let _ = remove_tree(&path);
+        } else {
+            // A build killed between creating its folder and writing the marker leaves it
+            // empty; `remove_dir` deletes only an empty folder, so nothing else can be lost.
+            let _ = fs::remove_dir(&path);
         }
     }
 }

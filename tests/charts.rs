@@ -262,7 +262,7 @@ fn milestone_table_and_slip() {
 #[test]
 fn heatmap_counts_open_risks_only() {
     let c = &all_charts("X")[5];
-    assert_eq!(c.table.rows[0], ["5", "5", "25", "critical", "1", "R5"]);
+    assert_eq!(c.table.rows[0], ["5", "5", "25", "severe", "1", "R5"]);
     let r33 = c.table.rows.iter().find(|r| r[0] == "3" && r[1] == "3").unwrap();
     assert_eq!(r33[4..], ["2", "R3, R4"]);
     assert!(
@@ -296,7 +296,7 @@ fn many_projects_render_fast() {
     for p in many.iter().take(200) {
         charts::s_curve(p, as_of, "USD");
         charts::milestone_timeline(p, as_of);
-        charts::risk_heatmap(&p.risks, as_of);
+        charts::risk_heatmap(&p.risks, &Default::default(), as_of);
     }
     let per_chart = start.elapsed() / 600;
     eprintln!("scatter of 2000: {scatter:?}, per project chart: {per_chart:?}");
@@ -358,4 +358,23 @@ fn text_alternatives_snapshot() {
         .map(|c| serde_json::json!({"id": c.id, "title": c.title, "description": c.description, "table": c.table}))
         .collect();
     insta::assert_json_snapshot!(alts);
+}
+
+#[test]
+fn heatmap_shades_by_the_portfolio_risk_scale() {
+    let levels = folio::model::RiskLevels {
+        low: 1,
+        medium: 2,
+        high: 9,
+        severe: 25,
+    };
+    let c = charts::risk_heatmap(
+        &fixtures::risks(),
+        &levels,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    );
+    let r33 = c.table.rows.iter().find(|r| r[0] == "3" && r[1] == "3").unwrap();
+    assert_eq!(r33[3], "high"); // 9 ≥ 9 on this scale; medium on the default one
+    assert_eq!(c.table.rows[0][3], "severe"); // 25
+    assert!(c.description.contains(": 1 severe, 3 high,"), "{}", c.description);
 }

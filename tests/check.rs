@@ -526,3 +526,153 @@ fn paths_are_shown_from_the_working_directory() {
         "{err}"
     );
 }
+
+/// Writes `text` as the acme update of 2026-01-16 of a copy of the valid fixture.
+fn with_update(text: &str) -> tempfile::TempDir {
+    let tmp = copy_fixture("valid");
+    fs::write(tmp.path().join("projects/acme/updates/2026-01-16.md"), text).unwrap();
+    tmp
+}
+
+const LATER: &str = "projects/acme/updates/2026-01-16.md";
+
+#[test]
+fn ask_by_date_that_does_not_exist() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: Approve the cutover window\n    by: 2026-02-30\n---\nx\n",
+    );
+    assert_broken_dir(tmp.path(), &format!("{LATER}:7:9:"), &["2026-02-30"]);
+}
+
+#[test]
+fn ask_without_ask() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - of: Sponsor\n    by: 2026-02-20\n---\nx\n",
+    );
+    assert_broken_dir(tmp.path(), &format!("{LATER}:6:"), &["`ask`"]);
+}
+
+#[test]
+fn escalation_next_step_by_that_does_not_exist() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nescalations:\n  - id: e-1\n    title: Access\n    severity: high\n    status: open\n    stakeholders: [{role: TAM, name: Ana Ruiz}]\n    next_step: Call the CIO\n    next_step_by: 2026-13-01\n---\nx\n",
+    );
+    assert_broken_dir(tmp.path(), &format!("{LATER}:12:19:"), &["2026-13-01"]);
+}
+
+#[test]
+fn undeclared_region() {
+    let tmp = copy_fixture("valid");
+    let p = tmp.path().join("portfolio.yaml");
+    let mut text = fs::read_to_string(&p).unwrap();
+    text.push_str(
+        "regions:\n  EMEA: {name: Europe, revenue_targets: {FY27-Q1: 50000}}\n  AMER: {name: Americas}\n",
+    );
+    fs::write(&p, text).unwrap();
+    let proj = tmp.path().join(PROJECT);
+    let text = fs::read_to_string(&proj)
+        .unwrap()
+        .replace("region: AMER", "region: EMAE");
+    fs::write(&proj, text).unwrap();
+    let err = assert_broken_dir(
+        tmp.path(),
+        &format!("{PROJECT}:4:9:"),
+        &["unknown region `EMAE`", "did you mean `EMEA`?"],
+    );
+    assert!(err.contains("[unknown-region]"), "{err}");
+}
+
+#[test]
+fn updates_after_a_fixed_as_of_warn_once() {
+    let tmp = copy_fixture("valid");
+    let p = tmp.path().join("portfolio.yaml");
+    let mut text = fs::read_to_string(&p).unwrap();
+    text.push_str("as_of: 2026-01-10\n");
+    fs::write(&p, text).unwrap();
+    fs::write(
+        tmp.path().join("projects/beta/updates/2026-01-12.md"),
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 4000\nhours: 30\n---\nx\n",
+    )
+    .unwrap();
+    let (code, _, err) = check_dir(tmp.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("warning[after-as-of]"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{LATER}:1:1:"))
+            && lines[0]
+                .contains("2 updates dated after the as-of date 2026-01-10 are ignored (newest 2026-01-16)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reused_record_id_is_an_error_with_the_next_free_id() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-2, title: Key user leaves, probability: 2, impact: 2, status: open}\n  - id: r-1\n    title: Data loss during cutover\n    probability: 4\n    impact: 5\n    status: open\n---\nx\n",
+    );
+    let err = assert_broken_dir(
+        tmp.path(),
+        &format!("{LATER}:7:5: error[reused-id]"),
+        &[
+            "risk id `r-1` is already used for another risk",
+            "\"Customer change freeze\"",
+            "projects/acme/updates/2026-01-09.md",
+            "next free id `r-3`",
+        ],
+    );
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    // Reopening it with its own title (or none) is fine.
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-1, title: '  Customer  change freeze', status: closed}\n---\nx\n",
+    );
+    let (code, _, err) = check_dir(tmp.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn todo_placeholders_anywhere_are_errors() {
+    let tmp = with_update(
+        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: todo - what do we need?\n    of: TODO\nrisks:\n  - {id: r-1, owner: \"Todoist admin\"}\n---\nTODO in the narrative is prose, not a value.\n",
+    );
+    let err = assert_broken_dir(
+        tmp.path(),
+        &format!("{LATER}:6:10: error[placeholder]"),
+        &[
+            "`asks[0].ask` is still a placeholder",
+            "`asks[0].of` is still a placeholder",
+        ],
+    );
+    assert!(err.contains(&format!("{LATER}:7:9: error[placeholder]")), "{err}");
+    assert_eq!(err.matches("error[").count(), 2, "{err}");
+}
+
+#[test]
+fn build_with_an_earlier_as_of_warns_once_about_later_updates() {
+    let tmp = copy_fixture("valid");
+    let out = tempfile::tempdir().unwrap();
+    let o = Command::cargo_bin("folio")
+        .unwrap()
+        .current_dir(tmp.path())
+        .args(["build", "--content", ".", "--as-of", "2026-01-10", "--output"])
+        .arg(out.path().join("site"))
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("warning[after-as-of]"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{LATER}:1:1:"))
+            && lines[0]
+                .contains("1 update dated after the as-of date 2026-01-10 is ignored (newest 2026-01-16)"),
+        "{err}"
+    );
+}

@@ -107,7 +107,22 @@ fn new_project_then_its_first_update_pass_check() {
     ] {
         assert!(text.contains(key), "{key} not explained in\n{text}");
     }
+    // The customer and the PM are `TODO`: check refuses the project until they are filled in.
+    let refused = folio(&content, &["check"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    for loc in [
+        "projects/beta-rollout/project.yaml:6:11: error[placeholder]",
+        "projects/beta-rollout/project.yaml:7:10: error[placeholder]",
+    ] {
+        assert!(err.contains(loc), "{loc} in\n{err}");
+    }
+    let filled = text
+        .replace("\"TODO customer\"", "Beta Corp")
+        .replace("\"TODO project manager\"", "Pat Doe");
+    std::fs::write(&def, &filled).unwrap();
     check(&content);
+    let text = filled;
 
     let again = folio(&content, &["new", "project", "beta-rollout"]);
     assert_eq!(again.status.code(), Some(1));
@@ -219,7 +234,11 @@ fn errors_elsewhere_do_not_block_an_update_but_errors_here_do() {
     );
     assert!(!content.join("projects/beta/updates/2026-01-19.md").exists());
 
-    // With the typo fixed, the atlas update written above passes check.
-    std::fs::write(&beta, text).unwrap();
+    // With the typo fixed and the placeholders filled in, the atlas update written above
+    // passes check.
+    let filled = text
+        .replace("\"TODO customer\"", "Beta Corp")
+        .replace("\"TODO project manager\"", "Pat Doe");
+    std::fs::write(&beta, filled).unwrap();
     check(&content);
 }

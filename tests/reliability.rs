@@ -394,5 +394,28 @@ fn every_problem_in_a_file_is_reported_not_just_the_first() {
     ] {
         assert!(err.contains(needle), "{needle} missing in\n{err}");
     }
-    assert!(err.contains("4 problem(s) found"), "{err}");
+    assert!(err.contains("4 problems found"), "{err}");
+}
+
+/// A build killed between creating its temporary folder and writing the marker into it leaves
+/// an empty, unmarked folder: the next build removes it. A non-empty folder without the marker
+/// is not folio's to judge and stays.
+#[test]
+fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("c");
+    copy_valid(&content);
+    let out = tmp.path().join("o");
+    // 4294967295 is above any Linux pid_max: that build is certainly gone.
+    let empty = tmp.path().join(".o.folio-new-4294967295-AbCdEf");
+    let foreign = tmp.path().join(".o.folio-new-4294967295-keepme");
+    fs::create_dir(&empty).unwrap();
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "someone's file").unwrap();
+    assert_eq!(build(&content, &out).status.code(), Some(0));
+    assert!(!empty.exists(), "the empty temporary folder survived");
+    assert!(
+        foreign.join("notes.txt").exists(),
+        "an unmarked folder with content was deleted"
+    );
 }

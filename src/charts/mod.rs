@@ -17,6 +17,7 @@ mod svg;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::RiskLevels;
 use crate::report::{HealthCounts, ProjectReport, QuarterFigures, RiskRecord};
 
 /// A rendered chart and its text alternative.
@@ -96,7 +97,7 @@ pub fn milestone_timeline(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     milestones::chart(project, as_of)
 }
 
-/// 5×5 risk heat map (probability × impact) of the open risks.
-pub fn risk_heatmap(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
-    risks::chart(risks, as_of)
+/// 5×5 risk heat map (probability × impact) of the open risks, shaded by `levels`.
+pub fn risk_heatmap(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Chart {
+    risks::chart(risks, levels, as_of)
 }

@@ -1,5 +1,6 @@
 //! `risk_heatmap`: the open risks counted on a 5×5 grid of probability × impact, each cell
-//! shaded by its score band (low, medium, high, critical), with the band word and the count
+//! shaded by its level on the portfolio's risk scale (low, medium, high, severe), with the level
+//! word and the count
 //! written in the cell.
 
 use chrono::NaiveDate;
@@ -9,20 +10,23 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::svg::{self, Area, DrawResult, Mark, GREEN, INK, ORANGE, RED, YELLOW};
 use super::{Chart, DataTable};
 use crate::format::{date, plural};
-use crate::model::OpenClosed;
+use crate::model::{OpenClosed, RiskLevel, RiskLevels};
 use crate::report::RiskRecord;
 
 const W: u32 = 720;
 const H: u32 = 500;
 
-/// The band of a score (probability × impact, 1–25).
-fn band(score: u32) -> (&'static str, RGBColor) {
-    match score {
-        0..=4 => ("low", GREEN),
-        5..=9 => ("medium", YELLOW),
-        10..=16 => ("high", ORANGE),
-        _ => ("critical", RED),
-    }
+/// The level of a score (probability × impact, 1–25) on the portfolio's one risk scale, and
+/// its colour.
+fn band(score: u32, levels: &RiskLevels) -> (&'static str, RGBColor) {
+    let level = levels.level(u8::try_from(score).unwrap_or(u8::MAX));
+    let colour = match level {
+        RiskLevel::Low => GREEN,
+        RiskLevel::Medium => YELLOW,
+        RiskLevel::High => ORANGE,
+        RiskLevel::Severe => RED,
+    };
+    (level.as_str(), colour)
 }
 
 fn clamp(v: u8) -> usize {
@@ -38,13 +42,13 @@ fn grid<'a>(open: &[&'a RiskRecord]) -> [[Vec<&'a RiskRecord>; 5]; 5] {
     g
 }
 
-pub fn chart(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
+pub fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Chart {
     let open: Vec<&RiskRecord> = risks.iter().filter(|r| r.status == OpenClosed::Open).collect();
     let g = grid(&open);
     let title = format!("Open risks by probability and impact, as of {}", date(as_of));
-    let description = describe(&open, risks.len() - open.len());
+    let description = describe(&open, risks.len() - open.len(), levels);
     let h = H + svg::title_extra(&title, W);
-    let raw = svg::render(W, h, |area| draw(area, &g, open.is_empty(), &title));
+    let raw = svg::render(W, h, |area| draw(area, &g, open.is_empty(), &title, levels));
     let id = "risk-heatmap";
     let mut cells: Vec<(usize, usize)> = (1..=5)
         .flat_map(|p| (1..=5).map(move |i| (p, i)))
@@ -77,7 +81,7 @@ pub fn chart(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
                         p.to_string(),
                         i.to_string(),
                         (p * i).to_string(),
-                        band((p * i) as u32).0.into(),
+                        band((p * i) as u32, levels).0.into(),
                         rs.len().to_string(),
                         ids.join(", "),
                     ]
@@ -87,7 +91,7 @@ pub fn chart(risks: &[RiskRecord], as_of: NaiveDate) -> Chart {
     }
 }
 
-fn describe(open: &[&RiskRecord], closed: usize) -> String {
+fn describe(open: &[&RiskRecord], closed: usize, levels: &RiskLevels) -> String {
     let closed = if closed > 0 {
         format!(" ({closed} closed not shown)")
     } else {
@@ -98,7 +102,7 @@ fn describe(open: &[&RiskRecord], closed: usize) -> String {
     }
     let in_band = |name: &str| {
         open.iter()
-            .filter(|r| band((clamp(r.probability) * clamp(r.impact)) as u32).0 == name)
+            .filter(|r| band((clamp(r.probability) * clamp(r.impact)) as u32, levels).0 == name)
             .count()
     };
     let top = open
@@ -110,10 +114,10 @@ fn describe(open: &[&RiskRecord], closed: usize) -> String {
         })
         .expect("not empty");
     format!(
-        "{}{closed}: {} critical, {} high, {} medium, {} low. Highest: {} {} \
+        "{}{closed}: {} severe, {} high, {} medium, {} low. Highest: {} {} \
          (probability {}, impact {}, score {}).",
         plural(open.len(), "open risk"),
-        in_band("critical"),
+        in_band("severe"),
         in_band("high"),
         in_band("medium"),
         in_band("low"),
@@ -125,7 +129,13 @@ fn describe(open: &[&RiskRecord], closed: usize) -> String {
     )
 }
 
-fn draw(area: &Area, g: &[[Vec<&RiskRecord>; 5]; 5], empty: bool, title: &str) -> DrawResult {
+fn draw(
+    area: &Area,
+    g: &[[Vec<&RiskRecord>; 5]; 5],
+    empty: bool,
+    title: &str,
+    levels: &RiskLevels,
+) -> DrawResult {
     let top = svg::header(
         area,
         title,
@@ -183,7 +193,7 @@ fn draw(area: &Area, g: &[[Vec<&RiskRecord>; 5]; 5], empty: bool, title: &str) -
     let band_style = svg::anchored(svg::muted(10.0), HPos::Left, VPos::Top);
     for p in 1..=5usize {
         for i in 1..=5usize {
-            let (name, c) = band((p * i) as u32);
+            let (name, c) = band((p * i) as u32, levels);
             let n = g[p - 1][i - 1].len();
             let (x, y) = (i as f64, p as f64);
             let corners = [(x - 0.49, y - 0.49), (x + 0.49, y + 0.49)];

@@ -30,7 +30,7 @@ pub fn problem(url: &str) -> Option<&'static str> {
         Ok(u) => u,
         Err(_) => return Some("it is not a valid URL (check the host name)"),
     };
-    if parsed.host_str().map_or(true, str::is_empty) {
+    if parsed.host_str().is_none_or(str::is_empty) {
         return Some("it has no host name");
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {

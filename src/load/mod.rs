@@ -9,6 +9,7 @@
 pub mod base_url;
 mod frontmatter;
 mod layout;
+mod placeholder;
 mod project;
 mod records;
 mod rules;
@@ -29,7 +30,11 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
 use crate::yaml::{self, KeyIndex, Source};
 
+pub use placeholder::is_placeholder;
+pub use records::next_free_id;
+pub use validate::is_region_id;
 pub use walk::{date_of_name, is_valid_id};
+pub use warnings::after_as_of;
 
 /// A successfully loaded portfolio with the warnings (suspicious but valid content) found.
 #[derive(Debug, Clone)]
@@ -131,13 +136,25 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         })
         .collect();
 
+    let region_ids: Option<Vec<String>> = config
+        .as_ref()
+        .and_then(|c| c.regions.as_ref())
+        .map(|r| r.keys().cloned().collect());
     let canon_root = tree.canon_root.clone();
     let projects: Vec<_> = tree
         .projects
         .into_par_iter()
         .map(|dir| {
             let mut d = Vec::new();
-            let p = project::load(root, &canon_root, dir, &program_ids, today, &mut d);
+            let p = project::load(
+                root,
+                &canon_root,
+                dir,
+                &program_ids,
+                region_ids.as_deref(),
+                today,
+                &mut d,
+            );
             (p, d)
         })
         .collect();
@@ -154,15 +171,22 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
     }
     diagnostics::sort(&mut diags);
     match config {
-        Some(config) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            portfolio: Portfolio {
+        Some(config) if !diags.iter().any(Diagnostic::is_error) => {
+            let portfolio = Portfolio {
                 root: root.to_path_buf(),
                 config,
                 programs: portfolio_programs,
                 projects: portfolio_projects,
-            },
-            warnings: diags,
-        }),
+            };
+            if let Some(as_of) = portfolio.config.as_of {
+                diags.extend(after_as_of(&portfolio, as_of));
+                diagnostics::sort(&mut diags);
+            }
+            Ok(Loaded {
+                portfolio,
+                warnings: diags,
+            })
+        }
         _ => Err(diags),
     }
 }

@@ -12,7 +12,7 @@ use crate::yaml::{self, Source};
 
 use super::rules::Checker;
 use super::walk::{read_text, walk_project, ProjectDir};
-use super::{frontmatter, records, update, validate, warnings, Parsed};
+use super::{frontmatter, placeholder, records, update, validate, warnings, Parsed};
 
 /// Reads and checks a YAML file into `T`; semantic problems are reported by `check` but do not
 /// prevent the value from being returned.
@@ -36,6 +36,7 @@ pub fn yaml_file<T: serde::de::DeserializeOwned>(
             index,
             errors,
         }) if errors.is_empty() => {
+            placeholder::check(src, &index, diags);
             check(&mut Checker::new(src, &index, diags), &value);
             Some(value)
         }
@@ -99,6 +100,7 @@ fn update_file(
             index,
             errors,
         }) if errors.is_empty() => {
+            placeholder::check(src, &index, diags);
             update::update(&mut Checker::new(src, &index, diags), date, &front, def);
             drop(index);
             let update = Update {
@@ -132,12 +134,15 @@ pub fn load(
     canon_root: &Path,
     dir: ProjectDir,
     programs: &[String],
+    regions: Option<&[String]>,
     today: NaiveDate,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Project> {
     let dir = walk_project(root, canon_root, dir, diags);
     let def = match &dir.def {
-        Some(rel) => yaml_file::<ProjectFile>(root, rel, diags, |c, f| validate::project(c, f, programs)),
+        Some(rel) => yaml_file::<ProjectFile>(root, rel, diags, |c, f| {
+            validate::project(c, f, programs, regions)
+        }),
         None => {
             diags.push(
                 Diagnostic::error(

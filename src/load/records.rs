@@ -1,10 +1,13 @@
 //! The record log (SPEC §2.4): per project and kind, risks, issues, escalations and changes are
 //! merged by id in date order, so a record's first mention opens it and must carry `title` and
-//! the other fields a record cannot do without.
+//! the other fields a record cannot do without. An id names one record for the life of the
+//! project: a later mention with another title is a `reused-id` error.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::UpdateFrontMatter;
 use crate::yaml;
 
 use super::rules::Checker;
@@ -13,7 +16,34 @@ use super::Parsed;
 /// The fields a first mention gives and the fields it lacks (in the order of the spec).
 struct Mention<'a> {
     id: &'a str,
+    title: Option<&'a str>,
     missing: Vec<&'static str>,
+}
+
+/// A title as compared: surrounding and repeated whitespace do not count.
+fn normalized(title: &str) -> String {
+    title.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The next id of the form of `id` that is not in `used`: a trailing number one above the
+/// highest used with the same stem (`r-1` with `r-1`…`r-7` used → `r-8`), else `id-2`, `id-3`…
+pub fn next_free_id<'a>(id: &str, used: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let stem = id.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() < id.len() {
+        let max = used
+            .clone()
+            .into_iter()
+            .filter_map(|u| u.strip_prefix(stem))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .filter_map(|n| n.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        return format!("{stem}{}", max.saturating_add(1));
+    }
+    (2u64..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|c| !used.clone().into_iter().any(|u| u == c))
+        .unwrap_or_else(|| format!("{id}-new"))
 }
 
 fn missing(fields: &[(&'static str, bool)]) -> Vec<&'static str> {
@@ -50,6 +80,9 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
     ];
     for (list, noun, expected) in kinds {
         let mut seen: HashSet<&str> = HashSet::new();
+        // Title and opening update of every record so far.
+        let mut opened: HashMap<&str, (Option<&str>, &Path)> = HashMap::new();
+        let all_ids: Vec<&str> = updates.iter().flat_map(|p| ids(&p.update.front, list)).collect();
         // Ids in the order first seen, so the ids of earlier updates are a prefix.
         let mut order: Vec<&str> = Vec::new();
         for p in updates {
@@ -60,6 +93,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .map(|r| Mention {
                         id: &r.id,
+                        title: r.title.as_deref(),
                         missing: missing(&[
                             ("title", r.title.is_some()),
                             ("probability", r.probability.is_some()),
@@ -73,6 +107,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .map(|r| Mention {
                         id: &r.id,
+                        title: r.title.as_deref(),
                         missing: missing(&[
                             ("title", r.title.is_some()),
                             ("severity", r.severity.is_some()),
@@ -85,6 +120,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .map(|r| Mention {
                         id: &r.id,
+                        title: r.title.as_deref(),
                         missing: missing(&[
                             ("title", r.title.is_some()),
                             ("severity", r.severity.is_some()),
@@ -97,6 +133,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .map(|r| Mention {
                         id: &r.id,
+                        title: r.title.as_deref(),
                         missing: missing(&[("title", r.title.is_some()), ("status", r.status.is_some())]),
                     })
                     .collect(),
@@ -109,8 +146,30 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
             for (i, m) in mentions.iter().enumerate() {
                 // A second mention in the same update is a `duplicate-id` error already.
                 if !seen.insert(m.id) {
+                    if let (Some((Some(first), path)), Some(t)) = (opened.get(m.id), m.title) {
+                        if normalized(first) != normalized(t) && !order[before..].contains(&m.id) {
+                            let next = next_free_id(m.id, all_ids.iter().copied());
+                            let d = c
+                                .error_at_key(
+                                    "reused-id",
+                                    &format!("{list}[{i}].id"),
+                                    format!("{noun} id `{}` is already used for another {noun}", m.id),
+                                )
+                                .found(format!("title \"{t}\""))
+                                .expected(format!(
+                                    "the title \"{first}\" of the {noun} `{}` opened in {}",
+                                    m.id,
+                                    path.display()
+                                ))
+                                .hint(format!(
+                                    "an id names one {noun} for the life of the project: give this new {noun} the next free id `{next}`, or repeat the title \"{first}\" if it is the same {noun}"
+                                ));
+                            c.push(d);
+                        }
+                    }
                     continue;
                 }
+                opened.insert(m.id, (m.title, &p.update.path));
                 order.push(m.id);
                 if m.missing.is_empty() {
                     continue;
@@ -143,5 +202,15 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                 c.push(d);
             }
         }
+    }
+}
+
+/// The ids mentioned in one update's list `list`.
+fn ids<'a>(f: &'a UpdateFrontMatter, list: &str) -> Vec<&'a str> {
+    match list {
+        "risks" => f.risks.iter().map(|r| r.id.as_str()).collect(),
+        "issues" => f.issues.iter().map(|r| r.id.as_str()).collect(),
+        "escalations" => f.escalations.iter().map(|r| r.id.as_str()).collect(),
+        _ => f.changes.iter().map(|r| r.id.as_str()).collect(),
     }
 }

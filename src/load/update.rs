@@ -47,6 +47,25 @@ pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: 
         c.number("estimate_at_completion", e, Num::Positive);
     }
     c.opt_date("forecast_end", f.forecast_end);
+    if let Some(h) = f.hours_at_completion {
+        c.number("hours_at_completion", h, Num::Positive);
+        if def.is_some_and(|d| d.engagement == Engagement::FixedPrice) {
+            let e = c
+                .error(
+                    "invalid-key",
+                    "hours_at_completion",
+                    "`hours_at_completion` is for `time_and_materials` projects",
+                )
+                .found("a `fixed_price` project")
+                .expected("no `hours_at_completion`")
+                .hint("a fixed-price project's revenue does not depend on hours: remove the key, or give `estimate_at_completion` for the cost");
+            c.push(e);
+        }
+    }
+    for (i, a) in f.asks.iter().enumerate() {
+        c.not_blank(&format!("asks[{i}].ask"), &a.ask);
+        c.opt_date(&format!("asks[{i}].by"), a.by);
+    }
 
     let baseline: Option<Vec<&str>> = def.map(|d| d.milestones.iter().map(|m| m.id.as_str()).collect());
     let mut seen = HashMap::new();
@@ -103,6 +122,11 @@ pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: 
     for (i, r) in f.escalations.iter().enumerate() {
         record(c, &mut seen, "escalations", i, &r.id);
         c.opt_date(&format!("escalations[{i}].raised"), r.raised);
+        c.opt_date(&format!("escalations[{i}].next_step_by"), r.next_step_by);
+        for (j, s) in r.stakeholders.iter().flatten().enumerate() {
+            c.not_blank(&format!("escalations[{i}].stakeholders[{j}].role"), &s.role);
+            c.not_blank(&format!("escalations[{i}].stakeholders[{j}].name"), &s.name);
+        }
     }
     let mut seen = HashMap::new();
     for (i, r) in f.changes.iter().enumerate() {

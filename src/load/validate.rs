@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::fiscal::FiscalQuarter;
-use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile};
+use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile, Region, RiskLevels};
 use crate::yaml;
 
 use super::rules::{Checker, Num};
@@ -49,8 +49,113 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
             .hint("e.g. `14`: a project whose latest update is older than this is stale");
         c.push(d);
     }
-    for (label, target) in &f.revenue_targets {
-        let key = format!("revenue_targets.{label}");
+    targets(c, "revenue_targets", &f.revenue_targets);
+    if let Some(regions) = &f.regions {
+        for (id, r) in regions {
+            region(c, id, r);
+        }
+    }
+    risk_levels(c, &f.risk_levels);
+    let t = &f.thresholds;
+    for (key, v) in [
+        ("thresholds.cpi_red", t.cpi_red),
+        ("thresholds.cpi_amber", t.cpi_amber),
+        ("thresholds.spi_red", t.spi_red),
+        ("thresholds.spi_amber", t.spi_amber),
+    ] {
+        c.number(key, v, Num::NonNegative);
+    }
+    thresholds(c, f);
+    if let Some(url) = &f.base_url {
+        if let Some(why) = super::base_url::problem(url) {
+            let d = c
+                .error(
+                    "invalid-value",
+                    "base_url",
+                    format!("`base_url` is not usable: {why}"),
+                )
+                .found(format!("`{}`", url.escape_debug()))
+                .expected("`https://...` (or a path starting with `/`)")
+                .hint("give the URL the site is published at, e.g. `https://group.gitlab.io/portfolio/`");
+            c.push(d);
+        }
+    }
+    c.not_blank("theme", &f.theme);
+    c.opt_date("as_of", f.as_of);
+}
+
+/// True for a region id: a letter or digit, then letters, digits, `-` or `_`, at most 64 in
+/// all (it becomes a URL path segment, e.g. `AMER`, `emea-north`).
+pub fn is_region_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
+/// One entry of `regions`.
+fn region(c: &mut Checker<'_>, id: &str, r: &Region) {
+    if !is_region_id(id) {
+        let d = c
+            .error_at_key(
+                "invalid-id",
+                &format!("regions.{id}"),
+                format!("invalid region id `{id}`"),
+            )
+            .found(format!("`{id}`"))
+            .expected("letters, digits, `-` or `_`, starting with a letter or digit, at most 64 characters")
+            .hint("region ids become page addresses (`regions/<id>/`): use a short code such as `EMEA`");
+        c.push(d);
+    }
+    c.not_blank(&format!("regions.{id}.name"), &r.name);
+    targets(c, &format!("regions.{id}.revenue_targets"), &r.revenue_targets);
+}
+
+/// `risk_levels`: scores 1-25, each level above the one before.
+fn risk_levels(c: &mut Checker<'_>, l: &RiskLevels) {
+    let levels = [
+        ("low", l.low),
+        ("medium", l.medium),
+        ("high", l.high),
+        ("severe", l.severe),
+    ];
+    for (name, v) in levels {
+        if !(1..=25).contains(&v) {
+            let d = c
+                .error(
+                    "out-of-range",
+                    &format!("risk_levels.{name}"),
+                    format!("`risk_levels.{name}` is not a risk score"),
+                )
+                .found(v.to_string())
+                .expected("a score from 1 to 25 (probability × impact)")
+                .hint("give the lowest score of the level, e.g. `high: 10`");
+            c.push(d);
+        }
+    }
+    for w in levels.windows(2) {
+        let ((lo, lv), (hi, hv)) = (w[0], w[1]);
+        if hv <= lv {
+            let d = c
+                .error(
+                    "invalid-threshold",
+                    &format!("risk_levels.{hi}"),
+                    format!("`{hi}` does not start above `{lo}`"),
+                )
+                .found(format!("{lo}: {lv}, {hi}: {hv}"))
+                .expected(format!("a lowest score above {lv}"))
+                .hint("the levels go up: low < medium < high < severe");
+            c.push(d);
+        }
+    }
+}
+
+/// A map of fiscal quarter label → revenue target at `map_key`.
+fn targets(c: &mut Checker<'_>, map_key: &str, targets: &std::collections::BTreeMap<String, f64>) {
+    for (label, target) in targets {
+        let key = format!("{map_key}.{label}");
         if FiscalQuarter::parse(label, 2000).is_none() {
             let d = c
                 .error_at_key(
@@ -65,18 +170,15 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
         }
         c.number(&key, *target, Num::NonNegative);
     }
+}
+
+/// The day and ordering rules of `thresholds`.
+fn thresholds(c: &mut Checker<'_>, f: &PortfolioFile) {
     let t = &f.thresholds;
-    for (key, v) in [
-        ("thresholds.cpi_red", t.cpi_red),
-        ("thresholds.cpi_amber", t.cpi_amber),
-        ("thresholds.spi_red", t.spi_red),
-        ("thresholds.spi_amber", t.spi_amber),
-    ] {
-        c.number(key, v, Num::NonNegative);
-    }
     for (key, v) in [
         ("thresholds.slip_red_days", t.slip_red_days),
         ("thresholds.slip_amber_days", t.slip_amber_days),
+        ("thresholds.stale_red_days", t.stale_red_days),
     ] {
         c.number(key, v as f64, Num::NonNegative);
     }
@@ -108,22 +210,6 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
             c.push(d);
         }
     }
-    if let Some(url) = &f.base_url {
-        if let Some(why) = super::base_url::problem(url) {
-            let d = c
-                .error(
-                    "invalid-value",
-                    "base_url",
-                    format!("`base_url` is not usable: {why}"),
-                )
-                .found(format!("`{}`", url.escape_debug()))
-                .expected("`https://...` (or a path starting with `/`)")
-                .hint("give the URL the site is published at, e.g. `https://group.gitlab.io/portfolio/`");
-            c.push(d);
-        }
-    }
-    c.not_blank("theme", &f.theme);
-    c.opt_date("as_of", f.as_of);
 }
 
 /// `programs/<id>.yaml`.
@@ -131,9 +217,35 @@ pub fn program(c: &mut Checker<'_>, f: &ProgramFile) {
     c.not_blank("name", &f.name);
 }
 
-/// `projects/<id>/project.yaml`; `programs` are the ids of the existing program files.
-pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String]) {
+/// `projects/<id>/project.yaml`; `programs` are the ids of the existing program files,
+/// `regions` the ids declared in `portfolio.yaml` (sorted), when it declares any.
+pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], regions: Option<&[String]>) {
     c.not_blank("name", &f.name);
+    if let (Some(r), Some(ids)) = (&f.region, regions) {
+        if ids.binary_search(r).is_err() {
+            let mut d = c
+                .error("unknown-region", "region", format!("unknown region `{r}`"))
+                .found(format!("`{r}`"))
+                .expected(if ids.is_empty() {
+                    "the id of a region of `portfolio.yaml` (it declares none)".to_string()
+                } else {
+                    format!(
+                        "one of {}",
+                        ids.iter()
+                            .map(|p| format!("`{p}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+            d = match yaml::closest(r, ids.iter().map(String::as_str)) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!(
+                    "declare `{r}` under `regions:` in portfolio.yaml, or fix the id"
+                )),
+            };
+            c.push(d);
+        }
+    }
     c.not_blank("customer", &f.customer);
     c.not_blank("manager", &f.manager);
     if let Some(p) = &f.program {

@@ -1,13 +1,14 @@
 //! Suspicious but valid content (warnings, never errors): an update dated in the future,
 //! cumulative figures going backwards (percent complete, actual cost, hours), and a milestone
-//! forecast that moved without the narrative saying a word about it.
+//! forecast that moved without the narrative saying a word about it; and, with a fixed as-of
+//! date, the updates dated after it (ignored by the metrics).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::ProjectFile;
+use crate::model::{Portfolio, ProjectFile, Update};
 
 use super::rules::Checker;
 use super::Parsed;
@@ -101,4 +102,36 @@ pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, di
         }
         prev = Some(p);
     }
+}
+
+/// With a fixed as-of date, the updates dated after it are ignored: one warning for the whole
+/// portfolio with their count and the newest date, located at the newest such update.
+pub fn after_as_of(portfolio: &Portfolio, as_of: NaiveDate) -> Option<Diagnostic> {
+    let later: Vec<&Update> = portfolio
+        .projects
+        .iter()
+        .flat_map(|p| p.updates.iter())
+        .filter(|u| u.date > as_of)
+        .collect();
+    let newest = later
+        .iter()
+        .max_by(|a, b| a.date.cmp(&b.date).then(b.path.cmp(&a.path)))?;
+    let n = later.len();
+    let (noun, verb) = if n == 1 {
+        ("update", "is")
+    } else {
+        ("updates", "are")
+    };
+    Some(
+        Diagnostic::warning(
+            "after-as-of",
+            &newest.path,
+            1,
+            1,
+            format!("{n} {noun} dated after the as-of date {as_of} {verb} ignored (newest {})", newest.date),
+        )
+        .found(format!("{n} {noun} dated after {as_of}, the newest {}", newest.date))
+        .expected(format!("updates dated on or before the as-of date {as_of}"))
+        .hint("the as-of date comes from `--as-of` or `as_of` in portfolio.yaml: move it forward (or remove `as_of`) to include these updates"),
+    )
 }

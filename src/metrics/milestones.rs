@@ -47,7 +47,8 @@ pub fn statuses(baseline: &[Milestone], log: &MilestoneLog, as_of: NaiveDate) ->
         .map(|m| {
             let forecast = log.forecast(m);
             let done = log.done(m);
-            let slip_days = (done.unwrap_or(forecast) - m.due).num_days();
+            // What is not done by A can not finish before A: a past forecast counts as A.
+            let slip_days = (done.unwrap_or(forecast.max(as_of)) - m.due).num_days();
             MilestoneStatus {
                 id: m.id.clone(),
                 name: m.name.clone(),

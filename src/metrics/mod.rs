@@ -31,6 +31,8 @@ mod tests_perf;
 #[cfg(test)]
 mod tests_project;
 #[cfg(test)]
+mod tests_r2;
+#[cfg(test)]
 mod tests_revenue;
 #[cfg(test)]
 mod tests_review;
@@ -38,6 +40,8 @@ mod tests_review;
 mod tests_review_json;
 #[cfg(test)]
 mod tests_review_rules;
+#[cfg(test)]
+mod tests_week;
 
 use std::collections::BTreeMap;
 
@@ -45,7 +49,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::model::{Portfolio, Project};
-use crate::report::{ProgramReport, Report};
+use crate::report::{ProgramReport, RegionReport, Report};
 use fiscal::FiscalQuarter;
 use project::ProjectOut;
 
@@ -53,11 +57,18 @@ use project::ProjectOut;
 /// are ignored here (the loader reports them). Two-digit years resolve to the full year nearest
 /// the as-of date's fiscal year.
 pub fn targets(portfolio: &Portfolio, as_of: NaiveDate) -> BTreeMap<FiscalQuarter, f64> {
+    parse_targets(&portfolio.config.revenue_targets, portfolio, as_of)
+}
+
+/// [`targets`] of any label → target map (the portfolio's or a region's).
+fn parse_targets(
+    labels: &BTreeMap<String, f64>,
+    portfolio: &Portfolio,
+    as_of: NaiveDate,
+) -> BTreeMap<FiscalQuarter, f64> {
     let s = portfolio.config.fiscal_year_start_month;
     let near = FiscalQuarter::of(as_of, s).fy;
-    portfolio
-        .config
-        .revenue_targets
+    labels
         .iter()
         .filter_map(|(label, v)| FiscalQuarter::parse(label, near).map(|q| (q, *v)))
         .collect()
@@ -99,6 +110,7 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         })
         .collect();
     programs.sort_by(|a, b| a.id.cmp(&b.id));
+    let regions = regions(portfolio, &outs, as_of, s);
 
     Report {
         schema_version: 1,
@@ -107,8 +119,42 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         fiscal: rollup::fiscal_context(&portfolio_rollup, as_of, s),
         portfolio: portfolio_rollup,
         programs,
+        regions,
         people: people::people(&projects, &outs, as_of),
         partners: people::partners(&projects),
         projects: outs.into_iter().map(|o| o.report).collect(),
+    }
+}
+
+/// Region roll-ups: the regions declared in `portfolio.yaml` (each against its own targets),
+/// else every `region` the projects name; sorted by id.
+fn regions(portfolio: &Portfolio, outs: &[ProjectOut], as_of: NaiveDate, s: u32) -> Vec<RegionReport> {
+    let mut by_region: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
+    for o in outs {
+        if let Some(r) = o.report.region.as_deref() {
+            by_region.entry(r).or_default().push(o);
+        }
+    }
+    let report =
+        |id: &str, name: String, lead: Option<String>, targets, members: Vec<&ProjectOut>| RegionReport {
+            id: id.to_string(),
+            name,
+            lead,
+            project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
+            rollup: rollup::rollup(&members, &targets, s),
+        };
+    match &portfolio.config.regions {
+        Some(declared) => declared
+            .iter()
+            .map(|(id, r)| {
+                let members = by_region.remove(id.as_str()).unwrap_or_default();
+                let targets = parse_targets(&r.revenue_targets, portfolio, as_of);
+                report(id, r.name.clone(), r.lead.clone(), targets, members)
+            })
+            .collect(),
+        None => by_region
+            .into_iter()
+            .map(|(id, members)| report(id, id.to_string(), None, BTreeMap::new(), members))
+            .collect(),
     }
 }

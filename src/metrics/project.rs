@@ -13,9 +13,10 @@ use crate::metrics::milestones::{self, MilestoneLog};
 use crate::metrics::records::{self, ChangeLog};
 use crate::metrics::revenue;
 use crate::metrics::week;
-use crate::model::{PortfolioFile, Project, Update};
+use crate::model::{Engagement, PortfolioFile, Project, Update};
 use crate::report::{
-    DeclaredStatusReport, Evm, Health, HistoryPoint, ProjectHealth, ProjectReport, QuarterFigures,
+    DeclaredStatusReport, Evm, Health, HistoryPoint, ProjectHealth, ProjectReport, QuarterFigures, TmFigures,
+    WeekEvent,
 };
 
 /// A project's report plus what the roll-ups need.
@@ -28,16 +29,79 @@ pub struct ProjectOut {
     pub evm: Option<EvmFigures>,
     /// Revenue booked per quarter (deltas between consecutive updates).
     pub booked: BTreeMap<FiscalQuarter, f64>,
-    /// Forecast of the remaining value per quarter.
+    /// Forecast of the remaining revenue per quarter.
     pub forecast: BTreeMap<FiscalQuarter, f64>,
+    /// What happened in (as_of − 7, as_of].
+    pub events: Vec<WeekEvent>,
 }
 
 fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
 }
 
-/// Computes one project as of `as_of`.
+/// Computes one project as of `as_of`, with the week's events: the project as known at
+/// `as_of − 7` is computed the same way and compared.
 pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
+    let week_ago = minus_days(as_of, 7);
+    let mut now = at(p, cfg, as_of);
+    let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
+    now.events = if moved {
+        let then = at(p, cfg, week_ago);
+        week::events(&then.report, &now.report, week_ago, as_of)
+    } else {
+        // Nothing was reported in the window: only what depends on the date itself can have
+        // changed (staleness, a past milestone forecast counting as the date, so health).
+        week::events(&aged(&now.report, cfg, week_ago), &now.report, week_ago, as_of)
+    };
+    now
+}
+
+/// `report` (computed as of A) as it read at `date` < A when no update came in between: the
+/// same figures and records, with the staleness, milestone slips and computed health of `date`.
+pub(super) fn aged(report: &ProjectReport, cfg: &PortfolioFile, date: NaiveDate) -> ProjectReport {
+    let mut then = report.clone();
+    then.milestones = report
+        .milestones
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if m.done.is_none() {
+                m.slip_days = (m.forecast.max(date) - m.due).num_days();
+            }
+            m
+        })
+        .collect();
+    let Some(latest) = report.latest_update.filter(|l| *l <= date) else {
+        return then;
+    };
+    let days = (date - latest).num_days();
+    then.days_since_update = Some(days);
+    then.stale = days > cfg.stale_after_days;
+    let cap = report.tm.map(|t| health::CapInputs {
+        billed: report.hours.unwrap_or(0.0) * report.rate.unwrap_or(0.0),
+        current_value: report.current_value,
+        percent_complete: report.percent_complete.unwrap_or(0.0),
+        unbillable_at_completion: t.unbillable_at_completion,
+    });
+    let (computed, reasons) = health::computed(
+        health::Inputs {
+            cpi: report.evm.cpi,
+            spi: report.evm.spi,
+            milestones: &then.milestones,
+            escalations: &report.escalations,
+            stale: then.stale,
+            days_since_update: days,
+            cap,
+        },
+        &cfg.thresholds,
+    );
+    then.health.computed = computed;
+    then.health.reasons = reasons;
+    then
+}
+
+/// One project's figures as of `as_of` (no week events).
+pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
     let def = &p.def;
     let s = cfg.fiscal_year_start_month;
     let mut ups: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();
@@ -106,16 +170,34 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
     let forecast_end = last.and_then(|u| u.front.forecast_end);
     let recognized = latest.map(|l| l.1).unwrap_or(0.0);
 
-    // Forecast of the remaining value.
-    let (first, last_day) =
-        revenue::forecast_window(latest_date, forecast_end, def.start, base.current_end, as_of);
+    let percent_complete = last.map(|u| u.front.percent_complete);
+    let tm = match (def.engagement, def.rate) {
+        (Engagement::TimeAndMaterials, Some(rate)) => Some(revenue::tm(
+            last.and(hours),
+            last.and_then(|u| u.front.hours_at_completion),
+            percent_complete,
+            rate,
+            base.current_value,
+        )),
+        (Engagement::TimeAndMaterials, None) => Some(TmFigures::default()),
+        (Engagement::FixedPrice, _) => None,
+    };
+    let remaining = revenue::remaining(
+        def.engagement,
+        base.current_value,
+        recognized,
+        percent_complete,
+        tm.and_then(|t| t.billable_at_completion),
+    );
+    // Forecast of the remaining revenue, over the days after A only.
+    let (first, last_day) = revenue::forecast_window(forecast_end, def.start, base.current_end, as_of);
     let mut forecast = BTreeMap::new();
-    for (q, v) in revenue::spread(base.current_value - recognized, first, last_day, s) {
+    for (q, v) in revenue::spread(remaining, first, last_day, s) {
         revenue::add(&mut forecast, q, v);
     }
 
     let ms = milestones::statuses(&def.milestones, &miles, as_of);
-    let risks = records::risks(&ups);
+    let risks = records::risks(&ups, &cfg.risk_levels);
     let issues = records::issues(&ups);
     let escalations = records::escalations(&ups, as_of);
 
@@ -132,16 +214,18 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
                     escalations: &esc_records,
                     stale,
                     days_since_update: days_since_update.unwrap_or(0),
+                    cap: tm.map(|t| health::CapInputs {
+                        billed: hours.unwrap_or(0.0) * def.rate.unwrap_or(0.0),
+                        current_value: base.current_value,
+                        percent_complete: u.front.percent_complete,
+                        unbillable_at_completion: t.unbillable_at_completion,
+                    }),
                 },
                 &cfg.thresholds,
             );
             (Health::from(u.front.status.overall), c, r)
         }
-        _ => (
-            Health::Unknown,
-            Health::Unknown,
-            vec!["no status update yet".to_string()],
-        ),
+        _ => (Health::Unknown, Health::Unknown, Vec::new()),
     };
 
     let week_change = week::change(
@@ -156,6 +240,7 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
         as_of,
     );
 
+    let at_risk = computed == Health::Red || stale;
     let quarters: Vec<FiscalQuarter> = {
         let mut k: Vec<_> = booked.keys().chain(forecast.keys()).copied().collect();
         k.sort();
@@ -173,6 +258,12 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
             forecast: forecast.get(&q).copied().unwrap_or(0.0),
             attainment: None,
             projected_attainment: None,
+            forecast_at_risk: if at_risk {
+                forecast.get(&q).copied().unwrap_or(0.0)
+            } else {
+                0.0
+            },
+            gap: None,
         })
         .collect();
 
@@ -191,6 +282,7 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
         vac: Some(e.vac),
         tcpi: e.tcpi,
         planned_percent: Some(e.planned_percent),
+        status_date: latest_date,
     });
 
     let report = ProjectReport {
@@ -225,7 +317,8 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
                 scope: st.scope.map(Health::from),
             }
         }),
-        percent_complete: last.map(|u| u.front.percent_complete),
+        percent_complete,
+        planned_percent_today: evm::planned_percent(def.start, base.current_end, &plan, as_of),
         contract_value: def.contract_value,
         current_value: base.current_value,
         budget: def.budget,
@@ -233,6 +326,10 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
         hours,
         recognized_revenue: recognized,
         margin: e.and_then(|e| revenue::margin(recognized, e.ac)),
+        remaining_revenue: remaining,
+        tm,
+        forecast_at_risk: at_risk,
+        asks: last.map(|u| u.front.asks.clone()).unwrap_or_default(),
         evm: evm_report,
         milestones: ms,
         risks: risks.into_iter().map(|r| r.record).collect(),
@@ -250,5 +347,6 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
         evm: e,
         booked,
         forecast,
+        events: Vec::new(),
     }
 }

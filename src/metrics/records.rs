@@ -3,6 +3,9 @@
 //! is the first mention's date (an escalation's `raised` overrides it), `updated` the last
 //! mention's. Also tracks when a record was last closed, for the week change (§3.7).
 //!
+//! `customer` defaults to false for risks, issues and escalations and to true for changes; a
+//! mention that gives it replaces it, like any other field.
+//!
 //! The loader guarantees that a first mention carries a title and the required fields; if it
 //! does not, the merge still never panics: title falls back to the id, probability and impact
 //! to 1, severity to `medium`, status to open/proposed.
@@ -11,7 +14,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{ChangeStatus, OpenClosed, OpenResolved, Severity, Update};
+use crate::model::{ChangeStatus, OpenClosed, OpenResolved, RiskLevels, Severity, Update};
 use crate::report::{ChangeRecord, EscalationRecord, IssueRecord, RiskRecord};
 
 /// A merged record and the date its status last became closed/resolved (`None` while open).
@@ -37,8 +40,9 @@ fn track_closed(closed_on: &mut Option<NaiveDate>, was_closed: bool, now_closed:
     }
 }
 
-/// Risks merged through `updates` (oldest first), sorted by id; `score = probability × impact`.
-pub fn risks(updates: &[&Update]) -> Vec<Merged<RiskRecord>> {
+/// Risks merged through `updates` (oldest first), sorted by id; `score = probability × impact`,
+/// `level` from `levels`.
+pub fn risks(updates: &[&Update], levels: &RiskLevels) -> Vec<Merged<RiskRecord>> {
     let mut map: BTreeMap<&str, Merged<RiskRecord>> = BTreeMap::new();
     for u in updates {
         for m in &u.front.risks {
@@ -49,11 +53,13 @@ pub fn risks(updates: &[&Update]) -> Vec<Merged<RiskRecord>> {
                     probability: 1,
                     impact: 1,
                     score: 1,
+                    level: levels.level(1),
                     owner: None,
                     mitigation: None,
                     status: OpenClosed::Open,
                     opened: u.date,
                     updated: u.date,
+                    customer: false,
                 },
                 closed_on: None,
             });
@@ -64,6 +70,8 @@ pub fn risks(updates: &[&Update]) -> Vec<Merged<RiskRecord>> {
             r.probability = m.probability.unwrap_or(r.probability);
             r.impact = m.impact.unwrap_or(r.impact);
             r.score = r.probability.saturating_mul(r.impact);
+            r.level = levels.level(r.score);
+            r.customer = m.customer.unwrap_or(r.customer);
             give(&mut r.owner, &m.owner);
             give(&mut r.mitigation, &m.mitigation);
             if let Some(s) = m.status {
@@ -91,6 +99,7 @@ pub fn issues(updates: &[&Update]) -> Vec<Merged<IssueRecord>> {
                     status: OpenClosed::Open,
                     opened: u.date,
                     updated: u.date,
+                    customer: false,
                 },
                 closed_on: None,
             });
@@ -99,6 +108,7 @@ pub fn issues(updates: &[&Update]) -> Vec<Merged<IssueRecord>> {
                 r.title = t.clone();
             }
             r.severity = m.severity.unwrap_or(r.severity);
+            r.customer = m.customer.unwrap_or(r.customer);
             give(&mut r.owner, &m.owner);
             if let Some(s) = m.status {
                 let was = r.status == OpenClosed::Closed;
@@ -112,7 +122,8 @@ pub fn issues(updates: &[&Update]) -> Vec<Merged<IssueRecord>> {
 }
 
 /// Escalations merged through `updates`, sorted by id. `raised` (latest given) overrides the
-/// first mention's date for both `raised` and `opened`; open ones get `age_days = as_of − raised`.
+/// first mention's date for both `raised` and `opened`; open ones get `age_days = as_of − raised`
+/// and are `overdue` when their `next_step_by` is before `as_of`.
 pub fn escalations(updates: &[&Update], as_of: NaiveDate) -> Vec<Merged<EscalationRecord>> {
     let mut map: BTreeMap<&str, Merged<EscalationRecord>> = BTreeMap::new();
     for u in updates {
@@ -128,6 +139,11 @@ pub fn escalations(updates: &[&Update], as_of: NaiveDate) -> Vec<Merged<Escalati
                     opened: u.date,
                     updated: u.date,
                     age_days: None,
+                    customer: false,
+                    stakeholders: Vec::new(),
+                    next_step: None,
+                    next_step_by: None,
+                    overdue: false,
                 },
                 closed_on: None,
             });
@@ -136,6 +152,12 @@ pub fn escalations(updates: &[&Update], as_of: NaiveDate) -> Vec<Merged<Escalati
                 r.title = t.clone();
             }
             r.severity = m.severity.unwrap_or(r.severity);
+            r.customer = m.customer.unwrap_or(r.customer);
+            give(&mut r.next_step, &m.next_step);
+            give(&mut r.next_step_by, &m.next_step_by);
+            if let Some(st) = &m.stakeholders {
+                r.stakeholders = st.clone();
+            }
             if let Some(raised) = m.raised {
                 r.raised = raised;
                 r.opened = raised;
@@ -155,6 +177,8 @@ pub fn escalations(updates: &[&Update], as_of: NaiveDate) -> Vec<Merged<Escalati
                 OpenResolved::Open => Some((as_of - e.record.raised).num_days()),
                 OpenResolved::Resolved => None,
             };
+            e.record.overdue =
+                e.record.status == OpenResolved::Open && e.record.next_step_by.is_some_and(|d| d < as_of);
             e
         })
         .collect()
@@ -192,7 +216,9 @@ impl ChangeLog {
                 schedule_delta_days: None,
                 opened: u.date,
                 updated: u.date,
+                customer: true,
             });
+            r.customer = m.customer.unwrap_or(r.customer);
             if let Some(t) = &m.title {
                 r.title = t.clone();
             }

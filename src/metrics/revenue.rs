@@ -1,5 +1,6 @@
 //! Revenue (SPEC §3.3): recognized revenue (cost-to-cost for fixed price, capped hours × rate
-//! for time and materials), margin, bookings per fiscal quarter and the forecast spread.
+//! for time and materials), margin, bookings per fiscal quarter, time-and-materials cap
+//! figures, remaining revenue and its forecast spread over the days after the as-of date.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +8,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::metrics::fiscal::FiscalQuarter;
 use crate::model::Engagement;
+use crate::report::TmFigures;
 
 /// Cumulative recognized revenue.
 ///
@@ -73,27 +75,63 @@ pub fn spread(amount: f64, first: NaiveDate, last: NaiveDate, s: u32) -> Vec<(Fi
     out
 }
 
-/// The forecast window of §3.3: the days after the latest update up to and including
-/// `max(forecast_end or current_end, as_of + 1 day)`. Without an update (a decision, the spec
-/// is silent): from `max(start, as_of + 1 day)` to `max(current_end, that first day)`.
+/// The forecast window: the days after the as-of date A up to and including
+/// `E = max(forecast_end or current_end, A + 1 day)`, so no forecast ever falls on or before A.
+/// A project that has not started yet (`start` after A) starts its window at `start` (a
+/// decision: revenue is not forecast before the work can begin).
 pub fn forecast_window(
-    latest: Option<NaiveDate>,
     forecast_end: Option<NaiveDate>,
     start: NaiveDate,
     current_end: NaiveDate,
     as_of: NaiveDate,
 ) -> (NaiveDate, NaiveDate) {
     let tomorrow = as_of.checked_add_days(Days::new(1)).unwrap_or(as_of);
-    match latest {
-        Some(l) => (
-            l.checked_add_days(Days::new(1)).unwrap_or(l),
-            forecast_end.unwrap_or(current_end).max(tomorrow),
-        ),
-        None => {
-            let first = start.max(tomorrow);
-            (first, current_end.max(first))
-        }
+    let first = start.max(tomorrow);
+    (first, forecast_end.unwrap_or(current_end).max(first))
+}
+
+/// Time-and-materials figures from the latest update: `hours_at_completion` if given, else
+/// `hours × 100 / percent_complete` when `percent_complete > 0`.
+pub fn tm(
+    hours: Option<f64>,
+    hours_at_completion: Option<f64>,
+    percent_complete: Option<f64>,
+    rate: f64,
+    current_value: f64,
+) -> TmFigures {
+    let projected_hours = hours_at_completion.or(match (hours, percent_complete) {
+        (Some(h), Some(p)) if p > 0.0 => Some(h * 100.0 / p),
+        _ => None,
+    });
+    let billable_at_completion = projected_hours.map(|h| h * rate);
+    TmFigures {
+        projected_hours,
+        billable_at_completion,
+        cap_used: hours
+            .filter(|_| current_value != 0.0)
+            .map(|h| h * rate / current_value),
+        unbillable_at_completion: billable_at_completion.map(|b| (b - current_value).max(0.0)),
     }
+}
+
+/// Revenue still to recognize: 0 at 100% complete; else `current_value − recognized` for
+/// fixed price, `min(current_value, billable_at_completion or current_value) − recognized` for
+/// time and materials; never below 0.
+pub fn remaining(
+    engagement: Engagement,
+    current_value: f64,
+    recognized: f64,
+    percent_complete: Option<f64>,
+    billable_at_completion: Option<f64>,
+) -> f64 {
+    if percent_complete.is_some_and(|p| p >= 100.0) {
+        return 0.0;
+    }
+    let ceiling = match engagement {
+        Engagement::FixedPrice => current_value,
+        Engagement::TimeAndMaterials => current_value.min(billable_at_completion.unwrap_or(current_value)),
+    };
+    (ceiling - recognized).max(0.0)
 }
 
 /// Adds `v` to the quarter's entry.

@@ -1,4 +1,4 @@
-//! Roll-ups (SPEC §3.8) of a set of projects — the portfolio or one program — and the fiscal
+//! Roll-ups (SPEC §3.8) of a set of projects — the portfolio, a program or a region — and the fiscal
 //! context of the as-of date.
 
 use std::collections::BTreeMap;
@@ -16,9 +16,10 @@ fn ratio(num: f64, den: Option<f64>) -> Option<f64> {
     }
 }
 
-/// Rolls up `projects`. Σ bac and Σ current_value run over all of them (current baseline);
-/// Σ ac, Σ ev, Σ pv over those with an update ≤ A. `targets` are the portfolio's quarter
-/// targets (none for programs). Quarters listed: every quarter with a target, a booking by an
+/// Rolls up `projects` (given sorted by id, so the week's events come out by project). Σ bac and Σ current_value run over all of them (current baseline);
+/// Σ ac, Σ ev, Σ pv over those with an update ≤ A. `targets` are the quarter
+/// targets of the portfolio or the region (none for programs); `gap` and the attainments are
+/// null in a quarter without one. Quarters listed: every quarter with a target, a booking by an
 /// update or a forecast, chronological.
 pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, s: u32) -> Rollup {
     let mut declared: BTreeMap<Health, usize> = Health::ALL.iter().map(|h| (*h, 0)).collect();
@@ -27,7 +28,10 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
     let (mut bac, mut ac, mut ev, mut pv, mut value, mut recognized) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     let mut actual: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
     let mut forecast: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
+    let mut at_risk: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
+    let mut week_events = Vec::new();
     for p in projects {
+        week_events.extend(p.events.iter().cloned());
         let h = &p.report.health;
         *declared.entry(h.declared).or_insert(0) += 1;
         *computed.entry(h.computed).or_insert(0) += 1;
@@ -46,6 +50,9 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
         }
         for (q, v) in &p.forecast {
             *forecast.entry(*q).or_insert(0.0) += v;
+            if p.report.forecast_at_risk {
+                *at_risk.entry(*q).or_insert(0.0) += v;
+            }
         }
     }
     let mut labels: Vec<FiscalQuarter> = actual
@@ -71,6 +78,8 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
                 forecast: f,
                 attainment: ratio(a, target),
                 projected_attainment: ratio(a + f, target),
+                forecast_at_risk: at_risk.get(&q).copied().unwrap_or(0.0),
+                gap: target.map(|t| (t - a - f).max(0.0)),
             }
         })
         .collect();
@@ -91,6 +100,7 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
         recognized_revenue: recognized,
         quarters,
         project_count: projects.len(),
+        week_events,
     }
 }
 

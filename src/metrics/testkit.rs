@@ -65,6 +65,8 @@ pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
             issues: Vec::new(),
             escalations: Vec::new(),
             changes: Vec::new(),
+            hours_at_completion: None,
+            asks: Vec::new(),
         },
         body: String::new(),
         path: PathBuf::from(format!("updates/{date}.md")),
@@ -87,6 +89,7 @@ pub fn change(
         budget_delta: budget,
         value_delta: value,
         schedule_delta_days: days,
+        customer: None,
     }
 }
 
@@ -118,6 +121,10 @@ pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> Escalat
         raised: None,
         owner: None,
         status: Some(status),
+        customer: None,
+        stakeholders: None,
+        next_step: None,
+        next_step_by: None,
     }
 }
 
@@ -131,6 +138,7 @@ pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMe
         owner: None,
         mitigation: None,
         status: Some(status),
+        customer: None,
     }
 }
 
@@ -149,6 +157,8 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
             thresholds: Thresholds::default(),
             theme: "default".to_string(),
             as_of: None,
+            regions: None,
+            risk_levels: Default::default(),
         },
         programs: Vec::new(),
         projects,
@@ -170,6 +180,7 @@ pub mod spec_keys {
         "currency",
         "portfolio",
         "programs",
+        "regions",
         "projects",
     ];
     pub const ROLLUP: &[&str] = &[
@@ -183,6 +194,7 @@ pub mod spec_keys {
         "current_value",
         "recognized_revenue",
         "quarters",
+        "week_events",
     ];
     pub const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
     pub const QUARTER: &[&str] = &[
@@ -192,6 +204,8 @@ pub mod spec_keys {
         "forecast",
         "attainment",
         "projected_attainment",
+        "forecast_at_risk",
+        "gap",
     ];
     pub const PROJECT: &[&str] = &[
         "id",
@@ -215,11 +229,38 @@ pub mod spec_keys {
         "issues",
         "escalations",
         "changes",
+        "planned_percent_today",
+        "tm",
+        "remaining_revenue",
+        "revenue_by_quarter",
+        "asks",
     ];
-    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon"];
+    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
+    pub const REASON: &[&str] = &["level", "rule", "text"];
     pub const EVM: &[&str] = &[
-        "bac", "pv", "ev", "ac", "cv", "sv", "cpi", "spi", "eac", "etc", "vac", "tcpi",
+        "bac",
+        "pv",
+        "ev",
+        "ac",
+        "cv",
+        "sv",
+        "cpi",
+        "spi",
+        "eac",
+        "etc",
+        "vac",
+        "tcpi",
+        "status_date",
     ];
+    pub const TM: &[&str] = &[
+        "projected_hours",
+        "billable_at_completion",
+        "cap_used",
+        "unbillable_at_completion",
+    ];
+    pub const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
+    pub const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
+    pub const ESCALATION: &[&str] = &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
     pub const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
 
     /// Asserts that `v` is an object holding every key of `expected`; `path` names it in failures.

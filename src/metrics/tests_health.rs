@@ -17,6 +17,11 @@ fn esc(id: &str, severity: Severity, status: OpenResolved) -> EscalationRecord {
         opened: d("2026-01-01"),
         updated: d("2026-01-01"),
         age_days: None,
+        customer: false,
+        stakeholders: Vec::new(),
+        next_step: None,
+        next_step_by: None,
+        overdue: false,
     }
 }
 
@@ -48,8 +53,10 @@ fn health(
         escalations: e,
         stale,
         days_since_update: if stale { 27 } else { 3 },
+        cap: None,
     };
-    computed(i, &Thresholds::default())
+    let (h, r) = computed(i, &Thresholds::default());
+    (h, r.into_iter().map(|r| r.text).collect())
 }
 
 #[test]
@@ -63,7 +70,10 @@ fn health_thresholds_and_rule_order() {
     assert_eq!(g(0.85, 1.0), Amber);
     assert_eq!(g(0.8499, 1.0), Red);
     assert_eq!(g(1.0, 0.8499), Red);
-    assert_eq!(health(0.78, 0.9, &[], &[], false).1, ["CPI 0.78 < 0.85"]);
+    assert_eq!(
+        health(0.78, 0.9, &[], &[], false).1,
+        ["CPI 0.78 < 0.85", "SPI 0.90 < 0.95"]
+    );
     assert_eq!(health(0.8499, 1.0, &[], &[], false).1, ["CPI 0.8499 < 0.85"]);
     // Null ratios never trigger a rule.
     let none = Inputs {
@@ -73,6 +83,7 @@ fn health_thresholds_and_rule_order() {
         escalations: &[],
         stale: false,
         days_since_update: 0,
+        cap: None,
     };
     assert_eq!(computed(none, &Thresholds::default()).0, Green);
     // Slip: the largest slip of a not-done milestone; > 5 amber, > 15 red; done ones ignored.
@@ -90,7 +101,7 @@ fn health_thresholds_and_rule_order() {
         (h, why),
         (
             Red,
-            vec!["milestone `cutover` slipped 21 days (more than 15)".to_string()]
+            vec!["Milestone cutover slipped 21 days (more than 15)".to_string()]
         )
     );
     assert_eq!(health(1.0, 1.0, &[ms("a", 40, true)], &[], false).0, Green);
@@ -104,7 +115,7 @@ fn health_thresholds_and_rule_order() {
     );
     assert_eq!(
         (h, why),
-        (Red, vec!["open critical escalation `esc-1`".to_string()])
+        (Red, vec!["Open critical escalation: esc-1".to_string()])
     );
     assert_eq!(
         health(
@@ -139,13 +150,23 @@ fn health_thresholds_and_rule_order() {
         .0,
         Green
     );
-    // Stale is amber; red rules win over amber ones and only red reasons are given.
+    // Stale (27 days, not above 28) is amber; every rule that holds is a reason, red first.
     assert_eq!(
         health(1.0, 1.0, &[], &[], true),
-        (Amber, vec!["no update for 27 days".to_string()])
+        (Amber, vec!["No update for 27 days".to_string()])
     );
     let (h, why) = health(0.9, 0.8, &[], &[], true);
-    assert_eq!((h, why), (Red, vec!["SPI 0.80 < 0.85".to_string()]));
+    assert_eq!(
+        (h, why),
+        (
+            Red,
+            vec![
+                "SPI 0.80 < 0.85".to_string(),
+                "CPI 0.90 < 0.95".to_string(),
+                "No update for 27 days".to_string()
+            ]
+        )
+    );
     // Every threshold is configurable.
     let t = Thresholds {
         cpi_red: 0.5,
@@ -154,6 +175,7 @@ fn health_thresholds_and_rule_order() {
         spi_amber: 0.6,
         slip_red_days: 30,
         slip_amber_days: 20,
+        stale_red_days: 28,
     };
     let i = |cpi, slip| Inputs {
         cpi: Some(cpi),
@@ -162,6 +184,7 @@ fn health_thresholds_and_rule_order() {
         escalations: &[],
         stale: false,
         days_since_update: 0,
+        cap: None,
     };
     let (s20, s21, s31) = ([ms("a", 20, false)], [ms("a", 21, false)], [ms("a", 31, false)]);
     assert_eq!(computed(i(0.7, &s20), &t).0, Green);
@@ -189,7 +212,8 @@ fn stale_watermelon_and_counts() {
         (m.health.declared, m.health.computed, m.health.watermelon),
         (Health::Green, Health::Red, true)
     );
-    assert_eq!(m.health.reasons, ["CPI 0.50 < 0.85"]);
+    let texts: Vec<&str> = m.health.reasons.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["CPI 0.50 < 0.85", "No update for 15 days"]);
     let f = get("fresh");
     assert_eq!((f.days_since_update, f.stale), (Some(14), false));
     // planned 100 × 60/364 = 16.48 %, ev 20 %: SPI ≥ 1, CPI = 1 → green.

@@ -4,19 +4,42 @@
 use serde_json::Value;
 
 use crate::metrics::testkit::spec_keys::{has as keys, *};
+
 use crate::metrics::testkit::*;
-use crate::model::{OpenClosed, Program, ProgramFile};
+use crate::model::{Ask, Engagement, OpenClosed, OpenResolved, Program, ProgramFile, Region, Severity};
 
 #[test]
 fn portfolio_json_has_every_spec_key() {
     let mut a = project("b-started", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
     a.def.program = Some("core".to_string());
     a.def.milestones.push(milestone("m1", "2026-06-01"));
+    a.def.region = Some("EMEA".to_string());
     let mut u = update("2026-02-01", 0.0, 0.0); // AC = 0 and EV = 0: CPI null, margin null
     u.front.risks.push(risk("r1", 2, 2, OpenClosed::Open));
+    let mut e = escalation("e1", Severity::High, OpenResolved::Open);
+    e.next_step_by = Some(d("2026-02-20"));
+    u.front.escalations.push(e);
+    u.front.asks.push(Ask {
+        ask: "Sign the SOW".to_string(),
+        of: None,
+        by: Some(d("2026-03-10")),
+    });
     a.updates.push(u);
-    let b = project("a-new", "2026-05-01", "2026-12-31", 500.0, 400.0);
+    let mut b = project("a-new", "2026-05-01", "2026-12-31", 500.0, 400.0);
+    b.def.engagement = Engagement::TimeAndMaterials;
+    b.def.rate = Some(100.0);
     let mut pf = portfolio(vec![a, b]);
+    pf.config.regions = Some(
+        [(
+            "EMEA".to_string(),
+            Region {
+                name: "Europe".to_string(),
+                lead: None,
+                revenue_targets: [("FY26-Q4".to_string(), 100.0)].into(),
+            },
+        )]
+        .into(),
+    );
     pf.config.revenue_targets.insert("FY26-Q1".to_string(), 0.0); // zero target: null ratios
     pf.programs.push(Program {
         id: "core".to_string(),
@@ -51,6 +74,16 @@ fn portfolio_json_has_every_spec_key() {
         (&q["attainment"], &q["projected_attainment"]),
         (&Value::Null, &Value::Null)
     );
+    assert!(q["forecast_at_risk"].is_f64());
+    assert!(q["gap"].is_f64());
+    assert!(p["week_events"].is_array()); // keys: tests_week
+    let region = &v["regions"][0];
+    keys(region, "region", &["id", "name"]);
+    keys(region, "region", ROLLUP);
+    assert_eq!(
+        (&region["id"], &region["name"]),
+        (&Value::from("EMEA"), &Value::from("Europe"))
+    );
 
     let prog = &v["programs"][0];
     keys(prog, "program", &["id", "name"]);
@@ -64,8 +97,13 @@ fn portfolio_json_has_every_spec_key() {
         keys(&pr["health"], "project.health", PROJECT_HEALTH);
         keys(&pr["evm"], "evm", EVM);
         assert_eq!(pr["margin"], Value::Null);
+        for q in pr["revenue_by_quarter"].as_array().unwrap() {
+            keys(q, "project quarter", PROJECT_QUARTER);
+        }
     }
     let new = &projects[0];
+    keys(&new["tm"], "tm", TM);
+    assert_eq!(new["tm"]["projected_hours"], Value::Null);
     assert_eq!(new["health"]["declared"], "unknown");
     assert_eq!(new["evm"]["bac"], Value::Null);
     assert_eq!(new["latest_update"], Value::Null);
@@ -78,4 +116,26 @@ fn portfolio_json_has_every_spec_key() {
     keys(m, "milestone", MILESTONE);
     assert_eq!(m["done"], Value::Null);
     assert_eq!(started["risks"][0]["score"], 4);
+    assert_eq!(started["risks"][0]["level"], "low");
+    assert_eq!(started["risks"][0]["customer"], false);
+    assert_eq!(started["tm"], Value::Null);
+    assert!(started["planned_percent_today"].is_f64());
+    assert_eq!(started["evm"]["status_date"], "2026-02-01");
+    let esc = &started["escalations"][0];
+    keys(esc, "escalation", ESCALATION);
+    assert_eq!(esc["overdue"], true); // open, next step due 02-20 < A = 03-01
+    assert_eq!(started["asks"][0]["ask"], "Sign the SOW");
+    let reason = &started["health"]["reasons"][0];
+    keys(reason, "reason", REASON);
+    // EV 0 against PV > 0: SPI 0 is red and listed first; then the amber ones: the open high
+    // escalation and staleness (28 days > 14, but not above 28).
+    assert_eq!(started["health"]["computed"], "red");
+    let rules: Vec<&str> = started["health"]["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["spi", "escalation", "stale"]);
+    assert_eq!(reason["level"], "red");
 }

@@ -197,10 +197,11 @@ fn milestones_forecast_done_slip_late_upcoming() {
         (d("2026-03-10"), Some(d("2026-03-08")), 7)
     );
     assert!(!get("m1").late);
-    // m2 not done, due before as-of: late, no slip recorded (forecast defaults to due).
+    // m2 not done, due before as-of, forecast (defaulting to due) past: the forecast counts
+    // as the as-of date, slip = 2026-03-11 − 2026-02-20 = 8 (rest of Feb) + 11 = 19 days.
     assert_eq!(
         (get("m2").forecast, get("m2").slip_days, get("m2").late),
-        (d("2026-02-20"), 0, true)
+        (d("2026-02-20"), 19, true)
     );
     // Upcoming window is as_of ≤ forecast ≤ as_of + 30 (Apr 10 inclusive, Apr 11 not).
     assert!(get("m3").upcoming && !get("m3").late);

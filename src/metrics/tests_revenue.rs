@@ -131,12 +131,16 @@ fn february_fiscal_year_bookings_catch_up_and_forecast() {
     let q1 = quarter(&fp.revenue_by_quarter, "FY27-Q1");
     assert_eq!((q1.actual, q1.forecast), (600_000.0, 0.0));
     assert_eq!((q1.start, q1.end), (d("2026-02-01"), d("2026-04-30")));
+    // Remaining 1,500,000 − 660,000 = 840,000 over the days after A = Jun 30 up to the
+    // forecast end Aug 19: Jul 1–31 (31 days, FY27-Q2 = May–Jul) and Aug 1–19 (19 days,
+    // FY27-Q3), 50 days: 840,000 × 31/50 = 520,800 and 840,000 × 19/50 = 319,200.
+    assert_eq!(fp.remaining_revenue, 840_000.0);
     let q2 = quarter(&fp.revenue_by_quarter, "FY27-Q2");
     close(q2.actual, 60_000.0);
-    close(q2.forecast, 840_000.0 * 82.0 / 101.0);
+    close(q2.forecast, 520_800.0);
     let q3 = quarter(&fp.revenue_by_quarter, "FY27-Q3");
     assert_eq!(q3.actual, 0.0);
-    close(q3.forecast, 840_000.0 * 19.0 / 101.0);
+    close(q3.forecast, 319_200.0);
     assert_eq!(fp.revenue_by_quarter.len(), 3);
 
     let tm = &r.projects[1];
@@ -160,15 +164,21 @@ fn february_fiscal_year_bookings_catch_up_and_forecast() {
     close(q2.attainment.unwrap(), 0.3);
     close(
         q2.projected_attainment.unwrap(),
-        (120_000.0 + 840_000.0 * 82.0 / 101.0) / 400_000.0,
+        (120_000.0 + 520_800.0) / 400_000.0,
     );
+    // fp's latest update (May 10) is 51 days old: stale and red, so its forecast is at risk.
+    // gap = max(0, 400,000 − 120,000 − 520,800) = 0.
+    close(q2.forecast_at_risk, 520_800.0);
+    assert_eq!((q1.gap, q2.gap), (Some(0.0), Some(0.0)));
     let q3 = quarter(qs, "FY27-Q3");
     assert_eq!(
-        (q3.target, q3.attainment, q3.projected_attainment),
-        (None, None, None)
+        (q3.target, q3.attainment, q3.projected_attainment, q3.gap),
+        (None, None, None, None)
     );
+    close(q3.forecast_at_risk, 319_200.0);
     let q4 = quarter(qs, "FY27-Q4");
     assert_eq!((q4.target, q4.actual, q4.forecast), (Some(100_000.0), 0.0, 0.0));
+    assert_eq!((q4.gap, q4.forecast_at_risk), (Some(100_000.0), 0.0));
     assert_eq!((q4.attainment, q4.projected_attainment), (Some(0.0), Some(0.0)));
     assert_eq!((q4.start, q4.end), (d("2026-11-01"), d("2027-01-31")));
 
@@ -219,7 +229,7 @@ fn forecast_spread_over_quarter_and_year_boundaries() {
 
 /// Forecast without an update (a decision: the whole current value is spread from
 /// max(start, A + 1) to current_end) and with a latest update whose forecast_end lies before
-/// A + 1 (everything left lands on A + 1).
+/// A + 1: nothing falls on or before A, everything left lands on A + 1.
 #[test]
 fn forecast_windows() {
     let future = project("future", "2026-07-01", "2026-12-31", 1840.0, 1000.0);
@@ -233,19 +243,14 @@ fn forecast_windows() {
     assert_eq!(f.revenue_by_quarter.len(), 2);
     assert_eq!(quarter(&f.revenue_by_quarter, "FY26-Q3").forecast, 920.0);
     assert_eq!(quarter(&f.revenue_by_quarter, "FY26-Q4").forecast, 920.0);
-    // overdue: recognized 1000 × 500/1000 = 500; the other 500 over Mar 2 – Jul 1 (122 days):
-    // Q1 Mar 2–31 = 30 days, Q2 Apr 1 – Jun 30 = 91 days, Q3 Jul 1 = 1 day.
+    // overdue: recognized 1000 × 500/1000 = 500; E = max(Mar 15, Jul 1) = Jul 1, so the
+    // window is the one day Jul 1 (FY26-Q3): all 500 there, none in Q1 or Q2 (already past).
     let o = &r.projects[1];
     assert_eq!(o.recognized_revenue, 500.0);
-    close(
-        quarter(&o.revenue_by_quarter, "FY26-Q1").forecast,
-        500.0 * 30.0 / 122.0,
-    );
-    close(
-        quarter(&o.revenue_by_quarter, "FY26-Q2").forecast,
-        500.0 * 91.0 / 122.0,
-    );
-    close(quarter(&o.revenue_by_quarter, "FY26-Q3").forecast, 500.0 / 122.0);
+    let labels: Vec<&str> = o.revenue_by_quarter.iter().map(|q| q.label.as_str()).collect();
+    assert_eq!(labels, ["FY26-Q1", "FY26-Q3"]);
+    assert_eq!(quarter(&o.revenue_by_quarter, "FY26-Q1").forecast, 0.0);
+    assert_eq!(quarter(&o.revenue_by_quarter, "FY26-Q3").forecast, 500.0);
     assert_eq!(quarter(&o.revenue_by_quarter, "FY26-Q1").actual, 500.0);
 }
 

@@ -160,8 +160,8 @@ fn review_fixed_price_worked_example() {
         .iter()
         .map(|q| (q.label.as_str(), q.actual, q.forecast))
         .collect();
-    // Forecast: 1 320 000 − 396 000 = 924 000 over 05-16..=max(05-18, A + 1 = 05-21): 6 days,
-    // all in FY26-Q2.
+    // Forecast: 1 320 000 − 396 000 = 924 000 over the days after A up to
+    // max(05-18, A + 1 = 05-21): the one day 05-21, in FY26-Q2.
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!((q[0].0, q[1].0), ("FY26-Q1", "FY26-Q2"));
     close(q[0].1, 276_000.0);
@@ -239,9 +239,10 @@ fn review_rollups_and_programs() {
     close(p.spi.unwrap(), 490_000.0 / 539_560.439_560_439_5);
     close(p.current_value, 1_910_000.0); // 1 320 000 + 90 000 + 500 000
     close(p.recognized_revenue, 596_000.0); // 396 000 + 0 + 200 000
-                                            // Forecasts: alpha 924 000 in Q2. delta 300 000 over 05-19..12-31 = 227 days
-                                            // (Q2 13 + 30 = 43, Q3 92, Q4 92). bravo (no update, decision): 90 000 over its
-                                            // baseline 06-01..08-31 = 92 days (Q2 30, Q3 62).
+                                            // Forecasts, over the days after A = 05-20 only: alpha 924 000 on 05-21 (Q2). delta
+                                            // 500 000 − 200 000 = 300 000 over 05-21..12-31 = 225 days (Q2 11 + 30 = 41, Q3 92,
+                                            // Q4 92). bravo (no update, not started: decision): 90 000 over its baseline
+                                            // 06-01..08-31 = 92 days (Q2 30, Q3 62).
     let q: Vec<_> = p.quarters.iter().map(|q| q.label.as_str()).collect();
     assert_eq!(q, ["FY26-Q1", "FY26-Q2", "FY26-Q3", "FY26-Q4"]);
     let (q1, q2, q3, q4) = (&p.quarters[0], &p.quarters[1], &p.quarters[2], &p.quarters[3]);
@@ -251,13 +252,17 @@ fn review_rollups_and_programs() {
     );
     close(q1.actual, 276_000.0);
     close(q2.actual, 320_000.0); // 120 000 + 200 000
-    let f2 = 924_000.0 + 90_000.0 * 30.0 / 92.0 + 300_000.0 * 43.0 / 227.0; // 1 010 176.02
+    let f2 = 924_000.0 + 90_000.0 * 30.0 / 92.0 + 300_000.0 * 41.0 / 225.0; // 1 008 014.49
     close(q2.forecast, f2);
     assert_eq!(q2.target, Some(1_000_000.0));
     close(q2.attainment.unwrap(), 0.32);
-    close(q2.projected_attainment.unwrap(), (320_000.0 + f2) / 1e6); // 1.33017…
-    close(q3.forecast, 90_000.0 * 62.0 / 92.0 + 300_000.0 * 92.0 / 227.0);
-    close(q4.forecast, 300_000.0 * 92.0 / 227.0);
+    close(q2.projected_attainment.unwrap(), (320_000.0 + f2) / 1e6); // 1.32801…
+                                                                     // Only alpha (computed red) is at risk; gap = max(0, 1 000 000 − 320 000 − f2) = 0.
+    close(q2.forecast_at_risk, 924_000.0);
+    assert_eq!((q2.gap, q1.gap), (Some(0.0), None));
+    close(q3.forecast, 90_000.0 * 62.0 / 92.0 + 300_000.0 * 92.0 / 225.0);
+    close(q4.forecast, 300_000.0 * 92.0 / 225.0);
+    assert_eq!((q3.forecast_at_risk, q4.forecast_at_risk), (0.0, 0.0));
     // Programs, sorted by id: p1 = alpha + bravo, p2 = delta; no targets.
     let g: Vec<_> = r.programs.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(g, ["p1", "p2"]);
@@ -309,8 +314,9 @@ fn review_time_and_materials_with_february_fiscal_year() {
     close(tm.margin.unwrap(), 1.0 / 3.0); // (45 000 − 30 000) / 45 000
     close(r.projects[1].recognized_revenue, 50_000.0);
     close(r.projects[1].margin.unwrap(), 0.6);
-    // Forecast of tm: 5 000 over 05-02..11-30 = 213 days: Q2 30 + 30 + 31 = 91,
-    // Q3 31 + 30 + 31 = 92, Q4 30.
+    // tm: projected hours 450 × 100 / 10 = 4 500, billable 450 000 > value, so the remaining
+    // revenue is min(50 000, 450 000) − 45 000 = 5 000, over 05-11..11-30 = 204 days:
+    // Q2 21 + 30 + 31 = 82, Q3 31 + 30 + 31 = 92, Q4 30. tm-cap is 100 % complete: 0.
     let got: Vec<_> = r
         .portfolio
         .quarters
@@ -320,9 +326,9 @@ fn review_time_and_materials_with_february_fiscal_year() {
     let want = [
         ("FY26-Q4", None, 10_000.0, 0.0),
         ("FY27-Q1", Some(25_000.0), 20_000.0, 0.0),
-        ("FY27-Q2", Some(40_000.0), 65_000.0, 5_000.0 * 91.0 / 213.0),
-        ("FY27-Q3", None, 0.0, 5_000.0 * 92.0 / 213.0),
-        ("FY27-Q4", None, 0.0, 5_000.0 * 30.0 / 213.0),
+        ("FY27-Q2", Some(40_000.0), 65_000.0, 5_000.0 * 82.0 / 204.0),
+        ("FY27-Q3", None, 0.0, 5_000.0 * 92.0 / 204.0),
+        ("FY27-Q4", None, 0.0, 5_000.0 * 30.0 / 204.0),
     ];
     assert_eq!(got.len(), want.len(), "{got:?}");
     for (g, w) in got.iter().zip(want) {
@@ -337,7 +343,7 @@ fn review_time_and_materials_with_february_fiscal_year() {
     close(q2.attainment.unwrap(), 1.625); // 65 000 / 40 000
     close(
         q2.projected_attainment.unwrap(),
-        (65_000.0 + 5_000.0 * 91.0 / 213.0) / 40_000.0,
+        (65_000.0 + 5_000.0 * 82.0 / 204.0) / 40_000.0,
     );
     assert_eq!(r.portfolio.quarters[0].attainment, None);
     // Fiscal context: A is in FY27-Q2; FY27 target 65 000, actual 85 000, forecast 5 000.
@@ -353,15 +359,15 @@ fn review_time_and_materials_with_february_fiscal_year() {
 #[test]
 fn review_forecast_window_edges() {
     // Latest update 03-29 (recognized 1 000 × 200 / 1 000 = 200), forecast_end 03-30 is
-    // before A + 1 = 04-03 → window 03-30..=04-03: 5 days, Q1 gets Mar 30–31 (2), Q2 gets
-    // Apr 1–3 (3) of the remaining 800: 320 and 480.
+    // before A + 1 = 04-03 → window 04-03..=04-03: the remaining 800 on that one day (Q2);
+    // nothing on Mar 30–31, days already past.
     let mut p = project("f", "2026-01-01", "2026-06-30", 1_000.0, 1_000.0);
     let mut u = update("2026-03-29", 20.0, 200.0);
     u.front.forecast_end = Some(d("2026-03-30"));
     p.updates.push(u);
     // forecast_end after current_end (06-30) wins: recognized 1 000 × 300 / 1 000 = 300 is
-    // booked on 06-30 (last day of FY26-Q2); the remaining 700 is spread over
-    // 07-01..=09-29 (forecast_end), 91 days, all in FY26-Q3.
+    // booked on 06-30 (last day of FY26-Q2); with A = 07-01 the remaining 700 is spread over
+    // 07-02..=09-29 (forecast_end), 90 days, all in FY26-Q3.
     let mut g = project("g", "2026-01-01", "2026-06-30", 1_000.0, 1_000.0);
     let mut u = update("2026-06-30", 30.0, 300.0);
     u.front.forecast_end = Some(d("2026-09-29"));
@@ -375,9 +381,9 @@ fn review_forecast_window_edges() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!((q[0].0, q[1].0), ("FY26-Q1", "FY26-Q2"));
     close(q[0].1, 200.0);
-    close(q[0].2, 320.0);
+    close(q[0].2, 0.0);
     close(q[1].1, 0.0);
-    close(q[1].2, 480.0);
+    close(q[1].2, 800.0);
     let r = crate::metrics::compute(&portfolio(vec![g]), d("2026-07-01"));
     let q: Vec<_> = r
         .portfolio

@@ -136,6 +136,7 @@ fn risk_only(id: &str, status: OpenClosed) -> RiskMention {
         owner: None,
         mitigation: None,
         status: Some(status),
+        customer: None,
     }
 }
 
@@ -155,6 +156,7 @@ fn review_records_and_week_change() {
         severity: Some(Severity::High),
         owner: Some("Bob".into()),
         status: Some(OpenClosed::Open),
+        customer: None,
     });
     // 05-13 (= A − 7, outside the window): amber.
     let mut u = update("2026-05-13", 50.0, 50.0);
@@ -191,6 +193,7 @@ fn review_records_and_week_change() {
         severity: Some(Severity::Critical),
         owner: None,
         status: None,
+        customer: None,
     });
     p.updates.push(u);
     // 05-25, after A: all ignored.

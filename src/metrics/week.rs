@@ -1,12 +1,17 @@
 //! Change since last week (SPEC §3.7): declared status at A and at A − 7 days, risks and
-//! escalations opened or closed in (A − 7, A], milestones whose forecast moved in that window.
+//! escalations opened or closed in (A − 7, A], milestones whose forecast moved in that window;
+//! and the week's events, each of one kind, from the project as known at A − 7 against A.
 
 use chrono::NaiveDate;
 
+use crate::metrics::health;
 use crate::metrics::milestones::MilestoneLog;
 use crate::metrics::records::Merged;
-use crate::model::Milestone;
-use crate::report::{EscalationRecord, Health, MilestoneMove, RiskRecord, WeekChange};
+use crate::model::{ChangeStatus, Milestone, OpenClosed, OpenResolved};
+use crate::report::{
+    EscalationRecord, EventValue, Health, MilestoneMove, ProjectReport, RiskRecord, WeekChange, WeekEvent,
+    WeekEventKind,
+};
 
 fn in_window(d: Option<NaiveDate>, week_ago: NaiveDate, as_of: NaiveDate) -> bool {
     d.is_some_and(|d| week_ago < d && d <= as_of)
@@ -65,4 +70,244 @@ pub fn change(
             .collect()),
         milestones_moved: moved,
     }
+}
+
+/// The week's events of one project: `then` is the project computed as of `week_ago` (from
+/// what was known then), `now` as of `as_of`. Listed in [`WeekEventKind`] order, then by id.
+pub fn events(
+    then: &ProjectReport,
+    now: &ProjectReport,
+    week_ago: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<WeekEvent> {
+    let mut out: Vec<WeekEvent> = Vec::new();
+    let mut ev = |kind: WeekEventKind,
+                  id: Option<&str>,
+                  text: String,
+                  from: Option<EventValue>,
+                  to: Option<EventValue>| {
+        out.push(WeekEvent {
+            project: now.id.clone(),
+            kind,
+            id: id.map(str::to_string),
+            text,
+            from,
+            to,
+        })
+    };
+    let had_update = then.latest_update.is_some();
+    if now.latest_update.is_some() && !had_update {
+        ev(
+            WeekEventKind::FirstUpdate,
+            None,
+            format!("{}: first status update", now.name),
+            None,
+            None,
+        );
+    }
+    if had_update {
+        for (kind, a, b, what) in [
+            (
+                WeekEventKind::DeclaredHealth,
+                then.health.declared,
+                now.health.declared,
+                "declared",
+            ),
+            (
+                WeekEventKind::ComputedHealth,
+                then.health.computed,
+                now.health.computed,
+                "computed",
+            ),
+        ] {
+            if a != b {
+                ev(
+                    kind,
+                    None,
+                    format!("{}: {what} health {} → {}", now.name, a.as_str(), b.as_str()),
+                    Some(EventValue::Health(a)),
+                    Some(EventValue::Health(b)),
+                );
+            }
+        }
+    }
+    if now.stale && !then.stale {
+        ev(
+            WeekEventKind::BecameStale,
+            None,
+            format!(
+                "{}: no update for {} days",
+                now.name,
+                now.days_since_update.unwrap_or(0)
+            ),
+            None,
+            None,
+        );
+    }
+    let in_window = |d: NaiveDate| week_ago < d && d <= as_of;
+    // Escalations.
+    for e in &now.escalations {
+        let before = then.escalations.iter().find(|x| x.id == e.id);
+        let open_now = e.status == OpenResolved::Open;
+        let open_then = before.is_some_and(|x| x.status == OpenResolved::Open);
+        if open_now && !open_then && (before.is_some() || in_window(e.updated)) {
+            ev(
+                WeekEventKind::EscalationOpened,
+                Some(&e.id),
+                format!("{}: escalation opened: {}", now.name, e.title),
+                None,
+                None,
+            );
+        } else if !open_now && (open_then || (before.is_none() && in_window(e.updated))) {
+            ev(
+                WeekEventKind::EscalationResolved,
+                Some(&e.id),
+                format!("{}: escalation resolved: {}", now.name, e.title),
+                None,
+                None,
+            );
+        }
+    }
+    // Risks.
+    for r in &now.risks {
+        let before = then.risks.iter().find(|x| x.id == r.id);
+        let open_now = r.status == OpenClosed::Open;
+        let open_then = before.is_some_and(|x| x.status == OpenClosed::Open);
+        if open_now && !open_then {
+            ev(
+                WeekEventKind::RiskOpened,
+                Some(&r.id),
+                format!("{}: risk opened: {} (score {})", now.name, r.title, r.score),
+                None,
+                Some(EventValue::Number(r.score.into())),
+            );
+        }
+        if let Some(b) = before.filter(|b| b.score != r.score) {
+            ev(
+                WeekEventKind::RiskRescored,
+                Some(&r.id),
+                format!(
+                    "{}: risk {} rescored {} → {}",
+                    now.name, r.title, b.score, r.score
+                ),
+                Some(EventValue::Number(b.score.into())),
+                Some(EventValue::Number(r.score.into())),
+            );
+        }
+        if !open_now && (open_then || before.is_none()) {
+            ev(
+                WeekEventKind::RiskClosed,
+                Some(&r.id),
+                format!("{}: risk closed: {}", now.name, r.title),
+                None,
+                None,
+            );
+        }
+    }
+    // Issues.
+    for r in &now.issues {
+        let before = then.issues.iter().find(|x| x.id == r.id);
+        let open_now = r.status == OpenClosed::Open;
+        let open_then = before.is_some_and(|x| x.status == OpenClosed::Open);
+        if open_now && !open_then {
+            ev(
+                WeekEventKind::IssueOpened,
+                Some(&r.id),
+                format!("{}: issue opened: {}", now.name, r.title),
+                None,
+                None,
+            );
+        } else if !open_now && (open_then || before.is_none()) {
+            ev(
+                WeekEventKind::IssueClosed,
+                Some(&r.id),
+                format!("{}: issue closed: {}", now.name, r.title),
+                None,
+                None,
+            );
+        }
+    }
+    // Change requests: a new one, or one whose status changed, by its status now.
+    for c in &now.changes {
+        let before = then.changes.iter().find(|x| x.id == c.id);
+        if before.is_some_and(|b| b.status == c.status) {
+            continue;
+        }
+        let (kind, word) = match c.status {
+            ChangeStatus::Proposed => (WeekEventKind::ChangeProposed, "proposed"),
+            ChangeStatus::Approved => (WeekEventKind::ChangeApproved, "approved"),
+            ChangeStatus::Rejected => (WeekEventKind::ChangeRejected, "rejected"),
+        };
+        ev(
+            kind,
+            Some(&c.id),
+            format!("{}: change request {word}: {}", now.name, c.title),
+            None,
+            None,
+        );
+    }
+    // Milestones.
+    for m in &now.milestones {
+        let Some(b) = then.milestones.iter().find(|x| x.id == m.id) else {
+            continue;
+        };
+        if let (Some(done), None) = (m.done, b.done) {
+            ev(
+                WeekEventKind::MilestoneDone,
+                Some(&m.id),
+                format!("{}: milestone {} done", now.name, m.name),
+                None,
+                Some(EventValue::Date(done)),
+            );
+        } else if m.done.is_none() && m.forecast != b.forecast {
+            let days = (m.forecast - b.forecast).num_days();
+            ev(
+                WeekEventKind::MilestoneMoved,
+                Some(&m.id),
+                format!("{}: milestone {} moved {days:+} days", now.name, m.name),
+                Some(EventValue::Date(b.forecast)),
+                Some(EventValue::Date(m.forecast)),
+            );
+        }
+    }
+    if had_update {
+        if let (Some(a), Some(b)) = (then.evm.eac, now.evm.eac) {
+            if a != b {
+                ev(
+                    WeekEventKind::EacChanged,
+                    None,
+                    format!("{}: EAC {} → {}", now.name, health::whole(a), health::whole(b)),
+                    Some(EventValue::Number(a)),
+                    Some(EventValue::Number(b)),
+                );
+            }
+        }
+        if then.forecast_end != now.forecast_end {
+            let show = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
+            ev(
+                WeekEventKind::ForecastEndMoved,
+                None,
+                format!(
+                    "{}: forecast end {} → {}",
+                    now.name,
+                    show(then.forecast_end),
+                    show(now.forecast_end)
+                ),
+                then.forecast_end.map(EventValue::Date),
+                now.forecast_end.map(EventValue::Date),
+            );
+        }
+    }
+    let booked = now.recognized_revenue - then.recognized_revenue;
+    if booked != 0.0 {
+        ev(
+            WeekEventKind::RevenueRecognized,
+            None,
+            format!("{}: {} revenue recognized", now.name, health::whole(booked)),
+            None,
+            Some(EventValue::Number(booked)),
+        );
+    }
+    out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+    out
 }

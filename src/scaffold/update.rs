@@ -158,6 +158,26 @@ pub fn update_text(proj: &Project, date: NaiveDate) -> String {
     if let Some(fe) = prev.and_then(|p| p.forecast_end) {
         let _ = writeln!(s, "forecast_end: {fe}");
     }
+    // Asks are not a log: the latest update's are the open ones, so they carry over.
+    let asks = prev.map(|p| p.asks.as_slice()).unwrap_or_default();
+    if asks.is_empty() {
+        let _ = writeln!(
+            s,
+            "# asks:  # decisions or help you need; keep listing them until they are answered\n#   - {{ask: \"Approve the cutover window\", of: \"Customer CIO\", by: YYYY-MM-DD}}"
+        );
+    } else {
+        let _ = writeln!(s, "asks:  # still open? remove the ones that were answered");
+        for a in asks {
+            let _ = write!(s, "  - ask: {}", quoted(&a.ask));
+            if let Some(of) = &a.of {
+                let _ = write!(s, "\n    of: {}", quoted(of));
+            }
+            if let Some(by) = a.by {
+                let _ = write!(s, "\n    by: {by}");
+            }
+            s.push('\n');
+        }
+    }
     reference_comments(&mut s, proj, date);
     s.push_str("---\n\n## Highlights\n\n<!-- What moved forward this week? -->\n\n");
     s.push_str("## Next steps\n\n<!-- What happens next week? -->\n\n");
@@ -291,6 +311,7 @@ fn reference_comments(s: &mut String, proj: &Project, date: NaiveDate) {
             ));
         }
     }
+    lines.extend(used_ids(proj, date));
     if lines.is_empty() {
         return;
     }
@@ -302,6 +323,67 @@ fn reference_comments(s: &mut String, proj: &Project, date: NaiveDate) {
         "# e.g.\n# risks:\n#   - id: risk-id\n#     status: closed\n\
          # milestones:\n#   - id: milestone-id\n#     done: YYYY-MM-DD\n",
     );
+}
+
+/// Per record kind, the ids already used before `date` (open or closed: an id names one record
+/// for the life of the project) and the next free one.
+fn used_ids(proj: &Project, date: NaiveDate) -> Vec<String> {
+    let earlier: Vec<&UpdateFrontMatter> = proj
+        .updates
+        .iter()
+        .filter(|u| u.date < date)
+        .map(|u| &u.front)
+        .collect();
+    let kinds: [(&str, &str, Vec<&str>); 4] = [
+        (
+            "risks",
+            "r-1",
+            earlier
+                .iter()
+                .flat_map(|f| f.risks.iter().map(|r| r.id.as_str()))
+                .collect(),
+        ),
+        (
+            "issues",
+            "i-1",
+            earlier
+                .iter()
+                .flat_map(|f| f.issues.iter().map(|r| r.id.as_str()))
+                .collect(),
+        ),
+        (
+            "escalations",
+            "e-1",
+            earlier
+                .iter()
+                .flat_map(|f| f.escalations.iter().map(|r| r.id.as_str()))
+                .collect(),
+        ),
+        (
+            "changes",
+            "cr-1",
+            earlier
+                .iter()
+                .flat_map(|f| f.changes.iter().map(|r| r.id.as_str()))
+                .collect(),
+        ),
+    ];
+    let mut lines = vec!["Ids already used (a new record takes a new id):".to_string()];
+    for (kind, first, mut ids) in kinds {
+        let next = match ids.last() {
+            Some(last) => crate::load::next_free_id(last, ids.iter().copied()),
+            None => first.to_string(),
+        };
+        ids.sort_unstable();
+        ids.dedup();
+        let used = if ids.is_empty() {
+            "none".to_string()
+        } else {
+            ids.join(", ")
+        };
+        lines.push(format!("  {kind}: {used}; next free: {next}"));
+    }
+    lines
 }
 
 #[cfg(test)]

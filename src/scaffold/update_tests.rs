@@ -119,3 +119,30 @@ fn project_skeleton_is_valid_as_written() {
     assert_eq!(def.name, "Acme Erp");
     assert!(def.end > def.start && def.budget > 0.0);
 }
+
+#[test]
+fn used_ids_and_the_next_free_one_per_kind() {
+    let p = project(Engagement::TimeAndMaterials);
+    let text = update_text(&p, d("2026-01-19"));
+    for line in [
+        "#   Ids already used (a new record takes a new id):",
+        "#     risks: r1, r2; next free: r3",
+        "#     issues: i1; next free: i2",
+        "#     escalations: e1; next free: e2",
+        "#     changes: none; next free: cr-1",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} not in\n{text}");
+    }
+}
+
+#[test]
+fn open_asks_carry_over() {
+    let mut p = project(Engagement::FixedPrice);
+    p.updates[1].front.asks.push(Ask {
+        ask: "Sign: the SOW".into(),
+        of: Some("CFO".into()),
+        by: Some(d("2026-02-01")),
+    });
+    let f = front(&update_text(&p, d("2026-01-19")));
+    assert_eq!(f.asks, p.updates[1].front.asks);
+}

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use folio::charts::{self, Chart};
-use folio::model::{Engagement, OpenClosed};
+use folio::model::{Engagement, OpenClosed, RiskLevels};
 use folio::report::*;
 
 pub fn d(s: &str) -> NaiveDate {
@@ -45,6 +45,8 @@ fn quarter(
         forecast,
         attainment: target.map(|t| actual / t),
         projected_attainment: target.map(|t| (actual + forecast) / t),
+        forecast_at_risk: 0.0,
+        gap: target.map(|t| (t - actual - forecast).max(0.0)),
     }
 }
 
@@ -146,6 +148,8 @@ fn risk(id: &str, title: &str, p: u8, i: u8, open: bool) -> RiskRecord {
         },
         opened: d("2026-09-01"),
         updated: d("2026-11-20"),
+        level: RiskLevels::default().level(p * i),
+        customer: false,
     }
 }
 
@@ -184,6 +188,7 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
         },
         declared_status: None,
         percent_complete: Some(last.percent_complete),
+        planned_percent_today: 72.0,
         contract_value: 1_400_000.0,
         current_value: 1_400_000.0,
         budget: 1_000_000.0,
@@ -191,6 +196,10 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
         hours: None,
         recognized_revenue: 900_000.0,
         margin: Some(0.1),
+        remaining_revenue: 500_000.0,
+        tm: None,
+        forecast_at_risk: false,
+        asks: vec![],
         evm: Evm {
             bac: Some(last.bac),
             pv: Some(last.pv),
@@ -277,7 +286,7 @@ pub fn all_charts(name: &str) -> Vec<Chart> {
         charts::cpi_vs_spi(&refs, as_of),
         charts::s_curve(&one, as_of, "USD"),
         charts::milestone_timeline(&one, as_of),
-        charts::risk_heatmap(&one.risks, as_of),
+        charts::risk_heatmap(&one.risks, &Default::default(), as_of),
     ]
 }
 
@@ -301,7 +310,7 @@ pub fn empty_charts() -> Vec<Chart> {
         charts::cpi_vs_spi(&[], as_of),
         charts::s_curve(&bare, as_of, "EUR"),
         charts::milestone_timeline(&bare, as_of),
-        charts::risk_heatmap(&[], as_of),
+        charts::risk_heatmap(&[], &Default::default(), as_of),
     ]
 }
 
@@ -381,7 +390,7 @@ pub fn edge_charts() -> Vec<Chart> {
         charts::s_curve(&lone, as_of, "USD"),
         charts::milestone_timeline(&lone, as_of),
         charts::milestone_timeline(&same, as_of),
-        charts::risk_heatmap(&weird_risks, as_of),
+        charts::risk_heatmap(&weird_risks, &Default::default(), as_of),
     ]
 }
 

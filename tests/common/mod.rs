@@ -50,6 +50,8 @@ fn update(t: &dyn Fn(&str) -> String, date: &str, overall: Rag, pct: f64, ac: f6
             issues: Vec::new(),
             escalations: Vec::new(),
             changes: Vec::new(),
+            hours_at_completion: None,
+            asks: Vec::new(),
         },
         body: t(body),
         path: PathBuf::from(format!("updates/{date}.md")),
@@ -142,6 +144,7 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         owner: Some(t("Lee Lead")),
         mitigation: Some(t("Pair up")),
         status: Some(OpenClosed::Open),
+        customer: None,
     });
     u1.front.changes.push(ChangeMention {
         id: "c1".into(),
@@ -150,6 +153,7 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         budget_delta: Some(100_000.0),
         value_delta: Some(150_000.0),
         schedule_delta_days: Some(14),
+        customer: None,
     });
     let mut u2 = update(
         t,
@@ -177,6 +181,7 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         owner: None,
         mitigation: None,
         status: Some(OpenClosed::Open),
+        customer: None,
     });
     u2.front.issues.push(IssueMention {
         id: "i1".into(),
@@ -184,6 +189,7 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         severity: Some(Severity::High),
         owner: Some(t("Ops")),
         status: Some(OpenClosed::Open),
+        customer: None,
     });
     u2.front.escalations.push(EscalationMention {
         id: "e1".into(),
@@ -192,6 +198,10 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         raised: Some(d("2026-10-01")),
         owner: Some(t("VP Delivery")),
         status: Some(OpenResolved::Open),
+        customer: None,
+        stakeholders: None,
+        next_step: None,
+        next_step_by: None,
     });
     alpha.updates = vec![u1, u2];
 
@@ -216,6 +226,8 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             thresholds: Thresholds::default(),
             theme: "default".to_string(),
             as_of: None,
+            regions: None,
+            risk_levels: Default::default(),
         },
         programs: vec![Program {
             id: "core".into(),

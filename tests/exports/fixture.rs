@@ -61,6 +61,8 @@ pub fn update(date: &str, overall: Rag, percent: f64, body: &str) -> Update {
             issues: vec![],
             escalations: vec![],
             changes: vec![],
+            hours_at_completion: None,
+            asks: Vec::new(),
         },
         body: body.into(),
         path: PathBuf::from(format!("projects/x/updates/{date}.md")),
@@ -113,6 +115,7 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         health: health(Health::Unknown, Health::Unknown),
         declared_status: None,
         percent_complete: None,
+        planned_percent_today: 0.0,
         contract_value: def.contract_value,
         current_value: def.contract_value,
         budget: def.budget,
@@ -120,6 +123,10 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         hours: None,
         recognized_revenue: 0.0,
         margin: None,
+        remaining_revenue: 0.0,
+        tm: None,
+        forecast_at_risk: false,
+        asks: vec![],
         evm: Evm::default(),
         milestones: vec![],
         risks: vec![],
@@ -160,6 +167,7 @@ fn rollup() -> Rollup {
         recognized_revenue: 0.0,
         quarters: vec![],
         project_count: 0,
+        week_events: vec![],
     }
 }
 
@@ -224,6 +232,7 @@ pub fn fixture() -> (Portfolio, Report) {
         vac: Some(-4_226.0),
         tcpi: None,
         planned_percent: Some(37.5),
+        status_date: None,
     };
     let long_name = format!("Go-live, phase 1; {}", "ünïcödé ".repeat(12));
     a.milestones = vec![
@@ -251,6 +260,7 @@ pub fn fixture() -> (Portfolio, Report) {
         },
         portfolio: rollup(),
         programs: vec![],
+        regions: vec![],
         projects: vec![a, b],
         people: vec![],
         partners: vec![],

@@ -9,7 +9,7 @@ use crate::charts::{self, Chart};
 use crate::format;
 use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
 use crate::render::markdown::to_html_scoped;
-use crate::report::{Health, ProjectReport};
+use crate::report::{EscalationRecord, Health, ProjectReport};
 
 #[derive(Debug, Serialize)]
 pub struct ProjectView {
@@ -107,7 +107,11 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         charts.push(charts::milestone_timeline(p, as_of));
     }
     if p.risks.iter().any(|r| r.status == OpenClosed::Open) {
-        charts.push(charts::risk_heatmap(&p.risks, as_of));
+        charts.push(charts::risk_heatmap(
+            &p.risks,
+            &ctx.portfolio.config.risk_levels,
+            as_of,
+        ));
     }
     ProjectView {
         name: p.name.clone(),
@@ -122,7 +126,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .health
             .reasons
             .iter()
-            .map(|r| super::summary::humanize(r))
+            .map(|r| super::summary::humanize(&r.text))
             .collect(),
         latest,
         stale,
@@ -405,6 +409,7 @@ fn escalations(p: &ProjectReport) -> Table {
             ("Owner", false),
             ("Raised", true),
             ("Age (days)", true),
+            ("Next step", false),
         ],
         "No escalations.",
     );
@@ -430,9 +435,24 @@ fn escalations(p: &ProjectReport) -> Table {
                     .map_or_else(|| format::NONE.to_string(), |d| d.to_string()),
                 String::new(),
             ),
+            Cell::opt_text(next_step(e).as_deref()),
         ]);
     }
     t
+}
+
+/// An escalation's next step with its date, marked when overdue.
+fn next_step(e: &EscalationRecord) -> Option<String> {
+    let by = e.next_step_by.map(|d| {
+        let late = if e.overdue { ", overdue" } else { "" };
+        format!("by {}{late}", format::date(d))
+    });
+    match (e.next_step.as_deref(), by) {
+        (Some(s), Some(by)) => Some(format!("{s} ({by})")),
+        (Some(s), None) => Some(s.to_string()),
+        (None, Some(by)) => Some(format!("Next step {by}")),
+        (None, None) => None,
+    }
 }
 
 fn changes(ctx: &Ctx, p: &ProjectReport) -> Table {
@@ -507,4 +527,41 @@ fn partners(ctx: &Ctx, p: &ProjectReport) -> Table {
         }
     }
     t
+}
+
+#[cfg(test)]
+mod next_step_tests {
+    use super::next_step;
+    use crate::model::{OpenResolved, Severity};
+    use crate::report::EscalationRecord;
+
+    #[test]
+    fn next_step_with_date_and_overdue_mark() {
+        let d = |s: &str| s.parse().unwrap();
+        let mut e = EscalationRecord {
+            id: "e".into(),
+            title: "T".into(),
+            severity: Severity::High,
+            raised: d("2026-01-01"),
+            owner: None,
+            status: OpenResolved::Open,
+            opened: d("2026-01-01"),
+            updated: d("2026-01-01"),
+            age_days: Some(3),
+            customer: false,
+            stakeholders: Vec::new(),
+            next_step: Some("Call the CIO".into()),
+            next_step_by: Some(d("2026-01-02")),
+            overdue: true,
+        };
+        assert_eq!(
+            next_step(&e).as_deref(),
+            Some("Call the CIO (by 2026-01-02, overdue)")
+        );
+        e.overdue = false;
+        e.next_step = None;
+        assert_eq!(next_step(&e).as_deref(), Some("Next step by 2026-01-02"));
+        e.next_step_by = None;
+        assert_eq!(next_step(&e), None);
+    }
 }

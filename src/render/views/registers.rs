@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::tables::{Cell, Table};
 use super::{health_badge, health_rank, severity_badge, word_badge, Ctx, Link};
 use crate::format;
-use crate::model::{OpenClosed, OpenResolved};
+use crate::model::{OpenClosed, OpenResolved, RiskLevel};
 use crate::report::{Health, ProjectReport};
 
 /// A register page: an intro sentence and its tables.
@@ -140,12 +140,13 @@ fn risk_table(ctx: &Ctx, root: &str, id: &str, caption: &str, status: OpenClosed
     let mut t = Table::new(id, caption, &headers, "No risks.");
     t.sortable = full;
     for (p, r) in rows {
-        let sev = if r.score >= 15 {
-            word_badge(&r.score.to_string(), "red", "■")
-        } else if r.score >= 8 {
-            word_badge(&r.score.to_string(), "amber", "▲")
-        } else {
-            word_badge(&r.score.to_string(), "green", "●")
+        // The portfolio's one risk scale (`risk_levels`), as on every other page and chart.
+        let word = format!("{} {}", r.level.as_str(), r.score);
+        let sev = match r.level {
+            RiskLevel::Severe => word_badge(&word, "red", "■"),
+            RiskLevel::High => word_badge(&word, "amber", "▲"),
+            RiskLevel::Medium => word_badge(&word, "amber", "●"),
+            RiskLevel::Low => word_badge(&word, "green", "●"),
         };
         let mut row = vec![
             Cell::badge(sev, r.score.to_string()),

@@ -304,7 +304,8 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         let late: Vec<String> = p
             .milestones
             .iter()
-            .filter(|m| m.late)
+            // A late milestone whose slip is already a health reason is one fact, said once.
+            .filter(|m| m.late && m.slip_days <= ctx.thresholds.slip_amber_days)
             .map(|m| format!("Late milestone: {} (due {})", m.name, format::date(m.due)))
             .collect();
         let flagged = p.health.watermelon
@@ -318,7 +319,7 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         if p.health.watermelon {
             reasons.push("Declared green, but the numbers say red".to_string());
         }
-        reasons.extend(p.health.reasons.iter().map(|r| humanize(r)));
+        reasons.extend(p.health.reasons.iter().map(|r| humanize(&r.text)));
         if p.stale
             && !reasons
                 .iter()
