@@ -27,6 +27,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod status_report;
 pub mod synth;
 #[cfg(test)]
 mod testutil;
@@ -42,6 +43,7 @@ use chrono::NaiveDate;
 use crate::diagnostics::Diagnostic;
 use crate::model::Portfolio;
 use crate::report::Report;
+pub use crate::status_report::{report_html, Audience, ReportFile, ReportOptions};
 
 /// Every file of a built site: path relative to the output root (`/`-separated) → bytes.
 /// A `BTreeMap` so iteration order, and therefore output, is deterministic.

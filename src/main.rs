@@ -3,6 +3,9 @@
 #[path = "cli/ui.rs"]
 mod ui;
 
+#[path = "cli/report.rs"]
+mod report;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +27,7 @@ use ui::Ui;
     about,
     long_about = None,
     propagate_version = true,
-    after_help = "A project manager's week:\n  folio new update <project-id>   this week's update, carried over from last week's\n  folio serve                     live preview at http://127.0.0.1:1111/\n  folio check                     every mistake named by file and line\n  git commit && git push          CI publishes the site\n\nExit codes: 0 success, 1 invalid content or failed build, 2 usage error. NO_COLOR is respected."
+    after_help = "A project manager's week:\n  folio new update <project-id>   this week's update, carried over from last week's\n  folio serve                     live preview at http://127.0.0.1:1111/\n  folio check                     every mistake named by file and line\n  folio report <project-id>       the customer's one-file status report, to email\n  git commit && git push          CI publishes the site\n\nExit codes: 0 success, 1 invalid content or failed build, 2 usage error. NO_COLOR is respected."
 )]
 struct Cli {
     /// Print only errors.
@@ -94,6 +97,9 @@ enum Command {
         /// Folder to create (must be empty or absent).
         dir: PathBuf,
     },
+    /// Write one project's status report as a single self-contained HTML file (for the
+    /// customer by default: nothing internal; `--audience internal` for leadership).
+    Report(report::ReportArgs),
     /// Print the JSON Schema of a content file, or write all three with `--out`.
     Schema {
         /// Which schema to print.
@@ -323,6 +329,7 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             ));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report(args) => report::run(args, ui),
         Command::Schema { kind, out } => {
             if let Some(dir) = out {
                 for p in folio::schema::write_all(&dir)? {
