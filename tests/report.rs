@@ -36,6 +36,7 @@ const INTERNAL: &[&str] = &[
     "17.3%",
     "INTERNAL-SUBHEADING-Hyena",
     "INTERNAL-LOWERCASE-Jackal",
+    "INTERNAL-SETEXT-Aardvark",
     "INTERNAL-OLD-NARRATIVE-Badger",
     ">Internal<",
     // Records not marked `customer: true`, or marked true and later false.

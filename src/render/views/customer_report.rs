@@ -142,7 +142,7 @@ pub fn build(ctx: &Ctx, p: &ProjectReport, kind_title: &str) -> CustomerReportVi
         .is_none()
         .then(|| format!("No status update as of {}.", format::date(as_of)));
     let narrative = latest
-        .map(|u| crate::model::customer_narrative(&u.body))
+        .map(|u| customer_markdown(&u.body))
         .filter(|md| !md.trim().is_empty())
         .map(|md| selfcontained::offline_html(&to_html_scoped(&md, "latest-")));
 
@@ -173,6 +173,67 @@ pub fn build(ctx: &Ctx, p: &ProjectReport, kind_title: &str) -> CustomerReportVi
         issues: issues(p, &flags),
         escalations: escalations(model, p, &flags, as_of),
     }
+}
+
+/// The narrative a customer may read: without its internal parts, each from a level-2 heading
+/// `Internal` (any case; `## Internal` or `Internal` underlined with `---`) to the next level-2
+/// heading or the end, as the Markdown parser sees headings (not in code blocks). Then
+/// [`crate::model::customer_narrative`]'s line rule for `## Internal` applies too, so the two
+/// can only remove more, never less.
+pub fn customer_markdown(body: &str) -> String {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    let md = body;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut heading: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(&md, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
+                // From the start of the heading's line (an ATX heading may be indented).
+                let line = md[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let start = if md[line..range.start].trim().is_empty() {
+                    line
+                } else {
+                    range.start
+                };
+                heading = Some((start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((start, text)) = heading.take() {
+                    if let Some(from) = open.take() {
+                        cuts.push(from..start);
+                    }
+                    if text.trim().eq_ignore_ascii_case("internal") {
+                        open = Some(start);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = open {
+        cuts.push(from..md.len());
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut at = 0;
+    for cut in cuts {
+        out.push_str(&md[at..cut.start]);
+        at = cut.end;
+    }
+    out.push_str(&md[at..]);
+    crate::model::customer_narrative(&out)
 }
 
 /// Whether each record is shared with the customer, by kind and id: the latest mention up to
@@ -388,4 +449,21 @@ fn escalations(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::customer_markdown;
+
+    #[test]
+    fn internal_parts_go_however_the_heading_is_written() {
+        let body = "Intro\n\n## Internal\nA\n\nInternal\n--------\nB secret\n\nNext\n----\nshared\n\n  ## INTERNAL\nC\n";
+        assert_eq!(customer_markdown(body), "Intro\n\nNext\n----\nshared\n\n");
+        assert_eq!(
+            customer_markdown("Plain\n\nInternal\n===\nkept (level 1)\n"),
+            "Plain\n\nInternal\n===\nkept (level 1)\n"
+        );
+        let code = "```\nInternal\n--------\n```\nafter\n";
+        assert_eq!(customer_markdown(code), code);
+    }
 }
