@@ -190,7 +190,7 @@ pub fn customer_markdown(body: &str) -> String {
     let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
     let mut open: Option<usize> = None;
     let mut heading: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(&md, opts).into_offset_iter() {
+    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
