@@ -110,7 +110,7 @@ pub struct Site {
     /// Suspicious but valid content (SPEC: warnings, not errors).
     pub warnings: Vec<Diagnostic>,
     pub times: StageTimes,
-    /// Number of HTML pages in `files`.
+    /// Number of HTML pages in `files` (not counting the customer reports).
     pub pages: usize,
 }
 
@@ -200,7 +200,11 @@ pub fn build_site_reusing(
     };
     let mut files = render::render_site_reusing(&loaded.portfolio, &report, &opts, prev)?;
     times.render = t.elapsed();
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    // Pages of the site; the one-file customer reports next to project pages are downloads.
+    let pages = files
+        .keys()
+        .filter(|k| k.ends_with(".html") && !render::onefile::is_site_report(k))
+        .count();
 
     let t = Instant::now();
     for (path, bytes) in export::export_all(&loaded.portfolio, &report, &resolved.base_url)? {

@@ -93,6 +93,19 @@ pub fn site_file_name(project_id: &str, html: &str) -> String {
     )
 }
 
+/// Whether a site path is a project's customer report (`projects/<id>/<id>-status-<hash>.html`).
+pub fn is_site_report(path: &str) -> bool {
+    let mut parts = path.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("projects"), Some(id), Some(file), None) => file
+            .strip_prefix(id)
+            .and_then(|rest| rest.strip_prefix("-status-"))
+            .and_then(|rest| rest.strip_suffix(".html"))
+            .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +118,8 @@ mod tests {
         assert_ne!(a, site_file_name("acmf", "<p>a</p>"));
         assert!(a.starts_with("acme-status-") && a.ends_with(".html"), "{a}");
         assert_eq!(a.len(), "acme-status-".len() + 16 + ".html".len());
+        assert!(is_site_report(&format!("projects/acme/{a}")));
+        assert!(!is_site_report("projects/acme/index.html"));
+        assert!(!is_site_report(&format!("projects/other/{a}")));
     }
 }
