@@ -6,7 +6,9 @@
 #   4. the browser test: the bundled example built and loaded page by page in headless
 #      Chromium (console errors, broken links and images fail it; screenshots are written to
 #      target/screenshots/), every page checked with axe-core's WCAG 2.1 AA rules in light and
-#      dark mode, and by the W3C Nu HTML checker.
+#      dark mode, and by the W3C Nu HTML checker; every project's one-file status report
+#      (customer and internal) opened from disk: no console errors, nothing fetched, at most two
+#      printed A4 or Letter pages.
 # Never skips a part silently: a missing tool it cannot install is an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +40,17 @@ rm -rf "$site"
 ./target/debug/folio build --content content --output "$site"
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 node tests/browser/run.mjs "$site" target/screenshots
+
+echo "==> one-file status reports in headless Chromium (no console errors, nothing fetched, at most 2 printed pages)"
+reports=target/browser-reports
+rm -rf "$reports" && mkdir -p "$reports"
+for dir in content/projects/*/; do
+  id=$(basename "$dir")
+  ./target/debug/folio report "$id" --audience internal --content content --output "$reports/$id-internal.html" -q
+done
+./target/debug/folio report leaky --content tests/fixtures/report --output "$reports/leaky.html" -q
+./target/debug/folio report quiet --content tests/fixtures/report --output "$reports/quiet.html" -q
+node tests/browser/report.mjs target/screenshots/reports "$site"/projects/*/*-status-*.html "$reports"/*.html
 
 echo "==> accessibility (axe-core, WCAG 2.1 A/AA, light and dark) of every page"
 node tests/browser/a11y.mjs "$site"

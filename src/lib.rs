@@ -30,6 +30,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod status_report;
 pub mod synth;
 pub mod term;
 #[cfg(test)]
@@ -46,6 +47,7 @@ use chrono::NaiveDate;
 use crate::diagnostics::Diagnostic;
 use crate::model::Portfolio;
 use crate::report::Report;
+pub use crate::status_report::{report_html, Audience, ReportFile, ReportOptions};
 
 /// Every file of a built site: path relative to the output root (`/`-separated) → bytes.
 /// A `BTreeMap` so iteration order, and therefore output, is deterministic.
@@ -112,7 +114,7 @@ pub struct Site {
     /// Suspicious but valid content (SPEC: warnings, not errors).
     pub warnings: Vec<Diagnostic>,
     pub times: StageTimes,
-    /// Number of HTML pages in `files`.
+    /// Number of HTML pages in `files` (not counting the customer reports).
     pub pages: usize,
     /// The theme folder the build read, if any (the output must not overlap it).
     pub theme_dir: Option<PathBuf>,
@@ -234,7 +236,11 @@ pub fn build_site_reusing(
     };
     let mut files = render::render_site_reusing(&loaded.portfolio, &report, &opts, prev)?;
     times.render = t.elapsed();
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    // Pages of the site; the one-file customer reports next to project pages are downloads.
+    let pages = files
+        .keys()
+        .filter(|k| k.ends_with(".html") && !render::onefile::is_site_report(k))
+        .count();
 
     let t = Instant::now();
     for (path, bytes) in export::export_all(&loaded.portfolio, &report, &resolved.base_url)? {

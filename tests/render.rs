@@ -24,12 +24,18 @@ fn build(text: &dyn Fn(&str) -> String, opts: &SiteOptions) -> SiteFiles {
     render_site(&portfolio, &report, opts).expect("render")
 }
 
+/// The site's pages (not the one-file customer reports next to project pages).
 fn pages(files: &SiteFiles) -> Vec<(&String, String)> {
     files
         .iter()
-        .filter(|(k, _)| k.ends_with(".html"))
+        .filter(|(k, _)| k.ends_with(".html") && !is_report(k))
         .map(|(k, v)| (k, String::from_utf8(v.clone()).expect("utf-8")))
         .collect()
+}
+
+/// A project's customer report: `projects/<id>/<id>-status-<hash>.html`.
+fn is_report(path: &str) -> bool {
+    path.starts_with("projects/") && path.contains("-status-") && !path.ends_with("/index.html")
 }
 
 /// One start tag: name (lowercase) and attributes (lowercase names, raw values).
@@ -170,6 +176,24 @@ fn hostile_content_never_runs() {
                 "{path}: hostile name not shown escaped"
             );
         }
+    }
+    // The customer reports: one inline style element (the theme's), nothing else active.
+    let reports: Vec<_> = files.iter().filter(|(k, _)| is_report(k)).collect();
+    let project_pages = files
+        .keys()
+        .filter(|k| k.starts_with("projects/") && k.ends_with("/index.html") && *k != "projects/index.html")
+        .count();
+    assert_eq!(reports.len(), project_pages, "one per project");
+    for (path, bytes) in reports {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(html.matches("<style").count(), 1, "{path}");
+        let (head, rest) = html.split_once("<style>").unwrap();
+        let (_, body) = rest.split_once("</style>").unwrap();
+        assert_no_active_content(path, &format!("{head}{body}"));
+        assert!(
+            html.contains("&lt;script&gt;alert("),
+            "{path}: hostile name not shown escaped"
+        );
     }
     // Tera syntax in content is shown literally, not evaluated.
     let alpha = String::from_utf8(files["projects/alpha/index.html"].clone()).unwrap();

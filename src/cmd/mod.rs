@@ -7,5 +7,6 @@ pub mod check;
 pub mod generate;
 pub mod init;
 pub mod new;
+pub mod report;
 pub mod schema;
 pub mod serve;

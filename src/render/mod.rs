@@ -6,8 +6,10 @@
 //! own small context.
 
 pub mod markdown;
+pub mod onefile;
 pub mod pages;
 pub mod reuse;
+pub mod selfcontained;
 pub mod theme;
 pub mod views;
 
@@ -94,16 +96,35 @@ pub fn render_site_reusing(
         .par_iter()
         .map(|page| page.render(&tera, &ctx, opts));
     let projects = report.projects.par_iter().map(|p| {
-        let path = format!("projects/{}/index.html", p.id);
-        if let Some(bytes) = prev.and_then(|prev| prev.project_page(portfolio, report, p, &path)) {
-            return Ok((path, bytes));
+        let dir = format!("projects/{}/", p.id);
+        let path = format!("{dir}index.html");
+        if let Some(prev) = prev {
+            if let Some(bytes) = prev.project_page(portfolio, report, p, &path) {
+                // The customer report depends on nothing the page does not: keep it too.
+                let prefix = format!("{dir}{}-status-", p.id);
+                if let Some((name, report)) = prev.files.range(prefix.clone()..).next() {
+                    if name.starts_with(&prefix) {
+                        return Ok(vec![(path, bytes), (name.clone(), report.clone())]);
+                    }
+                }
+            }
         }
+        let customer = onefile::render(&tera, &ctx, p, onefile::Audience::Customer)
+            .with_context(|| format!("customer report of project `{}`", p.id))?;
+        let name = onefile::site_file_name(&p.id, &customer);
         let root = root_for(&path);
         let layout = Layout::new(&ctx, &path, "projects", &p.name, None, opts.live_reload);
-        let view = views::project::build(&ctx, &root, p);
+        let mut view = views::project::build(&ctx, &root, p);
+        view.customer_report = Some(views::Link {
+            text: "Customer status report".to_string(),
+            href: name.clone(),
+        });
         let bytes = render_page(&tera, "project.html", &layout, &view)
             .with_context(|| format!("project `{}`", p.id))?;
-        Ok((path, bytes))
+        Ok(vec![
+            (path, bytes),
+            (format!("{dir}{name}"), customer.into_bytes()),
+        ])
     });
     let programs = report.programs.par_iter().map(|p| {
         let path = format!("programs/{}/index.html", p.id);
@@ -112,9 +133,10 @@ pub fn render_site_reusing(
         let view = views::program::build(&ctx, &root, p);
         let bytes = render_page(&tera, "program.html", &layout, &view)
             .with_context(|| format!("program `{}`", p.id))?;
-        Ok((path, bytes))
+        Ok(vec![(path, bytes)])
     });
-    let pages: Vec<(String, Vec<u8>)> = singles
+    let pages: Vec<Vec<(String, Vec<u8>)>> = singles
+        .map(|r| r.map(|page| vec![page]))
         .chain(projects)
         .chain(programs)
         .collect::<anyhow::Result<_>>()?;
@@ -123,6 +145,6 @@ pub fn render_site_reusing(
     for (path, bytes) in theme.statics {
         files.insert(format!("static/{path}"), bytes);
     }
-    files.extend(pages);
+    files.extend(pages.into_iter().flatten());
     Ok(files)
 }

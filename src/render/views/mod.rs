@@ -2,6 +2,8 @@
 //! lay it out. Shared pieces live here (layout, badges, links, generic tables); each page kind
 //! has its own submodule.
 
+pub mod customer_report;
+pub mod internal_report;
 pub mod program;
 pub mod project;
 pub mod registers;

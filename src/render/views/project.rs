@@ -38,6 +38,8 @@ pub struct ProjectView {
     pub partners: Table,
     pub description: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// The customer status report file next to the page (set by the site renderer).
+    pub customer_report: Option<Link>,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,6 +148,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .and_then(|m| m.def.description.as_deref())
             .map(|d| to_html_scoped(d, "desc-")),
         history,
+        customer_report: None,
     }
 }
 

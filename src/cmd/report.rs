@@ -1,0 +1,102 @@
+//! `folio report <project-id>`: the CLI glue over [`folio::report_html`]; writes the file
+//! atomically (a temporary file in the same folder, then a rename).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use crate::cli::ui::Ui;
+use folio::format::plural;
+use folio::{Audience, BuildError, ReportFile, ReportOptions};
+
+/// `folio report` arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project (its folder name under `projects/`).
+    project_id: String,
+    /// Who the report is for: the customer (nothing internal) or leadership (everything).
+    #[arg(long, value_enum, default_value_t = AudienceArg::Customer)]
+    audience: AudienceArg,
+    /// Report as of this date (YYYY-MM-DD); updates after it are ignored.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<NaiveDate>,
+    /// File to write (default: `<project-id>-<as-of>.html` in the working directory).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Content folder.
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Theme folder or name (default: portfolio.yaml's `theme`).
+    #[arg(long)]
+    theme: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AudienceArg {
+    Customer,
+    Internal,
+}
+
+pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+    let opts = ReportOptions {
+        content: args.content.clone(),
+        project: args.project_id.clone(),
+        audience: match args.audience {
+            AudienceArg::Customer => Audience::Customer,
+            AudienceArg::Internal => Audience::Internal,
+        },
+        as_of: args.as_of,
+        theme: args.theme,
+    };
+    let file = match folio::report_html(&opts) {
+        Ok(file) => file,
+        Err(BuildError::Content(diags)) => {
+            ui.diagnostics(&args.content, &diags);
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            ui.error(format!("no report: {} in the content", plural(errors, "problem")));
+            return Ok(ExitCode::from(1));
+        }
+        Err(BuildError::Other(e)) => return Err(e),
+    };
+    ui.diagnostics(&args.content, &file.warnings);
+    let out = args
+        .output
+        .unwrap_or_else(|| ReportFile::default_name(&args.project_id, file.as_of));
+    write_atomic(&out, file.html.as_bytes())?;
+    ui.info(format!(
+        "{} the {} report of {} as of {} to {} ({} KiB)",
+        ui.term.ok("wrote"),
+        opts.audience.as_str(),
+        args.project_id,
+        file.as_of,
+        out.display(),
+        file.html.len().div_ceil(1024)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write into `{}`", dir.display()))?;
+    std::io::Write::write_all(&mut tmp, bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    // A temporary file is private (0600); a report is an ordinary document (0644 under umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    tmp.persist(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
