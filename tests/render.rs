@@ -317,6 +317,56 @@ fn summary_answers_first_with_formatted_figures() {
     );
 }
 
+/// Project names listed in the body of a projects table page.
+fn table_rows(html: &str) -> Vec<String> {
+    let body = &html[html.find("<tbody>").expect("a table")..];
+    body.split("<th scope=\"row\"><a href=\"")
+        .skip(1)
+        .map(|r| r[r.find('>').unwrap() + 1..r.find("</a>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn projects_filter_by_region_program_health_and_manager_without_javascript() {
+    let files = build(&common::plain, &opts(false));
+    let all = String::from_utf8(files["projects/index.html"].clone()).unwrap();
+    assert_eq!(table_rows(&all).len(), 3, "every project on the full list");
+    // One menu of links per facet, each to a pre-rendered page.
+    for (facet, value) in [
+        ("region", "emea"),
+        ("program", "core"),
+        ("health", "red"),
+        ("manager", "pat-manager"),
+    ] {
+        let path = format!("projects/_by/{facet}/{value}/index.html");
+        assert!(all.contains(&format!("href=\"../{path}\"")), "no link to {path}");
+        assert!(files.contains_key(&path), "no page {path}");
+    }
+    // A filtered page lists exactly the matching rows, and says which filter is on.
+    let red = String::from_utf8(files["projects/_by/health/red/index.html"].clone()).unwrap();
+    let report = folio::metrics::compute(&common::portfolio(&common::plain), common::d(common::AS_OF));
+    let want: Vec<&str> = report
+        .projects
+        .iter()
+        .filter(|p| p.health.computed == folio::report::Health::Red)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(
+        !want.is_empty() && want.len() < 3,
+        "the fixture has red and non-red projects"
+    );
+    let mut got = table_rows(&red);
+    got.sort();
+    assert_eq!(got, want);
+    assert!(red.contains("Health: Red") && red.contains("aria-current=\"page\">Red</a>"));
+    // Columns a reader scans for: health, last update with staleness, region, type, end.
+    for h in ["Last update", "Region", "Type", "End", "Manager"] {
+        assert!(all.contains(&format!(">{h}</th>")), "no {h} column");
+    }
+    // The customer is named once: not under a name that already says it.
+    assert!(all.contains("<span class=\"note\">Contoso &amp; Sons</span>"));
+}
+
 #[test]
 fn live_reload_is_injected_only_on_request() {
     let files = build(&common::plain, &opts(true));

@@ -130,11 +130,7 @@ fn render_single(
     let root = if is_404 { opts.base_url.clone() } else { root };
     let bytes = match template {
         "index.html" => render_page(tera, template, &layout, &views::summary::build(ctx, &root))?,
-        "projects.html" => {
-            let all: Vec<_> = ctx.report.projects.iter().collect();
-            let table = views::registers::projects_table(ctx, &root, &all, "projects");
-            render_page(tera, template, &layout, &table)?
-        }
+        "projects.html" => render_page(tera, template, &layout, &views::projects::build(ctx, &root, None))?,
         "programs.html" => render_page(
             tera,
             template,
@@ -213,9 +209,20 @@ pub fn render_site_reusing(
             .with_context(|| format!("program `{}`", p.id))?;
         Ok((path, bytes))
     });
+    let filters = views::projects::filter_pages(&ctx);
+    let filtered = filters.par_iter().map(|f| {
+        let root = root_for(&f.path);
+        let title = format!("Projects · {}: {}", f.label, f.value);
+        let layout = Layout::new(&ctx, &f.path, "projects", &title, None, opts.live_reload);
+        let view = views::projects::build(&ctx, &root, Some(f));
+        let bytes = render_page(&tera, "projects.html", &layout, &view)
+            .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))?;
+        Ok((f.path.clone(), bytes))
+    });
     let pages: Vec<(String, Vec<u8>)> = singles
         .chain(projects)
         .chain(programs)
+        .chain(filtered)
         .collect::<anyhow::Result<_>>()?;
 
     let mut files = SiteFiles::new();

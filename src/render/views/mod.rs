@@ -4,6 +4,7 @@
 
 pub mod program;
 pub mod project;
+pub mod projects;
 pub mod registers;
 pub mod summary;
 pub mod tables;

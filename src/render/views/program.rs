@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::registers::{health_summary, projects_table};
+use super::projects::projects_table;
+use super::registers::health_summary;
 use super::tables::Table;
 use super::Ctx;
 use crate::charts::{self, Chart};

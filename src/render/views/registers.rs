@@ -1,104 +1,19 @@
-//! Portfolio-wide tables: the projects table, the risk, escalation and milestone registers,
+//! Portfolio-wide tables: the risk, escalation and milestone registers,
 //! people, partners and the list of programs. Each register page is a short intro and tables.
 
 use serde::Serialize;
 
 use super::tables::{Cell, Table};
-use super::{health_badge, health_rank, severity_badge, word_badge, Ctx, Link};
+use super::{severity_badge, word_badge, Ctx, Link};
 use crate::model::{OpenClosed, OpenResolved};
 use crate::render::format;
-use crate::report::{Health, ProjectReport};
+use crate::report::Health;
 
 /// A register page: an intro sentence and its tables.
 #[derive(Debug, Serialize)]
 pub struct RegisterView {
     pub intro: String,
     pub tables: Vec<Table>,
-}
-
-/// Every project in one table, worst computed health first (watermelons on top).
-pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) -> Table {
-    let mut sorted: Vec<&ProjectReport> = projects.to_vec();
-    sorted.sort_by_key(|p| {
-        (
-            !p.health.watermelon,
-            health_rank(p.health.computed),
-            health_rank(p.health.declared),
-            p.name.clone(),
-        )
-    });
-    let mut t = Table::new(
-        id,
-        "Projects",
-        &[
-            ("Project / customer", false),
-            ("Computed", false),
-            ("Declared", false),
-            ("Program", false),
-            ("Manager", false),
-            ("Complete", true),
-            ("CPI", true),
-            ("SPI", true),
-            ("Value", true),
-            ("Recognized", true),
-            ("Margin", true),
-            ("Last update", true),
-        ],
-        "No projects.",
-    )
-    .sortable();
-    t.filterable = true;
-    t.order_note =
-        Some("Worst computed health first; watermelons (declared green, computed red) on top.".into());
-    for (i, p) in sorted.iter().enumerate() {
-        let mut computed = Cell::badge(health_badge(p.health.computed), format!("{i:05}"));
-        if p.health.watermelon {
-            computed.extra = Some(word_badge("Watermelon", "red", "◐"));
-        }
-        let program = match ctx.program_link(root, p.program.as_deref()) {
-            Some(l) => Cell::link(l),
-            None => Cell::text(format::NONE),
-        };
-        let updated = match (p.latest_update, p.days_since_update) {
-            (Some(d), Some(n)) => {
-                let mut c = Cell::num(format::date(d), n.to_string());
-                if p.stale {
-                    c.extra = Some(word_badge("Stale", "amber", "▲"));
-                }
-                c
-            }
-            _ => Cell::num("none", "99999".into()),
-        };
-        t.rows.push(vec![
-            Cell::link(ctx.project_link(root, &p.id))
-                .row_header()
-                .with_note(Some(p.customer.clone())),
-            computed,
-            Cell::badge(
-                health_badge(p.health.declared),
-                health_rank(p.health.declared).to_string(),
-            ),
-            program,
-            Cell::text(&p.manager),
-            Cell::num(
-                format::pct(p.percent_complete),
-                format::sort_key(p.percent_complete),
-            ),
-            Cell::num(format::ratio(p.evm.cpi), format::sort_key(p.evm.cpi)),
-            Cell::num(format::ratio(p.evm.spi), format::sort_key(p.evm.spi)),
-            Cell::num(
-                ctx.money(p.current_value),
-                format::sort_key(Some(p.current_value)),
-            ),
-            Cell::num(
-                ctx.money(p.recognized_revenue),
-                format::sort_key(Some(p.recognized_revenue)),
-            ),
-            Cell::num(format::pct_of_fraction(p.margin), format::sort_key(p.margin)),
-            updated,
-        ]);
-    }
-    t
 }
 
 /// Open risks, highest score first.

@@ -94,6 +94,8 @@ pub struct Table {
     pub filterable: bool,
     /// How the rows are ordered without JavaScript, e.g. "worst health first".
     pub order_note: Option<String>,
+    /// Extra CSS class of the `<table>` (column widths of a particular table).
+    pub class: String,
 }
 
 impl Table {
