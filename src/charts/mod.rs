@@ -8,6 +8,7 @@
 mod axis;
 mod format;
 mod health;
+mod labels;
 mod milestones;
 mod revenue;
 mod risks;
