@@ -368,6 +368,60 @@ fn projects_filter_by_region_program_health_and_manager_without_javascript() {
 }
 
 #[test]
+fn issue_and_change_registers_and_program_raid() {
+    let files = build(&common::plain, &opts(false));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let issues = page("issues/index.html");
+    assert!(issues.contains("Test env down") && issues.contains("id=\"issue-alpha-"));
+    let changes = page("changes/index.html");
+    assert!(changes.contains("Extra site") && changes.contains("Approved"));
+    // Every page's navigation reaches the new registers.
+    let summary = page("index.html");
+    assert!(summary.contains("href=\"issues/index.html\">Issues</a>"));
+    assert!(summary.contains("href=\"changes/index.html\">Changes</a>"));
+    // The program page shows the RAID, milestones and changes of its projects.
+    let program = page("programs/core/index.html");
+    for (heading, record) in [
+        ("Escalations", "Customer blocks access"),
+        ("Risks", "Vendor delay"),
+        ("Issues", "Test env down"),
+        ("Milestones", "Go-live"),
+        ("Change requests", "Extra site"),
+    ] {
+        let at = program
+            .find(&format!(">{heading}</h2>"))
+            .unwrap_or_else(|| panic!("program page has no {heading} section"));
+        assert!(program[at..].contains(record), "{heading}: {record} missing");
+    }
+}
+
+#[test]
+fn people_over_allocated_first_with_links_to_their_projects() {
+    // Aaron (10% on one project) sorts first by name, but the over-allocated come first.
+    let mut portfolio = common::portfolio(&common::plain);
+    portfolio.projects[0].def.team.push(folio::model::TeamMember {
+        name: "Aaron Able".into(),
+        role: "Analyst".into(),
+        allocation: 10.0,
+    });
+    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
+    let files = render_site(&portfolio, &report, &opts(false)).expect("render");
+    let people = String::from_utf8(files["people/index.html"].clone()).unwrap();
+    let rows: Vec<&str> = people.split("<tr>").skip(2).collect();
+    let over: Vec<bool> = rows.iter().map(|r| r.contains("Over-allocated")).collect();
+    assert!(over.len() >= 3 && over[0] && !over[over.len() - 1], "{over:?}");
+    assert!(
+        over.windows(2).all(|w| w[0] >= w[1]),
+        "over-allocated first: {over:?}"
+    );
+    assert!(rows.last().unwrap().contains("Aaron Able"));
+    let pat = people.find(">Pat Manager</th>").expect("Pat listed");
+    let row = &people[pat..people[pat..].find("</tr>").unwrap() + pat];
+    assert!(row.contains("Over-allocated"));
+    assert!(row.contains("href=\"../projects/alpha/index.html\""), "{row}");
+}
+
+#[test]
 fn live_reload_is_injected_only_on_request() {
     let files = build(&common::plain, &opts(true));
     let html = String::from_utf8(files["projects/alpha/index.html"].clone()).unwrap();

@@ -87,11 +87,13 @@ fn render_page<T: Serialize>(
 }
 
 /// The pages that exist once per site: (output path, template, nav section, title).
-const SINGLE_PAGES: [(&str, &str, &str, &str); 10] = [
+const SINGLE_PAGES: [(&str, &str, &str, &str); 12] = [
     ("index.html", "index.html", "summary", "Executive summary"),
     ("projects/index.html", "projects.html", "projects", "Projects"),
     ("programs/index.html", "programs.html", "programs", "Programs"),
     ("risks/index.html", "risks.html", "risks", "Risk register"),
+    ("issues/index.html", "issues.html", "issues", "Issue register"),
+    ("changes/index.html", "changes.html", "changes", "Change requests"),
     (
         "escalations/index.html",
         "escalations.html",
@@ -138,6 +140,18 @@ fn render_single(
             &views::registers::programs_page(ctx, &root),
         )?,
         "risks.html" => render_page(tera, template, &layout, &views::registers::risks_page(ctx, &root))?,
+        "issues.html" => render_page(
+            tera,
+            template,
+            &layout,
+            &views::registers::issues_page(ctx, &root),
+        )?,
+        "changes.html" => render_page(
+            tera,
+            template,
+            &layout,
+            &views::registers::changes_page(ctx, &root),
+        )?,
         "escalations.html" => render_page(
             tera,
             template,
