@@ -422,6 +422,25 @@ fn people_over_allocated_first_with_links_to_their_projects() {
 }
 
 #[test]
+fn a_customer_already_in_the_project_name_is_not_repeated() {
+    let mut portfolio = common::portfolio(&common::plain);
+    portfolio.projects[0].def.name = "Contoso & Sons — Alpha rollout".into();
+    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
+    let files = render_site(&portfolio, &report, &opts(false)).expect("render");
+    for page in ["projects/index.html", "index.html"] {
+        let html = String::from_utf8(files[page].clone()).unwrap();
+        let at = html
+            .find("Contoso &amp; Sons — Alpha rollout</a>")
+            .expect("alpha listed");
+        let rest = &html[at..at + 120];
+        assert!(
+            !rest.contains(">Contoso &amp; Sons</span>"),
+            "{page}: customer twice: {rest}"
+        );
+    }
+}
+
+#[test]
 fn live_reload_is_injected_only_on_request() {
     let files = build(&common::plain, &opts(true));
     let html = String::from_utf8(files["projects/alpha/index.html"].clone()).unwrap();

@@ -191,7 +191,7 @@ fn engagement_word(p: &ProjectReport) -> &'static str {
 }
 
 /// The customer under the name, unless the name already says it.
-fn customer_note(p: &ProjectReport) -> Option<String> {
+pub fn customer_note(p: &ProjectReport) -> Option<String> {
     let name = p.name.to_lowercase();
     let customer = p.customer.trim();
     (!customer.is_empty() && !name.contains(&customer.to_lowercase())).then(|| customer.to_string())

@@ -397,3 +397,32 @@ pub fn milestones(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) 
     }
     (open, done, late)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn risk(score: u8, status: OpenClosed) -> RiskRecord {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        RiskRecord {
+            id: "r-1".into(),
+            title: "t".into(),
+            probability: 5,
+            impact: score / 5,
+            score,
+            owner: None,
+            mitigation: None,
+            status,
+            opened: d,
+            updated: d,
+        }
+    }
+
+    #[test]
+    fn a_closed_risk_is_muted_whatever_its_score() {
+        assert_eq!(risk_badge(&risk(25, OpenClosed::Open)).class, "red");
+        let closed = risk_badge(&risk(25, OpenClosed::Closed));
+        assert_eq!(closed.class, "unknown");
+        assert_eq!(closed.word, "25 closed");
+    }
+}
