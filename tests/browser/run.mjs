@@ -8,7 +8,8 @@
 // <a href>, <img src>, <link href> or <script src> that does not resolve to an existing file (a
 // link to a folder must name index.html), on in-page anchors without a target, on images that do
 // not decode, on pages that scroll sideways on a 390 px phone screen and on main-navigation entries
-// a phone user cannot see and tap. Checks the projects table's filter and sort. Prints every page
+// a phone user cannot see and tap. Checks the projects table's filter and sort, and
+// its filter menus with JavaScript off (a phone picks Health → Red and gets only red projects). Prints every page
 // to PDF with Chromium (A4 and US Letter) and checks the page budget: the summary on at most 2
 // pages, a project page on at most 3, and no page without text. Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark)
 // and of one project page. Exits non-zero and prints every failure.
@@ -184,6 +185,28 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
     if (!r.ascOk || !r.descOk) fail("projects js", "sorting by the first column does not order rows");
   }
   await page.close();
+}
+
+// Filtering the projects table without JavaScript: open the Health menu, pick Red, and get a
+// page listing only red projects; every facet menu is there and reachable on a phone.
+{
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto(base + "projects/index.html");
+  const facets = await page.locator("nav.filters details summary").allTextContents();
+  for (const f of ["Region", "Program", "Health", "Manager"]) {
+    if (!facets.includes(f)) fail("projects no-js", `no ${f} filter menu (have ${facets.join(", ")})`);
+  }
+  await page.locator("nav.filters details summary", { hasText: "Health" }).click();
+  await page.locator("nav.filters a", { hasText: /^Red$/ }).click();
+  await page.waitForLoadState("load");
+  const r = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll("#projects tbody tr")];
+    return { url: location.pathname, n: rows.length, red: rows.filter((tr) => /\bRed\b/.test(tr.cells[1].textContent)).length };
+  });
+  if (!r.url.endsWith("projects/_by/health/red/index.html")) fail("projects no-js", `the Red filter went to ${r.url}`);
+  if (r.n === 0 || r.red !== r.n) fail("projects no-js", `filtered page lists ${r.n} rows, ${r.red} of them red`);
+  await ctx.close();
 }
 
 // Print: real PDFs from Chromium's printer. A page's text is drawn by TJ/Tj operators in its
