@@ -218,12 +218,16 @@ fn health_table_and_words() {
 }
 
 #[test]
-fn scatter_covers_points_and_labels_worst() {
+fn scatter_covers_points_and_labels_every_point_by_name() {
     let c = &all_charts("X")[2];
     assert_eq!(c.table.rows.len(), 9, "P-006 has no ratios");
     let p8 = c.table.rows.iter().find(|r| r[0] == "P-008").unwrap();
     assert_eq!(p8[2..], ["0.70", "0.66", "red"]);
-    assert!(c.description.contains("Lowest: P-008"));
+    assert!(
+        c.description.contains("Lowest: Project P-008 (CPI 0.70"),
+        "{}",
+        c.description
+    );
     assert!(c
         .description
         .contains("1 project without both ratios is not shown"));
@@ -231,7 +235,13 @@ fn scatter_covers_points_and_labels_worst() {
         assert!(c.svg.contains(q));
     }
     let (_, text) = parse(&c.svg);
-    assert!(text.contains("P-008") && text.contains("P-002"), "worst labelled");
+    for row in &c.table.rows {
+        assert!(
+            text.contains(&format!("Project {}", row[0])),
+            "{} is not labelled: {text}",
+            row[0]
+        );
+    }
     assert!(c.svg.contains("stroke-dasharray"), "1.00 reference lines");
 }
 
@@ -242,7 +252,11 @@ fn s_curve_table_and_forecast() {
     assert_eq!(c.table.rows[5][0], "2026-11-20");
     assert_eq!(c.table.rows[5][5], "$830,000");
     assert_eq!(c.table.rows[5][7], "0.84");
-    assert!(c.title.contains("P-042 Website relaunch"));
+    assert!(
+        c.title.contains("of Website relaunch in USD"),
+        "a name, never an id: {}",
+        c.title
+    );
     assert!(c.description.contains("forecast finish 2027-04-30"));
     assert!(c.svg.contains("BAC $1M"));
     assert!(c.svg.contains("stroke-dasharray=\"7 5\""), "dashed forecast");

@@ -181,7 +181,13 @@ fn hostile_content_never_runs() {
     let reports: Vec<_> = files.iter().filter(|(k, _)| is_report(k)).collect();
     let project_pages = files
         .keys()
-        .filter(|k| k.starts_with("projects/") && k.ends_with("/index.html") && *k != "projects/index.html")
+        .filter(|k| {
+            k.starts_with("projects/")
+                && k.ends_with("/index.html")
+                && *k != "projects/index.html"
+                // The pre-rendered filtered project lists are not project pages.
+                && !k.starts_with("projects/_by/")
+        })
         .count();
     assert_eq!(reports.len(), project_pages, "one per project");
     for (path, bytes) in reports {
@@ -339,6 +345,129 @@ fn summary_answers_first_with_formatted_figures() {
         project.contains("$1,000,000") || project.contains("$1,050,000") || project.contains(","),
         "thousands separators"
     );
+}
+
+/// Project names listed in the body of a projects table page.
+fn table_rows(html: &str) -> Vec<String> {
+    let body = &html[html.find("<tbody>").expect("a table")..];
+    body.split("<th scope=\"row\"><a href=\"")
+        .skip(1)
+        .map(|r| r[r.find('>').unwrap() + 1..r.find("</a>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn projects_filter_by_region_program_health_and_manager_without_javascript() {
+    let files = build(&common::plain, &opts(false));
+    let all = String::from_utf8(files["projects/index.html"].clone()).unwrap();
+    assert_eq!(table_rows(&all).len(), 3, "every project on the full list");
+    // One menu of links per facet, each to a pre-rendered page.
+    for (facet, value) in [
+        ("region", "emea"),
+        ("program", "core"),
+        ("health", "red"),
+        ("manager", "pat-manager"),
+    ] {
+        let path = format!("projects/_by/{facet}/{value}/index.html");
+        assert!(all.contains(&format!("href=\"../{path}\"")), "no link to {path}");
+        assert!(files.contains_key(&path), "no page {path}");
+    }
+    // A filtered page lists exactly the matching rows, and says which filter is on.
+    let red = String::from_utf8(files["projects/_by/health/red/index.html"].clone()).unwrap();
+    let report = folio::metrics::compute(&common::portfolio(&common::plain), common::d(common::AS_OF));
+    let want: Vec<&str> = report
+        .projects
+        .iter()
+        .filter(|p| p.health.computed == folio::report::Health::Red)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(
+        !want.is_empty() && want.len() < 3,
+        "the fixture has red and non-red projects"
+    );
+    let mut got = table_rows(&red);
+    got.sort();
+    assert_eq!(got, want);
+    assert!(red.contains("Health: Red") && red.contains("aria-current=\"page\">Red</a>"));
+    // Columns a reader scans for: health, last update with staleness, region, type, end.
+    for h in ["Last update", "Region", "Type", "End", "Manager"] {
+        assert!(all.contains(&format!(">{h}</th>")), "no {h} column");
+    }
+    // The customer is named once: not under a name that already says it.
+    assert!(all.contains("<span class=\"note\">Contoso &amp; Sons</span>"));
+}
+
+#[test]
+fn issue_and_change_registers_and_program_raid() {
+    let files = build(&common::plain, &opts(false));
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    let issues = page("issues/index.html");
+    assert!(issues.contains("Test env down") && issues.contains("id=\"issue-alpha-"));
+    let changes = page("changes/index.html");
+    assert!(changes.contains("Extra site") && changes.contains("Approved"));
+    // Every page's navigation reaches the new registers.
+    let summary = page("index.html");
+    assert!(summary.contains("href=\"issues/index.html\">Issues</a>"));
+    assert!(summary.contains("href=\"changes/index.html\">Changes</a>"));
+    // The program page shows the RAID, milestones and changes of its projects.
+    let program = page("programs/core/index.html");
+    for (heading, record) in [
+        ("Escalations", "Customer blocks access"),
+        ("Risks", "Vendor delay"),
+        ("Issues", "Test env down"),
+        ("Milestones", "Go-live"),
+        ("Change requests", "Extra site"),
+    ] {
+        let at = program
+            .find(&format!(">{heading}</h2>"))
+            .unwrap_or_else(|| panic!("program page has no {heading} section"));
+        assert!(program[at..].contains(record), "{heading}: {record} missing");
+    }
+}
+
+#[test]
+fn people_over_allocated_first_with_links_to_their_projects() {
+    // Aaron (10% on one project) sorts first by name, but the over-allocated come first.
+    let mut portfolio = common::portfolio(&common::plain);
+    portfolio.projects[0].def.team.push(folio::model::TeamMember {
+        name: "Aaron Able".into(),
+        role: "Analyst".into(),
+        allocation: 10.0,
+    });
+    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
+    let files = render_site(&portfolio, &report, &opts(false)).expect("render");
+    let people = String::from_utf8(files["people/index.html"].clone()).unwrap();
+    let rows: Vec<&str> = people.split("<tr>").skip(2).collect();
+    let over: Vec<bool> = rows.iter().map(|r| r.contains("Over-allocated")).collect();
+    assert!(over.len() >= 3 && over[0] && !over[over.len() - 1], "{over:?}");
+    assert!(
+        over.windows(2).all(|w| w[0] >= w[1]),
+        "over-allocated first: {over:?}"
+    );
+    assert!(rows.last().unwrap().contains("Aaron Able"));
+    let pat = people.find(">Pat Manager</th>").expect("Pat listed");
+    let row = &people[pat..people[pat..].find("</tr>").unwrap() + pat];
+    assert!(row.contains("Over-allocated"));
+    assert!(row.contains("href=\"../projects/alpha/index.html\""), "{row}");
+}
+
+#[test]
+fn a_customer_already_in_the_project_name_is_not_repeated() {
+    let mut portfolio = common::portfolio(&common::plain);
+    portfolio.projects[0].def.name = "Contoso & Sons — Alpha rollout".into();
+    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
+    let files = render_site(&portfolio, &report, &opts(false)).expect("render");
+    for page in ["projects/index.html", "index.html"] {
+        let html = String::from_utf8(files[page].clone()).unwrap();
+        let at = html
+            .find("Contoso &amp; Sons — Alpha rollout</a>")
+            .expect("alpha listed");
+        let rest = &html[at..at + 120];
+        assert!(
+            !rest.contains(">Contoso &amp; Sons</span>"),
+            "{page}: customer twice: {rest}"
+        );
+    }
 }
 
 #[test]

@@ -99,8 +99,11 @@ fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
         title,
         W,
         &[
-            (Mark::Box(INK), "declared (solid bar)"),
-            (Mark::Outlined(INK), "computed (outlined bar)"),
+            (Mark::Box(colour(Health::Green)), "declared (solid bar)"),
+            (
+                Mark::Outlined(colour(Health::Green)),
+                "computed (light bar, outlined)",
+            ),
         ],
     )?;
     let hi = (max as f64 * 1.15).max(max as f64 + 1.0);

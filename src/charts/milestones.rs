@@ -53,8 +53,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     let mut ms: Vec<&MilestoneStatus> = project.milestones.iter().collect();
     ms.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     let title = format!(
-        "Milestones of {} {}: baseline vs forecast, as of {}",
-        project.id,
+        "Milestones of {}: baseline vs forecast, as of {}",
         project.name,
         date(as_of)
     );

@@ -7,6 +7,7 @@
 
 mod axis;
 mod health;
+mod labels;
 mod milestones;
 mod revenue;
 mod risks;

@@ -1,5 +1,6 @@
 //! `cpi_vs_spi`: one point per project with both ratios, shape and colour by computed health,
-//! dashed 1.00 reference lines, worded quadrants and the worst projects labelled with their id.
+//! dashed 1.00 reference lines, worded quadrants and every point labelled with a short name
+//! (placed by [`super::labels`]).
 
 use chrono::NaiveDate;
 use plotters::prelude::*;
@@ -7,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::health::colour;
 use super::svg::{self, Area, DrawResult, Mark, DASH_INK, INK};
-use super::{Chart, DataTable};
+use super::{labels, Chart, DataTable};
 use crate::format::{date, plural, ratio};
 use crate::report::{Health, ProjectReport};
 
@@ -78,6 +79,30 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
     }
 }
 
+/// A short readable name per project id: the part of the name before " — " (usually the
+/// customer) when no other plotted project shares it, else the name cut to 28 characters.
+fn short_names(points: &[Point]) -> std::collections::HashMap<String, String> {
+    let head = |name: &str| name.split(" — ").next().unwrap_or(name).trim().to_string();
+    let heads: Vec<String> = points.iter().map(|p| head(&p.p.name)).collect();
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for h in &heads {
+        *uses.entry(h.as_str()).or_default() += 1;
+    }
+    points
+        .iter()
+        .zip(&heads)
+        .map(|(p, h)| {
+            let unique = uses[h.as_str()] == 1;
+            let name = if unique && !h.is_empty() && h.chars().count() <= 28 {
+                h.clone()
+            } else {
+                svg::truncate(&p.p.name, 28)
+            };
+            (p.p.id.clone(), name)
+        })
+        .collect()
+}
+
 /// Points sorted worst first (lowest of CPI and SPI), ties by id.
 fn worst_first<'a, 'b>(points: &'b [Point<'a>]) -> Vec<&'b Point<'a>> {
     let mut v: Vec<&Point> = points.iter().collect();
@@ -108,18 +133,20 @@ fn describe(points: &[Point], missing: usize) -> String {
     format!(
         "{} plotted, CPI against SPI: {} on or under budget and on or ahead of schedule, \
          {} over budget only, {} behind schedule only, {} over budget and behind schedule. \
-         Lowest: {} {} (CPI {}, SPI {}).{skipped}",
+         Lowest: {} (CPI {}, SPI {}).{skipped}",
         plural(points.len(), "project"),
         quad(true, true),
         quad(false, true),
         quad(true, false),
         quad(false, false),
-        worst.p.id,
         worst.p.name,
         ratio(Some(worst.cpi)),
         ratio(Some(worst.spi)),
     )
 }
+
+/// Most labels drawn on one scatter (a portfolio of thousands would be all ink).
+const MAX_LABELS: usize = 60;
 
 /// Ratios beyond this are drawn at the edge of the plot (and labelled with their value), so one
 /// project with a tiny actual cost cannot squash all others into a corner.
@@ -131,13 +158,13 @@ fn shown(p: &Point) -> (f64, f64) {
 }
 
 /// An axis range covering every (clamped) value, 1.00 and at least 0.80–1.20.
-fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+fn range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
     let (mut lo, mut hi) = (0.8f64, 1.2f64);
     for v in values {
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    let pad = (hi - lo) * 0.06;
+    let pad = (hi - lo) * pad;
     ((lo - pad).max(0.0), hi + pad)
 }
 
@@ -174,8 +201,9 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
         (W as i32 - 16, 44 + top),
         &svg::anchored(svg::muted(11.0), HPos::Right, VPos::Center),
     )?;
-    let (x0, x1) = range(points.iter().map(|p| shown(p).0));
-    let (y0, y1) = range(points.iter().map(|p| shown(p).1));
+    // The CPI axis gets a wider margin: the quadrant captions sit in it, clear of the points.
+    let (x0, x1) = range(points.iter().map(|p| shown(p).0), 0.06);
+    let (y0, y1) = range(points.iter().map(|p| shown(p).1), 0.12);
     let mut chart = ChartBuilder::on(area)
         .margin_top(60 + top)
         .margin_left(8)
@@ -245,56 +273,55 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
         }
     }
 
-    // Label projects drawn at the edge (value beyond the axis cap) with their value, and the
-    // worst projects (all when there are few) with their id, without overlapping labels.
-    let mut labels: Vec<(&Point, String)> = points
+    // Every point gets a label with a readable name (worst first, so the projects that matter
+    // most get the closest spots); a point drawn at the edge also shows its true values. Labels
+    // never cover each other, a marker or a quadrant caption.
+    for pt in points {
+        let (x, y) = chart.backend_coord(&shown(pt));
+        placed.push((x - 6, y - 6, x + 6, y + 6));
+    }
+    // Beyond MAX_LABELS points the worst ones are labelled; the data table lists them all.
+    let order: Vec<&Point> = worst_first(points).into_iter().take(MAX_LABELS).collect();
+    let names = short_names(points);
+    let texts: Vec<String> = order
         .iter()
-        .filter(|p| shown(p) != (p.spi, p.cpi))
-        .take(5)
         .map(|p| {
+            let name = &names[&p.p.id];
+            if shown(p) != (p.spi, p.cpi) {
+                format!("{name} (CPI {}, SPI {})", ratio(Some(p.cpi)), ratio(Some(p.spi)))
+            } else {
+                name.clone()
+            }
+        })
+        .collect();
+    let items: Vec<((i32, i32), i32, i32)> = order
+        .iter()
+        .zip(&texts)
+        .map(|(p, t)| {
             (
-                p,
-                format!(
-                    "{} (CPI {}, SPI {})",
-                    p.p.id,
-                    ratio(Some(p.cpi)),
-                    ratio(Some(p.spi))
-                ),
+                chart.backend_coord(&shown(p)),
+                svg::text_width(t, 11.0) as i32 + 2,
+                14,
             )
         })
         .collect();
-    let limit = if points.len() <= 8 { points.len() } else { 5 };
-    labels.extend(
-        worst_first(points)
-            .into_iter()
-            .take(limit)
-            .filter(|p| points.len() <= 8 || p.worst() < 1.0)
-            .map(|p| (p, svg::truncate(&p.p.id, 24))),
-    );
-    let style = svg::anchored(svg::bold(11.0), HPos::Left, VPos::Center);
     let (left, top) = chart.backend_coord(&(x0, y1));
     let (right, bottom) = chart.backend_coord(&(x1, y0));
-    for (pt, label) in labels {
-        let (px, py) = chart.backend_coord(&shown(pt));
-        let w = svg::text_width(&label, 11.0) as i32 + 2;
-        let candidates = [
-            (px + 8, py - 7),
-            (px - 8 - w, py - 7),
-            (px - w / 2, py - 22),
-            (px - w / 2, py + 8),
-        ];
-        let free = candidates.iter().find(|(x, y)| {
-            let b = (*x, *y, x + w, y + 14);
-            let inside = b.0 >= left && b.2 <= right && b.1 >= top && b.3 <= bottom;
-            inside
-                && !placed
-                    .iter()
-                    .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3)
-        });
-        if let Some(&(lx, ly)) = free {
-            placed.push((lx, ly, lx + w, ly + 14));
-            svg::text(area, &label, (lx, ly + 7), &style)?;
+    let style = svg::anchored(svg::bold(11.0), HPos::Left, VPos::Center);
+    for ((item, text), spot) in
+        items
+            .iter()
+            .zip(&texts)
+            .zip(labels::place(&items, &placed, (left, top, right, bottom)))
+    {
+        let Some(spot) = spot else { continue };
+        if let Some(end) = spot.leader_to {
+            area.draw(&PathElement::new(
+                vec![item.0, end],
+                INK.mix(0.45).stroke_width(1),
+            ))?;
         }
+        svg::text(area, text, (spot.rect.0, spot.rect.1 + 7), &style)?;
     }
     Ok(())
 }

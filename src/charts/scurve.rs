@@ -29,8 +29,7 @@ fn from_day(n: f64) -> Option<NaiveDate> {
 
 pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
-        "Earned value S-curve of {} {} in {currency}, as of {}",
-        project.id,
+        "Earned value S-curve of {} in {currency}, as of {}",
         project.name,
         date(as_of)
     );

@@ -135,10 +135,21 @@ pub fn render_site_reusing(
             .with_context(|| format!("program `{}`", p.id))?;
         Ok(vec![(path, bytes)])
     });
+    let filters = views::projects::filter_pages(&ctx);
+    let filtered = filters.par_iter().map(|f| {
+        let root = root_for(&f.path);
+        let title = format!("Projects · {}: {}", f.label, f.value);
+        let layout = Layout::new(&ctx, &f.path, "projects", &title, None, opts.live_reload);
+        let view = views::projects::build(&ctx, &root, Some(f));
+        let bytes = render_page(&tera, "projects.html", &layout, &view)
+            .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))?;
+        Ok(vec![(f.path.clone(), bytes)])
+    });
     let pages: Vec<Vec<(String, Vec<u8>)>> = singles
         .map(|r| r.map(|page| vec![page]))
         .chain(projects)
         .chain(programs)
+        .chain(filtered)
         .collect::<anyhow::Result<_>>()?;
 
     let mut files = SiteFiles::new();

@@ -15,6 +15,8 @@ pub enum SinglePage {
     Projects,
     Programs,
     Risks,
+    Issues,
+    Changes,
     Escalations,
     Milestones,
     People,
@@ -24,11 +26,13 @@ pub enum SinglePage {
 
 impl SinglePage {
     /// Every single page, in nav order.
-    pub const ALL: [SinglePage; 9] = [
+    pub const ALL: [SinglePage; 11] = [
         SinglePage::Summary,
         SinglePage::Projects,
         SinglePage::Programs,
         SinglePage::Risks,
+        SinglePage::Issues,
+        SinglePage::Changes,
         SinglePage::Escalations,
         SinglePage::Milestones,
         SinglePage::People,
@@ -43,6 +47,8 @@ impl SinglePage {
             SinglePage::Projects => ("projects/index.html", "projects.html", "projects", "Projects"),
             SinglePage::Programs => ("programs/index.html", "programs.html", "programs", "Programs"),
             SinglePage::Risks => ("risks/index.html", "risks.html", "risks", "Risk register"),
+            SinglePage::Issues => ("issues/index.html", "issues.html", "issues", "Issue register"),
+            SinglePage::Changes => ("changes/index.html", "changes.html", "changes", "Change requests"),
             SinglePage::Escalations => (
                 "escalations/index.html",
                 "escalations.html",
@@ -78,13 +84,7 @@ impl SinglePage {
         let bytes = match self {
             SinglePage::Summary => render_page(tera, template, &layout, &views::summary::build(ctx, &root)),
             SinglePage::Projects => {
-                let all: Vec<_> = ctx.report.projects.iter().collect();
-                render_page(
-                    tera,
-                    template,
-                    &layout,
-                    &views::registers::projects_table(ctx, &root, &all, "projects"),
-                )
+                render_page(tera, template, &layout, &views::projects::build(ctx, &root, None))
             }
             SinglePage::Programs => render_page(
                 tera,
@@ -95,6 +95,18 @@ impl SinglePage {
             SinglePage::Risks => {
                 render_page(tera, template, &layout, &views::registers::risks_page(ctx, &root))
             }
+            SinglePage::Issues => render_page(
+                tera,
+                template,
+                &layout,
+                &views::registers::issues_page(ctx, &root),
+            ),
+            SinglePage::Changes => render_page(
+                tera,
+                template,
+                &layout,
+                &views::registers::changes_page(ctx, &root),
+            ),
             SinglePage::Escalations => render_page(
                 tera,
                 template,

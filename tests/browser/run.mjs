@@ -7,8 +7,11 @@
 // console error (CSP violations included), page error, failed request or HTTP error, on any
 // <a href>, <img src>, <link href> or <script src> that does not resolve to an existing file (a
 // link to a folder must name index.html), on in-page anchors without a target, on images that do
-// not decode, and on pages wider than a 390 px phone screen. Checks the projects table's filter
-// and sort. Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark)
+// not decode, on pages that scroll sideways on a 390 px phone screen and on main-navigation entries
+// a phone user cannot see and tap. Checks the projects table's filter and sort, and
+// its filter menus with JavaScript off (a phone picks Health → Red and gets only red projects). Prints every page
+// to PDF with Chromium (A4 and US Letter) and checks the page budget: the summary on at most 2
+// pages, a project page on at most 3, and no page without text. Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark)
 // and of one project page. Exits non-zero and prints every failure.
 
 import { chromium } from "playwright-core";
@@ -16,6 +19,7 @@ import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
+import zlib from "node:zlib";
 
 const siteDir = path.resolve(process.argv[2] || "");
 const shotDir = path.resolve(process.argv[3] || "screenshots");
@@ -101,7 +105,17 @@ async function checkPage(context, url, label, { phone, expect404 } = {}) {
     const badImages = [...document.querySelectorAll("img")].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src);
     const ids = new Set([...document.querySelectorAll("[id]")].map((e) => e.id));
     const missingAnchors = [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute("href").slice(1)).filter((id) => id && !ids.has(decodeURIComponent(id)));
-    return { refs, badImages, missingAnchors, width: document.documentElement.scrollWidth, h1: document.querySelectorAll("h1").length };
+    // On a phone every entry of the main navigation must be on screen and tappable (not
+    // scrolled away, clipped or covered), without JavaScript help.
+    const navMissing = [];
+    for (const a of document.querySelectorAll('nav[aria-label="Main"] a')) {
+      const r = a.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      const hit = r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= window.innerWidth && y < window.innerHeight
+        ? document.elementFromPoint(x, y) : null;
+      if (!hit || !(hit === a || a.contains(hit))) navMissing.push(a.textContent.trim());
+    }
+    return { refs, badImages, missingAnchors, navMissing, width: document.documentElement.scrollWidth, h1: document.querySelectorAll("h1").length };
   });
   for (const { raw, abs } of found.refs) {
     if (!raw || raw.startsWith("#") || raw.startsWith("mailto:")) continue;
@@ -117,7 +131,8 @@ async function checkPage(context, url, label, { phone, expect404 } = {}) {
   for (const src of found.badImages) fail(label, `image does not load: ${src}`);
   for (const id of found.missingAnchors) fail(label, `in-page link #${id} has no target`);
   if (found.h1 !== 1) fail(label, `${found.h1} <h1> elements (want 1)`);
-  if (phone && found.width > 390) fail(label, `page is ${found.width}px wide on a 390px screen`);
+  if (phone && found.width > 390) fail(label, `page scrolls sideways: ${found.width}px wide on a 390px screen`);
+  if (phone && found.navMissing.length) fail(label, `navigation entries not reachable at 390px: ${found.navMissing.join(", ")}`);
   await page.close();
 }
 
@@ -170,6 +185,68 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
     if (!r.ascOk || !r.descOk) fail("projects js", "sorting by the first column does not order rows");
   }
   await page.close();
+}
+
+// Filtering the projects table without JavaScript: open the Health menu, pick Red, and get a
+// page listing only red projects; every facet menu is there and reachable on a phone.
+{
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto(base + "projects/index.html");
+  const facets = await page.locator("nav.filters details summary").allTextContents();
+  for (const f of ["Region", "Program", "Health", "Manager"]) {
+    if (!facets.includes(f)) fail("projects no-js", `no ${f} filter menu (have ${facets.join(", ")})`);
+  }
+  await page.locator("nav.filters details summary", { hasText: "Health" }).click();
+  await page.locator("nav.filters a", { hasText: /^Red$/ }).click();
+  await page.waitForLoadState("load");
+  const r = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll("#projects tbody tr")];
+    return { url: location.pathname, n: rows.length, red: rows.filter((tr) => /\bRed\b/.test(tr.cells[1].textContent)).length };
+  });
+  if (!r.url.endsWith("projects/_by/health/red/index.html")) fail("projects no-js", `the Red filter went to ${r.url}`);
+  if (r.n === 0 || r.red !== r.n) fail("projects no-js", `filtered page lists ${r.n} rows, ${r.red} of them red`);
+  await ctx.close();
+}
+
+// Print: real PDFs from Chromium's printer. A page's text is drawn by TJ/Tj operators in its
+// (Flate-compressed) content stream; a page without any is an empty page.
+function pdfPages(buf) {
+  const src = buf.toString("latin1");
+  const objects = new Map();
+  for (const m of src.matchAll(/(\d+) 0 obj([\s\S]*?)(stream\r?\n|endobj)/g)) {
+    let stream = null;
+    if (m[3] !== "endobj") {
+      const start = m.index + m[0].length;
+      const end = src.indexOf("endstream", start);
+      const raw = buf.subarray(start, end);
+      try { stream = /FlateDecode/.test(m[2]) ? zlib.inflateSync(raw).toString("latin1") : raw.toString("latin1"); } catch { stream = ""; }
+    }
+    objects.set(m[1], { dict: m[2], stream });
+  }
+  const pages = [...objects.values()].filter((o) => /\/Type\s*\/Page\b/.test(o.dict));
+  return pages.map((pg) => {
+    const refs = [...(pg.dict.match(/\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/)?.[1] || "").matchAll(/(\d+) 0 R/g)].map((r) => r[1]);
+    return refs.some((r) => /T[Jj]\b/.test(objects.get(r)?.stream || ""));
+  });
+}
+{
+  const budget = (p) => (p === "index.html" ? 2 : /^projects\/[^/]+\/index\.html$/.test(p) ? 3 : null);
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  for (const p of pages.filter((p) => p !== "404.html")) {
+    await page.goto(base + p);
+    for (const format of ["A4", "Letter"]) {
+      const withText = pdfPages(await page.pdf({ format }));
+      const empty = withText.filter((t) => !t).length;
+      if (withText.length === 0) fail(`print ${p}`, `${format}: no pages found in the PDF`);
+      if (empty) fail(`print ${p}`, `${format}: ${empty} of ${withText.length} printed pages are empty`);
+      const max = budget(p);
+      if (max && withText.length > max) fail(`print ${p}`, `${format}: prints on ${withText.length} pages (at most ${max})`);
+      if (p === "index.html" && format === "A4") console.log(`summary prints on ${withText.length} A4 pages`);
+    }
+  }
+  await ctx.close();
 }
 
 // Screenshots: the summary on a laptop and on a phone, light and dark; one project page.

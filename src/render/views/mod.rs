@@ -6,6 +6,8 @@ pub mod customer_report;
 pub mod internal_report;
 pub mod program;
 pub mod project;
+pub mod projects;
+pub mod records;
 pub mod registers;
 pub mod summary;
 pub mod tables;
@@ -195,11 +197,13 @@ pub struct Layout {
     pub data_links: Vec<Link>,
 }
 
-const NAV: [(&str, &str); 9] = [
+const NAV: [(&str, &str); 11] = [
     ("summary", "Summary"),
     ("projects", "Projects"),
     ("programs", "Programs"),
     ("risks", "Risks"),
+    ("issues", "Issues"),
+    ("changes", "Changes"),
     ("escalations", "Escalations"),
     ("milestones", "Milestones"),
     ("people", "People"),

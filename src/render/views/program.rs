@@ -1,12 +1,16 @@
-//! The program page: roll-up figures, the program's charts and its projects.
+//! The program page: roll-up figures, the program's charts, its projects, then the RAID
+//! (risks, issues, escalations), milestones and change requests of those projects.
 
 use serde::Serialize;
 
-use super::registers::{health_summary, projects_table};
+use super::projects::projects_table;
+use super::records;
+use super::registers::health_summary;
 use super::tables::Table;
 use super::Ctx;
 use crate::charts::{self, Chart};
 use crate::format;
+use crate::model::{ChangeStatus, OpenClosed};
 use crate::render::markdown::to_html_scoped;
 use crate::report::{ProgramReport, ProjectReport};
 
@@ -19,6 +23,12 @@ pub struct ProgramView {
     pub tiles: Vec<(String, String, String)>,
     pub charts: Vec<Chart>,
     pub projects: Table,
+    /// RAID, milestones and changes of the program's projects.
+    pub risks: Table,
+    pub issues: Table,
+    pub escalations: Table,
+    pub milestones: Table,
+    pub changes: Table,
 }
 
 pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
@@ -80,5 +90,37 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
             charts::health_distribution(&r.health, as_of),
         ],
         projects: projects_table(ctx, root, &projects, "program-projects"),
+        risks: records::risks(
+            ctx,
+            root,
+            &projects,
+            "program-risks",
+            "Open risks, highest score first",
+            OpenClosed::Open,
+            false,
+        ),
+        issues: records::issues(ctx, root, &projects, "program-issues", "Open issues", true),
+        escalations: records::escalations(
+            ctx,
+            root,
+            &projects,
+            "program-escalations",
+            "Open escalations, oldest first",
+            true,
+            false,
+        ),
+        milestones: records::milestones(ctx, root, &projects, "program-milestones").0,
+        changes: records::changes(
+            ctx,
+            root,
+            &projects,
+            "program-changes",
+            "Change requests, oldest first",
+            &[
+                ChangeStatus::Proposed,
+                ChangeStatus::Approved,
+                ChangeStatus::Rejected,
+            ],
+        ),
     }
 }

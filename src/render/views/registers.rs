@@ -1,13 +1,20 @@
-//! Portfolio-wide tables: the projects table, the risk, escalation and milestone registers,
+//! Register pages (risks, issues, escalations, changes, milestones, people, partners, programs)
+//! built from the record tables of `records`; the portfolio-wide escalation and milestone registers,
 //! people, partners and the list of programs. Each register page is a short intro and tables.
 
 use serde::Serialize;
 
-use super::tables::{Cell, Table};
-use super::{health_badge, health_rank, severity_badge, word_badge, Ctx, Link};
+use super::records;
+use super::tables::{Cell, CellLink, Table};
+use super::{word_badge, Ctx, Link};
 use crate::format;
-use crate::model::{OpenClosed, OpenResolved, RiskLevel};
+use crate::model::{ChangeStatus, OpenClosed};
 use crate::report::{Health, ProjectReport};
+
+/// Every project of the portfolio.
+fn all<'a>(ctx: &Ctx<'a>) -> Vec<&'a ProjectReport> {
+    ctx.report.projects.iter().collect()
+}
 
 /// A register page: an intro sentence and its tables.
 #[derive(Debug, Serialize)]
@@ -16,96 +23,13 @@ pub struct RegisterView {
     pub tables: Vec<Table>,
 }
 
-/// Every project in one table, worst computed health first (watermelons on top).
-pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) -> Table {
-    let mut sorted: Vec<&ProjectReport> = projects.to_vec();
-    sorted.sort_by_key(|p| {
-        (
-            !p.health.watermelon,
-            health_rank(p.health.computed),
-            health_rank(p.health.declared),
-            p.name.clone(),
-        )
-    });
-    let mut t = Table::new(
-        id,
-        "Projects",
-        &[
-            ("Project / customer", false),
-            ("Computed", false),
-            ("Declared", false),
-            ("Program", false),
-            ("Manager", false),
-            ("Complete", true),
-            ("CPI", true),
-            ("SPI", true),
-            ("Value", true),
-            ("Recognized", true),
-            ("Margin", true),
-            ("Last update", true),
-        ],
-        "No projects.",
-    )
-    .sortable();
-    t.filterable = true;
-    t.order_note =
-        Some("Worst computed health first; watermelons (declared green, computed red) on top.".into());
-    for (i, p) in sorted.iter().enumerate() {
-        let mut computed = Cell::badge(health_badge(p.health.computed), format!("{i:05}"));
-        if p.health.watermelon {
-            computed.extra = Some(word_badge("Watermelon", "red", "◐"));
-        }
-        let program = match ctx.program_link(root, p.program.as_deref()) {
-            Some(l) => Cell::link(l),
-            None => Cell::text(format::NONE),
-        };
-        let updated = match (p.latest_update, p.days_since_update) {
-            (Some(d), Some(n)) => {
-                let mut c = Cell::num(format::date(d), n.to_string());
-                if p.stale {
-                    c.extra = Some(word_badge("Stale", "amber", "▲"));
-                }
-                c
-            }
-            _ => Cell::num("none", "99999".into()),
-        };
-        t.rows.push(vec![
-            Cell::link(ctx.project_link(root, &p.id))
-                .row_header()
-                .with_note(Some(p.customer.clone())),
-            computed,
-            Cell::badge(
-                health_badge(p.health.declared),
-                health_rank(p.health.declared).to_string(),
-            ),
-            program,
-            Cell::text(&p.manager),
-            Cell::num(
-                format::pct(p.percent_complete),
-                format::sort_key(p.percent_complete),
-            ),
-            Cell::num(format::ratio(p.evm.cpi), format::sort_key(p.evm.cpi)),
-            Cell::num(format::ratio(p.evm.spi), format::sort_key(p.evm.spi)),
-            Cell::num(
-                ctx.money(p.current_value),
-                format::sort_key(Some(p.current_value)),
-            ),
-            Cell::num(
-                ctx.money(p.recognized_revenue),
-                format::sort_key(Some(p.recognized_revenue)),
-            ),
-            Cell::num(format::pct_of_fraction(p.margin), format::sort_key(p.margin)),
-            updated,
-        ]);
-    }
-    t
-}
-
-/// Open risks, highest score first.
+/// Open risks of the whole portfolio, highest score first.
 pub fn open_risks(ctx: &Ctx, root: &str, id: &str, full: bool) -> Table {
-    risk_table(
+    let all: Vec<&ProjectReport> = ctx.report.projects.iter().collect();
+    records::risks(
         ctx,
         root,
+        &all,
         id,
         "Open risks, highest score first",
         OpenClosed::Open,
@@ -113,159 +37,16 @@ pub fn open_risks(ctx: &Ctx, root: &str, id: &str, full: bool) -> Table {
     )
 }
 
-fn risk_table(ctx: &Ctx, root: &str, id: &str, caption: &str, status: OpenClosed, full: bool) -> Table {
-    let mut rows: Vec<_> = ctx
-        .report
-        .projects
-        .iter()
-        .flat_map(|p| p.risks.iter().map(move |r| (p, r)))
-        .filter(|(_, r)| r.status == status)
-        .collect();
-    rows.sort_by(|a, b| {
-        b.1.score
-            .cmp(&a.1.score)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let mut headers = vec![
-        ("Score", true),
-        ("Risk", false),
-        ("Project", false),
-        ("P × I", true),
-        ("Owner", false),
-    ];
-    if full {
-        headers.extend([("Mitigation", false), ("Opened", true)]);
-    }
-    let mut t = Table::new(id, caption, &headers, "No risks.");
-    t.sortable = full;
-    for (p, r) in rows {
-        // The portfolio's one risk scale (`risk_levels`), as on every other page and chart.
-        let word = format!("{} {}", r.level.as_str(), r.score);
-        let sev = match r.level {
-            RiskLevel::Severe => word_badge(&word, "red", "■"),
-            RiskLevel::High => word_badge(&word, "amber", "▲"),
-            RiskLevel::Medium => word_badge(&word, "amber", "●"),
-            RiskLevel::Low => word_badge(&word, "green", "●"),
-        };
-        let mut row = vec![
-            Cell::badge(sev, r.score.to_string()),
-            Cell::text(format!("{} {}", r.id, r.title)).row_header(),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(format!("{} × {}", r.probability, r.impact), r.score.to_string()),
-            Cell::opt_text(r.owner.as_deref()),
-        ];
-        if full {
-            row.push(Cell::opt_text(r.mitigation.as_deref()));
-            row.push(Cell::num(format::date(r.opened), String::new()));
-        }
-        t.rows.push(row);
-    }
-    t
-}
-
-/// Open escalations, oldest first.
+/// Open escalations of the whole portfolio, oldest first.
 pub fn open_escalations(ctx: &Ctx, root: &str, id: &str, full: bool) -> Table {
-    escalation_table(ctx, root, id, "Open escalations, oldest first", true, full)
+    let all: Vec<&ProjectReport> = ctx.report.projects.iter().collect();
+    records::escalations(ctx, root, &all, id, "Open escalations, oldest first", true, full)
 }
 
-fn escalation_table(ctx: &Ctx, root: &str, id: &str, caption: &str, open: bool, full: bool) -> Table {
-    let want = if open {
-        OpenResolved::Open
-    } else {
-        OpenResolved::Resolved
-    };
-    let mut rows: Vec<_> = ctx
-        .report
-        .projects
-        .iter()
-        .flat_map(|p| p.escalations.iter().map(move |e| (p, e)))
-        .filter(|(_, e)| e.status == want)
-        .collect();
-    rows.sort_by(|a, b| {
-        a.1.raised
-            .cmp(&b.1.raised)
-            .then_with(|| b.1.severity.cmp(&a.1.severity))
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
-    let first = if open {
-        ("Age (days)", true)
-    } else {
-        ("Resolved", true)
-    };
-    let mut t = Table::new(
-        id,
-        caption,
-        &[
-            first,
-            ("Severity", false),
-            ("Escalation", false),
-            ("Project", false),
-            ("Owner", false),
-            ("Raised", true),
-        ],
-        if open {
-            "No open escalations."
-        } else {
-            "No resolved escalations."
-        },
-    );
-    t.sortable = full;
-    for (p, e) in rows {
-        let first = if open {
-            let age = e.age_days.unwrap_or(0);
-            Cell::num(age.to_string(), age.to_string())
-        } else {
-            Cell::num(format::date(e.updated), String::new())
-        };
-        t.rows.push(vec![
-            first,
-            Cell::badge(severity_badge(e.severity), (e.severity as u8).to_string()),
-            Cell::text(format!("{} {}", e.id, e.title)).row_header(),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::opt_text(e.owner.as_deref()),
-            Cell::num(format::date(e.raised), String::new()),
-        ]);
-    }
-    t
-}
-
-/// Milestones forecast in the next 30 days.
+/// Milestones of the whole portfolio forecast in the next 30 days.
 pub fn upcoming_milestones(ctx: &Ctx, root: &str, id: &str) -> Table {
-    let mut rows: Vec<_> = ctx
-        .report
-        .projects
-        .iter()
-        .flat_map(|p| p.milestones.iter().map(move |m| (p, m)))
-        .filter(|(_, m)| m.upcoming)
-        .collect();
-    rows.sort_by(|a, b| {
-        a.1.forecast
-            .cmp(&b.1.forecast)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
-    let mut t = Table::new(
-        id,
-        "Milestones forecast in the next 30 days",
-        &[
-            ("Forecast", true),
-            ("Milestone", false),
-            ("Project", false),
-            ("Baseline due", true),
-            ("Slip", true),
-        ],
-        "No milestones due in the next 30 days.",
-    );
-    for (p, m) in rows {
-        t.rows.push(vec![
-            Cell::num(format::date(m.forecast), String::new()),
-            Cell::text(&m.name).row_header(),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(format::date(m.due), String::new()),
-            Cell::num(format::days_signed(m.slip_days), m.slip_days.to_string()),
-        ]);
-    }
-    t
+    let all: Vec<&ProjectReport> = ctx.report.projects.iter().collect();
+    records::upcoming_milestones(ctx, root, &all, id)
 }
 
 pub fn risks_page(ctx: &Ctx, root: &str) -> RegisterView {
@@ -275,7 +56,18 @@ pub fn risks_page(ctx: &Ctx, root: &str) -> RegisterView {
             "{} open risks across the portfolio. Score = probability × impact (1–25): 15 and above is severe, 8–14 significant.",
             open.rows.len()
         ),
-        tables: vec![open, risk_table(ctx, root, "risks-closed", "Closed risks", OpenClosed::Closed, true)],
+        tables: vec![
+            open,
+            records::risks(
+                ctx,
+                root,
+                &all(ctx),
+                "risks-closed",
+                "Closed risks",
+                OpenClosed::Closed,
+                true,
+            ),
+        ],
     }
 }
 
@@ -288,9 +80,10 @@ pub fn escalations_page(ctx: &Ctx, root: &str) -> RegisterView {
         ),
         tables: vec![
             open,
-            escalation_table(
+            records::escalations(
                 ctx,
                 root,
+                &all(ctx),
                 "escalations-resolved",
                 "Resolved escalations",
                 false,
@@ -301,68 +94,7 @@ pub fn escalations_page(ctx: &Ctx, root: &str) -> RegisterView {
 }
 
 pub fn milestones_page(ctx: &Ctx, root: &str) -> RegisterView {
-    let mut all: Vec<_> = ctx
-        .report
-        .projects
-        .iter()
-        .flat_map(|p| p.milestones.iter().map(move |m| (p, m)))
-        .collect();
-    all.sort_by(|a, b| {
-        a.1.forecast
-            .cmp(&b.1.forecast)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let headers = [
-        ("Status", false),
-        ("Forecast", true),
-        ("Milestone", false),
-        ("Project", false),
-        ("Baseline due", true),
-        ("Slip", true),
-        ("Done", true),
-    ];
-    let mut open = Table::new(
-        "milestones-open",
-        "Open milestones by forecast date",
-        &headers,
-        "No open milestones.",
-    )
-    .sortable();
-    let mut done = Table::new(
-        "milestones-done",
-        "Completed milestones",
-        &headers,
-        "No completed milestones.",
-    )
-    .sortable();
-    let mut late = 0;
-    for (p, m) in all {
-        let status = if m.done.is_some() {
-            word_badge("Done", "green", "✓")
-        } else if m.late {
-            late += 1;
-            word_badge("Late", "red", "■")
-        } else if m.upcoming {
-            word_badge("Next 30 days", "info", "◆")
-        } else {
-            word_badge("Planned", "unknown", "○")
-        };
-        let row = vec![
-            Cell::badge(status, String::new()),
-            Cell::num(format::date(m.forecast), String::new()),
-            Cell::text(&m.name).row_header(),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(format::date(m.due), String::new()),
-            Cell::num(format::days_signed(m.slip_days), m.slip_days.to_string()),
-            Cell::num(format::date_opt(m.done), String::new()),
-        ];
-        if m.done.is_some() {
-            done.rows.push(row)
-        } else {
-            open.rows.push(row)
-        }
-    }
+    let (open, done, late) = records::milestones(ctx, root, &all(ctx), "milestones");
     RegisterView {
         intro: format!(
             "{} open milestones, {} of them late (baseline due date passed).",
@@ -373,55 +105,142 @@ pub fn milestones_page(ctx: &Ctx, root: &str) -> RegisterView {
     }
 }
 
+pub fn issues_page(ctx: &Ctx, root: &str) -> RegisterView {
+    let projects = all(ctx);
+    let open = records::issues(
+        ctx,
+        root,
+        &projects,
+        "issues-open",
+        "Open issues, most severe first",
+        true,
+    );
+    let closed = records::issues(
+        ctx,
+        root,
+        &projects,
+        "issues-closed",
+        "Closed issues, latest first",
+        false,
+    );
+    RegisterView {
+        intro: format!(
+            "{} open issues across the portfolio ({} closed). An issue is a problem that is happening now; a risk is one that might.",
+            open.rows.len(),
+            closed.rows.len()
+        ),
+        tables: vec![open, closed],
+    }
+}
+
+pub fn changes_page(ctx: &Ctx, root: &str) -> RegisterView {
+    let projects = all(ctx);
+    let proposed = records::changes(
+        ctx,
+        root,
+        &projects,
+        "changes-proposed",
+        "Proposed change requests, waiting for a decision (oldest first)",
+        &[ChangeStatus::Proposed],
+    );
+    let decided = records::changes(
+        ctx,
+        root,
+        &projects,
+        "changes-decided",
+        "Approved and rejected change requests",
+        &[ChangeStatus::Approved, ChangeStatus::Rejected],
+    );
+    let pending: f64 = projects
+        .iter()
+        .flat_map(|p| &p.changes)
+        .filter(|c| c.status == ChangeStatus::Proposed)
+        .filter_map(|c| c.value_delta)
+        .sum();
+    RegisterView {
+        intro: format!(
+            "{} change requests waiting for a decision, worth {} in contract value; approved changes are already in each project's baseline.",
+            proposed.rows.len(),
+            ctx.money(pending)
+        ),
+        tables: vec![proposed, decided],
+    }
+}
+
 pub fn people_page(ctx: &Ctx, root: &str) -> RegisterView {
     let mut t = Table::new(
         "people",
-        "Allocation over projects active at the as-of date",
+        "Allocation over projects active at the as-of date, over-allocated first",
         &[
             ("Person", false),
             ("Allocation", true),
             ("Status", false),
-            ("Assignments", false),
+            ("Projects", false),
         ],
         "No team members on active projects.",
     )
     .sortable();
-    let mut over = 0;
-    for person in &ctx.report.people {
+    let mut people: Vec<_> = ctx.report.people.iter().collect();
+    people.sort_by(|a, b| {
+        b.over_allocated
+            .cmp(&a.over_allocated)
+            .then(b.allocation.total_cmp(&a.allocation))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let over = people.iter().filter(|p| p.over_allocated).count();
+    for person in people {
         let status = if person.over_allocated {
-            over += 1;
             word_badge("Over-allocated", "red", "■")
         } else {
             word_badge("OK", "green", "●")
         };
-        let assignments = person
-            .assignments
-            .iter()
-            .map(|a| {
-                let name = ctx.project(&a.project).map_or(a.project.as_str(), |p| &p.name);
-                format!("{name} — {} {}", a.role, format::pct(Some(a.allocation)))
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+        let projects = Cell::links(
+            person
+                .assignments
+                .iter()
+                .map(|a| {
+                    let l = ctx.project_link(root, &a.project);
+                    CellLink {
+                        text: l.text,
+                        href: l.href,
+                        note: Some(format!("{} {}", a.role, format::pct(Some(a.allocation)))),
+                    }
+                })
+                .collect(),
+        );
         t.rows.push(vec![
             Cell::text(&person.name).row_header(),
             Cell::num(
                 format::pct(Some(person.allocation)),
                 format::sort_key(Some(person.allocation)),
             ),
-            Cell::badge(status, u8::from(person.over_allocated).to_string()),
-            Cell::text(assignments),
+            Cell::badge(status, u8::from(!person.over_allocated).to_string()),
+            projects,
         ]);
     }
-    let _ = root;
     RegisterView {
         intro: format!(
-            "{} on active projects; {} over-allocated (more than 100% of a week).",
+            "{} on active projects; {} over-allocated (more than 100% of a week), listed first.",
             format::plural_of(ctx.report.people.len(), "person", "people"),
             over
         ),
         tables: vec![t],
     }
+}
+
+/// True when `text` names the partner: its full name, or the first word of its name (at least
+/// four letters, as a whole word, same case), e.g. "Cobalt" for "Cobalt Cloud Services".
+pub fn names_partner(text: &str, partner: &str) -> bool {
+    if text.contains(partner) {
+        return true;
+    }
+    let Some(first) = partner.split_whitespace().next() else {
+        return false;
+    };
+    first.chars().count() >= 4
+        && text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .any(|w| w == first || w.strip_suffix("'s") == Some(first))
 }
 
 pub fn partners_page(ctx: &Ctx, root: &str) -> RegisterView {
@@ -431,38 +250,73 @@ pub fn partners_page(ctx: &Ctx, root: &str) -> RegisterView {
         &[
             ("Partner", false),
             ("Budget", true),
-            ("Projects", true),
-            ("Engagements", false),
+            ("Projects", false),
+            ("Escalations and risks naming them", false),
         ],
         "No partners.",
     )
     .sortable();
     for partner in &ctx.report.partners {
-        let engagements = partner
-            .engagements
-            .iter()
-            .map(|e| {
-                let name = ctx.project(&e.project).map_or(e.project.as_str(), |p| &p.name);
-                match e.budget {
-                    Some(b) => format!("{name} — {} ({})", e.role, ctx.money(b)),
-                    None => format!("{name} — {}", e.role),
+        let mut projects = Cell::default();
+        let mut records = Cell::default();
+        for e in &partner.engagements {
+            let l = ctx.project_link(root, &e.project);
+            projects.links.push(CellLink {
+                text: l.text,
+                href: l.href,
+                note: Some(match e.budget {
+                    Some(b) => format!("{} ({})", e.role, ctx.money(b)),
+                    None => e.role.clone(),
+                }),
+            });
+            // Records of the projects the partner works on that name it.
+            let Some(p) = ctx.project(&e.project) else {
+                continue;
+            };
+            for x in &p.escalations {
+                if names_partner(&x.title, &partner.name) {
+                    let open = x.status == crate::model::OpenResolved::Open;
+                    records.links.push(CellLink {
+                        text: format!("{} {}", x.id, x.title),
+                        href: format!(
+                            "{root}escalations/index.html#{}",
+                            records::anchor("escalation", &p.id, &x.id)
+                        ),
+                        note: Some(format!("escalation, {}", if open { "open" } else { "resolved" })),
+                    });
                 }
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
+            }
+            for r in &p.risks {
+                let text = format!("{} {}", r.title, r.mitigation.as_deref().unwrap_or(""));
+                if names_partner(&text, &partner.name) {
+                    let open = r.status == OpenClosed::Open;
+                    records.links.push(CellLink {
+                        text: format!("{} {}", r.id, r.title),
+                        href: format!("{root}risks/index.html#{}", records::anchor("risk", &p.id, &r.id)),
+                        note: Some(format!(
+                            "risk {}, {}",
+                            r.score,
+                            if open { "open" } else { "closed" }
+                        )),
+                    });
+                }
+            }
+        }
+        if records.links.is_empty() {
+            records.text = format::NONE.to_string();
+        }
         t.rows.push(vec![
             Cell::text(&partner.name).row_header(),
             Cell::num(ctx.money(partner.budget), format::sort_key(Some(partner.budget))),
-            Cell::num(
-                partner.engagements.len().to_string(),
-                partner.engagements.len().to_string(),
-            ),
-            Cell::text(engagements),
+            projects,
+            records,
         ]);
     }
-    let _ = root;
     RegisterView {
-        intro: format!("{} partners across the portfolio.", ctx.report.partners.len()),
+        intro: format!(
+            "{} partners across the portfolio, with the escalations and risks of their projects that name them.",
+            ctx.report.partners.len()
+        ),
         tables: vec![t],
     }
 }
@@ -524,5 +378,34 @@ pub fn programs_page(ctx: &Ctx, root: &str) -> RegisterView {
     RegisterView {
         intro: format!("{} programs.", ctx.report.programs.len()),
         tables: vec![t],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_partner;
+
+    #[test]
+    fn a_record_names_a_partner_by_full_name_or_distinctive_first_word() {
+        assert!(names_partner(
+            "Cobalt circuit install postponed",
+            "Cobalt Cloud Services"
+        ));
+        assert!(names_partner(
+            "Waiting on Cobalt's account director",
+            "Cobalt Cloud Services"
+        ));
+        assert!(names_partner(
+            "Blue Harbor weekend crew",
+            "Blue Harbor Consulting"
+        ));
+        assert!(names_partner(
+            "Kestrel Training Co. invoice",
+            "Kestrel Training Co."
+        ));
+        // Not a word inside another word, not another case, not a short first word.
+        assert!(!names_partner("Cobaltic blue", "Cobalt Cloud Services"));
+        assert!(!names_partner("cobalt circuit", "Cobalt Cloud Services"));
+        assert!(!names_partner("The ACE team", "ACE Partners"));
     }
 }

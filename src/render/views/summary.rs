@@ -58,7 +58,8 @@ pub struct HealthCount {
 #[derive(Debug, Serialize)]
 pub struct AttentionItem {
     pub project: Link,
-    pub customer: String,
+    /// The customer, when the project name does not already say it.
+    pub customer: Option<String>,
     pub computed: Badge,
     pub declared: Badge,
     pub watermelon: bool,
@@ -345,7 +346,7 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         .take(LIST_LIMIT)
         .map(|(_, p, reasons)| AttentionItem {
             project: ctx.project_link(root, &p.id),
-            customer: p.customer.clone(),
+            customer: super::projects::customer_note(p),
             computed: health_badge(p.health.computed),
             declared: health_badge(p.health.declared),
             watermelon: p.health.watermelon,

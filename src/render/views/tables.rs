@@ -27,6 +27,18 @@ pub struct Cell {
     pub sort: String,
     /// Header cell of its row (`<th scope="row">`).
     pub row_header: bool,
+    /// `id` of the cell, so other pages can link to its row.
+    pub anchor: Option<String>,
+    /// A list of links (one per line) instead of, or after, the text.
+    pub links: Vec<CellLink>,
+}
+
+/// One link of a list in a cell, with a short note after it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellLink {
+    pub text: String,
+    pub href: String,
+    pub note: Option<String>,
 }
 
 impl Cell {
@@ -67,6 +79,14 @@ impl Cell {
         Cell::text(s.unwrap_or(crate::format::NONE))
     }
 
+    /// A list of links, one per line.
+    pub fn links(links: Vec<CellLink>) -> Cell {
+        Cell {
+            links,
+            ..Cell::default()
+        }
+    }
+
     pub fn row_header(mut self) -> Cell {
         self.row_header = true;
         self
@@ -94,6 +114,8 @@ pub struct Table {
     pub filterable: bool,
     /// How the rows are ordered without JavaScript, e.g. "worst health first".
     pub order_note: Option<String>,
+    /// Extra CSS class of the `<table>` (column widths of a particular table).
+    pub class: String,
 }
 
 impl Table {

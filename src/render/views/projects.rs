@@ -1,0 +1,311 @@
+//! The projects table and its filters. Filtering works without JavaScript: every value of
+//! region, program, computed health and manager gets its own pre-rendered page
+//! (`projects/_by/<facet>/<value>/index.html`, a folder name no project id can take) showing the
+//! same table with only the matching rows; the `<details>` menus above the table link to them.
+//! With JavaScript the table also gets a free-text filter box and column sorting.
+
+use serde::Serialize;
+
+use super::tables::{Cell, Table};
+use super::{health_badge, health_rank, word_badge, Ctx, Link};
+use crate::format;
+use crate::report::{Health, ProjectReport};
+
+/// Folder under `projects/` holding the filtered pages; ids never start with `_`.
+pub const FILTER_DIR: &str = "projects/_by";
+
+/// The projects page (all projects, or those of one filter value).
+#[derive(Debug, Serialize)]
+pub struct ProjectsView {
+    /// `None` on the full list; the facet and value on a filtered page.
+    pub filter: Option<ActiveFilter>,
+    pub all: Link,
+    pub facets: Vec<Facet>,
+    pub table: Table,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActiveFilter {
+    pub facet: String,
+    pub value: String,
+    pub count: usize,
+}
+
+/// One filter menu: its label and one link per value, with the number of projects.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub values: Vec<FacetValue>,
+    /// The menu holds the current page's value (rendered open).
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    pub text: String,
+    pub href: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+/// One filtered page to render: where, and which projects.
+pub struct FilterPage {
+    pub path: String,
+    pub facet: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub ids: Vec<String>,
+}
+
+/// A value as a URL folder name: lowercase letters, digits and single dashes.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "none".into()
+    } else {
+        out
+    }
+}
+
+const FACETS: [(&str, &str); 4] = [
+    ("region", "Region"),
+    ("program", "Program"),
+    ("health", "Health"),
+    ("manager", "Manager"),
+];
+
+/// The value shown for project `p` under `facet`, `None` when the project has none.
+fn value_of(ctx: &Ctx, facet: &str, p: &ProjectReport) -> Option<String> {
+    match facet {
+        "region" => p.region.clone(),
+        "program" => p
+            .program
+            .as_deref()
+            .map(|id| ctx.program_name(id).unwrap_or(id).to_string()),
+        "health" => Some(health_badge(p.health.computed).word),
+        _ => Some(p.manager.clone()),
+    }
+}
+
+/// Every filter page of the site, sorted by path (health worst first inside its facet).
+pub fn filter_pages(ctx: &Ctx) -> Vec<FilterPage> {
+    let mut pages = Vec::new();
+    for (facet, label) in FACETS {
+        let mut values: Vec<(String, String, Vec<String>)> = Vec::new();
+        for p in &ctx.report.projects {
+            let Some(v) = value_of(ctx, facet, p) else {
+                continue;
+            };
+            let key = if facet == "program" {
+                p.program.clone().unwrap_or_default()
+            } else {
+                slug(&v)
+            };
+            match values.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, ids)) => ids.push(p.id.clone()),
+                None => values.push((key, v, vec![p.id.clone()])),
+            }
+        }
+        if facet == "health" {
+            let rank = |w: &str| {
+                [Health::Red, Health::Amber, Health::Unknown, Health::Green]
+                    .iter()
+                    .position(|h| health_badge(*h).word == w)
+            };
+            values.sort_by_key(|v| rank(&v.1));
+        } else {
+            values.sort_by_key(|v| v.1.to_lowercase());
+        }
+        for (key, value, ids) in values {
+            pages.push(FilterPage {
+                path: format!("{FILTER_DIR}/{facet}/{key}/index.html"),
+                facet,
+                label,
+                value,
+                ids,
+            });
+        }
+    }
+    pages
+}
+
+/// The projects page: every project (`current` = `None`) or the page of one filter value.
+pub fn build(ctx: &Ctx, root: &str, current: Option<&FilterPage>) -> ProjectsView {
+    let pages = filter_pages(ctx);
+    let facets = FACETS
+        .iter()
+        .map(|(key, label)| {
+            let values: Vec<FacetValue> = pages
+                .iter()
+                .filter(|f| f.facet == *key)
+                .map(|f| FacetValue {
+                    text: f.value.clone(),
+                    href: format!("{root}{}", f.path),
+                    count: f.ids.len(),
+                    current: current.is_some_and(|c| c.path == f.path),
+                })
+                .collect();
+            Facet {
+                key,
+                label,
+                active: values.iter().any(|v| v.current),
+                values,
+            }
+        })
+        .filter(|f| !f.values.is_empty())
+        .collect();
+    let projects: Vec<&ProjectReport> = match current {
+        None => ctx.report.projects.iter().collect(),
+        Some(f) => f.ids.iter().filter_map(|id| ctx.project(id)).collect(),
+    };
+    ProjectsView {
+        filter: current.map(|f| ActiveFilter {
+            facet: f.label.to_string(),
+            value: f.value.clone(),
+            count: f.ids.len(),
+        }),
+        all: Link {
+            text: format!("All {} projects", ctx.report.projects.len()),
+            href: format!("{root}projects/index.html"),
+        },
+        facets,
+        table: projects_table(ctx, root, &projects, "projects"),
+    }
+}
+
+/// "Fixed price" / "T&M".
+fn engagement_word(p: &ProjectReport) -> &'static str {
+    match p.engagement {
+        crate::model::Engagement::FixedPrice => "Fixed price",
+        crate::model::Engagement::TimeAndMaterials => "T&M",
+    }
+}
+
+/// The customer under the name, unless the name already says it.
+pub fn customer_note(p: &ProjectReport) -> Option<String> {
+    let name = p.name.to_lowercase();
+    let customer = p.customer.trim();
+    (!customer.is_empty() && !name.contains(&customer.to_lowercase())).then(|| customer.to_string())
+}
+
+/// Every project in one table, worst computed health first (watermelons on top). What a reader
+/// scans for comes first (health, last update and staleness), then who and where, then figures.
+pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) -> Table {
+    let mut sorted: Vec<&ProjectReport> = projects.to_vec();
+    sorted.sort_by_key(|p| {
+        (
+            !p.health.watermelon,
+            health_rank(p.health.computed),
+            health_rank(p.health.declared),
+            p.name.clone(),
+        )
+    });
+    let mut t = Table::new(
+        id,
+        "Projects",
+        &[
+            ("Project", false),
+            ("Computed", false),
+            ("Declared", false),
+            ("Last update", true),
+            ("End", true),
+            ("Region", false),
+            ("Program", false),
+            ("Manager", false),
+            ("Type", false),
+            ("Complete", true),
+            ("CPI", true),
+            ("SPI", true),
+            ("Value", true),
+            ("Recognized", true),
+            ("Margin", true),
+        ],
+        "No projects.",
+    )
+    .sortable();
+    t.filterable = true;
+    t.class = "projects".into();
+    t.order_note =
+        Some("Worst computed health first; watermelons (declared green, computed red) on top.".into());
+    for (i, p) in sorted.iter().enumerate() {
+        let mut computed = Cell::badge(health_badge(p.health.computed), format!("{i:05}"));
+        if p.health.watermelon {
+            computed.extra = Some(word_badge("Watermelon", "red", "◐"));
+        }
+        let program = match ctx.program_link(root, p.program.as_deref()) {
+            Some(l) => Cell::link(l),
+            None => Cell::text(format::NONE),
+        };
+        let updated = match (p.latest_update, p.days_since_update) {
+            (Some(d), Some(n)) => {
+                let mut c = Cell::num(format::date(d), n.to_string());
+                if p.stale {
+                    c.extra = Some(word_badge("Stale", "amber", "▲"));
+                    c.note = Some(format!("{n} days ago"));
+                }
+                c
+            }
+            _ => {
+                let mut c = Cell::num("none", "99999".into());
+                c.extra = Some(word_badge("Stale", "amber", "▲"));
+                c
+            }
+        };
+        let end = p.forecast_end.unwrap_or(p.current_end);
+        let end_note = (end != p.current_end).then(|| format!("baseline {}", format::date(p.current_end)));
+        t.rows.push(vec![
+            Cell::link(ctx.project_link(root, &p.id))
+                .row_header()
+                .with_note(customer_note(p)),
+            computed,
+            Cell::badge(
+                health_badge(p.health.declared),
+                health_rank(p.health.declared).to_string(),
+            ),
+            updated,
+            Cell::num(format::date(end), String::new()).with_note(end_note),
+            Cell::opt_text(p.region.as_deref()),
+            program,
+            Cell::text(&p.manager),
+            Cell::text(engagement_word(p)),
+            Cell::num(
+                format::pct(p.percent_complete),
+                format::sort_key(p.percent_complete),
+            ),
+            Cell::num(format::ratio(p.evm.cpi), format::sort_key(p.evm.cpi)),
+            Cell::num(format::ratio(p.evm.spi), format::sort_key(p.evm.spi)),
+            Cell::num(
+                ctx.money(p.current_value),
+                format::sort_key(Some(p.current_value)),
+            ),
+            Cell::num(
+                ctx.money(p.recognized_revenue),
+                format::sort_key(Some(p.recognized_revenue)),
+            ),
+            Cell::num(format::pct_of_fraction(p.margin), format::sort_key(p.margin)),
+        ]);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_folder_names() {
+        assert_eq!(slug("Mei Lin Tan"), "mei-lin-tan");
+        assert_eq!(slug("Hannah Müller"), "hannah-müller");
+        assert_eq!(slug("  EMEA / UK "), "emea-uk");
+        assert_eq!(slug("---"), "none");
+    }
+}
