@@ -115,6 +115,10 @@ enum Command {
         weeks: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Messy content: figures going backwards, unexplained milestone slips (thousands of
+        /// warnings at scale) and long narratives.
+        #[arg(long)]
+        messy: bool,
     },
 }
 
@@ -338,8 +342,9 @@ fn run(command: Command, ui: &Ui) -> anyhow::Result<ExitCode> {
             projects,
             weeks,
             seed,
+            messy,
         } => {
-            folio::synth::generate(&out, projects, weeks, seed)?;
+            folio::synth::generate_with(&out, projects, weeks, seed, messy)?;
             ui.info(format!(
                 "generated {projects} projects × {weeks} weeks into {}",
                 out.display()
