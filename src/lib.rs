@@ -158,30 +158,41 @@ pub fn build_site(
     theme: Option<&str>,
     live_reload: bool,
 ) -> Result<Site, BuildError> {
-    build_site_reusing(content, as_of, base_url, theme, live_reload, None).map(|(site, _)| site)
+    let t0 = Instant::now();
+    let loaded = load::load(content).map_err(BuildError::Content)?;
+    let load_time = t0.elapsed();
+    let (mut site, _) = build_site_loaded(
+        &loaded.portfolio,
+        loaded.warnings,
+        as_of,
+        base_url,
+        theme,
+        live_reload,
+        None,
+    )?;
+    site.times.load = load_time;
+    Ok(site)
 }
 
-/// [`build_site`], keeping the pages of a previous build (same content folder and options)
-/// whose inputs did not change (see [`render::reuse`]); also returns the loaded portfolio, the
-/// base of the next rebuild.
-pub fn build_site_reusing(
-    content: &Path,
+/// The stages of [`build_site`] after loading: computes and renders the loaded `portfolio`
+/// (whose load found `warnings`). With `prev` (a previous build of the same content folder and
+/// options), the pages whose inputs did not change (see [`render::reuse`]) are not rendered:
+/// they are left out of `files` and their paths returned, for the caller to keep their
+/// previous bytes (`pages` counts them).
+pub fn build_site_loaded(
+    portfolio: &Portfolio,
+    warnings: Vec<Diagnostic>,
     as_of: Option<NaiveDate>,
     base_url: Option<&str>,
     theme: Option<&str>,
     live_reload: bool,
     prev: Option<render::reuse::Previous>,
-) -> Result<(Site, Portfolio), BuildError> {
-    let t0 = Instant::now();
-    let loaded = load::load(content).map_err(BuildError::Content)?;
-    let mut times = StageTimes {
-        load: t0.elapsed(),
-        ..StageTimes::default()
-    };
-    let resolved = resolve(&loaded.portfolio, as_of, base_url, theme);
+) -> Result<(Site, Vec<String>), BuildError> {
+    let mut times = StageTimes::default();
+    let resolved = resolve(portfolio, as_of, base_url, theme);
 
     let t = Instant::now();
-    let report = metrics::compute(&loaded.portfolio, resolved.as_of);
+    let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
 
     let t = Instant::now();
@@ -190,12 +201,12 @@ pub fn build_site_reusing(
         theme_dir: resolved.theme_dir.clone(),
         live_reload,
     };
-    let mut files = render::render_site_reusing(&loaded.portfolio, &report, &opts, prev)?;
+    let (mut files, kept) = render::render_site_reusing(portfolio, &report, &opts, prev)?;
     times.render = t.elapsed();
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let pages = files.keys().chain(&kept).filter(|k| k.ends_with(".html")).count();
 
     let t = Instant::now();
-    for (path, bytes) in export::export_all(&loaded.portfolio, &report, &resolved.base_url)? {
+    for (path, bytes) in export::export_all(portfolio, &report, &resolved.base_url)? {
         files.insert(path, bytes);
     }
     times.export = t.elapsed();
@@ -203,11 +214,11 @@ pub fn build_site_reusing(
     let site = Site {
         files,
         report,
-        warnings: loaded.warnings,
+        warnings,
         times,
         pages,
     };
-    Ok((site, loaded.portfolio))
+    Ok((site, kept))
 }
 
 /// `folio build`: validate, compute, render, then replace the output folder only when all of

@@ -284,7 +284,12 @@ fn write_project(
         let slip = (messy && rng.below(7) == 0)
             .then(|| milestones.iter().find(|(_, due)| *due > date + Duration::days(7)))
             .flatten()
-            .map(|(mid, due)| (mid, *due + Duration::days(7 * (1 + rng.below(4) as i64) + w as i64)));
+            .map(|(mid, due)| {
+                (
+                    mid,
+                    *due + Duration::days(7 * (1 + rng.below(4) as i64) + w as i64),
+                )
+            });
         if !done.is_empty() || slip.is_some() {
             writeln!(fm, "milestones:")?;
             for (mid, due) in done {
@@ -408,7 +413,8 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         generate_with(&a.path().join("c"), 6, 30, 7, true).unwrap();
         generate_with(&b.path().join("c"), 6, 30, 7, true).unwrap();
-        let text = |root: &Path| fs::read_to_string(root.join("c/projects/p00003/updates/2026-11-20.md")).unwrap();
+        let text =
+            |root: &Path| fs::read_to_string(root.join("c/projects/p00003/updates/2026-11-20.md")).unwrap();
         assert_eq!(text(a.path()), text(b.path()));
         let loaded = crate::load::load(&a.path().join("c")).expect("messy content still loads");
         let count = |code: &str| loaded.warnings.iter().filter(|d| d.code == code).count();

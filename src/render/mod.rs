@@ -173,17 +173,18 @@ fn render_single(
 
 /// Renders every page of SPEC §4 and copies the theme's static files.
 pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
-    render_site_reusing(portfolio, report, opts, None)
+    render_site_reusing(portfolio, report, opts, None).map(|(files, _)| files)
 }
 
-/// [`render_site`], keeping the project pages of `prev` whose inputs did not change
-/// (see [`reuse`]); `prev` must have been rendered with the same theme and options.
+/// [`render_site`], except the project and program pages of `prev` whose inputs did not change
+/// (see [`reuse`]): those are not rendered, their paths are returned instead, for the caller to
+/// keep their previous bytes. `prev` must have been rendered with the same theme and options.
 pub fn render_site_reusing(
     portfolio: &Portfolio,
     report: &Report,
     opts: &SiteOptions,
     prev: Option<reuse::Previous>,
-) -> anyhow::Result<SiteFiles> {
+) -> anyhow::Result<(SiteFiles, Vec<String>)> {
     let theme = Theme::load(opts.theme_dir.as_deref())?;
     let tera = engine(&theme)?;
     let ctx = Ctx::new(portfolio, report);
@@ -191,29 +192,32 @@ pub fn render_site_reusing(
     let singles = SINGLE_PAGES
         .par_iter()
         .filter(|s| !s.0.is_empty())
-        .map(|spec| render_single(&tera, &ctx, opts, spec));
+        .map(|spec| render_single(&tera, &ctx, opts, spec).map(|(path, bytes)| (path, Some(bytes))));
     let projects = report.projects.par_iter().map(|p| {
         let path = format!("projects/{}/index.html", p.id);
-        if let Some(bytes) = prev.and_then(|prev| prev.project_page(portfolio, report, p, &path)) {
-            return Ok((path, bytes));
+        if prev.is_some_and(|prev| prev.keeps_project_page(&portfolio.config, report, p)) {
+            return Ok((path, None));
         }
         let root = root_for(&path);
         let layout = Layout::new(&ctx, &path, "projects", &p.name, None, opts.live_reload);
         let view = views::project::build(&ctx, &root, p);
         let bytes = render_page(&tera, "project.html", &layout, &view)
             .with_context(|| format!("project `{}`", p.id))?;
-        Ok((path, bytes))
+        Ok((path, Some(bytes)))
     });
     let programs = report.programs.par_iter().map(|p| {
         let path = format!("programs/{}/index.html", p.id);
+        if prev.is_some_and(|prev| prev.keeps_program_page(&portfolio.config, report, p)) {
+            return Ok((path, None));
+        }
         let root = root_for(&path);
         let layout = Layout::new(&ctx, &path, "programs", &p.name, None, opts.live_reload);
         let view = views::program::build(&ctx, &root, p);
         let bytes = render_page(&tera, "program.html", &layout, &view)
             .with_context(|| format!("program `{}`", p.id))?;
-        Ok((path, bytes))
+        Ok((path, Some(bytes)))
     });
-    let pages: Vec<(String, Vec<u8>)> = singles
+    let pages: Vec<(String, Option<Vec<u8>>)> = singles
         .chain(projects)
         .chain(programs)
         .collect::<anyhow::Result<_>>()?;
@@ -222,6 +226,14 @@ pub fn render_site_reusing(
     for (path, bytes) in theme.statics {
         files.insert(format!("static/{path}"), bytes);
     }
-    files.extend(pages);
-    Ok(files)
+    let mut kept = Vec::new();
+    for (path, bytes) in pages {
+        match bytes {
+            Some(bytes) => {
+                files.insert(path, bytes);
+            }
+            None => kept.push(path),
+        }
+    }
+    Ok((files, kept))
 }

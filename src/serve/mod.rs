@@ -142,7 +142,7 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
                     );
                 }
             }
-            preview.publish(summary.files);
+            preview.publish_pages(summary.files);
         }
         Err(failure) => {
             for line in failure.terminal_lines(&t) {
