@@ -188,6 +188,32 @@ pub fn build_site_loaded(
     live_reload: bool,
     prev: Option<render::reuse::Previous>,
 ) -> Result<(Site, Vec<String>), BuildError> {
+    build_site_staged(
+        portfolio,
+        warnings,
+        as_of,
+        base_url,
+        theme,
+        live_reload,
+        prev,
+        |_, _| {},
+    )
+}
+
+/// [`build_site_loaded`]; with `prev`, the project and program pages are rendered first and
+/// handed to `early` (with the paths of the kept ones), before the pages that list every
+/// project and the exports: `folio serve` shows an edited project's page that much sooner.
+#[allow(clippy::too_many_arguments)]
+pub fn build_site_staged(
+    portfolio: &Portfolio,
+    warnings: Vec<Diagnostic>,
+    as_of: Option<NaiveDate>,
+    base_url: Option<&str>,
+    theme: Option<&str>,
+    live_reload: bool,
+    prev: Option<render::reuse::Previous>,
+    early: impl FnOnce(&SiteFiles, &[String]),
+) -> Result<(Site, Vec<String>), BuildError> {
     let mut times = StageTimes::default();
     let resolved = resolve(portfolio, as_of, base_url, theme);
 
@@ -201,7 +227,15 @@ pub fn build_site_loaded(
         theme_dir: resolved.theme_dir.clone(),
         live_reload,
     };
-    let (mut files, kept) = render::render_site_reusing(portfolio, &report, &opts, prev)?;
+    let (mut files, kept) = if prev.is_some() {
+        let (entities, kept) = render::render_part(portfolio, &report, &opts, prev, render::Part::Entities)?;
+        early(&entities, &kept);
+        let (mut files, _) = render::render_part(portfolio, &report, &opts, prev, render::Part::Lists)?;
+        files.extend(entities);
+        (files, kept)
+    } else {
+        render::render_site_reusing(portfolio, &report, &opts, prev)?
+    };
     times.render = t.elapsed();
     let pages = files.keys().chain(&kept).filter(|k| k.ends_with(".html")).count();
 

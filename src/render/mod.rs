@@ -185,15 +185,40 @@ pub fn render_site_reusing(
     opts: &SiteOptions,
     prev: Option<reuse::Previous>,
 ) -> anyhow::Result<(SiteFiles, Vec<String>)> {
+    render_part(portfolio, report, opts, prev, Part::All)
+}
+
+/// A part of the site's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// One page per project and per program.
+    Entities,
+    /// The rest: the summary, the registers (pages that list every project), other single
+    /// pages and the theme's static files.
+    Lists,
+}
+
+/// [`render_site_reusing`] for one part of the site (`folio serve` shows the pages of an
+/// edited project before the pages that list every project are rendered again).
+pub fn render_part(
+    portfolio: &Portfolio,
+    report: &Report,
+    opts: &SiteOptions,
+    prev: Option<reuse::Previous>,
+    part: Part,
+) -> anyhow::Result<(SiteFiles, Vec<String>)> {
     let theme = Theme::load(opts.theme_dir.as_deref())?;
     let tera = engine(&theme)?;
     let ctx = Ctx::new(portfolio, report);
+    let lists = part != Part::Entities;
+    let entities = part != Part::Lists;
 
     let singles = SINGLE_PAGES
         .par_iter()
-        .filter(|s| !s.0.is_empty())
+        .filter(|s| lists && !s.0.is_empty())
         .map(|spec| render_single(&tera, &ctx, opts, spec).map(|(path, bytes)| (path, Some(bytes))));
-    let projects = report.projects.par_iter().map(|p| {
+    let projects = report.projects.par_iter().filter(|_| entities).map(|p| {
         let path = format!("projects/{}/index.html", p.id);
         if prev.is_some_and(|prev| prev.keeps_project_page(&portfolio.config, report, p)) {
             return Ok((path, None));
@@ -205,7 +230,7 @@ pub fn render_site_reusing(
             .with_context(|| format!("project `{}`", p.id))?;
         Ok((path, Some(bytes)))
     });
-    let programs = report.programs.par_iter().map(|p| {
+    let programs = report.programs.par_iter().filter(|_| entities).map(|p| {
         let path = format!("programs/{}/index.html", p.id);
         if prev.is_some_and(|prev| prev.keeps_program_page(&portfolio.config, report, p)) {
             return Ok((path, None));
@@ -223,7 +248,7 @@ pub fn render_site_reusing(
         .collect::<anyhow::Result<_>>()?;
 
     let mut files = SiteFiles::new();
-    for (path, bytes) in theme.statics {
+    for (path, bytes) in theme.statics.into_iter().filter(|_| lists) {
         files.insert(format!("static/{path}"), bytes);
     }
     let mut kept = Vec::new();

@@ -129,6 +129,13 @@ impl Rebuilder {
     /// inputs are the same are kept (see [`crate::render::reuse`]); a change anywhere else (the
     /// theme, programs, `portfolio.yaml`) renders every page.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
+        self.rebuild_with(changed, |_| {})
+    }
+
+    /// [`Rebuilder::rebuild`]; when pages are kept, `early` first receives the last good site
+    /// with the project and program pages of this build (the pages an edit of a project
+    /// changes), before the pages that list every project and the exports are rendered again.
+    pub fn rebuild_with(&mut self, changed: &[PathBuf], early: impl FnOnce(Pages)) -> Result<Built, Failure> {
         let t = Instant::now();
         let mut roots = vec![self.content.join("projects")];
         roots.extend(self.content.canonicalize().ok().map(|c| c.join("projects")));
@@ -154,7 +161,7 @@ impl Rebuilder {
                 _ => None,
             };
             let config = loaded.portfolio.config.clone();
-            let (mut site, kept) = crate::build_site_loaded(
+            let (mut site, kept) = crate::build_site_staged(
                 loaded.portfolio,
                 loaded.warnings,
                 as_of,
@@ -162,6 +169,15 @@ impl Rebuilder {
                 theme,
                 true,
                 prev,
+                |entities, _| {
+                    if let Some((_, old)) = previous {
+                        let mut pages = old.clone();
+                        for (path, bytes) in entities {
+                            pages.insert(path.clone(), Arc::new(bytes.clone()));
+                        }
+                        early(pages);
+                    }
+                },
             )?;
             site.times.load = load_time;
             Ok::<_, BuildError>((site, kept, config))

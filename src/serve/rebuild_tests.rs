@@ -164,7 +164,8 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
         if changed.is_empty() {
             continue;
         }
-        let again = b.rebuild(&changed);
+        let mut early = None;
+        let again = b.rebuild_with(&changed, |pages| early = Some(pages));
         let full = Rebuilder::new(&content, None, None).rebuild(&[]);
         let at = || format!("seed {seed}, edits:\n  {}", log.join("\n  "));
         match (again, full) {
@@ -184,6 +185,14 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
                 }
                 assert_eq!(again.warnings, full.warnings, "{}", at());
                 assert_eq!(again.pages, full.pages, "{}", at());
+                // The pages shown first already are those of the full build.
+                for (path, bytes) in early.iter().flatten() {
+                    let entity = (path.starts_with("projects/") || path.starts_with("programs/"))
+                        && path.matches('/').count() == 2;
+                    if entity && full.files.contains_key(path) {
+                        assert!(full.files[path] == *bytes, "early {path} differs; {}", at());
+                    }
+                }
             }
             (Err(Failure::Content(a)), Err(Failure::Content(f))) => assert_eq!(a, f, "{}", at()),
             (a, f) => panic!(
