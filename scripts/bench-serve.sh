@@ -7,6 +7,7 @@
 #   scripts/bench-serve.sh                  # 2000 projects x 52 weeks, messy, seed 1
 #   scripts/bench-serve.sh 200x26           # another size
 #   FOLIO_BIN=/path/to/folio scripts/bench-serve.sh   # measure another binary (e.g. an older one)
+#   EDITS=2 EDITS_ONLY=1 scripts/bench-serve.sh        # fewer edits, skip portfolio.yaml/program
 #
 # The portfolio is generated once into ${BENCH_DIR:-/tmp/folio-bench}/<size>-messy/content
 # (`folio generate --messy --seed 1`); every edited file is restored at the end. Prints one
@@ -18,7 +19,7 @@ projects=${size%x*}
 weeks=${size#*x}
 port=${PORT:-18631}
 edits=${EDITS:-5}
-timeout_s=${TIMEOUT:-60}
+timeout_s=${TIMEOUT:-300}
 
 if [ -z "${FOLIO_BIN:-}" ]; then
   cargo build --release --locked --quiet
@@ -60,7 +61,10 @@ now_ms() { date +%s%3N; }
 # Polls $1 until its body contains $2; prints the milliseconds since $3.
 wait_for() {
   local page=$1 text=$2 start=$3 deadline=$(($(now_ms) + timeout_s * 1000))
-  until curl -sf "$url/$page" 2>/dev/null | grep -qF -- "$text"; do
+  local body
+  while true; do
+    body=$(curl -sf "$url/$page" 2>/dev/null || true)
+    [[ $body == *"$text"* ]] && break
     if [ "$(now_ms)" -gt "$deadline" ]; then
       echo "timeout"
       return
@@ -70,10 +74,18 @@ wait_for() {
   echo $(($(now_ms) - start))
 }
 
+# Rebuilds finished so far (the server prints one line per build, good or failed).
+builds() { grep -c -E "(changed|removed|initial build): (built|error)" "$timelog" || true; }
+# Waits until the server has finished $1 builds, so an edit never queues behind the last one.
+settle() {
+  while [ "$(builds)" -lt "$1" ]; do sleep 0.05; done
+  sleep 0.5
+}
+
 start=$(now_ms)
 first=$(wait_for index.html "<html" "$start")
 echo "initial build visible after $first ms"
-sleep 1
+settle 1
 
 times=()
 for i in $(seq 1 "$edits"); do
@@ -88,22 +100,26 @@ for i in $(seq 1 "$edits"); do
   ms=$(wait_for "projects/$id/index.html" "$marker" "$start")
   echo "edit $i: $rel visible after $ms ms"
   times+=("$ms")
-  sleep 1
+  settle $((1 + i))
 done
 
+portfolio_ms=skipped
+program_ms=skipped
+if [ -z "${EDITS_ONLY:-}" ]; then
 marker="Retitled $$-$(now_ms)"
 start=$(now_ms)
 sed -i "s/^title: .*/title: $marker/" "$content/portfolio.yaml"
 portfolio_ms=$(wait_for index.html "$marker" "$start")
 echo "portfolio.yaml: title visible after $portfolio_ms ms"
-sleep 1
+settle $((2 + edits))
 
 marker="Described $$-$(now_ms)"
 start=$(now_ms)
 sed -i "s/^description: .*/description: $marker/" "$content/programs/program-000.yaml"
 program_ms=$(wait_for programs/program-000/index.html "$marker" "$start")
 echo "programs/program-000.yaml: description visible after $program_ms ms"
-sleep 1
+settle $((3 + edits))
+fi
 
 cleanup
 trap - EXIT
@@ -112,7 +128,7 @@ sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 median=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 worst=$(echo "$sorted" | tail -1)
 echo "rebuild lines from the server log ($timelog):"
-grep -E "built|stages" "$timelog" | sed 's/\x1b\[[0-9;]*m//g' | tail -$((2 * (edits + 3)))
+grep -E ": built|stages" "$timelog" | sed 's/\x1b\[[0-9;]*m//g' | tail -$((2 * (edits + 3)))
 echo
 echo "| portfolio | initial (ms) | edits (ms) | median (ms) | worst (ms) | portfolio.yaml (ms) | program file (ms) | peak RSS (MiB) |"
 echo "|---|--:|---|--:|--:|--:|--:|--:|"
