@@ -45,8 +45,9 @@ timelog=$dir/serve-time.log
 serve_pid=$!
 edited=()
 cleanup() {
-  # Stop only the server this script started (GNU time forwards the signal to it).
-  kill -INT "$serve_pid" 2>/dev/null || true
+  # Stop only the server this script started: its child of GNU time, with SIGTERM (a
+  # background job of a script ignores SIGINT).
+  kill -TERM $(pgrep -P "$serve_pid") 2>/dev/null || true
   wait "$serve_pid" 2>/dev/null || true
   for f in "${edited[@]}"; do
     [ -f "$backup/$(echo "$f" | tr / _)" ] && cp "$backup/$(echo "$f" | tr / _)" "$content/$f"
@@ -78,7 +79,10 @@ wait_for() {
 builds() { grep -c -E "(changed|removed|initial build): (built|error)" "$timelog" || true; }
 # Waits until the server has finished $1 builds, so an edit never queues behind the last one.
 settle() {
-  while [ "$(builds)" -lt "$1" ]; do sleep 0.05; done
+  while [ "$(builds)" -lt "$1" ]; do
+    kill -0 "$serve_pid" 2>/dev/null || { echo "folio serve stopped: $(head -1 "$timelog")" >&2; exit 1; }
+    sleep 0.05
+  done
   sleep 0.5
 }
 
