@@ -16,7 +16,7 @@ pub enum Level {
 }
 
 /// One problem, located in a content file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub level: Level,
     /// Stable machine-readable code, e.g. `unknown-key`, `invalid-date`.

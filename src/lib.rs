@@ -193,29 +193,46 @@ pub fn with_slash(base_url: &str) -> String {
 
 /// Loads, computes and renders a site in memory, without touching the output folder.
 pub fn build_site(inputs: &SiteInputs) -> Result<Site, BuildError> {
-    build_site_reusing(inputs, None).map(|(site, _)| site)
+    let t0 = Instant::now();
+    let loaded = load::load(inputs.content).map_err(BuildError::Content)?;
+    let load_time = t0.elapsed();
+    let (mut site, _) = build_site_loaded(&loaded.portfolio, loaded.warnings, inputs, None)?;
+    site.times.load = load_time;
+    Ok(site)
 }
 
-/// [`build_site`], keeping the pages of a previous build (same content folder and options)
-/// whose inputs did not change (see [`render::reuse`]); also returns the loaded portfolio, the
-/// base of the next rebuild.
-pub fn build_site_reusing(
+/// The stages of [`build_site`] after loading: computes and renders the loaded `portfolio`
+/// (whose load found `warnings`). With `prev` (a previous build of the same content folder and
+/// options), the pages whose inputs did not change (see [`render::reuse`]) are not rendered:
+/// they are left out of `files` and their paths returned, for the caller to keep their
+/// previous bytes (`pages` counts them).
+pub fn build_site_loaded(
+    portfolio: &Portfolio,
+    warnings: Vec<Diagnostic>,
     inputs: &SiteInputs,
     prev: Option<render::reuse::Previous>,
-) -> Result<(Site, Portfolio), BuildError> {
-    let t0 = Instant::now();
-    let mut loaded = load::load(inputs.content).map_err(BuildError::Content)?;
-    if let Some(flag) = inputs.as_of.filter(|d| Some(*d) != loaded.portfolio.config.as_of) {
+) -> Result<(Site, Vec<String>), BuildError> {
+    build_site_staged(portfolio, warnings, inputs, prev, |_, _| {})
+}
+
+/// [`build_site_loaded`]; with `prev`, the project and program pages are rendered first and
+/// handed to `early` (with the paths of the kept ones), before the pages that list every
+/// project and the exports: `folio serve` shows an edited project's page that much sooner.
+pub fn build_site_staged(
+    portfolio: &Portfolio,
+    mut warnings: Vec<Diagnostic>,
+    inputs: &SiteInputs,
+    prev: Option<render::reuse::Previous>,
+    early: impl FnOnce(&SiteFiles, &[String]),
+) -> Result<(Site, Vec<String>), BuildError> {
+    if let Some(flag) = inputs.as_of.filter(|d| Some(*d) != portfolio.config.as_of) {
         // `--as-of` replaces the as-of date the loader warned against.
-        loaded.warnings.retain(|d| d.code != "after-as-of");
-        loaded.warnings.extend(load::after_as_of(&loaded.portfolio, flag));
-        diagnostics::sort(&mut loaded.warnings);
+        warnings.retain(|d| d.code != "after-as-of");
+        warnings.extend(load::after_as_of(portfolio, flag));
+        diagnostics::sort(&mut warnings);
     }
-    let mut times = StageTimes {
-        load: t0.elapsed(),
-        ..StageTimes::default()
-    };
-    let resolved = resolve(&loaded.portfolio, inputs.as_of, inputs.base_url, inputs.theme);
+    let mut times = StageTimes::default();
+    let resolved = resolve(portfolio, inputs.as_of, inputs.base_url, inputs.theme);
     if let Some(why) = load::base_url::problem(&resolved.base_url) {
         return Err(BuildError::Other(anyhow::anyhow!(
             "the base URL `{}` (from --base-url, portfolio.yaml or $CI_PAGES_URL) is not usable: \
@@ -225,7 +242,7 @@ pub fn build_site_reusing(
     }
 
     let t = Instant::now();
-    let report = metrics::compute(&loaded.portfolio, resolved.as_of);
+    let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
 
     let t = Instant::now();
@@ -234,16 +251,26 @@ pub fn build_site_reusing(
         theme_dir: resolved.theme_dir.clone(),
         live_reload: inputs.live_reload,
     };
-    let mut files = render::render_site_reusing(&loaded.portfolio, &report, &opts, prev)?;
+    let (mut files, kept) = if prev.is_some() {
+        let (entities, kept) = render::render_part(portfolio, &report, &opts, prev, render::Part::Entities)?;
+        early(&entities, &kept);
+        let (mut files, _) = render::render_part(portfolio, &report, &opts, prev, render::Part::Lists)?;
+        files.extend(entities);
+        (files, kept)
+    } else {
+        render::render_site_reusing(portfolio, &report, &opts, prev)?
+    };
     times.render = t.elapsed();
-    // Pages of the site; the one-file customer reports next to project pages are downloads.
+    // Pages of the site (kept ones included); the one-file customer reports next to project
+    // pages are downloads, not pages.
     let pages = files
         .keys()
+        .chain(&kept)
         .filter(|k| k.ends_with(".html") && !render::onefile::is_site_report(k))
         .count();
 
     let t = Instant::now();
-    for (path, bytes) in export::export_all(&loaded.portfolio, &report, &resolved.base_url)? {
+    for (path, bytes) in export::export_all(portfolio, &report, &resolved.base_url)? {
         files.insert(path, bytes);
     }
     times.export = t.elapsed();
@@ -251,12 +278,12 @@ pub fn build_site_reusing(
     let site = Site {
         files,
         report,
-        warnings: loaded.warnings,
+        warnings,
         times,
         pages,
         theme_dir: resolved.theme_dir.clone(),
     };
-    Ok((site, loaded.portfolio))
+    Ok((site, kept))
 }
 
 /// `folio build`: validate, compute, render, then replace the output folder only when all of

@@ -103,6 +103,20 @@ const PHRASES: &[&str] = &[
 
 /// Writes a synthetic content folder of `projects` projects with `weeks` weekly updates each.
 pub fn generate(out: &Path, projects: usize, weeks: usize, seed: u64) -> anyhow::Result<()> {
+    generate_with(out, projects, weeks, seed, false)
+}
+
+/// [`generate`]; with `messy`, the content is what a real team writes: cumulative figures that
+/// go down now and then (`going-backwards` warnings), milestone forecasts that move without a
+/// word in the narrative (`unexplained-slip` warnings), and long narratives. Still valid
+/// (`folio check` passes with warnings) and deterministic per seed.
+pub fn generate_with(
+    out: &Path,
+    projects: usize,
+    weeks: usize,
+    seed: u64,
+    messy: bool,
+) -> anyhow::Result<()> {
     if out.exists() && fs::read_dir(out)?.next().is_some() {
         anyhow::bail!(
             "{} exists and is not empty; generate into a new folder",
@@ -136,7 +150,7 @@ pub fn generate(out: &Path, projects: usize, weeks: usize, seed: u64) -> anyhow:
     }
     (0..projects).into_par_iter().try_for_each(|i| {
         let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
-        write_project(out, i, programs, weeks, as_of, &mut rng)
+        write_project(out, i, programs, weeks, as_of, messy, &mut rng)
     })
 }
 
@@ -146,6 +160,7 @@ fn write_project(
     programs: usize,
     weeks: usize,
     as_of: NaiveDate,
+    messy: bool,
     rng: &mut Rng,
 ) -> anyhow::Result<()> {
     let id = format!("p{i:05}");
@@ -239,8 +254,16 @@ fn write_project(
     for w in 0..weeks {
         let date = first + Duration::weeks(w as i64);
         let elapsed = (date - start).num_days() as f64 / span as f64;
-        let pct = (elapsed * 100.0 * pace).clamp(0.0, 100.0).round();
-        let ac = (budget * pct / 100.0 / efficiency).round();
+        let mut pct = (elapsed * 100.0 * pace).clamp(0.0, 100.0).round();
+        let mut ac = (budget * pct / 100.0 / efficiency).round();
+        // Messy: now and then a figure is re-estimated downwards (a `going-backwards` warning
+        // when it ends below last week's).
+        if messy && w > 0 && rng.below(8) == 0 {
+            pct = (pct - 3.0 - rng.below(6) as f64).max(0.0);
+        }
+        if messy && w > 0 && rng.below(10) == 0 {
+            ac = (ac * 0.9).round();
+        }
         fm.clear();
         body.clear();
         let overall = if efficiency < 0.85 { "amber" } else { "green" };
@@ -257,10 +280,23 @@ fn write_project(
             .iter()
             .filter(|(_, due)| *due <= date && *due > date - Duration::days(7))
             .collect();
-        if !done.is_empty() {
+        // Messy: a pending milestone's forecast slips without the narrative naming it.
+        let slip = (messy && rng.below(7) == 0)
+            .then(|| milestones.iter().find(|(_, due)| *due > date + Duration::days(7)))
+            .flatten()
+            .map(|(mid, due)| {
+                (
+                    mid,
+                    *due + Duration::days(7 * (1 + rng.below(4) as i64) + w as i64),
+                )
+            });
+        if !done.is_empty() || slip.is_some() {
             writeln!(fm, "milestones:")?;
             for (mid, due) in done {
                 writeln!(fm, "  - {{id: {mid}, done: {due}}}")?;
+            }
+            if let Some((mid, forecast)) = slip {
+                writeln!(fm, "  - {{id: {mid}, forecast: {forecast}}}")?;
             }
         }
         let mut risks = String::new();
@@ -317,6 +353,16 @@ fn write_project(
             body,
             "## Asks\n\n- Confirm the next cutover window with the customer's change board."
         )?;
+        if messy {
+            // Long narratives: several more paragraphs of running text.
+            for _ in 0..4 + rng.below(6) {
+                writeln!(body)?;
+                for _ in 0..4 {
+                    write!(body, "{} ", rng.pick(PHRASES))?;
+                }
+                writeln!(body)?;
+            }
+        }
         let f = fs::File::create(dir.join("updates").join(format!("{date}.md")))?;
         let mut f = BufWriter::new(f);
         f.write_all(fm.as_bytes())?;
@@ -358,5 +404,26 @@ mod tests {
         assert_eq!(updates.len(), 40);
         let avg = updates.iter().map(|(_, b)| b.len()).sum::<usize>() / updates.len();
         assert!((500..2000).contains(&avg), "average update size {avg}");
+    }
+
+    /// `messy` content is valid, deterministic, and warns of both kinds often.
+    #[test]
+    fn messy_content_loads_with_many_warnings() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        generate_with(&a.path().join("c"), 6, 30, 7, true).unwrap();
+        generate_with(&b.path().join("c"), 6, 30, 7, true).unwrap();
+        let text =
+            |root: &Path| fs::read_to_string(root.join("c/projects/p00003/updates/2026-11-20.md")).unwrap();
+        assert_eq!(text(a.path()), text(b.path()));
+        let loaded = crate::load::load(&a.path().join("c")).expect("messy content still loads");
+        let count = |code: &str| loaded.warnings.iter().filter(|d| d.code == code).count();
+        // 6 × 29 week pairs: about 1 in 8 and 1 in 10 weeks go backwards, 1 in 7 slips.
+        assert!(count("going-backwards") >= 20, "{}", count("going-backwards"));
+        assert!(count("unexplained-slip") >= 10, "{}", count("unexplained-slip"));
+        let plain = tempfile::tempdir().unwrap();
+        generate(&plain.path().join("c"), 6, 30, 7).unwrap();
+        let len = |root: &Path| text(root).len();
+        assert!(len(a.path()) > len(plain.path()) + 500, "long narratives");
     }
 }

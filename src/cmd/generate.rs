@@ -17,10 +17,14 @@ pub struct Args {
     weeks: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Messy content: figures going backwards, unexplained milestone slips (thousands of
+    /// warnings at scale) and long narratives.
+    #[arg(long)]
+    messy: bool,
 }
 
 pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    folio::synth::generate(&args.out, args.projects, args.weeks, args.seed)?;
+    folio::synth::generate_with(&args.out, args.projects, args.weeks, args.seed, args.messy)?;
     ui.info(format!(
         "generated {} × {} into {}",
         plural(args.projects, "project"),

@@ -8,6 +8,7 @@
 
 pub mod base_url;
 mod frontmatter;
+pub mod incremental;
 mod layout;
 mod placeholder;
 mod project;
@@ -93,6 +94,46 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// [`load`] with a fixed "today", which only decides whether an update lies in the future.
 pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
+    let top = load_top(root);
+    let projects: Vec<_> = top
+        .dirs
+        .into_par_iter()
+        .map(|dir| {
+            load_project(
+                root,
+                &top.canon_root,
+                dir,
+                &top.program_ids,
+                top.region_ids.as_deref(),
+                today,
+            )
+        })
+        .collect();
+    let mut diags = top.diags;
+    let mut portfolio_projects = Vec::with_capacity(projects.len());
+    for (_, p, d) in projects {
+        diags.extend(d);
+        portfolio_projects.extend(p);
+    }
+    finish(root, top.config, top.programs, portfolio_projects, diags)
+}
+
+/// What a load reads outside the project folders: the walk, `portfolio.yaml` and the programs.
+pub(crate) struct Top {
+    /// Problems of the walk, `portfolio.yaml` and the programs, in the order found.
+    pub diags: Vec<Diagnostic>,
+    pub config: Option<PortfolioFile>,
+    pub programs: Vec<Program>,
+    pub program_ids: Vec<String>,
+    /// The region ids `portfolio.yaml` declares (sorted), when it declares any.
+    pub region_ids: Option<Vec<String>>,
+    pub canon_root: std::path::PathBuf,
+    /// The project folders, sorted by id, not yet listed.
+    pub dirs: Vec<walk::ProjectDir>,
+}
+
+/// Walks `root` and reads `portfolio.yaml` and the program files.
+pub(crate) fn load_top(root: &Path) -> Top {
     let mut diags = Vec::new();
     let tree = walk::walk(root, &mut diags);
 
@@ -140,43 +181,58 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         .as_ref()
         .and_then(|c| c.regions.as_ref())
         .map(|r| r.keys().cloned().collect());
-    let canon_root = tree.canon_root.clone();
-    let projects: Vec<_> = tree
-        .projects
-        .into_par_iter()
-        .map(|dir| {
-            let mut d = Vec::new();
-            let p = project::load(
-                root,
-                &canon_root,
-                dir,
-                &program_ids,
-                region_ids.as_deref(),
-                today,
-                &mut d,
-            );
-            (p, d)
-        })
-        .collect();
-
     let mut portfolio_programs = Vec::with_capacity(programs.len());
     for (p, d) in programs {
         diags.extend(d);
         portfolio_programs.extend(p);
     }
-    let mut portfolio_projects = Vec::with_capacity(projects.len());
-    for (p, d) in projects {
-        diags.extend(d);
-        portfolio_projects.extend(p);
+    Top {
+        diags,
+        config,
+        programs: portfolio_programs,
+        program_ids,
+        region_ids,
+        canon_root: tree.canon_root,
+        dirs: tree.projects,
     }
+}
+
+/// Lists and loads one project folder; returns how the walk listed it (the key to reuse it),
+/// the project (when its definition could be read) and its problems.
+pub(crate) fn load_project(
+    root: &Path,
+    canon_root: &Path,
+    dir: walk::ProjectDir,
+    program_ids: &[String],
+    region_ids: Option<&[String]>,
+    today: NaiveDate,
+) -> (
+    incremental::DirKey,
+    Option<crate::model::Project>,
+    Vec<Diagnostic>,
+) {
+    let key = incremental::DirKey::of(&dir);
+    let mut d = Vec::new();
+    let p = project::load(root, canon_root, dir, program_ids, region_ids, today, &mut d);
+    (key, p, d)
+}
+
+/// Sorts the problems and builds the portfolio when none is an error.
+pub(crate) fn finish(
+    root: &Path,
+    config: Option<PortfolioFile>,
+    programs: Vec<Program>,
+    projects: Vec<crate::model::Project>,
+    mut diags: Vec<Diagnostic>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     diagnostics::sort(&mut diags);
     match config {
         Some(config) if !diags.iter().any(Diagnostic::is_error) => {
             let portfolio = Portfolio {
                 root: root.to_path_buf(),
                 config,
-                programs: portfolio_programs,
-                projects: portfolio_projects,
+                programs,
+                projects,
             };
             if let Some(as_of) = portfolio.config.as_of {
                 diags.extend(after_as_of(&portfolio, as_of));

@@ -77,37 +77,58 @@ pub(crate) fn render_page<T: Serialize>(
 
 /// Renders every page of SPEC §4 and copies the theme's static files.
 pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
-    render_site_reusing(portfolio, report, opts, None)
+    render_site_reusing(portfolio, report, opts, None).map(|(files, _)| files)
 }
 
-/// [`render_site`], keeping the project pages of `prev` whose inputs did not change
-/// (see [`reuse`]); `prev` must have been rendered with the same theme and options.
+/// [`render_site`], except the project and program pages of `prev` whose inputs did not change
+/// (see [`reuse`]): those are not rendered, their paths are returned instead, for the caller to
+/// keep their previous bytes. `prev` must have been rendered with the same theme and options.
 pub fn render_site_reusing(
     portfolio: &Portfolio,
     report: &Report,
     opts: &SiteOptions,
     prev: Option<reuse::Previous>,
-) -> anyhow::Result<SiteFiles> {
+) -> anyhow::Result<(SiteFiles, Vec<String>)> {
+    render_part(portfolio, report, opts, prev, Part::All)
+}
+
+/// A part of the site's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    All,
+    /// One page per project and per program.
+    Entities,
+    /// The rest: the summary, the registers (pages that list every project), other single
+    /// pages and the theme's static files.
+    Lists,
+}
+
+/// [`render_site_reusing`] for one part of the site (`folio serve` shows the pages of an
+/// edited project before the pages that list every project are rendered again).
+pub fn render_part(
+    portfolio: &Portfolio,
+    report: &Report,
+    opts: &SiteOptions,
+    prev: Option<reuse::Previous>,
+    part: Part,
+) -> anyhow::Result<(SiteFiles, Vec<String>)> {
     let theme = Theme::load(opts.theme_dir.as_deref())?;
     let tera = engine(&theme)?;
     let ctx = Ctx::new(portfolio, report);
+    let lists = part != Part::Entities;
+    let entities = part != Part::Lists;
 
-    let singles = SinglePage::ALL
-        .par_iter()
-        .map(|page| page.render(&tera, &ctx, opts));
-    let projects = report.projects.par_iter().map(|p| {
+    let singles = SinglePage::ALL.par_iter().filter(|_| lists).map(|page| {
+        page.render(&tera, &ctx, opts)
+            .map(|(path, bytes)| vec![(path, Some(bytes))])
+    });
+    let projects = report.projects.par_iter().filter(|_| entities).map(|p| {
         let dir = format!("projects/{}/", p.id);
         let path = format!("{dir}index.html");
-        if let Some(prev) = prev {
-            if let Some(bytes) = prev.project_page(portfolio, report, p, &path) {
-                // The customer report depends on nothing the page does not: keep it too.
-                let prefix = format!("{dir}{}-status-", p.id);
-                if let Some((name, report)) = prev.files.range(prefix.clone()..).next() {
-                    if name.starts_with(&prefix) {
-                        return Ok(vec![(path, bytes), (name.clone(), report.clone())]);
-                    }
-                }
-            }
+        if prev.is_some_and(|prev| prev.keeps_project_page(&portfolio.config, report, p)) {
+            // Its customer report, a download beside it, is kept with it (see
+            // `onefile::is_site_report`).
+            return Ok(vec![(path, None)]);
         }
         let customer = onefile::render(&tera, &ctx, p, onefile::Audience::Customer)
             .with_context(|| format!("customer report of project `{}`", p.id))?;
@@ -122,20 +143,27 @@ pub fn render_site_reusing(
         let bytes = render_page(&tera, "project.html", &layout, &view)
             .with_context(|| format!("project `{}`", p.id))?;
         Ok(vec![
-            (path, bytes),
-            (format!("{dir}{name}"), customer.into_bytes()),
+            (path, Some(bytes)),
+            (format!("{dir}{name}"), Some(customer.into_bytes())),
         ])
     });
-    let programs = report.programs.par_iter().map(|p| {
+    let programs = report.programs.par_iter().filter(|_| entities).map(|p| {
         let path = format!("programs/{}/index.html", p.id);
+        if prev.is_some_and(|prev| prev.keeps_program_page(&portfolio.config, report, p)) {
+            return Ok(vec![(path, None)]);
+        }
         let root = root_for(&path);
         let layout = Layout::new(&ctx, &path, "programs", &p.name, None, opts.live_reload);
         let view = views::program::build(&ctx, &root, p);
         let bytes = render_page(&tera, "program.html", &layout, &view)
             .with_context(|| format!("program `{}`", p.id))?;
-        Ok(vec![(path, bytes)])
+        Ok(vec![(path, Some(bytes))])
     });
-    let filters = views::projects::filter_pages(&ctx);
+    let filters = if lists {
+        views::projects::filter_pages(&ctx)
+    } else {
+        Vec::new()
+    };
     let filtered = filters.par_iter().map(|f| {
         let root = root_for(&f.path);
         let title = format!("Projects · {}: {}", f.label, f.value);
@@ -143,19 +171,26 @@ pub fn render_site_reusing(
         let view = views::projects::build(&ctx, &root, Some(f));
         let bytes = render_page(&tera, "projects.html", &layout, &view)
             .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))?;
-        Ok(vec![(f.path.clone(), bytes)])
+        Ok(vec![(f.path.clone(), Some(bytes))])
     });
-    let pages: Vec<Vec<(String, Vec<u8>)>> = singles
-        .map(|r| r.map(|page| vec![page]))
+    let pages: Vec<Vec<(String, Option<Vec<u8>>)>> = singles
         .chain(projects)
         .chain(programs)
         .chain(filtered)
         .collect::<anyhow::Result<_>>()?;
 
     let mut files = SiteFiles::new();
-    for (path, bytes) in theme.statics {
+    for (path, bytes) in theme.statics.into_iter().filter(|_| lists) {
         files.insert(format!("static/{path}"), bytes);
     }
-    files.extend(pages.into_iter().flatten());
-    Ok(files)
+    let mut kept = Vec::new();
+    for (path, bytes) in pages.into_iter().flatten() {
+        match bytes {
+            Some(bytes) => {
+                files.insert(path, bytes);
+            }
+            None => kept.push(path),
+        }
+    }
+    Ok((files, kept))
 }

@@ -1,59 +1,71 @@
-//! Reusing pages of the previous build (`folio serve` rebuilds): a project page depends only on
-//! that project's report and model, the name of its program, the as-of date and fiscal quarter,
-//! the currency and `portfolio.yaml`, so when none of these changed its previous bytes are kept
-//! instead of rendering it again. The caller guarantees the theme and options are the same.
+//! Reusing pages of the previous build (`folio serve` rebuilds).
+//!
+//! A project page depends only on that project's report and model, the name of its program,
+//! the as-of date and fiscal quarter, the currency and `portfolio.yaml`; a program page only on
+//! the program's report and file, the reports of its projects and the same site-wide settings.
+//! When none of these changed, the page is not rendered again: the caller keeps its previous
+//! bytes (shared, not copied). The caller guarantees the theme, the options and the program files are the same, and names
+//! the projects whose model may have changed (read again from disk).
 
-use crate::model::Portfolio;
-use crate::report::{ProjectReport, Report};
-use crate::SiteFiles;
+use std::collections::BTreeSet;
+
+use crate::model::PortfolioFile;
+use crate::report::{ProgramReport, ProjectReport, Report};
 
 /// What the previous build rendered, and from what.
 #[derive(Clone, Copy)]
 pub struct Previous<'a> {
-    pub portfolio: &'a Portfolio,
+    /// The previous `portfolio.yaml`.
+    pub config: &'a PortfolioFile,
     pub report: &'a Report,
-    pub files: &'a SiteFiles,
+    /// The projects whose model may differ from the previous build's (the others' models are
+    /// the same).
+    pub reread: &'a BTreeSet<String>,
 }
 
 impl Previous<'_> {
-    /// The previous bytes of the page at `path` of project `p`, when they are still right.
-    pub fn project_page(
-        &self,
-        portfolio: &Portfolio,
-        report: &Report,
-        p: &ProjectReport,
-        path: &str,
-    ) -> Option<Vec<u8>> {
-        let same_site = self.report.as_of == report.as_of
+    /// True when the settings every page shows are the same.
+    fn same_site(&self, config: &PortfolioFile, report: &Report) -> bool {
+        self.report.as_of == report.as_of
             && self.report.fiscal == report.fiscal
             && self.report.currency == report.currency
-            && self.portfolio.config == portfolio.config;
-        if !same_site {
-            return None;
-        }
-        // Both lists are sorted by id; a miss only means the page is rendered again.
-        let before = &self.report.projects[self
+            && self.config == config
+    }
+
+    /// The previous report of project `id` (sorted by id; a miss only means a re-render).
+    fn project(&self, id: &str) -> Option<&ProjectReport> {
+        let i = self
             .report
             .projects
-            .binary_search_by(|b| b.id.as_str().cmp(&p.id))
-            .ok()?];
-        if before != p
-            || model(self.portfolio, &p.id) != model(portfolio, &p.id)
-            || program_name(self.report, p) != program_name(report, p)
-        {
-            return None;
-        }
-        self.files.get(path).cloned()
+            .binary_search_by(|b| b.id.as_str().cmp(id))
+            .ok()?;
+        Some(&self.report.projects[i])
     }
-}
 
-/// The model of project `id` (projects are sorted by id; a miss only means a re-render).
-fn model<'a>(portfolio: &'a Portfolio, id: &str) -> Option<&'a crate::model::Project> {
-    let i = portfolio
-        .projects
-        .binary_search_by(|m| m.id.as_str().cmp(id))
-        .ok()?;
-    Some(&portfolio.projects[i])
+    /// True when the previous page of project `p` is still right.
+    pub fn keeps_project_page(&self, config: &PortfolioFile, report: &Report, p: &ProjectReport) -> bool {
+        self.same_site(config, report)
+            && !self.reread.contains(&p.id)
+            && self.project(&p.id) == Some(p)
+            && program_name(self.report, p) == program_name(report, p)
+    }
+
+    /// True when the previous page of program `g` is still right.
+    pub fn keeps_program_page(&self, config: &PortfolioFile, report: &Report, g: &ProgramReport) -> bool {
+        if !self.same_site(config, report) || self.report.programs.iter().find(|b| b.id == g.id) != Some(g) {
+            return false;
+        }
+        let now = |id: &String| {
+            report
+                .projects
+                .binary_search_by(|b| b.id.as_str().cmp(id))
+                .ok()
+                .map(|i| &report.projects[i])
+        };
+        g.project_ids
+            .iter()
+            .all(|id| !self.reread.contains(id) && self.project(id) == now(id))
+    }
 }
 
 /// The name of the program of `p`, as `report` has it.

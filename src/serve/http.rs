@@ -11,6 +11,7 @@ use tiny_http::{Header, Request, Response, Server};
 
 use super::live::{self, Hub};
 use super::paths::{self, Target};
+use super::rebuild::{pages_of, Pages};
 use crate::markup::escape;
 use crate::SiteFiles;
 
@@ -25,7 +26,7 @@ pub const PORT_TRIES: u16 = 20;
 struct Shared {
     /// The address listened on, for the `Host` check.
     addr: SocketAddr,
-    site: RwLock<Option<Arc<SiteFiles>>>,
+    site: RwLock<Option<Arc<Pages>>>,
     hub: Hub,
 }
 
@@ -118,7 +119,12 @@ impl Preview {
 
     /// Puts a newly built site live and tells open pages to reload.
     pub fn publish(&self, files: SiteFiles) {
-        *self.shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(files));
+        self.publish_pages(pages_of(files));
+    }
+
+    /// [`Preview::publish`] for a site whose page bytes are shared with the rebuilder.
+    pub fn publish_pages(&self, pages: Pages) {
+        *self.shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(pages));
         self.shared.hub.site_changed();
     }
 
@@ -183,9 +189,9 @@ fn ok(body: Vec<u8>, content_type: &str) -> Reply {
         .with_header(header("Cache-Control", "no-store"))
 }
 
-fn from_site(site: &SiteFiles, url: &str) -> Reply {
+fn from_site(site: &Pages, url: &str) -> Reply {
     match paths::resolve(url, |k| site.contains_key(k)) {
-        Target::File(key) => ok(site[&key].clone(), paths::content_type(&key)),
+        Target::File(key) => ok(site[&key].to_vec(), paths::content_type(&key)),
         Target::Redirect(to) if to.is_ascii() && !to.contains(['\r', '\n']) => {
             Response::from_data(Vec::new())
                 .with_status_code(301)
@@ -194,7 +200,7 @@ fn from_site(site: &SiteFiles, url: &str) -> Reply {
         Target::Redirect(_) | Target::NotFound => {
             let body = site
                 .get("404.html")
-                .cloned()
+                .map(|b| b.to_vec())
                 .unwrap_or_else(|| b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec());
             ok(body, "text/html; charset=utf-8").with_status_code(404)
         }

@@ -122,7 +122,9 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
         (_, []) => format!("{} removed", plural(changed.len(), "file")),
         (_, many) => format!("{} changed", plural(many.len(), "file")),
     };
-    match builder.rebuild(changed) {
+    // The edited project's pages go live first; the whole site follows.
+    let early = |pages| preview.publish_pages(pages);
+    match builder.rebuild_with(changed, early) {
         Ok(summary) => {
             if !opts.quiet {
                 for w in &summary.new_warnings {
@@ -154,7 +156,7 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
                     );
                 }
             }
-            preview.publish(summary.files);
+            preview.publish_pages(summary.files);
         }
         Err(failure) => {
             for line in failure.terminal_lines(&t) {

@@ -1,12 +1,16 @@
 //! Rebuilding the previewed site in memory, and describing a failed build for the terminal
 //! and for the browser overlay.
 //!
-//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; a copy
-//! of the model and files) and receives the changed paths: a rebuild keeps the project pages whose inputs did not change when only files under
-//! `projects/` changed (see [`crate::render::reuse`]); loading and metrics always run in full.
+//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; the
+//! loaded projects; the files) and receives the changed paths: a rebuild reads again only the
+//! changed project folders and keeps the pages whose inputs did not change (see
+//! [`crate::load::incremental`] and [`crate::render::reuse`]); metrics, the pages that list
+//! every project and the exports are computed again.
 
+use std::collections::{BTreeMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -14,16 +18,27 @@ use chrono::NaiveDate;
 use super::term::Term;
 use crate::diagnostics::Diagnostic;
 use crate::format::plural;
+use crate::load::incremental::Incremental;
+use crate::model::PortfolioFile;
 use crate::report::Report;
 use crate::{BuildError, SiteFiles, StageTimes};
 
 /// Base URL of the preview: the site is served at the root of the preview server.
 pub const PREVIEW_BASE_URL: &str = "/";
 
+/// A site as `folio serve` holds it: the bytes of a page are shared between the builds (and
+/// the server) that have the same page, so a rebuild keeps an unchanged page without a copy.
+pub type Pages = BTreeMap<String, Arc<Vec<u8>>>;
+
+/// The pages of a site built in memory.
+pub fn pages_of(files: SiteFiles) -> Pages {
+    files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
+}
+
 /// What a good build produced.
 #[derive(Debug)]
 pub struct Built {
-    pub files: SiteFiles,
+    pub files: Pages,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
     /// The warnings the previous good build did not have (all of them on the first build),
@@ -84,8 +99,10 @@ pub struct Rebuilder {
     as_of: Option<NaiveDate>,
     theme: Option<String>,
     last: Option<Last>,
-    /// The last good build's model and files, whose unchanged project pages a rebuild keeps.
-    previous: Option<(crate::model::Portfolio, Report, SiteFiles)>,
+    /// Keeps the loaded projects between builds and reads again only changed project folders.
+    loader: Incremental,
+    /// The last good build's `portfolio.yaml` and files, whose unchanged pages a rebuild keeps.
+    previous: Option<(PortfolioFile, Pages)>,
 }
 
 impl Rebuilder {
@@ -95,6 +112,7 @@ impl Rebuilder {
             as_of,
             theme,
             last: None,
+            loader: Incremental::new(),
             previous: None,
         }
     }
@@ -106,33 +124,65 @@ impl Rebuilder {
 
     /// Builds the whole site in memory. `changed` lists the paths that triggered the build
     /// (empty for the first one); a panic inside a stage is reported, not propagated.
+    ///
+    /// Only the project folders holding a changed path are read again (see
+    /// [`crate::load::incremental`]). When only files under `projects/` changed, the pages whose
+    /// inputs are the same are kept (see [`crate::render::reuse`]); a change anywhere else (the
+    /// theme, programs, `portfolio.yaml`) renders every page.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
+        self.rebuild_with(changed, |_| {})
+    }
+
+    /// [`Rebuilder::rebuild`]; when pages are kept, `early` first receives the last good site
+    /// with the project and program pages of this build (the pages an edit of a project
+    /// changes), before the pages that list every project and the exports are rendered again.
+    pub fn rebuild_with(&mut self, changed: &[PathBuf], early: impl FnOnce(Pages)) -> Result<Built, Failure> {
         let t = Instant::now();
-        // Only project files changed: project pages whose inputs are the same are kept (the
-        // theme, programs and portfolio.yaml are outside `projects/`, so those rebuild all).
         let mut roots = vec![self.content.join("projects")];
         roots.extend(self.content.canonicalize().ok().map(|c| c.join("projects")));
-        let reuse = !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
-        let prev = self
-            .previous
-            .as_ref()
-            .filter(|_| reuse)
-            .map(|(portfolio, report, files)| crate::render::reuse::Previous {
-                portfolio,
-                report,
-                files,
-            });
+        let only_projects =
+            !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
+        let (content, as_of, theme) = (&self.content, self.as_of, self.theme.as_deref());
+        let (loader, previous, last) = (&mut self.loader, &self.previous, &self.last);
         let result = catch_unwind(AssertUnwindSafe(|| {
+            let t0 = Instant::now();
+            let today = chrono::Local::now().date_naive();
+            let loaded = loader
+                .load(content, today, changed)
+                .map_err(BuildError::Content)?;
+            let load_time = t0.elapsed();
+            let prev = match (previous, last, &loaded.reread) {
+                (Some((config, _)), Some(last), Some(reread)) if only_projects => {
+                    Some(crate::render::reuse::Previous {
+                        config,
+                        report: &last.report,
+                        reread,
+                    })
+                }
+                _ => None,
+            };
+            let config = loaded.portfolio.config.clone();
             let inputs = crate::SiteInputs {
-                content: &self.content,
-                as_of: self.as_of,
+                content,
+                as_of,
                 base_url: Some(PREVIEW_BASE_URL),
-                theme: self.theme.as_deref(),
+                theme,
                 live_reload: true,
             };
-            crate::build_site_reusing(&inputs, prev)
+            let (mut site, kept) =
+                crate::build_site_staged(loaded.portfolio, loaded.warnings, &inputs, prev, |entities, _| {
+                    if let Some((_, old)) = previous {
+                        let mut pages = old.clone();
+                        for (path, bytes) in entities {
+                            pages.insert(path.clone(), Arc::new(bytes.clone()));
+                        }
+                        early(pages);
+                    }
+                })?;
+            site.times.load = load_time;
+            Ok::<_, BuildError>((site, kept, config))
         }));
-        let (site, portfolio) = match result {
+        let (site, kept, config) = match result {
             Ok(Ok(built)) => built,
             Ok(Err(BuildError::Content(mut d))) => {
                 d.retain(Diagnostic::is_error);
@@ -140,6 +190,8 @@ impl Rebuilder {
             }
             Ok(Err(BuildError::Other(e))) => return Err(Failure::Other(format!("{e:#}"))),
             Err(panic) => {
+                // What the loader kept may be half updated: read everything next time.
+                self.loader.reset();
                 let msg = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -148,15 +200,38 @@ impl Rebuilder {
                 return Err(Failure::Other(format!("internal error: {msg}")));
             }
         };
-        let new_warnings = site
-            .warnings
-            .iter()
-            .filter(|w| self.last.as_ref().is_none_or(|l| !l.warnings.contains(w)))
-            .cloned()
-            .collect();
-        self.previous = Some((portfolio, site.report.clone(), site.files.clone()));
+        let new_warnings = new_warnings(self.last.as_ref().map(|l| l.warnings.as_slice()), &site.warnings);
+        let mut files = pages_of(site.files);
+        for path in kept {
+            let Some((_, old)) = self.previous.as_ref() else {
+                self.loader.reset();
+                return Err(Failure::Other(format!("internal error: no previous page {path}")));
+            };
+            let Some(bytes) = old.get(&path) else {
+                self.loader.reset();
+                self.previous = None;
+                return Err(Failure::Other(format!("internal error: no previous page {path}")));
+            };
+            // A kept project page keeps the customer report beside it (a download whose name
+            // is a hash of its bytes, so it cannot be named here).
+            if let Some(dir) = path
+                .strip_suffix("index.html")
+                .filter(|d| d.starts_with("projects/"))
+            {
+                for (name, report) in old.range(dir.to_string()..) {
+                    if !name.starts_with(dir) {
+                        break;
+                    }
+                    if crate::render::onefile::is_site_report(name) {
+                        files.insert(name.clone(), Arc::clone(report));
+                    }
+                }
+            }
+            files.insert(path, Arc::clone(bytes));
+        }
+        self.previous = Some((config, files.clone()));
         let built = Built {
-            files: site.files,
+            files,
             pages: site.pages,
             warnings: site.warnings.clone(),
             new_warnings,
@@ -170,6 +245,20 @@ impl Rebuilder {
         Ok(built)
     }
 }
+
+/// The warnings of `now` that `before` did not have (all of them without a previous build),
+/// in the order of `now`: one hash-set look-up each.
+pub fn new_warnings(before: Option<&[Diagnostic]>, now: &[Diagnostic]) -> Vec<Diagnostic> {
+    let Some(before) = before else {
+        return now.to_vec();
+    };
+    let known: HashSet<&Diagnostic> = before.iter().collect();
+    now.iter().filter(|w| !known.contains(w)).cloned().collect()
+}
+
+#[cfg(test)]
+#[path = "rebuild_tests.rs"]
+mod property_tests;
 
 #[cfg(test)]
 mod tests {
@@ -240,13 +329,38 @@ mod tests {
         for (path, bytes) in &full.files {
             assert!(again.files[path] == *bytes, "{path} differs from a full build");
         }
-        // A page that did not change is kept as it was.
+        // A page that did not change is kept as it was, shared with the previous build.
         let other = first
             .files
             .keys()
             .find(|k| k.starts_with("projects/c") && !k.contains("contoso-geo") && k.ends_with(".html"))
             .expect("another project page");
-        assert_eq!(first.files[other], again.files[other]);
+        assert!(Arc::ptr_eq(&first.files[other], &again.files[other]));
+        let edited = "projects/contoso-geo-rollout/index.html";
+        assert!(!Arc::ptr_eq(&first.files[edited], &again.files[edited]));
+    }
+
+    #[test]
+    fn new_warnings_are_found_by_key() {
+        let w = |line| {
+            Diagnostic::warning(
+                "going-backwards",
+                "projects/a/updates/2026-01-05.md",
+                line,
+                1,
+                "down",
+            )
+        };
+        let before = vec![w(1), w(2), w(3)];
+        let now = vec![w(2), w(4), w(3), w(5)];
+        assert_eq!(new_warnings(Some(&before), &now), vec![w(4), w(5)]);
+        assert_eq!(new_warnings(None, &now), now);
+        // Tens of thousands of warnings (a messy portfolio at scale): one look-up each, not a
+        // scan of the previous list per warning (that took minutes here).
+        let many: Vec<Diagnostic> = (0..40_000).map(w).collect();
+        let t = Instant::now();
+        assert!(new_warnings(Some(&many), &many).is_empty());
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     }
 
     #[test]
