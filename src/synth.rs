@@ -101,6 +101,11 @@ const PHRASES: &[&str] = &[
     "Customer change freeze announced for month end; plan adjusted around it.",
 ];
 
+/// Largest `--projects` and `--weeks` of [`generate`] (10,000 × 520 is already ~1.5 million
+/// files; larger values would fill the disk or overflow the date arithmetic).
+pub const MAX_PROJECTS: usize = 10_000;
+pub const MAX_WEEKS: usize = 520;
+
 /// Writes a synthetic content folder of `projects` projects with `weeks` weekly updates each.
 pub fn generate(out: &Path, projects: usize, weeks: usize, seed: u64) -> anyhow::Result<()> {
     generate_with(out, projects, weeks, seed, false)
@@ -117,6 +122,11 @@ pub fn generate_with(
     seed: u64,
     messy: bool,
 ) -> anyhow::Result<()> {
+    if !(1..=MAX_PROJECTS).contains(&projects) || !(1..=MAX_WEEKS).contains(&weeks) {
+        anyhow::bail!(
+            "--projects must be 1-{MAX_PROJECTS} and --weeks 1-{MAX_WEEKS} (got {projects} and {weeks})"
+        );
+    }
     if out.exists() && fs::read_dir(out)?.next().is_some() {
         anyhow::bail!(
             "{} exists and is not empty; generate into a new folder",
@@ -371,6 +381,21 @@ fn write_project(
         f.flush()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod bounds_tests {
+    #[test]
+    fn generate_refuses_huge_projects_and_weeks() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (p, w) in [(usize::MAX, 1), (1, usize::MAX), (0, 1), (1, 100_000)] {
+            let e = super::generate(&tmp.path().join("c"), p, w, 1)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("--projects must be"), "{e}");
+        }
+        assert!(!tmp.path().join("c").exists());
+    }
 }
 
 #[cfg(test)]

@@ -49,11 +49,12 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> anyhow::Result<()> {
 
     // The temporary folder deletes itself (and everything in it) if anything below fails. Its
     // marker is written first, so a folder left by a killed build is recognisably folio's.
+    let prefix = format!(".{name}.folio-new-{}-", std::process::id());
+    let _guard = interrupt::track(&parent, &prefix);
     let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.folio-new-{}-", std::process::id()))
+        .prefix(&prefix)
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
-    let _guard = interrupt::track(tmp.path());
     write_file(&tmp.path().join(MARKER), MARKER_TEXT.as_bytes())?;
     write_all(tmp.path(), files)?;
 
@@ -105,7 +106,8 @@ fn swap(new: &Path, out: &Path) -> std::io::Result<()> {
 }
 
 /// Deletes the `.NAME.folio-*` folders beside the output that earlier, interrupted builds left:
-/// only folders carrying folio's marker, and only those whose build process is gone.
+/// only folders carrying folio's marker (or empty ones), and only those whose build process is
+/// gone.
 fn remove_stale(parent: &Path, name: &str) {
     let prefix = format!(".{name}.folio-");
     let Ok(entries) = fs::read_dir(parent) else {
@@ -123,8 +125,8 @@ fn remove_stale(parent: &Path, name: &str) {
         if fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file()) {
             let _ = remove_tree(&path);
         } else {
-            // A build killed between creating its folder and writing the marker leaves it
-            // empty; `remove_dir` deletes only an empty folder, so nothing else can be lost.
+            // Killed between creating the folder and writing its marker: only an empty folder
+            // is removed (nothing can be lost).
             let _ = fs::remove_dir(&path);
         }
     }

@@ -40,19 +40,15 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
     let scope = slug(scope);
-    let mut numbers: Vec<String> = Vec::new();
+    // Footnote label → number, in order of first reference (a map: 40k footnotes were quadratic).
+    let mut numbers: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut plain = true;
     let parser = Parser::new_ext(markdown, opts).inspect(|event| plain &= is_plain(event));
     let parser = parser.map(|event| match event {
         Event::FootnoteReference(label) => {
             let l = slug(&label);
-            let n = match numbers.iter().position(|x| *x == l) {
-                Some(i) => i + 1,
-                None => {
-                    numbers.push(l.clone());
-                    numbers.len()
-                }
-            };
+            let next = numbers.len() + 1;
+            let n = *numbers.entry(l.clone()).or_insert(next);
             Event::Html(CowStr::from(format!(
                 "<sup class=\"footnote-reference\"><a href=\"#md-{scope}fn-{l}\">{n}</a></sup>"
             )))
@@ -71,6 +67,9 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
         } else {
             "<input type=\"checkbox\" disabled=\"\" aria-label=\"not done\"> "
         })),
+        // A raw-text element named in prose (`uses a <style> element`) would swallow or escape
+        // the rest of the narrative in the sanitizer: keep it as the text the author wrote.
+        Event::Html(h) | Event::InlineHtml(h) if opens_raw_text_element(&h) => Event::Text(h),
         other => other,
     });
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
@@ -82,6 +81,33 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
         }
     }
     alignment_as_classes(sanitizer().clean(&raw).to_string())
+}
+
+/// Whether an HTML fragment opens an element whose content HTML parsers read as raw text
+/// (`<style>`, `<script>`, `<textarea>`, ...), case-insensitively.
+fn opens_raw_text_element(html: &str) -> bool {
+    const RAW: [&str; 12] = [
+        "style",
+        "script",
+        "template",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "listing",
+    ];
+    let lower = html.to_ascii_lowercase();
+    lower.match_indices('<').any(|(i, _)| {
+        let rest = &lower[i + 1..];
+        RAW.iter().any(|t| {
+            rest.strip_prefix(t)
+                .is_some_and(|after| after.is_empty() || after.starts_with(['>', ' ', '/', '\t', '\n']))
+        })
+    })
 }
 
 /// Table alignment as a class (`num`, `center`) instead of a `style` attribute, so pages keep
@@ -223,6 +249,23 @@ mod tests {
     }
 
     #[test]
+    fn raw_text_tag_in_prose_keeps_the_rest_of_the_narrative() {
+        for tag in [
+            "style", "script", "template", "textarea", "title", "xmp", "noscript", "STYLE",
+        ] {
+            let html = to_html(&format!(
+                "The portal uses a <{tag}> element for theming.\n\nThe **rest** stays.\n"
+            ));
+            assert!(html.contains("<strong>rest</strong> stays"), "{tag}: {html}");
+            assert!(html.contains(&format!("&lt;{tag}&gt; element")), "{tag}: {html}");
+            assert!(!html.contains(&format!("<{tag}")), "{tag}: {html}");
+        }
+        // A block of it too.
+        let html = to_html("<textarea>\n\nafter the block\n");
+        assert!(html.contains("after the block"), "{html}");
+    }
+
+    #[test]
     fn hostile_markdown_is_neutralized() {
         for evil in [
             "<javascript:alert(1)>",
@@ -238,16 +281,26 @@ mod tests {
         }
         let evil = "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))\n\n<a href=\"javascript:alert(4)\">y</a>\n\n<iframe src=\"https://evil\"></iframe><style>body{}</style><svg onload=alert(5)>";
         let html = to_html(evil);
+        // What is inside real tags: raw-text elements named in prose stay as escaped text.
+        let tags = html
+            .split('<')
+            .skip(1)
+            .map(|s| s.split('>').next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" <");
         for bad in [
-            "<script",
+            "script",
             "onerror",
             "javascript:",
-            "<iframe",
-            "<style",
+            "iframe",
+            "style",
             "onload",
-            "<svg",
+            "svg",
         ] {
-            assert!(!html.to_lowercase().contains(bad), "{bad} survived in {html}");
+            assert!(
+                !format!("<{tags}").to_lowercase().contains(bad),
+                "{bad} survived in {html}"
+            );
         }
         assert_eq!(to_text("**bold** and <b>x</b>"), "bold and x");
     }

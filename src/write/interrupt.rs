@@ -11,8 +11,9 @@ use std::sync::{Mutex, MutexGuard};
 /// Set by the handler: the writers stop creating files.
 static STOPPING: AtomicBool = AtomicBool::new(false);
 
-/// Temporary folders to delete if the process is interrupted.
-static TRACKED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary folders to delete if the process is interrupted, as (parent folder, name prefix):
+/// registered before the folder is made, so there is no instant when it exists untracked.
+static TRACKED: Mutex<Vec<(PathBuf, String)>> = Mutex::new(Vec::new());
 /// Held while the output folder is being swapped; the handler waits for it.
 static CRITICAL: Mutex<()> = Mutex::new(());
 
@@ -28,13 +29,22 @@ pub fn install() -> anyhow::Result<()> {
     ctrlc::set_handler(|| {
         STOPPING.store(true, Ordering::SeqCst);
         let _critical = lock(&CRITICAL);
-        for path in lock(&TRACKED).drain(..) {
-            // Writer threads may still be creating a file or two: retry until the folder is gone.
-            for _ in 0..100 {
-                if std::fs::remove_dir_all(&path).is_ok() || !path.exists() {
-                    break;
+        for (parent, prefix) in lock(&TRACKED).drain(..) {
+            let Ok(entries) = std::fs::read_dir(&parent) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if !entry.file_name().to_string_lossy().starts_with(&prefix) {
+                    continue;
                 }
-                std::thread::sleep(std::time::Duration::from_millis(2));
+                let path = entry.path();
+                // Writer threads may still be creating a file or two: retry until it is gone.
+                for _ in 0..100 {
+                    if std::fs::remove_dir_all(&path).is_ok() || !path.exists() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
             }
         }
         std::process::exit(INTERRUPTED);
@@ -42,9 +52,9 @@ pub fn install() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A temporary folder registered for deletion on interrupt, until dropped.
+/// Temporary folders registered for deletion on interrupt, until dropped.
 #[must_use]
-pub struct Tracked(PathBuf);
+pub struct Tracked((PathBuf, String));
 
 impl Drop for Tracked {
     fn drop(&mut self) {
@@ -52,10 +62,12 @@ impl Drop for Tracked {
     }
 }
 
-/// Registers `path` for deletion if the process is interrupted while the guard lives.
-pub fn track(path: &Path) -> Tracked {
-    lock(&TRACKED).push(path.to_path_buf());
-    Tracked(path.to_path_buf())
+/// Registers the folders in `parent` whose names start with `prefix` (which must be unique to
+/// this process) for deletion if the process is interrupted while the guard lives.
+pub fn track(parent: &Path, prefix: &str) -> Tracked {
+    let entry = (parent.to_path_buf(), prefix.to_string());
+    lock(&TRACKED).push(entry.clone());
+    Tracked(entry)
 }
 
 /// A section the interrupt handler waits for (the swap of the output folder).

@@ -473,3 +473,40 @@ fn nul_byte_in_yaml_is_an_error() {
     assert_eq!(d.code, "nul-byte");
     assert_eq!((d.line, d.column), (3, 11));
 }
+
+/// The fast path (`fast.rs`) against the general scanner on a typical weekly update, each in
+/// isolation. Run with `cargo test --release --lib fast_path_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn fast_path_speed() {
+    let text = "date: 2026-01-16\nauthor: Daniel Okafor\nstatus: {overall: amber, budget: green, scope: green}\n\
+        percent_complete: 9\nplanned_percent: 8\nactual_cost: 11000\nestimate_at_completion: 150000\n\
+        forecast_end: 2026-07-03\nmilestones:\n  - {id: m1, forecast: 2026-02-20}\nrisks:\n\
+        - {id: r-1, probability: 4}\n  - {id: r-2, title: Key engineer leaving, probability: 2, impact: 3, status: open}\n\
+        issues:\n  - {id: i-1, status: closed}\nescalations:\n\
+        - {id: esc-1, title: Firewall change blocked, severity: high, raised: 2026-01-14, status: open}\n\
+        changes:\n  - {id: cr-1, status: approved, schedule_delta_days: 3}\n"
+        .replace("\n- ", "\n  - ");
+    assert!(
+        super::fast::scan(&text).is_some(),
+        "the sample must be in the fast subset"
+    );
+    let n = 20_000;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(super::fast::scan(std::hint::black_box(&text)));
+    }
+    let fast = t.elapsed().as_secs_f64() / n as f64;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(scan_events(src(std::hint::black_box(&text))).unwrap());
+    }
+    let general = t.elapsed().as_secs_f64() / n as f64;
+    println!(
+        "fast path {:.2} µs, general scanner {:.2} µs per update ({} bytes): {:.1}x",
+        fast * 1e6,
+        general * 1e6,
+        text.len(),
+        general / fast
+    );
+}
