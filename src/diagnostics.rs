@@ -1,4 +1,4 @@
-//! Diagnostics: one located problem in the content (SPEC §7), and how a list of them is
+//! Diagnostics: one located problem in the content (see docs/content.md, diagnostics), and how a list of them is
 //! printed (human text, JSON, GitLab Code Quality). Every stage that rejects input reports
 //! through [`Diagnostic`], so `folio check` and `folio build` word problems the same way.
 

@@ -1,4 +1,4 @@
-//! Fiscal years and quarters (SPEC §2.1), shared by the loader (labels in `portfolio.yaml`)
+//! Fiscal years and quarters (see docs/content.md, `portfolio.yaml`), shared by the loader (labels in `portfolio.yaml`)
 //! and the metrics: which quarter a date falls in, its label
 //! (`FY27-Q3`), its first and last day, and parsing a label back (for `revenue_targets`).
 //!
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn february_fiscal_year_is_named_after_its_end() {
-        // SPEC §2.1: s = 2, Feb 2026 - Jan 2027 is FY27.
+        // docs/content.md: s = 2, Feb 2026 - Jan 2027 is FY27.
         assert_eq!(label("2026-01-31", 2), "FY26-Q4");
         assert_eq!(label("2026-02-01", 2), "FY27-Q1");
         assert_eq!(label("2026-04-30", 2), "FY27-Q1");

@@ -1,5 +1,5 @@
 //! folio: turns a folder of project definitions and weekly status updates into a static
-//! portfolio website (see `SPEC.md` in the shared folder and the README).
+//! portfolio website (see the README and docs/).
 //!
 //! The pipeline runs one way, one module per stage:
 //!
@@ -111,7 +111,7 @@ pub struct StageTimes {
 pub struct Site {
     pub files: SiteFiles,
     pub report: Report,
-    /// Suspicious but valid content (SPEC: warnings, not errors).
+    /// Suspicious but valid content (warnings, not errors).
     pub warnings: Vec<Diagnostic>,
     pub times: StageTimes,
     /// Number of HTML pages in `files` (not counting the customer reports).

@@ -1,4 +1,4 @@
-//! The content model: the typed form of everything under `content/` (SPEC §2).
+//! The content model: the typed form of everything under `content/` (see docs/content.md).
 //!
 //! The `*File` / front-matter structs are exactly what the YAML files may contain: they are
 //! deserialized with `deny_unknown_fields` and the same structs generate the JSON Schemas
@@ -25,7 +25,7 @@ pub struct Portfolio {
     pub projects: Vec<Project>,
 }
 
-/// `portfolio.yaml` (SPEC §2.1).
+/// `portfolio.yaml` (see docs/content.md, `portfolio.yaml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PortfolioFile {
@@ -56,10 +56,10 @@ pub struct PortfolioFile {
     #[schemars(extend("additionalProperties" = {"type": "number", "minimum": 0}))]
     #[serde(default)]
     pub revenue_targets: BTreeMap<String, f64>,
-    /// Computed-health thresholds (SPEC §3.6).
+    /// Computed-health thresholds (see docs/metrics.md, health).
     #[serde(default)]
     pub thresholds: Thresholds,
-    /// Theme name or folder (SPEC §5).
+    /// Theme name or folder (see docs/themes.md).
     #[schemars(regex(pattern = r"\S"))]
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -163,7 +163,7 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
-/// Computed-health thresholds (SPEC §3.6); every key is optional.
+/// Computed-health thresholds (see docs/metrics.md, health); every key is optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
@@ -207,7 +207,7 @@ pub struct Program {
     pub path: PathBuf,
 }
 
-/// `programs/<program-id>.yaml` (SPEC §2.2).
+/// `programs/<program-id>.yaml` (see docs/content.md, programs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
@@ -248,7 +248,7 @@ impl Engagement {
     }
 }
 
-/// `projects/<project-id>/project.yaml` (SPEC §2.3).
+/// `projects/<project-id>/project.yaml` (see docs/content.md, `project.yaml`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFile {
@@ -388,7 +388,7 @@ pub struct DeclaredStatus {
     pub scope: Option<Rag>,
 }
 
-/// The YAML front matter of `updates/<YYYY-MM-DD>.md` (SPEC §2.4).
+/// The YAML front matter of `updates/<YYYY-MM-DD>.md` (see docs/content.md, updates).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateFrontMatter {

@@ -1,4 +1,4 @@
-//! The computed figures (SPEC §3) in the shape of `portfolio.json` (SPEC §4.1), plus the extra
+//! The computed figures (see docs/metrics.md) in the shape of `portfolio.json` (see docs/exports.md), plus the extra
 //! figures the site needs (history for the S-curve, change since last week, people, partners).
 //!
 //! `crate::metrics` fills a [`Report`]; charts, pages and exports only read it. Serializing a
@@ -63,9 +63,9 @@ pub struct Report {
     pub regions: Vec<RegionReport>,
     /// Sorted by id.
     pub projects: Vec<ProjectReport>,
-    /// Sorted by name (extra, SPEC §3.8).
+    /// Sorted by name (extra; docs/metrics.md, roll-ups).
     pub people: Vec<PersonAllocation>,
-    /// Sorted by name (extra, SPEC §3.8).
+    /// Sorted by name (extra; docs/metrics.md, roll-ups).
     pub partners: Vec<PartnerRollup>,
 }
 
@@ -96,7 +96,7 @@ pub struct HealthCounts {
     pub stale: usize,
 }
 
-/// Roll-up of a set of projects (SPEC §3.8): the portfolio or one program.
+/// Roll-up of a set of projects (see docs/metrics.md, roll-ups): the portfolio or one program.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rollup {
     pub health: HealthCounts,
@@ -179,7 +179,7 @@ pub struct RegionReport {
     pub rollup: Rollup,
 }
 
-/// Revenue of one fiscal quarter (SPEC §3.3).
+/// Revenue of one fiscal quarter (see docs/metrics.md, revenue).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuarterFigures {
     /// `FY27-Q3`.
@@ -244,7 +244,7 @@ pub enum Rule {
     Unbillable,
 }
 
-/// Time-and-materials figures of a project (§3.3 of the docs: docs/metrics.md).
+/// Time-and-materials figures of a project (docs/metrics.md, revenue).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct TmFigures {
     /// `hours_at_completion`, else hours × 100 / percent complete; null when neither.
@@ -257,7 +257,7 @@ pub struct TmFigures {
     pub unbillable_at_completion: Option<f64>,
 }
 
-/// Earned value figures at the latest update (SPEC §3.2); all null without an update.
+/// Earned value figures at the latest update (see docs/metrics.md, earned value); all null without an update.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Evm {
     pub bac: Option<f64>,
@@ -448,7 +448,7 @@ pub struct HistoryPoint {
     pub recognized_revenue: f64,
 }
 
-/// What changed in (as_of − 7, as_of] (SPEC §3.7).
+/// What changed in (as_of − 7, as_of] (see docs/metrics.md, change since last week).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekChange {
     pub declared_now: Health,
@@ -479,7 +479,7 @@ pub struct MilestoneMove {
     pub to: NaiveDate,
 }
 
-/// One person's allocation over projects active at the as-of date (SPEC §3.8).
+/// One person's allocation over projects active at the as-of date (see docs/metrics.md, roll-ups).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonAllocation {
     pub name: String,

@@ -1,4 +1,4 @@
-//! The write stage (SPEC §7): atomic swap, marker file, refusal of foreign folders, a failed
+//! The write stage (see docs/reliability.md): atomic swap, marker file, refusal of foreign folders, a failed
 //! write leaving the output untouched, and byte-identical output for the same input.
 
 use std::fs;

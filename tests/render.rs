@@ -1,4 +1,4 @@
-//! The render stage over a hand-built portfolio: every page of SPEC §4 exists, links resolve
+//! The render stage over a hand-built portfolio: every page of the site exists, links resolve
 //! relatively, ids are unique, output is deterministic, the live-reload script appears only
 //! when asked, the 404 page uses the base URL, a theme folder overrides the default, and
 //! hostile content in every text field and narrative cannot run script anywhere.

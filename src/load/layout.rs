@@ -1,4 +1,4 @@
-//! The layout of a content folder (SPEC §2): which entry is which file, which is a mistake (an
+//! The layout of a content folder (see docs/content.md): which entry is which file, which is a mistake (an
 //! error: a `.yml` or `.yaml` where a `.md` update belongs, a bad id, an update not named by a
 //! date) and which is a stray (a warning). Hidden entries and a `themes/` folder at the root are
 //! ignored silently.

@@ -1,5 +1,5 @@
 //! Load stage: walks the content folder, parses every file (YAML only through `crate::yaml`),
-//! validates every rule of SPEC §2 and §7 and builds the typed [`Portfolio`]. All problems of a
+//! validates every rule of docs/content.md and builds the typed [`Portfolio`]. All problems of a
 //! run are collected, located by file, line and column, and returned together.
 //!
 //! Submodules: [`walk`] finds and reads the files, [`frontmatter`] cuts updates in two,

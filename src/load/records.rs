@@ -1,4 +1,4 @@
-//! The record log (SPEC §2.4): per project and kind, risks, issues, escalations and changes are
+//! The record log (see docs/content.md, updates): per project and kind, risks, issues, escalations and changes are
 //! merged by id in date order, so a record's first mention opens it and must carry `title` and
 //! the other fields a record cannot do without. An id names one record for the life of the
 //! project: a later mention with another title is a `reused-id` error.

@@ -1,4 +1,4 @@
-//! Rules of one update's front matter (SPEC §2.4) that need no other update: ranges, the
+//! Rules of one update's front matter (see docs/content.md, updates) that need no other update: ranges, the
 //! `date` key against the file name, `hours` for time-and-materials projects, milestone
 //! mentions naming baseline milestones, and record ids (well-formed, once per list).
 

@@ -1,4 +1,4 @@
-//! Semantic rules of `portfolio.yaml`, `programs/<id>.yaml` and `project.yaml` (SPEC §2.1-2.3)
+//! Semantic rules of `portfolio.yaml`, `programs/<id>.yaml` and `project.yaml` (see docs/content.md)
 //! that the typed structs cannot express: ranges, orderings, references and formats.
 
 use std::collections::HashMap;

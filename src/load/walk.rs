@@ -1,4 +1,4 @@
-//! Finds the files of a content folder (SPEC §2) and reads them safely.
+//! Finds the files of a content folder (see docs/content.md) and reads them safely.
 //!
 //! The walk lists entries without following symbolic links (file types come from the directory
 //! listing, no `stat` per entry); a link is checked to stay inside the content folder, then read

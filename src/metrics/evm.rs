@@ -1,4 +1,4 @@
-//! Current baseline (SPEC §3.1) and earned value (SPEC §3.2), at full f64 precision.
+//! Current baseline and earned value (see docs/metrics.md), at full f64 precision.
 
 use chrono::{Days, NaiveDate};
 
@@ -16,7 +16,7 @@ pub struct Baseline {
     pub current_end: NaiveDate,
 }
 
-/// §3.1: the baseline with the given approved-change sums.
+/// Current baseline: the baseline with the given approved-change sums.
 pub fn baseline(def: &ProjectFile, sums: ChangeSums) -> Baseline {
     let current_end = if sums.days >= 0 {
         def.end.checked_add_days(Days::new(sums.days as u64))
@@ -38,7 +38,7 @@ pub fn sorted_plan(plan: &[PlanPoint]) -> Vec<(NaiveDate, f64)> {
     pts
 }
 
-/// §3.2 baseline planned percent at `d`: linear interpolation over `(start, 0)`, the plan
+/// Earned value baseline planned percent at `d`: linear interpolation over `(start, 0)`, the plan
 /// points strictly between `start` and `current_end`, and `(current_end, 100)`, clamped to
 /// 0–100. On or before `start` it is 0; on or after `current_end` it is 100 (so plan points
 /// outside that window are ignored). Several points on one date form a step: the value on and
@@ -87,7 +87,7 @@ pub struct EvmFigures {
     pub tcpi: Option<f64>,
 }
 
-/// §3.2 formulas. `pm_eac` is the update's `estimate_at_completion`.
+/// Earned value formulas. `pm_eac` is the update's `estimate_at_completion`.
 pub fn evm(
     bac: f64,
     planned_percent: f64,

@@ -1,4 +1,4 @@
-//! Milestones (SPEC §3.4): baseline `due`, `forecast` from the latest mention that gives one
+//! Milestones (see docs/metrics.md, milestones): baseline `due`, `forecast` from the latest mention that gives one
 //! (default `due`), `done` from the latest mention that gives one; slip, late and upcoming.
 
 use std::collections::HashMap;

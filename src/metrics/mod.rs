@@ -1,5 +1,5 @@
 //! Metrics stage: pure functions from the model and an as-of date to the [`Report`]
-//! (SPEC §3). No filesystem, no clock. Projects are computed in parallel (rayon), each in one
+//! (see docs/metrics.md). No filesystem, no clock. Projects are computed in parallel (rayon), each in one
 //! linear pass over its updates; roll-ups then sum the per-project results.
 //!
 //! Submodules: [`fiscal`] (quarters and labels), [`evm`] (baseline, planned percent, EVM),
@@ -74,7 +74,7 @@ fn parse_targets(
         .collect()
 }
 
-/// Computes every figure of SPEC §3 for `portfolio` as of `as_of`.
+/// Computes every figure of docs/metrics.md for `portfolio` as of `as_of`.
 pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
     let cfg = &portfolio.config;
     let s = fiscal::start_month(cfg.fiscal_year_start_month);

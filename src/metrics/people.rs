@@ -1,4 +1,4 @@
-//! People and partners (SPEC §3.8): each person's Σ allocation over projects active at A
+//! People and partners (see docs/metrics.md, roll-ups): each person's Σ allocation over projects active at A
 //! (`start ≤ A ≤ current_end`, not 100 % complete), and each partner's projects and Σ budget.
 
 use std::collections::BTreeMap;

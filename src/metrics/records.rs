@@ -1,7 +1,7 @@
-//! Record logs (SPEC §2.4, §3.5): risks, issues, escalations and change requests merged by id
+//! Record logs (see docs/content.md, updates and docs/metrics.md, records): risks, issues, escalations and change requests merged by id
 //! in date order. A later mention replaces the fields it gives and keeps the others; `opened`
 //! is the first mention's date (an escalation's `raised` overrides it), `updated` the last
-//! mention's. Also tracks when a record was last closed, for the week change (§3.7).
+//! mention's. Also tracks when a record was last closed, for the week change (see docs/metrics.md, change since last week).
 //!
 //! `customer` defaults to false for risks, issues and escalations and to true for changes; a
 //! mention that gives it replaces it, like any other field.
@@ -184,7 +184,7 @@ pub fn escalations(updates: &[&Update], as_of: NaiveDate) -> Vec<Merged<Escalati
         .collect()
 }
 
-/// The change-request log, merged one update at a time so the current baseline (§3.1) can be
+/// The change-request log, merged one update at a time so the current baseline (see docs/metrics.md, current baseline) can be
 /// read after every update in linear time overall.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeLog {

@@ -1,4 +1,4 @@
-//! Revenue (SPEC §3.3): recognized revenue (cost-to-cost for fixed price, capped hours × rate
+//! Revenue (see docs/metrics.md, revenue): recognized revenue (cost-to-cost for fixed price, capped hours × rate
 //! for time and materials), margin, bookings per fiscal quarter, time-and-materials cap
 //! figures, remaining revenue and its forecast spread over the days after the as-of date.
 

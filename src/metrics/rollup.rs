@@ -1,4 +1,4 @@
-//! Roll-ups (SPEC §3.8) of a set of projects — the portfolio, a program or a region — and the fiscal
+//! Roll-ups (see docs/metrics.md, roll-ups) of a set of projects — the portfolio, a program or a region — and the fiscal
 //! context of the as-of date.
 
 use std::collections::BTreeMap;

@@ -171,7 +171,7 @@ pub fn close(a: f64, b: f64) {
     assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} != {b}");
 }
 
-/// The keys SPEC §4.1 names for each object of `portfolio.json`, written once for every test
+/// The keys docs/exports.md names for each object of `portfolio.json`, written once for every test
 /// that checks the JSON shape.
 pub mod spec_keys {
     pub const TOP: &[&str] = &[

@@ -1,4 +1,4 @@
-//! Computed health (SPEC §3.6): each threshold at its boundary, rule order, reasons,
+//! Computed health (see docs/metrics.md, health): each threshold at its boundary, rule order, reasons,
 //! configurable thresholds, stale and watermelon through `compute`, health counts.
 
 use crate::metrics::health::{computed, Inputs};

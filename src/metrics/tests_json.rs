@@ -1,4 +1,4 @@
-//! `portfolio.json` (SPEC §4.1): every key present, `schema_version: 1`, numbers as JSON
+//! `portfolio.json` (see docs/exports.md): every key present, `schema_version: 1`, numbers as JSON
 //! numbers, `null` for undefined ratios, lists sorted by id.
 
 use serde_json::Value;

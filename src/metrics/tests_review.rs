@@ -1,4 +1,4 @@
-//! Independent review tests (SPEC §3.1–§3.3, §3.8, §4.1): worked examples computed by hand,
+//! Independent review tests (docs/metrics.md: baseline, earned value, revenue, roll-ups; docs/exports.md): worked examples computed by hand,
 //! the arithmetic in comments. Rules (health, week change, records, people) are in
 //! `tests_review_rules`, the JSON shape of the same example in `tests_review_json`.
 
@@ -120,12 +120,12 @@ pub(super) fn worked() -> crate::report::Report {
 fn review_fixed_price_worked_example() {
     let r = worked();
     let a = r.projects.iter().find(|p| p.id == "alpha").unwrap();
-    // §3.1 at A: c1 approved (latest), c2 rejected (latest) → bac = 1 000 000 + 100 000
+    // Current baseline at A: c1 approved (latest), c2 rejected (latest) → bac = 1 000 000 + 100 000
     // = 1 100 000; value = 1 200 000 + 120 000 = 1 320 000; end 2026-12-31 + 30 = 2027-01-30.
     assert_eq!((a.current_value, a.current_end), (1_320_000.0, d("2027-01-30")));
     let e = &a.evm;
     close(e.bac.unwrap(), 1_100_000.0);
-    // §3.2 at d = 2026-05-15, between (04-01, 20) and (07-01, 50): 44 of 91 days →
+    // Earned value at d = 2026-05-15, between (04-01, 20) and (07-01, 50): 44 of 91 days →
     // 20 + 30 × 44 / 91 = 34.505494505…; pv = 1 100 000 × that / 100 = 379 560.4395604…
     close(e.planned_percent.unwrap(), 20.0 + 30.0 * 44.0 / 91.0);
     close(e.pv.unwrap(), 379_560.439_560_439_5);
@@ -139,7 +139,7 @@ fn review_fixed_price_worked_example() {
     close(e.etc.unwrap(), 933_333.333_333_333_3);
     close(e.vac.unwrap(), -233_333.333_333_333_3);
     close(e.tcpi.unwrap(), 1.1); // 770 000 / 700 000
-                                 // §3.3 cost-to-cost: 1 320 000 × 400 000 / 1 333 333.33 = 1 320 000 × 0.3 = 396 000;
+                                 // Revenue cost-to-cost: 1 320 000 × 400 000 / 1 333 333.33 = 1 320 000 × 0.3 = 396 000;
                                  // margin = (396 000 − 400 000) / 396 000.
     close(a.recognized_revenue, 396_000.0);
     close(a.margin.unwrap(), -4_000.0 / 396_000.0);
@@ -175,7 +175,7 @@ fn review_fixed_price_worked_example() {
         (ChangeStatus::Rejected, Some(50_000.0))
     );
     assert_eq!(a.changes.len(), 2, "c3 is after A");
-    // §3.4 milestones, A = 05-20, A + 30 = 06-19 (sorted by id).
+    // Milestones milestones, A = 05-20, A + 30 = 06-19 (sorted by id).
     let m: Vec<_> = a
         .milestones
         .iter()
@@ -192,7 +192,7 @@ fn review_fixed_price_worked_example() {
             ("m-c", d("2026-06-20"), None, 10, false, false),
         ]
     );
-    // §3.6: cpi 0.825 < 0.85 → red; declared green → watermelon.
+    // Health: cpi 0.825 < 0.85 → red; declared green → watermelon.
     assert_eq!(
         (a.health.declared, a.health.computed),
         (Health::Green, Health::Red)

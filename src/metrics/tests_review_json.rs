@@ -1,4 +1,4 @@
-//! Independent review of `portfolio.json` (SPEC §4.1) for the worked example of
+//! Independent review of `portfolio.json` (see docs/exports.md) for the worked example of
 //! `tests_review`: every key with its name and nesting, unrounded numbers, `null` for undefined
 //! ratios, lists sorted by id.
 

@@ -1,5 +1,5 @@
-//! Independent review tests of the rules (SPEC §3.2 planned percent, §2.4 record merging,
-//! §3.5, §3.6 health thresholds and rule order, §3.7 week change, §3.8 people and partners),
+//! Independent review tests of the rules (docs/metrics.md: planned percent, record merging,
+//! risk scores, health thresholds and rule order, week change, people and partners),
 //! computed by hand; the arithmetic is in the comments.
 
 use crate::metrics::evm::planned_percent;

@@ -1,4 +1,4 @@
-//! Change since last week (SPEC §3.7): declared status at A and at A − 7 days, risks and
+//! Change since last week (see docs/metrics.md, change since last week): declared status at A and at A − 7 days, risks and
 //! escalations opened or closed in (A − 7, A], milestones whose forecast moved in that window;
 //! and the week's events, each of one kind, from the project as known at A − 7 against A.
 

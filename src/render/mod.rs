@@ -75,7 +75,7 @@ pub(crate) fn render_page<T: Serialize>(
         .map_err(|e| anyhow::anyhow!("cannot render template `{template}`: {}", error_chain(&e)))
 }
 
-/// Renders every page of SPEC §4 and copies the theme's static files.
+/// Renders every page of the site (README, output) and copies the theme's static files.
 pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
     render_site_reusing(portfolio, report, opts, None).map(|(files, _)| files)
 }

@@ -1,4 +1,4 @@
-//! Theme lookup and loading (SPEC §5): the default theme (`themes/default`) is embedded in the
+//! Theme lookup and loading (see docs/themes.md): the default theme (`themes/default`) is embedded in the
 //! binary; a theme folder on disk overrides it file by file (`templates/*.html` and `static/*`).
 
 use std::collections::BTreeMap;

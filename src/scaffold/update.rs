@@ -2,7 +2,7 @@
 //!
 //! Carried over: `status`, `percent_complete`, `actual_cost`, `hours`,
 //! `estimate_at_completion`, `forecast_end` (and `author` when the last update named one).
-//! Records are a log (SPEC §2.4), so nothing is repeated as data: the open risks, issues and
+//! Records are a log (see docs/content.md, updates), so nothing is repeated as data: the open risks, issues and
 //! escalations and the milestones not done yet (merged over every earlier update) are listed
 //! as YAML comments for reference.
 
