@@ -1,5 +1,5 @@
 //! `projects.csv`: one row per project with the main figures (RFC 4180: comma-separated,
-//! CRLF line ends, fields quoted only when they need it, and always when they contain `;`).
+//! CRLF line ends, every field that is not a number quoted).
 //!
 //! Numbers are written unrounded (Rust's shortest round-trip form, never an exponent) and
 //! undefined values as an empty cell, so the file is as exact as `portfolio.json`. Text cells
@@ -151,34 +151,27 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
 }
 
 /// `projects.csv`: a header row, then one row per project in the report's (id) order.
+///
+/// Every field that is not a number is quoted (the csv crate's `NonNumeric` style): spreadsheets
+/// in locales whose list separator is `;` split an unquoted text field at a `;`, and the part
+/// after it could start a formula that [`neutralize`] never saw.
 pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
-    let mut out = String::new();
-    record(&mut out, COLUMNS.iter().map(|c| c.to_string()));
+    let mut w = writer();
+    w.write_record(COLUMNS)?;
     for p in &report.projects {
         let cells = row(p);
         debug_assert_eq!(cells.len(), COLUMNS.len());
-        record(&mut out, cells.iter().map(Cell::render));
+        w.write_record(cells.iter().map(Cell::render))?;
     }
-    Ok(out.into_bytes())
+    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
 }
 
-/// Appends one CRLF-terminated record. A field is quoted (its `"` doubled) when it contains a
-/// comma, a quote, a line break, or a semicolon: spreadsheets in locales whose list separator
-/// is `;` split unquoted fields there, and the part after it could start a formula.
-fn record(out: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if f.contains([',', ';', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&f);
-        }
-    }
-    out.push_str("\r\n");
+/// The CSV writer: CRLF record ends, every field that is not a number quoted.
+fn writer() -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .quote_style(::csv::QuoteStyle::NonNumeric)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new())
 }
 
 #[cfg(test)]
@@ -199,17 +192,18 @@ mod tests {
 
     #[test]
     fn semicolon_in_text_is_quoted_for_semicolon_locales() {
-        let mut out = String::new();
         let cells = [
             Cell::Text("Acme;=HYPERLINK(\"http://x\")".into()),
             Cell::Text("=a;b".into()),
             Cell::Text("plain".into()),
             Cell::Num(Some(-2.5)),
         ];
-        record(&mut out, cells.iter().map(Cell::render));
+        let mut w = writer();
+        w.write_record(cells.iter().map(Cell::render)).unwrap();
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             out,
-            "\"Acme;=HYPERLINK(\"\"http://x\"\")\",\"'=a;b\",plain,-2.5\r\n"
+            "\"Acme;=HYPERLINK(\"\"http://x\"\")\",\"'=a;b\",\"plain\",-2.5\r\n"
         );
         // Round trip through an RFC 4180 reader: one field each, nothing split.
         let mut r = ::csv::ReaderBuilder::new()
