@@ -163,7 +163,7 @@ pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
         debug_assert_eq!(cells.len(), COLUMNS.len());
         w.write_record(cells.iter().map(Cell::render))?;
     }
-    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// The CSV writer: CRLF record ends, every field that is not a number quoted.
