@@ -268,7 +268,7 @@ fn the_sample_builds_with_the_defaults_and_its_exports_link_to_pages() {
     let ics = std::fs::read_to_string(out.join("milestones.ics")).unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "only go-live is open");
     let csv = std::fs::read_to_string(out.join("projects.csv")).unwrap();
-    assert!(csv.contains("sample-rollout,Sample rollout,Example Corp,onboarding"));
+    assert!(csv.contains("\"sample-rollout\",\"Sample rollout\",\"Example Corp\",\"onboarding\""));
     // The sample is healthy: declared and computed green, nothing stale.
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("portfolio.json")).unwrap()).unwrap();
