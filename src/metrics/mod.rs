@@ -33,6 +33,8 @@ mod tests_project;
 #[cfg(test)]
 mod tests_r2;
 #[cfg(test)]
+mod tests_records;
+#[cfg(test)]
 mod tests_revenue;
 #[cfg(test)]
 mod tests_review;
