@@ -1,7 +1,6 @@
 //! Fiscal years and quarters (SPEC §2.1), shared by the loader (labels in `portfolio.yaml`)
 //! and the metrics: the calendar ([`FiscalCalendar`], its start month), which quarter a date
-//! falls in, its label
-//! (`FY27-Q3`), its first and last day, and parsing a label back (for `revenue_targets`).
+//! falls in, its label (`FY27-Q3`), its first and last day, and parsing a label back (for `revenue_targets`).
 //!
 //! With start month `s`, the fiscal year containing a date is named after the calendar year in
 //! which it ends; quarter `q = ((month - s) mod 12) div 3 + 1`.
