@@ -1,6 +1,7 @@
-//! Fiscal years and quarters (see docs/content.md, `portfolio.yaml`), shared by the loader (labels in `portfolio.yaml`)
-//! and the metrics: which quarter a date falls in, its label
-//! (`FY27-Q3`), its first and last day, and parsing a label back (for `revenue_targets`).
+//! Fiscal years and quarters (see docs/content.md, `portfolio.yaml`), shared by the loader
+//! (labels in `portfolio.yaml`) and the metrics: the calendar ([`FiscalCalendar`], its start
+//! month), which quarter a date falls in, its label (`FY27-Q3`), its first and last day, and
+//! parsing a label back (for `revenue_targets`).
 //!
 //! With start month `s`, the fiscal year containing a date is named after the calendar year in
 //! which it ends; quarter `q = ((month - s) mod 12) div 3 + 1`.
@@ -16,15 +17,32 @@ pub struct FiscalQuarter {
     pub q: u32,
 }
 
-/// Clamps a configured start month into 1..=12 (the loader validates it; never panic here).
-pub fn start_month(s: u32) -> u32 {
-    s.clamp(1, 12)
+/// A fiscal calendar: the month (1..=12) its years start in. Passed to every function that
+/// places a date in a quarter or a quarter in time, instead of the bare month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FiscalCalendar {
+    start_month: u32,
+}
+
+impl FiscalCalendar {
+    /// The calendar whose years start in `start_month`, clamped into 1..=12 (the loader
+    /// validates it; never panic here).
+    pub fn new(start_month: u32) -> FiscalCalendar {
+        FiscalCalendar {
+            start_month: start_month.clamp(1, 12),
+        }
+    }
+
+    /// The month (1..=12) the fiscal year starts in.
+    pub fn start_month(self) -> u32 {
+        self.start_month
+    }
 }
 
 impl FiscalQuarter {
-    /// The fiscal quarter containing `date` for a fiscal year starting in month `s`.
-    pub fn of(date: NaiveDate, s: u32) -> FiscalQuarter {
-        let s = start_month(s) as i32;
+    /// The fiscal quarter of calendar `cal` containing `date`.
+    pub fn of(date: NaiveDate, cal: FiscalCalendar) -> FiscalQuarter {
+        let s = cal.start_month as i32;
         let m = date.month() as i32;
         let fy = if s == 1 || m < s {
             date.year()
@@ -46,8 +64,8 @@ impl FiscalQuarter {
     }
 
     /// First day of the quarter.
-    pub fn start(self, s: u32) -> NaiveDate {
-        let s = start_month(s);
+    pub fn start(self, cal: FiscalCalendar) -> NaiveDate {
+        let s = cal.start_month;
         // The fiscal year starts on the 1st of month s of (fy - 1), or of fy when s = 1.
         let fy_start_year = if s == 1 { self.fy } else { self.fy - 1 };
         let fy_start = NaiveDate::from_ymd_opt(fy_start_year, s, 1).unwrap_or(NaiveDate::MIN);
@@ -57,8 +75,8 @@ impl FiscalQuarter {
     }
 
     /// Last day of the quarter.
-    pub fn end(self, s: u32) -> NaiveDate {
-        self.next().start(s).pred_opt().unwrap_or(NaiveDate::MAX)
+    pub fn end(self, cal: FiscalCalendar) -> NaiveDate {
+        self.next().start(cal).pred_opt().unwrap_or(NaiveDate::MAX)
     }
 
     /// The following quarter.
@@ -111,7 +129,7 @@ mod tests {
     }
 
     fn label(date: &str, s: u32) -> String {
-        FiscalQuarter::of(d(date), s).label()
+        FiscalQuarter::of(d(date), FiscalCalendar::new(s)).label()
     }
 
     #[test]
@@ -158,24 +176,32 @@ mod tests {
 
     #[test]
     fn quarter_bounds() {
-        let q = FiscalQuarter::of(d("2026-12-15"), 2); // FY27-Q4: Nov 2026 - Jan 2027
-        assert_eq!((q.start(2), q.end(2)), (d("2026-11-01"), d("2027-01-31")));
-        let q = FiscalQuarter::of(d("2027-01-10"), 11); // FY27-Q1: Nov 2026 - Jan 2027
-        assert_eq!((q.start(11), q.end(11)), (d("2026-11-01"), d("2027-01-31")));
-        let q = FiscalQuarter::of(d("2026-02-10"), 1);
-        assert_eq!((q.start(1), q.end(1)), (d("2026-01-01"), d("2026-03-31")));
-        let q = FiscalQuarter::of(d("2027-11-30"), 12); // FY27-Q4: Sep - Nov 2027
-        assert_eq!((q.start(12), q.end(12)), (d("2027-09-01"), d("2027-11-30")));
+        let c = FiscalCalendar::new;
+        let q = FiscalQuarter::of(d("2026-12-15"), c(2)); // FY27-Q4: Nov 2026 - Jan 2027
+        assert_eq!((q.start(c(2)), q.end(c(2))), (d("2026-11-01"), d("2027-01-31")));
+        let q = FiscalQuarter::of(d("2027-01-10"), c(11)); // FY27-Q1: Nov 2026 - Jan 2027
+        assert_eq!((q.start(c(11)), q.end(c(11))), (d("2026-11-01"), d("2027-01-31")));
+        let q = FiscalQuarter::of(d("2026-02-10"), c(1));
+        assert_eq!((q.start(c(1)), q.end(c(1))), (d("2026-01-01"), d("2026-03-31")));
+        let q = FiscalQuarter::of(d("2027-11-30"), c(12)); // FY27-Q4: Sep - Nov 2027
+        assert_eq!((q.start(c(12)), q.end(c(12))), (d("2027-09-01"), d("2027-11-30")));
         // Every day of several years falls inside the bounds of its own quarter.
         for s in 1..=12 {
             let mut day = d("2025-01-01");
             while day < d("2028-01-01") {
-                let q = FiscalQuarter::of(day, s);
-                assert!(q.start(s) <= day && day <= q.end(s), "{day} s={s}");
-                assert_eq!(FiscalQuarter::of(q.end(s).succ_opt().unwrap(), s), q.next());
+                let q = FiscalQuarter::of(day, c(s));
+                assert!(q.start(c(s)) <= day && day <= q.end(c(s)), "{day} s={s}");
+                assert_eq!(FiscalQuarter::of(q.end(c(s)).succ_opt().unwrap(), c(s)), q.next());
                 day = day.succ_opt().unwrap();
             }
         }
+    }
+
+    #[test]
+    fn the_start_month_is_clamped_into_a_year() {
+        assert_eq!(FiscalCalendar::new(0).start_month(), 1);
+        assert_eq!(FiscalCalendar::new(13).start_month(), 12);
+        assert_eq!(FiscalCalendar::new(7).start_month(), 7);
     }
 
     #[test]

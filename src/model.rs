@@ -599,6 +599,115 @@ pub struct ChangeMention {
     pub customer: Option<bool>,
 }
 
+/// What every kind of record mention shares (risk, issue, escalation, change), so that the
+/// loader's checks (`crate::load`) and the merge (`crate::metrics`) are written once. A new kind
+/// is a mention struct, a list in [`UpdateFrontMatter`] and one implementation of this trait.
+pub trait RecordMention: Sized {
+    /// The kind's list in an update's front matter (`risks`).
+    const LIST: &'static str;
+    /// The kind's noun in messages (`risk`).
+    const NOUN: &'static str;
+    /// What a first mention must give, as the `record-incomplete` diagnostic says it.
+    const FIRST_MENTION: &'static str;
+    /// Whether a customer report shows a record none of whose mentions says.
+    const CUSTOMER_DEFAULT: bool;
+    /// This kind's mentions in one update.
+    fn list(f: &UpdateFrontMatter) -> &[Self];
+    fn id(&self) -> &str;
+    fn title(&self) -> Option<&str>;
+    fn customer(&self) -> Option<bool>;
+    /// The fields a first mention must give, in the order of the docs, each with whether this
+    /// mention gives it.
+    fn required(&self) -> Vec<(&'static str, bool)>;
+}
+
+/// The accessors every mention struct has under the same field names.
+macro_rules! mention_accessors {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn title(&self) -> Option<&str> {
+            self.title.as_deref()
+        }
+        fn customer(&self) -> Option<bool> {
+            self.customer
+        }
+    };
+}
+
+impl RecordMention for RiskMention {
+    const LIST: &'static str = "risks";
+    const NOUN: &'static str = "risk";
+    const FIRST_MENTION: &'static str =
+        "`title`, `probability` (1-5), `impact` (1-5) and `status` (open or closed)";
+    const CUSTOMER_DEFAULT: bool = false;
+    fn list(f: &UpdateFrontMatter) -> &[Self] {
+        &f.risks
+    }
+    mention_accessors!();
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        vec![
+            ("title", self.title.is_some()),
+            ("probability", self.probability.is_some()),
+            ("impact", self.impact.is_some()),
+            ("status", self.status.is_some()),
+        ]
+    }
+}
+
+impl RecordMention for IssueMention {
+    const LIST: &'static str = "issues";
+    const NOUN: &'static str = "issue";
+    const FIRST_MENTION: &'static str =
+        "`title`, `severity` (low, medium, high or critical) and `status` (open or closed)";
+    const CUSTOMER_DEFAULT: bool = false;
+    fn list(f: &UpdateFrontMatter) -> &[Self] {
+        &f.issues
+    }
+    mention_accessors!();
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        vec![
+            ("title", self.title.is_some()),
+            ("severity", self.severity.is_some()),
+            ("status", self.status.is_some()),
+        ]
+    }
+}
+
+impl RecordMention for EscalationMention {
+    const LIST: &'static str = "escalations";
+    const NOUN: &'static str = "escalation";
+    const FIRST_MENTION: &'static str =
+        "`title`, `severity` (low, medium, high or critical) and `status` (open or resolved)";
+    const CUSTOMER_DEFAULT: bool = false;
+    fn list(f: &UpdateFrontMatter) -> &[Self] {
+        &f.escalations
+    }
+    mention_accessors!();
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        vec![
+            ("title", self.title.is_some()),
+            ("severity", self.severity.is_some()),
+            ("status", self.status.is_some()),
+        ]
+    }
+}
+
+impl RecordMention for ChangeMention {
+    const LIST: &'static str = "changes";
+    const NOUN: &'static str = "change";
+    const FIRST_MENTION: &'static str = "`title` and `status` (proposed, approved or rejected)";
+    const CUSTOMER_DEFAULT: bool = true;
+    fn list(f: &UpdateFrontMatter) -> &[Self] {
+        &f.changes
+    }
+    mention_accessors!();
+    fn required(&self) -> Vec<(&'static str, bool)> {
+        vec![("title", self.title.is_some()), ("status", self.status.is_some())]
+    }
+}
+
 /// A part of an update's narrative: the text up to the first `## Internal` heading, an
 /// internal part (from that heading up to the next level-2 heading or the end), or a part that
 /// starts at another level-2 heading.

@@ -7,18 +7,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::UpdateFrontMatter;
+use crate::model::{ChangeMention, EscalationMention, IssueMention, RecordMention, RiskMention};
 use crate::yaml;
 
 use super::rules::Checker;
 use super::Parsed;
-
-/// The fields a first mention gives and the fields it lacks (in the order of the spec).
-struct Mention<'a> {
-    id: &'a str,
-    title: Option<&'a str>,
-    missing: Vec<&'static str>,
-}
 
 /// A title as compared: surrounding and repeated whitespace do not count.
 fn normalized(title: &str) -> String {
@@ -46,152 +39,83 @@ pub fn next_free_id<'a>(id: &str, used: impl IntoIterator<Item = &'a str> + Clon
         .unwrap_or_else(|| format!("{id}-new"))
 }
 
-fn missing(fields: &[(&'static str, bool)]) -> Vec<&'static str> {
-    fields
-        .iter()
-        .filter(|(_, given)| !given)
-        .map(|(n, _)| *n)
-        .collect()
-}
-
 /// Checks the first mention of every record in `updates` (one project, sorted by date).
 pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
-    let kinds: [(&str, &str, &str); 4] = [
-        (
-            "risks",
-            "risk",
-            "`title`, `probability` (1-5), `impact` (1-5) and `status` (open or closed)",
-        ),
-        (
-            "issues",
-            "issue",
-            "`title`, `severity` (low, medium, high or critical) and `status` (open or closed)",
-        ),
-        (
-            "escalations",
-            "escalation",
-            "`title`, `severity` (low, medium, high or critical) and `status` (open or resolved)",
-        ),
-        (
-            "changes",
-            "change",
-            "`title` and `status` (proposed, approved or rejected)",
-        ),
-    ];
-    for (list, noun, expected) in kinds {
-        let mut seen: HashSet<&str> = HashSet::new();
-        // Title and opening update of every record so far.
-        let mut opened: HashMap<&str, (Option<&str>, &Path)> = HashMap::new();
-        let all_ids: Vec<&str> = updates.iter().flat_map(|p| ids(&p.update.front, list)).collect();
-        // Ids in the order first seen, so the ids of earlier updates are a prefix.
-        let mut order: Vec<&str> = Vec::new();
-        for p in updates {
-            let f = &p.update.front;
-            let mentions: Vec<Mention<'_>> = match list {
-                "risks" => f
-                    .risks
-                    .iter()
-                    .map(|r| Mention {
-                        id: &r.id,
-                        title: r.title.as_deref(),
-                        missing: missing(&[
-                            ("title", r.title.is_some()),
-                            ("probability", r.probability.is_some()),
-                            ("impact", r.impact.is_some()),
-                            ("status", r.status.is_some()),
-                        ]),
-                    })
-                    .collect(),
-                "issues" => f
-                    .issues
-                    .iter()
-                    .map(|r| Mention {
-                        id: &r.id,
-                        title: r.title.as_deref(),
-                        missing: missing(&[
-                            ("title", r.title.is_some()),
-                            ("severity", r.severity.is_some()),
-                            ("status", r.status.is_some()),
-                        ]),
-                    })
-                    .collect(),
-                "escalations" => f
-                    .escalations
-                    .iter()
-                    .map(|r| Mention {
-                        id: &r.id,
-                        title: r.title.as_deref(),
-                        missing: missing(&[
-                            ("title", r.title.is_some()),
-                            ("severity", r.severity.is_some()),
-                            ("status", r.status.is_some()),
-                        ]),
-                    })
-                    .collect(),
-                _ => f
-                    .changes
-                    .iter()
-                    .map(|r| Mention {
-                        id: &r.id,
-                        title: r.title.as_deref(),
-                        missing: missing(&[("title", r.title.is_some()), ("status", r.status.is_some())]),
-                    })
-                    .collect(),
-            };
-            if mentions.is_empty() {
-                continue;
-            }
-            let mut c = Checker::lazy(p, diags);
-            let before = order.len();
-            for (i, m) in mentions.iter().enumerate() {
-                // A second mention in the same update is a `duplicate-id` error already.
-                if !seen.insert(m.id) {
-                    if let (Some((Some(first), path)), Some(t)) = (opened.get(m.id), m.title) {
-                        if normalized(first) != normalized(t) && !order[before..].contains(&m.id) {
-                            let next = next_free_id(m.id, all_ids.iter().copied());
-                            let d = c
+    check_kind::<RiskMention>(updates, diags);
+    check_kind::<IssueMention>(updates, diags);
+    check_kind::<EscalationMention>(updates, diags);
+    check_kind::<ChangeMention>(updates, diags);
+}
+
+/// [`check`] for the records of one kind.
+fn check_kind<M: RecordMention>(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+    let (list, noun, expected) = (M::LIST, M::NOUN, M::FIRST_MENTION);
+    let mut seen: HashSet<&str> = HashSet::new();
+    // Title and opening update of every record so far.
+    let mut opened: HashMap<&str, (Option<&str>, &Path)> = HashMap::new();
+    let all_ids: Vec<&str> = updates
+        .iter()
+        .flat_map(|p| M::list(&p.update.front).iter().map(M::id))
+        .collect();
+    // Ids in the order first seen, so the ids of earlier updates are a prefix.
+    let mut order: Vec<&str> = Vec::new();
+    for p in updates {
+        let mentions = M::list(&p.update.front);
+        if mentions.is_empty() {
+            continue;
+        }
+        let mut c = Checker::lazy(p, diags);
+        let before = order.len();
+        for (i, m) in mentions.iter().enumerate() {
+            let id = m.id();
+            // A second mention in the same update is a `duplicate-id` error already.
+            if !seen.insert(id) {
+                if let (Some((Some(first), path)), Some(t)) = (opened.get(id), m.title()) {
+                    if normalized(first) != normalized(t) && !order[before..].contains(&id) {
+                        let next = next_free_id(id, all_ids.iter().copied());
+                        let d = c
                                 .error_at_key(
                                     "reused-id",
                                     &format!("{list}[{i}].id"),
-                                    format!("{noun} id `{}` is already used for another {noun}", m.id),
+                                    format!("{noun} id `{}` is already used for another {noun}", id),
                                 )
                                 .found(format!("title \"{t}\""))
                                 .expected(format!(
                                     "the title \"{first}\" of the {noun} `{}` opened in {}",
-                                    m.id,
+                                    id,
                                     path.display()
                                 ))
                                 .hint(format!(
                                     "an id names one {noun} for the life of the project: give this new {noun} the next free id `{next}`, or repeat the title \"{first}\" if it is the same {noun}"
                                 ));
-                            c.push(d);
-                        }
+                        c.push(d);
                     }
-                    continue;
                 }
-                opened.insert(m.id, (m.title, &p.update.path));
-                order.push(m.id);
-                if m.missing.is_empty() {
-                    continue;
-                }
-                let fields = m
-                    .missing
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let mut d = c
-                    .error_at_key(
-                        "record-incomplete",
-                        &format!("{list}[{i}]"),
-                        format!("first mention of {noun} `{}` lacks {fields}", m.id),
-                    )
-                    .found(format!(
-                        "`{}` is not mentioned in any earlier update of this project",
-                        m.id
-                    ))
-                    .expected(format!("a first mention giving {expected}"));
-                d = match yaml::closest(m.id, order[..before].iter().copied()) {
+                continue;
+            }
+            opened.insert(id, (m.title(), &p.update.path));
+            order.push(id);
+            let required = m.required();
+            let mut missing = required.iter().filter(|(_, given)| !given).peekable();
+            if missing.peek().is_none() {
+                continue;
+            }
+            let fields = missing
+                .map(|(f, _)| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut d = c
+                .error_at_key(
+                    "record-incomplete",
+                    &format!("{list}[{i}]"),
+                    format!("first mention of {noun} `{}` lacks {fields}", id),
+                )
+                .found(format!(
+                    "`{}` is not mentioned in any earlier update of this project",
+                    id
+                ))
+                .expected(format!("a first mention giving {expected}"));
+            d = match yaml::closest(id, order[..before].iter().copied()) {
                     Some(s) => d.hint(format!(
                         "did you mean the existing {noun} `{s}`? Otherwise give the missing fields: the first mention opens the record, later updates give only what changed"
                     )),
@@ -199,18 +123,7 @@ pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                         "the first mention opens the record: give the missing fields here; later updates give only what changed",
                     ),
                 };
-                c.push(d);
-            }
+            c.push(d);
         }
-    }
-}
-
-/// The ids mentioned in one update's list `list`.
-fn ids<'a>(f: &'a UpdateFrontMatter, list: &str) -> Vec<&'a str> {
-    match list {
-        "risks" => f.risks.iter().map(|r| r.id.as_str()).collect(),
-        "issues" => f.issues.iter().map(|r| r.id.as_str()).collect(),
-        "escalations" => f.escalations.iter().map(|r| r.id.as_str()).collect(),
-        _ => f.changes.iter().map(|r| r.id.as_str()).collect(),
     }
 }

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{Engagement, ProjectFile, UpdateFrontMatter};
+use crate::model::{
+    ChangeMention, Engagement, EscalationMention, IssueMention, ProjectFile, RecordMention, RiskMention,
+    UpdateFrontMatter,
+};
 use crate::yaml;
 
 use super::rules::{Checker, Num};
@@ -104,45 +107,46 @@ pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: 
             }
         }
     }
-    let mut seen = HashMap::new();
-    for (i, r) in f.risks.iter().enumerate() {
-        record(c, &mut seen, "risks", i, &r.id);
+    mentions::<RiskMention>(c, f, |c, i, r| {
         if let Some(p) = r.probability {
             c.number(&format!("risks[{i}].probability"), p.into(), Num::OneToFive);
         }
         if let Some(p) = r.impact {
             c.number(&format!("risks[{i}].impact"), p.into(), Num::OneToFive);
         }
-    }
-    let mut seen = HashMap::new();
-    for (i, r) in f.issues.iter().enumerate() {
-        record(c, &mut seen, "issues", i, &r.id);
-    }
-    let mut seen = HashMap::new();
-    for (i, r) in f.escalations.iter().enumerate() {
-        record(c, &mut seen, "escalations", i, &r.id);
+    });
+    mentions::<IssueMention>(c, f, |_, _, _| {});
+    mentions::<EscalationMention>(c, f, |c, i, r| {
         c.opt_date(&format!("escalations[{i}].raised"), r.raised);
         c.opt_date(&format!("escalations[{i}].next_step_by"), r.next_step_by);
         for (j, s) in r.stakeholders.iter().flatten().enumerate() {
             c.not_blank(&format!("escalations[{i}].stakeholders[{j}].role"), &s.role);
             c.not_blank(&format!("escalations[{i}].stakeholders[{j}].name"), &s.name);
         }
-    }
-    let mut seen = HashMap::new();
-    for (i, r) in f.changes.iter().enumerate() {
-        record(c, &mut seen, "changes", i, &r.id);
+    });
+    mentions::<ChangeMention>(c, f, |c, i, r| {
         if let Some(v) = r.budget_delta {
             c.number(&format!("changes[{i}].budget_delta"), v, Num::Signed);
         }
         if let Some(v) = r.value_delta {
             c.number(&format!("changes[{i}].value_delta"), v, Num::Signed);
         }
-    }
+    });
 }
 
-fn record<'f>(c: &mut Checker<'_>, seen: &mut HashMap<&'f str, usize>, list: &str, i: usize, id: &'f str) {
-    c.record_id(&format!("{list}[{i}].id"), id);
-    once(c, seen, list, i, id);
+/// Checks every mention of one record kind: a well-formed id, once per list, then the kind's
+/// own `fields` rules.
+fn mentions<M: RecordMention>(
+    c: &mut Checker<'_>,
+    f: &UpdateFrontMatter,
+    mut fields: impl FnMut(&mut Checker<'_>, usize, &M),
+) {
+    let mut seen = HashMap::new();
+    for (i, m) in M::list(f).iter().enumerate() {
+        c.record_id(&format!("{}[{i}].id", M::LIST), m.id());
+        once(c, &mut seen, M::LIST, i, m.id());
+        fields(c, i, m);
+    }
 }
 
 /// An id may appear once per list of one update.

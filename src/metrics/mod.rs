@@ -33,6 +33,8 @@ mod tests_project;
 #[cfg(test)]
 mod tests_r2;
 #[cfg(test)]
+mod tests_records;
+#[cfg(test)]
 mod tests_revenue;
 #[cfg(test)]
 mod tests_review;
@@ -50,7 +52,7 @@ use rayon::prelude::*;
 
 use crate::model::{Portfolio, Project};
 use crate::report::{ProgramReport, RegionReport, Report};
-use fiscal::FiscalQuarter;
+use fiscal::{FiscalCalendar, FiscalQuarter};
 use project::ProjectOut;
 
 /// Parses `revenue_targets` labels (`FY27-Q1`) into quarters; labels that are not of that form
@@ -66,7 +68,7 @@ fn parse_targets(
     portfolio: &Portfolio,
     as_of: NaiveDate,
 ) -> BTreeMap<FiscalQuarter, f64> {
-    let s = portfolio.config.fiscal_year_start_month;
+    let s = FiscalCalendar::new(portfolio.config.fiscal_year_start_month);
     let near = FiscalQuarter::of(as_of, s).fy;
     labels
         .iter()
@@ -77,7 +79,7 @@ fn parse_targets(
 /// Computes every figure of docs/metrics.md for `portfolio` as of `as_of`.
 pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
     let cfg = &portfolio.config;
-    let s = fiscal::start_month(cfg.fiscal_year_start_month);
+    let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let mut projects: Vec<&Project> = portfolio.projects.iter().collect();
     projects.sort_by(|a, b| a.id.cmp(&b.id));
     let outs: Vec<ProjectOut> = projects
@@ -128,7 +130,12 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
 
 /// Region roll-ups: the regions declared in `portfolio.yaml` (each against its own targets),
 /// else every `region` the projects name; sorted by id.
-fn regions(portfolio: &Portfolio, outs: &[ProjectOut], as_of: NaiveDate, s: u32) -> Vec<RegionReport> {
+fn regions(
+    portfolio: &Portfolio,
+    outs: &[ProjectOut],
+    as_of: NaiveDate,
+    s: FiscalCalendar,
+) -> Vec<RegionReport> {
     let mut by_region: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
     for o in outs {
         if let Some(r) = o.report.region.as_deref() {

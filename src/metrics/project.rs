@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 
 use crate::metrics::evm::{self, Baseline, EvmFigures};
-use crate::metrics::fiscal::FiscalQuarter;
+use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::health;
 use crate::metrics::milestones::{self, MilestoneLog};
 use crate::metrics::records::{self, ChangeLog};
@@ -103,7 +103,7 @@ pub(super) fn aged(report: &ProjectReport, cfg: &PortfolioFile, date: NaiveDate)
 /// One project's figures as of `as_of` (no week events).
 pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
     let def = &p.def;
-    let s = cfg.fiscal_year_start_month;
+    let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let mut ups: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();
     ups.sort_by_key(|u| u.date); // already sorted by the loader: linear
     let week_ago = minus_days(as_of, 7);

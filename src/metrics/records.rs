@@ -9,12 +9,18 @@
 //! The loader guarantees that a first mention carries a title and the required fields; if it
 //! does not, the merge still never panics: title falls back to the id, probability and impact
 //! to 1, severity to `medium`, status to open/proposed.
+//!
+//! The merge is written once, generic over [`Record`]; each kind gives only what its first
+//! mention opens and how a mention changes it.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{ChangeStatus, OpenClosed, OpenResolved, RiskLevels, Severity, Update};
+use crate::model::{
+    ChangeMention, ChangeStatus, EscalationMention, IssueMention, OpenClosed, OpenResolved, RecordMention,
+    RiskLevel, RiskLevels, RiskMention, Severity, Update,
+};
 use crate::report::{ChangeRecord, EscalationRecord, IssueRecord, RiskRecord};
 
 /// A merged record and the date its status last became closed/resolved (`None` while open).
@@ -24,6 +30,19 @@ pub struct Merged<T> {
     pub closed_on: Option<NaiveDate>,
 }
 
+/// A record kind as the merge sees it: what a first mention opens, and how a mention changes
+/// the record. The kind's list, noun and customer default are on its [`RecordMention`].
+pub trait Record: Sized {
+    type Mention: RecordMention;
+    /// The record a first mention on `date` opens, before that mention's fields apply: title =
+    /// id, the kind's customer default, and the fallbacks named in the module doc.
+    fn open(id: &str, date: NaiveDate) -> Self;
+    /// Replaces the fields `m` (made on `date`) gives, and sets `updated` to `date`.
+    fn apply(&mut self, m: &Self::Mention, date: NaiveDate);
+    /// Whether the status is closed/resolved (changes are never closed: they are decided).
+    fn is_closed(&self) -> bool;
+}
+
 /// Sets `slot` to `v` when the mention gives a value.
 fn give<T: Clone>(slot: &mut Option<T>, v: &Option<T>) {
     if let Some(v) = v {
@@ -31,164 +50,214 @@ fn give<T: Clone>(slot: &mut Option<T>, v: &Option<T>) {
     }
 }
 
-/// Updates the "closed on" date when a mention gives a status.
-fn track_closed(closed_on: &mut Option<NaiveDate>, was_closed: bool, now_closed: bool, d: NaiveDate) {
-    if now_closed && !was_closed {
-        *closed_on = Some(d);
-    } else if !now_closed {
-        *closed_on = None;
+/// Gives the fields every kind has: `title` and `customer`.
+fn give_common<M: RecordMention>(m: &M, title: &mut String, customer: &mut bool) {
+    if let Some(t) = m.title() {
+        *title = t.to_owned();
+    }
+    *customer = m.customer().unwrap_or(*customer);
+}
+
+/// Merges one update's `mentions` (made on `date`) into `map`, tracking when each record last
+/// became closed.
+fn merge_into<R: Record>(map: &mut BTreeMap<String, Merged<R>>, mentions: &[R::Mention], date: NaiveDate) {
+    for m in mentions {
+        if !map.contains_key(m.id()) {
+            let record = R::open(m.id(), date);
+            map.insert(
+                m.id().to_owned(),
+                Merged {
+                    record,
+                    closed_on: None,
+                },
+            );
+        }
+        let Some(e) = map.get_mut(m.id()) else { continue };
+        let was = e.record.is_closed();
+        e.record.apply(m, date);
+        let now = e.record.is_closed();
+        if now && !was {
+            e.closed_on = Some(date);
+        } else if !now {
+            e.closed_on = None;
+        }
+    }
+}
+
+/// The records of kind `R` merged through `updates` (oldest first), sorted by id.
+pub fn merge<R: Record>(updates: &[&Update]) -> Vec<Merged<R>> {
+    let mut map = BTreeMap::new();
+    for u in updates {
+        merge_into::<R>(&mut map, R::Mention::list(&u.front), u.date);
+    }
+    map.into_values().collect()
+}
+
+impl Record for RiskRecord {
+    type Mention = RiskMention;
+    fn open(id: &str, date: NaiveDate) -> Self {
+        RiskRecord {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            probability: 1,
+            impact: 1,
+            score: 1,
+            // Set from the portfolio's levels by [`risks`].
+            level: RiskLevel::Low,
+            owner: None,
+            mitigation: None,
+            status: OpenClosed::Open,
+            opened: date,
+            updated: date,
+            customer: RiskMention::CUSTOMER_DEFAULT,
+        }
+    }
+    fn apply(&mut self, m: &RiskMention, date: NaiveDate) {
+        give_common(m, &mut self.title, &mut self.customer);
+        self.probability = m.probability.unwrap_or(self.probability);
+        self.impact = m.impact.unwrap_or(self.impact);
+        self.score = self.probability.saturating_mul(self.impact);
+        give(&mut self.owner, &m.owner);
+        give(&mut self.mitigation, &m.mitigation);
+        self.status = m.status.unwrap_or(self.status);
+        self.updated = date;
+    }
+    fn is_closed(&self) -> bool {
+        self.status == OpenClosed::Closed
+    }
+}
+
+impl Record for IssueRecord {
+    type Mention = IssueMention;
+    fn open(id: &str, date: NaiveDate) -> Self {
+        IssueRecord {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            severity: Severity::Medium,
+            owner: None,
+            status: OpenClosed::Open,
+            opened: date,
+            updated: date,
+            customer: IssueMention::CUSTOMER_DEFAULT,
+        }
+    }
+    fn apply(&mut self, m: &IssueMention, date: NaiveDate) {
+        give_common(m, &mut self.title, &mut self.customer);
+        self.severity = m.severity.unwrap_or(self.severity);
+        give(&mut self.owner, &m.owner);
+        self.status = m.status.unwrap_or(self.status);
+        self.updated = date;
+    }
+    fn is_closed(&self) -> bool {
+        self.status == OpenClosed::Closed
+    }
+}
+
+impl Record for EscalationRecord {
+    type Mention = EscalationMention;
+    fn open(id: &str, date: NaiveDate) -> Self {
+        EscalationRecord {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            severity: Severity::Medium,
+            raised: date,
+            owner: None,
+            status: OpenResolved::Open,
+            opened: date,
+            updated: date,
+            age_days: None,
+            customer: EscalationMention::CUSTOMER_DEFAULT,
+            stakeholders: Vec::new(),
+            next_step: None,
+            next_step_by: None,
+            overdue: false,
+        }
+    }
+    fn apply(&mut self, m: &EscalationMention, date: NaiveDate) {
+        give_common(m, &mut self.title, &mut self.customer);
+        self.severity = m.severity.unwrap_or(self.severity);
+        give(&mut self.next_step, &m.next_step);
+        give(&mut self.next_step_by, &m.next_step_by);
+        if let Some(st) = &m.stakeholders {
+            self.stakeholders = st.clone();
+        }
+        if let Some(raised) = m.raised {
+            self.raised = raised;
+            self.opened = raised;
+        }
+        give(&mut self.owner, &m.owner);
+        self.status = m.status.unwrap_or(self.status);
+        self.updated = date;
+    }
+    fn is_closed(&self) -> bool {
+        self.status == OpenResolved::Resolved
+    }
+}
+
+impl Record for ChangeRecord {
+    type Mention = ChangeMention;
+    fn open(id: &str, date: NaiveDate) -> Self {
+        ChangeRecord {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            status: ChangeStatus::Proposed,
+            budget_delta: None,
+            value_delta: None,
+            schedule_delta_days: None,
+            opened: date,
+            updated: date,
+            customer: ChangeMention::CUSTOMER_DEFAULT,
+        }
+    }
+    fn apply(&mut self, m: &ChangeMention, date: NaiveDate) {
+        give_common(m, &mut self.title, &mut self.customer);
+        self.status = m.status.unwrap_or(self.status);
+        give(&mut self.budget_delta, &m.budget_delta);
+        give(&mut self.value_delta, &m.value_delta);
+        give(&mut self.schedule_delta_days, &m.schedule_delta_days);
+        self.updated = date;
+    }
+    fn is_closed(&self) -> bool {
+        false
     }
 }
 
 /// Risks merged through `updates` (oldest first), sorted by id; `score = probability × impact`,
 /// `level` from `levels`.
 pub fn risks(updates: &[&Update], levels: &RiskLevels) -> Vec<Merged<RiskRecord>> {
-    let mut map: BTreeMap<&str, Merged<RiskRecord>> = BTreeMap::new();
-    for u in updates {
-        for m in &u.front.risks {
-            let e = map.entry(m.id.as_str()).or_insert_with(|| Merged {
-                record: RiskRecord {
-                    id: m.id.clone(),
-                    title: m.id.clone(),
-                    probability: 1,
-                    impact: 1,
-                    score: 1,
-                    level: levels.level(1),
-                    owner: None,
-                    mitigation: None,
-                    status: OpenClosed::Open,
-                    opened: u.date,
-                    updated: u.date,
-                    customer: false,
-                },
-                closed_on: None,
-            });
-            let r = &mut e.record;
-            if let Some(t) = &m.title {
-                r.title = t.clone();
-            }
-            r.probability = m.probability.unwrap_or(r.probability);
-            r.impact = m.impact.unwrap_or(r.impact);
-            r.score = r.probability.saturating_mul(r.impact);
-            r.level = levels.level(r.score);
-            r.customer = m.customer.unwrap_or(r.customer);
-            give(&mut r.owner, &m.owner);
-            give(&mut r.mitigation, &m.mitigation);
-            if let Some(s) = m.status {
-                let was = r.status == OpenClosed::Closed;
-                track_closed(&mut e.closed_on, was, s == OpenClosed::Closed, u.date);
-                r.status = s;
-            }
-            r.updated = u.date;
-        }
+    let mut merged = merge::<RiskRecord>(updates);
+    for e in &mut merged {
+        e.record.level = levels.level(e.record.score);
     }
-    map.into_values().collect()
+    merged
 }
 
 /// Issues merged through `updates`, sorted by id.
 pub fn issues(updates: &[&Update]) -> Vec<Merged<IssueRecord>> {
-    let mut map: BTreeMap<&str, Merged<IssueRecord>> = BTreeMap::new();
-    for u in updates {
-        for m in &u.front.issues {
-            let e = map.entry(m.id.as_str()).or_insert_with(|| Merged {
-                record: IssueRecord {
-                    id: m.id.clone(),
-                    title: m.id.clone(),
-                    severity: Severity::Medium,
-                    owner: None,
-                    status: OpenClosed::Open,
-                    opened: u.date,
-                    updated: u.date,
-                    customer: false,
-                },
-                closed_on: None,
-            });
-            let r = &mut e.record;
-            if let Some(t) = &m.title {
-                r.title = t.clone();
-            }
-            r.severity = m.severity.unwrap_or(r.severity);
-            r.customer = m.customer.unwrap_or(r.customer);
-            give(&mut r.owner, &m.owner);
-            if let Some(s) = m.status {
-                let was = r.status == OpenClosed::Closed;
-                track_closed(&mut e.closed_on, was, s == OpenClosed::Closed, u.date);
-                r.status = s;
-            }
-            r.updated = u.date;
-        }
-    }
-    map.into_values().collect()
+    merge(updates)
 }
 
 /// Escalations merged through `updates`, sorted by id. `raised` (latest given) overrides the
 /// first mention's date for both `raised` and `opened`; open ones get `age_days = as_of − raised`
 /// and are `overdue` when their `next_step_by` is before `as_of`.
 pub fn escalations(updates: &[&Update], as_of: NaiveDate) -> Vec<Merged<EscalationRecord>> {
-    let mut map: BTreeMap<&str, Merged<EscalationRecord>> = BTreeMap::new();
-    for u in updates {
-        for m in &u.front.escalations {
-            let e = map.entry(m.id.as_str()).or_insert_with(|| Merged {
-                record: EscalationRecord {
-                    id: m.id.clone(),
-                    title: m.id.clone(),
-                    severity: Severity::Medium,
-                    raised: u.date,
-                    owner: None,
-                    status: OpenResolved::Open,
-                    opened: u.date,
-                    updated: u.date,
-                    age_days: None,
-                    customer: false,
-                    stakeholders: Vec::new(),
-                    next_step: None,
-                    next_step_by: None,
-                    overdue: false,
-                },
-                closed_on: None,
-            });
-            let r = &mut e.record;
-            if let Some(t) = &m.title {
-                r.title = t.clone();
-            }
-            r.severity = m.severity.unwrap_or(r.severity);
-            r.customer = m.customer.unwrap_or(r.customer);
-            give(&mut r.next_step, &m.next_step);
-            give(&mut r.next_step_by, &m.next_step_by);
-            if let Some(st) = &m.stakeholders {
-                r.stakeholders = st.clone();
-            }
-            if let Some(raised) = m.raised {
-                r.raised = raised;
-                r.opened = raised;
-            }
-            give(&mut r.owner, &m.owner);
-            if let Some(s) = m.status {
-                let was = r.status == OpenResolved::Resolved;
-                track_closed(&mut e.closed_on, was, s == OpenResolved::Resolved, u.date);
-                r.status = s;
-            }
-            r.updated = u.date;
-        }
+    let mut merged = merge::<EscalationRecord>(updates);
+    for e in &mut merged {
+        let r = &mut e.record;
+        r.age_days = match r.status {
+            OpenResolved::Open => Some((as_of - r.raised).num_days()),
+            OpenResolved::Resolved => None,
+        };
+        r.overdue = r.status == OpenResolved::Open && r.next_step_by.is_some_and(|d| d < as_of);
     }
-    map.into_values()
-        .map(|mut e| {
-            e.record.age_days = match e.record.status {
-                OpenResolved::Open => Some((as_of - e.record.raised).num_days()),
-                OpenResolved::Resolved => None,
-            };
-            e.record.overdue =
-                e.record.status == OpenResolved::Open && e.record.next_step_by.is_some_and(|d| d < as_of);
-            e
-        })
-        .collect()
+    merged
 }
 
 /// The change-request log, merged one update at a time so the current baseline (see docs/metrics.md, current baseline) can be
 /// read after every update in linear time overall.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeLog {
-    map: BTreeMap<String, ChangeRecord>,
+    map: BTreeMap<String, Merged<ChangeRecord>>,
     sums: ChangeSums,
 }
 
@@ -206,30 +275,9 @@ impl ChangeLog {
         if u.front.changes.is_empty() {
             return;
         }
-        for m in &u.front.changes {
-            let r = self.map.entry(m.id.clone()).or_insert_with(|| ChangeRecord {
-                id: m.id.clone(),
-                title: m.id.clone(),
-                status: ChangeStatus::Proposed,
-                budget_delta: None,
-                value_delta: None,
-                schedule_delta_days: None,
-                opened: u.date,
-                updated: u.date,
-                customer: true,
-            });
-            r.customer = m.customer.unwrap_or(r.customer);
-            if let Some(t) = &m.title {
-                r.title = t.clone();
-            }
-            r.status = m.status.unwrap_or(r.status);
-            give(&mut r.budget_delta, &m.budget_delta);
-            give(&mut r.value_delta, &m.value_delta);
-            give(&mut r.schedule_delta_days, &m.schedule_delta_days);
-            r.updated = u.date;
-        }
+        merge_into::<ChangeRecord>(&mut self.map, &u.front.changes, u.date);
         let mut sums = ChangeSums::default();
-        for r in self.map.values() {
+        for r in self.map.values().map(|e| &e.record) {
             if r.status == ChangeStatus::Approved {
                 sums.budget += r.budget_delta.unwrap_or(0.0);
                 sums.value += r.value_delta.unwrap_or(0.0);
@@ -246,6 +294,6 @@ impl ChangeLog {
 
     /// The merged change records, sorted by id.
     pub fn records(&self) -> Vec<ChangeRecord> {
-        self.map.values().cloned().collect()
+        self.map.values().map(|e| e.record.clone()).collect()
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
-use crate::metrics::fiscal::FiscalQuarter;
+use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::Engagement;
 use crate::report::TmFigures;
 
@@ -51,7 +51,12 @@ pub fn margin(recognized: f64, ac: f64) -> Option<f64> {
 /// Spreads `amount` uniformly per day over `first..=last` and returns the part falling in each
 /// fiscal quarter: `amount × days_in_quarter / days_total`. Nothing when `last < first` or the
 /// amount is not positive.
-pub fn spread(amount: f64, first: NaiveDate, last: NaiveDate, s: u32) -> Vec<(FiscalQuarter, f64)> {
+pub fn spread(
+    amount: f64,
+    first: NaiveDate,
+    last: NaiveDate,
+    s: FiscalCalendar,
+) -> Vec<(FiscalQuarter, f64)> {
     let mut out = Vec::new();
     if last < first || amount <= 0.0 || !amount.is_finite() {
         return out;

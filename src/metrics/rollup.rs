@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::metrics::fiscal::FiscalQuarter;
+use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::project::ProjectOut;
 use crate::report::{FiscalContext, Health, HealthCounts, QuarterFigures, Rollup};
 
@@ -21,7 +21,7 @@ fn ratio(num: f64, den: Option<f64>) -> Option<f64> {
 /// targets of the portfolio or the region (none for programs); `gap` and the attainments are
 /// null in a quarter without one. Quarters listed: every quarter with a target, a booking by an
 /// update or a forecast, chronological.
-pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, s: u32) -> Rollup {
+pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, s: FiscalCalendar) -> Rollup {
     let mut declared: BTreeMap<Health, usize> = Health::ALL.iter().map(|h| (*h, 0)).collect();
     let mut computed = declared.clone();
     let (mut watermelons, mut stale) = (0, 0);
@@ -106,7 +106,7 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
 
 /// The fiscal year and quarter of `as_of`, with the portfolio's totals over that year's four
 /// quarters (target null when none of them has one).
-pub fn fiscal_context(portfolio: &Rollup, as_of: NaiveDate, s: u32) -> FiscalContext {
+pub fn fiscal_context(portfolio: &Rollup, as_of: NaiveDate, s: FiscalCalendar) -> FiscalContext {
     let q = FiscalQuarter::of(as_of, s);
     let labels: Vec<String> = q.year_quarters().iter().map(|q| q.label()).collect();
     let in_year: Vec<_> = portfolio
@@ -119,7 +119,7 @@ pub fn fiscal_context(portfolio: &Rollup, as_of: NaiveDate, s: u32) -> FiscalCon
     let year_actual: f64 = in_year.iter().map(|f| f.actual).sum();
     let year_forecast: f64 = in_year.iter().map(|f| f.forecast).sum();
     FiscalContext {
-        fiscal_year_start_month: s,
+        fiscal_year_start_month: s.start_month(),
         fiscal_year: q.year_label(),
         quarter: q.label(),
         year_target,

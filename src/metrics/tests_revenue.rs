@@ -1,7 +1,7 @@
 //! Revenue tests: ASC 606 cost-to-cost recognition against a published textbook example, and
 //! hand-computed bookings and forecasts per fiscal quarter (fiscal year starting in February).
 
-use crate::metrics::fiscal::FiscalQuarter;
+use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::revenue::{recognized, spread};
 use crate::metrics::testkit::*;
 use crate::model::{ChangeStatus, Engagement};
@@ -208,7 +208,7 @@ fn recognized_revenue_rules() {
 #[test]
 fn forecast_spread_over_quarter_and_year_boundaries() {
     // Calendar fiscal year: Dec 1 2026 – Jan 31 2027 is 62 days, 31 in each quarter.
-    let parts = spread(365.0, d("2026-12-01"), d("2027-01-31"), 1);
+    let parts = spread(365.0, d("2026-12-01"), d("2027-01-31"), FiscalCalendar::new(1));
     assert_eq!(
         parts,
         vec![
@@ -217,14 +217,17 @@ fn forecast_spread_over_quarter_and_year_boundaries() {
         ]
     );
     // s = 11: Oct 31 2026 (FY26-Q4), Nov 2026 – Jan 2027 (FY27-Q1, 92 days), Feb 1 (FY27-Q2).
-    let parts = spread(94.0, d("2026-10-31"), d("2027-02-01"), 11);
+    let parts = spread(94.0, d("2026-10-31"), d("2027-02-01"), FiscalCalendar::new(11));
     let labels: Vec<String> = parts.iter().map(|(q, _)| q.label()).collect();
     assert_eq!(labels, ["FY26-Q4", "FY27-Q1", "FY27-Q2"]);
     assert_eq!(parts.iter().map(|p| p.1).collect::<Vec<_>>(), [1.0, 92.0, 1.0]);
     // A single day, nothing to spread, and an empty window.
-    assert_eq!(spread(5.0, d("2026-03-31"), d("2026-03-31"), 1).len(), 1);
-    assert!(spread(0.0, d("2026-01-01"), d("2026-12-31"), 1).is_empty());
-    assert!(spread(5.0, d("2026-02-01"), d("2026-01-31"), 1).is_empty());
+    assert_eq!(
+        spread(5.0, d("2026-03-31"), d("2026-03-31"), FiscalCalendar::new(1)).len(),
+        1
+    );
+    assert!(spread(0.0, d("2026-01-01"), d("2026-12-31"), FiscalCalendar::new(1)).is_empty());
+    assert!(spread(5.0, d("2026-02-01"), d("2026-01-31"), FiscalCalendar::new(1)).is_empty());
 }
 
 /// Forecast without an update (a decision: the whole current value is spread from
