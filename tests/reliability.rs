@@ -419,3 +419,62 @@ fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
         "an unmarked folder with content was deleted"
     );
 }
+
+#[test]
+fn approved_change_making_budget_negative_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    // acme: budget 140000, contract value 200000; cr-1 is approved in 2026-01-16.md.
+    let first = tmp.path().join("projects/acme/updates/2026-01-09.md");
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace(
+            "budget_delta: 10000, value_delta: 15000",
+            "budget_delta: -140000, value_delta: -200001",
+        ),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The approving mention (`status: approved` on line 20) is named, for the budget and the
+    // contract value.
+    assert!(err.contains("2026-01-16.md:20:"), "{err}");
+    assert!(
+        err.contains("approved change `cr-1` takes the budget (BAC) to 0"),
+        "{err}"
+    );
+    assert!(
+        err.contains("approved change `cr-1` takes the contract value to −1"),
+        "{err}"
+    );
+
+    // Approved in the same update that gives the delta: the delta is named.
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace(
+            "status: proposed, budget_delta: -140000",
+            "status: approved, budget_delta: -140000",
+        ),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-01-09.md:18:"), "{err}");
+    assert!(err.contains("budget (BAC)"), "{err}");
+
+    // A change that lowers the budget but leaves it positive stays valid.
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace(
+            "budget_delta: -140000, value_delta: -200001",
+            "budget_delta: -139999, value_delta: -200000",
+        ),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

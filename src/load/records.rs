@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::UpdateFrontMatter;
+use crate::model::{ChangeStatus, ProjectFile, UpdateFrontMatter};
 use crate::yaml;
 
 use super::rules::Checker;
@@ -212,5 +212,112 @@ fn ids<'a>(f: &'a UpdateFrontMatter, list: &str) -> Vec<&'a str> {
         "issues" => f.issues.iter().map(|r| r.id.as_str()).collect(),
         "escalations" => f.escalations.iter().map(|r| r.id.as_str()).collect(),
         _ => f.changes.iter().map(|r| r.id.as_str()).collect(),
+    }
+}
+
+/// Checks that the approved changes never take the budget (BAC) to zero or below, nor the
+/// contract value below zero: merged in date order like the metrics do, the first update whose
+/// change mentions cross the line gets an error at the mention that did it (its delta if this
+/// update gives one, else its status).
+pub fn check_change_totals(def: Option<&ProjectFile>, updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+    let Some(def) = def else { return };
+    // Latest status and deltas of every change so far.
+    let mut log: HashMap<&str, (Option<ChangeStatus>, Option<f64>, Option<f64>)> = HashMap::new();
+    let (mut budget_done, mut value_done) = (false, false);
+    for p in updates {
+        let changes = &p.update.front.changes;
+        if changes.is_empty() {
+            continue;
+        }
+        for m in changes {
+            let r = log.entry(m.id.as_str()).or_default();
+            r.0 = m.status.or(r.0);
+            r.1 = m.budget_delta.or(r.1);
+            r.2 = m.value_delta.or(r.2);
+        }
+        let approved = || log.values().filter(|r| r.0 == Some(ChangeStatus::Approved));
+        let budget = def.budget + approved().map(|r| r.1.unwrap_or(0.0)).sum::<f64>();
+        let value = def.contract_value + approved().map(|r| r.2.unwrap_or(0.0)).sum::<f64>();
+        let mut c = Checker::lazy(p, diags);
+        for (total, base, field, noun, done) in [
+            (
+                budget,
+                def.budget,
+                "budget_delta",
+                "budget (BAC)",
+                &mut budget_done,
+            ),
+            (
+                value,
+                def.contract_value,
+                "value_delta",
+                "contract value",
+                &mut value_done,
+            ),
+        ] {
+            let broken = if field == "budget_delta" {
+                total <= 0.0
+            } else {
+                total < 0.0
+            };
+            if *done || !broken {
+                continue;
+            }
+            *done = true;
+            // The approved change with the most negative delta mentioned here is the culprit.
+            let delta = |m: &crate::model::ChangeMention| {
+                let r = log[m.id.as_str()];
+                if field == "budget_delta" { r.1 } else { r.2 }.unwrap_or(0.0)
+            };
+            let Some((i, m)) = changes
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| log[m.id.as_str()].0 == Some(ChangeStatus::Approved))
+                .min_by(|a, b| delta(a.1).total_cmp(&delta(b.1)))
+            else {
+                continue;
+            };
+            let given = if field == "budget_delta" {
+                m.budget_delta
+            } else {
+                m.value_delta
+            };
+            let key = if given.is_some() {
+                format!("changes[{i}].{field}")
+            } else {
+                format!("changes[{i}].status")
+            };
+            let at = if c.index().scalar(&key).is_some() {
+                key
+            } else {
+                format!("changes[{i}]")
+            };
+            let d = c
+                .error(
+                    "change-exceeds-budget",
+                    &at,
+                    format!(
+                        "approved change `{}` takes the {noun} to {}",
+                        m.id,
+                        crate::format::number(total, 0)
+                    ),
+                )
+                .found(format!(
+                    "{} {} + approved `{field}`s {}",
+                    if field == "budget_delta" { "budget" } else { "contract_value" },
+                    crate::format::number(base, 0),
+                    crate::format::number(total - base, 0)
+                ))
+                .expected(if field == "budget_delta" {
+                    "a budget above zero after every approved change".to_string()
+                } else {
+                    "a contract value of zero or more after every approved change".to_string()
+                })
+                .hint(format!(
+                    "check the sign and size of `{field}` of change `{}`; a change that replaces the budget gives the difference, not the new total",
+                    m.id
+                ));
+            c.push(d);
+        }
     }
 }
