@@ -478,3 +478,27 @@ fn approved_change_making_budget_negative_is_an_error() {
     let out = check(tmp.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn tab_at_start_of_line_is_reported_at_its_own_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    // project.yaml, line 4 indented with a tab after a plain scalar on line 3.
+    let def = tmp.path().join("projects/acme/project.yaml");
+    let text = fs::read_to_string(&def).unwrap();
+    fs::write(&def, text.replacen("region: AMER\n", "region: AMER\n\tx: 1\n", 1)).unwrap();
+    let line = text.lines().position(|l| l == "region: AMER").unwrap() + 2;
+    // An update's front matter: the tab on line 14 (the file's line, not the YAML's).
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update).unwrap();
+    fs::write(&update, text.replace("\n  - {id: r-2,", "\n\t- {id: r-2,")).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("project.yaml:{line}:1: error[yaml-syntax]")),
+        "{err}"
+    );
+    assert!(err.contains("2026-01-16.md:14:1: error[yaml-syntax]"), "{err}");
+    assert!(err.contains("indent with spaces, not tabs"), "{err}");
+}
