@@ -502,3 +502,143 @@ fn tab_at_start_of_line_is_reported_at_its_own_line() {
     assert!(err.contains("2026-01-16.md:14:1: error[yaml-syntax]"), "{err}");
     assert!(err.contains("indent with spaces, not tabs"), "{err}");
 }
+
+#[test]
+fn regular_file_named_projects_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    fs::remove_dir_all(tmp.path().join("projects")).unwrap();
+    fs::write(tmp.path().join("projects"), "acme\n").unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[misplaced-file]: `projects` must be a folder, not a file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn upper_case_md_update_is_an_error_with_a_rename_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let dir = tmp.path().join("projects/acme/updates");
+    fs::rename(dir.join("2026-01-16.md"), dir.join("2026-01-16.MD")).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-01-16.MD: error[misnamed-file]"), "{err}");
+    assert!(err.contains("rename it to `2026-01-16.md`"), "{err}");
+}
+
+#[test]
+fn as_of_on_the_command_line_is_as_strict_as_dates_in_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_valid(&content);
+    for bad in ["2026-1-1", "+2026-01-01", "2026-02-30", " 2026-01-01"] {
+        let out = folio()
+            .args(["-q", "build", "--as-of", bad, "--content"])
+            .arg(&content)
+            .arg("--output")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a date of the form YYYY-MM-DD"), "{bad}: {err}");
+        assert!(!tmp.path().join("out").exists());
+    }
+    let out = folio()
+        .args(["new", "update", "acme", "--date", "2026-2-1", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(build(&content, &tmp.path().join("out")).status.success());
+}
+
+#[test]
+fn no_content_error_names_the_folder_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = folio()
+        .current_dir(tmp.path())
+        .args(["check", "--content", "content"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("content: error[no-content]"), "{err}");
+    assert!(!err.contains("content/content"), "{err}");
+}
+
+#[test]
+fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
+    for (url, why) in [
+        ("https://", "it has no host name"),
+        ("https://user:pw@example.org/", "user name or password"),
+        ("https://a b.example.org/", "spaces"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_valid(tmp.path());
+        let settings = tmp.path().join("portfolio.yaml");
+        let text = fs::read_to_string(&settings).unwrap();
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("base_url:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&settings, format!("{text}base_url: \"{url}\"\n")).unwrap();
+        let out = check(tmp.path());
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("`base_url` is not usable") && err.contains(why),
+            "{url}: {err}"
+        );
+    }
+}
+
+#[test]
+fn windows_reserved_ids_are_refused() {
+    for (id, program) in [
+        ("con", false),
+        ("aux", true),
+        ("nul", false),
+        ("prn", true),
+        ("com1", false),
+        ("lpt9", true),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_valid(tmp.path());
+        let rel = if program {
+            fs::copy(
+                tmp.path().join("programs/core.yaml"),
+                tmp.path().join(format!("programs/{id}.yaml")),
+            )
+            .unwrap();
+            format!("programs/{id}.yaml")
+        } else {
+            fs::rename(
+                tmp.path().join("projects/beta"),
+                tmp.path().join(format!("projects/{id}")),
+            )
+            .unwrap();
+            format!("projects/{id}")
+        };
+        let out = check(tmp.path());
+        assert_eq!(out.status.code(), Some(1), "{id}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("{rel}: error[invalid-id]")), "{id}: {err}");
+        assert!(err.contains("device name on Windows"), "{id}: {err}");
+    }
+    // Names that merely start like one stay valid.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    fs::rename(
+        tmp.path().join("projects/beta"),
+        tmp.path().join("projects/com10"),
+    )
+    .unwrap();
+    assert!(check(tmp.path()).status.success());
+}
