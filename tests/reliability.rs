@@ -642,3 +642,49 @@ fn windows_reserved_ids_are_refused() {
     .unwrap();
     assert!(check(tmp.path()).status.success());
 }
+
+#[cfg(unix)]
+#[test]
+fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let updates = tmp.path().join("projects/acme/updates");
+    fs::write(
+        updates.join(std::ffi::OsStr::from_bytes(b"2026-01-2\xff.md")),
+        "---\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        updates.join(std::ffi::OsStr::from_bytes(b"notes-\xfe.yaml")),
+        "x: 1\n",
+    )
+    .unwrap();
+    // A third problem after them, in another project.
+    let beta = tmp.path().join("projects/beta/project.yaml");
+    let text = fs::read_to_string(&beta).unwrap();
+    fs::write(&beta, format!("{text}bogus_key: 1\n")).unwrap();
+    let out = folio()
+        .args(["check", "--format", "json", "--content"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"projects/acme/updates/2026-01-2\u{fffd}.md"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"projects/acme/updates/notes-\u{fffd}.yaml"),
+        "{paths:?}"
+    );
+    assert!(paths.contains(&"projects/beta/project.yaml"), "{paths:?}");
+}
