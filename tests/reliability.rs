@@ -688,3 +688,38 @@ fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
     );
     assert!(paths.contains(&"projects/beta/project.yaml"), "{paths:?}");
 }
+
+#[test]
+fn project_name_longer_than_the_limit_is_an_error_and_quick() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let def = tmp.path().join("projects/acme/project.yaml");
+    let text = fs::read_to_string(&def).unwrap();
+    // 900 KB, within the file size limit.
+    let name = "word ".repeat(180_000);
+    fs::write(
+        &def,
+        text.replacen("name: Acme migration", &format!("name: {}", name.trim()), 1),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let out = check(tmp.path());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("project.yaml:1:7: error[too-long]: `name` is longer than 200 characters"),
+        "{err}"
+    );
+    // 200 characters are fine.
+    fs::write(
+        &def,
+        text.replacen("name: Acme migration", &format!("name: {}", "n".repeat(200)), 1),
+    )
+    .unwrap();
+    assert!(check(tmp.path()).status.success());
+}
