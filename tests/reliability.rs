@@ -723,3 +723,39 @@ fn project_name_longer_than_the_limit_is_an_error_and_quick() {
     .unwrap();
     assert!(check(tmp.path()).status.success());
 }
+
+#[test]
+fn narrative_of_40k_unclosed_divs_builds_quickly_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_valid(&content);
+    let update = content.join("projects/beta/updates/2026-01-09.md");
+    let text = fs::read_to_string(&update).unwrap();
+    let line = text.lines().count() + 3;
+    fs::write(
+        &update,
+        format!("{text}\nIntro.\n<div>{}\n", "<div>".repeat(40_000)),
+    )
+    .unwrap();
+    let out = check(&content);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("2026-01-09.md:{line}:1: warning[html-too-deep]")),
+        "{err}"
+    );
+    let start = std::time::Instant::now();
+    let out = folio()
+        .args(["build", "--as-of", "2026-03-20", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    // Took minutes in a debug build while the sanitizer parsed every level.
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
