@@ -160,6 +160,10 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.dedup();
 }
 
+fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
+}
+
 #[cfg(test)]
 mod printable_tests {
     use super::*;
@@ -183,8 +187,4 @@ mod printable_tests {
         assert!(text.contains("\\u{202e}"), "{text}");
         assert_eq!(printable("plain tab\tok"), "plain tab\tok");
     }
-}
-
-fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&path.to_string_lossy())
 }

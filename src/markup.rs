@@ -117,9 +117,8 @@ impl HtmlDepth {
 /// [`MAX_HTML_DEPTH`] (and so is shown as text), if any.
 pub fn too_deep_html(markdown: &str) -> Option<usize> {
     use pulldown_cmark::{Event, Parser};
-    if markdown.matches('<').nth(MAX_HTML_DEPTH).is_none() {
-        return None;
-    }
+    // Too few tags to go that deep: no need to parse.
+    markdown.matches('<').nth(MAX_HTML_DEPTH)?;
     let mut depth = HtmlDepth::default();
     Parser::new_ext(markdown, markdown_options())
         .into_offset_iter()

@@ -215,6 +215,9 @@ fn ids<'a>(f: &'a UpdateFrontMatter, list: &str) -> Vec<&'a str> {
     }
 }
 
+/// The latest status, budget delta and value delta of one change.
+type ChangeSoFar = (Option<ChangeStatus>, Option<f64>, Option<f64>);
+
 /// Checks that the approved changes never take the budget (BAC) to zero or below, nor the
 /// contract value below zero: merged in date order like the metrics do, the first update whose
 /// change mentions cross the line gets an error at the mention that did it (its delta if this
@@ -222,7 +225,7 @@ fn ids<'a>(f: &'a UpdateFrontMatter, list: &str) -> Vec<&'a str> {
 pub fn check_change_totals(def: Option<&ProjectFile>, updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
     let Some(def) = def else { return };
     // Latest status and deltas of every change so far.
-    let mut log: HashMap<&str, (Option<ChangeStatus>, Option<f64>, Option<f64>)> = HashMap::new();
+    let mut log: HashMap<&str, ChangeSoFar> = HashMap::new();
     let (mut budget_done, mut value_done) = (false, false);
     for p in updates {
         let changes = &p.update.front.changes;
