@@ -1,5 +1,7 @@
 //! Escaping text for HTML and XML (pages, inline SVG, the Atom feed, the preview server's error
-//! pages): one function, so every output escapes the same five characters the same way.
+//! pages): one function, so every output escapes the same five characters the same way. Also
+//! what the loader and the renderer must agree on about narratives: the Markdown extensions and
+//! the nesting limit of raw HTML ([`MAX_HTML_DEPTH`]).
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for use in element text and quoted attribute values of
 /// HTML and XML, and drops the characters XML 1.0 forbids (C0 controls other than tab, newline

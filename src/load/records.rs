@@ -1,7 +1,8 @@
 //! The record log (SPEC §2.4): per project and kind, risks, issues, escalations and changes are
 //! merged by id in date order, so a record's first mention opens it and must carry `title` and
 //! the other fields a record cannot do without. An id names one record for the life of the
-//! project: a later mention with another title is a `reused-id` error.
+//! project: a later mention with another title is a `reused-id` error. The approved changes
+//! must leave a budget above zero and a contract value of zero or more.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
