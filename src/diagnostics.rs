@@ -21,7 +21,10 @@ pub struct Diagnostic {
     pub level: Level,
     /// Stable machine-readable code, e.g. `unknown-key`, `invalid-date`.
     pub code: &'static str,
-    /// Path relative to the content root (or as given, when outside it).
+    /// Path relative to the content root (or as given, when outside it). Serialized lossily
+    /// (a byte that is not UTF-8 becomes U+FFFD), so that a file name that is not UTF-8 cannot
+    /// make the JSON report fail half-way.
+    #[serde(serialize_with = "lossy_path")]
     pub path: PathBuf,
     /// 1-based line in the file itself (front matter's opening `---` is line 1); 0 = whole file.
     pub line: usize,
@@ -155,6 +158,10 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
             .cmp(&(&b.path, b.line, b.column, b.level, &b.message))
     });
     diags.dedup();
+}
+
+fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
 }
 
 #[cfg(test)]

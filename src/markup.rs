@@ -1,5 +1,7 @@
 //! Escaping text for HTML and XML (pages, inline SVG, the Atom feed, the preview server's error
-//! pages): one function, so every output escapes the same five characters the same way.
+//! pages): one function, so every output escapes the same five characters the same way. Also
+//! what the loader and the renderer must agree on about narratives: the Markdown extensions and
+//! the nesting limit of raw HTML ([`MAX_HTML_DEPTH`]).
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for use in element text and quoted attribute values of
 /// HTML and XML, and drops the characters XML 1.0 forbids (C0 controls other than tab, newline
@@ -36,4 +38,94 @@ mod tests {
         assert_eq!(escape("plain — ü"), "plain — ü");
         assert_eq!(escape(""), "");
     }
+}
+
+/// The Markdown extensions of narratives (tables, footnotes, strikethrough, task lists).
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// The deepest raw HTML a narrative may nest (open elements not yet closed). The sanitizer's
+/// HTML parser looks through the open elements at every tag, so unclosed tags without bound
+/// (40k `<div>`) made a build quadratic; raw HTML that would go deeper is shown as text.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// HTML elements that never have content (no end tag).
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
+];
+
+/// The nesting depth of the raw HTML fragments of one narrative, fragment by fragment.
+#[derive(Debug, Default)]
+pub struct HtmlDepth {
+    depth: usize,
+}
+
+impl HtmlDepth {
+    /// Whether `html` keeps the depth within [`MAX_HTML_DEPTH`] at every tag; if so its tags
+    /// are counted, else nothing is (the caller shows the fragment as text). Linear in `html`.
+    /// Every start tag that is not void or self-closing counts as opened, every end tag as
+    /// closing one: elements a parser closes implicitly (`<p>`, `<li>`) are over-counted, which
+    /// errs towards escaping.
+    pub fn admit(&mut self, html: &str) -> bool {
+        let b = html.as_bytes();
+        let mut depth = self.depth;
+        let mut i = 0;
+        while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+            i += off + 1;
+            if b[i..].starts_with(b"!--") {
+                match html[i..].find("-->") {
+                    Some(end) => i += end + 3,
+                    None => break,
+                }
+                continue;
+            }
+            if b.get(i) == Some(&b'/') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                continue;
+            }
+            let name_end = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric() && *c != b'-')
+                .map_or(b.len(), |n| i + n);
+            let name = html[i..name_end].to_ascii_lowercase();
+            let close = b[name_end..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map(|n| name_end + n);
+            let self_closing = close.is_some_and(|c| c > 0 && b[c - 1] == b'/');
+            if VOID.contains(&name.as_str()) || self_closing {
+                continue;
+            }
+            depth += 1;
+            if depth > MAX_HTML_DEPTH {
+                return false;
+            }
+        }
+        self.depth = depth;
+        true
+    }
+}
+
+/// The byte offset in `markdown` of the first raw HTML fragment that would nest deeper than
+/// [`MAX_HTML_DEPTH`] (and so is shown as text), if any.
+pub fn too_deep_html(markdown: &str) -> Option<usize> {
+    use pulldown_cmark::{Event, Parser};
+    // Too few tags to go that deep: no need to parse.
+    markdown.matches('<').nth(MAX_HTML_DEPTH)?;
+    let mut depth = HtmlDepth::default();
+    Parser::new_ext(markdown, markdown_options())
+        .into_offset_iter()
+        .find_map(|(e, range)| match e {
+            Event::Html(h) | Event::InlineHtml(h) if !depth.admit(&h) => Some(range.start),
+            _ => None,
+        })
 }

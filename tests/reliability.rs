@@ -419,3 +419,343 @@ fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
         "an unmarked folder with content was deleted"
     );
 }
+
+#[test]
+fn approved_change_making_budget_negative_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    // acme: budget 140000, contract value 200000; cr-1 is approved in 2026-01-16.md.
+    let first = tmp.path().join("projects/acme/updates/2026-01-09.md");
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace(
+            "budget_delta: 10000, value_delta: 15000",
+            "budget_delta: -140000, value_delta: -200001",
+        ),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // The approving mention (`status: approved` on line 20) is named, for the budget and the
+    // contract value.
+    assert!(err.contains("2026-01-16.md:20:"), "{err}");
+    assert!(
+        err.contains("approved change `cr-1` takes the budget (BAC) to 0"),
+        "{err}"
+    );
+    assert!(
+        err.contains("approved change `cr-1` takes the contract value to −1"),
+        "{err}"
+    );
+
+    // Approved in the same update that gives the delta: the delta is named.
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace(
+            "status: proposed, budget_delta: -140000",
+            "status: approved, budget_delta: -140000",
+        ),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-01-09.md:18:"), "{err}");
+    assert!(err.contains("budget (BAC)"), "{err}");
+
+    // A change that lowers the budget but leaves it positive stays valid.
+    let text = fs::read_to_string(&first).unwrap();
+    fs::write(
+        &first,
+        text.replace(
+            "budget_delta: -140000, value_delta: -200001",
+            "budget_delta: -139999, value_delta: -200000",
+        ),
+    )
+    .unwrap();
+    let out = check(tmp.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn tab_at_start_of_line_is_reported_at_its_own_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    // project.yaml, line 4 indented with a tab after a plain scalar on line 3.
+    let def = tmp.path().join("projects/acme/project.yaml");
+    let text = fs::read_to_string(&def).unwrap();
+    fs::write(&def, text.replacen("region: AMER\n", "region: AMER\n\tx: 1\n", 1)).unwrap();
+    let line = text.lines().position(|l| l == "region: AMER").unwrap() + 2;
+    // An update's front matter: the tab on line 14 (the file's line, not the YAML's).
+    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+    let text = fs::read_to_string(&update).unwrap();
+    fs::write(&update, text.replace("\n  - {id: r-2,", "\n\t- {id: r-2,")).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("project.yaml:{line}:1: error[yaml-syntax]")),
+        "{err}"
+    );
+    assert!(err.contains("2026-01-16.md:14:1: error[yaml-syntax]"), "{err}");
+    assert!(err.contains("indent with spaces, not tabs"), "{err}");
+}
+
+#[test]
+fn regular_file_named_projects_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    fs::remove_dir_all(tmp.path().join("projects")).unwrap();
+    fs::write(tmp.path().join("projects"), "acme\n").unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[misplaced-file]: `projects` must be a folder, not a file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn upper_case_md_update_is_an_error_with_a_rename_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let dir = tmp.path().join("projects/acme/updates");
+    fs::rename(dir.join("2026-01-16.md"), dir.join("2026-01-16.MD")).unwrap();
+    let out = check(tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2026-01-16.MD: error[misnamed-file]"), "{err}");
+    assert!(err.contains("rename it to `2026-01-16.md`"), "{err}");
+}
+
+#[test]
+fn as_of_on_the_command_line_is_as_strict_as_dates_in_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_valid(&content);
+    for bad in ["2026-1-1", "+2026-01-01", "2026-02-30", " 2026-01-01"] {
+        let out = folio()
+            .args(["-q", "build", "--as-of", bad, "--content"])
+            .arg(&content)
+            .arg("--output")
+            .arg(tmp.path().join("out"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a date of the form YYYY-MM-DD"), "{bad}: {err}");
+        assert!(!tmp.path().join("out").exists());
+    }
+    let out = folio()
+        .args(["new", "update", "acme", "--date", "2026-2-1", "--content"])
+        .arg(&content)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(build(&content, &tmp.path().join("out")).status.success());
+}
+
+#[test]
+fn no_content_error_names_the_folder_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = folio()
+        .current_dir(tmp.path())
+        .args(["check", "--content", "content"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("content: error[no-content]"), "{err}");
+    assert!(!err.contains("content/content"), "{err}");
+}
+
+#[test]
+fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
+    for (url, why) in [
+        ("https://", "it has no host name"),
+        ("https://user:pw@example.org/", "user name or password"),
+        ("https://a b.example.org/", "spaces"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_valid(tmp.path());
+        let settings = tmp.path().join("portfolio.yaml");
+        let text = fs::read_to_string(&settings).unwrap();
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("base_url:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&settings, format!("{text}base_url: \"{url}\"\n")).unwrap();
+        let out = check(tmp.path());
+        assert_eq!(out.status.code(), Some(1), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("`base_url` is not usable") && err.contains(why),
+            "{url}: {err}"
+        );
+    }
+}
+
+#[test]
+fn windows_reserved_ids_are_refused() {
+    for (id, program) in [
+        ("con", false),
+        ("aux", true),
+        ("nul", false),
+        ("prn", true),
+        ("com1", false),
+        ("lpt9", true),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_valid(tmp.path());
+        let rel = if program {
+            fs::copy(
+                tmp.path().join("programs/core.yaml"),
+                tmp.path().join(format!("programs/{id}.yaml")),
+            )
+            .unwrap();
+            format!("programs/{id}.yaml")
+        } else {
+            fs::rename(
+                tmp.path().join("projects/beta"),
+                tmp.path().join(format!("projects/{id}")),
+            )
+            .unwrap();
+            format!("projects/{id}")
+        };
+        let out = check(tmp.path());
+        assert_eq!(out.status.code(), Some(1), "{id}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("{rel}: error[invalid-id]")), "{id}: {err}");
+        assert!(err.contains("device name on Windows"), "{id}: {err}");
+    }
+    // Names that merely start like one stay valid.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    fs::rename(
+        tmp.path().join("projects/beta"),
+        tmp.path().join("projects/com10"),
+    )
+    .unwrap();
+    assert!(check(tmp.path()).status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let updates = tmp.path().join("projects/acme/updates");
+    fs::write(
+        updates.join(std::ffi::OsStr::from_bytes(b"2026-01-2\xff.md")),
+        "---\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        updates.join(std::ffi::OsStr::from_bytes(b"notes-\xfe.yaml")),
+        "x: 1\n",
+    )
+    .unwrap();
+    // A third problem after them, in another project.
+    let beta = tmp.path().join("projects/beta/project.yaml");
+    let text = fs::read_to_string(&beta).unwrap();
+    fs::write(&beta, format!("{text}bogus_key: 1\n")).unwrap();
+    let out = folio()
+        .args(["check", "--format", "json", "--content"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"projects/acme/updates/2026-01-2\u{fffd}.md"),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"projects/acme/updates/notes-\u{fffd}.yaml"),
+        "{paths:?}"
+    );
+    assert!(paths.contains(&"projects/beta/project.yaml"), "{paths:?}");
+}
+
+#[test]
+fn project_name_longer_than_the_limit_is_an_error_and_quick() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_valid(tmp.path());
+    let def = tmp.path().join("projects/acme/project.yaml");
+    let text = fs::read_to_string(&def).unwrap();
+    // 900 KB, within the file size limit.
+    let name = "word ".repeat(180_000);
+    fs::write(
+        &def,
+        text.replacen("name: Acme migration", &format!("name: {}", name.trim()), 1),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let out = check(tmp.path());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("project.yaml:1:7: error[too-long]: `name` is longer than 200 characters"),
+        "{err}"
+    );
+    // 200 characters are fine.
+    fs::write(
+        &def,
+        text.replacen("name: Acme migration", &format!("name: {}", "n".repeat(200)), 1),
+    )
+    .unwrap();
+    assert!(check(tmp.path()).status.success());
+}
+
+#[test]
+fn narrative_of_40k_unclosed_divs_builds_quickly_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_valid(&content);
+    let update = content.join("projects/beta/updates/2026-01-09.md");
+    let text = fs::read_to_string(&update).unwrap();
+    let line = text.lines().count() + 3;
+    fs::write(
+        &update,
+        format!("{text}\nIntro.\n<div>{}\n", "<div>".repeat(40_000)),
+    )
+    .unwrap();
+    let out = check(&content);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("2026-01-09.md:{line}:1: warning[html-too-deep]")),
+        "{err}"
+    );
+    let start = std::time::Instant::now();
+    let out = folio()
+        .args(["build", "--as-of", "2026-03-20", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    // Took minutes in a debug build while the sanitizer parsed every level.
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -93,20 +93,29 @@ pub const TITLE_LINE: u32 = 20;
 fn title_lines(s: &str, width: u32) -> Vec<String> {
     // Bold glyphs are wider than the average the estimate uses.
     let max = ((f64::from(width) - 24.0) / (TITLE_PX * FONT_SCALE * 0.6)) as usize;
-    let mut lines = vec![String::new()];
+    // Each line with its length in characters, kept as it grows: counting the line again for
+    // every word was quadratic in the title's length.
+    let mut lines = vec![(String::new(), 0usize)];
     for word in s.split(' ') {
         let full = lines.len() == 2;
-        let line = lines.last_mut().expect("one line");
-        if line.is_empty() || line.chars().count() + 1 + word.chars().count() <= max || full {
+        let (line, len) = lines.last_mut().expect("one line");
+        if full && *len > max {
+            // The second line is cut at `max` anyway: the rest of the title is not shown.
+            break;
+        }
+        let n = word.chars().count();
+        if line.is_empty() || *len + 1 + n <= max || full {
             if !line.is_empty() {
                 line.push(' ');
+                *len += 1;
             }
             line.push_str(word);
+            *len += n;
         } else {
-            lines.push(word.to_owned());
+            lines.push((word.to_owned(), n));
         }
     }
-    lines.iter().map(|l| truncate(l, max)).collect()
+    lines.iter().map(|(l, _)| truncate(l, max)).collect()
 }
 
 /// Extra height a chart needs for its title (0 when it fits on one line).
@@ -326,6 +335,31 @@ mod tests {
         assert_eq!(title_extra("Short, as of 2026-11-27", 600), 0);
         let huge = "x ".repeat(200);
         assert!(title_lines(&huge, 600)[1].ends_with('…'));
+    }
+
+    #[test]
+    fn title_lines_of_a_900kb_project_name_take_linear_time() {
+        // 900 KB of short words: counting the second line again for every word took 45 s.
+        let huge = "word ".repeat(180_000);
+        let start = std::time::Instant::now();
+        let lines = title_lines(&huge, 600);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'));
+        // One 900 KB word, then more words.
+        let huge = format!("{} a b", "x".repeat(900_000));
+        let start = std::time::Instant::now();
+        let lines = title_lines(&huge, 600);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(lines[0].ends_with('…'));
     }
 
     #[test]

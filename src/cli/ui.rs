@@ -65,7 +65,9 @@ impl Ui {
                 continue;
             }
             let mut shown = d.clone();
-            if content != std::path::Path::new(".") {
+            // Paths are relative to the content folder, except for the folder itself (a
+            // missing content folder), which is named as given.
+            if content != std::path::Path::new(".") && d.path != content {
                 shown.path = content.join(&d.path);
             }
             eprintln!("{}", self.term.diagnostic(&shown));

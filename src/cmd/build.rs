@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, default_value = "output")]
     output: PathBuf,
     /// Compute everything as of this date (YYYY-MM-DD); updates after it are ignored.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::strict_date)]
     as_of: Option<NaiveDate>,
     /// Absolute URL the site is published at (default: portfolio.yaml, $CI_PAGES_URL, `/`).
     #[arg(long, value_name = "URL")]

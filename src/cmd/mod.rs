@@ -10,3 +10,10 @@ pub mod new;
 pub mod report;
 pub mod schema;
 pub mod serve;
+
+/// A date on the command line, in the one form content accepts: `YYYY-MM-DD`, zero-padded, no
+/// sign (`2026-1-1` and `+2026-01-01` are refused, as they are in content).
+pub fn strict_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    folio::load::date_of_name(s)
+        .ok_or_else(|| "not a date of the form YYYY-MM-DD (for example 2026-01-09)".to_string())
+}

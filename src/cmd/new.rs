@@ -19,7 +19,7 @@ pub enum What {
     Update {
         project_id: String,
         /// Date of the update (default: today).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = super::strict_date)]
         date: Option<NaiveDate>,
         #[arg(long, default_value = "content")]
         content: PathBuf,

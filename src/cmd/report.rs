@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = AudienceArg::Customer)]
     audience: AudienceArg,
     /// Report as of this date (YYYY-MM-DD); updates after it are ignored.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::strict_date)]
     as_of: Option<NaiveDate>,
     /// File to write (default: `<project-id>-<as-of>.html` in the working directory).
     #[arg(long, value_name = "FILE")]

@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
     /// Compute everything as of this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::strict_date)]
     as_of: Option<NaiveDate>,
     /// Theme folder or name.
     #[arg(long)]

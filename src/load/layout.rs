@@ -36,10 +36,20 @@ pub struct ProjectDir {
     pub linked: bool,
 }
 
-/// True when `id` is a valid program or project id: `^[a-z0-9][a-z0-9-]{0,63}$`.
+/// True when `id` is a name Windows reserves for a device (`con`, `aux`, `nul`, `prn`,
+/// `com1`–`com9`, `lpt1`–`lpt9`): a file or folder of that name cannot be checked out there.
+pub fn is_windows_reserved(id: &str) -> bool {
+    let b = id.as_bytes();
+    matches!(id, "con" | "aux" | "nul" | "prn")
+        || (b.len() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && (b'1'..=b'9').contains(&b[3]))
+}
+
+/// True when `id` is a valid program or project id: `^[a-z0-9][a-z0-9-]{0,63}$`, and not a
+/// name Windows reserves.
 pub fn is_valid_id(id: &str) -> bool {
     let b = id.as_bytes();
-    !b.is_empty()
+    !is_windows_reserved(id)
+        && !b.is_empty()
         && b.len() <= 64
         && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
         && b.iter()
@@ -76,9 +86,13 @@ fn id_error(kind: &str, path: &Path, id: &str) -> Diagnostic {
     let mut d = Diagnostic::error("invalid-id", path, 0, 0, format!("invalid {kind} id `{id}`"))
         .found(format!("`{id}`"))
         .expected(
-            "lowercase letters, digits and `-`, starting with a letter or digit, at most 64 characters",
+            "lowercase letters, digits and `-`, starting with a letter or digit, at most 64 characters, not a Windows device name (`con`, `aux`, `nul`, `prn`, `com1`-`com9`, `lpt1`-`lpt9`)",
         );
-    if is_valid_id(&suggestion) {
+    if is_windows_reserved(id) {
+        d = d.hint(format!(
+            "`{id}` is a device name on Windows, where a file or folder of that name cannot be checked out: rename it, e.g. to `{id}-1` (the id becomes part of page URLs)"
+        ));
+    } else if is_valid_id(&suggestion) {
         d = d.hint(format!(
             "rename it to `{suggestion}` (the id becomes part of page URLs)"
         ));
@@ -112,6 +126,19 @@ pub fn classify(
         (["portfolio.yaml"], false) => tree.portfolio = Some(rel.to_path_buf()),
         (["programs" | "projects"], true) => return false,
         (["themes"], true) => return true,
+        (["programs" | "projects"], false) => diags.push(
+            Diagnostic::error(
+                "misplaced-file",
+                rel,
+                0,
+                0,
+                format!("`{name}` must be a folder, not a file"),
+            )
+            .expected(format!("a `{name}/` folder"))
+            .hint(format!(
+                "remove or rename the file `{name}` and create the folder `{name}/`"
+            )),
+        ),
         (["portfolio.yml"], false) => diags.push(
             Diagnostic::error(
                 "misnamed-file",
@@ -207,7 +234,19 @@ pub fn classify(
 
 fn classify_update(rel: &Path, name: &str, tree: &mut Tree, diags: &mut Vec<Diagnostic>) {
     let (stem, e) = name.rsplit_once('.').unwrap_or((name, ""));
-    match e {
+    match e.to_ascii_lowercase().as_str() {
+        "md" if e != "md" => diags.push(
+            Diagnostic::error(
+                "misnamed-file",
+                rel,
+                0,
+                0,
+                "update files end in `.md`, in lower case",
+            )
+            .found(format!("`{name}`"))
+            .expected(format!("`{stem}.md`"))
+            .hint(format!("rename it to `{stem}.md`")),
+        ),
         "md" => match date_of_name(stem) {
             Some(date) => {
                 if let Some(p) = tree.projects.last_mut() {

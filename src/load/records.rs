@@ -1,13 +1,16 @@
-//! The record log (see docs/content.md, updates): per project and kind, risks, issues, escalations and changes are
-//! merged by id in date order, so a record's first mention opens it and must carry `title` and
+//! The record log (see docs/content.md, updates): per project and kind, risks, issues,
+//! escalations and changes are merged by id in date order, so a record's first mention opens it and must carry `title` and
 //! the other fields a record cannot do without. An id names one record for the life of the
-//! project: a later mention with another title is a `reused-id` error.
+//! project: a later mention with another title is a `reused-id` error. The approved changes
+//! must leave a budget above zero and a contract value of zero or more.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{ChangeMention, EscalationMention, IssueMention, RecordMention, RiskMention};
+use crate::model::{
+    ChangeMention, ChangeStatus, EscalationMention, IssueMention, ProjectFile, RecordMention, RiskMention,
+};
 use crate::yaml;
 
 use super::rules::Checker;
@@ -123,6 +126,116 @@ fn check_kind<M: RecordMention>(updates: &[Parsed], diags: &mut Vec<Diagnostic>)
                         "the first mention opens the record: give the missing fields here; later updates give only what changed",
                     ),
                 };
+            c.push(d);
+        }
+    }
+}
+
+/// The latest status, budget delta and value delta of one change.
+type ChangeSoFar = (Option<ChangeStatus>, Option<f64>, Option<f64>);
+
+/// Checks that the approved changes never take the budget (BAC) to zero or below, nor the
+/// contract value below zero: merged in date order like the metrics do, the first update whose
+/// change mentions cross the line gets an error at the mention that did it (its delta if this
+/// update gives one, else its status).
+pub fn check_change_totals(def: Option<&ProjectFile>, updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+    let Some(def) = def else { return };
+    // Latest status and deltas of every change so far.
+    let mut log: HashMap<&str, ChangeSoFar> = HashMap::new();
+    let (mut budget_done, mut value_done) = (false, false);
+    for p in updates {
+        let changes = &p.update.front.changes;
+        if changes.is_empty() {
+            continue;
+        }
+        for m in changes {
+            let r = log.entry(m.id.as_str()).or_default();
+            r.0 = m.status.or(r.0);
+            r.1 = m.budget_delta.or(r.1);
+            r.2 = m.value_delta.or(r.2);
+        }
+        let approved = || log.values().filter(|r| r.0 == Some(ChangeStatus::Approved));
+        let budget = def.budget + approved().map(|r| r.1.unwrap_or(0.0)).sum::<f64>();
+        let value = def.contract_value + approved().map(|r| r.2.unwrap_or(0.0)).sum::<f64>();
+        let mut c = Checker::lazy(p, diags);
+        for (total, base, field, noun, done) in [
+            (
+                budget,
+                def.budget,
+                "budget_delta",
+                "budget (BAC)",
+                &mut budget_done,
+            ),
+            (
+                value,
+                def.contract_value,
+                "value_delta",
+                "contract value",
+                &mut value_done,
+            ),
+        ] {
+            let broken = if field == "budget_delta" {
+                total <= 0.0
+            } else {
+                total < 0.0
+            };
+            if *done || !broken {
+                continue;
+            }
+            *done = true;
+            // The approved change with the most negative delta mentioned here is the culprit.
+            let delta = |m: &crate::model::ChangeMention| {
+                let r = log[m.id.as_str()];
+                if field == "budget_delta" { r.1 } else { r.2 }.unwrap_or(0.0)
+            };
+            let Some((i, m)) = changes
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| log[m.id.as_str()].0 == Some(ChangeStatus::Approved))
+                .min_by(|a, b| delta(a.1).total_cmp(&delta(b.1)))
+            else {
+                continue;
+            };
+            let given = if field == "budget_delta" {
+                m.budget_delta
+            } else {
+                m.value_delta
+            };
+            let key = if given.is_some() {
+                format!("changes[{i}].{field}")
+            } else {
+                format!("changes[{i}].status")
+            };
+            let at = if c.index().scalar(&key).is_some() {
+                key
+            } else {
+                format!("changes[{i}]")
+            };
+            let d = c
+                .error(
+                    "change-exceeds-budget",
+                    &at,
+                    format!(
+                        "approved change `{}` takes the {noun} to {}",
+                        m.id,
+                        crate::format::number(total, 0)
+                    ),
+                )
+                .found(format!(
+                    "{} {} + approved `{field}`s {}",
+                    if field == "budget_delta" { "budget" } else { "contract_value" },
+                    crate::format::number(base, 0),
+                    crate::format::number(total - base, 0)
+                ))
+                .expected(if field == "budget_delta" {
+                    "a budget above zero after every approved change".to_string()
+                } else {
+                    "a contract value of zero or more after every approved change".to_string()
+                })
+                .hint(format!(
+                    "check the sign and size of `{field}` of change `{}`; a change that replaces the budget gives the difference, not the new total",
+                    m.id
+                ));
             c.push(d);
         }
     }

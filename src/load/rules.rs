@@ -14,6 +14,10 @@ use super::Parsed;
 /// thousands of updates and every derived figure stay finite and exact to the cent.
 pub const MAX_AMOUNT: f64 = 1e15;
 
+/// The longest portfolio title, program or project name, in characters (names are headings and
+/// chart titles).
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// A numeric rule of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Num {
@@ -235,6 +239,22 @@ impl<'a> Checker<'a> {
                 .error("empty-value", key, format!("`{key}` is empty"))
                 .expected("some text")
                 .hint(format!("write a value for `{key}`"));
+            self.push(d);
+        }
+    }
+
+    /// A name shown as a heading and a chart title (portfolio title, program and project
+    /// names): not blank, at most [`MAX_NAME_CHARS`] characters.
+    pub fn name(&mut self, key: &str, v: &str) {
+        self.not_blank(key, v);
+        let n = v.chars().count();
+        if n > MAX_NAME_CHARS {
+            let start: String = v.chars().take(40).collect();
+            let d = self
+                .error("too-long", key, format!("`{key}` is longer than {MAX_NAME_CHARS} characters"))
+                .found(format!("{n} characters, starting \"{start}…\""))
+                .expected(format!("at most {MAX_NAME_CHARS} characters"))
+                .hint("a name is a heading and a chart title: keep it short and put the detail in `description` or an update");
             self.push(d);
         }
     }

@@ -11,7 +11,7 @@ use super::rules::{Checker, Num};
 
 /// `portfolio.yaml`.
 pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
-    c.not_blank("title", &f.title);
+    c.name("title", &f.title);
     let cur = &f.currency;
     if !(cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase())) {
         let d = c
@@ -214,13 +214,13 @@ fn thresholds(c: &mut Checker<'_>, f: &PortfolioFile) {
 
 /// `programs/<id>.yaml`.
 pub fn program(c: &mut Checker<'_>, f: &ProgramFile) {
-    c.not_blank("name", &f.name);
+    c.name("name", &f.name);
 }
 
 /// `projects/<id>/project.yaml`; `programs` are the ids of the existing program files,
 /// `regions` the ids declared in `portfolio.yaml` (sorted), when it declares any.
 pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], regions: Option<&[String]>) {
-    c.not_blank("name", &f.name);
+    c.name("name", &f.name);
     if let (Some(r), Some(ids)) = (&f.region, regions) {
         if ids.binary_search(r).is_err() {
             let mut d = c

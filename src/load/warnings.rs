@@ -69,6 +69,28 @@ pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, di
                 backwards("hours", h, gh, "billable hours");
             }
         }
+        if let Some(at) = crate::markup::too_deep_html(&u.body) {
+            let line = u.body_line + u.body[..at].matches('\n').count();
+            let col = u.body[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            c.push(
+                Diagnostic::warning(
+                    "html-too-deep",
+                    &u.path,
+                    line,
+                    col,
+                    format!(
+                        "raw HTML nested deeper than {} elements: from here on it is shown as text",
+                        crate::markup::MAX_HTML_DEPTH
+                    ),
+                )
+                .found("unclosed HTML tags")
+                .expected(format!(
+                    "at most {} elements open at once",
+                    crate::markup::MAX_HTML_DEPTH
+                ))
+                .hint("close the HTML elements you open, or write the narrative in Markdown"),
+            );
+        }
         let mut body_lower: Option<String> = None;
         for (i, m) in f.milestones.iter().enumerate() {
             let Some(new) = m.forecast else { continue };

@@ -34,9 +34,12 @@ impl Event {
     }
 }
 
-/// Formats one SSE event; each line of `data` becomes its own `data:` field.
+/// Formats one SSE event; each line of `data` becomes its own `data:` field. SSE ends a line at
+/// CR, LF or CRLF, so a lone CR splits a line too (else it would end the field early and the
+/// rest of the line would be read as a field of its own).
 fn encode(name: &str, data: &str) -> String {
     let mut out = format!("event: {name}\n");
+    let data = data.replace("\r\n", "\n").replace('\r', "\n");
     for line in data.lines() {
         out.push_str("data: ");
         out.push_str(line);
@@ -201,6 +204,14 @@ mod tests {
         assert_eq!(
             Event::BuildError("a.md:3: error\n  hint: x".into()).encode(),
             "event: build-error\ndata: a.md:3: error\ndata:   hint: x\n\n"
+        );
+    }
+
+    #[test]
+    fn lone_cr_in_a_diagnostic_is_split_in_sse_messages() {
+        assert_eq!(
+            Event::BuildError("a.md:3: bad \"x\rdata: y\"\r\n  hint: z\r".into()).encode(),
+            "event: build-error\ndata: a.md:3: bad \"x\ndata: data: y\"\ndata:   hint: z\n\n"
         );
     }
 

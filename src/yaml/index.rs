@@ -359,6 +359,33 @@ pub(crate) fn scan_events(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> 
     }
 }
 
+/// The tab a tab error is about: one indenting the marked line or the next (the scanner marks
+/// the token it was reading, which for an indenting tab is on the line before, or the character
+/// after the tab), else the first tab after the mark on those lines.
+fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
+    let first = from.line.saturating_sub(1);
+    let lines = || text.split('\n').enumerate().skip(first).take(2);
+    let indent = lines().find_map(|(n, line)| {
+        line.chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .position(|c| c == '\t')
+            .map(|c| Pos::new(n + 1, c + 1))
+    });
+    indent.or_else(|| {
+        lines().find_map(|(n, line)| {
+            let skip = if n == first {
+                from.column.saturating_sub(1)
+            } else {
+                0
+            };
+            line.chars()
+                .skip(skip)
+                .position(|c| c == '\t')
+                .map(|c| Pos::new(n + 1, skip + c + 1))
+        })
+    })
+}
+
 fn syntax_error(src: Source<'_>, e: &ScanError) -> Diagnostic {
     let info = e.info();
     let pos = Pos::from_marker(e.marker());
@@ -369,8 +396,16 @@ fn syntax_error(src: Source<'_>, e: &ScanError) -> Diagnostic {
             .expected(format!("at most {MAX_DEPTH} levels"))
             .hint("folio content is at most a few levels deep; check the brackets");
     }
+    let tab = info.contains("tab");
+    // The scanner marks where the token it was reading began (the line before, for a tab that
+    // indents a line): point at the tab itself.
+    let pos = if tab {
+        first_tab_from(src.text, pos).unwrap_or(pos)
+    } else {
+        pos
+    };
     let d = src.error("yaml-syntax", pos, format!("invalid YAML: {info}"));
-    if info.contains("tab") {
+    if tab {
         d.hint("indent with spaces, not tabs")
     } else if info.contains("mapping values are not allowed") {
         d.hint("a value containing `: ` must be quoted, e.g. `title: \"Phase 2: cutover\"`")
