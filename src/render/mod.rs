@@ -135,6 +135,18 @@ pub fn render_site_reusing(
             .with_context(|| format!("program `{}`", p.id))?;
         Ok(vec![(path, bytes)])
     });
+    let regions = report
+        .regions
+        .par_iter()
+        .filter(|g| !g.project_ids.is_empty())
+        .map(|g| {
+            let path = format!("regions/{}/index.html", g.id);
+            let layout = Layout::new(&ctx, &path, "regions", &g.name, None, opts.live_reload);
+            let view = views::region::build(&ctx, &root_for(&path), g);
+            let bytes = render_page(&tera, "region.html", &layout, &view)
+                .with_context(|| format!("region `{}`", g.id))?;
+            Ok(vec![(path, bytes)])
+        });
     let filters = views::projects::filter_pages(&ctx);
     let filtered = filters.par_iter().map(|f| {
         let root = root_for(&f.path);
@@ -149,6 +161,7 @@ pub fn render_site_reusing(
         .map(|r| r.map(|page| vec![page]))
         .chain(projects)
         .chain(programs)
+        .chain(regions)
         .chain(filtered)
         .collect::<anyhow::Result<_>>()?;
 

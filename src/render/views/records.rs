@@ -7,7 +7,7 @@ use super::tables::{Cell, Table};
 use super::{severity_badge, word_badge, Badge, Ctx};
 use crate::format;
 use crate::model::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel};
-use crate::report::{ProjectReport, RiskRecord};
+use crate::report::{EscalationRecord, ProjectReport, RiskRecord};
 
 /// The anchor of a record in its register: `<kind>-<project>-<record>`.
 pub fn anchor(kind: &str, project: &str, id: &str) -> String {
@@ -134,6 +134,8 @@ pub fn escalations(
             ("Escalation", false),
             ("Project", false),
             ("Owner", false),
+            ("Stakeholders", false),
+            ("Next step", false),
             ("Raised", true),
         ],
         if open {
@@ -161,10 +163,40 @@ pub fn escalations(
             title_cell("escalation", p, &e.id, &e.title, full),
             Cell::link(ctx.project_link(root, &p.id)),
             Cell::opt_text(e.owner.as_deref()),
+            stakeholders_cell(&e.stakeholders),
+            next_step_cell(e, open),
             Cell::num(format::date(e.raised), String::new()),
         ]);
     }
     t
+}
+
+/// Stakeholders as `role: name`, one per line.
+fn stakeholders_cell(list: &[crate::model::Stakeholder]) -> Cell {
+    if list.is_empty() {
+        return Cell::opt_text(None);
+    }
+    let mut c = Cell::text(format!("{}: {}", list[0].role, list[0].name));
+    let rest: Vec<String> = list[1..]
+        .iter()
+        .map(|s| format!("{}: {}", s.role, s.name))
+        .collect();
+    if !rest.is_empty() {
+        c.note = Some(rest.join(" · "));
+    }
+    c
+}
+
+/// The next step and its date; an overdue one (open, date passed) carries a red badge.
+fn next_step_cell(e: &EscalationRecord, open: bool) -> Cell {
+    let mut c = Cell::opt_text(e.next_step.as_deref());
+    if let Some(by) = e.next_step_by {
+        c.note = Some(format!("by {}", format::date(by)));
+    }
+    if open && e.overdue {
+        c.extra = Some(word_badge("Overdue", "red", "■"));
+    }
+    c
 }
 
 /// Open issues (most severe first) or closed ones (latest first).
