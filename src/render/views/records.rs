@@ -461,4 +461,37 @@ mod tests {
         assert_eq!(closed.class, "unknown");
         assert_eq!(closed.word, "25 closed");
     }
+
+    #[test]
+    fn the_scale_is_worded_from_risk_levels_and_agrees_with_level() {
+        use crate::model::RiskLevels;
+        let r = RiskLevels::default().ranges();
+        let words: Vec<String> = r.iter().map(|(n, s)| format!("{n} {s}")).collect();
+        assert_eq!(
+            words,
+            [
+                "low 1\u{2013}4",
+                "medium 5\u{2013}9",
+                "high 10\u{2013}14",
+                "severe 15\u{2013}25"
+            ]
+        );
+        let custom = RiskLevels {
+            low: 1,
+            medium: 4,
+            high: 12,
+            severe: 20,
+        };
+        assert_eq!(custom.ranges()[2].1, "12\u{2013}19");
+        // Every score falls in the range of the level it gets.
+        for score in 1..=25u8 {
+            let name = custom.level(score).as_str();
+            let (_, span) = custom.ranges().into_iter().find(|(n, _)| *n == name).unwrap();
+            let (lo, hi) = span.split_once('\u{2013}').unwrap_or((&span, &span));
+            assert!(
+                (lo.parse::<u8>().unwrap()..=hi.parse::<u8>().unwrap()).contains(&score),
+                "{score} {name} {span}"
+            );
+        }
+    }
 }
