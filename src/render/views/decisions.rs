@@ -105,6 +105,8 @@ fn signed_money(ctx: &Ctx, v: f64) -> String {
 pub struct EventGroup {
     pub project: Link,
     pub events: Vec<EventLine>,
+    /// Every event is a routine figure (see [`EventLine::routine`]).
+    pub routine_only: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,6 +114,9 @@ pub struct EventLine {
     /// `snake_case` kind, for a CSS hook and tests.
     pub kind: String,
     pub text: String,
+    /// A routine figure of a weekly update (EAC revised, forecast end stated, revenue
+    /// recognized) rather than a change of status, record or milestone; left out on paper.
+    pub routine: bool,
 }
 
 /// The week's events grouped by project, projects in name order, kinds in their fixed order.
@@ -122,6 +127,12 @@ pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGrou
         let line = EventLine {
             kind: kind_key(e.kind),
             text: event_text(ctx, e),
+            routine: matches!(
+                e.kind,
+                WeekEventKind::EacChanged
+                    | WeekEventKind::ForecastEndMoved
+                    | WeekEventKind::RevenueRecognized
+            ),
         };
         match groups.iter_mut().zip(&names).find(|(_, id)| **id == e.project) {
             Some((g, _)) => g.events.push(line),
@@ -130,9 +141,13 @@ pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGrou
                 groups.push(EventGroup {
                     project: ctx.project_link(root, &e.project),
                     events: vec![line],
+                    routine_only: false,
                 });
             }
         }
+    }
+    for g in &mut groups {
+        g.routine_only = g.events.iter().all(|e| e.routine);
     }
     groups.sort_by(|a, b| a.project.text.cmp(&b.project.text));
     groups

@@ -42,6 +42,8 @@ pub struct SummaryView {
     pub risks: Table,
     pub milestones: Table,
     pub charts: Vec<Chart>,
+    /// The current quarter's projected attainment and health, week by week.
+    pub trend: Chart,
     pub projects_href: String,
 }
 
@@ -150,6 +152,7 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         risks,
         milestones,
         charts,
+        trend: charts::trend(&r.trend, &r.fiscal.quarter, r.as_of, &r.currency),
         projects_href: format!("{root}projects/index.html"),
     }
 }
