@@ -17,8 +17,10 @@ pub struct QuarterAnswer {
     pub label: String,
     /// "FY27-Q4 is projected at 92% of its $3.1M target: $241K short."
     pub headline: String,
-    /// Recognized and forecast so far, and the quarter's end.
+    /// Recognized and forecast so far ("… more forecast by the quarter's end,").
     pub detail: String,
+    /// The quarter's last day (`YYYY-MM-DD`), kept on one line after `detail`.
+    pub end: String,
     /// "$1.0M of the $2.6M forecast is at risk, from 4 projects:"; `None` when nothing is.
     pub at_risk: Option<String>,
     pub at_risk_projects: Vec<AtRisk>,
@@ -46,6 +48,10 @@ fn project_quarter(p: &ProjectReport, label: &str) -> (f64, f64) {
 
 /// Why a project's forecast is at risk, in words: its red reasons, or its staleness.
 pub fn at_risk_why(p: &ProjectReport) -> String {
+    at_risk_reasons(p).join("; ")
+}
+
+fn at_risk_reasons(p: &ProjectReport) -> Vec<String> {
     let mut why: Vec<String> = p
         .health
         .reasons
@@ -62,7 +68,16 @@ pub fn at_risk_why(p: &ProjectReport) -> String {
     if why.is_empty() {
         why.push("Computed red".to_string());
     }
-    why.join("; ")
+    why
+}
+
+/// [`at_risk_why`] in one line: the first reason, and how many more there are.
+fn short_why(p: &ProjectReport) -> String {
+    let all = at_risk_reasons(p);
+    match all.len() {
+        0 | 1 => all.concat(),
+        n => format!("{} (and {})", all[0], format::plural(n - 1, "more reason")),
+    }
 }
 
 /// The answer for quarter `label` of a set of projects whose roll-up quarters are `quarters`.
@@ -103,7 +118,7 @@ pub fn answer(
     };
     let end = q.map(|q| format::date(q.end)).unwrap_or_default();
     let detail = format!(
-        "{} recognized so far{}; {} more forecast{}.",
+        "{} recognized so far{}; {} more forecast{}",
         c(actual),
         match (target, q.and_then(|q| q.attainment)) {
             (Some(_), Some(a)) => format!(" ({} of target)", format::pct_of_fraction(Some(a))),
@@ -113,7 +128,7 @@ pub fn answer(
         if end.is_empty() {
             String::new()
         } else {
-            format!(" by the quarter's end, {end}")
+            " by the quarter's end,".to_string()
         }
     );
     let mut risky: Vec<(f64, &ProjectReport)> = projects
@@ -137,13 +152,14 @@ pub fn answer(
         label: label.to_string(),
         headline,
         detail,
+        end,
         at_risk,
         at_risk_projects: risky
             .into_iter()
             .map(|(f, p)| AtRisk {
                 project: ctx.project_link(root, &p.id),
                 amount: c(f),
-                why: at_risk_why(p),
+                why: short_why(p),
             })
             .collect(),
         short: gap > 0.0,

@@ -17,8 +17,10 @@ pub struct Decision {
     pub kind: Badge,
     pub text: String,
     pub project: Link,
-    /// Who must act (`of`); `None` when the PM did not say.
+    /// Who must act (`of`); for a change request the project's sponsor; `None` when unknown.
     pub who: Option<String>,
+    /// "Who" for an ask, "Sponsor" for a change request.
+    pub who_label: &'static str,
     /// By when (`YYYY-MM-DD`), or `None`.
     pub by: Option<String>,
     /// The date has passed.
@@ -46,6 +48,7 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
                     text: a.ask.clone(),
                     project: ctx.project_link(root, &p.id),
                     who: a.of.clone(),
+                    who_label: "Who",
                     by: a.by.map(format::date),
                     overdue: a.by.is_some_and(|b| b < as_of),
                     deltas: None,
@@ -73,6 +76,7 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
                     text: format!("Approve or reject {}: {}", c.id.to_uppercase(), c.title),
                     project: ctx.project_link(root, &p.id),
                     who: p.sponsor.clone(),
+                    who_label: "Sponsor",
                     by: None,
                     overdue: false,
                     deltas: (!d.is_empty()).then(|| d.join(" · ")),

@@ -64,24 +64,39 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
         .iter()
         .filter(|q| q.label.starts_with(&format!("{}-", f.fiscal_year)))
         .collect();
-    let target: f64 = in_year.iter().filter_map(|q| q.target).sum();
-    let actual: f64 = in_year.iter().map(|q| q.actual).sum();
-    let forecast: f64 = in_year.iter().map(|q| q.forecast).sum();
-    let year = if target > 0.0 {
+    // Attainment compares like with like: only the quarters that have a target.
+    let targeted: Vec<_> = in_year
+        .iter()
+        .filter(|q| q.target.is_some_and(|t| t > 0.0))
+        .collect();
+    let sum = |qs: &[&&crate::report::QuarterFigures], v: fn(&crate::report::QuarterFigures) -> f64| -> f64 {
+        qs.iter().map(|q| v(q)).sum()
+    };
+    let year = if targeted.is_empty() {
+        let all: Vec<_> = in_year.iter().collect();
         format!(
-            "{}: {} recognized of a {} target ({}); projected {} by year end.",
+            "{}: {} recognized, {} more forecast (no target set).",
+            f.fiscal_year,
+            ctx.compact(sum(&all, |q| q.actual)),
+            ctx.compact(sum(&all, |q| q.forecast))
+        )
+    } else {
+        let target = sum(&targeted, |q| q.target.unwrap_or(0.0));
+        let actual = sum(&targeted, |q| q.actual);
+        let forecast = sum(&targeted, |q| q.forecast);
+        let scope = if targeted.len() == 4 {
+            String::new()
+        } else {
+            let labels: Vec<&str> = targeted.iter().map(|q| q.label.as_str()).collect();
+            format!(" (the quarters with a target: {})", labels.join(", "))
+        };
+        format!(
+            "{}{scope}: {} recognized of a {} target ({}); projected {}.",
             f.fiscal_year,
             ctx.compact(actual),
             ctx.compact(target),
             format::pct_of_fraction(Some(actual / target)),
             format::pct_of_fraction(Some((actual + forecast) / target)),
-        )
-    } else {
-        format!(
-            "{}: {} recognized, {} more forecast (no target set).",
-            f.fiscal_year,
-            ctx.compact(actual),
-            ctx.compact(forecast)
         )
     };
     RegionView {
