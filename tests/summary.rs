@@ -175,3 +175,28 @@ fn region_pages_roll_up_their_projects_and_are_linked() {
         .keys()
         .any(|k| k.starts_with("regions/") && !k.starts_with("regions/EMEA/")));
 }
+
+#[test]
+fn the_weeks_events_are_grouped_by_project_with_figures_in_the_sites_money_format() {
+    let files = site(with_decisions);
+    let html = page(&files, "index.html");
+    let start = html.find("id=\"events-title\"").unwrap();
+    let section = &html[start..html[start..].find("</section>").unwrap() + start];
+    // alpha's 11-18 update is in the window: it books revenue and opens records.
+    let group = &section[section.find(">Project alpha<").expect("alpha's group")..];
+    let group = &group[..group.find("</ul>").expect("alpha's events")];
+    assert!(
+        group.contains("class=\"ev ev-revenue_recognized ev-routine\">$"),
+        "{group}"
+    );
+    assert!(group.contains("revenue recognized</li>"), "{group}");
+    assert!(
+        group.contains("ev-escalation_opened") || group.contains("ev-issue_opened"),
+        "{group}"
+    );
+    // The project's name heads the group once; event lines do not repeat it.
+    assert!(
+        !group.contains("<li class=\"ev ev-issue_opened\">Project alpha"),
+        "{group}"
+    );
+}
