@@ -67,6 +67,17 @@ fn with_decisions(p: &mut Portfolio) {
     ]);
     e.next_step = Some("Executive call with the customer".into());
     e.next_step_by = Some(d("2026-11-17"));
+    // r1 (4 × 5 = 20 on 11-06) re-scored to 5 × 5 = 25 in the week.
+    latest.front.risks.push(RiskMention {
+        id: "r1".into(),
+        title: None,
+        probability: Some(5),
+        impact: None,
+        owner: None,
+        mitigation: None,
+        status: None,
+        customer: None,
+    });
 }
 
 #[test]
@@ -193,6 +204,10 @@ fn the_weeks_events_are_grouped_by_project_with_figures_in_the_sites_money_forma
     assert!(
         group.contains("ev-escalation_opened") || group.contains("ev-issue_opened"),
         "{group}"
+    );
+    assert!(
+        group.contains("Risk rescored from 20 to 25 (severe): Key person leaves"),
+        "a re-score says from, to, the level on the one scale, and the risk: {group}"
     );
     // The project's name heads the group once; event lines do not repeat it.
     assert!(

@@ -123,7 +123,9 @@ pub struct EventLine {
     pub routine: bool,
 }
 
-/// The week's events grouped by project, projects in name order, kinds in their fixed order.
+/// The week's events grouped by project, kinds in their fixed order. Projects whose health
+/// changed come first, then those with other news, then those with routine figures only; by
+/// name within each.
 pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGroup> {
     let mut groups: Vec<EventGroup> = Vec::new();
     let mut names: Vec<String> = Vec::new();
@@ -153,7 +155,23 @@ pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGrou
     for g in &mut groups {
         g.routine_only = g.events.iter().all(|e| e.routine);
     }
-    groups.sort_by(|a, b| a.project.text.cmp(&b.project.text));
+    let rank = |g: &EventGroup| {
+        if g.events
+            .iter()
+            .any(|e| e.kind == "declared_health" || e.kind == "computed_health")
+        {
+            0
+        } else if !g.routine_only {
+            1
+        } else {
+            2
+        }
+    };
+    groups.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.project.text.cmp(&b.project.text))
+    });
     groups
 }
 
@@ -188,6 +206,16 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
             (None, Some(t)) => format!("Estimate at completion set at {t}"),
             _ => strip(ctx, e),
         },
+        K::RiskRescored => match (&e.from, &e.to, risk(ctx, e)) {
+            (Some(EventValue::Number(f)), Some(EventValue::Number(t)), Some(r)) => format!(
+                "Risk rescored from {} to {} ({}): {}",
+                format::number(*f, 0),
+                format::number(*t, 0),
+                r.level.as_str(),
+                r.title
+            ),
+            _ => strip(ctx, e),
+        },
         K::RevenueRecognized => match money_of(ctx, &e.to) {
             Some(t) => format!("{t} revenue recognized"),
             None => strip(ctx, e),
@@ -200,6 +228,12 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
         },
         _ => strip(ctx, e),
     }
+}
+
+/// The risk an event names.
+fn risk<'a>(ctx: &Ctx<'a>, e: &WeekEvent) -> Option<&'a crate::report::RiskRecord> {
+    let id = e.id.as_deref()?;
+    ctx.project(&e.project)?.risks.iter().find(|r| r.id == id)
 }
 
 /// The metrics' text without its leading "Project name: " and with a capital first letter.
