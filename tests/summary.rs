@@ -215,3 +215,33 @@ fn the_weeks_events_are_grouped_by_project_with_figures_in_the_sites_money_forma
         "{group}"
     );
 }
+
+#[test]
+fn the_quarters_revenue_by_project_adds_up_to_its_total_row() {
+    let files = site(with_decisions);
+    let html = page(&files, "index.html");
+    let start = html.find("id=\"summary-revenue\"").expect("revenue by project");
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    // The cell's text (after its attributes), digits only: "$1,234" → 1234, "—" → 0.
+    let money = |cell: &str| -> f64 {
+        let text = &cell[cell.find('>').unwrap() + 1..];
+        let text = &text[..text.find('<').unwrap()];
+        let text: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        text.parse().unwrap_or(0.0)
+    };
+    let rows: Vec<Vec<&str>> = table
+        .split("<tr>")
+        .skip(2)
+        .map(|r| r.split("<td class=\"num\"").skip(1).take(3).collect())
+        .collect();
+    let (total, projects) = rows.split_last().expect("rows");
+    assert!(table.contains(">Total</th>"), "{table}");
+    for col in 0..3 {
+        let sum: f64 = projects.iter().map(|r| money(r[col])).sum();
+        assert!(
+            (sum - money(total[col])).abs() <= projects.len() as f64,
+            "column {col}: {table}"
+        );
+    }
+    assert!(money(total[1]) > 0.0, "the fixture forecasts revenue in FY26-Q4");
+}

@@ -166,8 +166,17 @@ pub fn answer(
     }
 }
 
-/// The quarter's revenue by project: actual, forecast, at risk and why; largest total first.
-pub fn by_project(ctx: &Ctx, root: &str, label: &str, projects: &[&ProjectReport], id: &str) -> Table {
+/// The quarter's revenue by project: actual, forecast, at risk and why; largest total first. The
+/// first `limit` projects and every at-risk one get a row; the rest one row together; a total
+/// row closes the table.
+pub fn by_project(
+    ctx: &Ctx,
+    root: &str,
+    label: &str,
+    projects: &[&ProjectReport],
+    id: &str,
+    limit: usize,
+) -> Table {
     let mut rows: Vec<(f64, f64, &ProjectReport)> = projects
         .iter()
         .map(|p| {
@@ -195,21 +204,52 @@ pub fn by_project(ctx: &Ctx, root: &str, label: &str, projects: &[&ProjectReport
     );
     t.order_note = Some("largest first".to_string());
     t.class = "t-revenue".to_string();
-    for (a, f, p) in rows {
+    let money_or_none = |v: f64| {
+        if v > 0.0 {
+            ctx.money(v)
+        } else {
+            ctx.money_opt(None)
+        }
+    };
+    let (mut sum_a, mut sum_f, mut sum_r) = (0.0, 0.0, 0.0);
+    let (mut rest, mut rest_a, mut rest_f) = (0usize, 0.0, 0.0);
+    for (i, (a, f, p)) in rows.into_iter().enumerate() {
         let risk = if p.forecast_at_risk { f } else { 0.0 };
+        sum_a += a;
+        sum_f += f;
+        sum_r += risk;
+        // A long portfolio lists its largest projects and every at-risk one; the others are
+        // summed in one row, so the columns still add up to the quarter.
+        if i >= limit && risk == 0.0 {
+            rest += 1;
+            rest_a += a;
+            rest_f += f;
+            continue;
+        }
         t.rows.push(vec![
             Cell::link(ctx.project_link(root, &p.id)).row_header(),
             Cell::num(ctx.money(a), format::sort_key(Some(a))),
             Cell::num(ctx.money(f), format::sort_key(Some(f))),
-            Cell::num(
-                if risk > 0.0 {
-                    ctx.money(risk)
-                } else {
-                    ctx.money_opt(None)
-                },
-                format::sort_key(Some(risk)),
-            ),
+            Cell::num(money_or_none(risk), format::sort_key(Some(risk))),
             Cell::text(if risk > 0.0 { at_risk_why(p) } else { String::new() }),
+        ]);
+    }
+    if rest > 0 {
+        t.rows.push(vec![
+            Cell::text(format!("{} more", format::plural(rest, "project"))).row_header(),
+            Cell::num(ctx.money(rest_a), String::new()),
+            Cell::num(ctx.money(rest_f), String::new()),
+            Cell::num(money_or_none(0.0), String::new()),
+            Cell::text(String::new()),
+        ]);
+    }
+    if !t.rows.is_empty() {
+        t.rows.push(vec![
+            Cell::text("Total").row_header(),
+            Cell::num(ctx.money(sum_a), String::new()),
+            Cell::num(ctx.money(sum_f), String::new()),
+            Cell::num(money_or_none(sum_r), String::new()),
+            Cell::text(String::new()),
         ]);
     }
     t

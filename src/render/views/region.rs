@@ -103,7 +103,7 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
         quarter: answer::answer(ctx, root, &r.quarters, label, &projects),
         year,
         decisions: decisions::decisions(ctx, root, &projects),
-        revenue: answer::by_project(ctx, root, label, &projects, "region-revenue"),
+        revenue: answer::by_project(ctx, root, label, &projects, "region-revenue", 25),
         body,
     }
 }

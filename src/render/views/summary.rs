@@ -119,7 +119,7 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         tiles: tiles(ctx),
         decisions: decisions::decisions(ctx, root, &all),
         regions: regions(ctx, root),
-        revenue: answer::by_project(ctx, root, label, &all, "summary-revenue"),
+        revenue: answer::by_project(ctx, root, label, &all, "summary-revenue", LIST_LIMIT),
         health_tiles: [Health::Red, Health::Amber, Health::Green, Health::Unknown]
             .iter()
             .map(|h| HealthCount {
