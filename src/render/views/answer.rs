@@ -24,6 +24,8 @@ pub struct QuarterAnswer {
     /// "$1.0M of the $2.6M forecast is at risk, from 4 projects:"; `None` when nothing is.
     pub at_risk: Option<String>,
     pub at_risk_projects: Vec<AtRisk>,
+    /// "and 12 more projects with $1.1M at risk" when the list is cut.
+    pub at_risk_more: Option<String>,
     /// True when the quarter is projected short of its target.
     pub short: bool,
 }
@@ -35,6 +37,9 @@ pub struct AtRisk {
     pub amount: String,
     pub why: String,
 }
+
+/// How many at-risk projects the answer names; the rest are counted and summed.
+const AT_RISK_LIMIT: usize = 5;
 
 /// The figures of `label` among `quarters` (zeros when nothing is booked or forecast there).
 pub fn quarter<'a>(quarters: &'a [QuarterFigures], label: &str) -> Option<&'a QuarterFigures> {
@@ -148,8 +153,19 @@ pub fn answer(
             format::plural(risky.len(), "project")
         )
     });
+    let more = risky.len().saturating_sub(AT_RISK_LIMIT);
+    let at_risk_more = (more > 0).then(|| {
+        let rest: f64 = risky[AT_RISK_LIMIT..].iter().map(|(f, _)| f).sum();
+        format!(
+            "and {} with {} at risk",
+            format::plural(more, "more project"),
+            c(rest)
+        )
+    });
+    risky.truncate(AT_RISK_LIMIT);
     QuarterAnswer {
         label: label.to_string(),
+        at_risk_more,
         headline,
         detail,
         end,
@@ -167,8 +183,8 @@ pub fn answer(
 }
 
 /// The quarter's revenue by project: actual, forecast, at risk and why; largest total first. The
-/// first `limit` projects and every at-risk one get a row; the rest one row together; a total
-/// row closes the table.
+/// `limit` largest projects and the `limit` largest forecasts at risk get a row; the rest one
+/// row together; a total row closes the table.
 pub fn by_project(
     ctx: &Ctx,
     root: &str,
@@ -212,18 +228,28 @@ pub fn by_project(
         }
     };
     let (mut sum_a, mut sum_f, mut sum_r) = (0.0, 0.0, 0.0);
-    let (mut rest, mut rest_a, mut rest_f) = (0usize, 0.0, 0.0);
+    let (mut rest, mut rest_a, mut rest_f, mut rest_r) = (0usize, 0.0, 0.0, 0.0);
+    // The largest forecasts at risk get a row even when their total is small.
+    let mut by_risk: Vec<(f64, &str)> = rows
+        .iter()
+        .filter(|(_, _, p)| p.forecast_at_risk)
+        .map(|(_, f, p)| (*f, p.id.as_str()))
+        .collect();
+    by_risk.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let top_risk: std::collections::HashSet<String> =
+        by_risk.iter().take(limit).map(|(_, id)| id.to_string()).collect();
     for (i, (a, f, p)) in rows.into_iter().enumerate() {
         let risk = if p.forecast_at_risk { f } else { 0.0 };
         sum_a += a;
         sum_f += f;
         sum_r += risk;
-        // A long portfolio lists its largest projects and every at-risk one; the others are
-        // summed in one row, so the columns still add up to the quarter.
-        if i >= limit && risk == 0.0 {
+        // A long portfolio lists its largest projects and its largest forecasts at risk; the
+        // others are summed in one row, so the columns still add up to the quarter.
+        if i >= limit && !top_risk.contains(&p.id) {
             rest += 1;
             rest_a += a;
             rest_f += f;
+            rest_r += risk;
             continue;
         }
         t.rows.push(vec![
@@ -239,7 +265,7 @@ pub fn by_project(
             Cell::text(format!("{} more", format::plural(rest, "project"))).row_header(),
             Cell::num(ctx.money(rest_a), String::new()),
             Cell::num(ctx.money(rest_f), String::new()),
-            Cell::num(money_or_none(0.0), String::new()),
+            Cell::num(money_or_none(rest_r), String::new()),
             Cell::text(String::new()),
         ]);
     }
