@@ -77,7 +77,7 @@ fn parse_targets(
         .collect()
 }
 
-/// Computes every figure of SPEC §3 for `portfolio` as of `as_of`, and the 13-week trend.
+/// Computes every figure of the report for `portfolio` as of `as_of`, and the 13-week trend.
 pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
     let mut report = compute_at(portfolio, as_of, as_of);
     report.trend = trend::trend(portfolio, &report);
