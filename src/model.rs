@@ -148,6 +148,25 @@ impl RiskLevels {
         .find(|(lowest, _)| *lowest <= score)
         .map_or(RiskLevel::Low, |(_, l)| l)
     }
+
+    /// Each level with its score range in words, lowest first: `("low", "1–4")`, …,
+    /// `("severe", "15–25")`; the one wording of the scale for legends and intros.
+    pub fn ranges(&self) -> [(&'static str, String); 4] {
+        let span = |lo: u8, next: u8| {
+            let hi = next.saturating_sub(1).max(lo);
+            if lo == hi {
+                format!("{lo}")
+            } else {
+                format!("{lo}\u{2013}{hi}")
+            }
+        };
+        [
+            ("low", span(1, self.medium)),
+            ("medium", span(self.medium, self.high)),
+            ("high", span(self.high, self.severe)),
+            ("severe", span(self.severe, 26)),
+        ]
+    }
 }
 
 fn default_currency() -> String {

@@ -67,6 +67,23 @@ pub struct Report {
     pub people: Vec<PersonAllocation>,
     /// Sorted by name (extra; docs/metrics.md, roll-ups).
     pub partners: Vec<PartnerRollup>,
+    /// The last 13 week ends, oldest first (site only: not part of `portfolio.json`).
+    #[serde(skip)]
+    pub trend: Vec<TrendPoint>,
+}
+
+/// The portfolio at one week end: the current quarter's figures and computed health counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub date: NaiveDate,
+    pub target: Option<f64>,
+    pub actual: f64,
+    pub forecast: f64,
+    pub projected_attainment: Option<f64>,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    pub unknown: usize,
 }
 
 /// The fiscal year and quarter the as-of date falls in, with their totals.

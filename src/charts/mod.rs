@@ -14,12 +14,13 @@ mod risks;
 mod scatter;
 mod scurve;
 mod svg;
+mod trend;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::RiskLevels;
-use crate::report::{HealthCounts, ProjectReport, QuarterFigures, RiskRecord};
+use crate::report::{HealthCounts, ProjectReport, QuarterFigures, RiskRecord, TrendPoint};
 
 /// A rendered chart and its text alternative.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,4 +102,9 @@ pub fn milestone_timeline(project: &ProjectReport, as_of: NaiveDate) -> Chart {
 /// 5×5 risk heat map (probability × impact) of the open risks, shaded by `levels`.
 pub fn risk_heatmap(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Chart {
     risks::chart(risks, levels, as_of)
+}
+
+/// The current quarter's projected attainment and the computed health counts, week by week.
+pub fn trend(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &str) -> Chart {
+    trend::chart(points, quarter, as_of, currency)
 }

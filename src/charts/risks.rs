@@ -136,15 +136,17 @@ fn draw(
     title: &str,
     levels: &RiskLevels,
 ) -> DrawResult {
+    // The legend is the portfolio's one risk scale (`risk_levels`).
+    let legend = levels.ranges().map(|(name, span)| format!("{name} {span}"));
     let top = svg::header(
         area,
         title,
         W,
         &[
-            (Mark::Box(GREEN), "low 1–4"),
-            (Mark::Box(YELLOW), "medium 5–9"),
-            (Mark::Box(ORANGE), "high 10–16"),
-            (Mark::Box(RED), "critical 20–25"),
+            (Mark::Box(GREEN), legend[0].as_str()),
+            (Mark::Box(YELLOW), legend[1].as_str()),
+            (Mark::Box(ORANGE), legend[2].as_str()),
+            (Mark::Box(RED), legend[3].as_str()),
         ],
     )?;
     svg::text(

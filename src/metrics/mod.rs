@@ -16,6 +16,7 @@ pub mod project;
 pub mod records;
 pub mod revenue;
 pub mod rollup;
+pub mod trend;
 pub mod week;
 
 #[cfg(test)]
@@ -42,6 +43,8 @@ mod tests_review;
 mod tests_review_json;
 #[cfg(test)]
 mod tests_review_rules;
+#[cfg(test)]
+mod tests_trend;
 #[cfg(test)]
 mod tests_week;
 
@@ -76,8 +79,16 @@ fn parse_targets(
         .collect()
 }
 
-/// Computes every figure of docs/metrics.md for `portfolio` as of `as_of`.
+/// Computes every figure of the report for `portfolio` as of `as_of`, and the 13-week trend.
 pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
+    let mut report = compute_at(portfolio, as_of, as_of);
+    report.trend = trend::trend(portfolio, &report);
+    report
+}
+
+/// Every figure as of `as_of`, without the trend; revenue target labels resolve around the
+/// fiscal year of `anchor` (the build's as-of date), so every trend point reads them alike.
+fn compute_at(portfolio: &Portfolio, as_of: NaiveDate, anchor: NaiveDate) -> Report {
     let cfg = &portfolio.config;
     let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let mut projects: Vec<&Project> = portfolio.projects.iter().collect();
@@ -87,7 +98,7 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         .map(|p| project::compute(p, cfg, as_of))
         .collect();
 
-    let targets = targets(portfolio, as_of);
+    let targets = targets(portfolio, anchor);
     let all: Vec<&ProjectOut> = outs.iter().collect();
     let portfolio_rollup = rollup::rollup(&all, &targets, s);
 
@@ -112,7 +123,7 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         })
         .collect();
     programs.sort_by(|a, b| a.id.cmp(&b.id));
-    let regions = regions(portfolio, &outs, as_of, s);
+    let regions = regions(portfolio, &outs, anchor, s);
 
     Report {
         schema_version: 1,
@@ -125,6 +136,7 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         people: people::people(&projects, &outs, as_of),
         partners: people::partners(&projects),
         projects: outs.into_iter().map(|o| o.report).collect(),
+        trend: Vec::new(),
     }
 }
 

@@ -159,6 +159,19 @@ pub fn render_part(
             .with_context(|| format!("program `{}`", p.id))?;
         Ok(vec![(path, Some(bytes))])
     });
+    // A region page lists many projects: it is rendered with the pages that list every project.
+    let regions = report
+        .regions
+        .par_iter()
+        .filter(|g| lists && !g.project_ids.is_empty())
+        .map(|g| {
+            let path = format!("regions/{}/index.html", g.id);
+            let layout = Layout::new(&ctx, &path, "regions", &g.name, None, opts.live_reload);
+            let view = views::region::build(&ctx, &root_for(&path), g);
+            let bytes = render_page(&tera, "region.html", &layout, &view)
+                .with_context(|| format!("region `{}`", g.id))?;
+            Ok(vec![(path, Some(bytes))])
+        });
     let filters = if lists {
         views::projects::filter_pages(&ctx)
     } else {
@@ -176,6 +189,7 @@ pub fn render_part(
     let pages: Vec<Vec<(String, Option<Vec<u8>>)>> = singles
         .chain(projects)
         .chain(programs)
+        .chain(regions)
         .chain(filtered)
         .collect::<anyhow::Result<_>>()?;
 

@@ -209,6 +209,65 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
   await ctx.close();
 }
 
+// The summary answers first: the current quarter (with the gap sentence), the year, the
+// decisions, needs attention, the week's events, in that order; every open ask and proposed
+// change request of the example is a decision; every kind of week event in portfolio.json is
+// listed in words; every region in use and every register has its page, and each loads.
+{
+  const report = JSON.parse(fs.readFileSync(path.join(siteDir, "portfolio.json"), "utf8"));
+  const page = await desktop.newPage();
+  await page.goto(base + "index.html");
+  const r = await page.evaluate(() => {
+    const ids = ["quarter-title", "year-title", "decisions-title", "attention-title", "events-title"];
+    const tops = ids.map((id) => document.getElementById(id)?.getBoundingClientRect().top ?? null);
+    return {
+      tops,
+      firstH2: document.querySelector("main h2")?.id,
+      gap: document.querySelector(".gap-sentence")?.textContent.trim() || "",
+      decisions: [...document.querySelectorAll("#decisions .decision")].map((li) => li.textContent.replace(/\s+/g, " ").trim()),
+      kinds: [...new Set([...document.querySelectorAll("#events li.ev")].map((li) => [...li.classList].find((c) => c.startsWith("ev-") && c !== "ev-routine")))],
+      regions: [...document.querySelectorAll("#regions a")].map((a) => a.getAttribute("href")),
+    };
+  });
+  if (r.firstH2 !== "quarter-title") fail("summary order", `the first section is ${r.firstH2}, not the quarter`);
+  if (r.tops.some((t) => t === null)) fail("summary order", `missing section: ${JSON.stringify(r.tops)}`);
+  else if (r.tops.some((t, i) => i > 0 && t <= r.tops[i - 1])) fail("summary order", `sections out of order: ${JSON.stringify(r.tops)}`);
+  const q = report.portfolio.quarters.find((x) => x.label === report.fiscal.quarter);
+  if (q && q.target) {
+    const re = q.gap > 0
+      ? new RegExp(`^${report.fiscal.quarter} is projected at \\d+% of its \\$[\\d.]+[KMB]? target: \\$[\\d.]+[KMB]? short\\.$`)
+      : new RegExp(`^${report.fiscal.quarter} is projected at \\d+% of its`);
+    if (!re.test(r.gap)) fail("summary gap", `gap sentence reads "${r.gap}"`);
+  }
+  const wanted = [];
+  for (const p of report.projects) {
+    for (const a of p.asks) wanted.push({ text: a.ask, also: [a.of, a.by].filter(Boolean), by: a.by });
+    for (const c of p.changes.filter((c) => c.status === "proposed")) wanted.push({ text: c.title, also: [p.name], by: null });
+  }
+  if (r.decisions.length !== wanted.length) fail("summary decisions", `${r.decisions.length} decisions listed, ${wanted.length} open asks and proposed changes`);
+  for (const w of wanted) {
+    const hit = r.decisions.find((d) => d.includes(w.text));
+    if (!hit) fail("summary decisions", `not listed: ${w.text}`);
+    else for (const a of w.also) if (!hit.includes(a)) fail("summary decisions", `"${w.text}" lacks ${a}`);
+  }
+  const dated = wanted.filter((w) => w.by).sort((a, b) => a.by.localeCompare(b.by)).map((w) => r.decisions.findIndex((d) => d.includes(w.text)));
+  if (dated.some((v, i) => i > 0 && v < dated[i - 1])) fail("summary decisions", "asks are not oldest by first");
+  for (const kind of new Set(report.portfolio.week_events.map((e) => e.kind))) {
+    if (!r.kinds.includes(`ev-${kind}`)) fail("summary events", `no ${kind} event listed`);
+  }
+  const inUse = report.regions.filter((g) => g.project_ids.length).map((g) => `regions/${g.id}/index.html`);
+  for (const href of inUse) {
+    if (!r.regions.includes(href)) fail("summary regions", `no link to ${href}`);
+  }
+  for (const p of [...inUse, "issues/index.html", "changes/index.html", "escalations/index.html", "risks/index.html"]) {
+    if (!pages.includes(p)) { fail("pages", `${p} missing`); continue; }
+    const res = await page.goto(base + p);
+    const h1 = await page.locator("h1").first().textContent();
+    if (!res.ok() || !h1) fail("pages", `${p} does not load`);
+  }
+  await page.close();
+}
+
 // Print: real PDFs from Chromium's printer. A page's text is drawn by TJ/Tj operators in its
 // (Flate-compressed) content stream; a page without any is an empty page.
 function pdfPages(buf) {

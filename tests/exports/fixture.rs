@@ -264,6 +264,7 @@ pub fn fixture() -> (Portfolio, Report) {
         projects: vec![a, b],
         people: vec![],
         partners: vec![],
+        trend: vec![],
     };
     (portfolio, report)
 }

@@ -2,12 +2,15 @@
 //! lay it out. Shared pieces live here (layout, badges, links, generic tables); each page kind
 //! has its own submodule.
 
+pub mod answer;
 pub mod customer_report;
+pub mod decisions;
 pub mod internal_report;
 pub mod program;
 pub mod project;
 pub mod projects;
 pub mod records;
+pub mod region;
 pub mod registers;
 pub mod summary;
 pub mod tables;
@@ -105,6 +108,14 @@ pub fn project_href(root: &str, id: &str) -> String {
     format!("{root}projects/{id}/index.html")
 }
 
+/// Link to a region page from a page whose root prefix is `root`.
+pub fn region_link(root: &str, id: &str, name: &str) -> Link {
+    Link {
+        text: name.to_string(),
+        href: format!("{root}regions/{id}/index.html"),
+    }
+}
+
 /// `../` repeated once per folder level of a page path (`projects/a/index.html` → `../../`).
 pub fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -197,10 +208,11 @@ pub struct Layout {
     pub data_links: Vec<Link>,
 }
 
-const NAV: [(&str, &str); 11] = [
+const NAV: [(&str, &str); 12] = [
     ("summary", "Summary"),
     ("projects", "Projects"),
     ("programs", "Programs"),
+    ("regions", "Regions"),
     ("risks", "Risks"),
     ("issues", "Issues"),
     ("changes", "Changes"),
@@ -230,6 +242,9 @@ impl Layout {
                 label,
                 href: if *key == "summary" {
                     format!("{root}index.html")
+                } else if *key == "regions" {
+                    // Regions are listed on the summary, each linking to its page.
+                    format!("{root}index.html#regions-title")
                 } else {
                     format!("{root}{key}/index.html")
                 },

@@ -15,6 +15,8 @@ use crate::report::{EscalationRecord, Health, ProjectReport};
 pub struct ProjectView {
     pub name: String,
     pub subtitle: String,
+    /// The project's region page.
+    pub region: Option<Link>,
     pub program: Option<Link>,
     pub declared: Badge,
     pub computed: Badge,
@@ -100,10 +102,17 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         crate::model::Engagement::FixedPrice => "Fixed price".to_string(),
         crate::model::Engagement::TimeAndMaterials => "Time & materials".to_string(),
     });
-    if let Some(r) = &p.region {
-        subtitle.push(r.clone());
-    }
     subtitle.push(format!("PM {}", p.manager));
+    // The region after the subtitle, as a link to its page.
+    let region = p.region.as_deref().map(|id| {
+        let name = ctx
+            .report
+            .regions
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(id, |g| g.name.as_str());
+        super::region_link(root, id, name)
+    });
     let mut charts = vec![charts::s_curve(p, as_of, ctx.currency)];
     if !p.milestones.is_empty() {
         charts.push(charts::milestone_timeline(p, as_of));
@@ -118,6 +127,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
     ProjectView {
         name: p.name.clone(),
         subtitle: subtitle.join(" · "),
+        region,
         program: ctx.program_link(root, p.program.as_deref()),
         declared: health_badge(p.health.declared),
         computed: health_badge(p.health.computed),

@@ -273,7 +273,18 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
             ),
             updated,
             Cell::num(format::date(end), String::new()).with_note(end_note),
-            Cell::opt_text(p.region.as_deref()),
+            match p.region.as_deref() {
+                Some(id) => {
+                    let name = ctx
+                        .report
+                        .regions
+                        .iter()
+                        .find(|g| g.id == id)
+                        .map_or(id, |g| g.name.as_str());
+                    Cell::link(super::region_link(root, id, name))
+                }
+                None => Cell::opt_text(None),
+            },
             program,
             Cell::text(&p.manager),
             Cell::text(engagement_word(p)),

@@ -7,7 +7,7 @@ use super::tables::{Cell, Table};
 use super::{severity_badge, word_badge, Badge, Ctx};
 use crate::format;
 use crate::model::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel};
-use crate::report::{ProjectReport, RiskRecord};
+use crate::report::{EscalationRecord, ProjectReport, RiskRecord};
 
 /// The anchor of a record in its register: `<kind>-<project>-<record>`.
 pub fn anchor(kind: &str, project: &str, id: &str) -> String {
@@ -134,6 +134,8 @@ pub fn escalations(
             ("Escalation", false),
             ("Project", false),
             ("Owner", false),
+            ("Stakeholders", false),
+            ("Next step", false),
             ("Raised", true),
         ],
         if open {
@@ -161,10 +163,40 @@ pub fn escalations(
             title_cell("escalation", p, &e.id, &e.title, full),
             Cell::link(ctx.project_link(root, &p.id)),
             Cell::opt_text(e.owner.as_deref()),
+            stakeholders_cell(&e.stakeholders),
+            next_step_cell(e, open),
             Cell::num(format::date(e.raised), String::new()),
         ]);
     }
     t
+}
+
+/// Stakeholders as `role: name`, one per line.
+fn stakeholders_cell(list: &[crate::model::Stakeholder]) -> Cell {
+    if list.is_empty() {
+        return Cell::opt_text(None);
+    }
+    let mut c = Cell::text(format!("{}: {}", list[0].role, list[0].name));
+    let rest: Vec<String> = list[1..]
+        .iter()
+        .map(|s| format!("{}: {}", s.role, s.name))
+        .collect();
+    if !rest.is_empty() {
+        c.note = Some(rest.join(" · "));
+    }
+    c
+}
+
+/// The next step and its date; an overdue one (open, date passed) carries a red badge.
+fn next_step_cell(e: &EscalationRecord, open: bool) -> Cell {
+    let mut c = Cell::opt_text(e.next_step.as_deref());
+    if let Some(by) = e.next_step_by {
+        c.note = Some(format!("by {}", format::date(by)));
+    }
+    if open && e.overdue {
+        c.extra = Some(word_badge("Overdue", "red", "■"));
+    }
+    c
 }
 
 /// Open issues (most severe first) or closed ones (latest first).
@@ -428,5 +460,38 @@ mod tests {
         let closed = risk_badge(&risk(25, OpenClosed::Closed));
         assert_eq!(closed.class, "unknown");
         assert_eq!(closed.word, "25 closed");
+    }
+
+    #[test]
+    fn the_scale_is_worded_from_risk_levels_and_agrees_with_level() {
+        use crate::model::RiskLevels;
+        let r = RiskLevels::default().ranges();
+        let words: Vec<String> = r.iter().map(|(n, s)| format!("{n} {s}")).collect();
+        assert_eq!(
+            words,
+            [
+                "low 1\u{2013}4",
+                "medium 5\u{2013}9",
+                "high 10\u{2013}14",
+                "severe 15\u{2013}25"
+            ]
+        );
+        let custom = RiskLevels {
+            low: 1,
+            medium: 4,
+            high: 12,
+            severe: 20,
+        };
+        assert_eq!(custom.ranges()[2].1, "12\u{2013}19");
+        // Every score falls in the range of the level it gets.
+        for score in 1..=25u8 {
+            let name = custom.level(score).as_str();
+            let (_, span) = custom.ranges().into_iter().find(|(n, _)| *n == name).unwrap();
+            let (lo, hi) = span.split_once('\u{2013}').unwrap_or((&span, &span));
+            assert!(
+                (lo.parse::<u8>().unwrap()..=hi.parse::<u8>().unwrap()).contains(&score),
+                "{score} {name} {span}"
+            );
+        }
     }
 }

@@ -52,10 +52,18 @@ pub fn upcoming_milestones(ctx: &Ctx, root: &str, id: &str) -> Table {
 pub fn risks_page(ctx: &Ctx, root: &str) -> RegisterView {
     let open = open_risks(ctx, root, "risks-open", true);
     RegisterView {
-        intro: format!(
-            "{} open risks across the portfolio. Score = probability × impact (1–25): 15 and above is severe, 8–14 significant.",
-            open.rows.len()
-        ),
+        intro: {
+            let r = ctx.portfolio.config.risk_levels.ranges();
+            format!(
+                "{} across the portfolio. Score = probability × impact (1–25): {}.",
+                format::plural(open.rows.len(), "open risk"),
+                r.iter()
+                    .rev()
+                    .map(|(name, span)| format!("{name} {span}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        },
         tables: vec![
             open,
             records::risks(

@@ -1,9 +1,12 @@
-//! The executive summary (`index.html`): the answer first (revenue against target and health),
-//! then the exceptions (needs attention, what changed, escalations, risks, milestones), then
-//! the charts.
+//! The executive summary (`index.html`), answer first: the current quarter (gap in money, the
+//! forecast at risk and from whom), then the fiscal year and health, then *Decisions needed*,
+//! the projects needing attention ranked by money at stake, the week's events, escalations,
+//! risks, milestones, the quarter's revenue by project and the charts.
 
 use serde::Serialize;
 
+use super::answer::{self, QuarterAnswer};
+use super::decisions::{self, Decision, EventGroup};
 use super::registers::{open_escalations, open_risks, upcoming_milestones};
 use super::tables::Table;
 use super::{health_badge, health_rank, Badge, Ctx, Link};
@@ -15,17 +18,32 @@ const LIST_LIMIT: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct SummaryView {
+    /// The current quarter, answered first.
+    pub quarter: QuarterAnswer,
+    pub quarter_tile: Tile,
+    /// The fiscal year and the portfolio's health, in sentences.
     pub headline: Vec<String>,
     pub tiles: Vec<Tile>,
     pub health_tiles: Vec<HealthCount>,
+    pub decisions: Vec<Decision>,
     pub attention: Vec<AttentionItem>,
     pub attention_more: Option<Link>,
-    pub changes: Vec<ChangeItem>,
-    pub changes_more: usize,
+    pub events: Vec<EventGroup>,
+    pub events_more: usize,
+    /// "4 more projects with events".
+    pub events_more_text: String,
+    /// The first day of the week's window (as-of − 6 days).
+    pub week_start: String,
+    /// One line per region, linking to its page.
+    pub regions: Vec<RegionLine>,
+    /// The current quarter's revenue by project.
+    pub revenue: Table,
     pub escalations: Table,
     pub risks: Table,
     pub milestones: Table,
     pub charts: Vec<Chart>,
+    /// The current quarter's projected attainment and health, week by week.
+    pub trend: Chart,
     pub projects_href: String,
 }
 
@@ -58,6 +76,8 @@ pub struct HealthCount {
 #[derive(Debug, Serialize)]
 pub struct AttentionItem {
     pub project: Link,
+    /// "$280K revenue still to recognize".
+    pub at_stake: String,
     /// The customer, when the project name does not already say it.
     pub customer: Option<String>,
     pub computed: Badge,
@@ -66,18 +86,20 @@ pub struct AttentionItem {
     pub reasons: Vec<String>,
 }
 
+/// A region on the summary: its page and its quarter in one line.
 #[derive(Debug, Serialize)]
-pub struct ChangeItem {
-    pub project: Link,
-    pub status_from: Option<Badge>,
-    pub status_to: Option<Badge>,
-    pub lines: Vec<String>,
+pub struct RegionLine {
+    pub link: Link,
+    pub line: String,
 }
 
 pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
     let r = ctx.report;
     let (attention, attention_total) = attention(ctx, root);
-    let (changes, changes_total) = changes(ctx, root);
+    let all: Vec<&ProjectReport> = r.projects.iter().collect();
+    let mut events = decisions::week_events(ctx, root, &r.portfolio.week_events);
+    let events_total = events.len();
+    events.truncate(LIST_LIMIT);
     let mut escalations = open_escalations(ctx, root, "summary-escalations", false);
     escalations.rows.truncate(LIST_LIMIT);
     let mut risks = open_risks(ctx, root, "summary-risks", false);
@@ -89,9 +111,15 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         charts::health_distribution(&r.portfolio.health, r.as_of),
         charts::cpi_vs_spi(&with_update, r.as_of),
     ];
+    let label = r.fiscal.quarter.as_str();
     SummaryView {
+        quarter: answer::answer(ctx, root, &r.portfolio.quarters, label, &all),
+        quarter_tile: quarter_tile(ctx),
         headline: headline(ctx),
         tiles: tiles(ctx),
+        decisions: decisions::decisions(ctx, root, &all),
+        regions: regions(ctx, root),
+        revenue: answer::by_project(ctx, root, label, &all, "summary-revenue", LIST_LIMIT),
         health_tiles: [Health::Red, Health::Amber, Health::Green, Health::Unknown]
             .iter()
             .map(|h| HealthCount {
@@ -102,18 +130,29 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
             .collect(),
         attention_more: (attention_total > attention.len()).then(|| Link {
             text: format!(
-                "{} more need attention: see all projects, worst first",
-                attention_total - attention.len()
+                "{} more {} attention: see all projects, worst first",
+                attention_total - attention.len(),
+                if attention_total - attention.len() == 1 {
+                    "needs"
+                } else {
+                    "need"
+                }
             ),
             href: format!("{root}projects/index.html"),
         }),
         attention,
-        changes_more: changes_total.saturating_sub(changes.len()),
-        changes,
+        events_more: events_total.saturating_sub(events.len()),
+        events_more_text: format!(
+            "{} with events",
+            format::plural(events_total.saturating_sub(events.len()), "more project")
+        ),
+        week_start: format::date(r.as_of - chrono::Duration::days(6)),
+        events,
         escalations,
         risks,
         milestones,
         charts,
+        trend: charts::trend(&r.trend, &r.fiscal.quarter, r.as_of, &r.currency),
         projects_href: format!("{root}projects/index.html"),
     }
 }
@@ -225,12 +264,12 @@ fn revenue_tile(
     }
 }
 
-fn tiles(ctx: &Ctx) -> Vec<Tile> {
+/// The current quarter's revenue tile; with a warning badge when it is projected short.
+fn quarter_tile(ctx: &Ctx) -> Tile {
     let r = ctx.report;
     let f = &r.fiscal;
-    let mut out = Vec::new();
     let q = r.portfolio.quarters.iter().find(|q| q.label == f.quarter);
-    out.push(match q {
+    let mut t = match q {
         Some(q) => revenue_tile(
             ctx,
             format!("Revenue {}", q.label),
@@ -241,7 +280,54 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
             q.projected_attainment,
         ),
         None => revenue_tile(ctx, format!("Revenue {}", f.quarter), 0.0, 0.0, None, None, None),
-    });
+    };
+    if let Some(gap) = q.and_then(|q| q.gap).filter(|g| *g > 0.0) {
+        let mut b = health_badge(Health::Amber);
+        b.word = format!("{} short", ctx.compact(gap));
+        t.badge = Some(b);
+    }
+    t
+}
+
+/// One line per region: its current quarter against its own target, linking to its page.
+fn regions(ctx: &Ctx, root: &str) -> Vec<RegionLine> {
+    let label = &ctx.report.fiscal.quarter;
+    ctx.report
+        .regions
+        .iter()
+        .filter(|g| !g.project_ids.is_empty())
+        .map(|g| {
+            let q = answer::quarter(&g.rollup.quarters, label);
+            let line = match q.and_then(|q| q.target).filter(|t| *t > 0.0) {
+                Some(t) => format!(
+                    "{}: projected {} of {} target{}",
+                    format::plural(g.rollup.project_count, "project"),
+                    format::pct_of_fraction(q.and_then(|q| q.projected_attainment)),
+                    ctx.compact(t),
+                    match q.and_then(|q| q.gap).filter(|g| *g > 0.0) {
+                        Some(gap) => format!(", {} short", ctx.compact(gap)),
+                        None => String::new(),
+                    }
+                ),
+                None => format!(
+                    "{}: {} recognized, {} forecast, no target",
+                    format::plural(g.rollup.project_count, "project"),
+                    ctx.compact(q.map_or(0.0, |q| q.actual)),
+                    ctx.compact(q.map_or(0.0, |q| q.forecast))
+                ),
+            };
+            RegionLine {
+                link: super::region_link(root, &g.id, &g.name),
+                line,
+            }
+        })
+        .collect()
+}
+
+fn tiles(ctx: &Ctx) -> Vec<Tile> {
+    let r = ctx.report;
+    let f = &r.fiscal;
+    let mut out = Vec::new();
     out.push(revenue_tile(
         ctx,
         format!("Revenue {}", f.fiscal_year),
@@ -298,7 +384,7 @@ fn index_badge(h: Health, good: &str, bad: &str) -> Badge {
     b
 }
 
-/// Projects that need an executive's attention, worst first, with the reasons.
+/// Projects that need an executive's attention, most money at stake first, with the reasons.
 fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
     let mut items: Vec<(u8, &ProjectReport, Vec<String>)> = Vec::new();
     for p in &ctx.report.projects {
@@ -332,104 +418,33 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
             });
         }
         reasons.extend(late);
-        let rank = if p.health.watermelon {
-            0
-        } else {
-            1 + health_rank(p.health.computed)
-        };
-        items.push((rank, p, reasons));
+        items.push((health_rank(p.health.computed), p, reasons));
     }
-    items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    // Money at stake first (the revenue still to recognize), then the number of reasons, then
+    // the worse health.
+    items.sort_by(|a, b| {
+        b.1.remaining_revenue
+            .total_cmp(&a.1.remaining_revenue)
+            .then(b.2.len().cmp(&a.2.len()))
+            .then(a.0.cmp(&b.0))
+            .then_with(|| a.1.name.cmp(&b.1.name))
+    });
     let total = items.len();
     let list = items
         .into_iter()
         .take(LIST_LIMIT)
         .map(|(_, p, reasons)| AttentionItem {
             project: ctx.project_link(root, &p.id),
+            at_stake: if p.remaining_revenue > 0.0 {
+                format!("{} revenue still to recognize", ctx.compact(p.remaining_revenue))
+            } else {
+                "No revenue left to recognize".to_string()
+            },
             customer: super::projects::customer_note(p),
             computed: health_badge(p.health.computed),
             declared: health_badge(p.health.declared),
             watermelon: p.health.watermelon,
             reasons,
-        })
-        .collect();
-    (list, total)
-}
-
-/// What changed in the last seven days, projects whose declared status worsened first.
-fn changes(ctx: &Ctx, root: &str) -> (Vec<ChangeItem>, usize) {
-    let mut items: Vec<(i16, &ProjectReport)> = ctx
-        .report
-        .projects
-        .iter()
-        .filter(|p| !p.week_change.is_empty())
-        .map(|p| {
-            let w = &p.week_change;
-            let delta = health_rank(w.declared_now) as i16 - health_rank(w.declared_week_ago) as i16;
-            (delta, p)
-        })
-        .collect();
-    items.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
-    let total = items.len();
-    let list = items
-        .into_iter()
-        .take(LIST_LIMIT)
-        .map(|(_, p)| {
-            let w = &p.week_change;
-            let title = |list: &[(String, String)], id: &str| {
-                list.iter()
-                    .find(|(i, _)| i == id)
-                    .map_or_else(|| id.to_string(), |(i, t)| format!("{i} {t}"))
-            };
-            let risks: Vec<(String, String)> =
-                p.risks.iter().map(|r| (r.id.clone(), r.title.clone())).collect();
-            let escs: Vec<(String, String)> = p
-                .escalations
-                .iter()
-                .map(|e| (e.id.clone(), e.title.clone()))
-                .collect();
-            let mut lines = Vec::new();
-            lines.extend(
-                w.escalations_opened
-                    .iter()
-                    .map(|id| format!("Escalation raised: {}", title(&escs, id))),
-            );
-            lines.extend(
-                w.escalations_closed
-                    .iter()
-                    .map(|id| format!("Escalation resolved: {}", title(&escs, id))),
-            );
-            lines.extend(
-                w.risks_opened
-                    .iter()
-                    .map(|id| format!("Risk opened: {}", title(&risks, id))),
-            );
-            lines.extend(
-                w.risks_closed
-                    .iter()
-                    .map(|id| format!("Risk closed: {}", title(&risks, id))),
-            );
-            for m in &w.milestones_moved {
-                let name = p
-                    .milestones
-                    .iter()
-                    .find(|x| x.id == m.id)
-                    .map_or(m.id.as_str(), |x| &x.name);
-                lines.push(format!(
-                    "Milestone {} moved {} → {} ({})",
-                    name,
-                    format::date(m.from),
-                    format::date(m.to),
-                    format::days_signed((m.to - m.from).num_days())
-                ));
-            }
-            let moved = w.declared_now != w.declared_week_ago;
-            ChangeItem {
-                project: ctx.project_link(root, &p.id),
-                status_from: moved.then(|| health_badge(w.declared_week_ago)),
-                status_to: moved.then(|| health_badge(w.declared_now)),
-                lines,
-            }
         })
         .collect();
     (list, total)

@@ -1,0 +1,250 @@
+//! What executives must act on and what happened: *Decisions needed* (every open ask and every
+//! proposed change request, oldest deadline first) and the week's events grouped by project,
+//! every kind in words.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{word_badge, Badge, Ctx, Link};
+use crate::format;
+use crate::model::ChangeStatus;
+use crate::report::{EventValue, ProjectReport, WeekEvent, WeekEventKind};
+
+/// One decision an executive is asked for.
+#[derive(Debug, Serialize)]
+pub struct Decision {
+    /// "Ask" or "Change request".
+    pub kind: Badge,
+    pub text: String,
+    pub project: Link,
+    /// Who must act (`of`); for a change request the project's sponsor; `None` when unknown.
+    pub who: Option<String>,
+    /// "Who" for an ask, "Sponsor" for a change request.
+    pub who_label: &'static str,
+    /// By when (`YYYY-MM-DD`), or `None`.
+    pub by: Option<String>,
+    /// The date has passed.
+    pub overdue: bool,
+    /// Value, budget and schedule deltas of a change request, in words.
+    pub deltas: Option<String>,
+    /// When the change request was proposed.
+    pub since: Option<String>,
+}
+
+/// Every open ask and proposed change request of `projects`: dated ones oldest `by` first, then
+/// undated ones (change requests by the date they were proposed), then by project name.
+pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Decision> {
+    let as_of = ctx.report.as_of;
+    let mut out: Vec<(Option<NaiveDate>, NaiveDate, &str, Decision)> = Vec::new();
+    for p in projects {
+        let since = p.latest_update.unwrap_or(as_of);
+        for a in &p.asks {
+            out.push((
+                a.by,
+                since,
+                &p.name,
+                Decision {
+                    kind: word_badge("Ask", "info", "?"),
+                    text: a.ask.clone(),
+                    project: ctx.project_link(root, &p.id),
+                    who: a.of.clone(),
+                    who_label: "Who",
+                    by: a.by.map(format::date),
+                    overdue: a.by.is_some_and(|b| b < as_of),
+                    deltas: None,
+                    since: None,
+                },
+            ));
+        }
+        for c in p.changes.iter().filter(|c| c.status == ChangeStatus::Proposed) {
+            let mut d = Vec::new();
+            if let Some(v) = c.value_delta {
+                d.push(format!("value {}", signed_money(ctx, v)));
+            }
+            if let Some(v) = c.budget_delta {
+                d.push(format!("budget {}", signed_money(ctx, v)));
+            }
+            if let Some(v) = c.schedule_delta_days {
+                d.push(format!("schedule {}", format::days_signed(v)));
+            }
+            out.push((
+                None,
+                c.opened,
+                &p.name,
+                Decision {
+                    kind: word_badge("Change request", "amber", "▲"),
+                    text: format!("Approve or reject {}: {}", c.id.to_uppercase(), c.title),
+                    project: ctx.project_link(root, &p.id),
+                    who: p.sponsor.clone(),
+                    who_label: "Sponsor",
+                    by: None,
+                    overdue: false,
+                    deltas: (!d.is_empty()).then(|| d.join(" · ")),
+                    since: Some(format::date(c.opened)),
+                },
+            ));
+        }
+    }
+    out.sort_by(|a, b| {
+        let key = |x: &Option<NaiveDate>| (x.is_none(), *x);
+        key(&a.0)
+            .cmp(&key(&b.0))
+            .then(a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(b.2))
+    });
+    out.into_iter().map(|(_, _, _, d)| d).collect()
+}
+
+/// Money with an explicit sign: `+$100,000`, `−$5,000`.
+fn signed_money(ctx: &Ctx, v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}", ctx.money(v))
+    } else {
+        ctx.money(v)
+    }
+}
+
+/// The week's events of one project.
+#[derive(Debug, Serialize)]
+pub struct EventGroup {
+    pub project: Link,
+    pub events: Vec<EventLine>,
+    /// Every event is a routine figure (see [`EventLine::routine`]).
+    pub routine_only: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventLine {
+    /// `snake_case` kind, for a CSS hook and tests.
+    pub kind: String,
+    pub text: String,
+    /// A routine figure of a weekly update (EAC revised, forecast end stated, revenue
+    /// recognized) rather than a change of status, record or milestone; left out on paper.
+    pub routine: bool,
+}
+
+/// The week's events grouped by project, kinds in their fixed order. Projects whose health
+/// changed come first, then those with other news, then those with routine figures only; by
+/// name within each.
+pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGroup> {
+    let mut groups: Vec<EventGroup> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for e in events {
+        let line = EventLine {
+            kind: kind_key(e.kind),
+            text: event_text(ctx, e),
+            routine: matches!(
+                e.kind,
+                WeekEventKind::EacChanged
+                    | WeekEventKind::ForecastEndMoved
+                    | WeekEventKind::RevenueRecognized
+            ),
+        };
+        match groups.iter_mut().zip(&names).find(|(_, id)| **id == e.project) {
+            Some((g, _)) => g.events.push(line),
+            None => {
+                names.push(e.project.clone());
+                groups.push(EventGroup {
+                    project: ctx.project_link(root, &e.project),
+                    events: vec![line],
+                    routine_only: false,
+                });
+            }
+        }
+    }
+    for g in &mut groups {
+        g.routine_only = g.events.iter().all(|e| e.routine);
+    }
+    let rank = |g: &EventGroup| {
+        if g.events
+            .iter()
+            .any(|e| e.kind == "declared_health" || e.kind == "computed_health")
+        {
+            0
+        } else if !g.routine_only {
+            1
+        } else {
+            2
+        }
+    };
+    groups.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.project.text.cmp(&b.project.text))
+    });
+    groups
+}
+
+fn kind_key(k: WeekEventKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn money_of(ctx: &Ctx, v: &Option<EventValue>) -> Option<String> {
+    match v {
+        Some(EventValue::Number(n)) => Some(ctx.money(*n)),
+        _ => None,
+    }
+}
+
+fn date_of(v: &Option<EventValue>) -> Option<String> {
+    match v {
+        Some(EventValue::Date(d)) => Some(format::date(*d)),
+        _ => None,
+    }
+}
+
+/// The event in words, figures through the one formatter; without the project's name, which
+/// its group already shows.
+pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
+    use WeekEventKind as K;
+    match e.kind {
+        K::EacChanged => match (money_of(ctx, &e.from), money_of(ctx, &e.to)) {
+            (Some(f), Some(t)) => format!("Estimate at completion revised from {f} to {t}"),
+            (None, Some(t)) => format!("Estimate at completion set at {t}"),
+            _ => strip(ctx, e),
+        },
+        K::RiskRescored => match (&e.from, &e.to, risk(ctx, e)) {
+            (Some(EventValue::Number(f)), Some(EventValue::Number(t)), Some(r)) => format!(
+                "Risk rescored from {} to {} ({}): {}",
+                format::number(*f, 0),
+                format::number(*t, 0),
+                r.level.as_str(),
+                r.title
+            ),
+            _ => strip(ctx, e),
+        },
+        K::RevenueRecognized => match money_of(ctx, &e.to) {
+            Some(t) => format!("{t} revenue recognized"),
+            None => strip(ctx, e),
+        },
+        K::ForecastEndMoved => match (date_of(&e.from), date_of(&e.to)) {
+            (Some(f), Some(t)) => format!("Forecast end moved from {f} to {t}"),
+            (None, Some(t)) => format!("Forecast end stated: {t}"),
+            (Some(f), None) => format!("Forecast end {f} withdrawn; the plan's end date applies"),
+            (None, None) => strip(ctx, e),
+        },
+        _ => strip(ctx, e),
+    }
+}
+
+/// The risk an event names.
+fn risk<'a>(ctx: &Ctx<'a>, e: &WeekEvent) -> Option<&'a crate::report::RiskRecord> {
+    let id = e.id.as_deref()?;
+    ctx.project(&e.project)?.risks.iter().find(|r| r.id == id)
+}
+
+/// The metrics' text without its leading "Project name: " and with a capital first letter.
+fn strip(ctx: &Ctx, e: &WeekEvent) -> String {
+    let name = ctx
+        .project(&e.project)
+        .map_or(e.project.as_str(), |p| p.name.as_str());
+    let t = e
+        .text
+        .strip_prefix(name)
+        .and_then(|t| t.strip_prefix(": "))
+        .unwrap_or(&e.text);
+    super::summary::humanize(t)
+}

@@ -1,0 +1,247 @@
+//! The executive summary answers first and lists what executives must act on: the current
+//! quarter with its gap in money and the forecast at risk, then the year, *Decisions needed*
+//! (asks and proposed change requests, oldest deadline first), needs attention and the week's
+//! events; escalations show stakeholders and overdue next steps; region pages exist.
+
+mod common;
+
+use common::d;
+use folio::model::*;
+use folio::render::{render_site, SiteOptions};
+
+fn site(edit: impl Fn(&mut Portfolio)) -> folio::SiteFiles {
+    let mut portfolio = common::portfolio(&common::plain);
+    edit(&mut portfolio);
+    let report = folio::metrics::compute(&portfolio, d(common::AS_OF));
+    let opts = SiteOptions {
+        base_url: "/".into(),
+        theme_dir: None,
+        live_reload: false,
+    };
+    render_site(&portfolio, &report, &opts).expect("render")
+}
+
+fn page(files: &folio::SiteFiles, path: &str) -> String {
+    String::from_utf8(files.get(path).unwrap_or_else(|| panic!("no {path}")).clone()).unwrap()
+}
+
+fn with_decisions(p: &mut Portfolio) {
+    let alpha = p.projects.iter_mut().find(|x| x.id == "alpha").unwrap();
+    let latest = alpha.updates.last_mut().unwrap();
+    latest.front.asks = vec![
+        Ask {
+            ask: "Approve the second data centre".into(),
+            of: Some("CIO Jane Roe".into()),
+            by: Some(d("2026-12-02")),
+        },
+        Ask {
+            ask: "Sign the access waiver".into(),
+            of: Some("Customer CISO".into()),
+            by: Some(d("2026-11-18")),
+        },
+        Ask {
+            ask: "Keep this on the leadership radar".into(),
+            of: None,
+            by: None,
+        },
+    ];
+    latest.front.changes.push(ChangeMention {
+        id: "c2".into(),
+        title: Some("Add a disaster recovery site".into()),
+        status: Some(ChangeStatus::Proposed),
+        budget_delta: Some(60_000.0),
+        value_delta: Some(100_000.0),
+        schedule_delta_days: Some(21),
+        customer: None,
+    });
+    let e = &mut latest.front.escalations[0];
+    e.stakeholders = Some(vec![
+        Stakeholder {
+            role: "Sales".into(),
+            name: "Sam Seller".into(),
+        },
+        Stakeholder {
+            role: "TAM".into(),
+            name: "Tina Tam".into(),
+        },
+    ]);
+    e.next_step = Some("Executive call with the customer".into());
+    e.next_step_by = Some(d("2026-11-17"));
+    // r1 (4 × 5 = 20 on 11-06) re-scored to 5 × 5 = 25 in the week.
+    latest.front.risks.push(RiskMention {
+        id: "r1".into(),
+        title: None,
+        probability: Some(5),
+        impact: None,
+        owner: None,
+        mitigation: None,
+        status: None,
+        customer: None,
+    });
+}
+
+#[test]
+fn summary_opens_with_the_quarter_then_year_decisions_attention_and_events() {
+    let files = site(with_decisions);
+    let html = page(&files, "index.html");
+    let pos = |s: &str| html.find(s).unwrap_or_else(|| panic!("summary lacks {s}"));
+    let order = [
+        "id=\"quarter-title\"",
+        "id=\"year-title\"",
+        "id=\"decisions-title\"",
+        "id=\"attention-title\"",
+        "id=\"events-title\"",
+        "id=\"esc-title\"",
+        "id=\"risk-title\"",
+        "id=\"ms-title\"",
+    ];
+    for w in order.windows(2) {
+        assert!(pos(w[0]) < pos(w[1]), "{} before {}", w[0], w[1]);
+    }
+    // The current quarter (the as-of date 2026-11-20 is in FY26-Q4) is answered in a sentence
+    // with its target, and the gap in money when it is projected short.
+    let sentence = &html[pos("class=\"gap-sentence")..];
+    let sentence = &sentence[..sentence.find("</p>").unwrap()];
+    assert!(sentence.contains("FY26-Q4 is projected at"), "{sentence}");
+    assert!(sentence.contains("of its $400K target"), "{sentence}");
+    assert!(
+        sentence.contains(" short.") || sentence.contains("above it"),
+        "{sentence}"
+    );
+}
+
+#[test]
+fn decisions_list_every_ask_and_proposed_change_oldest_deadline_first() {
+    let files = site(with_decisions);
+    let html = page(&files, "index.html");
+    let start = html.find("id=\"decisions-title\"").unwrap();
+    let section = &html[start..html[start..].find("</section>").unwrap() + start];
+    let waiver = section
+        .find("Sign the access waiver")
+        .expect("overdue ask listed");
+    let dc = section
+        .find("Approve the second data centre")
+        .expect("ask listed");
+    let radar = section
+        .find("Keep this on the leadership radar")
+        .expect("undated ask listed");
+    let cr = section
+        .find("Add a disaster recovery site")
+        .expect("proposed change listed");
+    assert!(waiver < dc, "oldest by first");
+    assert!(dc < radar && dc < cr, "dated asks before undated entries");
+    assert!(section.contains("Customer CISO") && section.contains("2026-11-18"));
+    assert!(section.contains("Overdue"), "an ask past its date says so");
+    assert!(section.contains("value +$100,000"), "{section}");
+    assert!(section.contains("budget +$60,000") && section.contains("schedule +21 d"));
+    // The approved change is not a decision.
+    assert!(!section.contains("Extra site"));
+}
+
+#[test]
+fn without_asks_or_proposed_changes_the_summary_says_no_decision_is_needed() {
+    let files = site(|_| {});
+    let html = page(&files, "index.html");
+    assert!(html.contains("None: no open asks from project managers"));
+}
+
+#[test]
+fn escalations_show_stakeholders_and_an_overdue_next_step_stands_out() {
+    let files = site(with_decisions);
+    for path in ["index.html", "escalations/index.html", "regions/EMEA/index.html"] {
+        let html = page(&files, path);
+        let row = html
+            .split("<tr>")
+            .skip(1)
+            .map(|r| &r[..r.find("</tr>").unwrap_or(r.len())])
+            .find(|r| r.contains("Customer blocks access"))
+            .unwrap_or_else(|| panic!("{path}: escalation row"));
+        assert!(
+            row.contains("Sales: Sam Seller") && row.contains("TAM: Tina Tam"),
+            "{path}: {row}"
+        );
+        assert!(row.contains("Executive call with the customer") && row.contains("by 2026-11-17"));
+        assert!(
+            row.contains("badge-red") && row.contains("Overdue"),
+            "{path}: {row}"
+        );
+    }
+}
+
+#[test]
+fn region_pages_roll_up_their_projects_and_are_linked() {
+    let files = site(with_decisions);
+    let region = page(&files, "regions/EMEA/index.html");
+    assert!(region.contains("This quarter, FY26-Q4"));
+    assert!(region.contains("href=\"../../projects/alpha/index.html\""));
+    assert!(
+        region.contains("Add a disaster recovery site"),
+        "region decisions"
+    );
+    let summary = page(&files, "index.html");
+    assert!(summary.contains("href=\"regions/EMEA/index.html\">EMEA</a>"));
+    let projects = page(&files, "projects/index.html");
+    assert!(projects.contains("href=\"../regions/EMEA/index.html\">EMEA</a>"));
+    assert!(!files
+        .keys()
+        .any(|k| k.starts_with("regions/") && !k.starts_with("regions/EMEA/")));
+}
+
+#[test]
+fn the_weeks_events_are_grouped_by_project_with_figures_in_the_sites_money_format() {
+    let files = site(with_decisions);
+    let html = page(&files, "index.html");
+    let start = html.find("id=\"events-title\"").unwrap();
+    let section = &html[start..html[start..].find("</section>").unwrap() + start];
+    // alpha's 11-18 update is in the window: it books revenue and opens records.
+    let group = &section[section.find(">Project alpha<").expect("alpha's group")..];
+    let group = &group[..group.find("</ul>").expect("alpha's events")];
+    assert!(
+        group.contains("class=\"ev ev-revenue_recognized ev-routine\">$"),
+        "{group}"
+    );
+    assert!(group.contains("revenue recognized</li>"), "{group}");
+    assert!(
+        group.contains("ev-escalation_opened") || group.contains("ev-issue_opened"),
+        "{group}"
+    );
+    assert!(
+        group.contains("Risk rescored from 20 to 25 (severe): Key person leaves"),
+        "a re-score says from, to, the level on the one scale, and the risk: {group}"
+    );
+    // The project's name heads the group once; event lines do not repeat it.
+    assert!(
+        !group.contains("<li class=\"ev ev-issue_opened\">Project alpha"),
+        "{group}"
+    );
+}
+
+#[test]
+fn the_quarters_revenue_by_project_adds_up_to_its_total_row() {
+    let files = site(with_decisions);
+    let html = page(&files, "index.html");
+    let start = html.find("id=\"summary-revenue\"").expect("revenue by project");
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    // The cell's text (after its attributes), digits only: "$1,234" → 1234, "—" → 0.
+    let money = |cell: &str| -> f64 {
+        let text = &cell[cell.find('>').unwrap() + 1..];
+        let text = &text[..text.find('<').unwrap()];
+        let text: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        text.parse().unwrap_or(0.0)
+    };
+    let rows: Vec<Vec<&str>> = table
+        .split("<tr>")
+        .skip(2)
+        .map(|r| r.split("<td class=\"num\"").skip(1).take(3).collect())
+        .collect();
+    let (total, projects) = rows.split_last().expect("rows");
+    assert!(table.contains(">Total</th>"), "{table}");
+    for col in 0..3 {
+        let sum: f64 = projects.iter().map(|r| money(r[col])).sum();
+        assert!(
+            (sum - money(total[col])).abs() <= projects.len() as f64,
+            "column {col}: {table}"
+        );
+    }
+    assert!(money(total[1]) > 0.0, "the fixture forecasts revenue in FY26-Q4");
+}
