@@ -611,7 +611,9 @@ pub struct ChangeMention {
     pub budget_delta: Option<f64>,
     #[serde(default)]
     pub value_delta: Option<f64>,
+    /// Days the baseline end moves, from -36500 to 36500 (100 years either way).
     #[serde(default)]
+    #[schemars(range(min = -36500, max = 36500))]
     pub schedule_delta_days: Option<i64>,
     /// Whether a customer report shows the record (default: true for changes, false otherwise).
     #[serde(default)]

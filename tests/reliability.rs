@@ -759,3 +759,39 @@ fn narrative_of_40k_unclosed_divs_builds_quickly_with_a_warning() {
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A schedule change of billions of days used to be accepted silently (the baseline end ignored
+/// it when the date overflowed; −3,000,000 days gave an end in year −6187, and 3,000,000 days
+/// made the forecast spread take seconds). More than 100 years either way is an error at the
+/// change.
+#[test]
+fn huge_schedule_delta_days_is_out_of_range() {
+    for (days, bad) in [
+        ("9223372036854775807", true),
+        ("-3000000", true),
+        ("36501", true),
+        ("36500", false),
+        ("-36500", false),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_valid(tmp.path());
+        let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
+        let text = fs::read_to_string(&update).unwrap().replace(
+            "schedule_delta_days: 3}",
+            &format!("schedule_delta_days: {days}}}"),
+        );
+        fs::write(&update, text).unwrap();
+        let out = check(tmp.path());
+        let err = String::from_utf8_lossy(&out.stderr);
+        if bad {
+            assert_eq!(out.status.code(), Some(1), "{days}: {err}");
+            assert!(
+                err.contains("2026-01-16.md:20:")
+                    && err.contains("`changes[0].schedule_delta_days` is too large"),
+                "{days}: {err}"
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{days}: {err}");
+        }
+    }
+}

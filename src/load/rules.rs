@@ -14,6 +14,10 @@ use super::Parsed;
 /// thousands of updates and every derived figure stay finite and exact to the cent.
 pub const MAX_AMOUNT: f64 = 1e15;
 
+/// The largest schedule change a change request may carry, either way: 100 years. A larger
+/// `schedule_delta_days` is a typo, and would take dates beyond what the calendar represents.
+pub const MAX_SCHEDULE_DELTA_DAYS: i64 = 36_500;
+
 /// The longest portfolio title, program or project name, in characters (names are headings and
 /// chart titles).
 pub const MAX_NAME_CHARS: usize = 200;

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::yaml;
 
-use super::rules::{Checker, Num};
+use super::rules::{Checker, Num, MAX_SCHEDULE_DELTA_DAYS};
 
 /// Checks one update dated `date` (from its file name); `def` is the project's definition
 /// when it could be read.
@@ -130,6 +130,20 @@ pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: 
         }
         if let Some(v) = r.value_delta {
             c.number(&format!("changes[{i}].value_delta"), v, Num::Signed);
+        }
+        if let Some(days) = r
+            .schedule_delta_days
+            .filter(|d| d.abs() > MAX_SCHEDULE_DELTA_DAYS)
+        {
+            let key = format!("changes[{i}].schedule_delta_days");
+            let d = c
+                .error("out-of-range", &key, format!("`{key}` is too large"))
+                .found(days.to_string())
+                .expected(format!(
+                    "a number of days from -{MAX_SCHEDULE_DELTA_DAYS} to {MAX_SCHEDULE_DELTA_DAYS} (100 years)"
+                ))
+                .hint("give the change to the baseline end date in days, e.g. `14` for two weeks later");
+            c.push(d);
         }
     });
 }
