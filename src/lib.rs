@@ -242,25 +242,40 @@ pub fn build_site_staged(
     }
 
     let t = Instant::now();
-    let report = metrics::compute(portfolio, resolved.as_of);
+    let mut report = metrics::compute_current(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
+    // The 13-week trend (13 more metric passes) feeds only the summary.
+    let add_trend = |report: &mut Report, times: &mut StageTimes| {
+        let t = Instant::now();
+        report.trend = metrics::trend::trend(portfolio, report);
+        times.metrics += t.elapsed();
+    };
 
-    let t = Instant::now();
     let opts = render::SiteOptions {
         base_url: resolved.base_url.clone(),
         theme_dir: resolved.theme_dir.clone(),
         live_reload: inputs.live_reload,
     };
     let (mut files, kept) = if prev.is_some() {
+        // `folio serve`: an edited project's pages are published before the trend and the
+        // pages that list every project are computed.
+        let t = Instant::now();
         let (entities, kept) = render::render_part(portfolio, &report, &opts, prev, render::Part::Entities)?;
         early(&entities, &kept);
+        times.render = t.elapsed();
+        add_trend(&mut report, &mut times);
+        let t = Instant::now();
         let (mut files, _) = render::render_part(portfolio, &report, &opts, prev, render::Part::Lists)?;
         files.extend(entities);
+        times.render += t.elapsed();
         (files, kept)
     } else {
-        render::render_site_reusing(portfolio, &report, &opts, prev)?
+        add_trend(&mut report, &mut times);
+        let t = Instant::now();
+        let files = render::render_site_reusing(portfolio, &report, &opts, prev)?;
+        times.render = t.elapsed();
+        files
     };
-    times.render = t.elapsed();
     // Pages of the site (kept ones included); the one-file customer reports next to project
     // pages are downloads, not pages.
     let pages = files

@@ -81,9 +81,16 @@ fn parse_targets(
 
 /// Computes every figure of the report for `portfolio` as of `as_of`, and the 13-week trend.
 pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
-    let mut report = compute_at(portfolio, as_of, as_of);
+    let mut report = compute_current(portfolio, as_of);
     report.trend = trend::trend(portfolio, &report);
     report
+}
+
+/// [`compute`] without the 13-week trend (`trend` left empty): the figures every page but the
+/// summary needs. The trend costs 13 more passes; `folio serve` shows an edited project's
+/// pages before computing it.
+pub fn compute_current(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
+    compute_at(portfolio, as_of, as_of)
 }
 
 /// Every figure as of `as_of`, without the trend; revenue target labels resolve around the
