@@ -34,6 +34,15 @@ pub fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<NaiveDate>
 /// plotters' tick arithmetic stay finite.
 pub const AXIS_LIMIT: f64 = 1e300;
 
+/// Label of a count axis: whole numbers only (a tick at 2.5 projects gets no label).
+pub fn whole_count(v: &f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        String::new()
+    }
+}
+
 /// A value axis range plotters can lay out for any input: both ends finite and within
 /// [`AXIS_LIMIT`], `lo < hi` with a span that is not lost to rounding. (An infinite span made
 /// plotters' key-point loop spin forever.)

@@ -184,13 +184,7 @@ fn draw(area: &Area, points: &[TrendPoint], title: &str) -> DrawResult {
         .disable_x_mesh()
         .x_labels(0)
         .y_labels(4)
-        .y_label_formatter(&|v| {
-            if v.fract() == 0.0 {
-                format!("{v:.0}")
-            } else {
-                String::new()
-            }
-        })
+        .y_label_formatter(&super::axis::whole_count)
         .y_desc("Projects (count)")
         .x_desc("Week ending")
         .axis_style(INK.mix(0.8))
