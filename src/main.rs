@@ -10,6 +10,11 @@ use clap::{Parser, Subcommand};
 
 use cli::ui::Ui;
 
+// glibc's allocator spent a quarter of a large build's CPU time in malloc/free under rayon's
+// threads (measured with perf on 2,000 × 52); mimalloc's per-thread heaps do not.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turns a git repository of project definitions and weekly status updates into a static
 /// portfolio website.
 #[derive(Debug, Parser)]
