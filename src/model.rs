@@ -21,8 +21,9 @@ pub struct Portfolio {
     pub config: PortfolioFile,
     /// Sorted by id.
     pub programs: Vec<Program>,
-    /// Sorted by id.
-    pub projects: Vec<Project>,
+    /// Sorted by id. Shared: `folio serve` keeps the projects an edit did not touch between
+    /// builds, and a page rendered later reads the same project.
+    pub projects: Vec<std::sync::Arc<Project>>,
 }
 
 /// `portfolio.yaml` (see docs/content.md, `portfolio.yaml`).

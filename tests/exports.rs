@@ -249,7 +249,7 @@ fn feed_is_atom_newest_first_with_absolute_links_and_escaped_text() {
 fn feed_is_capped_to_the_most_recent_entries() {
     let (mut p, r) = fixture();
     let start = d("2025-01-01");
-    p.projects[1].updates = (0..250)
+    std::sync::Arc::make_mut(&mut p.projects[1]).updates = (0..250)
         .map(|i| {
             let date = start + chrono::Days::new(i);
             update(&date.to_string(), Rag::Green, 1.0, "x")

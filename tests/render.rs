@@ -429,7 +429,7 @@ fn issue_and_change_registers_and_program_raid() {
 fn people_over_allocated_first_with_links_to_their_projects() {
     // Aaron (10% on one project) sorts first by name, but the over-allocated come first.
     let mut portfolio = common::portfolio(&common::plain);
-    portfolio.projects[0].def.team.push(folio::model::TeamMember {
+    std::sync::Arc::make_mut(&mut portfolio.projects[0]).def.team.push(folio::model::TeamMember {
         name: "Aaron Able".into(),
         role: "Analyst".into(),
         allocation: 10.0,
@@ -454,7 +454,7 @@ fn people_over_allocated_first_with_links_to_their_projects() {
 #[test]
 fn a_customer_already_in_the_project_name_is_not_repeated() {
     let mut portfolio = common::portfolio(&common::plain);
-    portfolio.projects[0].def.name = "Contoso & Sons — Alpha rollout".into();
+    std::sync::Arc::make_mut(&mut portfolio.projects[0]).def.name = "Contoso & Sons — Alpha rollout".into();
     let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
     let files = render_site(&portfolio, &report, &opts(false)).expect("render");
     for page in ["projects/index.html", "index.html"] {
@@ -536,10 +536,10 @@ fn perf_many_projects() {
     big.projects.clear();
     for i in 0..700 {
         for p in &base.projects {
-            let mut p = p.clone();
+            let mut p = folio::model::Project::clone(p);
             p.id = format!("{}-{i:04}", p.id);
             p.def.name = format!("{} {i}", p.def.name);
-            big.projects.push(p);
+            big.projects.push(std::sync::Arc::new(p));
         }
     }
     let report = folio::metrics::compute(&big, common::d(common::AS_OF));

@@ -26,7 +26,7 @@ fn page(files: &folio::SiteFiles, path: &str) -> String {
 }
 
 fn with_decisions(p: &mut Portfolio) {
-    let alpha = p.projects.iter_mut().find(|x| x.id == "alpha").unwrap();
+    let alpha = std::sync::Arc::make_mut(p.projects.iter_mut().find(|x| x.id == "alpha").unwrap());
     let latest = alpha.updates.last_mut().unwrap();
     latest.front.asks = vec![
         Ask {

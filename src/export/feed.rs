@@ -89,7 +89,10 @@ pub fn recent_updates(portfolio: &Portfolio, as_of: NaiveDate, limit: usize) -> 
     let mut all: Vec<(&Project, &Update)> = portfolio
         .projects
         .iter()
-        .flat_map(|p| p.updates.iter().filter(|u| u.date <= as_of).map(move |u| (p, u)))
+        .flat_map(|p| {
+            let p: &Project = p;
+            p.updates.iter().filter(|u| u.date <= as_of).map(move |u| (p, u))
+        })
         .collect();
     all.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.0.id.cmp(&b.0.id)));
     all.truncate(limit);

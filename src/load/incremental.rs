@@ -162,7 +162,7 @@ impl Incremental {
                 (e, old_projects.remove(&id))
             } else {
                 let (key, p, d) = fresh.remove(&id).expect("read project");
-                (Entry { key, diags: d }, p)
+                (Entry { key, diags: d }, p.map(std::sync::Arc::new))
             };
             diags.extend(entry.diags.iter().cloned());
             projects.extend(project);

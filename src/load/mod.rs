@@ -232,7 +232,7 @@ pub(crate) fn finish(
                 root: root.to_path_buf(),
                 config,
                 programs,
-                projects,
+                projects: projects.into_iter().map(std::sync::Arc::new).collect(),
             };
             if let Some(as_of) = portfolio.config.as_of {
                 diags.extend(after_as_of(&portfolio, as_of));

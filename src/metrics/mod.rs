@@ -98,7 +98,7 @@ pub fn compute_current(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
 fn compute_at(portfolio: &Portfolio, as_of: NaiveDate, anchor: NaiveDate) -> Report {
     let cfg = &portfolio.config;
     let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
-    let mut projects: Vec<&Project> = portfolio.projects.iter().collect();
+    let mut projects: Vec<&Project> = portfolio.projects.iter().map(|p| &**p).collect();
     projects.sort_by(|a, b| a.id.cmp(&b.id));
     let outs: Vec<ProjectOut> = projects
         .par_iter()

@@ -161,7 +161,7 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
             risk_levels: Default::default(),
         },
         programs: Vec::new(),
-        projects,
+        projects: projects.into_iter().map(std::sync::Arc::new).collect(),
     }
 }
 

@@ -54,6 +54,7 @@ pub fn new_update_noted(
             .projects
             .into_iter()
             .find(|p| p.id == project)
+            .map(std::sync::Arc::unwrap_or_clone)
             .ok_or_else(|| unknown_project(content, project))?,
         Err(diags) => {
             let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();

@@ -205,7 +205,7 @@ pub fn fixture() -> (Portfolio, Report) {
         root: "content".into(),
         config,
         programs: vec![],
-        projects: vec![alpha, beta],
+        projects: vec![alpha, beta].into_iter().map(std::sync::Arc::new).collect(),
     };
 
     let mut a = project_report("alpha", &alpha_def);

@@ -43,7 +43,7 @@ impl<'a> Ctx<'a> {
             currency: &report.currency,
             thresholds: &portfolio.config.thresholds,
             projects: report.projects.iter().map(|p| (p.id.as_str(), p)).collect(),
-            models: portfolio.projects.iter().map(|p| (p.id.as_str(), p)).collect(),
+            models: portfolio.projects.iter().map(|p| (p.id.as_str(), &**p)).collect(),
             program_names: report
                 .programs
                 .iter()
