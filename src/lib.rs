@@ -154,6 +154,17 @@ pub fn resolve(
     }
 }
 
+impl Resolved {
+    /// How to render with these settings.
+    pub fn site_options(&self, live_reload: bool) -> render::SiteOptions {
+        render::SiteOptions {
+            base_url: self.base_url.clone(),
+            theme_dir: self.theme_dir.clone(),
+            live_reload,
+        }
+    }
+}
+
 /// What a build in memory needs to know (`folio build` adds the output folder, see
 /// [`BuildOptions`]; `folio serve` asks for the live-reload script).
 #[derive(Debug, Clone, Copy)]
@@ -196,91 +207,31 @@ pub fn build_site(inputs: &SiteInputs) -> Result<Site, BuildError> {
     let t0 = Instant::now();
     let loaded = load::load(inputs.content).map_err(BuildError::Content)?;
     let load_time = t0.elapsed();
-    let (mut site, _) = build_site_loaded(&loaded.portfolio, loaded.warnings, inputs, None)?;
+    let mut site = build_site_loaded(&loaded.portfolio, loaded.warnings, inputs)?;
     site.times.load = load_time;
     Ok(site)
 }
 
 /// The stages of [`build_site`] after loading: computes and renders the loaded `portfolio`
-/// (whose load found `warnings`). With `prev` (a previous build of the same content folder and
-/// options), the pages whose inputs did not change (see [`render::reuse`]) are not rendered:
-/// they are left out of `files` and their paths returned, for the caller to keep their
-/// previous bytes (`pages` counts them).
+/// (whose load found `warnings`).
 pub fn build_site_loaded(
-    portfolio: &Portfolio,
-    warnings: Vec<Diagnostic>,
-    inputs: &SiteInputs,
-    prev: Option<render::reuse::Previous>,
-) -> Result<(Site, Vec<String>), BuildError> {
-    build_site_staged(portfolio, warnings, inputs, prev, |_, _| {})
-}
-
-/// [`build_site_loaded`]; with `prev`, the project and program pages are rendered first and
-/// handed to `early` (with the paths of the kept ones), before the pages that list every
-/// project and the exports: `folio serve` shows an edited project's page that much sooner.
-pub fn build_site_staged(
     portfolio: &Portfolio,
     mut warnings: Vec<Diagnostic>,
     inputs: &SiteInputs,
-    prev: Option<render::reuse::Previous>,
-    early: impl FnOnce(&SiteFiles, &[String]),
-) -> Result<(Site, Vec<String>), BuildError> {
-    if let Some(flag) = inputs.as_of.filter(|d| Some(*d) != portfolio.config.as_of) {
-        // `--as-of` replaces the as-of date the loader warned against.
-        warnings.retain(|d| d.code != "after-as-of");
-        warnings.extend(load::after_as_of(portfolio, flag));
-        diagnostics::sort(&mut warnings);
-    }
+) -> Result<Site, BuildError> {
+    let resolved = prepare(portfolio, &mut warnings, inputs)?;
     let mut times = StageTimes::default();
-    let resolved = resolve(portfolio, inputs.as_of, inputs.base_url, inputs.theme);
-    if let Some(why) = load::base_url::problem(&resolved.base_url) {
-        return Err(BuildError::Other(anyhow::anyhow!(
-            "the base URL `{}` (from --base-url, portfolio.yaml or $CI_PAGES_URL) is not usable: \
-             {why}; give the address the site is published at, e.g. `https://group.gitlab.io/portfolio/`",
-            resolved.base_url.escape_debug()
-        )));
-    }
+    let t = Instant::now();
+    let report = metrics::compute(portfolio, resolved.as_of);
+    times.metrics = t.elapsed();
 
     let t = Instant::now();
-    let mut report = metrics::compute_current(portfolio, resolved.as_of);
-    times.metrics = t.elapsed();
-    // The 13-week trend (13 more metric passes) feeds only the summary.
-    let add_trend = |report: &mut Report, times: &mut StageTimes| {
-        let t = Instant::now();
-        report.trend = metrics::trend::trend(portfolio, report);
-        times.metrics += t.elapsed();
-    };
-
-    let opts = render::SiteOptions {
-        base_url: resolved.base_url.clone(),
-        theme_dir: resolved.theme_dir.clone(),
-        live_reload: inputs.live_reload,
-    };
-    let (mut files, kept) = if prev.is_some() {
-        // `folio serve`: an edited project's pages are published before the trend and the
-        // pages that list every project are computed.
-        let t = Instant::now();
-        let (entities, kept) = render::render_part(portfolio, &report, &opts, prev, render::Part::Entities)?;
-        early(&entities, &kept);
-        times.render = t.elapsed();
-        add_trend(&mut report, &mut times);
-        let t = Instant::now();
-        let (mut files, _) = render::render_part(portfolio, &report, &opts, prev, render::Part::Lists)?;
-        files.extend(entities);
-        times.render += t.elapsed();
-        (files, kept)
-    } else {
-        add_trend(&mut report, &mut times);
-        let t = Instant::now();
-        let files = render::render_site_reusing(portfolio, &report, &opts, prev)?;
-        times.render = t.elapsed();
-        files
-    };
-    // Pages of the site (kept ones included); the one-file customer reports next to project
-    // pages are downloads, not pages.
+    let mut files = render::render_site(portfolio, &report, &resolved.site_options(inputs.live_reload))?;
+    times.render = t.elapsed();
+    // Pages of the site; the one-file customer reports next to project pages are downloads,
+    // not pages.
     let pages = files
         .keys()
-        .chain(&kept)
         .filter(|k| k.ends_with(".html") && !render::onefile::is_site_report(k))
         .count();
 
@@ -290,15 +241,37 @@ pub fn build_site_staged(
     }
     times.export = t.elapsed();
 
-    let site = Site {
+    Ok(Site {
         files,
         report,
         warnings,
         times,
         pages,
         theme_dir: resolved.theme_dir.clone(),
-    };
-    Ok((site, kept))
+    })
+}
+
+/// What every build does before computing: `--as-of` replaces the as-of date the loader
+/// warned against, and the options are resolved and the base URL checked.
+pub fn prepare(
+    portfolio: &Portfolio,
+    warnings: &mut Vec<Diagnostic>,
+    inputs: &SiteInputs,
+) -> Result<Resolved, BuildError> {
+    if let Some(flag) = inputs.as_of.filter(|d| Some(*d) != portfolio.config.as_of) {
+        warnings.retain(|d| d.code != "after-as-of");
+        warnings.extend(load::after_as_of(portfolio, flag));
+        diagnostics::sort(warnings);
+    }
+    let resolved = resolve(portfolio, inputs.as_of, inputs.base_url, inputs.theme);
+    if let Some(why) = load::base_url::problem(&resolved.base_url) {
+        return Err(BuildError::Other(anyhow::anyhow!(
+            "the base URL `{}` (from --base-url, portfolio.yaml or $CI_PAGES_URL) is not usable: \
+             {why}; give the address the site is published at, e.g. `https://group.gitlab.io/portfolio/`",
+            resolved.base_url.escape_debug()
+        )));
+    }
+    Ok(resolved)
 }
 
 /// `folio build`: validate, compute, render, then replace the output folder only when all of

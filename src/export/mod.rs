@@ -42,6 +42,16 @@ pub fn export_all(
     Ok(files)
 }
 
+/// The paths of the files [`export_all`] writes, known without computing them (`folio serve`
+/// computes the exports only when one of them is asked for).
+pub fn file_names() -> Vec<String> {
+    let mut names: Vec<String> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"]
+        .map(str::to_string)
+        .into();
+    names.extend(SchemaKind::ALL.iter().map(|k| format!("schemas/{}", k.file_name())));
+    names
+}
+
 /// Absolute URL of a project's page: `{base_url}projects/<id>/index.html`.
 pub fn project_url(base_url: &str, project_id: &str) -> String {
     format!("{}projects/{project_id}/index.html", crate::with_slash(base_url))
@@ -50,4 +60,20 @@ pub fn project_url(base_url: &str, project_id: &str) -> String {
 /// The display title of the portfolio: `portfolio.yaml`'s `title`.
 pub(crate) fn title(portfolio: &Portfolio) -> &str {
     &portfolio.config.title
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_the_files_export_all_writes() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let loaded = crate::load::load(&content).expect("bundled content loads");
+        let report = crate::metrics::compute(&loaded.portfolio, chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let written: Vec<String> = super::export_all(&loaded.portfolio, &report, "/")
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(written, super::file_names());
+    }
 }

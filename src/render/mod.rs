@@ -77,134 +77,176 @@ pub(crate) fn render_page<T: Serialize>(
 
 /// Renders every page of the site (README, output) and copies the theme's static files.
 pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
-    render_site_reusing(portfolio, report, opts, None).map(|(files, _)| files)
-}
-
-/// [`render_site`], except the project and program pages of `prev` whose inputs did not change
-/// (see [`reuse`]): those are not rendered, their paths are returned instead, for the caller to
-/// keep their previous bytes. `prev` must have been rendered with the same theme and options.
-pub fn render_site_reusing(
-    portfolio: &Portfolio,
-    report: &Report,
-    opts: &SiteOptions,
-    prev: Option<reuse::Previous>,
-) -> anyhow::Result<(SiteFiles, Vec<String>)> {
-    render_part(portfolio, report, opts, prev, Part::All)
-}
-
-/// A part of the site's files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    All,
-    /// One page per project and per program.
-    Entities,
-    /// The rest: the summary, the registers (pages that list every project), other single
-    /// pages and the theme's static files.
-    Lists,
-}
-
-/// [`render_site_reusing`] for one part of the site (`folio serve` shows the pages of an
-/// edited project before the pages that list every project are rendered again).
-pub fn render_part(
-    portfolio: &Portfolio,
-    report: &Report,
-    opts: &SiteOptions,
-    prev: Option<reuse::Previous>,
-    part: Part,
-) -> anyhow::Result<(SiteFiles, Vec<String>)> {
-    let theme = Theme::load(opts.theme_dir.as_deref())?;
-    let tera = engine(&theme)?;
+    let renderer = Renderer::new(opts)?;
     let ctx = Ctx::new(portfolio, report);
-    let lists = part != Part::Entities;
-    let entities = part != Part::Lists;
-
-    let singles = SinglePage::ALL.par_iter().filter(|_| lists).map(|page| {
-        page.render(&tera, &ctx, opts)
-            .map(|(path, bytes)| vec![(path, Some(bytes))])
-    });
-    let projects = report.projects.par_iter().filter(|_| entities).map(|p| {
-        let dir = format!("projects/{}/", p.id);
-        let path = format!("{dir}index.html");
-        if prev.is_some_and(|prev| prev.keeps_project_page(&portfolio.config, report, p)) {
-            // Its customer report, a download beside it, is kept with it (see
-            // `onefile::is_site_report`).
-            return Ok(vec![(path, None)]);
-        }
-        let customer = onefile::render(&tera, &ctx, p, onefile::Audience::Customer)
-            .with_context(|| format!("customer report of project `{}`", p.id))?;
-        let name = onefile::site_file_name(&p.id, &customer);
-        let root = root_for(&path);
-        let layout = Layout::new(&ctx, &path, "projects", &p.name, None, opts.live_reload);
-        let mut view = views::project::build(&ctx, &root, p);
-        view.customer_report = Some(views::Link {
-            text: "Customer status report".to_string(),
-            href: name.clone(),
-        });
-        let bytes = render_page(&tera, "project.html", &layout, &view)
-            .with_context(|| format!("project `{}`", p.id))?;
-        Ok(vec![
-            (path, Some(bytes)),
-            (format!("{dir}{name}"), Some(customer.into_bytes())),
-        ])
-    });
-    let programs = report.programs.par_iter().filter(|_| entities).map(|p| {
-        let path = format!("programs/{}/index.html", p.id);
-        if prev.is_some_and(|prev| prev.keeps_program_page(&portfolio.config, report, p)) {
-            return Ok(vec![(path, None)]);
-        }
-        let root = root_for(&path);
-        let layout = Layout::new(&ctx, &path, "programs", &p.name, None, opts.live_reload);
-        let view = views::program::build(&ctx, &root, p);
-        let bytes = render_page(&tera, "program.html", &layout, &view)
-            .with_context(|| format!("program `{}`", p.id))?;
-        Ok(vec![(path, Some(bytes))])
-    });
-    // A region page lists many projects: it is rendered with the pages that list every project.
-    let regions = report
-        .regions
+    let pages: Vec<Vec<(String, Vec<u8>)>> = renderer
+        .jobs(&ctx)
         .par_iter()
-        .filter(|g| lists && !g.project_ids.is_empty())
-        .map(|g| {
-            let path = format!("regions/{}/index.html", g.id);
-            let layout = Layout::new(&ctx, &path, "regions", &g.name, None, opts.live_reload);
-            let view = views::region::build(&ctx, &root_for(&path), g);
-            let bytes = render_page(&tera, "region.html", &layout, &view)
-                .with_context(|| format!("region `{}`", g.id))?;
-            Ok(vec![(path, Some(bytes))])
-        });
-    let filters = if lists {
-        views::projects::filter_pages(&ctx)
-    } else {
-        Vec::new()
-    };
-    let filtered = filters.par_iter().map(|f| {
-        let root = root_for(&f.path);
-        let title = format!("Projects · {}: {}", f.label, f.value);
-        let layout = Layout::new(&ctx, &f.path, "projects", &title, None, opts.live_reload);
-        let view = views::projects::build(&ctx, &root, Some(f));
-        let bytes = render_page(&tera, "projects.html", &layout, &view)
-            .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))?;
-        Ok(vec![(f.path.clone(), Some(bytes))])
-    });
-    let pages: Vec<Vec<(String, Option<Vec<u8>>)>> = singles
-        .chain(projects)
-        .chain(programs)
-        .chain(regions)
-        .chain(filtered)
+        .map(|job| renderer.run(&ctx, job))
         .collect::<anyhow::Result<_>>()?;
+    Ok(pages.into_iter().flatten().collect())
+}
 
-    let mut files = SiteFiles::new();
-    for (path, bytes) in theme.statics.into_iter().filter(|_| lists) {
-        files.insert(format!("static/{path}"), bytes);
-    }
-    let mut kept = Vec::new();
-    for (path, bytes) in pages.into_iter().flatten() {
-        match bytes {
-            Some(bytes) => {
-                files.insert(path, bytes);
-            }
-            None => kept.push(path),
+/// One unit of rendering: a page, or a project page with the customer report beside it, or the
+/// theme's static files. A full build runs every job; `folio serve` runs a job when one of its
+/// files is asked for (see [`Job::owns`]).
+#[derive(Debug, Clone)]
+pub enum Job {
+    Single(SinglePage),
+    /// A project's page and its customer report (a download whose name is a hash of its bytes).
+    Project(String),
+    Program(String),
+    Region(String),
+    /// A pre-rendered filtered projects list (`projects/_by/<facet>/<value>/`).
+    Filter(views::projects::FilterPage),
+    Statics,
+}
+
+impl Job {
+    /// The paths of the files this job writes that are known before it runs (the customer
+    /// report's name is known only after: see [`Job::owns`]).
+    pub fn paths(&self, renderer: &Renderer) -> Vec<String> {
+        match self {
+            Job::Single(page) => vec![page.path().to_string()],
+            Job::Project(id) => vec![format!("projects/{id}/index.html")],
+            Job::Program(id) => vec![format!("programs/{id}/index.html")],
+            Job::Region(id) => vec![format!("regions/{id}/index.html")],
+            Job::Filter(f) => vec![f.path.clone()],
+            Job::Statics => renderer.statics.iter().map(|(k, _)| format!("static/{k}")).collect(),
         }
     }
-    Ok((files, kept))
+
+    /// True when `path` may be a file of this job whose name is known only once it ran: a
+    /// project's customer report (`projects/<id>/<name>.html`).
+    pub fn owns(&self, path: &str) -> bool {
+        match self {
+            Job::Project(id) => {
+                onefile::is_site_report(path)
+                    && path
+                        .strip_prefix("projects/")
+                        .and_then(|rest| rest.strip_prefix(id.as_str()))
+                        .is_some_and(|rest| rest.starts_with('/'))
+            }
+            _ => false,
+        }
+    }
+
+    /// True when the job reads the 13-week trend (the summary, and what lists every project, may
+    /// show it); project and program pages do not, so `folio serve` renders them without it.
+    pub fn needs_trend(&self) -> bool {
+        !matches!(self, Job::Project(_) | Job::Program(_) | Job::Statics)
+    }
+}
+
+/// A theme ready to render: its compiled templates and static files, and the options.
+pub struct Renderer {
+    tera: Tera,
+    statics: Vec<(String, Vec<u8>)>,
+    opts: SiteOptions,
+}
+
+impl Renderer {
+    /// Loads and compiles the theme `opts` names.
+    pub fn new(opts: &SiteOptions) -> anyhow::Result<Renderer> {
+        let theme = Theme::load(opts.theme_dir.as_deref())?;
+        let tera = engine(&theme)?;
+        Ok(Renderer {
+            tera,
+            statics: theme.statics.into_iter().collect(),
+            opts: opts.clone(),
+        })
+    }
+
+    /// Every job of the site, the pages that exist once first (the summary and the registers
+    /// are the longest to render: started first, they do not hold up the end of a build).
+    pub fn jobs(&self, ctx: &Ctx) -> Vec<Job> {
+        let report = ctx.report;
+        let mut jobs: Vec<Job> = SinglePage::ALL.iter().map(|p| Job::Single(*p)).collect();
+        jobs.extend(report.projects.iter().map(|p| Job::Project(p.id.clone())));
+        jobs.extend(report.programs.iter().map(|p| Job::Program(p.id.clone())));
+        jobs.extend(
+            report
+                .regions
+                .iter()
+                .filter(|g| !g.project_ids.is_empty())
+                .map(|g| Job::Region(g.id.clone())),
+        );
+        jobs.extend(views::projects::filter_pages(ctx).into_iter().map(Job::Filter));
+        jobs.push(Job::Statics);
+        jobs
+    }
+
+    /// Runs one job: its files (path, bytes).
+    pub fn run(&self, ctx: &Ctx, job: &Job) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let (tera, opts) = (&self.tera, &self.opts);
+        let report = ctx.report;
+        let one = |path: String, bytes| Ok(vec![(path, bytes)]);
+        match job {
+            Job::Single(page) => {
+                let (path, bytes) = page.render(tera, ctx, opts)?;
+                one(path, bytes)
+            }
+            Job::Project(id) => {
+                let p = ctx
+                    .project(id)
+                    .with_context(|| format!("no project `{id}` in the report"))?;
+                let dir = format!("projects/{}/", p.id);
+                let path = format!("{dir}index.html");
+                let customer = onefile::render(tera, ctx, p, onefile::Audience::Customer)
+                    .with_context(|| format!("customer report of project `{}`", p.id))?;
+                let name = onefile::site_file_name(&p.id, &customer);
+                let root = root_for(&path);
+                let layout = Layout::new(ctx, &path, "projects", &p.name, None, opts.live_reload);
+                let mut view = views::project::build(ctx, &root, p);
+                view.customer_report = Some(views::Link {
+                    text: "Customer status report".to_string(),
+                    href: name.clone(),
+                });
+                let bytes = render_page(tera, "project.html", &layout, &view)
+                    .with_context(|| format!("project `{}`", p.id))?;
+                Ok(vec![(path, bytes), (format!("{dir}{name}"), customer.into_bytes())])
+            }
+            Job::Program(id) => {
+                let p = report
+                    .programs
+                    .iter()
+                    .find(|g| &g.id == id)
+                    .with_context(|| format!("no program `{id}` in the report"))?;
+                let path = format!("programs/{}/index.html", p.id);
+                let root = root_for(&path);
+                let layout = Layout::new(ctx, &path, "programs", &p.name, None, opts.live_reload);
+                let view = views::program::build(ctx, &root, p);
+                let bytes = render_page(tera, "program.html", &layout, &view)
+                    .with_context(|| format!("program `{}`", p.id))?;
+                one(path, bytes)
+            }
+            Job::Region(id) => {
+                let g = report
+                    .regions
+                    .iter()
+                    .find(|g| &g.id == id)
+                    .with_context(|| format!("no region `{id}` in the report"))?;
+                let path = format!("regions/{}/index.html", g.id);
+                let layout = Layout::new(ctx, &path, "regions", &g.name, None, opts.live_reload);
+                let view = views::region::build(ctx, &root_for(&path), g);
+                let bytes = render_page(tera, "region.html", &layout, &view)
+                    .with_context(|| format!("region `{}`", g.id))?;
+                one(path, bytes)
+            }
+            Job::Filter(f) => {
+                let root = root_for(&f.path);
+                let title = format!("Projects · {}: {}", f.label, f.value);
+                let layout = Layout::new(ctx, &f.path, "projects", &title, None, opts.live_reload);
+                let view = views::projects::build(ctx, &root, Some(f));
+                let bytes = render_page(tera, "projects.html", &layout, &view)
+                    .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))?;
+                one(f.path.clone(), bytes)
+            }
+            Job::Statics => Ok(self
+                .statics
+                .iter()
+                .map(|(path, bytes)| (format!("static/{path}"), bytes.clone()))
+                .collect()),
+        }
+    }
 }

@@ -11,7 +11,7 @@ use tiny_http::{Header, Request, Response, Server};
 
 use super::live::{self, Hub};
 use super::paths::{self, Target};
-use super::rebuild::{pages_of, Pages};
+use super::site::{Pages, Site};
 use crate::markup::escape;
 use crate::SiteFiles;
 
@@ -26,7 +26,7 @@ pub const PORT_TRIES: u16 = 20;
 struct Shared {
     /// The address listened on, for the `Host` check.
     addr: SocketAddr,
-    site: RwLock<Option<Arc<Pages>>>,
+    site: RwLock<Option<Arc<dyn Site>>>,
     hub: Hub,
 }
 
@@ -36,6 +36,17 @@ pub struct Preview {
     server: Arc<Server>,
     addr: SocketAddr,
     accept: Option<thread::JoinHandle<()>>,
+}
+
+/// Shows failures in open pages, from any thread (see [`Preview::reporter`]).
+#[derive(Clone)]
+pub struct Reporter(Arc<Shared>);
+
+impl Reporter {
+    /// [`Preview::fail`].
+    pub fn fail(&self, text: String) {
+        self.0.hub.build_failed(text);
+    }
 }
 
 /// Binds `bind:port`. When the port is taken and `explicit` is false, tries the next
@@ -119,18 +130,24 @@ impl Preview {
 
     /// Puts a newly built site live and tells open pages to reload.
     pub fn publish(&self, files: SiteFiles) {
-        self.publish_pages(pages_of(files));
+        let pages: Pages = files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
+        self.publish_site(Arc::new(pages));
     }
 
-    /// [`Preview::publish`] for a site whose page bytes are shared with the rebuilder.
-    pub fn publish_pages(&self, pages: Pages) {
-        *self.shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(pages));
+    /// [`Preview::publish`] for a site that renders its pages when they are asked for.
+    pub fn publish_site(&self, site: Arc<dyn Site>) {
+        *self.shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(site);
         self.shared.hub.site_changed();
     }
 
     /// Keeps the last good site and shows `text` as an overlay in open pages.
     pub fn fail(&self, text: String) {
         self.shared.hub.build_failed(text);
+    }
+
+    /// A handle that shows a failure from another thread (the background rendering).
+    pub fn reporter(&self) -> Reporter {
+        Reporter(self.shared.clone())
     }
 
     /// Stops accepting requests and waits for the accept thread.
@@ -174,7 +191,7 @@ fn handle(shared: &Shared, request: Request) {
     } else {
         let site = shared.site.read().unwrap_or_else(|e| e.into_inner()).clone();
         match site {
-            Some(site) => from_site(&site, &url),
+            Some(site) => from_site(site.as_ref(), &url),
             None => no_site_yet(shared.hub.error()),
         }
     };
@@ -189,22 +206,41 @@ fn ok(body: Vec<u8>, content_type: &str) -> Reply {
         .with_header(header("Cache-Control", "no-store"))
 }
 
-fn from_site(site: &Pages, url: &str) -> Reply {
-    match paths::resolve(url, |k| site.contains_key(k)) {
-        Target::File(key) => ok(site[&key].to_vec(), paths::content_type(&key)),
+fn from_site(site: &dyn Site, url: &str) -> Reply {
+    match paths::resolve(url, |k| site.has(k)) {
+        Target::File(key) => match site.get(&key) {
+            Some(Ok(bytes)) => ok(bytes.to_vec(), paths::content_type(&key)),
+            Some(Err(e)) => broken(&key, &e),
+            None => not_found(site),
+        },
         Target::Redirect(to) if to.is_ascii() && !to.contains(['\r', '\n']) => {
             Response::from_data(Vec::new())
                 .with_status_code(301)
                 .with_header(header("Location", &to))
         }
-        Target::Redirect(_) | Target::NotFound => {
-            let body = site
-                .get("404.html")
-                .map(|b| b.to_vec())
-                .unwrap_or_else(|| b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec());
-            ok(body, "text/html; charset=utf-8").with_status_code(404)
-        }
+        Target::Redirect(_) | Target::NotFound => not_found(site),
     }
+}
+
+fn not_found(site: &dyn Site) -> Reply {
+    let body = match site.get("404.html") {
+        Some(Ok(b)) => b.to_vec(),
+        _ => b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec(),
+    };
+    ok(body, "text/html; charset=utf-8").with_status_code(404)
+}
+
+/// A page of the site that could not be rendered (a theme template that fails on it): why.
+fn broken(key: &str, why: &str) -> Reply {
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio serve</title>\
+         <body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>folio serve</h1>\
+         <p>{} could not be rendered:</p><pre style=\"white-space:pre-wrap\">{}</pre>\
+         <script src=\"{LIVE_JS_PATH}\"></script>",
+        escape(key),
+        escape(why)
+    );
+    ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(500)
 }
 
 /// Before the first good build: a page that says so (with the errors, if the build failed)

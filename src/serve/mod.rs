@@ -4,6 +4,7 @@
 //! - [`http`]: the tiny_http server, port selection, 404s, the live-reload endpoints;
 //! - [`live`]: the server-sent events hub and the browser script;
 //! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
+//! - [`site`]: a built site that renders its pages when they are asked for;
 //! - [`term`](crate::term): colour rules shared with the CLI;
 //! - [`watch`]: file watching with a debouncer that ignores reads, and that watches a deleted
 //!   and recreated folder again.
@@ -17,6 +18,7 @@ pub mod http;
 pub mod live;
 pub mod paths;
 pub mod rebuild;
+pub mod site;
 pub use crate::term;
 pub mod watch;
 
@@ -122,9 +124,7 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
         (_, []) => format!("{} removed", plural(changed.len(), "file")),
         (_, many) => format!("{} changed", plural(many.len(), "file")),
     };
-    // The edited project's pages go live first; the whole site follows.
-    let early = |pages| preview.publish_pages(pages);
-    match builder.rebuild_with(changed, early) {
+    match builder.rebuild(changed) {
         Ok(summary) => {
             if !opts.quiet {
                 for w in &summary.new_warnings {
@@ -143,20 +143,19 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
                 );
                 if opts.verbose {
                     let st = &summary.times;
-                    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
                     eprintln!(
                         "{}",
                         t.dim(&format!(
-                            "  stages: load {}, metrics {}, render {}, export {}",
+                            "  stages: load {}, metrics {}, theme {}",
                             ms(st.load),
                             ms(st.metrics),
-                            ms(st.render),
-                            ms(st.export)
+                            ms(st.render)
                         ))
                     );
                 }
             }
-            preview.publish_pages(summary.files);
+            preview.publish_site(summary.site.clone());
+            render_in_background(summary.site, preview.reporter(), opts);
         }
         Err(failure) => {
             for line in failure.terminal_lines(&t) {
@@ -170,6 +169,49 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
             );
             preview.fail(failure.plain_text());
         }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Renders every page of a published site not rendered yet, on a thread of its own: a page
+/// that fails is reported (terminal and overlay); later requests are served from memory. A
+/// newer build stops it (see [`site::Generation::fill`]).
+fn render_in_background(site: std::sync::Arc<site::Generation>, reporter: http::Reporter, opts: &ServeOptions) {
+    let (t, quiet, verbose) = (opts.term, opts.quiet, opts.verbose);
+    let spawned = std::thread::Builder::new()
+        .name("folio-serve-render".into())
+        .spawn(move || {
+            let start = std::time::Instant::now();
+            let filled = site.fill();
+            if filled.stopped {
+                return;
+            }
+            if !filled.errors.is_empty() {
+                for e in &filled.errors {
+                    eprintln!("{}: {e}", t.error_word());
+                }
+                eprintln!(
+                    "{}: {} could not be rendered; they show the error",
+                    t.error_word(),
+                    plural(filled.errors.len(), "page")
+                );
+                reporter.fail(format!("error: {}", filled.errors.join("\nerror: ")));
+            } else if verbose && !quiet {
+                eprintln!(
+                    "{}",
+                    t.dim(&format!(
+                        "  rendered {} in the background in {}",
+                        plural(filled.rendered, "job"),
+                        ms(start.elapsed())
+                    ))
+                );
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("{}: cannot start the background rendering: {e}", t.warning_word());
     }
 }
 

@@ -1,13 +1,15 @@
 //! Rebuilding the previewed site in memory, and describing a failed build for the terminal
 //! and for the browser overlay.
 //!
-//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: report and warnings; the
-//! loaded projects; the files) and receives the changed paths: a rebuild reads again only the
-//! changed project folders and keeps the pages whose inputs did not change (see
-//! [`crate::load::incremental`] and [`crate::render::reuse`]); metrics, the pages that list
-//! every project and the exports are computed again.
+//! [`Rebuilder`] keeps what the last good build computed ([`Last`]: the site and its warnings;
+//! the loaded projects) and receives the changed paths: a rebuild reads again only the changed
+//! project folders (see [`crate::load::incremental`]), computes the metrics again and makes a
+//! new [`Generation`], which renders pages when they are asked for and carries over the files
+//! of the last one whose inputs did not change (see [`crate::render::reuse`]).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+#[cfg(test)]
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,35 +17,29 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use super::site::Generation;
 use super::term::Term;
 use crate::diagnostics::Diagnostic;
 use crate::format::plural;
 use crate::load::incremental::Incremental;
-use crate::model::PortfolioFile;
-use crate::report::Report;
-use crate::{BuildError, SiteFiles, StageTimes};
+use crate::render::reuse::Previous;
+use crate::render::Renderer;
+use crate::{BuildError, StageTimes};
 
 /// Base URL of the preview: the site is served at the root of the preview server.
 pub const PREVIEW_BASE_URL: &str = "/";
 
-/// A site as `folio serve` holds it: the bytes of a page are shared between the builds (and
-/// the server) that have the same page, so a rebuild keeps an unchanged page without a copy.
-pub type Pages = BTreeMap<String, Arc<Vec<u8>>>;
-
-/// The pages of a site built in memory.
-pub fn pages_of(files: SiteFiles) -> Pages {
-    files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
-}
-
 /// What a good build produced.
-#[derive(Debug)]
 pub struct Built {
-    pub files: Pages,
+    /// The site, rendered as pages are asked for.
+    pub site: Arc<Generation>,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
     /// The warnings the previous good build did not have (all of them on the first build),
     /// so a rebuild does not repeat every known warning.
     pub new_warnings: Vec<Diagnostic>,
+    /// From the first changed path reported to the site ready to serve (load and metrics; the
+    /// pages render when asked for, see [`super::site`]).
     pub elapsed: Duration,
     pub times: StageTimes,
 }
@@ -87,9 +83,8 @@ impl Failure {
 }
 
 /// What the last good build computed (the base of a future incremental rebuild).
-#[derive(Debug, Clone)]
 pub struct Last {
-    pub report: Report,
+    pub site: Arc<Generation>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -101,8 +96,6 @@ pub struct Rebuilder {
     last: Option<Last>,
     /// Keeps the loaded projects between builds and reads again only changed project folders.
     loader: Incremental,
-    /// The last good build's `portfolio.yaml` and files, whose unchanged pages a rebuild keeps.
-    previous: Option<(PortfolioFile, Pages)>,
 }
 
 impl Rebuilder {
@@ -113,7 +106,6 @@ impl Rebuilder {
             theme,
             last: None,
             loader: Incremental::new(),
-            previous: None,
         }
     }
 
@@ -122,46 +114,38 @@ impl Rebuilder {
         self.last.as_ref()
     }
 
-    /// Builds the whole site in memory. `changed` lists the paths that triggered the build
-    /// (empty for the first one); a panic inside a stage is reported, not propagated.
+    /// Loads and computes the site again, and prepares it to render on demand. `changed`
+    /// lists the paths that triggered the build (empty for the first one); a panic inside a
+    /// stage is reported, not propagated.
     ///
     /// Only the project folders holding a changed path are read again (see
-    /// [`crate::load::incremental`]). When only files under `projects/` changed, the pages whose
-    /// inputs are the same are kept (see [`crate::render::reuse`]); a change anywhere else (the
-    /// theme, programs, `portfolio.yaml`) renders every page.
+    /// [`crate::load::incremental`]). When only files under `projects/` changed, the files the
+    /// last build rendered whose inputs are the same are carried over (see
+    /// [`crate::render::reuse`]); a change anywhere else (the theme, programs,
+    /// `portfolio.yaml`) renders every page again as it is asked for.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
-        self.rebuild_with(changed, |_| {})
-    }
-
-    /// [`Rebuilder::rebuild`]; when pages are kept, `early` first receives the last good site
-    /// with the project and program pages of this build (the pages an edit of a project
-    /// changes), before the pages that list every project and the exports are rendered again.
-    pub fn rebuild_with(&mut self, changed: &[PathBuf], early: impl FnOnce(Pages)) -> Result<Built, Failure> {
         let t = Instant::now();
+        if let Some(last) = &self.last {
+            // Its background rendering would only compete with this build.
+            last.site.stop();
+        }
         let mut roots = vec![self.content.join("projects")];
         roots.extend(self.content.canonicalize().ok().map(|c| c.join("projects")));
         let only_projects =
             !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
         let (content, as_of, theme) = (&self.content, self.as_of, self.theme.as_deref());
-        let (loader, previous, last) = (&mut self.loader, &self.previous, &self.last);
+        let (loader, last) = (&mut self.loader, &self.last);
         let result = catch_unwind(AssertUnwindSafe(|| {
+            let mut times = StageTimes::default();
             let t0 = Instant::now();
             let today = chrono::Local::now().date_naive();
             let loaded = loader
                 .load(content, today, changed)
                 .map_err(BuildError::Content)?;
-            let load_time = t0.elapsed();
-            let prev = match (previous, last, &loaded.reread) {
-                (Some((config, _)), Some(last), Some(reread)) if only_projects => {
-                    Some(crate::render::reuse::Previous {
-                        config,
-                        report: &last.report,
-                        reread,
-                    })
-                }
-                _ => None,
-            };
-            let config = loaded.portfolio.config.clone();
+            // Projects are shared (`Arc`): this copies the few top-level files' data.
+            let portfolio = loaded.portfolio.clone();
+            let mut warnings = loaded.warnings;
+            times.load = t0.elapsed();
             let inputs = crate::SiteInputs {
                 content,
                 as_of,
@@ -169,20 +153,28 @@ impl Rebuilder {
                 theme,
                 live_reload: true,
             };
-            let (mut site, kept) =
-                crate::build_site_staged(loaded.portfolio, loaded.warnings, &inputs, prev, |entities, _| {
-                    if let Some((_, old)) = previous {
-                        let mut pages = old.clone();
-                        for (path, bytes) in entities {
-                            pages.insert(path.clone(), Arc::new(bytes.clone()));
-                        }
-                        early(pages);
-                    }
-                })?;
-            site.times.load = load_time;
-            Ok::<_, BuildError>((site, kept, config))
+            let resolved = crate::prepare(&portfolio, &mut warnings, &inputs)?;
+            let t1 = Instant::now();
+            let report = crate::metrics::compute_current(&portfolio, resolved.as_of);
+            times.metrics = t1.elapsed();
+            let t2 = Instant::now();
+            let renderer = Renderer::new(&resolved.site_options(true))?;
+            let prev = match (last, &loaded.reread) {
+                (Some(last), Some(reread)) if only_projects => Some((
+                    last.site.as_ref(),
+                    Previous {
+                        config: last.site.config(),
+                        report: last.site.report(),
+                        reread,
+                    },
+                )),
+                _ => None,
+            };
+            let site = Generation::new(portfolio, report, resolved.base_url, renderer, prev);
+            times.render = t2.elapsed();
+            Ok::<_, BuildError>((site, warnings, times))
         }));
-        let (site, kept, config) = match result {
+        let (site, warnings, times) = match result {
             Ok(Ok(built)) => built,
             Ok(Err(BuildError::Content(mut d))) => {
                 d.retain(Diagnostic::is_error);
@@ -200,48 +192,17 @@ impl Rebuilder {
                 return Err(Failure::Other(format!("internal error: {msg}")));
             }
         };
-        let new_warnings = new_warnings(self.last.as_ref().map(|l| l.warnings.as_slice()), &site.warnings);
-        let mut files = pages_of(site.files);
-        for path in kept {
-            let Some((_, old)) = self.previous.as_ref() else {
-                self.loader.reset();
-                return Err(Failure::Other(format!("internal error: no previous page {path}")));
-            };
-            let Some(bytes) = old.get(&path) else {
-                self.loader.reset();
-                self.previous = None;
-                return Err(Failure::Other(format!("internal error: no previous page {path}")));
-            };
-            // A kept project page keeps the customer report beside it (a download whose name
-            // is a hash of its bytes, so it cannot be named here).
-            if let Some(dir) = path
-                .strip_suffix("index.html")
-                .filter(|d| d.starts_with("projects/"))
-            {
-                for (name, report) in old.range(dir.to_string()..) {
-                    if !name.starts_with(dir) {
-                        break;
-                    }
-                    if crate::render::onefile::is_site_report(name) {
-                        files.insert(name.clone(), Arc::clone(report));
-                    }
-                }
-            }
-            files.insert(path, Arc::clone(bytes));
-        }
-        self.previous = Some((config, files.clone()));
+        let new_warnings = new_warnings(self.last.as_ref().map(|l| l.warnings.as_slice()), &warnings);
+        let site = Arc::new(site);
         let built = Built {
-            files,
-            pages: site.pages,
-            warnings: site.warnings.clone(),
+            site: Arc::clone(&site),
+            pages: site.pages(),
+            warnings: warnings.clone(),
             new_warnings,
             elapsed: t.elapsed(),
-            times: site.times.clone(),
+            times,
         };
-        self.last = Some(Last {
-            report: site.report,
-            warnings: site.warnings,
-        });
+        self.last = Some(Last { site, warnings });
         Ok(built)
     }
 }
@@ -256,12 +217,28 @@ pub fn new_warnings(before: Option<&[Diagnostic]>, now: &[Diagnostic]) -> Vec<Di
     now.iter().filter(|w| !known.contains(w)).cloned().collect()
 }
 
+/// A full `folio build` of `content` in memory, as the preview shows it (base URL `/`, the
+/// live-reload script): what every rebuild must equal.
+#[cfg(test)]
+pub(crate) fn full_build(content: &Path) -> BTreeMap<String, Arc<Vec<u8>>> {
+    let inputs = crate::SiteInputs {
+        content,
+        as_of: None,
+        base_url: Some(PREVIEW_BASE_URL),
+        theme: None,
+        live_reload: true,
+    };
+    let site = crate::build_site(&inputs).expect("full build");
+    site.files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
+}
+
 #[cfg(test)]
 #[path = "rebuild_tests.rs"]
 mod property_tests;
 
 #[cfg(test)]
 mod tests {
+    use super::super::site::Site;
     use super::*;
 
     #[test]
@@ -298,7 +275,7 @@ mod tests {
         assert_eq!(first.warnings, first.new_warnings);
         let again = b.rebuild(&[content.join("x")]).unwrap();
         assert!(again.new_warnings.is_empty());
-        assert!(again.pages > 0 && again.files.contains_key("index.html"));
+        assert!(again.pages > 0 && again.site.has("index.html"));
         std::fs::write(&upd, text.replace("hours: 80", "hours: [80")).unwrap();
         let Err(Failure::Content(d)) = b.rebuild(std::slice::from_ref(&upd)) else {
             panic!("broken YAML built")
@@ -307,7 +284,8 @@ mod tests {
         assert!(b.last().is_some(), "the last good build is kept");
     }
 
-    /// A rebuild that keeps unchanged project pages gives exactly the files of a full build.
+    /// A rebuild that carries unchanged project pages over gives exactly the files of a full
+    /// `folio build` (with the preview's base URL and live-reload script).
     #[test]
     fn a_rebuild_after_a_project_change_equals_a_full_build() {
         let dir = tempfile::tempdir().unwrap();
@@ -316,28 +294,60 @@ mod tests {
         crate::testutil::copy_dir(&src, &content);
         let mut b = Rebuilder::new(&content, None, None);
         let first = b.rebuild(&[]).unwrap();
+        let first_files = first.site.render_all().unwrap();
+        assert_eq!(first_files, full_build(&content), "the first build");
         let upd = content.join("projects/contoso-geo-rollout/updates/2026-11-20.md");
         let text = std::fs::read_to_string(&upd).unwrap();
         std::fs::write(&upd, format!("{text}\nA new closing line.\n")).unwrap();
         let again = b.rebuild(std::slice::from_ref(&upd)).unwrap();
-        let full = Rebuilder::new(&content, None, None).rebuild(&[]).unwrap();
-        assert_ne!(first.files, full.files, "the edit changed nothing");
-        assert_eq!(
-            again.files.keys().collect::<Vec<_>>(),
-            full.files.keys().collect::<Vec<_>>()
-        );
-        for (path, bytes) in &full.files {
-            assert!(again.files[path] == *bytes, "{path} differs from a full build");
+        let full = full_build(&content);
+        assert_ne!(first_files, full, "the edit changed nothing");
+        let files = again.site.render_all().unwrap();
+        assert_eq!(files.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
+        for (path, bytes) in &full {
+            assert!(files[path] == *bytes, "{path} differs from a full build");
         }
-        // A page that did not change is kept as it was, shared with the previous build.
-        let other = first
-            .files
+        // A page that did not change is carried over as it was, shared with the previous build.
+        let other = first_files
             .keys()
             .find(|k| k.starts_with("projects/c") && !k.contains("contoso-geo") && k.ends_with(".html"))
             .expect("another project page");
-        assert!(Arc::ptr_eq(&first.files[other], &again.files[other]));
+        assert!(Arc::ptr_eq(&first_files[other], &files[other]));
         let edited = "projects/contoso-geo-rollout/index.html";
-        assert!(!Arc::ptr_eq(&first.files[edited], &again.files[edited]));
+        assert!(!Arc::ptr_eq(&first_files[edited], &files[edited]));
+    }
+
+    /// Pages are rendered when asked for: the edited project's page without the summary, the
+    /// registers or the exports (nor the 13-week trend they need).
+    #[test]
+    fn a_page_is_rendered_when_asked_for_and_only_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        crate::testutil::copy_dir(&src, &content);
+        let mut b = Rebuilder::new(&content, None, None);
+        let built = b.rebuild(&[]).unwrap();
+        assert_eq!(built.site.rendered(), 0);
+        let page = "projects/contoso-geo-rollout/index.html";
+        let bytes = built.site.get(page).unwrap().unwrap();
+        assert_eq!(built.site.rendered(), 1);
+        assert!(!built.site.trend_computed(), "a project page does not need the trend");
+        // Its customer report exists once the page is rendered, under the name the page links.
+        let html = String::from_utf8_lossy(&bytes);
+        let name = html
+            .split("href=\"")
+            .find(|s| s.starts_with("contoso-geo-rollout-status-"))
+            .and_then(|s| s.split('"').next())
+            .expect("the page links its customer report");
+        assert!(built.site.has(&format!("projects/contoso-geo-rollout/{name}")));
+        assert!(!built.site.has("projects/contoso-geo-rollout/contoso-geo-rollout-status-0000000000000000.html"));
+        assert!(!built.site.has("projects/no-such-project/index.html"));
+        assert_eq!(built.site.rendered(), 1);
+        assert!(built.site.get("portfolio.json").unwrap().is_ok());
+        assert!(built.site.trend_computed(), "the exports carry the trend");
+        let filled = built.site.fill();
+        assert!(filled.errors.is_empty() && !filled.stopped, "{filled:?}");
+        assert_eq!(built.site.render_all().unwrap(), full_build(&content));
     }
 
     #[test]

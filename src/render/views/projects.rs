@@ -50,6 +50,7 @@ pub struct FacetValue {
 }
 
 /// One filtered page to render: where, and which projects.
+#[derive(Debug, Clone)]
 pub struct FilterPage {
     pub path: String,
     pub facet: &'static str,

@@ -1,0 +1,355 @@
+//! The site `folio serve` shows: loaded and computed when the content changes, rendered when a
+//! page is asked for.
+//!
+//! A [`Generation`] is one build of the content: the model, the report (its 13-week trend is
+//! computed the first time a page that shows it is asked for), the compiled theme and the
+//! render jobs with the paths each one writes — the same jobs, run by the same code, as a full
+//! `folio build`. A request runs the job that owns its path, once (the result is kept), so an
+//! edit is visible as soon as the edited page is rendered, not when the thousands of others
+//! are. A background pass ([`Generation::fill`]) then renders the rest, so a broken page is
+//! reported and later requests are served from memory; a newer generation stops it. The
+//! outputs of jobs whose inputs did not change are carried over from the previous generation
+//! (see [`crate::render::reuse`]) without rendering again; the bytes are shared, not copied.
+
+use std::collections::{BTreeMap, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+use crate::model::Portfolio;
+use crate::render::reuse::Previous;
+use crate::render::views::Ctx;
+use crate::render::{Job, Renderer};
+use crate::report::Report;
+
+/// The bytes of a file, shared between generations and the request threads.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// A site held in memory as path → bytes.
+pub type Pages = BTreeMap<String, Bytes>;
+
+/// What a job gave: its files, or why it failed (one line per cause).
+type Output = Result<Vec<(String, Bytes)>, String>;
+
+/// What the server can ask of a site.
+pub trait Site: Send + Sync {
+    /// True when the site has a file at `path`.
+    fn has(&self, path: &str) -> bool;
+    /// The file at `path` (rendered now if it was not yet), or why it could not be rendered.
+    fn get(&self, path: &str) -> Option<Result<Bytes, String>>;
+}
+
+impl Site for Pages {
+    fn has(&self, path: &str) -> bool {
+        self.contains_key(path)
+    }
+
+    fn get(&self, path: &str) -> Option<Result<Bytes, String>> {
+        BTreeMap::get(self, path).map(|b| Ok(Arc::clone(b)))
+    }
+}
+
+/// Which producer writes a path.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Job(usize),
+    Exports,
+}
+
+/// One build of the content, rendered on demand.
+pub struct Generation {
+    portfolio: Portfolio,
+    /// The report without the trend: what project and program pages read.
+    current: Report,
+    /// The report with the trend, computed when first needed.
+    full: OnceLock<Report>,
+    base_url: String,
+    renderer: Renderer,
+    jobs: Vec<Job>,
+    index: HashMap<String, Slot>,
+    outputs: Vec<OnceLock<Output>>,
+    exports: OnceLock<Output>,
+    /// Set when a newer generation replaces this one: [`Generation::fill`] stops.
+    stopped: AtomicBool,
+}
+
+/// How a [`Generation::fill`] ended.
+#[derive(Debug, Default)]
+pub struct Filled {
+    /// Jobs run by this pass (not those already run by requests or carried over).
+    pub rendered: usize,
+    /// The errors of failed jobs, one entry per job.
+    pub errors: Vec<String>,
+    /// True when it stopped early because a newer generation exists.
+    pub stopped: bool,
+}
+
+impl Generation {
+    /// A generation of `portfolio` as computed in `current` (without the trend). With `prev`
+    /// (the previous generation and what changed since), the jobs whose inputs are the same
+    /// take their files from it, when it rendered them.
+    pub fn new(
+        portfolio: Portfolio,
+        current: Report,
+        base_url: String,
+        renderer: Renderer,
+        prev: Option<(&Generation, Previous)>,
+    ) -> Generation {
+        let jobs = renderer.jobs(&Ctx::new(&portfolio, &current));
+        let mut index = HashMap::new();
+        for (i, job) in jobs.iter().enumerate() {
+            for path in job.paths(&renderer) {
+                index.insert(path, Slot::Job(i));
+            }
+        }
+        for name in crate::export::file_names() {
+            index.insert(name, Slot::Exports);
+        }
+        let outputs: Vec<OnceLock<Output>> = jobs
+            .iter()
+            .map(|job| {
+                let cell = OnceLock::new();
+                if let Some(files) = prev.as_ref().and_then(|(g, p)| g.reusable(job, p, &portfolio, &current, &renderer)) {
+                    let _ = cell.set(Ok(files));
+                }
+                cell
+            })
+            .collect();
+        Generation {
+            portfolio,
+            current,
+            full: OnceLock::new(),
+            base_url,
+            renderer,
+            jobs,
+            index,
+            outputs,
+            exports: OnceLock::new(),
+            stopped: AtomicBool::new(false),
+        }
+    }
+
+    /// The files of `job` as this (previous) generation rendered them, when they are still right
+    /// for the new generation (`portfolio`, `report`) that `change` describes.
+    fn reusable(
+        &self,
+        job: &Job,
+        change: &Previous,
+        portfolio: &Portfolio,
+        report: &Report,
+        renderer: &Renderer,
+    ) -> Option<Vec<(String, Bytes)>> {
+        let keeps = match job {
+            Job::Project(id) => report
+                .projects
+                .binary_search_by(|p| p.id.as_str().cmp(id))
+                .ok()
+                .is_some_and(|i| change.keeps_project_page(&portfolio.config, report, &report.projects[i])),
+            Job::Program(id) => report
+                .programs
+                .iter()
+                .find(|g| &g.id == id)
+                .is_some_and(|g| change.keeps_program_page(&portfolio.config, report, g)),
+            // Only project files changed: the theme is the same.
+            Job::Statics => true,
+            _ => false,
+        };
+        if !keeps {
+            return None;
+        }
+        let first = job.paths(renderer).into_iter().next()?;
+        let Some(Slot::Job(i)) = self.index.get(&first) else {
+            return None;
+        };
+        match self.outputs[*i].get() {
+            Some(Ok(files)) => Some(files.clone()),
+            _ => None,
+        }
+    }
+
+    /// The `portfolio.yaml` this generation was built from.
+    pub fn config(&self) -> &crate::model::PortfolioFile {
+        &self.portfolio.config
+    }
+
+    /// The report without the trend (every figure but the trend).
+    pub fn report(&self) -> &Report {
+        &self.current
+    }
+
+    /// The report with the 13-week trend (computed on first use).
+    pub fn full_report(&self) -> &Report {
+        self.full.get_or_init(|| {
+            let mut r = self.current.clone();
+            r.trend = crate::metrics::trend::trend(&self.portfolio, &self.current);
+            r
+        })
+    }
+
+    /// The number of HTML pages (the customer reports beside project pages are downloads).
+    pub fn pages(&self) -> usize {
+        self.index.keys().filter(|k| k.ends_with(".html")).count()
+    }
+
+    /// Stops a running [`Generation::fill`] (a newer generation replaces this one).
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::Relaxed);
+    }
+
+    /// Runs job `i` unless it ran already, with `ctx` (built from the right report) or a new one.
+    fn output(&self, i: usize, ctx: Option<&Ctx>) -> &Output {
+        self.outputs[i].get_or_init(|| {
+            let job = &self.jobs[i];
+            let run = || match ctx {
+                Some(ctx) => self.renderer.run(ctx, job),
+                None => {
+                    let report = if job.needs_trend() { self.full_report() } else { &self.current };
+                    self.renderer.run(&Ctx::new(&self.portfolio, report), job)
+                }
+            };
+            caught(run)
+        })
+    }
+
+    fn exports(&self) -> &Output {
+        self.exports.get_or_init(|| {
+            caught(|| crate::export::export_all(&self.portfolio, self.full_report(), &self.base_url))
+        })
+    }
+
+    fn slot_of(&self, path: &str) -> Option<Slot> {
+        if let Some(slot) = self.index.get(path) {
+            return Some(*slot);
+        }
+        // A customer report, whose name is known once its project's job ran.
+        let id = path.strip_prefix("projects/")?.split('/').next()?;
+        match self.index.get(&format!("projects/{id}/index.html")) {
+            Some(Slot::Job(i)) if self.jobs[*i].owns(path) => Some(Slot::Job(*i)),
+            _ => None,
+        }
+    }
+
+    fn find(&self, path: &str) -> Option<Result<Bytes, String>> {
+        let output = match self.slot_of(path)? {
+            Slot::Job(i) => self.output(i, None),
+            Slot::Exports => self.exports(),
+        };
+        match output {
+            Ok(files) => files
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, b)| Ok(Arc::clone(b))),
+            Err(e) => Some(Err(e.clone())),
+        }
+    }
+
+    /// Renders every job not rendered yet (in parallel), then the exports, unless stopped.
+    pub fn fill(&self) -> Filled {
+        let ran = std::sync::atomic::AtomicUsize::new(0);
+        let todo: Vec<usize> = (0..self.jobs.len()).filter(|i| self.outputs[*i].get().is_none()).collect();
+        let now = Ctx::new(&self.portfolio, &self.current);
+        let trend_needed = todo.iter().any(|i| self.jobs[*i].needs_trend());
+        let full = (trend_needed && !self.is_stopped()).then(|| Ctx::new(&self.portfolio, self.full_report()));
+        todo.par_iter().for_each(|i| {
+            if self.is_stopped() {
+                return;
+            }
+            let ctx = match (&full, self.jobs[*i].needs_trend()) {
+                (Some(full), true) => full,
+                (None, true) => return,
+                _ => &now,
+            };
+            if self.outputs[*i].get().is_none() {
+                self.output(*i, Some(ctx));
+                ran.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        if !self.is_stopped() {
+            self.exports();
+        }
+        let errors = self
+            .outputs
+            .iter()
+            .chain(std::iter::once(&self.exports))
+            .filter_map(|o| o.get().and_then(|r| r.as_ref().err().cloned()))
+            .collect();
+        Filled {
+            rendered: ran.into_inner(),
+            errors,
+            stopped: self.is_stopped(),
+        }
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
+    }
+
+    /// Every file of the generation (rendering what is not yet), or the first error.
+    pub fn render_all(&self) -> Result<Pages, String> {
+        let mut pages = Pages::new();
+        for (i, _) in self.jobs.iter().enumerate() {
+            for (path, bytes) in self.output(i, None).as_ref().map_err(Clone::clone)? {
+                pages.insert(path.clone(), Arc::clone(bytes));
+            }
+        }
+        for (path, bytes) in self.exports().as_ref().map_err(Clone::clone)? {
+            pages.insert(path.clone(), Arc::clone(bytes));
+        }
+        Ok(pages)
+    }
+
+    /// The jobs run so far (or carried over).
+    #[cfg(test)]
+    pub fn rendered(&self) -> usize {
+        self.outputs.iter().filter(|o| o.get().is_some()).count()
+    }
+
+    /// The paths known before rendering (all but the customer reports), sorted.
+    #[cfg(test)]
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.index.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// True once the 13-week trend was computed.
+    #[cfg(test)]
+    pub fn trend_computed(&self) -> bool {
+        self.full.get().is_some()
+    }
+}
+
+impl Site for Generation {
+    fn has(&self, path: &str) -> bool {
+        match self.slot_of(path) {
+            Some(Slot::Job(i)) if !self.index.contains_key(path) => {
+                // A customer report: it exists when its project's job wrote it.
+                matches!(self.output(i, None), Ok(files) if files.iter().any(|(p, _)| p == path))
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    fn get(&self, path: &str) -> Option<Result<Bytes, String>> {
+        self.find(path)
+    }
+}
+
+/// Runs `f`; an error or a panic becomes the error text.
+fn caught(f: impl FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>) -> Output {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(files)) => Ok(files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect()),
+        Ok(Err(e)) => Err(format!("{e:#}")),
+        Err(panic) => Err(format!(
+            "internal error: {}",
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string())
+        )),
+    }
+}
