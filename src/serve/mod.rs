@@ -31,8 +31,9 @@ use self::rebuild::Rebuilder;
 use self::term::Term;
 use crate::format::plural;
 
-/// Debounce window for file events: editors write a file in several steps.
-const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Debounce window for file events: editors write a file in several steps (within a few
+/// milliseconds of each other). Part of every edit-to-visible time, so kept short.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -184,6 +185,7 @@ fn render_in_background(site: std::sync::Arc<site::Generation>, reporter: http::
     let spawned = std::thread::Builder::new()
         .name("folio-serve-render".into())
         .spawn(move || {
+            lower_priority();
             let start = std::time::Instant::now();
             let filled = site.fill();
             if filled.stopped {
@@ -212,6 +214,15 @@ fn render_in_background(site: std::sync::Arc<site::Generation>, reporter: http::
         });
     if let Err(e) = spawned {
         eprintln!("{}: cannot start the background rendering: {e}", t.warning_word());
+    }
+}
+
+/// Gives the calling thread the lowest CPU priority (Linux: a thread's nice value), so the
+/// background rendering yields to requests and rebuilds.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
     }
 }
 

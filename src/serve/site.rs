@@ -16,8 +16,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
-
 use crate::model::Portfolio;
 use crate::render::reuse::Previous;
 use crate::render::views::Ctx;
@@ -245,27 +243,28 @@ impl Generation {
         }
     }
 
-    /// Renders every job not rendered yet (in parallel), then the exports, unless stopped.
+    /// Renders every job not rendered yet, one after the other on the calling thread (so a
+    /// request or a rebuild is not queued behind it), then the exports; stops early once
+    /// [`Generation::stop`] is called.
     pub fn fill(&self) -> Filled {
-        let ran = std::sync::atomic::AtomicUsize::new(0);
-        let todo: Vec<usize> = (0..self.jobs.len()).filter(|i| self.outputs[*i].get().is_none()).collect();
+        let mut rendered = 0;
         let now = Ctx::new(&self.portfolio, &self.current);
-        let trend_needed = todo.iter().any(|i| self.jobs[*i].needs_trend());
-        let full = (trend_needed && !self.is_stopped()).then(|| Ctx::new(&self.portfolio, self.full_report()));
-        todo.par_iter().for_each(|i| {
+        let mut full = None;
+        for (i, job) in self.jobs.iter().enumerate() {
             if self.is_stopped() {
-                return;
+                break;
             }
-            let ctx = match (&full, self.jobs[*i].needs_trend()) {
-                (Some(full), true) => full,
-                (None, true) => return,
-                _ => &now,
+            if self.outputs[i].get().is_some() {
+                continue;
+            }
+            let ctx = if job.needs_trend() {
+                &*full.get_or_insert_with(|| Ctx::new(&self.portfolio, self.full_report()))
+            } else {
+                &now
             };
-            if self.outputs[*i].get().is_none() {
-                self.output(*i, Some(ctx));
-                ran.fetch_add(1, Ordering::Relaxed);
-            }
-        });
+            self.output(i, Some(ctx));
+            rendered += 1;
+        }
         if !self.is_stopped() {
             self.exports();
         }
@@ -276,7 +275,7 @@ impl Generation {
             .filter_map(|o| o.get().and_then(|r| r.as_ref().err().cloned()))
             .collect();
         Filled {
-            rendered: ran.into_inner(),
+            rendered,
             errors,
             stopped: self.is_stopped(),
         }
