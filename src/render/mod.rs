@@ -27,7 +27,7 @@ use theme::Theme;
 use views::{root_for, Ctx, Layout};
 
 /// How to render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SiteOptions {
     /// Absolute base URL, ending in `/` (used only by `404.html`; other links are relative).
     pub base_url: String,
@@ -155,6 +155,11 @@ impl Renderer {
             statics: theme.statics.into_iter().collect(),
             opts: opts.clone(),
         })
+    }
+
+    /// The options it renders with.
+    pub fn options(&self) -> &SiteOptions {
+        &self.opts
     }
 
     /// Every job of the site, the pages that exist once first (the summary and the registers

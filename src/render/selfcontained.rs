@@ -46,6 +46,15 @@ pub fn check(html: &str) -> Result<(), String> {
     if let Some(i) = lower.find("@import") {
         return Err(format!("it imports a style sheet ({})", excerpt(html, i)));
     }
+    // The <style> elements, found once: (start, end) byte ranges (an unclosed one runs to the end).
+    let mut styles = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find("<style") {
+        let open = from + pos;
+        let close = lower[open..].find("</style").map_or(lower.len(), |i| open + i);
+        styles.push((open, close));
+        from = close.max(open + 1);
+    }
     for attr in [
         "src",
         "href",
@@ -63,8 +72,7 @@ pub fn check(html: &str) -> Result<(), String> {
             let before = lower[..at].chars().last().unwrap_or(' ');
             let in_tag = lower[..at].rfind('<').map(|i| i as isize).unwrap_or(-1)
                 > lower[..at].rfind('>').map(|i| i as isize).unwrap_or(-1);
-            let in_style = lower[..at].rfind("<style").map(|i| i as isize).unwrap_or(-1)
-                > lower[..at].rfind("</style").map(|i| i as isize).unwrap_or(-1);
+            let in_style = styles.iter().any(|(open, close)| *open < at && at < *close);
             let value = if attr == "url(" {
                 if before.is_ascii_alphanumeric() || before == '-' || !(in_tag || in_style) {
                     continue;

@@ -34,7 +34,7 @@ pub struct Built {
     /// The site, rendered as pages are asked for.
     pub site: Arc<Generation>,
     pub pages: usize,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Arc<Vec<Diagnostic>>,
     /// The warnings the previous good build did not have (all of them on the first build),
     /// so a rebuild does not repeat every known warning.
     pub new_warnings: Vec<Diagnostic>,
@@ -85,7 +85,7 @@ impl Failure {
 /// What the last good build computed (the base of a future incremental rebuild).
 pub struct Last {
     pub site: Arc<Generation>,
-    pub warnings: Vec<Diagnostic>,
+    pub warnings: Arc<Vec<Diagnostic>>,
 }
 
 /// Builds the site of one content folder again and again.
@@ -158,7 +158,15 @@ impl Rebuilder {
             let report = crate::metrics::compute_current(&portfolio, resolved.as_of);
             times.metrics = t1.elapsed();
             let t2 = Instant::now();
-            let renderer = Renderer::new(&resolved.site_options(true))?;
+            let options = resolved.site_options(true);
+            // Only project files changed: the theme's files did not, so its compiled
+            // templates serve again.
+            let renderer = match last {
+                Some(last) if only_projects && last.site.renderer().options() == &options => {
+                    Arc::clone(last.site.renderer())
+                }
+                _ => Arc::new(Renderer::new(&options)?),
+            };
             let prev = match (last, &loaded.reread) {
                 (Some(last), Some(reread)) if only_projects => Some((
                     last.site.as_ref(),
@@ -194,10 +202,11 @@ impl Rebuilder {
         };
         let new_warnings = new_warnings(self.last.as_ref().map(|l| l.warnings.as_slice()), &warnings);
         let site = Arc::new(site);
+        let warnings = Arc::new(warnings);
         let built = Built {
             site: Arc::clone(&site),
             pages: site.pages(),
-            warnings: warnings.clone(),
+            warnings: Arc::clone(&warnings),
             new_warnings,
             elapsed: t.elapsed(),
             times,
@@ -272,7 +281,7 @@ mod tests {
         let mut b = Rebuilder::new(&content, None, None);
         let first = b.rebuild(&[]).unwrap();
         assert!(!first.warnings.is_empty(), "fixture edit should warn");
-        assert_eq!(first.warnings, first.new_warnings);
+        assert_eq!(*first.warnings, first.new_warnings);
         let again = b.rebuild(&[content.join("x")]).unwrap();
         assert!(again.new_warnings.is_empty());
         assert!(again.pages > 0 && again.site.has("index.html"));

@@ -204,7 +204,7 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
                         at()
                     );
                 }
-                assert_eq!(again.warnings, full.warnings, "{}", at());
+                assert_eq!(*again.warnings, full.warnings, "{}", at());
                 assert_eq!(again.pages, full.pages, "{}", at());
                 last = again.site;
             }

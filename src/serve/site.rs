@@ -64,7 +64,7 @@ pub struct Generation {
     /// The report with the trend, computed when first needed.
     full: OnceLock<Report>,
     base_url: String,
-    renderer: Renderer,
+    renderer: Arc<Renderer>,
     jobs: Vec<Job>,
     index: HashMap<String, Slot>,
     outputs: Vec<OnceLock<Output>>,
@@ -92,7 +92,7 @@ impl Generation {
         portfolio: Portfolio,
         current: Report,
         base_url: String,
-        renderer: Renderer,
+        renderer: Arc<Renderer>,
         prev: Option<(&Generation, Previous)>,
     ) -> Generation {
         let jobs = renderer.jobs(&Ctx::new(&portfolio, &current));
@@ -165,6 +165,11 @@ impl Generation {
             Some(Ok(files)) => Some(files.clone()),
             _ => None,
         }
+    }
+
+    /// The compiled theme (a rebuild with the same theme and options uses it again).
+    pub fn renderer(&self) -> &Arc<Renderer> {
+        &self.renderer
     }
 
     /// The `portfolio.yaml` this generation was built from.
