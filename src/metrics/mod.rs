@@ -87,15 +87,10 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
 }
 
 /// [`compute`] without the 13-week trend (`trend` left empty): the figures every page but the
-/// summary needs. The trend costs 13 more passes; `folio serve` shows an edited project's
-/// pages before computing it.
+/// summary needs. The trend costs 12 more passes over every project's updates (each lighter
+/// than this one: no week events, only the portfolio roll-up); `folio serve` shows an edited
+/// project's pages before computing it.
 pub fn compute_current(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
-    compute_at(portfolio, as_of, as_of)
-}
-
-/// Every figure as of `as_of`, without the trend; revenue target labels resolve around the
-/// fiscal year of `anchor` (the build's as-of date), so every trend point reads them alike.
-fn compute_at(portfolio: &Portfolio, as_of: NaiveDate, anchor: NaiveDate) -> Report {
     let cfg = &portfolio.config;
     let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let mut projects: Vec<&Project> = portfolio.projects.iter().map(|p| &**p).collect();
@@ -105,7 +100,7 @@ fn compute_at(portfolio: &Portfolio, as_of: NaiveDate, anchor: NaiveDate) -> Rep
         .map(|p| project::compute(p, cfg, as_of))
         .collect();
 
-    let targets = targets(portfolio, anchor);
+    let targets = targets(portfolio, as_of);
     let all: Vec<&ProjectOut> = outs.iter().collect();
     let portfolio_rollup = rollup::rollup(&all, &targets, s);
 
@@ -130,7 +125,7 @@ fn compute_at(portfolio: &Portfolio, as_of: NaiveDate, anchor: NaiveDate) -> Rep
         })
         .collect();
     programs.sort_by(|a, b| a.id.cmp(&b.id));
-    let regions = regions(portfolio, &outs, anchor, s);
+    let regions = regions(portfolio, &outs, as_of, s);
 
     Report {
         schema_version: 1,

@@ -9,7 +9,8 @@ use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::project::ProjectOut;
 use crate::report::{FiscalContext, Health, HealthCounts, QuarterFigures, Rollup};
 
-fn ratio(num: f64, den: Option<f64>) -> Option<f64> {
+/// `num / den`, null without a denominator or when it is zero.
+pub(super) fn ratio(num: f64, den: Option<f64>) -> Option<f64> {
     match den {
         Some(d) if d != 0.0 => Some(num / d),
         _ => None,

@@ -1,6 +1,7 @@
 //! Scale: 10,000 projects × 52 weekly updates with records, changes and milestone mentions.
-//! The target is well under a second in an optimized build. A wall-clock bound flakes on a
-//! loaded CI machine, so the timed test is ignored by default; run it on a quiet machine:
+//! The target is well under a second in an optimized build. Also the 13-week trend alone on
+//! 2,000 projects, timed without a bound. A wall-clock bound flakes on a loaded CI machine, so
+//! the timed tests are ignored by default; run them on a quiet machine:
 //! `cargo test --release --lib tests_perf -- --ignored --nocapture`.
 
 use std::time::Instant;
@@ -56,4 +57,29 @@ fn ten_thousand_projects_by_fifty_two_updates() {
     assert_eq!(r.projects[9_999].history.len(), 52);
     let limit = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
     assert!(elapsed.as_secs_f64() < limit, "took {elapsed:?}");
+}
+
+/// The 13-week trend alone (12 past week ends) on 2,000 projects × 52 updates: the median and
+/// the fastest of 7 runs. Informational, no bound:
+/// `cargo test --release --lib tests_perf::trend -- --ignored --nocapture`.
+#[test]
+#[ignore = "wall-clock measurement; run with --release -- --ignored on a quiet machine"]
+fn trend_of_two_thousand_projects_by_fifty_two_updates() {
+    let pf = big_portfolio(2_000, 52);
+    let now = crate::metrics::compute_current(&pf, d("2025-11-03"));
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            let points = crate::metrics::trend::trend(&pf, &now);
+            let elapsed = t.elapsed().as_secs_f64();
+            assert_eq!(points.len(), 13);
+            elapsed
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    eprintln!(
+        "trend 2,000 × 52: median {:.1} ms, fastest {:.1} ms",
+        times[3] * 1e3,
+        times[0] * 1e3
+    );
 }
