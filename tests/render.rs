@@ -429,11 +429,14 @@ fn issue_and_change_registers_and_program_raid() {
 fn people_over_allocated_first_with_links_to_their_projects() {
     // Aaron (10% on one project) sorts first by name, but the over-allocated come first.
     let mut portfolio = common::portfolio(&common::plain);
-    std::sync::Arc::make_mut(&mut portfolio.projects[0]).def.team.push(folio::model::TeamMember {
-        name: "Aaron Able".into(),
-        role: "Analyst".into(),
-        allocation: 10.0,
-    });
+    std::sync::Arc::make_mut(&mut portfolio.projects[0])
+        .def
+        .team
+        .push(folio::model::TeamMember {
+            name: "Aaron Able".into(),
+            role: "Analyst".into(),
+            allocation: 10.0,
+        });
     let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
     let files = render_site(&portfolio, &report, &opts(false)).expect("render");
     let people = String::from_utf8(files["people/index.html"].clone()).unwrap();

@@ -48,7 +48,11 @@ pub fn file_names() -> Vec<String> {
     let mut names: Vec<String> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"]
         .map(str::to_string)
         .into();
-    names.extend(SchemaKind::ALL.iter().map(|k| format!("schemas/{}", k.file_name())));
+    names.extend(
+        SchemaKind::ALL
+            .iter()
+            .map(|k| format!("schemas/{}", k.file_name())),
+    );
     names
 }
 
@@ -68,7 +72,10 @@ mod tests {
     fn file_names_are_the_files_export_all_writes() {
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let loaded = crate::load::load(&content).expect("bundled content loads");
-        let report = crate::metrics::compute(&loaded.portfolio, chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let report = crate::metrics::compute(
+            &loaded.portfolio,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        );
         let written: Vec<String> = super::export_all(&loaded.portfolio, &report, "/")
             .unwrap()
             .into_iter()

@@ -48,12 +48,12 @@ mod tests_trend;
 #[cfg(test)]
 mod tests_week;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::model::{Portfolio, Project};
+use crate::model::{Portfolio, PortfolioFile, Project};
 use crate::report::{ProgramReport, RegionReport, Report};
 use fiscal::{FiscalCalendar, FiscalQuarter};
 use project::ProjectOut;
@@ -91,13 +91,55 @@ pub fn compute(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
 /// than this one: no week events, only the portfolio roll-up); `folio serve` shows an edited
 /// project's pages before computing it.
 pub fn compute_current(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
+    compute_current_reusing(portfolio, as_of, None).0
+}
+
+/// What [`compute_current_reusing`] may take from an earlier computation of the same content
+/// folder: a project's figures are a function of its model, `portfolio.yaml` and the as-of
+/// date alone, so a project whose model was not read again is taken as it was when those are
+/// the same.
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub config: &'a PortfolioFile,
+    /// The earlier report (projects sorted by id) and the [`project::Extras`] of its projects,
+    /// in the same order.
+    pub report: &'a Report,
+    pub extras: &'a [project::Extras],
+    /// The projects whose model may differ from the earlier one.
+    pub reread: &'a BTreeSet<String>,
+}
+
+/// [`compute_current`], taking unchanged projects from `earlier` (`folio serve`); also returns
+/// the [`project::Extras`] of every project, in the order of the report's projects, for the
+/// next call.
+pub fn compute_current_reusing(
+    portfolio: &Portfolio,
+    as_of: NaiveDate,
+    earlier: Option<Earlier>,
+) -> (Report, Vec<project::Extras>) {
     let cfg = &portfolio.config;
     let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let mut projects: Vec<&Project> = portfolio.projects.iter().map(|p| &**p).collect();
     projects.sort_by(|a, b| a.id.cmp(&b.id));
+    let earlier = earlier.filter(|e| e.config == cfg && e.report.as_of == as_of);
+    let known = |p: &Project| -> Option<ProjectOut> {
+        let e = earlier?;
+        if e.reread.contains(&p.id) {
+            return None;
+        }
+        let i = e
+            .report
+            .projects
+            .binary_search_by(|r| r.id.as_str().cmp(&p.id))
+            .ok()?;
+        Some(ProjectOut::from_parts(
+            e.report.projects[i].clone(),
+            e.extras.get(i)?.clone(),
+        ))
+    };
     let outs: Vec<ProjectOut> = projects
         .par_iter()
-        .map(|p| project::compute(p, cfg, as_of))
+        .map(|p| known(p).unwrap_or_else(|| project::compute(p, cfg, as_of)))
         .collect();
 
     let targets = targets(portfolio, as_of);
@@ -126,8 +168,10 @@ pub fn compute_current(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         .collect();
     programs.sort_by(|a, b| a.id.cmp(&b.id));
     let regions = regions(portfolio, &outs, as_of, s);
+    let people = people::people(&projects, &outs, as_of);
+    let (reports, extras) = outs.into_iter().map(ProjectOut::into_parts).unzip();
 
-    Report {
+    let report = Report {
         schema_version: 1,
         as_of,
         currency: cfg.currency.clone(),
@@ -135,11 +179,12 @@ pub fn compute_current(portfolio: &Portfolio, as_of: NaiveDate) -> Report {
         portfolio: portfolio_rollup,
         programs,
         regions,
-        people: people::people(&projects, &outs, as_of),
+        people,
         partners: people::partners(&projects),
-        projects: outs.into_iter().map(|o| o.report).collect(),
+        projects: reports,
         trend: Vec::new(),
-    }
+    };
+    (report, extras)
 }
 
 /// Region roll-ups: the regions declared in `portfolio.yaml` (each against its own targets),

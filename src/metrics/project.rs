@@ -35,6 +35,60 @@ pub struct ProjectOut {
     pub events: Vec<WeekEvent>,
 }
 
+/// The parts of a [`ProjectOut`] besides its report: what the roll-ups read. `folio serve`
+/// keeps them with the report, so a project whose inputs did not change is not computed again.
+#[derive(Debug, Clone)]
+pub struct Extras {
+    baseline: Baseline,
+    evm: Option<EvmFigures>,
+    booked: BTreeMap<FiscalQuarter, f64>,
+    forecast: BTreeMap<FiscalQuarter, f64>,
+    events: Vec<WeekEvent>,
+}
+
+impl ProjectOut {
+    /// The report and the rest.
+    pub fn into_parts(self) -> (ProjectReport, Extras) {
+        let ProjectOut {
+            report,
+            baseline,
+            evm,
+            booked,
+            forecast,
+            events,
+        } = self;
+        (
+            report,
+            Extras {
+                baseline,
+                evm,
+                booked,
+                forecast,
+                events,
+            },
+        )
+    }
+
+    /// [`ProjectOut::into_parts`] undone.
+    pub fn from_parts(report: ProjectReport, extras: Extras) -> ProjectOut {
+        let Extras {
+            baseline,
+            evm,
+            booked,
+            forecast,
+            events,
+        } = extras;
+        ProjectOut {
+            report,
+            baseline,
+            evm,
+            booked,
+            forecast,
+            events,
+        }
+    }
+}
+
 fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
 }

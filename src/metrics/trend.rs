@@ -31,7 +31,7 @@ pub fn trend(portfolio: &Portfolio, now: &Report) -> Vec<TrendPoint> {
     let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let followed = FiscalQuarter::of(now.as_of, s);
     let dates: Vec<NaiveDate> = week_ends(now.as_of)[..WEEKS as usize - 1].to_vec();
-    let mut projects: Vec<&Project> = portfolio.projects.iter().collect();
+    let mut projects: Vec<&Project> = portfolio.projects.iter().map(|p| &**p).collect();
     projects.sort_by(|a, b| a.id.cmp(&b.id));
     let targets = super::targets(portfolio, now.as_of);
     // One task per project, all its dates in a row (on 2 cores about twice as fast as one task

@@ -112,7 +112,11 @@ impl Job {
             Job::Program(id) => vec![format!("programs/{id}/index.html")],
             Job::Region(id) => vec![format!("regions/{id}/index.html")],
             Job::Filter(f) => vec![f.path.clone()],
-            Job::Statics => renderer.statics.iter().map(|(k, _)| format!("static/{k}")).collect(),
+            Job::Statics => renderer
+                .statics
+                .iter()
+                .map(|(k, _)| format!("static/{k}"))
+                .collect(),
         }
     }
 
@@ -209,7 +213,10 @@ impl Renderer {
                 });
                 let bytes = render_page(tera, "project.html", &layout, &view)
                     .with_context(|| format!("project `{}`", p.id))?;
-                Ok(vec![(path, bytes), (format!("{dir}{name}"), customer.into_bytes())])
+                Ok(vec![
+                    (path, bytes),
+                    (format!("{dir}{name}"), customer.into_bytes()),
+                ])
             }
             Job::Program(id) => {
                 let p = report

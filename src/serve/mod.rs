@@ -180,7 +180,11 @@ fn ms(d: Duration) -> String {
 /// Renders every page of a published site not rendered yet, on a thread of its own: a page
 /// that fails is reported (terminal and overlay); later requests are served from memory. A
 /// newer build stops it (see [`site::Generation::fill`]).
-fn render_in_background(site: std::sync::Arc<site::Generation>, reporter: http::Reporter, opts: &ServeOptions) {
+fn render_in_background(
+    site: std::sync::Arc<site::Generation>,
+    reporter: http::Reporter,
+    opts: &ServeOptions,
+) {
     let (t, quiet, verbose) = (opts.term, opts.quiet, opts.verbose);
     let spawned = std::thread::Builder::new()
         .name("folio-serve-render".into())

@@ -7,9 +7,9 @@
 //! new [`Generation`], which renders pages when they are asked for and carries over the files
 //! of the last one whose inputs did not change (see [`crate::render::reuse`]).
 
-use std::collections::HashSet;
 #[cfg(test)]
 use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -155,7 +155,11 @@ impl Rebuilder {
             };
             let resolved = crate::prepare(&portfolio, &mut warnings, &inputs)?;
             let t1 = Instant::now();
-            let report = crate::metrics::compute_current(&portfolio, resolved.as_of);
+            let earlier = match (last, &loaded.reread) {
+                (Some(last), Some(reread)) => Some(last.site.earlier(reread)),
+                _ => None,
+            };
+            let computed = crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier);
             times.metrics = t1.elapsed();
             let t2 = Instant::now();
             let options = resolved.site_options(true);
@@ -178,7 +182,7 @@ impl Rebuilder {
                 )),
                 _ => None,
             };
-            let site = Generation::new(portfolio, report, resolved.base_url, renderer, prev);
+            let site = Generation::new(portfolio, computed, resolved.base_url, renderer, prev);
             times.render = t2.elapsed();
             Ok::<_, BuildError>((site, warnings, times))
         }));
@@ -340,7 +344,10 @@ mod tests {
         let page = "projects/contoso-geo-rollout/index.html";
         let bytes = built.site.get(page).unwrap().unwrap();
         assert_eq!(built.site.rendered(), 1);
-        assert!(!built.site.trend_computed(), "a project page does not need the trend");
+        assert!(
+            !built.site.trend_computed(),
+            "a project page does not need the trend"
+        );
         // Its customer report exists once the page is rendered, under the name the page links.
         let html = String::from_utf8_lossy(&bytes);
         let name = html
@@ -349,7 +356,9 @@ mod tests {
             .and_then(|s| s.split('"').next())
             .expect("the page links its customer report");
         assert!(built.site.has(&format!("projects/contoso-geo-rollout/{name}")));
-        assert!(!built.site.has("projects/contoso-geo-rollout/contoso-geo-rollout-status-0000000000000000.html"));
+        assert!(!built
+            .site
+            .has("projects/contoso-geo-rollout/contoso-geo-rollout-status-0000000000000000.html"));
         assert!(!built.site.has("projects/no-such-project/index.html"));
         assert_eq!(built.site.rendered(), 1);
         assert!(built.site.get("portfolio.json").unwrap().is_ok());

@@ -16,6 +16,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use crate::metrics::project::Extras;
 use crate::model::Portfolio;
 use crate::render::reuse::Previous;
 use crate::render::views::Ctx;
@@ -61,6 +62,8 @@ pub struct Generation {
     portfolio: Portfolio,
     /// The report without the trend: what project and program pages read.
     current: Report,
+    /// The rest of each project's figures, for the next generation's metrics.
+    extras: Vec<Extras>,
     /// The report with the trend, computed when first needed.
     full: OnceLock<Report>,
     base_url: String,
@@ -85,12 +88,13 @@ pub struct Filled {
 }
 
 impl Generation {
-    /// A generation of `portfolio` as computed in `current` (without the trend). With `prev`
+    /// A generation of `portfolio` as computed in `current` (without the trend; with the
+    /// projects' [`Extras`]). With `prev`
     /// (the previous generation and what changed since), the jobs whose inputs are the same
     /// take their files from it, when it rendered them.
     pub fn new(
         portfolio: Portfolio,
-        current: Report,
+        (current, extras): (Report, Vec<Extras>),
         base_url: String,
         renderer: Arc<Renderer>,
         prev: Option<(&Generation, Previous)>,
@@ -109,7 +113,10 @@ impl Generation {
             .iter()
             .map(|job| {
                 let cell = OnceLock::new();
-                if let Some(files) = prev.as_ref().and_then(|(g, p)| g.reusable(job, p, &portfolio, &current, &renderer)) {
+                if let Some(files) = prev
+                    .as_ref()
+                    .and_then(|(g, p)| g.reusable(job, p, &portfolio, &current, &renderer))
+                {
                     let _ = cell.set(Ok(files));
                 }
                 cell
@@ -118,6 +125,7 @@ impl Generation {
         Generation {
             portfolio,
             current,
+            extras,
             full: OnceLock::new(),
             base_url,
             renderer,
@@ -182,6 +190,20 @@ impl Generation {
         &self.current
     }
 
+    /// What the next generation's metrics may take from this one (see
+    /// [`crate::metrics::Earlier`]).
+    pub fn earlier<'a>(
+        &'a self,
+        reread: &'a std::collections::BTreeSet<String>,
+    ) -> crate::metrics::Earlier<'a> {
+        crate::metrics::Earlier {
+            config: &self.portfolio.config,
+            report: &self.current,
+            extras: &self.extras,
+            reread,
+        }
+    }
+
     /// The report with the 13-week trend (computed on first use).
     pub fn full_report(&self) -> &Report {
         self.full.get_or_init(|| {
@@ -208,7 +230,11 @@ impl Generation {
             let run = || match ctx {
                 Some(ctx) => self.renderer.run(ctx, job),
                 None => {
-                    let report = if job.needs_trend() { self.full_report() } else { &self.current };
+                    let report = if job.needs_trend() {
+                        self.full_report()
+                    } else {
+                        &self.current
+                    };
                     self.renderer.run(&Ctx::new(&self.portfolio, report), job)
                 }
             };

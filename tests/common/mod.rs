@@ -238,6 +238,9 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             },
             path: PathBuf::from("programs/core.yaml"),
         }],
-        projects: vec![alpha, beta, gamma].into_iter().map(std::sync::Arc::new).collect(),
+        projects: vec![alpha, beta, gamma]
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
     }
 }
