@@ -9,6 +9,13 @@
 ///
 /// `'` becomes `&#x27;`, understood by HTML, XML and SVG alike (`&apos;` is not HTML 4).
 pub fn escape(s: &str) -> String {
+    // Most text has nothing to escape or drop: one pass over the bytes, one copy.
+    let plain = s.bytes().all(|b| {
+        !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
+    });
+    if plain && !s.contains(['\u{FFFE}', '\u{FFFF}']) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     for c in s.chars() {
         match c {
