@@ -2,7 +2,9 @@
 # folio's live-preview benchmark: edit-to-visible time of `folio serve`, measured the way a
 # user experiences it. Starts `folio serve` on a generated messy portfolio, then, for each
 # edit: notes the time, writes the file, and polls the changed page over HTTP until it shows
-# the edit. The time includes the watcher's debounce, the rebuild and the HTTP request.
+# the edit. The time includes the watcher's debounce, the rebuild, the rendering of the page
+# (pages render when first asked for) and the HTTP request. Before each edit it waits until
+# the server has rendered every page of the last build in the background.
 #
 #   scripts/bench-serve.sh                  # 2000 projects x 52 weeks, messy, seed 1
 #   scripts/bench-serve.sh 200x26           # another size
@@ -77,9 +79,13 @@ wait_for() {
 
 # Rebuilds finished so far (the server prints one line per build, good or failed).
 builds() { grep -c -E "(changed|removed|initial build): (built|error)" "$timelog" || true; }
-# Waits until the server has finished $1 builds, so an edit never queues behind the last one.
+# Background renderings finished so far (`-v` prints one line when every page is rendered).
+filled() { grep -c "in the background in" "$timelog" || true; }
+# Waits until the server has finished $1 builds and rendered every page of the last one in
+# the background, so each edit starts from a fully rendered site (and the peak memory is that
+# of a fully rendered site).
 settle() {
-  while [ "$(builds)" -lt "$1" ]; do
+  while [ "$(builds)" -lt "$1" ] || [ "$(filled)" -lt "$1" ]; do
     kill -0 "$serve_pid" 2>/dev/null || { echo "folio serve stopped: $(head -1 "$timelog")" >&2; exit 1; }
     sleep 0.05
   done
@@ -132,7 +138,7 @@ sorted=$(printf '%s\n' "${times[@]}" | sort -n)
 median=$(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 worst=$(echo "$sorted" | tail -1)
 echo "rebuild lines from the server log ($timelog):"
-grep -E ": built|stages" "$timelog" | sed 's/\x1b\[[0-9;]*m//g' | tail -$((2 * (edits + 3)))
+grep -E ": built|stages|background" "$timelog" | sed 's/\x1b\[[0-9;]*m//g' | tail -$((3 * (edits + 3)))
 echo
 echo "| portfolio | initial (ms) | edits (ms) | median (ms) | worst (ms) | portfolio.yaml (ms) | program file (ms) | peak RSS (MiB) |"
 echo "|---|--:|---|--:|--:|--:|--:|--:|"

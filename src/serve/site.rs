@@ -8,13 +8,17 @@
 //! edit is visible as soon as the edited page is rendered, not when the thousands of others
 //! are. A background pass ([`Generation::fill`]) then renders the rest, so a broken page is
 //! reported and later requests are served from memory; a newer generation stops it. The
-//! outputs of jobs whose inputs did not change are carried over from the previous generation
-//! (see [`crate::render::reuse`]) without rendering again; the bytes are shared, not copied.
+//! bytes of project pages and their customer reports (the bulk of a large site: 520 MiB at
+//! 2,000 projects with long narratives) are not kept: such a job is rendered again when asked
+//! for (a few milliseconds), so memory holds the model, the report and the pages that list
+//! every project. What is known of jobs whose inputs did not change (their files, or that they
+//! render without a problem) is carried over from the previous generation (see
+//! [`crate::render::reuse`]); kept bytes are shared, not copied.
 
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::metrics::project::Extras;
 use crate::model::Portfolio;
@@ -29,8 +33,23 @@ pub type Bytes = Arc<Vec<u8>>;
 /// A site held in memory as path → bytes.
 pub type Pages = BTreeMap<String, Bytes>;
 
+/// The files of a job.
+type Files = Arc<Vec<(String, Bytes)>>;
+
 /// What a job gave: its files, or why it failed (one line per cause).
-type Output = Result<Vec<(String, Bytes)>, String>;
+type Output = Result<Files, String>;
+
+/// What is known of a job.
+#[derive(Debug, Clone)]
+enum State {
+    Todo,
+    /// Rendered; its files kept.
+    Kept(Files),
+    /// Rendered without a problem; its files not kept (rendered again when asked for): their
+    /// paths.
+    Checked(Arc<Vec<String>>),
+    Failed(String),
+}
 
 /// What the server can ask of a site.
 pub trait Site: Send + Sync {
@@ -70,7 +89,7 @@ pub struct Generation {
     renderer: Arc<Renderer>,
     jobs: Vec<Job>,
     index: HashMap<String, Slot>,
-    outputs: Vec<OnceLock<Output>>,
+    states: Vec<Mutex<State>>,
     exports: OnceLock<Output>,
     /// Set when a newer generation replaces this one: [`Generation::fill`] stops.
     stopped: AtomicBool,
@@ -109,17 +128,13 @@ impl Generation {
         for name in crate::export::file_names() {
             index.insert(name, Slot::Exports);
         }
-        let outputs: Vec<OnceLock<Output>> = jobs
+        let states = jobs
             .iter()
             .map(|job| {
-                let cell = OnceLock::new();
-                if let Some(files) = prev
+                let known = prev
                     .as_ref()
-                    .and_then(|(g, p)| g.reusable(job, p, &portfolio, &current, &renderer))
-                {
-                    let _ = cell.set(Ok(files));
-                }
-                cell
+                    .and_then(|(g, p)| g.reusable(job, p, &portfolio, &current, &renderer));
+                Mutex::new(known.unwrap_or(State::Todo))
             })
             .collect();
         Generation {
@@ -131,14 +146,14 @@ impl Generation {
             renderer,
             jobs,
             index,
-            outputs,
+            states,
             exports: OnceLock::new(),
             stopped: AtomicBool::new(false),
         }
     }
 
-    /// The files of `job` as this (previous) generation rendered them, when they are still right
-    /// for the new generation (`portfolio`, `report`) that `change` describes.
+    /// What this (previous) generation knows of `job`, when it still holds for the new
+    /// generation (`portfolio`, `report`) that `change` describes.
     fn reusable(
         &self,
         job: &Job,
@@ -146,7 +161,7 @@ impl Generation {
         portfolio: &Portfolio,
         report: &Report,
         renderer: &Renderer,
-    ) -> Option<Vec<(String, Bytes)>> {
+    ) -> Option<State> {
         let keeps = match job {
             Job::Project(id) => report
                 .projects
@@ -169,10 +184,14 @@ impl Generation {
         let Some(Slot::Job(i)) = self.index.get(&first) else {
             return None;
         };
-        match self.outputs[*i].get() {
-            Some(Ok(files)) => Some(files.clone()),
+        match self.state(*i) {
+            s @ (State::Kept(_) | State::Checked(_)) => Some(s),
             _ => None,
         }
+    }
+
+    fn state(&self, i: usize) -> State {
+        self.states[i].lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The compiled theme (a rebuild with the same theme and options uses it again).
@@ -223,29 +242,45 @@ impl Generation {
         self.stopped.store(true, Ordering::Relaxed);
     }
 
-    /// Runs job `i` unless it ran already, with `ctx` (built from the right report) or a new one.
-    fn output(&self, i: usize, ctx: Option<&Ctx>) -> &Output {
-        self.outputs[i].get_or_init(|| {
-            let job = &self.jobs[i];
-            let run = || match ctx {
-                Some(ctx) => self.renderer.run(ctx, job),
-                None => {
-                    let report = if job.needs_trend() {
-                        self.full_report()
-                    } else {
-                        &self.current
-                    };
-                    self.renderer.run(&Ctx::new(&self.portfolio, report), job)
-                }
-            };
-            caught(run)
-        })
+    /// The files of job `i`: kept ones, or rendered now with `ctx` (built from the right
+    /// report) or a new one.
+    fn output(&self, i: usize, ctx: Option<&Ctx>) -> Output {
+        match self.state(i) {
+            State::Kept(files) => return Ok(files),
+            State::Failed(e) => return Err(e),
+            State::Todo | State::Checked(_) => {}
+        }
+        let job = &self.jobs[i];
+        let run = || match ctx {
+            Some(ctx) => self.renderer.run(ctx, job),
+            None => {
+                let report = if job.needs_trend() {
+                    self.full_report()
+                } else {
+                    &self.current
+                };
+                self.renderer.run(&Ctx::new(&self.portfolio, report), job)
+            }
+        };
+        let result = caught(run);
+        let mut state = self.states[i].lock().unwrap_or_else(|e| e.into_inner());
+        *state = match &result {
+            // A project's page and report: rendered again when asked for.
+            Ok(files) if matches!(job, Job::Project(_)) => {
+                State::Checked(Arc::new(files.iter().map(|(p, _)| p.clone()).collect()))
+            }
+            Ok(files) => State::Kept(Arc::clone(files)),
+            Err(e) => State::Failed(e.clone()),
+        };
+        result
     }
 
-    fn exports(&self) -> &Output {
-        self.exports.get_or_init(|| {
-            caught(|| crate::export::export_all(&self.portfolio, self.full_report(), &self.base_url))
-        })
+    fn exports(&self) -> Output {
+        self.exports
+            .get_or_init(|| {
+                caught(|| crate::export::export_all(&self.portfolio, self.full_report(), &self.base_url))
+            })
+            .clone()
     }
 
     fn slot_of(&self, path: &str) -> Option<Slot> {
@@ -270,7 +305,7 @@ impl Generation {
                 .iter()
                 .find(|(p, _)| p == path)
                 .map(|(_, b)| Ok(Arc::clone(b))),
-            Err(e) => Some(Err(e.clone())),
+            Err(e) => Some(Err(e)),
         }
     }
 
@@ -285,7 +320,7 @@ impl Generation {
             if self.is_stopped() {
                 break;
             }
-            if self.outputs[i].get().is_some() {
+            if !matches!(self.state(i), State::Todo) {
                 continue;
             }
             let ctx = if job.needs_trend() {
@@ -293,18 +328,18 @@ impl Generation {
             } else {
                 &now
             };
-            self.output(i, Some(ctx));
+            let _ = self.output(i, Some(ctx));
             rendered += 1;
         }
-        if !self.is_stopped() {
-            self.exports();
-        }
-        let errors = self
-            .outputs
-            .iter()
-            .chain(std::iter::once(&self.exports))
-            .filter_map(|o| o.get().and_then(|r| r.as_ref().err().cloned()))
+        let mut errors: Vec<String> = (0..self.jobs.len())
+            .filter_map(|i| match self.state(i) {
+                State::Failed(e) => Some(e),
+                _ => None,
+            })
             .collect();
+        if !self.is_stopped() {
+            errors.extend(self.exports().err());
+        }
         Filled {
             rendered,
             errors,
@@ -316,15 +351,15 @@ impl Generation {
         self.stopped.load(Ordering::Relaxed)
     }
 
-    /// Every file of the generation (rendering what is not yet), or the first error.
+    /// Every file of the generation (rendering what is not kept), or the first error.
     pub fn render_all(&self) -> Result<Pages, String> {
         let mut pages = Pages::new();
-        for (i, _) in self.jobs.iter().enumerate() {
-            for (path, bytes) in self.output(i, None).as_ref().map_err(Clone::clone)? {
+        for i in 0..self.jobs.len() {
+            for (path, bytes) in self.output(i, None)?.iter() {
                 pages.insert(path.clone(), Arc::clone(bytes));
             }
         }
-        for (path, bytes) in self.exports().as_ref().map_err(Clone::clone)? {
+        for (path, bytes) in self.exports()?.iter() {
             pages.insert(path.clone(), Arc::clone(bytes));
         }
         Ok(pages)
@@ -333,7 +368,23 @@ impl Generation {
     /// The jobs run so far (or carried over).
     #[cfg(test)]
     pub fn rendered(&self) -> usize {
-        self.outputs.iter().filter(|o| o.get().is_some()).count()
+        (0..self.jobs.len())
+            .filter(|i| !matches!(self.state(*i), State::Todo))
+            .count()
+    }
+
+    /// What is known of the job that writes `path`: `todo`, `kept`, `checked` or `failed`.
+    #[cfg(test)]
+    pub fn state_of(&self, path: &str) -> &'static str {
+        match self.slot_of(path).map(|s| match s {
+            Slot::Job(i) => self.state(i),
+            Slot::Exports => State::Todo,
+        }) {
+            Some(State::Todo) | None => "todo",
+            Some(State::Kept(_)) => "kept",
+            Some(State::Checked(_)) => "checked",
+            Some(State::Failed(_)) => "failed",
+        }
     }
 
     /// The paths known before rendering (all but the customer reports), sorted.
@@ -356,7 +407,13 @@ impl Site for Generation {
         match self.slot_of(path) {
             Some(Slot::Job(i)) if !self.index.contains_key(path) => {
                 // A customer report: it exists when its project's job wrote it.
-                matches!(self.output(i, None), Ok(files) if files.iter().any(|(p, _)| p == path))
+                match self.state(i) {
+                    State::Checked(paths) => paths.iter().any(|p| p == path),
+                    State::Failed(_) => false,
+                    State::Kept(_) | State::Todo => {
+                        matches!(self.output(i, None), Ok(files) if files.iter().any(|(p, _)| p == path))
+                    }
+                }
             }
             Some(_) => true,
             None => false,
@@ -371,7 +428,9 @@ impl Site for Generation {
 /// Runs `f`; an error or a panic becomes the error text.
 fn caught(f: impl FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>) -> Output {
     match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(files)) => Ok(files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect()),
+        Ok(Ok(files)) => Ok(Arc::new(
+            files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
+        )),
         Ok(Err(e)) => Err(format!("{e:#}")),
         Err(panic) => Err(format!(
             "internal error: {}",
