@@ -9,9 +9,10 @@
 //! - [`watch`]: file watching with a debouncer that ignores reads, and that watches a deleted
 //!   and recreated folder again.
 //!
-//! Nothing is written to disk: every build goes into memory and replaces the served site only
-//! when it succeeded; a failed build keeps the last good site and shows its diagnostics in the
-//! terminal and as an overlay in open pages.
+//! Nothing is written to disk: every build loads and computes in memory and replaces the
+//! served site only when it succeeded; its pages are rendered when asked for, and by a
+//! low-priority background pass (see [`site`]). A failed build keeps the last good site and
+//! shows its diagnostics in the terminal and as an overlay in open pages.
 
 pub mod host;
 pub mod http;
