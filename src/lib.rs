@@ -38,6 +38,7 @@ mod testutil;
 pub mod write;
 pub mod yaml;
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -274,16 +275,82 @@ pub fn prepare(
     Ok(resolved)
 }
 
+/// What `folio build` wrote.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub report: Report,
+    /// Suspicious but valid content (warnings, not errors).
+    pub warnings: Vec<Diagnostic>,
+    /// `render` includes writing each page into the temporary output folder as it is rendered;
+    /// `write` is putting that folder in place of the output.
+    pub times: StageTimes,
+    /// HTML pages written (not counting the customer reports).
+    pub pages: usize,
+    /// Files written, and their bytes.
+    pub files: usize,
+    pub bytes: u64,
+}
+
 /// `folio build`: validate, compute, render, then replace the output folder only when all of
-/// it succeeded.
-pub fn build(opts: &BuildOptions) -> Result<Site, BuildError> {
+/// it succeeded. Pages are written into a temporary folder beside the output as they are
+/// rendered (the whole site is never held in memory); that folder replaces the output in one
+/// step at the end, or is deleted if anything failed.
+pub fn build(opts: &BuildOptions) -> Result<Written, BuildError> {
     write::refuse_overlap(&opts.output, &[("content", &opts.content)])?;
-    let mut site = build_site(&opts.site_inputs())?;
-    if let Some(theme) = &site.theme_dir {
+    let inputs = opts.site_inputs();
+    let mut times = StageTimes::default();
+    let t = Instant::now();
+    let loaded = load::load(inputs.content).map_err(BuildError::Content)?;
+    times.load = t.elapsed();
+    let portfolio = &loaded.portfolio;
+    let mut warnings = loaded.warnings;
+    let resolved = prepare(portfolio, &mut warnings, &inputs)?;
+    if let Some(theme) = &resolved.theme_dir {
         write::refuse_overlap(&opts.output, &[("theme", theme)])?;
     }
     let t = Instant::now();
-    write::write_site(&site.files, &opts.output)?;
-    site.times.write = t.elapsed();
-    Ok(site)
+    let report = metrics::compute(portfolio, resolved.as_of);
+    times.metrics = t.elapsed();
+
+    let renderer = render::Renderer::new(&resolved.site_options(inputs.live_reload))?;
+    let staging = write::Staging::begin(&opts.output)?;
+    let t = Instant::now();
+    let ctx = render::views::Ctx::new(portfolio, &report);
+    let tally = |files: &[(String, Vec<u8>)]| -> anyhow::Result<(usize, usize, u64)> {
+        let mut pages = 0;
+        for (path, bytes) in files {
+            staging.write(path, bytes)?;
+            pages += usize::from(path.ends_with(".html") && !render::onefile::is_site_report(path));
+        }
+        Ok((
+            pages,
+            files.len(),
+            files.iter().map(|(_, b)| b.len() as u64).sum(),
+        ))
+    };
+    let (pages, mut files, mut bytes) = renderer
+        .jobs(&ctx)
+        .par_iter()
+        .map(|job| tally(&renderer.run(&ctx, job)?))
+        .try_reduce(|| (0, 0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1, a.2 + b.2)))?;
+    times.render = t.elapsed();
+
+    let t = Instant::now();
+    let exports = export::export_all(portfolio, &report, &resolved.base_url)?;
+    let (_, n, b) = tally(&exports)?;
+    files += n;
+    bytes += b;
+    times.export = t.elapsed();
+
+    let t = Instant::now();
+    staging.commit()?;
+    times.write = t.elapsed();
+    Ok(Written {
+        report,
+        warnings,
+        times,
+        pages,
+        files,
+        bytes,
+    })
 }

@@ -1,8 +1,9 @@
 //! Write stage: puts a built site into the output folder atomically (docs/reliability.md).
 //!
 //! Files go to a temporary folder beside the output (same parent, so renames stay on one
-//! filesystem); only when all are written is it swapped in with one atomic exchange (Linux;
-//! two renames elsewhere), and the previous output deleted. Temporary folders of interrupted
+//! filesystem), as they are rendered ([`Staging`]) or all at once ([`write_site`]); only when
+//! all are written is it swapped in with one atomic exchange (Linux; two renames elsewhere),
+//! and the previous output deleted. Temporary folders of interrupted
 //! builds are removed by the next build (see [`interrupt`] for SIGINT/SIGTERM). An existing, non-empty output folder without
 //! folio's marker file is refused before anything is touched, so folio never deletes a folder it
 //! did not create; a failed build leaves the output exactly as it was.
@@ -33,51 +34,114 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> anyhow::Result<()> {
     for path in files.keys() {
         check_relative(path)?;
     }
-    let existing = inspect_output(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .with_context(|| format!("output folder `{}` has no name", out.display()))?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create the folder `{}`", parent.display()))?;
-    remove_stale(&parent, &name);
+    let staging = Staging::begin(out)?;
+    staging.write_all(files)?;
+    staging.commit()
+}
 
-    // The temporary folder deletes itself (and everything in it) if anything below fails. Its
-    // marker is written first, so a folder left by a killed build is recognisably folio's.
-    let prefix = format!(".{name}.folio-new-{}-", std::process::id());
-    let _guard = interrupt::track(&parent, &prefix);
-    let tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(&parent)
-        .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
-    write_file(&tmp.path().join(MARKER), MARKER_TEXT.as_bytes())?;
-    write_all(tmp.path(), files)?;
+/// An output folder being replaced: files go into a temporary folder beside it (as they are
+/// produced, from any thread), which replaces the output in one step at [`Staging::commit`].
+/// Dropped without a commit (an error, a panic), the temporary folder and everything in it is
+/// deleted and the output is left as it was.
+pub struct Staging {
+    tmp: tempfile::TempDir,
+    out: PathBuf,
+    existing: Existing,
+    _tracked: interrupt::Tracked,
+}
 
-    // From here on the temporary path holds whatever must be deleted afterwards: the new site
-    // if the swap failed, the previous output (or the empty folder) once it succeeded.
-    let swapped = {
-        let _critical = interrupt::critical();
-        match existing {
-            Existing::Missing => fs::rename(tmp.path(), out).map(|()| false),
-            Existing::Empty | Existing::Ours => swap(tmp.path(), out).map(|()| true),
+impl Staging {
+    /// Checks that `out` may be replaced (missing, empty or folio's), removes temporary folders
+    /// of dead builds beside it and creates the temporary folder with folio's marker.
+    pub fn begin(out: &Path) -> anyhow::Result<Staging> {
+        let existing = inspect_output(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .with_context(|| format!("output folder `{}` has no name", out.display()))?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create the folder `{}`", parent.display()))?;
+        remove_stale(&parent, &name);
+
+        // The marker is written first, so a folder left by a killed build is recognisably
+        // folio's.
+        let prefix = format!(".{name}.folio-new-{}-", std::process::id());
+        let tracked = interrupt::track(&parent, &prefix);
+        let tmp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&parent)
+            .with_context(|| format!("cannot create a temporary folder in `{}`", parent.display()))?;
+        write_file(&tmp.path().join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+            existing,
+            _tracked: tracked,
+        })
+    }
+
+    /// Writes one file of the site (`path` relative, `/`-separated), creating its folder.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        check_relative(path)?;
+        if path == MARKER {
+            return Ok(());
         }
-    };
-    match swapped {
-        Err(e) => Err(e).with_context(|| format!("cannot move the new site into `{}`", out.display())),
-        Ok(false) => {
-            // Renamed away: nothing left to delete.
-            let _ = tmp.keep();
-            Ok(())
+        let dest = self.tmp.path().join(path);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
         }
-        Ok(true) => {
-            let old = tmp.keep();
-            remove_tree(&old)
-                .with_context(|| format!("cannot delete the previous output at `{}`", old.display()))
+        write_file(&dest, bytes)
+    }
+
+    /// Writes every file of `files`: the folders first (each once), then the files in
+    /// parallel on all cores, each straight from its bytes.
+    fn write_all(&self, files: &SiteFiles) -> anyhow::Result<()> {
+        let root = self.tmp.path();
+        let dirs: BTreeSet<&str> = files
+            .keys()
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+            .collect();
+        for dir in dirs {
+            let dir = root.join(dir);
+            fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        files
+            .par_iter()
+            .filter(|(path, _)| path.as_str() != MARKER)
+            .try_for_each(|(path, bytes)| write_file(&root.join(path), bytes))
+    }
+
+    /// Puts the written site in place of the output and deletes the previous one.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let Staging {
+            tmp, out, existing, ..
+        } = self;
+        // From here on the temporary path holds whatever must be deleted afterwards: the new
+        // site if the swap failed, the previous output (or the empty folder) once it succeeded.
+        let swapped = {
+            let _critical = interrupt::critical();
+            match existing {
+                Existing::Missing => fs::rename(tmp.path(), &out).map(|()| false),
+                Existing::Empty | Existing::Ours => swap(tmp.path(), &out).map(|()| true),
+            }
+        };
+        match swapped {
+            Err(e) => Err(e).with_context(|| format!("cannot move the new site into `{}`", out.display())),
+            Ok(false) => {
+                // Renamed away: nothing left to delete.
+                let _ = tmp.keep();
+                Ok(())
+            }
+            Ok(true) => {
+                let old = tmp.keep();
+                remove_tree(&old)
+                    .with_context(|| format!("cannot delete the previous output at `{}`", old.display()))
+            }
         }
     }
 }
@@ -195,23 +259,6 @@ fn check_relative(path: &str) -> anyhow::Result<()> {
         bail!("internal error: refusing to write the unsafe site path `{path}`");
     }
     Ok(())
-}
-
-/// Writes every file under `root`: the folders first (each once), then the files in parallel
-/// on all cores, each straight from its bytes.
-fn write_all(root: &Path, files: &SiteFiles) -> anyhow::Result<()> {
-    let dirs: BTreeSet<&str> = files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for dir in dirs {
-        let dir = root.join(dir);
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    }
-    files
-        .par_iter()
-        .filter(|(path, _)| path.as_str() != MARKER)
-        .try_for_each(|(path, bytes)| write_file(&root.join(path), bytes))
 }
 
 /// Deletes a folder tree, the entries of each folder in parallel.

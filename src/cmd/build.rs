@@ -71,8 +71,8 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     ui.detail(format!(
         "output: {} ({} files, {} KiB)",
         output.canonicalize().unwrap_or(output.clone()).display(),
-        site.files.len(),
-        site.files.values().map(Vec::len).sum::<usize>() / 1024
+        site.files,
+        site.bytes / 1024
     ));
     ui.info(format!(
         "{} {} for {} as of {} into {} ({}, {:.2}s)",
