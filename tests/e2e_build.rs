@@ -76,6 +76,42 @@ fn failed_build_leaves_existing_output_exactly_as_it_was() {
     assert_eq!(leftovers.len(), 2, "temporary folders left behind: {leftovers:?}");
 }
 
+/// Pages are written into the temporary folder as they render: a page that fails to render
+/// after others were written still leaves the output as it was, and no temporary folder.
+#[test]
+fn a_page_that_fails_to_render_leaves_existing_output_exactly_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&example(), &content);
+    let out = tmp.path().join("public");
+    assert!(build(&content, &out, &[]).status.success());
+    let before = snapshot(&out);
+    // A theme whose program page reads a value that does not exist: it compiles, and fails
+    // only when a program page is rendered, after other pages were written.
+    let theme = tmp.path().join("broken-theme");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    fs::write(
+        theme.join("templates/program.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ view.no_such_field.at_all }}{% endblock main %}",
+    )
+    .unwrap();
+    let o = build(&content, &out, &["--theme", theme.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("program.html"), "{err}");
+    assert_eq!(snapshot(&out), before, "a failed build changed the output folder");
+    let mut leftovers: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    leftovers.sort();
+    assert_eq!(
+        leftovers,
+        ["broken-theme", "content", "public"],
+        "temporary folders left behind"
+    );
+}
+
 #[test]
 fn same_content_and_as_of_give_byte_identical_sites() {
     let tmp = tempfile::tempdir().unwrap();
