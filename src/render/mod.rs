@@ -135,10 +135,11 @@ impl Job {
         }
     }
 
-    /// True when the job reads the 13-week trend (the summary, and what lists every project, may
-    /// show it); project and program pages do not, so `folio serve` renders them without it.
+    /// True when the job reads the 13-week trend (only the summary shows it), so `folio serve`
+    /// renders every other page without computing it. The serve property test renders every
+    /// page this way and compares it with a full build, which has the trend.
     pub fn needs_trend(&self) -> bool {
-        !matches!(self, Job::Project(_) | Job::Program(_) | Job::Statics)
+        matches!(self, Job::Single(SinglePage::Summary))
     }
 }
 
