@@ -107,6 +107,38 @@ fn csv_is_rfc4180_with_neutralized_formulas() {
     assert_eq!(b["program"], "");
     assert_eq!(b["percent_complete"], "");
     assert_eq!(b["declared_health"], "unknown");
+    // The figures added with the second revision, at the end of the row.
+    assert_eq!(
+        &header[header.len() - 10..],
+        [
+            "planned_percent_today",
+            "rate",
+            "remaining_revenue",
+            "forecast_at_risk",
+            "projected_hours",
+            "billable_at_completion",
+            "cap_used",
+            "unbillable_at_completion",
+            "open_asks",
+            "health_reasons",
+        ]
+    );
+    let (_, report) = fixture();
+    for (row, p) in rows.iter().zip(&report.projects) {
+        assert_eq!(
+            row["remaining_revenue"].parse::<f64>().unwrap(),
+            p.remaining_revenue
+        );
+        assert_eq!(row["forecast_at_risk"], p.forecast_at_risk.to_string());
+        assert_eq!(
+            row["planned_percent_today"].parse::<f64>().unwrap(),
+            p.planned_percent_today
+        );
+        assert_eq!(row["open_asks"], p.asks.len().to_string());
+        let reasons: Vec<&str> = p.health.reasons.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(row["health_reasons"], reasons.join("; "));
+    }
+    assert_eq!(a["projected_hours"], "", "fixed price: no cap figures");
 }
 
 const ATOM: &[u8] = b"http://www.w3.org/2005/Atom";

@@ -56,6 +56,16 @@ pub const COLUMNS: &[&str] = &[
     "open_issues",
     "open_escalations",
     "late_milestones",
+    "planned_percent_today",
+    "rate",
+    "remaining_revenue",
+    "forecast_at_risk",
+    "projected_hours",
+    "billable_at_completion",
+    "cap_used",
+    "unbillable_at_completion",
+    "open_asks",
+    "health_reasons",
 ];
 
 /// One cell before formatting. Only [`Cell::Text`] is ever formula-neutralized.
@@ -147,6 +157,23 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
                 .count(),
         ),
         count(p.milestones.iter().filter(|m| m.late).count()),
+        Cell::Num(Some(p.planned_percent_today)),
+        Cell::Num(p.rate),
+        Cell::Num(Some(p.remaining_revenue)),
+        Cell::Bool(p.forecast_at_risk),
+        Cell::Num(p.tm.and_then(|t| t.projected_hours)),
+        Cell::Num(p.tm.and_then(|t| t.billable_at_completion)),
+        Cell::Num(p.tm.and_then(|t| t.cap_used)),
+        Cell::Num(p.tm.and_then(|t| t.unbillable_at_completion)),
+        count(p.asks.len()),
+        text(
+            &p.health
+                .reasons
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
     ]
 }
 
