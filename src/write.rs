@@ -91,11 +91,13 @@ impl Staging {
         if path == MARKER {
             return Ok(());
         }
-        let dest = self.tmp.path().join(path);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        if interrupt::stopping() {
+            bail!("interrupted");
         }
-        write_file(&dest, bytes)
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            make_dirs(self.tmp.path(), dir)?;
+        }
+        write_file(&self.tmp.path().join(path), bytes)
     }
 
     /// Writes every file of `files`: the folders first (each once), then the files in
@@ -107,8 +109,7 @@ impl Staging {
             .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
             .collect();
         for dir in dirs {
-            let dir = root.join(dir);
-            fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+            make_dirs(root, dir)?;
         }
         files
             .par_iter()
@@ -257,6 +258,23 @@ fn check_relative(path: &str) -> anyhow::Result<()> {
         !path.is_empty() && !path.contains('\\') && p.components().all(|c| matches!(c, Component::Normal(_)));
     if !ok {
         bail!("internal error: refusing to write the unsafe site path `{path}`");
+    }
+    Ok(())
+}
+
+/// Creates the folders of `rel` (`/`-separated) under `root`, never `root` itself: once an
+/// interrupted build's handler has deleted the temporary folder, a writer thread still running
+/// gets an error here instead of creating the folder again (`create_dir_all` would, and leave
+/// it behind).
+fn make_dirs(root: &Path, rel: &str) -> anyhow::Result<()> {
+    let mut dir = root.to_path_buf();
+    for part in rel.split('/') {
+        dir.push(part);
+        match fs::create_dir(&dir) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot create `{}`", dir.display())),
+        }
     }
     Ok(())
 }

@@ -141,3 +141,24 @@ fn same_input_gives_byte_identical_output() {
         snapshot(&tmp.path().join("two"))
     );
 }
+
+/// An interrupted build's handler deletes the temporary folder while writer threads may still
+/// be writing pages: a write after that fails instead of creating the folder again (it did,
+/// through `create_dir_all`, and the folder was left behind: seen once in CI).
+#[test]
+fn a_write_after_the_temporary_folder_was_deleted_fails_and_recreates_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let staging = folio::write::Staging::begin(&out).unwrap();
+    staging.write("projects/a/index.html", b"a").unwrap();
+    let temp: Vec<String> = siblings(tmp.path());
+    assert_eq!(temp.len(), 1, "{temp:?}");
+    fs::remove_dir_all(tmp.path().join(&temp[0])).unwrap();
+    assert!(staging.write("projects/b/index.html", b"b").is_err());
+    assert!(staging.write("index.html", b"i").is_err());
+    assert_eq!(
+        siblings(tmp.path()),
+        Vec::<String>::new(),
+        "the temporary folder came back"
+    );
+}
