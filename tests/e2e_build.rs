@@ -43,15 +43,22 @@ fn build(content: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn failed_build_leaves_existing_output_exactly_as_it_was() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
+/// A copy of the example in `tmp/content`, built into `tmp/public`: the two paths and the
+/// output as built.
+fn built_copy(tmp: &Path) -> (PathBuf, PathBuf, Vec<(String, Vec<u8>)>) {
+    let content = tmp.join("content");
     copy_dir(&example(), &content);
-    let out = tmp.path().join("public");
+    let out = tmp.join("public");
     assert!(build(&content, &out, &[]).status.success());
     let before = snapshot(&out);
     assert!(before.iter().any(|(p, _)| p == "index.html"));
+    (content, out, before)
+}
+
+#[test]
+fn failed_build_leaves_existing_output_exactly_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (content, out, before) = built_copy(tmp.path());
 
     let update = content.join("projects/northwind-dedicated-migration/updates/2026-11-20.md");
     let text = fs::read_to_string(&update).unwrap();
@@ -81,11 +88,7 @@ fn failed_build_leaves_existing_output_exactly_as_it_was() {
 #[test]
 fn a_page_that_fails_to_render_leaves_existing_output_exactly_as_it_was() {
     let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&example(), &content);
-    let out = tmp.path().join("public");
-    assert!(build(&content, &out, &[]).status.success());
-    let before = snapshot(&out);
+    let (content, out, before) = built_copy(tmp.path());
     // A theme whose program page reads a value that does not exist: it compiles, and fails
     // only when a program page is rendered, after other pages were written.
     let theme = tmp.path().join("broken-theme");

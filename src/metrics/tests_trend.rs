@@ -162,20 +162,7 @@ fn mixed_portfolio(fiscal_year_start_month: u32) -> crate::model::Portfolio {
 
 /// What a build as of `date` shows for the quarter `label`: the trend point it implies.
 fn point_of_build(pf: &crate::model::Portfolio, date: chrono::NaiveDate, label: &str) -> TrendPoint {
-    let r = compute_current(pf, date);
-    let q = r.portfolio.quarters.iter().find(|q| q.label == label);
-    let n = |h| r.portfolio.health.computed.get(&h).copied().unwrap_or(0);
-    TrendPoint {
-        date,
-        target: q.and_then(|q| q.target),
-        actual: q.map_or(0.0, |q| q.actual),
-        forecast: q.map_or(0.0, |q| q.forecast),
-        projected_attainment: q.and_then(|q| q.projected_attainment),
-        red: n(Health::Red),
-        amber: n(Health::Amber),
-        green: n(Health::Green),
-        unknown: n(Health::Unknown),
-    }
+    trend::point(&compute_current(pf, date), label)
 }
 
 fn bits(x: Option<f64>) -> Option<u64> {

@@ -131,8 +131,9 @@ fn sum<'a>(
     }
 }
 
-/// The point of a report (the last one, read from the build itself).
-fn point(r: &Report, label: &str) -> TrendPoint {
+/// The point of a report (the last one, read from the build itself; the tests read every
+/// point this way from a build at its date).
+pub(super) fn point(r: &Report, label: &str) -> TrendPoint {
     let q = r.portfolio.quarters.iter().find(|q| q.label == label);
     let n = |h: Health| r.portfolio.health.computed.get(&h).copied().unwrap_or(0);
     TrendPoint {

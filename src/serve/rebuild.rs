@@ -196,12 +196,7 @@ impl Rebuilder {
             Err(panic) => {
                 // What the loader kept may be half updated: read everything next time.
                 self.loader.reset();
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                return Err(Failure::Other(format!("internal error: {msg}")));
+                return Err(Failure::Other(super::site::panic_text(panic.as_ref())));
             }
         };
         let new_warnings = new_warnings(self.last.as_ref().map(|l| l.warnings.as_slice()), &warnings);

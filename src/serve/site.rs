@@ -432,13 +432,16 @@ fn caught(f: impl FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>) -> Output 
             files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
         )),
         Ok(Err(e)) => Err(format!("{e:#}")),
-        Err(panic) => Err(format!(
-            "internal error: {}",
-            panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string())
-        )),
+        Err(panic) => Err(panic_text(panic.as_ref())),
     }
+}
+
+/// "internal error: " and the message of a caught panic.
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    format!("internal error: {msg}")
 }
