@@ -89,7 +89,7 @@ pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -
 
 /// One unit of rendering: a page, or a project page with the customer report beside it, or the
 /// theme's static files. A full build runs every job; `folio serve` runs a job when one of its
-/// files is asked for (see [`Job::owns`]).
+/// files is asked for.
 #[derive(Debug, Clone)]
 pub enum Job {
     Single(SinglePage),
@@ -104,7 +104,8 @@ pub enum Job {
 
 impl Job {
     /// The paths of the files this job writes that are known before it runs (the customer
-    /// report's name is known only after: see [`Job::owns`]).
+    /// report's name, a hash of its bytes, is known only after: see
+    /// [`onefile::is_site_report`]).
     pub fn paths(&self, renderer: &Renderer) -> Vec<String> {
         match self {
             Job::Single(page) => vec![page.path().to_string()],
@@ -117,21 +118,6 @@ impl Job {
                 .iter()
                 .map(|(k, _)| format!("static/{k}"))
                 .collect(),
-        }
-    }
-
-    /// True when `path` may be a file of this job whose name is known only once it ran: a
-    /// project's customer report (`projects/<id>/<name>.html`).
-    pub fn owns(&self, path: &str) -> bool {
-        match self {
-            Job::Project(id) => {
-                onefile::is_site_report(path)
-                    && path
-                        .strip_prefix("projects/")
-                        .and_then(|rest| rest.strip_prefix(id.as_str()))
-                        .is_some_and(|rest| rest.starts_with('/'))
-            }
-            _ => false,
         }
     }
 

@@ -232,38 +232,37 @@ fn not_found(site: &dyn Site) -> Reply {
 
 /// A page of the site that could not be rendered (a theme template that fails on it): why.
 fn broken(key: &str, why: &str) -> Reply {
-    let body = format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio serve</title>\
-         <body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>folio serve</h1>\
-         <p>{} could not be rendered:</p><pre style=\"white-space:pre-wrap\">{}</pre>\
-         <script src=\"{LIVE_JS_PATH}\"></script>",
-        escape(key),
-        escape(why)
-    );
-    ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(500)
+    notice(&format!("{} could not be rendered:", escape(key)), why, 500)
 }
 
 /// Before the first good build: a page that says so (with the errors, if the build failed)
 /// and reloads by itself once a build succeeds.
 fn no_site_yet(error: Option<String>) -> Reply {
-    let (title, text) = match &error {
-        Some(e) => (
+    match &error {
+        Some(e) => notice(
             "There is no good build yet. Fix the problems below; this page reloads by itself.",
-            e.as_str(),
+            e,
+            503,
         ),
-        None => (
+        None => notice(
             "The first build is running; this page reloads when it is ready.",
             "",
+            503,
         ),
-    };
+    }
+}
+
+/// A page of the preview itself: a line (HTML), the details as preformatted text, and the
+/// live-reload script, so it reloads once a build succeeds.
+fn notice(line_html: &str, details: &str, status: u16) -> Reply {
     let body = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>folio serve</title>\
          <body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>folio serve</h1>\
-         <p>{title}</p><pre style=\"white-space:pre-wrap\">{}</pre>\
+         <p>{line_html}</p><pre style=\"white-space:pre-wrap\">{}</pre>\
          <script src=\"{LIVE_JS_PATH}\"></script>",
-        escape(text)
+        escape(details)
     );
-    ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(503)
+    ok(body.into_bytes(), "text/html; charset=utf-8").with_status_code(status)
 }
 
 #[cfg(test)]

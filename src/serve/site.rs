@@ -287,12 +287,13 @@ impl Generation {
         if let Some(slot) = self.index.get(path) {
             return Some(*slot);
         }
-        // A customer report, whose name is known once its project's job ran.
-        let id = path.strip_prefix("projects/")?.split('/').next()?;
-        match self.index.get(&format!("projects/{id}/index.html")) {
-            Some(Slot::Job(i)) if self.jobs[*i].owns(path) => Some(Slot::Job(*i)),
-            _ => None,
+        // A customer report (`projects/<id>/<id>-status-<hash>.html`), whose name is known
+        // once its project's job ran.
+        if !crate::render::onefile::is_site_report(path) {
+            return None;
         }
+        let id = path.strip_prefix("projects/")?.split('/').next()?;
+        self.index.get(&format!("projects/{id}/index.html")).copied()
     }
 
     fn find(&self, path: &str) -> Option<Result<Bytes, String>> {
