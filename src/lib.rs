@@ -226,30 +226,82 @@ pub fn build_site_loaded(
     let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
 
-    let t = Instant::now();
-    let mut files = render::render_site(portfolio, &report, &resolved.site_options(inputs.live_reload))?;
-    times.render = t.elapsed();
-    // Pages of the site; the one-file customer reports next to project pages are downloads,
-    // not pages.
-    let pages = files
-        .keys()
-        .filter(|k| k.ends_with(".html") && !render::onefile::is_site_report(k))
-        .count();
-
-    let t = Instant::now();
-    for (path, bytes) in export::export_all(portfolio, &report, &resolved.base_url)? {
-        files.insert(path, bytes);
-    }
-    times.export = t.elapsed();
-
+    let files = std::sync::Mutex::new(SiteFiles::new());
+    let made = produce(
+        portfolio,
+        &report,
+        &resolved,
+        inputs.live_reload,
+        &mut times,
+        |path, bytes| {
+            files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path, bytes);
+            Ok(())
+        },
+    )?;
     Ok(Site {
-        files,
+        files: files.into_inner().unwrap_or_else(|e| e.into_inner()),
         report,
         warnings,
         times,
-        pages,
+        pages: made.pages,
         theme_dir: resolved.theme_dir.clone(),
     })
+}
+
+/// What [`produce`] handed over.
+#[derive(Default)]
+struct Made {
+    /// HTML pages (not counting the customer reports beside project pages: downloads).
+    pages: usize,
+    files: usize,
+    bytes: u64,
+}
+
+/// Renders every page of the site and makes the exports, handing each file to `sink` (from
+/// several threads) as soon as it exists: what `folio build` writes and what a build in memory
+/// holds are made by this one function. Sets the render and export times.
+fn produce(
+    portfolio: &Portfolio,
+    report: &Report,
+    resolved: &Resolved,
+    live_reload: bool,
+    times: &mut StageTimes,
+    sink: impl Fn(String, Vec<u8>) -> anyhow::Result<()> + Sync,
+) -> Result<Made, BuildError> {
+    let hand_over = |files: Vec<(String, Vec<u8>)>| -> anyhow::Result<Made> {
+        let mut made = Made {
+            files: files.len(),
+            ..Made::default()
+        };
+        for (path, bytes) in files {
+            made.pages += usize::from(path.ends_with(".html") && !render::onefile::is_site_report(&path));
+            made.bytes += bytes.len() as u64;
+            sink(path, bytes)?;
+        }
+        Ok(made)
+    };
+    let add = |a: Made, b: Made| Made {
+        pages: a.pages + b.pages,
+        files: a.files + b.files,
+        bytes: a.bytes + b.bytes,
+    };
+    let t = Instant::now();
+    let renderer = render::Renderer::new(&resolved.site_options(live_reload))?;
+    let ctx = render::views::Ctx::new(portfolio, report);
+    let pages = renderer
+        .jobs(&ctx)
+        .par_iter()
+        .map(|job| hand_over(renderer.run(&ctx, job)?))
+        .try_reduce(Made::default, |a, b| Ok(add(a, b)))?;
+    times.render = t.elapsed();
+
+    let t = Instant::now();
+    let exports = hand_over(export::export_all(portfolio, report, &resolved.base_url)?)?;
+    times.export = t.elapsed();
+    Ok(add(pages, exports))
 }
 
 /// What every build does before computing: `--as-of` replaces the as-of date the loader
@@ -312,35 +364,15 @@ pub fn build(opts: &BuildOptions) -> Result<Written, BuildError> {
     let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
 
-    let renderer = render::Renderer::new(&resolved.site_options(inputs.live_reload))?;
     let staging = write::Staging::begin(&opts.output)?;
-    let t = Instant::now();
-    let ctx = render::views::Ctx::new(portfolio, &report);
-    let tally = |files: &[(String, Vec<u8>)]| -> anyhow::Result<(usize, usize, u64)> {
-        let mut pages = 0;
-        for (path, bytes) in files {
-            staging.write(path, bytes)?;
-            pages += usize::from(path.ends_with(".html") && !render::onefile::is_site_report(path));
-        }
-        Ok((
-            pages,
-            files.len(),
-            files.iter().map(|(_, b)| b.len() as u64).sum(),
-        ))
-    };
-    let (pages, mut files, mut bytes) = renderer
-        .jobs(&ctx)
-        .par_iter()
-        .map(|job| tally(&renderer.run(&ctx, job)?))
-        .try_reduce(|| (0, 0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1, a.2 + b.2)))?;
-    times.render = t.elapsed();
-
-    let t = Instant::now();
-    let exports = export::export_all(portfolio, &report, &resolved.base_url)?;
-    let (_, n, b) = tally(&exports)?;
-    files += n;
-    bytes += b;
-    times.export = t.elapsed();
+    let made = produce(
+        portfolio,
+        &report,
+        &resolved,
+        inputs.live_reload,
+        &mut times,
+        |path, bytes| staging.write(&path, &bytes),
+    )?;
 
     let t = Instant::now();
     staging.commit()?;
@@ -349,8 +381,8 @@ pub fn build(opts: &BuildOptions) -> Result<Written, BuildError> {
         report,
         warnings,
         times,
-        pages,
-        files,
-        bytes,
+        pages: made.pages,
+        files: made.files,
+        bytes: made.bytes,
     })
 }
