@@ -22,7 +22,6 @@ use super::term::Term;
 use crate::diagnostics::Diagnostic;
 use crate::format::plural;
 use crate::load::incremental::Incremental;
-use crate::render::reuse::Previous;
 use crate::render::Renderer;
 use crate::{BuildError, StageTimes};
 
@@ -155,10 +154,9 @@ impl Rebuilder {
             };
             let resolved = crate::prepare(&portfolio, &mut warnings, &inputs)?;
             let t1 = Instant::now();
-            let earlier = match (last, &loaded.reread) {
-                (Some(last), Some(reread)) => Some(last.site.earlier(reread)),
-                _ => None,
-            };
+            // The last good build and the projects read again since: what may carry over.
+            let since = last.as_ref().zip(loaded.reread.as_ref());
+            let earlier = since.map(|(last, reread)| last.site.earlier(reread));
             let computed = crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier);
             times.metrics = t1.elapsed();
             let t2 = Instant::now();
@@ -171,17 +169,9 @@ impl Rebuilder {
                 }
                 _ => Arc::new(Renderer::new(&options)?),
             };
-            let prev = match (last, &loaded.reread) {
-                (Some(last), Some(reread)) if only_projects => Some((
-                    last.site.as_ref(),
-                    Previous {
-                        config: last.site.config(),
-                        report: last.site.report(),
-                        reread,
-                    },
-                )),
-                _ => None,
-            };
+            let prev = since
+                .filter(|_| only_projects)
+                .map(|(last, reread)| (last.site.as_ref(), reread));
             let site = Generation::new(portfolio, computed, resolved.base_url, renderer, prev);
             times.render = t2.elapsed();
             Ok::<_, BuildError>((site, warnings, times))

@@ -15,7 +15,7 @@
 //! render without a problem) is carried over from the previous generation (see
 //! [`crate::render::reuse`]); kept bytes are shared, not copied.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -108,16 +108,16 @@ pub struct Filled {
 
 impl Generation {
     /// A generation of `portfolio` as computed in `current` (without the trend; with the
-    /// projects' [`Extras`]). With `prev`
-    /// (the previous generation and what changed since), the jobs whose inputs are the same
-    /// take their files from it, when it rendered them.
+    /// projects' [`Extras`]). With `prev` (the previous generation and the projects read again
+    /// since), the jobs whose inputs are the same take what it knows of them.
     pub fn new(
         portfolio: Portfolio,
         (current, extras): (Report, Vec<Extras>),
         base_url: String,
         renderer: Arc<Renderer>,
-        prev: Option<(&Generation, Previous)>,
+        prev: Option<(&Generation, &BTreeSet<String>)>,
     ) -> Generation {
+        let prev = prev.map(|(g, reread)| (g, g.previous(reread)));
         let jobs = renderer.jobs(&Ctx::new(&portfolio, &current));
         let mut index = HashMap::new();
         for (i, job) in jobs.iter().enumerate() {
@@ -199,22 +199,19 @@ impl Generation {
         &self.renderer
     }
 
-    /// The `portfolio.yaml` this generation was built from.
-    pub fn config(&self) -> &crate::model::PortfolioFile {
-        &self.portfolio.config
-    }
-
-    /// The report without the trend (every figure but the trend).
-    pub fn report(&self) -> &Report {
-        &self.current
+    /// What the next generation may carry over of this one's pages (see
+    /// [`crate::render::reuse`]).
+    fn previous<'a>(&'a self, reread: &'a BTreeSet<String>) -> Previous<'a> {
+        Previous {
+            config: &self.portfolio.config,
+            report: &self.current,
+            reread,
+        }
     }
 
     /// What the next generation's metrics may take from this one (see
     /// [`crate::metrics::Earlier`]).
-    pub fn earlier<'a>(
-        &'a self,
-        reread: &'a std::collections::BTreeSet<String>,
-    ) -> crate::metrics::Earlier<'a> {
+    pub fn earlier<'a>(&'a self, reread: &'a BTreeSet<String>) -> crate::metrics::Earlier<'a> {
         crate::metrics::Earlier {
             config: &self.portfolio.config,
             report: &self.current,
