@@ -9,14 +9,22 @@
 ///
 /// `'` becomes `&#x27;`, understood by HTML, XML and SVG alike (`&apos;` is not HTML 4).
 pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape`], appending to `out` (one buffer for a whole fragment instead of a string per value).
+pub fn escape_into(out: &mut String, s: &str) {
     // Most text has nothing to escape or drop: one pass over the bytes, one copy.
     let plain = s.bytes().all(|b| {
         !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r'))
     });
     if plain && !s.contains(['\u{FFFE}', '\u{FFFF}']) {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    out.reserve(s.len() + s.len() / 8);
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -29,7 +37,6 @@ pub fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

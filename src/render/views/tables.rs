@@ -1,8 +1,16 @@
 //! A generic table view model rendered by one template macro: header cells that say whether they
 //! hold numbers, and body cells with text, an optional link or badge, and a machine sort key
 //! for the progressive-enhancement sorter (`static/site.js`).
+//!
+//! The body rows are also serialized as HTML (`rows_html`), which the default theme's macro
+//! prints as it is: a template loop looks up every field of every cell by name, and the
+//! registers of a big portfolio have tens of thousands of cells. The rows stay serialized as
+//! data too, for a theme that lays cells out its own way.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::markup::escape_into;
 
 use super::{Badge, Link};
 
@@ -13,24 +21,40 @@ pub struct Header {
     pub num: bool,
 }
 
+/// A body cell. Serialized without its empty parts (no link, badge, note, sort key, anchor or
+/// links; not numeric, not a row header): a template tests them with `if`, which is false for
+/// a missing field, and the registers of a big portfolio have hundreds of thousands of cells.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Cell {
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub badge: Option<Badge>,
     /// A second badge shown after the first (e.g. "watermelon").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<Badge>,
     /// Smaller secondary text under the main text.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    #[serde(skip_serializing_if = "is_false")]
     pub num: bool,
     /// Machine sort key (`data-sort`); empty when the text sorts well as is.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub sort: String,
     /// Header cell of its row (`<th scope="row">`).
+    #[serde(skip_serializing_if = "is_false")]
     pub row_header: bool,
     /// `id` of the cell, so other pages can link to its row.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
     /// A list of links (one per line) instead of, or after, the text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<CellLink>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One link of a list in a cell, with a short note after it.
@@ -98,7 +122,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Unique id on the page.
     pub id: String,
@@ -139,5 +163,224 @@ impl Table {
     pub fn sortable(mut self) -> Table {
         self.sortable = true;
         self
+    }
+}
+
+impl Table {
+    /// The `<tr>` elements of the body, each on a line of its own (`\n<tr>…</tr>`), exactly as
+    /// the default theme's `table` macro laid them out before: a cell is `<th scope="row">` or
+    /// `<td>` with its `id`, `class="num"` and `data-sort`; then the badge, the text (a link when
+    /// it has one), the links list, the second badge and the note. Empty strings count as absent,
+    /// as they do in a template's `if`.
+    pub fn rows_html(&self) -> String {
+        let cells: usize = self.rows.iter().map(Vec::len).sum();
+        let mut out = String::with_capacity(16 * self.rows.len() + 48 * cells);
+        for row in &self.rows {
+            out.push_str("\n<tr>");
+            for c in row {
+                cell_html(&mut out, c);
+            }
+            out.push_str("</tr>");
+        }
+        out
+    }
+}
+
+fn present(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+fn badge_html(out: &mut String, b: &Badge) {
+    out.push_str("<span class=\"badge badge-");
+    escape_into(out, b.class);
+    out.push_str("\"><span class=\"icon\" aria-hidden=\"true\">");
+    escape_into(out, b.icon);
+    out.push_str("</span> ");
+    escape_into(out, &b.word);
+    out.push_str("</span>");
+}
+
+fn cell_html(out: &mut String, c: &Cell) {
+    out.push_str(if c.row_header { "<th scope=\"row\"" } else { "<td" });
+    if let Some(anchor) = present(&c.anchor) {
+        out.push_str(" id=\"");
+        escape_into(out, anchor);
+        out.push('"');
+    }
+    if c.num {
+        out.push_str(" class=\"num\"");
+    }
+    if !c.sort.is_empty() {
+        out.push_str(" data-sort=\"");
+        escape_into(out, &c.sort);
+        out.push('"');
+    }
+    out.push('>');
+    if let Some(b) = &c.badge {
+        badge_html(out, b);
+    }
+    match present(&c.href) {
+        Some(href) => {
+            out.push_str("<a href=\"");
+            escape_into(out, href);
+            out.push_str("\">");
+            escape_into(out, &c.text);
+            out.push_str("</a>");
+        }
+        None => escape_into(out, &c.text),
+    }
+    if !c.links.is_empty() {
+        out.push_str("<ul class=\"cell-links\">");
+        for l in &c.links {
+            out.push_str("<li><a href=\"");
+            escape_into(out, &l.href);
+            out.push_str("\">");
+            escape_into(out, &l.text);
+            out.push_str("</a>");
+            if let Some(note) = present(&l.note) {
+                out.push_str(" <span class=\"note\">");
+                escape_into(out, note);
+                out.push_str("</span>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    if let Some(b) = &c.extra {
+        out.push(' ');
+        badge_html(out, b);
+    }
+    if let Some(note) = present(&c.note) {
+        out.push_str("<br><span class=\"note\">");
+        escape_into(out, note);
+        out.push_str("</span>");
+    }
+    out.push_str(if c.row_header { "</th>" } else { "</td>" });
+}
+
+impl Serialize for Table {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Table", 10)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("caption", &self.caption)?;
+        st.serialize_field("headers", &self.headers)?;
+        st.serialize_field("rows", &self.rows)?;
+        st.serialize_field("rows_html", &self.rows_html())?;
+        st.serialize_field("empty", &self.empty)?;
+        st.serialize_field("sortable", &self.sortable)?;
+        st.serialize_field("filterable", &self.filterable)?;
+        st.serialize_field("order_note", &self.order_note)?;
+        st.serialize_field("class", &self.class)?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::views::word_badge;
+
+    /// The default theme's cell loop as it was before the rows were rendered in Rust: the
+    /// reference `rows_html` must match byte for byte.
+    const TEMPLATE_ROWS: &str = r#"
+{%- for row in t.rows %}
+<tr>{% for c in row %}{% if c.row_header %}<th scope="row"{% else %}<td{% endif %}{% if c.anchor %} id="{{ c.anchor }}"{% endif %}{% if c.num %} class="num"{% endif %}{% if c.sort %} data-sort="{{ c.sort }}"{% endif %}>
+{%- if c.badge %}<span class="badge badge-{{ c.badge.class }}"><span class="icon" aria-hidden="true">{{ c.badge.icon }}</span> {{ c.badge.word }}</span>{% endif %}
+{%- if c.href %}<a href="{{ c.href }}">{{ c.text }}</a>{% else %}{{ c.text }}{% endif %}
+{%- if c.links %}<ul class="cell-links">{% for l in c.links %}<li><a href="{{ l.href }}">{{ l.text }}</a>{% if l.note %} <span class="note">{{ l.note }}</span>{% endif %}</li>{% endfor %}</ul>{% endif %}
+{%- if c.extra %} <span class="badge badge-{{ c.extra.class }}"><span class="icon" aria-hidden="true">{{ c.extra.icon }}</span> {{ c.extra.word }}</span>{% endif %}
+{%- if c.note %}<br><span class="note">{{ c.note }}</span>{% endif %}
+{%- if c.row_header %}</th>{% else %}</td>{% endif %}{% endfor %}</tr>
+{%- endfor %}"#;
+
+    fn through_template(t: &Table) -> String {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(crate::markup::escape);
+        tera.add_raw_template("rows.html", TEMPLATE_ROWS).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", t);
+        tera.render("rows.html", &ctx).unwrap()
+    }
+
+    /// Every part a cell can have, alone and together, with text that needs escaping and the
+    /// empty strings a template treats as absent.
+    fn cells() -> Vec<Cell> {
+        let hostile = "<b>\"Tom\" & 'Jerry'</b>\u{1}";
+        let badge = word_badge("Red & <bold>", "red", "■");
+        let link = CellLink {
+            text: hostile.to_string(),
+            href: "../a b/?q=\"x\"&y".to_string(),
+            note: Some("note <1>".to_string()),
+        };
+        let mut all = vec![
+            Cell::text(""),
+            Cell::text(hostile),
+            Cell::num("1,234", "1234".to_string()),
+            Cell::link(crate::render::views::Link {
+                text: "P-1".to_string(),
+                href: "p-1/index.html".to_string(),
+            }),
+            Cell::badge(badge.clone(), "3".to_string()),
+            Cell::links(vec![
+                link.clone(),
+                CellLink {
+                    note: None,
+                    ..link.clone()
+                },
+            ]),
+            Cell::text("x").row_header(),
+            Cell::text("y").with_note(Some(hostile.to_string())),
+            Cell {
+                href: Some(String::new()),
+                note: Some(String::new()),
+                anchor: Some(String::new()),
+                links: vec![CellLink {
+                    note: Some(String::new()),
+                    ..link.clone()
+                }],
+                ..Cell::text("empty parts")
+            },
+        ];
+        all.push(Cell {
+            text: hostile.to_string(),
+            href: Some("h\"".to_string()),
+            badge: Some(badge.clone()),
+            extra: Some(word_badge("Watermelon", "info", "◆")),
+            note: Some("n".to_string()),
+            num: true,
+            sort: "s\"<".to_string(),
+            row_header: true,
+            anchor: Some("r-1'".to_string()),
+            links: vec![link],
+        });
+        all
+    }
+
+    #[test]
+    fn rows_html_is_what_the_template_loop_made() {
+        let cells = cells();
+        let mut t = Table::new("t", "T", &[("A", false)], "none");
+        // One row with every cell, then one row per cell, then no rows at all.
+        t.rows.push(cells.clone());
+        t.rows.extend(cells.iter().map(|c| vec![c.clone()]));
+        assert_eq!(t.rows_html(), through_template(&t));
+        assert!(t
+            .rows_html()
+            .contains("&lt;b&gt;&quot;Tom&quot; &amp; &#x27;Jerry&#x27;&lt;/b&gt;<"));
+        t.rows.clear();
+        assert_eq!(t.rows_html(), "");
+        assert_eq!(through_template(&t), "");
+    }
+
+    #[test]
+    fn a_cell_leaves_its_empty_parts_out_of_the_view() {
+        let v = serde_json::to_value(Cell::text("a")).unwrap();
+        assert_eq!(v, serde_json::json!({"text": "a"}));
+        let v = serde_json::to_value(Cell::num("1", "1".to_string()).row_header()).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"text": "1", "num": true, "sort": "1", "row_header": true})
+        );
     }
 }
