@@ -58,7 +58,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
         date(as_of)
     );
     let description = describe(project, &ms);
-    let id = "milestones";
+    let id = super::MILESTONES_ID;
     let svg = if ms.is_empty() {
         svg::empty(id, &title, &description, W, "No milestones")
     } else {

@@ -144,6 +144,9 @@ pub fn s_curve(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Cha
     scurve::chart(project, as_of, currency)
 }
 
+/// The id of the milestone chart (its SVG's `data-chart` and the ids inside it).
+pub const MILESTONES_ID: &str = "milestones";
+
 /// Milestones of one project: baseline due date against forecast/done date.
 pub fn milestone_timeline(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     milestones::chart(project, as_of)

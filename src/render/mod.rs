@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::charts;
 use crate::markup::escape;
 use crate::model::Portfolio;
 use crate::report::Report;
@@ -188,12 +189,18 @@ impl Renderer {
                     .with_context(|| format!("no project `{id}` in the report"))?;
                 let dir = format!("projects/{}/", p.id);
                 let path = format!("{dir}index.html");
-                let customer = onefile::render(tera, ctx, p, onefile::Audience::Customer)
+                let root = root_for(&path);
+                let mut view = views::project::build(ctx, &root, p);
+                // The customer report shows the page's milestone chart: drawn once, for both.
+                let chart = view
+                    .charts
+                    .iter()
+                    .find(|c| c.id == charts::MILESTONES_ID)
+                    .cloned();
+                let customer = onefile::render_with(tera, ctx, p, onefile::Audience::Customer, chart)
                     .with_context(|| format!("customer report of project `{}`", p.id))?;
                 let name = onefile::site_file_name(&p.id, &customer);
-                let root = root_for(&path);
                 let layout = Layout::new(ctx, &path, "projects", &p.name, None, opts.live_reload);
-                let mut view = views::project::build(ctx, &root, p);
                 view.customer_report = Some(views::Link {
                     text: "Customer status report".to_string(),
                     href: name.clone(),

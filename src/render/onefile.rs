@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 
 use super::selfcontained;
 use super::views::{customer_report, internal_report, Ctx};
+use crate::charts::Chart;
 use crate::report::ProjectReport;
 
 /// Who a report is for.
@@ -50,7 +51,18 @@ impl Audience {
 
 /// Renders the report of project `p` for `audience` with the site's Tera instance.
 pub fn render(tera: &Tera, ctx: &Ctx, p: &ProjectReport, audience: Audience) -> anyhow::Result<String> {
-    let customer = customer_report::build(ctx, p, audience.title());
+    render_with(tera, ctx, p, audience, customer_report::milestone_chart(ctx, p))
+}
+
+/// [`render`] with the milestone chart already drawn (the project page's, in a site build).
+pub fn render_with(
+    tera: &Tera,
+    ctx: &Ctx,
+    p: &ProjectReport,
+    audience: Audience,
+    milestone_chart: Option<Chart>,
+) -> anyhow::Result<String> {
+    let customer = customer_report::build(ctx, p, audience.title(), milestone_chart);
     match audience {
         Audience::Customer => render_view(tera, audience, &customer),
         Audience::Internal => {

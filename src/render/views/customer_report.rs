@@ -108,8 +108,19 @@ pub struct RecordRow {
     pub action: String,
 }
 
-/// Builds the customer report of `p`.
-pub fn build(ctx: &Ctx, p: &ProjectReport, kind_title: &str) -> CustomerReportView {
+/// The milestone chart of a report: the project page's own (none without milestones). A site
+/// build draws it once for both and hands it to [`build`].
+pub fn milestone_chart(ctx: &Ctx, p: &ProjectReport) -> Option<Chart> {
+    (!p.milestones.is_empty()).then(|| charts::milestone_timeline(p, ctx.report.as_of))
+}
+
+/// Builds the customer report of `p`, with its [`milestone_chart`].
+pub fn build(
+    ctx: &Ctx,
+    p: &ProjectReport,
+    kind_title: &str,
+    milestone_chart: Option<Chart>,
+) -> CustomerReportView {
     let as_of = ctx.report.as_of;
     let model = ctx.model(&p.id);
     let updates: Vec<&Update> = model
@@ -166,7 +177,7 @@ pub fn build(ctx: &Ctx, p: &ProjectReport, kind_title: &str) -> CustomerReportVi
         no_update,
         narrative,
         milestones: milestones(p),
-        milestone_chart: (!p.milestones.is_empty()).then(|| charts::milestone_timeline(p, as_of)),
+        milestone_chart,
         changes: changes(ctx, p, &flags),
         asks: latest.map(asks).unwrap_or_default(),
         risks: risks(p, &flags),
