@@ -290,12 +290,16 @@ pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &
         .find("<svg")
         .and_then(|start| raw[start..].find('>').map(|end| &raw[start + end + 1..]))
         .unwrap_or("</svg>");
-    let body = round_font_sizes(body)
-        .replace(" opacity=\"1\"", "")
-        .replace("\"#010203\"", "\"currentColor\"")
-        .replace("\"#000000\"", "\"currentColor\"")
-        .replace("\"#010204\"", "\"currentColor\" stroke-dasharray=\"5 4\"")
-        .replace("\"#F28E2C\"", "\"#F28E2B\" stroke-dasharray=\"7 5\"");
+    let mut body = round_font_sizes(body);
+    for (from, to) in [
+        (" opacity=\"1\"", ""),
+        ("\"#010203\"", "\"currentColor\""),
+        ("\"#000000\"", "\"currentColor\""),
+        ("\"#010204\"", "\"currentColor\" stroke-dasharray=\"5 4\""),
+        ("\"#F28E2C\"", "\"#F28E2B\" stroke-dasharray=\"7 5\""),
+    ] {
+        body = crate::markup::replace(body, from, to);
+    }
     let mut out = String::with_capacity(body.len() + 512);
     out.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" \

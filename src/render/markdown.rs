@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::markup::escape;
+use crate::markup::{self, escape};
 use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -114,12 +114,12 @@ fn opens_raw_text_element(html: &str) -> bool {
 /// Table alignment as a class (`num`, `center`) instead of a `style` attribute, so pages keep
 /// a strict Content-Security-Policy (no inline styles).
 fn alignment_as_classes(html: String) -> String {
-    if !html.contains(" style=\"text-align:") {
+    if !markup::contains(&html, " style=\"text-align:") {
         return html;
     }
-    html.replace(" style=\"text-align:right\"", " class=\"num\"")
-        .replace(" style=\"text-align:center\"", " class=\"center\"")
-        .replace(" style=\"text-align:left\"", "")
+    let html = markup::replace(html, " style=\"text-align:right\"", " class=\"num\"");
+    let html = markup::replace(html, " style=\"text-align:center\"", " class=\"center\"");
+    markup::replace(html, " style=\"text-align:left\"", "")
 }
 
 /// Whether an event is one whose HTML needs no sanitizing: structure and text only, without
@@ -155,17 +155,17 @@ fn is_plain(event: &Event) -> bool {
 /// void elements written the HTML5 way and table alignment styles without the space. `None` when a character would be normalized
 /// differently (the caller then runs the sanitizer).
 fn plain_to_sanitized(raw: &str) -> Option<String> {
-    if raw.contains(['\r', '\0', '\u{a0}']) {
+    let bytes = raw.as_bytes();
+    if memchr::memchr2(b'\r', b'\0', bytes).is_some() || markup::contains(raw, "\u{a0}") {
         return None;
     }
-    let mut out = raw.to_string();
-    if out.contains(" />") {
-        out = out.replace("<hr />", "<hr>").replace("<br />", "<br>");
-    }
-    if out.contains("style=\"text-align: ") {
-        out = out.replace("style=\"text-align: ", "style=\"text-align:");
-    }
-    Some(out)
+    let out = markup::replace(raw.to_string(), "<hr />", "<hr>");
+    let out = markup::replace(out, "<br />", "<br>");
+    Some(markup::replace(
+        out,
+        "style=\"text-align: ",
+        "style=\"text-align:",
+    ))
 }
 
 fn slug(s: &str) -> String {
