@@ -61,7 +61,13 @@ pub fn replace(s: String, from: &str, to: &str) -> String {
 
 /// Whether `needle` occurs in `s` (SIMD search, see [`replace`]).
 pub fn contains(s: &str, needle: &str) -> bool {
-    memchr::memmem::find(s.as_bytes(), needle.as_bytes()).is_some()
+    find(s, needle).is_some()
+}
+
+/// The byte offset of the first `needle` in `s`, like [`str::find`] (SIMD search, see
+/// [`replace`]).
+pub fn find(s: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(s.as_bytes(), needle.as_bytes())
 }
 
 #[cfg(test)]
@@ -89,6 +95,7 @@ mod tests {
                 "{s:?}"
             );
             assert_eq!(super::contains(s, from), s.contains(from), "{s:?}");
+            assert_eq!(super::find(s, from), s.find(from), "{s:?}");
         }
     }
 

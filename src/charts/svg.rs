@@ -266,7 +266,7 @@ fn round_font_sizes(body: &str) -> String {
     const KEY: &str = "font-size=\"";
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(at) = rest.find(KEY) {
+    while let Some(at) = crate::markup::find(rest, KEY) {
         let value_start = at + KEY.len();
         out.push_str(&rest[..value_start]);
         rest = &rest[value_start..];

@@ -4,6 +4,8 @@
 //! or URL, runs script, or imports a style sheet, whatever the theme's template says.
 
 use std::collections::HashSet;
+
+use crate::markup::find;
 use std::sync::OnceLock;
 
 /// Sanitized narrative HTML with every `href` that is not an in-page `#fragment` removed (the
@@ -40,18 +42,18 @@ pub fn offline_html(html: &str) -> String {
 /// or an in-page `#fragment`, or a `<script>` element.
 pub fn check(html: &str) -> Result<(), String> {
     let lower = html.to_ascii_lowercase();
-    if let Some(i) = lower.find("<script") {
+    if let Some(i) = find(&lower, "<script") {
         return Err(format!("it contains a <script> element ({})", excerpt(html, i)));
     }
-    if let Some(i) = lower.find("@import") {
+    if let Some(i) = find(&lower, "@import") {
         return Err(format!("it imports a style sheet ({})", excerpt(html, i)));
     }
     // The <style> elements, found once: (start, end) byte ranges (an unclosed one runs to the end).
     let mut styles = Vec::new();
     let mut from = 0;
-    while let Some(pos) = lower[from..].find("<style") {
+    while let Some(pos) = find(&lower[from..], "<style") {
         let open = from + pos;
-        let close = lower[open..].find("</style").map_or(lower.len(), |i| open + i);
+        let close = find(&lower[open..], "</style").map_or(lower.len(), |i| open + i);
         styles.push((open, close));
         from = close.max(open + 1);
     }
@@ -66,7 +68,7 @@ pub fn check(html: &str) -> Result<(), String> {
         "url(",
     ] {
         let mut from = 0;
-        while let Some(pos) = lower[from..].find(attr) {
+        while let Some(pos) = find(&lower[from..], attr) {
             let at = from + pos;
             from = at + attr.len();
             let before = lower[..at].chars().last().unwrap_or(' ');
