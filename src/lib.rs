@@ -102,8 +102,11 @@ impl From<anyhow::Error> for BuildError {
 pub struct StageTimes {
     pub load: Duration,
     pub metrics: Duration,
+    /// Rendering the pages (and, in `folio build`, writing each into the temporary folder).
     pub render: Duration,
+    /// Making the exports, which runs at the same time as `render`.
     pub export: Duration,
+    /// Swapping the new output in and deleting the previous one.
     pub write: Duration,
 }
 

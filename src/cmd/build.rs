@@ -61,7 +61,7 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     ui.diagnostics(&opts.content, &site.warnings);
     let t = &site.times;
     ui.detail(format!(
-        "stages: load {}, metrics {}, render {}, export {}, write {}",
+        "stages: load {}, metrics {}, render {}, export {} (beside render), write {}",
         ms(t.load),
         ms(t.metrics),
         ms(t.render),
