@@ -31,7 +31,7 @@ pub struct Portfolio {
 #[serde(deny_unknown_fields)]
 pub struct PortfolioFile {
     /// Site title.
-    #[schemars(regex(pattern = r"\S"))]
+    #[schemars(regex(pattern = r"\S"), length(max = 200))]
     pub title: String,
     /// Organization shown in the header.
     #[serde(default)]
@@ -231,7 +231,7 @@ pub struct Program {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
-    #[schemars(regex(pattern = r"\S"))]
+    #[schemars(regex(pattern = r"\S"), length(max = 200))]
     pub name: String,
     /// Markdown.
     #[serde(default)]
@@ -272,7 +272,7 @@ impl Engagement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectFile {
-    #[schemars(regex(pattern = r"\S"))]
+    #[schemars(regex(pattern = r"\S"), length(max = 200))]
     pub name: String,
     #[schemars(regex(pattern = r"\S"))]
     pub customer: String,

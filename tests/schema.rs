@@ -209,6 +209,9 @@ fn the_loaders_value_rules_are_in_the_schemas() {
     let id: String = "é d".repeat(22).chars().take(64).collect();
     let doc = with(PROJECT, &["milestones", "0", "id"], id.into());
     assert_eq!(errors(SchemaKind::Project, &doc), Vec::<String>::new());
+    // A name of exactly 200 characters (not bytes) is fine, as it is for the loader.
+    let doc = with(PROJECT, &["name"], "é".repeat(200).into());
+    assert_eq!(errors(SchemaKind::Project, &doc), Vec::<String>::new());
 }
 
 #[test]
@@ -391,5 +394,32 @@ pub fn value_rule_cases() -> Vec<(SchemaKind, Value, &'static str)> {
         ),
         (Pj, with(PROJECT, &["manager"], "".into()), "blank manager"),
         (Pj, with(PROJECT, &["start"], "05/01/2026".into()), "US date"),
+        (
+            Pf,
+            with(PORTFOLIO, &["title"], "é".repeat(201).into()),
+            "title of 201 characters",
+        ),
+        (
+            Pj,
+            with(PROJECT, &["name"], "é".repeat(201).into()),
+            "name of 201 characters",
+        ),
     ]
+}
+
+#[test]
+fn the_schemas_in_the_repository_are_what_folio_writes() {
+    // `schemas/` beside `content/` is what editors validate against (docs/schemas.md); after a
+    // change to the content model, regenerate it with `folio schema --out schemas`.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    for kind in SchemaKind::ALL {
+        let path = dir.join(kind.file_name());
+        let committed = std::fs::read_to_string(&path).expect("the schema is in the repository");
+        assert_eq!(
+            committed.trim_end(),
+            schema(kind).trim_end(),
+            "{} is out of date: run `folio schema --out schemas`",
+            path.display()
+        );
+    }
 }
