@@ -24,6 +24,7 @@ pub use crate::term;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -157,7 +158,7 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
                 }
             }
             preview.publish_site(summary.site.clone());
-            render_in_background(summary.site, preview.reporter(), opts);
+            render_in_background(summary.site, Some(preview.reporter()), opts);
         }
         Err(failure) => {
             for line in failure.terminal_lines(&t) {
@@ -170,6 +171,12 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
                 failure.headline()
             );
             preview.fail(failure.plain_text());
+            // The build stopped the last good one's background pass; that build is still the
+            // one served, so let the pass finish (quietly: the overlay shows this failure).
+            if let Some(last) = builder.last() {
+                last.site.resume();
+                render_in_background(Arc::clone(&last.site), None, opts);
+            }
         }
     }
 }
@@ -178,14 +185,12 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// Renders every page of a published site not rendered yet, on a thread of its own: a page
-/// that fails is reported (terminal and overlay); later requests are served from memory. A
-/// newer build stops it (see [`site::Generation::fill`]).
-fn render_in_background(
-    site: std::sync::Arc<site::Generation>,
-    reporter: http::Reporter,
-    opts: &ServeOptions,
-) {
+/// Renders every page of a published site not rendered yet, on a thread of its own; later
+/// requests are served from memory. With a `reporter`, a page that fails is reported
+/// (terminal and overlay); without, the pass only warms the site (a resumed pass, whose
+/// failures were or will be shown by the page itself). A newer build stops it (see
+/// [`site::Generation::fill`]).
+fn render_in_background(site: Arc<site::Generation>, reporter: Option<http::Reporter>, opts: &ServeOptions) {
     let (t, quiet, verbose) = (opts.term, opts.quiet, opts.verbose);
     let spawned = std::thread::Builder::new()
         .name("folio-serve-render".into())
@@ -196,6 +201,17 @@ fn render_in_background(
             if filled.stopped {
                 return;
             }
+            let Some(reporter) = reporter else {
+                if verbose && !quiet {
+                    let done = format!(
+                        "  rendered {} of the last good build in the background in {}",
+                        plural(filled.rendered, "job"),
+                        ms(start.elapsed())
+                    );
+                    eprintln!("{}", t.dim(&done));
+                }
+                return;
+            };
             if !filled.errors.is_empty() {
                 for e in &filled.errors {
                     eprintln!("{}: {e}", t.error_word());

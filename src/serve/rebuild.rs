@@ -282,6 +282,51 @@ mod tests {
         assert!(b.last().is_some(), "the last good build is kept");
     }
 
+    /// A rebuild stops the last good build's background pass; when it fails, that build stays
+    /// the one served and its pass can run again and finish what the stopped one left.
+    #[test]
+    fn a_failed_rebuild_leaves_the_last_good_build_to_finish_rendering() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
+        crate::testutil::copy_dir(&src, &content);
+        let mut b = Rebuilder::new(&content, None, None);
+        let good = b.rebuild(&[]).unwrap().site;
+        let portfolio = content.join("portfolio.yaml");
+        let text = std::fs::read_to_string(&portfolio).unwrap();
+        std::fs::write(
+            &portfolio,
+            format!(
+                "{text}
+title: [broken\n"
+            ),
+        )
+        .unwrap();
+        assert!(b.rebuild(std::slice::from_ref(&portfolio)).is_err());
+        let last = &b.last().expect("the last good build is kept").site;
+        assert!(Arc::ptr_eq(last, &good));
+        let stopped = last.fill();
+        assert!(stopped.stopped && stopped.rendered == 0, "{stopped:?}");
+        last.resume();
+        let filled = last.fill();
+        assert!(!filled.stopped && filled.errors.is_empty(), "{filled:?}");
+        assert_eq!(
+            filled.rendered,
+            last.rendered(),
+            "every job rendered by this pass"
+        );
+        // Two passes at once over a new build: the second waits for the first, so no job is
+        // rendered twice.
+        std::fs::write(&portfolio, &text).unwrap();
+        let fresh = b.rebuild(std::slice::from_ref(&portfolio)).unwrap().site;
+        let (one, two) = std::thread::scope(|s| {
+            let one = s.spawn(|| fresh.fill());
+            let two = s.spawn(|| fresh.fill());
+            (one.join().unwrap(), two.join().unwrap())
+        });
+        assert_eq!(one.rendered + two.rendered, fresh.rendered(), "{one:?} {two:?}");
+    }
+
     /// A rebuild that carries unchanged project pages over gives exactly the files of a full
     /// `folio build` (with the preview's base URL and live-reload script).
     #[test]

@@ -91,8 +91,10 @@ pub struct Generation {
     index: HashMap<String, Slot>,
     states: Vec<Mutex<State>>,
     exports: OnceLock<Output>,
-    /// Set when a newer generation replaces this one: [`Generation::fill`] stops.
+    /// Set when a newer build starts: [`Generation::fill`] stops.
     stopped: AtomicBool,
+    /// Held by a running [`Generation::fill`], so a resumed pass waits for a stopping one.
+    filling: Mutex<()>,
 }
 
 /// How a [`Generation::fill`] ended.
@@ -149,6 +151,7 @@ impl Generation {
             states,
             exports: OnceLock::new(),
             stopped: AtomicBool::new(false),
+            filling: Mutex::new(()),
         }
     }
 
@@ -234,9 +237,15 @@ impl Generation {
         self.index.keys().filter(|k| k.ends_with(".html")).count()
     }
 
-    /// Stops a running [`Generation::fill`] (a newer generation replaces this one).
+    /// Stops a running [`Generation::fill`] (a newer build starts).
     pub fn stop(&self) {
         self.stopped.store(true, Ordering::Relaxed);
+    }
+
+    /// Lets [`Generation::fill`] run again after [`Generation::stop`]: the newer build failed,
+    /// so this generation stays the one served. A new pass renders what the stopped one left.
+    pub fn resume(&self) {
+        self.stopped.store(false, Ordering::Relaxed);
     }
 
     /// The files of job `i`: kept ones, or rendered now with `ctx` (built from the right
@@ -309,8 +318,9 @@ impl Generation {
 
     /// Renders every job not rendered yet, one after the other on the calling thread (so a
     /// request or a rebuild is not queued behind it), then the exports; stops early once
-    /// [`Generation::stop`] is called.
+    /// [`Generation::stop`] is called. One pass at a time: a second call waits for the first.
     pub fn fill(&self) -> Filled {
+        let _one_pass_at_a_time = self.filling.lock().unwrap_or_else(|e| e.into_inner());
         let mut rendered = 0;
         let now = Ctx::new(&self.portfolio, &self.current);
         let mut full = None;
