@@ -4,12 +4,13 @@
 //! the as-of date and fiscal quarter, the currency and `portfolio.yaml`; a program page only on
 //! the program's report and file, the reports of its projects and the same site-wide settings.
 //! When none of these changed, the page is not rendered again: the caller keeps its previous
-//! bytes (shared, not copied). The caller guarantees the theme, the options and the program files are the same, and names
-//! the projects whose model may have changed (read again from disk).
+//! bytes (shared, not copied). The caller guarantees the theme and the options are the same,
+//! and names the projects whose model may have changed (read again from disk); program files
+//! are compared here.
 
 use std::collections::BTreeSet;
 
-use crate::model::PortfolioFile;
+use crate::model::{Portfolio, PortfolioFile, Program};
 use crate::report::{ProgramReport, ProjectReport, Report};
 
 /// What the previous build rendered, and from what.
@@ -17,6 +18,8 @@ use crate::report::{ProgramReport, ProjectReport, Report};
 pub struct Previous<'a> {
     /// The previous `portfolio.yaml`.
     pub config: &'a PortfolioFile,
+    /// The previous program files.
+    pub programs: &'a [Program],
     pub report: &'a Report,
     /// The projects whose model may differ from the previous build's (the others' models are
     /// the same).
@@ -53,9 +56,15 @@ impl Previous<'_> {
             && program_name(self.report, p) == program_name(report, p)
     }
 
-    /// True when the previous page of program `g` is still right.
-    pub fn keeps_program_page(&self, config: &PortfolioFile, report: &Report, g: &ProgramReport) -> bool {
-        if !self.same_site(config, report) || self.report.programs.iter().find(|b| b.id == g.id) != Some(g) {
+    /// True when the previous page of program `g` is still right: same settings, same program
+    /// file, same roll-up and the same projects.
+    pub fn keeps_program_page(&self, portfolio: &Portfolio, report: &Report, g: &ProgramReport) -> bool {
+        let before = program_file(self.programs, &g.id);
+        if !self.same_site(&portfolio.config, report)
+            || before.is_none()
+            || before != program_file(&portfolio.programs, &g.id)
+            || self.report.programs.iter().find(|b| b.id == g.id) != Some(g)
+        {
             return false;
         }
         // Its projects' reports are the same when their models are (see above).
@@ -63,6 +72,11 @@ impl Previous<'_> {
             .iter()
             .all(|id| !self.reread.contains(id) && self.project(id).is_some())
     }
+}
+
+/// The file of program `id`.
+fn program_file<'a>(programs: &'a [Program], id: &str) -> Option<&'a crate::model::ProgramFile> {
+    programs.iter().find(|p| p.id == id).map(|p| &p.file)
 }
 
 /// The name of the program of `p`, as `report` has it.

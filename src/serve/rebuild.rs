@@ -118,19 +118,27 @@ impl Rebuilder {
     /// stage is reported, not propagated.
     ///
     /// Only the project folders holding a changed path are read again (see
-    /// [`crate::load::incremental`]). When only files under `projects/` changed, the files the
-    /// last build rendered whose inputs are the same are carried over (see
-    /// [`crate::render::reuse`]); a change anywhere else (the theme, programs,
-    /// `portfolio.yaml`) renders every page again as it is asked for.
+    /// [`crate::load::incremental`]). When only files under `projects/` or `programs/`
+    /// changed, the files the last build rendered whose inputs are the same are carried over
+    /// (see [`crate::render::reuse`]); a change anywhere else (the theme, `portfolio.yaml`)
+    /// renders every page again as it is asked for.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
         let t = Instant::now();
         if let Some(last) = &self.last {
             // Its background rendering would only compete with this build.
             last.site.stop();
         }
-        let mut roots = vec![self.content.join("projects")];
-        roots.extend(self.content.canonicalize().ok().map(|c| c.join("projects")));
-        let only_projects =
+        // Project and program files: a change to them alone leaves the theme and
+        // `portfolio.yaml` as they were (what may carry over is then decided page by page).
+        let mut roots = Vec::new();
+        for base in [Some(self.content.clone()), self.content.canonicalize().ok()]
+            .into_iter()
+            .flatten()
+        {
+            roots.push(base.join("projects"));
+            roots.push(base.join("programs"));
+        }
+        let only_records =
             !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
         let (content, as_of, theme) = (&self.content, self.as_of, self.theme.as_deref());
         let (loader, last) = (&mut self.loader, &self.last);
@@ -161,16 +169,16 @@ impl Rebuilder {
             times.metrics = t1.elapsed();
             let t2 = Instant::now();
             let options = resolved.site_options(true);
-            // Only project files changed: the theme's files did not, so its compiled
-            // templates serve again.
+            // Only project or program files changed: the theme's files did not, so its
+            // compiled templates serve again.
             let renderer = match last {
-                Some(last) if only_projects && last.site.renderer().options() == &options => {
+                Some(last) if only_records && last.site.renderer().options() == &options => {
                     Arc::clone(last.site.renderer())
                 }
                 _ => Arc::new(Renderer::new(&options)?),
             };
             let prev = since
-                .filter(|_| only_projects)
+                .filter(|_| only_records)
                 .map(|(last, reread)| (last.site.as_ref(), reread));
             let site = Generation::new(portfolio, computed, resolved.base_url, renderer, prev);
             times.render = t2.elapsed();
@@ -280,6 +288,58 @@ mod tests {
         };
         assert!(!d.is_empty() && d.iter().all(Diagnostic::is_error));
         assert!(b.last().is_some(), "the last good build is kept");
+    }
+
+    /// A program file change carries over the pages it cannot change: a new description
+    /// re-renders that program's page only; a new name also the pages of its projects (their
+    /// breadcrumb names it). Every file still equals a full build.
+    #[test]
+    fn a_program_change_renders_again_only_what_shows_the_program() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        crate::testutil::copy_dir(&src, &content);
+        let mut b = Rebuilder::new(&content, None, None);
+        b.rebuild(&[]).unwrap().site.render_all().unwrap();
+        let file = content.join("programs/geo-and-enablement.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let (in_program, other) = (
+            "projects/contoso-geo-rollout/index.html",
+            "projects/cyberdyne-dedicated-migration/index.html",
+        );
+        let (program, other_program) = (
+            "programs/geo-and-enablement/index.html",
+            "programs/dedicated-migrations/index.html",
+        );
+
+        std::fs::write(
+            &file,
+            text.replace("description: |\n", "description: |\n  A new first line.\n"),
+        )
+        .unwrap();
+        let site = b.rebuild(std::slice::from_ref(&file)).unwrap().site;
+        assert_eq!(site.state_of(program), "todo");
+        assert_eq!(site.state_of(other_program), "kept");
+        assert_eq!(site.state_of(in_program), "checked");
+        assert_eq!(site.state_of(other), "checked");
+        assert!(
+            site.render_all().unwrap() == full_build(&content),
+            "after a new description"
+        );
+
+        std::fs::write(
+            &file,
+            text.replace("name: Geo, scale and enablement", "name: Geo and scale"),
+        )
+        .unwrap();
+        let site = b.rebuild(std::slice::from_ref(&file)).unwrap().site;
+        assert_eq!(site.state_of(program), "todo");
+        assert_eq!(site.state_of(in_program), "todo");
+        assert_eq!(site.state_of(other), "checked");
+        assert!(
+            site.render_all().unwrap() == full_build(&content),
+            "after a new name"
+        );
     }
 
     /// A rebuild stops the last good build's background pass; when it fails, that build stays

@@ -175,8 +175,8 @@ impl Generation {
                 .programs
                 .iter()
                 .find(|g| &g.id == id)
-                .is_some_and(|g| change.keeps_program_page(&portfolio.config, report, g)),
-            // Only project files changed: the theme is the same.
+                .is_some_and(|g| change.keeps_program_page(portfolio, report, g)),
+            // Only project and program files changed: the theme is the same.
             Job::Statics => true,
             _ => false,
         };
@@ -207,6 +207,7 @@ impl Generation {
     fn previous<'a>(&'a self, reread: &'a BTreeSet<String>) -> Previous<'a> {
         Previous {
             config: &self.portfolio.config,
+            programs: &self.portfolio.programs,
             report: &self.current,
             reread,
         }
