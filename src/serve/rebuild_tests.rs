@@ -113,8 +113,17 @@ fn edit(
             let programs = files_under(&content.join("programs"), "yaml");
             let g = &programs[rng.below(programs.len())];
             let text = fs::read_to_string(g).unwrap();
-            fs::write(g, set_line(&text, "name", &format!("Program renamed {step}"))).unwrap();
-            (format!("rename {}", g.display()), vec![g.clone()])
+            if rng.below(2) == 0 {
+                fs::write(g, set_line(&text, "name", &format!("Program renamed {step}"))).unwrap();
+                return (format!("rename {}", g.display()), vec![g.clone()]);
+            }
+            // Only the program page shows the description: project pages carry over.
+            let described = match text.split_once("description: |\n") {
+                Some((head, tail)) => format!("{head}description: |\n  Edit {step}.\n{tail}"),
+                None => set_line(&text, "description", &format!("Edit {step}.")),
+            };
+            fs::write(g, described).unwrap();
+            (format!("describe {}", g.display()), vec![g.clone()])
         }
         (7, Some(u)) => {
             // Broken YAML: this rebuild fails; a later edit of the same kind repairs it.
