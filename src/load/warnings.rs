@@ -91,6 +91,28 @@ pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, di
                 .hint("close the HTML elements you open, or write the narrative in Markdown"),
             );
         }
+        if let Some(at) = crate::markup::too_deep_blocks(&u.body) {
+            let line = u.body_line + u.body[..at].matches('\n').count();
+            let col = u.body[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            c.push(
+                Diagnostic::warning(
+                    "markdown-too-deep",
+                    &u.path,
+                    line,
+                    col,
+                    format!(
+                        "block quotes and lists nested deeper than {} levels: from here on they are flattened",
+                        crate::markup::MAX_BLOCK_DEPTH
+                    ),
+                )
+                .found("deeply nested `>` or list markers")
+                .expected(format!(
+                    "at most {} nested block quotes and lists",
+                    crate::markup::MAX_BLOCK_DEPTH
+                ))
+                .hint("nest fewer levels; a table or headings structure long content better"),
+            );
+        }
         let mut body_lower: Option<String> = None;
         for (i, m) in f.milestones.iter().enumerate() {
             let Some(new) = m.forecast else { continue };

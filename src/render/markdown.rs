@@ -41,7 +41,12 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
     let mut numbers: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut plain = true;
     let mut depth = crate::markup::HtmlDepth::default();
-    let parser = Parser::new_ext(markdown, opts).inspect(|event| plain &= is_plain(event));
+    let mut blocks = crate::markup::BlockDepth::default();
+    // Containers nested too deep are flattened (the loader warns): the sanitizer is quadratic
+    // in nesting depth.
+    let parser = Parser::new_ext(markdown, opts)
+        .filter(|event| blocks.admit(event))
+        .inspect(|event| plain &= is_plain(event));
     let parser = parser.map(|event| match event {
         Event::FootnoteReference(label) => {
             let l = slug(&label);
@@ -284,6 +289,32 @@ mod tests {
         // Nesting within the limit is kept as HTML.
         let md = "<div>".repeat(200) + &"</div>".repeat(200) + "\n\n" + &"<div>".repeat(200);
         assert_eq!(to_html(&md).matches("<div>").count(), 400);
+    }
+
+    #[test]
+    fn narrative_of_40k_nested_quotes_and_lists_renders_in_linear_time() {
+        for md in [
+            format!("{} deep quote", ">".repeat(40_000)),
+            format!("{}deep list", "- ".repeat(20_000)),
+            format!("{}deep mix", "> - ".repeat(10_000)),
+        ] {
+            let start = std::time::Instant::now();
+            let html = to_html(&md);
+            // 5 s in a release build (100,000 levels: 87 s) while the sanitizer parsed every level.
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "{:?}",
+                start.elapsed()
+            );
+            let opened = html.matches("<blockquote>").count()
+                + html.matches("<ul>").count()
+                + html.matches("<li>").count();
+            assert!(opened <= crate::markup::MAX_BLOCK_DEPTH, "{opened} containers");
+            assert!(html.contains("deep "), "the text stays");
+        }
+        // Nesting within the limit is kept.
+        let md = format!("{}within", ">".repeat(200));
+        assert_eq!(to_html(&md).matches("<blockquote>").count(), 200);
     }
 
     #[test]
