@@ -69,9 +69,13 @@ pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, di
                 backwards("hours", h, gh, "billable hours");
             }
         }
-        if let Some(at) = crate::markup::too_deep_html(&u.body) {
+        // Line and column of a byte offset in the narrative.
+        let at = |at: usize| {
             let line = u.body_line + u.body[..at].matches('\n').count();
             let col = u.body[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, col)
+        };
+        if let Some((line, col)) = crate::markup::too_deep_html(&u.body).map(at) {
             c.push(
                 Diagnostic::warning(
                     "html-too-deep",
@@ -91,9 +95,7 @@ pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, di
                 .hint("close the HTML elements you open, or write the narrative in Markdown"),
             );
         }
-        if let Some(at) = crate::markup::too_deep_blocks(&u.body) {
-            let line = u.body_line + u.body[..at].matches('\n').count();
-            let col = u.body[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        if let Some((line, col)) = crate::markup::too_deep_blocks(&u.body).map(at) {
             c.push(
                 Diagnostic::warning(
                     "markdown-too-deep",
