@@ -132,10 +132,10 @@ pub fn compute_current_reusing(
             .projects
             .binary_search_by(|r| r.id.as_str().cmp(&p.id))
             .ok()?;
-        Some(ProjectOut::from_parts(
-            e.report.projects[i].clone(),
-            e.extras.get(i)?.clone(),
-        ))
+        Some(ProjectOut {
+            report: e.report.projects[i].clone(),
+            extras: e.extras.get(i)?.clone(),
+        })
     };
     let outs: Vec<ProjectOut> = projects
         .par_iter()
@@ -169,7 +169,7 @@ pub fn compute_current_reusing(
     programs.sort_by(|a, b| a.id.cmp(&b.id));
     let regions = regions(portfolio, &outs, as_of, s);
     let people = people::people(&projects, &outs, as_of);
-    let (reports, extras) = outs.into_iter().map(ProjectOut::into_parts).unzip();
+    let (reports, extras) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
 
     let report = Report {
         schema_version: 1,

@@ -12,7 +12,7 @@ use crate::report::{Assignment, PartnerEngagement, PartnerRollup, PersonAllocati
 /// Whether a project is active at `as_of`. Without an update it is not complete.
 pub fn active(p: &Project, out: &ProjectOut, as_of: NaiveDate) -> bool {
     let complete = out.report.percent_complete.is_some_and(|pc| pc >= 100.0);
-    p.def.start <= as_of && as_of <= out.baseline.current_end && !complete
+    p.def.start <= as_of && as_of <= out.extras.baseline.current_end && !complete
 }
 
 /// People with at least one assignment on an active project, sorted by name; assignments

@@ -23,6 +23,13 @@ use crate::report::{
 #[derive(Debug, Clone)]
 pub struct ProjectOut {
     pub report: ProjectReport,
+    pub extras: Extras,
+}
+
+/// The parts of a [`ProjectOut`] besides its report: what the roll-ups read. `folio serve`
+/// keeps them with the report, so a project whose inputs did not change is not computed again.
+#[derive(Debug, Clone)]
+pub struct Extras {
     /// Current baseline as of A (also for projects without an update).
     pub baseline: Baseline,
     /// Latest EVM figures, if the project has an update ≤ A.
@@ -35,60 +42,6 @@ pub struct ProjectOut {
     pub events: Vec<WeekEvent>,
 }
 
-/// The parts of a [`ProjectOut`] besides its report: what the roll-ups read. `folio serve`
-/// keeps them with the report, so a project whose inputs did not change is not computed again.
-#[derive(Debug, Clone)]
-pub struct Extras {
-    baseline: Baseline,
-    evm: Option<EvmFigures>,
-    booked: BTreeMap<FiscalQuarter, f64>,
-    forecast: BTreeMap<FiscalQuarter, f64>,
-    events: Vec<WeekEvent>,
-}
-
-impl ProjectOut {
-    /// The report and the rest.
-    pub fn into_parts(self) -> (ProjectReport, Extras) {
-        let ProjectOut {
-            report,
-            baseline,
-            evm,
-            booked,
-            forecast,
-            events,
-        } = self;
-        (
-            report,
-            Extras {
-                baseline,
-                evm,
-                booked,
-                forecast,
-                events,
-            },
-        )
-    }
-
-    /// [`ProjectOut::into_parts`] undone.
-    pub fn from_parts(report: ProjectReport, extras: Extras) -> ProjectOut {
-        let Extras {
-            baseline,
-            evm,
-            booked,
-            forecast,
-            events,
-        } = extras;
-        ProjectOut {
-            report,
-            baseline,
-            evm,
-            booked,
-            forecast,
-            events,
-        }
-    }
-}
-
 fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
 }
@@ -99,7 +52,7 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
     let week_ago = minus_days(as_of, 7);
     let mut now = at(p, cfg, as_of);
     let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
-    now.events = if moved {
+    now.extras.events = if moved {
         let then = at(p, cfg, week_ago);
         week::events(&then.report, &now.report, week_ago, as_of)
     } else {
@@ -397,10 +350,12 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
     };
     ProjectOut {
         report,
-        baseline: base,
-        evm: e,
-        booked,
-        forecast,
-        events: Vec::new(),
+        extras: Extras {
+            baseline: base,
+            evm: e,
+            booked,
+            forecast,
+            events: Vec::new(),
+        },
     }
 }

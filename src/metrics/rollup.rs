@@ -32,24 +32,24 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
     let mut at_risk: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
     let mut week_events = Vec::new();
     for p in projects {
-        week_events.extend(p.events.iter().cloned());
+        week_events.extend(p.extras.events.iter().cloned());
         let h = &p.report.health;
         *declared.entry(h.declared).or_insert(0) += 1;
         *computed.entry(h.computed).or_insert(0) += 1;
         watermelons += usize::from(h.watermelon);
         stale += usize::from(p.report.stale);
-        bac += p.baseline.bac;
-        value += p.baseline.current_value;
-        if let Some(e) = &p.evm {
+        bac += p.extras.baseline.bac;
+        value += p.extras.baseline.current_value;
+        if let Some(e) = &p.extras.evm {
             ac += e.ac;
             ev += e.ev;
             pv += e.pv;
         }
         recognized += p.report.recognized_revenue;
-        for (q, v) in &p.booked {
+        for (q, v) in &p.extras.booked {
             *actual.entry(*q).or_insert(0.0) += v;
         }
-        for (q, v) in &p.forecast {
+        for (q, v) in &p.extras.forecast {
             *forecast.entry(*q).or_insert(0.0) += v;
             if p.report.forecast_at_risk {
                 *at_risk.entry(*q).or_insert(0.0) += v;

@@ -80,8 +80,8 @@ impl Share {
         };
         Share {
             computed: o.report.health.computed,
-            booked: pick(&o.booked),
-            forecast: pick(&o.forecast),
+            booked: pick(&o.extras.booked),
+            forecast: pick(&o.extras.forecast),
         }
     }
 }
