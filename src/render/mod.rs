@@ -173,6 +173,21 @@ impl Renderer {
         jobs
     }
 
+    /// The page at `path` in navigation `section` with `title`: `view` gets the relative path to
+    /// the site root and builds the view model that `template` renders.
+    fn page<T: Serialize>(
+        &self,
+        ctx: &Ctx,
+        path: String,
+        (section, title): (&str, &str),
+        template: &str,
+        view: impl FnOnce(&str) -> T,
+    ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let layout = Layout::new(ctx, &path, section, title, None, self.opts.live_reload);
+        let bytes = render_page(&self.tera, template, &layout, &view(&root_for(&path)))?;
+        Ok(vec![(path, bytes)])
+    }
+
     /// Runs one job: its files (path, bytes).
     pub fn run(&self, ctx: &Ctx, job: &Job) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         let (tera, opts) = (&self.tera, &self.opts);
@@ -219,12 +234,10 @@ impl Renderer {
                     .find(|g| &g.id == id)
                     .with_context(|| format!("no program `{id}` in the report"))?;
                 let path = format!("programs/{}/index.html", p.id);
-                let root = root_for(&path);
-                let layout = Layout::new(ctx, &path, "programs", &p.name, None, opts.live_reload);
-                let view = views::program::build(ctx, &root, p);
-                let bytes = render_page(tera, "program.html", &layout, &view)
-                    .with_context(|| format!("program `{}`", p.id))?;
-                one(path, bytes)
+                self.page(ctx, path, ("programs", &p.name), "program.html", |root| {
+                    views::program::build(ctx, root, p)
+                })
+                .with_context(|| format!("program `{}`", p.id))
             }
             Job::Region(id) => {
                 let g = report
@@ -233,20 +246,21 @@ impl Renderer {
                     .find(|g| &g.id == id)
                     .with_context(|| format!("no region `{id}` in the report"))?;
                 let path = format!("regions/{}/index.html", g.id);
-                let layout = Layout::new(ctx, &path, "regions", &g.name, None, opts.live_reload);
-                let view = views::region::build(ctx, &root_for(&path), g);
-                let bytes = render_page(tera, "region.html", &layout, &view)
-                    .with_context(|| format!("region `{}`", g.id))?;
-                one(path, bytes)
+                self.page(ctx, path, ("regions", &g.name), "region.html", |root| {
+                    views::region::build(ctx, root, g)
+                })
+                .with_context(|| format!("region `{}`", g.id))
             }
             Job::Filter(f) => {
-                let root = root_for(&f.path);
                 let title = format!("Projects · {}: {}", f.label, f.value);
-                let layout = Layout::new(ctx, &f.path, "projects", &title, None, opts.live_reload);
-                let view = views::projects::build(ctx, &root, Some(f));
-                let bytes = render_page(tera, "projects.html", &layout, &view)
-                    .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))?;
-                one(f.path.clone(), bytes)
+                self.page(
+                    ctx,
+                    f.path.clone(),
+                    ("projects", &title),
+                    "projects.html",
+                    |root| views::projects::build(ctx, root, Some(f)),
+                )
+                .with_context(|| format!("projects filtered by {} `{}`", f.facet, f.value))
             }
             Job::Statics => Ok(self
                 .statics
