@@ -21,7 +21,7 @@ use crate::SiteFiles;
 pub mod interrupt;
 pub mod overlap;
 
-pub use overlap::refuse_overlap;
+pub use overlap::{lies_within, refuse_overlap};
 
 /// Name of the marker file that identifies an output folder as folio's.
 pub const MARKER: &str = ".folio-output";

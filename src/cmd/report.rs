@@ -1,7 +1,7 @@
 //! `folio report <project-id>`: the CLI glue over [`folio::report_html`]; writes the file
 //! atomically (a temporary file in the same folder, then a rename).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -32,6 +32,10 @@ pub struct Args {
     /// Theme folder or name (default: portfolio.yaml's `theme`).
     #[arg(long)]
     theme: Option<String>,
+    /// Replace an existing file at the output path even if it is not a report folio wrote
+    /// (a path inside the content folder is refused even so).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +69,10 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let out = args
         .output
         .unwrap_or_else(|| ReportFile::default_name(&args.project_id, file.as_of));
+    if let Err(why) = refuse_output(&out, &args.content, args.force) {
+        ui.error(why);
+        return Ok(ExitCode::from(2));
+    }
     write_atomic(&out, file.html.as_bytes())?;
     ui.info(format!(
         "{} the {} report of {} as of {} to {} ({} KiB)",
@@ -76,6 +84,63 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         file.html.len().div_ceil(1024)
     ));
     Ok(ExitCode::SUCCESS)
+}
+
+/// What every report folio writes carries in its first bytes (the `<head>` of the default
+/// theme's `report.html`); an existing file without it is not replaced unless `--force`.
+const GENERATOR_MARKER: &[u8] = b"<meta name=\"generator\" content=\"folio";
+
+/// How far into an existing file the marker is looked for.
+const MARKER_WITHIN: usize = 4096;
+
+/// Why `out` must not be written (a usage error, exit 2), if it must not: it lies inside the
+/// content folder (after resolving symbolic links and `..`), or it is an existing file that is
+/// not a folio report and `force` is off.
+fn refuse_output(out: &Path, content: &Path, force: bool) -> Result<(), String> {
+    match folio::write::lies_within(out, content) {
+        Ok(false) => {}
+        Ok(true) => {
+            return Err(format!(
+                "refusing to write the report to `{}`: it lies inside the content folder `{}`; \
+                 choose an --output outside it",
+                out.display(),
+                content.display()
+            ))
+        }
+        Err(e) => return Err(format!("cannot check the output path `{}`: {e:#}", out.display())),
+    }
+    let meta = match std::fs::metadata(out) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot check the output path `{}`: {e}", out.display())),
+    };
+    if !meta.is_file() {
+        return Err(format!(
+            "refusing to write the report to `{}`: it exists and is not a file",
+            out.display()
+        ));
+    }
+    if force || written_by_folio(out) {
+        return Ok(());
+    }
+    Err(format!(
+        "refusing to replace `{}`: it exists and is not a report folio wrote; choose another \
+         --output, or pass --force to replace it",
+        out.display()
+    ))
+}
+
+/// True when the file at `path` starts like a report folio wrote (the generator marker in its
+/// first [`MARKER_WITHIN`] bytes).
+fn written_by_folio(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(MARKER_WITHIN);
+    let read = std::fs::File::open(path)
+        .and_then(|f| f.take(MARKER_WITHIN as u64).read_to_end(&mut head));
+    read.is_ok()
+        && head
+            .windows(GENERATOR_MARKER.len())
+            .any(|w| w == GENERATOR_MARKER)
 }
 
 fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {

@@ -32,6 +32,13 @@ pub fn refuse_overlap(out: &Path, inputs: &[(&str, &Path)]) -> anyhow::Result<()
     Ok(())
 }
 
+/// True when `path` is `dir` or lies inside it, compared as [`refuse_overlap`] does: after
+/// resolving symbolic links of the parts that exist, and `.`/`..` in the rest. For a file that
+/// must not land in the content folder (`folio report --output`).
+pub fn lies_within(path: &Path, dir: &Path) -> anyhow::Result<bool> {
+    Ok(absolute(path)?.starts_with(absolute(dir)?))
+}
+
 /// `p` made absolute, with symbolic links resolved in its longest existing ancestor and `.`/`..`
 /// resolved in the rest.
 fn absolute(p: &Path) -> anyhow::Result<PathBuf> {
@@ -88,5 +95,8 @@ mod tests {
         assert!(refuse_overlap(&root.join("public"), &[("content", &content)]).is_ok());
         // `pub` is a prefix of `public` as text, not as a path.
         assert!(refuse_overlap(&root.join("pu"), &[("content", &content)]).is_ok());
+        assert!(lies_within(&content.join("a/../b.html"), &content).unwrap());
+        assert!(!lies_within(&root.join("pub/x.html"), &content).unwrap());
+        assert!(!lies_within(&root.join("pub/content/../x.html"), &content).unwrap());
     }
 }
