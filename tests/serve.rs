@@ -354,3 +354,19 @@ fn serve_recovers_after_the_content_folder_is_deleted_and_recreated() {
     });
     server.poll_until("/projects/atlas/", "marker-back-5521", Duration::from_secs(30));
 }
+
+#[test]
+fn a_changed_file_name_with_escape_sequences_is_printed_escaped() {
+    let dir = fixture();
+    let content = dir.path().join("content");
+    let mut server = Served::start(&content);
+    // A name that would clear the terminal and start a fake line.
+    let name = "notes-\u{1b}[2J\u{1b}[Hbuilt 99 pages.md";
+    std::fs::write(content.join(name), "hello\n").unwrap();
+    let line = server.wait_log(|l| l.contains(" changed"), Duration::from_secs(60));
+    assert!(!line.contains('\u{1b}'), "raw ESC in {line:?}");
+    assert!(
+        line.contains("notes-\\u{1b}[2J\\u{1b}[Hbuilt 99 pages.md changed"),
+        "{line:?}"
+    );
+}

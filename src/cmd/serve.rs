@@ -15,7 +15,8 @@ pub struct Args {
     /// Port (default 1111; when taken, the next free one is used unless given explicitly).
     #[arg(long)]
     port: Option<u16>,
-    /// Address to bind.
+    /// Address to bind (anything but loopback serves the portfolio to the network: folio
+    /// warns).
     #[arg(long, default_value = "127.0.0.1")]
     bind: String,
     /// Compute everything as of this date (YYYY-MM-DD).

@@ -74,6 +74,10 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     } else {
         addr.to_string()
     };
+    if let Some(warning) = network_warning(addr) {
+        // Shown even with -q: it is about who can read the portfolio.
+        eprintln!("{}: {warning}", t.warning_word());
+    }
     if !opts.port_explicit && addr.port() != opts.port {
         say(format!(
             "port {} is taken; using port {} instead",
@@ -92,21 +96,21 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     // The watcher is live before the first build, so no edit falls between the two.
     let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
     run_build(&mut builder, &preview, opts, &[]);
-    let watched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    let watched: Vec<String> = dirs.iter().map(|d| shown_path(&d.display())).collect();
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
-    println!("serving {} at http://{host}/", opts.content.display());
+    println!("serving {} at http://{host}/", shown_path(&opts.content.display()));
 
     for batch in changes {
         match batch {
             watch::Batch::Changed(paths) => run_build(&mut builder, &preview, opts, &paths),
-            watch::Batch::Error(e) => eprintln!("{}: file watcher: {e}", t.warning_word()),
+            watch::Batch::Error(e) => eprintln!("{}: file watcher: {}", t.warning_word(), shown_path(&e)),
             watch::Batch::Lost(dir) => eprintln!(
                 "{}: {} was removed; watching for it to come back",
                 t.warning_word(),
-                dir.display()
+                shown_path(&dir.display())
             ),
             watch::Batch::Rewatched(dir) => {
-                say(format!("{} is back; watching it again", dir.display()));
+                say(format!("{} is back; watching it again", shown_path(&dir.display())));
                 run_build(&mut builder, &preview, opts, &[dir]);
             }
         }
@@ -278,18 +282,54 @@ fn configured_theme(content: &Path) -> Option<String> {
     Some(file.theme)
 }
 
-/// A changed path relative to the content folder when it is inside it.
+/// The warning for an address other computers can reach: anything but loopback serves the
+/// portfolio (budgets, margins, internal notes) to the network, without a password.
+fn network_warning(addr: std::net::SocketAddr) -> Option<String> {
+    if addr.ip().is_loopback() {
+        return None;
+    }
+    let reach = if addr.ip().is_unspecified() {
+        "every network interface of this computer".to_string()
+    } else {
+        format!("the network at {}", addr.ip())
+    };
+    Some(format!(
+        "listening on {addr}: the portfolio, internal figures included, is served to {reach}, \
+         without a password; use --bind 127.0.0.1 (the default) to keep it on this computer"
+    ))
+}
+
+/// A changed path relative to the content folder when it is inside it, with control
+/// characters escaped (a file name is content: it must not clear the terminal or fake a line).
 fn shorten(p: &Path, content: &Path) -> String {
     let content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
-    match p.strip_prefix(&content) {
+    let shown = match p.strip_prefix(&content) {
         Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
         _ => p.display().to_string(),
-    }
+    };
+    shown_path(&shown)
+}
+
+/// A path or file name for the terminal: control characters and bidirectional overrides
+/// escaped as in every other message ([`crate::diagnostics::printable`]).
+fn shown_path(p: &impl std::fmt::Display) -> String {
+    crate::diagnostics::printable(&p.to_string()).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binding_beyond_loopback_warns_that_the_portfolio_is_served_to_the_network() {
+        for a in ["0.0.0.0:1111", "[::]:1111", "192.168.1.5:1111", "10.0.0.1:80"] {
+            let w = network_warning(a.parse().unwrap());
+            assert!(w.as_deref().is_some_and(|w| w.contains("served to")), "{a}: {w:?}");
+        }
+        for a in ["127.0.0.1:1111", "127.0.0.2:1111", "[::1]:1111"] {
+            assert_eq!(network_warning(a.parse().unwrap()), None, "{a}");
+        }
+    }
 
     #[test]
     fn watches_content_and_sibling_themes() {
