@@ -129,3 +129,142 @@ fn report_refuses_to_replace_a_file_it_did_not_write_unless_forced() {
         .unwrap()
         .contains("<meta name=\"generator\" content=\"folio"));
 }
+
+// ---- item 11: CSV under `,`, `;` and tab ----
+
+/// Values that start a formula in a cell when a reader splits where they hide a separator.
+const HOSTILE_CSV: &[&str] = &[
+    "Acme;=HYPERLINK(\"http://evil\",\"x\")",
+    "=1+1",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "x\t=1+2",
+    "x;\"=y",
+    "x; =z",
+    "x;\t-1",
+    "x;;@a",
+    "x;\"\"+b",
+];
+
+/// `s` as a double-quoted YAML scalar.
+fn yaml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A content folder with one project per hostile value, carrying it in every text field a
+/// project or update has: names, customer, region, manager, sponsor, tags, milestone, risk,
+/// issue, escalation, team and partner names, the program's name. Every project is late on a
+/// milestone and over budget, so its health reasons quote the milestone's name.
+fn hostile_csv_content(dir: &Path) -> PathBuf {
+    let content = dir.join("content");
+    fs::create_dir_all(content.join("programs")).unwrap();
+    fs::write(
+        content.join("portfolio.yaml"),
+        format!("title: {}\ncurrency: USD\n", yaml_str(HOSTILE_CSV[0])),
+    )
+    .unwrap();
+    fs::write(
+        content.join("programs/core.yaml"),
+        format!("name: {}\n", yaml_str(HOSTILE_CSV[1])),
+    )
+    .unwrap();
+    for (i, v) in HOSTILE_CSV.iter().enumerate() {
+        let q = yaml_str(v);
+        let p = content.join(format!("projects/p{i}"));
+        fs::create_dir_all(p.join("updates")).unwrap();
+        fs::write(
+            p.join("project.yaml"),
+            format!(
+                "name: {q}\ncustomer: {q}\nprogram: core\nregion: {q}\nmanager: {q}\nsponsor: {q}\n\
+                 engagement: fixed_price\ncontract_value: 100000\nbudget: 80000\n\
+                 start: 2026-01-05\nend: 2026-06-30\n\
+                 milestones:\n  - {{id: m1, name: {q}, due: 2026-02-13}}\n\
+                 team:\n  - {{name: {q}, role: {q}, allocation: 50}}\n\
+                 partners:\n  - {{name: {q}, role: subcontractor, budget: 1000}}\n\
+                 tags: [{q}, plain]\ndescription: {q}\n"
+            ),
+        )
+        .unwrap();
+        fs::write(
+            p.join("updates/2026-03-13.md"),
+            format!(
+                "---\nauthor: {q}\nstatus: {{overall: red}}\npercent_complete: 10\n\
+                 actual_cost: 90000\n\
+                 risks:\n  - {{id: r-1, title: {q}, probability: 4, impact: 4, status: open}}\n\
+                 issues:\n  - {{id: i-1, title: {q}, severity: low, status: open}}\n\
+                 escalations:\n  - {{id: esc-1, title: {q}, severity: high, raised: 2026-03-10, status: open}}\n\
+                 ---\n{v}\n"
+            ),
+        )
+        .unwrap();
+    }
+    content
+}
+
+/// Cells of `bytes` read as CSV with `delimiter` (the csv crate's defaults otherwise: `"`
+/// quotes, any line end), header row included.
+fn cells(bytes: &[u8], delimiter: u8) -> Vec<String> {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut out = Vec::new();
+    for rec in r.byte_records() {
+        for cell in rec.unwrap().iter() {
+            out.push(String::from_utf8_lossy(cell).into_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn no_csv_cell_starts_a_formula_under_any_separator() {
+    let tmp = tempfile::tempdir().unwrap();
+    hostile_csv_content(tmp.path());
+    let o = folio(
+        tmp.path(),
+        &["build", "--as-of", "2026-03-20", "--content", "content", "--output", "out"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Every CSV of the site, including any added later.
+    let csvs: Vec<PathBuf> = walkdir::WalkDir::new(tmp.path().join("out"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    assert!(!csvs.is_empty(), "the site has no CSV");
+    let mut hostile_seen = 0;
+    for path in &csvs {
+        let bytes = fs::read(path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        hostile_seen += HOSTILE_CSV.iter().filter(|v| text.contains(&v[2..])).count();
+        for delimiter in [b',', b';', b'\t'] {
+            for cell in cells(&bytes, delimiter) {
+                // A number (`-1500.5`) is data, not a formula; any other cell must not start
+                // like one.
+                let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(
+                    !formula || cell.trim().parse::<f64>().is_ok_and(f64::is_finite),
+                    "{} read with {:?}: cell {cell:?}",
+                    path.display(),
+                    delimiter as char
+                );
+            }
+        }
+    }
+    assert!(hostile_seen > 0, "the hostile values did not reach the CSV");
+}

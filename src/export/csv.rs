@@ -2,9 +2,11 @@
 //! CRLF line ends, every field that is not a number quoted).
 //!
 //! Numbers are written unrounded (Rust's shortest round-trip form, never an exponent) and
-//! undefined values as an empty cell, so the file is as exact as `portfolio.json`. Text cells
-//! that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
-//! return) get a leading `'`; numbers are never touched, so `-1500` stays a number.
+//! undefined values as an empty cell, so the file is as exact as `portfolio.json`. Text that a
+//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first) gets a
+//! `'` before it, at the start of a cell and after every `;`, tab or line break inside one, so
+//! no cell starts a formula whether the file is read with `,`, `;` or a tab as the separator;
+//! numbers are never touched, so `-1500` stays a number.
 
 use chrono::NaiveDate;
 
@@ -94,13 +96,31 @@ impl Cell {
     }
 }
 
-/// Prefixes `'` to text a spreadsheet would otherwise evaluate as a formula.
+/// Puts `'` before text a spreadsheet would otherwise evaluate as a formula: at the start of
+/// the text, and after every `;`, tab, carriage return or line feed inside it. A reader that
+/// splits on `;` or on tabs (a spreadsheet in a locale whose list separator is `;`), or that
+/// loses track of the quotes, starts a cell after any of those; the quotes written around the
+/// text do not help it. Spaces and `"` between the separator and the formula character are
+/// looked through (such a reader drops a lone quote). Text without those sequences is unchanged.
 pub fn neutralize(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
+    let mut out = String::with_capacity(text.len() + 1);
+    if starts_formula(text) {
+        out.push('\'');
     }
+    for (i, c) in text.char_indices() {
+        out.push(c);
+        if matches!(c, ';' | '\t' | '\r' | '\n') && starts_formula(&text[i + c.len_utf8()..]) {
+            out.push('\'');
+        }
+    }
+    out
+}
+
+/// True when a cell starting with `rest` would be a formula (`=`, `+`, `-`, `@`, tab or
+/// carriage return first, after any spaces and quotes).
+fn starts_formula(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '"'])
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// The cells of one project's row, in [`COLUMNS`] order.
@@ -213,6 +233,12 @@ mod tests {
         assert_eq!(Cell::Text("@cmd".into()).render(), "'@cmd");
         assert_eq!(Cell::OptText(Some("=1".into())).render(), "'=1");
         assert_eq!(Cell::Text("Acme = best".into()).render(), "Acme = best");
+        // After a separator of another locale, or a line break, too.
+        assert_eq!(Cell::Text("a;=b".into()).render(), "a;'=b");
+        assert_eq!(Cell::Text("a; \"-b".into()).render(), "a;' \"-b");
+        assert_eq!(Cell::Text("a\t\t@b".into()).render(), "a\t'\t'@b");
+        assert_eq!(Cell::Text("a\r\n+b".into()).render(), "a\r\n'+b");
+        assert_eq!(Cell::Text("a; b;c".into()).render(), "a; b;c");
         assert_eq!(Cell::Num(Some(-1500.25)).render(), "-1500.25");
         assert_eq!(Cell::Int(Some(-3)).render(), "-3");
     }
@@ -230,14 +256,14 @@ mod tests {
         let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             out,
-            "\"Acme;=HYPERLINK(\"\"http://x\"\")\",\"'=a;b\",\"plain\",-2.5\r\n"
+            "\"Acme;'=HYPERLINK(\"\"http://x\"\")\",\"'=a;b\",\"plain\",-2.5\r\n"
         );
         // Round trip through an RFC 4180 reader: one field each, nothing split.
         let mut r = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(out.as_bytes());
         let rec = r.records().next().unwrap().unwrap();
-        assert_eq!(&rec[0], "Acme;=HYPERLINK(\"http://x\")");
+        assert_eq!(&rec[0], "Acme;'=HYPERLINK(\"http://x\")");
         assert_eq!(rec.len(), 4);
     }
 
