@@ -87,6 +87,7 @@ pub fn schema_value(kind: SchemaKind) -> Value {
     };
     let mut value = schema.to_value();
     bound_numbers(&mut value);
+    bound_dates(&mut value);
     strip_rust_formats(&mut value);
     if let Some(obj) = value.as_object_mut() {
         obj.insert("$id".into(), json!(kind.id()));
@@ -127,6 +128,26 @@ fn bound_numbers(value: &mut Value) {
             map.values_mut().for_each(bound_numbers);
         }
         Value::Array(items) => items.iter_mut().for_each(bound_numbers),
+        _ => {}
+    }
+}
+
+/// What every date of the content matches: `YYYY-MM-DD` from 1970 to 2199, the loader's
+/// [`crate::load::MIN_DATE`]..=[`crate::load::MAX_DATE`] (the day of the month is checked by
+/// `format: date`).
+pub const DATE_PATTERN: &str = "^(19[7-9][0-9]|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+/// Gives every `format: date` string the [`DATE_PATTERN`], so an editor flags `9999-12-31`
+/// as the loader does.
+fn bound_dates(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("format").and_then(Value::as_str) == Some("date") {
+                map.insert("pattern".into(), json!(DATE_PATTERN));
+            }
+            map.values_mut().for_each(bound_dates);
+        }
+        Value::Array(items) => items.iter_mut().for_each(bound_dates),
         _ => {}
     }
 }

@@ -21,7 +21,9 @@ fn copy_dir(src: &Path, to: &Path) {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A copy of the `valid` fixture at `<tmp>/content`.
@@ -237,7 +239,15 @@ fn no_csv_cell_starts_a_formula_under_any_separator() {
     hostile_csv_content(tmp.path());
     let o = folio(
         tmp.path(),
-        &["build", "--as-of", "2026-03-20", "--content", "content", "--output", "out"],
+        &[
+            "build",
+            "--as-of",
+            "2026-03-20",
+            "--content",
+            "content",
+            "--output",
+            "out",
+        ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Every CSV of the site, including any added later.
@@ -267,4 +277,85 @@ fn no_csv_cell_starts_a_formula_under_any_separator() {
         }
     }
     assert!(hostile_seen > 0, "the hostile values did not reach the CSV");
+}
+
+// ---- item 10: dates from 1970 to 2199 ----
+
+fn check_at(dir: &Path) -> Output {
+    folio(dir, &["check", "--content", "content"])
+}
+
+#[test]
+fn dates_outside_1970_to_2199_are_out_of_range_in_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = valid_content(tmp.path());
+    let project = content.join("projects/acme/project.yaml");
+    let text = fs::read_to_string(&project)
+        .unwrap()
+        .replace("    due: 2026-06-19", "    due: 9999-12-31")
+        .replace("start: 2026-01-05", "start: 1969-12-31");
+    fs::write(&project, text).unwrap();
+    let portfolio = content.join("portfolio.yaml");
+    let text = fs::read_to_string(&portfolio).unwrap();
+    fs::write(&portfolio, format!("{text}as_of: 2200-01-01\n")).unwrap();
+    let updates = content.join("projects/acme/updates");
+    fs::copy(updates.join("2026-01-16.md"), updates.join("2200-01-02.md")).unwrap();
+    let o = check_at(tmp.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for needle in [
+        "content/projects/acme/project.yaml:10:8: error[out-of-range]: `start` is out of range",
+        "content/projects/acme/project.yaml:22:10: error[out-of-range]: `milestones[1].due` is out of range",
+        "expected: a date from 1970-01-01 to 2199-12-31",
+        "content/portfolio.yaml:12:8: error[out-of-range]: `as_of` is out of range",
+        "content/projects/acme/updates/2200-01-02.md: error[out-of-range]",
+    ] {
+        assert!(err.contains(needle), "{needle}\n{err}");
+    }
+    // The bounds themselves are fine.
+    let text = fs::read_to_string(&project)
+        .unwrap()
+        .replace("due: 9999-12-31", "due: 2199-12-31")
+        .replace("start: 1969-12-31", "start: 2026-01-05");
+    fs::write(&project, text).unwrap();
+    fs::write(
+        &portfolio,
+        fs::read_to_string(&portfolio)
+            .unwrap()
+            .replace("2200-01-01", "2026-03-20"),
+    )
+    .unwrap();
+    fs::remove_file(updates.join("2200-01-02.md")).unwrap();
+    let o = check_at(tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn dates_outside_1970_to_2199_are_usage_errors_on_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    valid_content(tmp.path());
+    for date in ["0000-01-01", "1969-12-31", "2200-01-01", "9999-12-31"] {
+        for args in [
+            &[
+                "build",
+                "--content",
+                "content",
+                "--output",
+                "out",
+                "--as-of",
+                date,
+            ][..],
+            &["report", "acme", "--content", "content", "--as-of", date][..],
+            &["new", "update", "acme", "--content", "content", "--date", date][..],
+        ] {
+            let o = folio(tmp.path(), args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains("out of range: dates run from 1970-01-01 to 2199-12-31"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
+    }
+    assert!(!tmp.path().join("out").exists());
 }

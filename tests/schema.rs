@@ -395,6 +395,16 @@ pub fn value_rule_cases() -> Vec<(SchemaKind, Value, &'static str)> {
         (Pj, with(PROJECT, &["manager"], "".into()), "blank manager"),
         (Pj, with(PROJECT, &["start"], "05/01/2026".into()), "US date"),
         (
+            Pj,
+            with(PROJECT, &["milestones", "0", "due"], "9999-12-31".into()),
+            "date after 2199",
+        ),
+        (
+            Pj,
+            with(PROJECT, &["start"], "1969-12-31".into()),
+            "date before 1970",
+        ),
+        (
             Pf,
             with(PORTFOLIO, &["title"], "é".repeat(201).into()),
             "title of 201 characters",

@@ -12,8 +12,14 @@ pub mod schema;
 pub mod serve;
 
 /// A date on the command line, in the one form content accepts: `YYYY-MM-DD`, zero-padded, no
-/// sign (`2026-1-1` and `+2026-01-01` are refused, as they are in content).
+/// sign (`2026-1-1` and `+2026-01-01` are refused, as they are in content), and in the same
+/// range (1970-01-01 to 2199-12-31).
 pub fn strict_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    folio::load::date_of_name(s)
-        .ok_or_else(|| "not a date of the form YYYY-MM-DD (for example 2026-01-09)".to_string())
+    use folio::load::{MAX_DATE, MIN_DATE};
+    let d = folio::load::date_of_name(s)
+        .ok_or_else(|| "not a date of the form YYYY-MM-DD (for example 2026-01-09)".to_string())?;
+    if !folio::load::date_in_range(d) {
+        return Err(format!("out of range: dates run from {MIN_DATE} to {MAX_DATE}"));
+    }
+    Ok(d)
 }

@@ -135,8 +135,7 @@ fn refuse_output(out: &Path, content: &Path, force: bool) -> Result<(), String> 
 fn written_by_folio(path: &Path) -> bool {
     use std::io::Read as _;
     let mut head = Vec::with_capacity(MARKER_WITHIN);
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(MARKER_WITHIN as u64).read_to_end(&mut head));
+    let read = std::fs::File::open(path).and_then(|f| f.take(MARKER_WITHIN as u64).read_to_end(&mut head));
     read.is_ok()
         && head
             .windows(GENERATOR_MARKER.len())

@@ -248,6 +248,21 @@ fn classify_update(rel: &Path, name: &str, tree: &mut Tree, diags: &mut Vec<Diag
             .hint(format!("rename it to `{stem}.md`")),
         ),
         "md" => match date_of_name(stem) {
+            Some(date) if !super::rules::date_in_range(date) => {
+                let (expected, hint) = super::rules::date_range_words();
+                diags.push(
+                    Diagnostic::error(
+                        "out-of-range",
+                        rel,
+                        0,
+                        0,
+                        format!("update file name `{name}` is a date out of range"),
+                    )
+                    .found(format!("`{name}`"))
+                    .expected(expected)
+                    .hint(hint),
+                );
+            }
             Some(date) => {
                 if let Some(p) = tree.projects.last_mut() {
                     p.updates.push((date, rel.to_path_buf()));

@@ -18,7 +18,7 @@ mod update;
 mod validate;
 mod walk;
 
-pub use rules::MAX_AMOUNT;
+pub use rules::{date_in_range, MAX_AMOUNT, MAX_DATE, MIN_DATE};
 mod warnings;
 
 use std::cell::OnceCell;

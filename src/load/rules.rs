@@ -22,6 +22,33 @@ pub const MAX_SCHEDULE_DELTA_DAYS: i64 = 36_500;
 /// chart titles).
 pub const MAX_NAME_CHARS: usize = 200;
 
+/// The earliest date content or the command line may give.
+pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("a real date"),
+};
+
+/// The latest date content or the command line may give. Dates beyond it are typos
+/// (`9999-12-31`), and would make calendars write years of five digits and the quarterly series
+/// of `portfolio.json` run for thousands of quarters.
+pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2199, 12, 31) {
+    Some(d) => d,
+    None => panic!("a real date"),
+};
+
+/// True when `d` lies in [`MIN_DATE`]..=[`MAX_DATE`].
+pub fn date_in_range(d: NaiveDate) -> bool {
+    (MIN_DATE..=MAX_DATE).contains(&d)
+}
+
+/// The words for a date outside [`MIN_DATE`]..=[`MAX_DATE`]: (expected, hint).
+pub fn date_range_words() -> (String, &'static str) {
+    (
+        format!("a date from {MIN_DATE} to {MAX_DATE}"),
+        "check the year: dates before 1970 or after 2199 are typos",
+    )
+}
+
 /// A numeric rule of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Num {
@@ -201,8 +228,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Dates must be written `YYYY-MM-DD` exactly (serde accepts looser forms such as
-    /// `2026-1-9`).
-    pub fn date(&mut self, key: &str, _date: NaiveDate) {
+    /// `2026-1-9`), from [`MIN_DATE`] to [`MAX_DATE`].
+    pub fn date(&mut self, key: &str, date: NaiveDate) {
         let Some(text) = self.index().scalar(key) else {
             return;
         };
@@ -225,6 +252,14 @@ impl<'a> Checker<'a> {
                 .found(format!("`{text}`"))
                 .expected("a date as YYYY-MM-DD, e.g. 2026-01-09")
                 .hint("pad month and day with a zero, e.g. `2026-01-09`");
+            self.push(d);
+        } else if !date_in_range(date) {
+            let (expected, hint) = date_range_words();
+            let d = self
+                .error("out-of-range", key, format!("`{key}` is out of range"))
+                .found(format!("`{text}`"))
+                .expected(expected)
+                .hint(hint);
             self.push(d);
         }
     }

@@ -98,7 +98,10 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     run_build(&mut builder, &preview, opts, &[]);
     let watched: Vec<String> = dirs.iter().map(|d| shown_path(&d.display())).collect();
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
-    println!("serving {} at http://{host}/", shown_path(&opts.content.display()));
+    println!(
+        "serving {} at http://{host}/",
+        shown_path(&opts.content.display())
+    );
 
     for batch in changes {
         match batch {
@@ -110,7 +113,10 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
                 shown_path(&dir.display())
             ),
             watch::Batch::Rewatched(dir) => {
-                say(format!("{} is back; watching it again", shown_path(&dir.display())));
+                say(format!(
+                    "{} is back; watching it again",
+                    shown_path(&dir.display())
+                ));
                 run_build(&mut builder, &preview, opts, &[dir]);
             }
         }
@@ -324,7 +330,10 @@ mod tests {
     fn binding_beyond_loopback_warns_that_the_portfolio_is_served_to_the_network() {
         for a in ["0.0.0.0:1111", "[::]:1111", "192.168.1.5:1111", "10.0.0.1:80"] {
             let w = network_warning(a.parse().unwrap());
-            assert!(w.as_deref().is_some_and(|w| w.contains("served to")), "{a}: {w:?}");
+            assert!(
+                w.as_deref().is_some_and(|w| w.contains("served to")),
+                "{a}: {w:?}"
+            );
         }
         for a in ["127.0.0.1:1111", "127.0.0.2:1111", "[::1]:1111"] {
             assert_eq!(network_warning(a.parse().unwrap()), None, "{a}");
