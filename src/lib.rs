@@ -30,6 +30,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod slug;
 pub mod status_report;
 pub mod synth;
 pub mod term;

@@ -359,3 +359,61 @@ fn dates_outside_1970_to_2199_are_usage_errors_on_the_command_line() {
     }
     assert!(!tmp.path().join("out").exists());
 }
+
+// ---- item 9: one filter page per distinct value ----
+
+#[test]
+fn managers_whose_slugs_collide_keep_their_own_filter_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = valid_content(tmp.path());
+    let managers = ["Pat Lee", "Pat-Lee", "PAT LEE", "pat_lee", ".", "None"];
+    let acme = fs::read_to_string(content.join("projects/acme/project.yaml")).unwrap();
+    for (i, m) in managers.iter().enumerate() {
+        let dir = content.join(format!("projects/m{i}"));
+        copy_dir(&content.join("projects/acme"), &dir);
+        let text = acme.replace("manager: Sofia Rossi", &format!("manager: {}", yaml_str(m)));
+        fs::write(dir.join("project.yaml"), text).unwrap();
+    }
+    let o = folio(
+        tmp.path(),
+        &[
+            "build",
+            "--as-of",
+            "2026-03-20",
+            "--content",
+            "content",
+            "--output",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let by = tmp.path().join("out/projects/_by/manager");
+    let mut pages: Vec<String> = fs::read_dir(&by)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    // Sofia Rossi and Rahul Mehta of the fixture, plus one page per new manager.
+    assert_eq!(pages.len(), managers.len() + 2, "{pages:?}");
+    let index = fs::read_to_string(tmp.path().join("out/projects/index.html")).unwrap();
+    for (i, m) in managers.iter().enumerate() {
+        // Exactly one page lists project m<i>, and it lists no other of them.
+        let holding: Vec<&String> = pages
+            .iter()
+            .filter(|p| {
+                fs::read_to_string(by.join(p).join("index.html"))
+                    .unwrap()
+                    .contains(&format!("projects/m{i}/"))
+            })
+            .collect();
+        assert_eq!(holding.len(), 1, "{m}: {holding:?}");
+        let page = fs::read_to_string(by.join(holding[0]).join("index.html")).unwrap();
+        let others = (0..managers.len())
+            .filter(|j| *j != i && page.contains(&format!("projects/m{j}/")))
+            .count();
+        assert_eq!(others, 0, "{m} shares {}", holding[0]);
+        // The filter menu names every manager, linking to its own page.
+        let link = format!("projects/_by/manager/{}/index.html", holding[0]);
+        assert!(index.contains(&link), "{m}: no {link} in the menu");
+    }
+}

@@ -52,7 +52,9 @@ pub fn feed_id(title: &str, base_url: &str) -> String {
     if host_and_path(&base).is_some() {
         format!("{base}feed.xml")
     } else {
-        format!("urn:folio:feed:{}", slug(title))
+        let slug = crate::slug::slug(title);
+        let name = if slug.is_empty() { "portfolio" } else { &slug };
+        format!("urn:folio:feed:{name}")
     }
 }
 
@@ -63,24 +65,6 @@ pub fn entry_id(base_url: &str, project_id: &str, date: NaiveDate) -> String {
     match host_and_path(&with_slash(base_url)) {
         Some((host, path)) => format!("tag:{host},{d}:{path}projects/{project_id}/updates/{d}"),
         None => format!("urn:folio:update:{project_id}:{d}"),
-    }
-}
-
-/// Lower-case letters and digits, other runs collapsed to `-`.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "portfolio".to_string()
-    } else {
-        out
     }
 }
 

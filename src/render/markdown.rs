@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::markup::{self, escape};
+use crate::slug::slug;
 use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -32,11 +33,15 @@ pub fn to_html(markdown: &str) -> String {
     to_html_scoped(markdown, "")
 }
 
-/// Renders Markdown to sanitized HTML; footnote ids are prefixed with `scope` (letters, digits
-/// and `-` are kept) so several narratives can share one page without duplicate ids.
+/// Renders Markdown to sanitized HTML; footnote ids are prefixed with `scope` (ASCII letters,
+/// digits and `-`, chosen by the caller: `latest-`, `u-2026-01-09-`) so several narratives can
+/// share one page without duplicate ids. A footnote's label becomes its [`slug`].
 pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
+    debug_assert!(
+        scope.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+        "footnote scope {scope:?}"
+    );
     let opts = crate::markup::markdown_options();
-    let scope = slug(scope);
     // Footnote label → number, in order of first reference (a map: 40k footnotes were quadratic).
     let mut numbers: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut plain = true;
@@ -171,18 +176,6 @@ fn plain_to_sanitized(raw: &str) -> Option<String> {
         "style=\"text-align: ",
         "style=\"text-align:",
     ))
-}
-
-fn slug(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 /// Renders Markdown to plain text (for feed summaries and table cells): tags dropped.

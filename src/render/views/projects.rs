@@ -59,24 +59,6 @@ pub struct FilterPage {
     pub ids: Vec<String>,
 }
 
-/// A value as a URL folder name: lowercase letters, digits and single dashes.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        "none".into()
-    } else {
-        out
-    }
-}
-
 const FACETS: [(&str, &str); 4] = [
     ("region", "Region"),
     ("program", "Program"),
@@ -97,10 +79,14 @@ fn value_of(ctx: &Ctx, facet: &str, p: &ProjectReport) -> Option<String> {
     }
 }
 
-/// Every filter page of the site, sorted by path (health worst first inside its facet).
+/// Every filter page of the site, sorted by path (health worst first inside its facet). Each
+/// distinct value has its own page: values whose slugs collide ("Pat Lee", "pat_lee") get
+/// numbered folders ([`crate::slug::unique_slugs`]).
 pub fn filter_pages(ctx: &Ctx) -> Vec<FilterPage> {
     let mut pages = Vec::new();
     for (facet, label) in FACETS {
+        // (key, shown value, project ids); the key is the program id for programs (two
+        // programs may share a name), else the value itself.
         let mut values: Vec<(String, String, Vec<String>)> = Vec::new();
         for p in &ctx.report.projects {
             let Some(v) = value_of(ctx, facet, p) else {
@@ -109,13 +95,22 @@ pub fn filter_pages(ctx: &Ctx) -> Vec<FilterPage> {
             let key = if facet == "program" {
                 p.program.clone().unwrap_or_default()
             } else {
-                slug(&v)
+                v.clone()
             };
             match values.iter_mut().find(|(k, _, _)| *k == key) {
                 Some((_, _, ids)) => ids.push(p.id.clone()),
                 None => values.push((key, v, vec![p.id.clone()])),
             }
         }
+        // A program id is a folder name already; any other value gets its slug.
+        let slugs = crate::slug::unique_slugs(values.iter().map(|(k, _, _)| {
+            let natural = if facet == "program" {
+                k.clone()
+            } else {
+                crate::slug::slug(k)
+            };
+            (k.clone(), natural)
+        }));
         if facet == "health" {
             let rank = |w: &str| {
                 [Health::Red, Health::Amber, Health::Unknown, Health::Green]
@@ -124,11 +119,11 @@ pub fn filter_pages(ctx: &Ctx) -> Vec<FilterPage> {
             };
             values.sort_by_key(|v| rank(&v.1));
         } else {
-            values.sort_by_key(|v| v.1.to_lowercase());
+            values.sort_by(|a, b| (a.1.to_lowercase(), &a.0).cmp(&(b.1.to_lowercase(), &b.0)));
         }
         for (key, value, ids) in values {
             pages.push(FilterPage {
-                path: format!("{FILTER_DIR}/{facet}/{key}/index.html"),
+                path: format!("{FILTER_DIR}/{facet}/{}/index.html", slugs[&key]),
                 facet,
                 label,
                 value,
@@ -307,17 +302,4 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
         ]);
     }
     t
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slug;
-
-    #[test]
-    fn slugs_are_folder_names() {
-        assert_eq!(slug("Mei Lin Tan"), "mei-lin-tan");
-        assert_eq!(slug("Hannah Müller"), "hannah-müller");
-        assert_eq!(slug("  EMEA / UK "), "emea-uk");
-        assert_eq!(slug("---"), "none");
-    }
 }
