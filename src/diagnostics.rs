@@ -39,6 +39,38 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// The longest value from the content echoed in a diagnostic, in characters: a 900 KB key is
+/// shown by its start, an ellipsis and its length ([`echo`]).
+pub const MAX_ECHO_CHARS: usize = 200;
+
+/// The longest message, found, expected or hint, in characters: whatever a check echoes, a
+/// diagnostic stays a few lines.
+pub const MAX_FIELD_CHARS: usize = 1000;
+
+/// A value from the content as a diagnostic shows it: whole up to [`MAX_ECHO_CHARS`]
+/// characters; longer, its start (cut on a character boundary), `…` and its length.
+pub fn echo(value: &str) -> std::borrow::Cow<'_, str> {
+    cut(value, MAX_ECHO_CHARS)
+}
+
+/// `s` cut after `max` characters, with `…` and the total length.
+fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((end, _)) => {
+            std::borrow::Cow::Owned(format!("{}… ({} characters)", &s[..end], s.chars().count()))
+        }
+    }
+}
+
+/// [`cut`] at [`MAX_FIELD_CHARS`], for every text a diagnostic holds.
+fn bounded(s: String) -> String {
+    match cut(&s, MAX_FIELD_CHARS) {
+        std::borrow::Cow::Borrowed(_) => s,
+        std::borrow::Cow::Owned(short) => short,
+    }
+}
+
 impl Diagnostic {
     pub fn error(
         code: &'static str,
@@ -53,7 +85,7 @@ impl Diagnostic {
             path: path.into(),
             line,
             column,
-            message: message.into(),
+            message: bounded(message.into()),
             found: None,
             expected: None,
             hint: None,
@@ -74,17 +106,17 @@ impl Diagnostic {
     }
 
     pub fn found(mut self, found: impl Into<String>) -> Self {
-        self.found = Some(found.into());
+        self.found = Some(bounded(found.into()));
         self
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+        self.expected = Some(bounded(expected.into()));
         self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(bounded(hint.into()));
         self
     }
 

@@ -417,3 +417,32 @@ fn managers_whose_slugs_collide_keep_their_own_filter_pages() {
         assert!(index.contains(&link), "{m}: no {link} in the menu");
     }
 }
+
+// ---- item 12b: huge values are echoed shortened ----
+
+#[test]
+fn a_900kb_key_or_value_is_echoed_shortened_with_its_length() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = valid_content(tmp.path());
+    let project = content.join("projects/acme/project.yaml");
+    let key = "k".repeat(450_000);
+    let word = "é".repeat(225_000); // 450 KB: two bytes each
+    let text = fs::read_to_string(&project).unwrap().replace(
+        "engagement: fixed_price",
+        &format!("engagement: {word}\n{key}: 1"),
+    );
+    fs::write(&project, text).unwrap();
+    for format in ["human", "json"] {
+        let o = folio(tmp.path(), &["check", "--content", "content", "--format", format]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.len() < 8_000, "{format}: {} bytes of output", out.len());
+        assert!(out.contains("… (450000 characters)"), "{format}: {out}");
+        assert!(out.contains("… (225000 characters)"), "{format}: {out}");
+        assert!(
+            out.contains(&format!("unknown key `{}…", "k".repeat(200))),
+            "{format}"
+        );
+    }
+}

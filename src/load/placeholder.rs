@@ -33,7 +33,7 @@ fn walk(src: Source<'_>, node: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
                         node.pos,
                         format!("`{shown}` is still a placeholder"),
                     )
-                    .found(format!("`{}`", text.trim()))
+                    .found(format!("`{}`", crate::diagnostics::echo(text.trim())))
                     .expected("the real value")
                     .hint("`TODO` marks what must be filled in before the content can be published: replace it (or remove an optional key)"),
                 );

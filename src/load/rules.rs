@@ -249,7 +249,7 @@ impl<'a> Checker<'a> {
                     key,
                     format!("`{key}` is not written as YYYY-MM-DD"),
                 )
-                .found(format!("`{text}`"))
+                .found(format!("`{}`", crate::diagnostics::echo(text)))
                 .expected("a date as YYYY-MM-DD, e.g. 2026-01-09")
                 .hint("pad month and day with a zero, e.g. `2026-01-09`");
             self.push(d);

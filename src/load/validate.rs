@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostics::echo;
 use crate::fiscal::FiscalQuarter;
 use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile, Region, RiskLevels};
 use crate::yaml;
@@ -18,9 +19,9 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
             .error(
                 "invalid-value",
                 "currency",
-                format!("`currency` is not an ISO 4217 code: `{cur}`"),
+                format!("`currency` is not an ISO 4217 code: `{}`", echo(cur)),
             )
-            .found(format!("`{cur}`"))
+            .found(format!("`{}`", echo(cur)))
             .expected("three capital letters, e.g. `USD`, `EUR`, `GBP`")
             .hint("use the ISO 4217 code of the portfolio currency");
         c.push(d);
@@ -161,9 +162,9 @@ fn targets(c: &mut Checker<'_>, map_key: &str, targets: &std::collections::BTree
                 .error_at_key(
                     "invalid-quarter",
                     &key,
-                    format!("`{label}` is not a fiscal quarter label"),
+                    format!("`{}` is not a fiscal quarter label", echo(label)),
                 )
-                .found(format!("`{label}`"))
+                .found(format!("`{}`", echo(label)))
                 .expected("`FY<two-digit year>-Q<1-4>`, e.g. `FY27-Q1`")
                 .hint("fiscal years are named after the calendar year in which they end");
             c.push(d);
@@ -224,8 +225,12 @@ pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], region
     if let (Some(r), Some(ids)) = (&f.region, regions) {
         if ids.binary_search(r).is_err() {
             let mut d = c
-                .error("unknown-region", "region", format!("unknown region `{r}`"))
-                .found(format!("`{r}`"))
+                .error(
+                    "unknown-region",
+                    "region",
+                    format!("unknown region `{}`", echo(r)),
+                )
+                .found(format!("`{}`", echo(r)))
                 .expected(if ids.is_empty() {
                     "the id of a region of `portfolio.yaml` (it declares none)".to_string()
                 } else {
@@ -251,8 +256,12 @@ pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], region
     if let Some(p) = &f.program {
         if programs.binary_search(p).is_err() {
             let mut d = c
-                .error("unknown-program", "program", format!("unknown program `{p}`"))
-                .found(format!("`{p}`"))
+                .error(
+                    "unknown-program",
+                    "program",
+                    format!("unknown program `{}`", echo(p)),
+                )
+                .found(format!("`{}`", echo(p)))
                 .expected(if programs.is_empty() {
                     "the id of a `programs/<id>.yaml` file (there are none)".to_string()
                 } else {

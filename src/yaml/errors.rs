@@ -4,14 +4,18 @@
 use super::de::{DeError, ErrorKind};
 use super::index::{KeyIndex, Pos};
 use super::Source;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{echo, Diagnostic};
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let lower = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(2);
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: a 900 KB key is no typo of a
+        // short one, and its distance matrix would take seconds.
+        .filter(|c| len.abs_diff(c.chars().count()) <= limit)
         .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
@@ -71,7 +75,7 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
 
     match &e.kind {
         ErrorKind::UnknownField { field, expected } => {
-            let key = field.as_str();
+            let key = echo(field.as_str());
             let mut d = src
                 .error(
                     "unknown-key",
@@ -88,19 +92,20 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
             } else {
                 d.expected(format!("one of {}", list(expected)))
             };
-            match closest(key, expected.iter().copied()) {
+            match closest(field, expected.iter().copied()) {
                 Some(c) => d.hint(format!("did you mean `{c}`?")),
                 None => d.hint("remove the key or fix its spelling (keys are case-sensitive)"),
             }
         }
         ErrorKind::UnknownVariant { variant, expected } => {
+            let shown_variant = echo(variant);
             let d = src
                 .error(
                     "invalid-value",
                     at_value,
-                    format!("{} cannot be `{variant}`", shown(&path)),
+                    format!("{} cannot be `{shown_variant}`", shown(&path)),
                 )
-                .found(format!("`{variant}`"))
+                .found(format!("`{shown_variant}`"))
                 .expected(format!("one of {}", list(expected)));
             match closest(variant, expected.iter().copied()) {
                 Some(c) => d.hint(format!("did you mean `{c}`?")),
@@ -124,7 +129,7 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
             .expected("each key once per mapping")
             .hint("remove one of them"),
         ErrorKind::Custom if CHRONO.contains(&e.msg.as_str()) => {
-            let found = index.scalar(&path).unwrap_or("").to_string();
+            let found = echo(index.scalar(&path).unwrap_or("")).into_owned();
             let d = src
                 .error(
                     "invalid-date",

@@ -338,13 +338,21 @@ pub(crate) fn scan_events(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> 
                     };
                     if let Some(first) = first {
                         diags.push(
-                            src.error("duplicate-key", node.pos, format!("duplicate key `{text}`"))
-                                .found(format!("`{text}` given a second time"))
-                                .expected("each key once per mapping")
-                                .hint(format!(
-                                    "`{text}` is first given on line {}; remove one of them",
-                                    src.file_line(first.line)
-                                )),
+                            src.error(
+                                "duplicate-key",
+                                node.pos,
+                                format!("duplicate key `{}`", crate::diagnostics::echo(&text)),
+                            )
+                            .found(format!(
+                                "`{}` given a second time",
+                                crate::diagnostics::echo(&text)
+                            ))
+                            .expected("each key once per mapping")
+                            .hint(format!(
+                                "`{}` is first given on line {}; remove one of them",
+                                crate::diagnostics::echo(&text),
+                                src.file_line(first.line)
+                            )),
                         );
                     }
                     *pending = Some(Key { text, pos: node.pos });
