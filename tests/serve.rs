@@ -370,3 +370,70 @@ fn a_changed_file_name_with_escape_sequences_is_printed_escaped() {
         "{line:?}"
     );
 }
+
+/// The resident memory of process `pid`, in KiB (`VmRSS` of `/proc/<pid>/status`).
+#[cfg(target_os = "linux")]
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc/<pid>/status")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn oversized_request_headers_are_refused_quickly_and_memory_stays_bounded() {
+    const LIMIT: usize = 64 << 20; // what each client tries to send at most
+    let dir = fixture();
+    let server = Served::start(&dir.path().join("content"));
+    assert_eq!(server.get("/").0, 200);
+    let before = rss_kib(server.child.id());
+    let clients: Vec<_> = (0..3)
+        .map(|_| {
+            let addr = server.addr;
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let mut s = TcpStream::connect(addr).unwrap();
+                s.set_write_timeout(Some(Duration::from_secs(10))).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                write!(s, "GET / HTTP/1.1\r\nHost: localhost:{}\r\nX-Big: ", addr.port()).unwrap();
+                let chunk = vec![b'a'; 64 * 1024];
+                let mut sent = 0usize;
+                while sent < LIMIT {
+                    match s.write(&chunk) {
+                        Ok(n) => sent += n,
+                        Err(_) => break,
+                    }
+                }
+                let mut answer = Vec::new();
+                let _ = s.read_to_end(&mut answer);
+                (
+                    sent,
+                    String::from_utf8_lossy(&answer).into_owned(),
+                    started.elapsed(),
+                )
+            })
+        })
+        .collect();
+    for c in clients {
+        let (sent, answer, took) = c.join().unwrap();
+        eprintln!("one client: sent {sent} bytes, answered in {took:?}");
+        // Refused after 64 KiB: what was sent beyond is what the socket buffers took.
+        assert!(sent < 16 << 20, "the server took {sent} bytes of one header");
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 431 "),
+            "{answer:?}"
+        );
+        assert!(took < Duration::from_secs(10), "refusing took {took:?}");
+    }
+    let after = rss_kib(server.child.id());
+    eprintln!("resident memory: {before} KiB before, {after} KiB after");
+    assert!(
+        after < before + 32 * 1024,
+        "resident memory grew from {before} KiB to {after} KiB"
+    );
+    // Still serving.
+    assert_eq!(server.get("/").0, 200);
+}

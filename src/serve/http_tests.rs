@@ -154,3 +154,83 @@ fn serve_refuses_foreign_host_header() {
     assert!(raw(&format!("127.0.0.1:{port}")).contains("<h1>home</h1>"));
     assert!(raw("localhost:1").starts_with("HTTP/1.1 421"));
 }
+
+#[test]
+fn connections_beyond_the_limit_get_503_and_a_freed_slot_serves_again() {
+    let (server, addr) = bind("127.0.0.1", 0, true).unwrap();
+    let p = Preview::start_limited(server, addr, 1, 3);
+    p.publish(site());
+    // Three idle connections take every slot.
+    let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let started = std::time::Instant::now();
+    let (st, head, _) = get(addr, "/");
+    assert_eq!(st, 503, "{head}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(idle);
+    // The slots come back once the server sees the connections close.
+    let end = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let (st, _, body) = get(addr, "/");
+        if st == 200 {
+            assert_eq!(body, "<h1>home</h1>");
+            break;
+        }
+        assert!(std::time::Instant::now() < end, "no slot came back");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    p.stop();
+}
+
+#[test]
+fn a_connection_serves_several_requests_and_head_has_no_body() {
+    let p = start();
+    p.publish(site());
+    let mut s = TcpStream::connect(p.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let host = p.addr();
+    write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\n\r\nHEAD /projects/alpha/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    assert_eq!(raw.matches("HTTP/1.1 200 OK\r\n").count(), 2, "{raw}");
+    assert!(
+        raw.contains("Content-Length: 13\r\n") && raw.contains("<h1>home</h1>"),
+        "{raw}"
+    );
+    assert!(!raw.contains("<h1>alpha</h1>"), "HEAD sent a body: {raw}");
+    p.stop();
+}
+
+#[test]
+fn an_oversized_request_head_gets_431_without_being_read_whole() {
+    let p = start();
+    p.publish(site());
+    let mut s = TcpStream::connect(p.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: ", p.addr()).unwrap();
+    // Up to 64 MiB of header; the server answers after 64 KiB and stops reading.
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    while sent < 64 << 20 {
+        match s.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 431 ") || sent < 16 << 20,
+        "sent {sent} bytes; answer {answer:?}"
+    );
+    assert!(sent < 16 << 20, "the server read {sent} bytes of header");
+    // The server still answers.
+    assert_eq!(get(p.addr(), "/").0, 200);
+    p.stop();
+}

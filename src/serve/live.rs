@@ -119,13 +119,13 @@ impl Hub {
     }
 }
 
-/// Serves one event stream until the client goes away. Blocks: run it on its own thread.
-pub fn stream(hub: &Hub, request: tiny_http::Request) {
+/// Serves one event stream on `w` (the connection of the request) until the client goes away.
+/// Blocks: run it on the connection's thread.
+pub fn stream(hub: &Hub, w: &mut dyn Write) {
     let (rx, first) = hub.subscribe();
-    let mut w = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n";
-    if write_flush(&mut w, head).is_err() || write_flush(&mut w, &first).is_err() {
+    if write_flush(w, head).is_err() || write_flush(w, &first).is_err() {
         return;
     }
     loop {
@@ -134,7 +134,7 @@ pub fn stream(hub: &Hub, request: tiny_http::Request) {
             Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if write_flush(&mut w, &chunk).is_err() {
+        if write_flush(w, &chunk).is_err() {
             return;
         }
     }

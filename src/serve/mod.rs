@@ -1,7 +1,8 @@
 //! `folio serve`: in-memory builds, an HTTP server, file watching and browser reload.
 //!
 //! - [`paths`]: request target → key of the in-memory site (refuses anything outside it);
-//! - [`http`]: the tiny_http server, port selection, 404s, the live-reload endpoints;
+//! - [`http`]: the server, port selection, 404s, the live-reload endpoints;
+//! - [`conn`]: HTTP/1.1 requests read with bounds (head size, time, body), and replies;
 //! - [`live`]: the server-sent events hub and the browser script;
 //! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
 //! - [`site`]: a built site that renders its pages when they are asked for;
@@ -14,6 +15,7 @@
 //! low-priority background pass (see [`site`]). A failed build keeps the last good site and
 //! shows its diagnostics in the terminal and as an overlay in open pages.
 
+pub mod conn;
 pub mod host;
 pub mod http;
 pub mod live;
