@@ -54,7 +54,9 @@ enum Command {
     /// Create a new content repository with a sample project and a `.gitlab-ci.yml`.
     Init(cmd::init::Args),
     /// Write one project's status report as a single self-contained HTML file (for the
-    /// customer by default: nothing internal; `--audience internal` for leadership).
+    /// customer by default: nothing internal; `--audience internal` for leadership); never
+    /// inside the content folder, and over an existing file only if folio wrote it or with
+    /// `--force`.
     Report(cmd::report::Args),
     /// Print the JSON Schema of a content file, or write all three with `--out`.
     Schema(cmd::schema::Args),
