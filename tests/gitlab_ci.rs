@@ -1,7 +1,8 @@
 //! The repository's `.gitlab-ci.yml` and the one `folio init` writes validate against GitLab's
 //! own CI JSON Schema (a copy in `tests/fixtures/`), and have the jobs the docs promise; the
 //! `pages` job of a `folio init` repository, taken from the generated file, runs in a shell
-//! against a loopback HTTP server holding a release (`init_pages_job_*`).
+//! against a loopback HTTP server holding a release (`init_pages_job_*`); `scripts/release.sh`
+//! packs what cargo-binstall expects and refuses a dynamically linked binary.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -286,6 +287,32 @@ fn binstall_metadata_names_the_release_archive() {
     assert!(listing.lines().any(|l| l == bin_dir), "{listing}");
 }
 
+/// The static-linking check of `scripts/release.sh` can fail: it rejects the debug build, which
+/// loads libc dynamically, and writes no archive for it.
+#[test]
+fn release_script_rejects_a_dynamically_linked_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("scripts/release.sh")
+        .arg("--binary")
+        .arg(assert_cmd::cargo::cargo_bin("folio"))
+        .arg("--out")
+        .arg(tmp.path())
+        .arg("--check")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("loads shared libraries"), "{stderr}");
+    assert!(stderr.contains("libc.so.6"), "{stderr}");
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "an archive was written"
+    );
+}
+
 // ---- the `pages` job of a `folio init` repository, run in a shell ----
 
 /// A job as GitLab sees it after `extends:` (parents first, in order; hashes merge key by key,
@@ -372,6 +399,43 @@ fn serve(root: PathBuf) -> (String, Arc<Mutex<Vec<String>>>) {
     (url, asked)
 }
 
+/// The shell and the PATH of tools the job runs with. When `FOLIO_TEST_BUSYBOX` names a busybox
+/// binary (scripts/test.sh sets it), Alpine's userland: busybox's `sh`, `tar`, `sha256sum`, …
+/// and curl, nothing else on the PATH. Else this system's `sh` and `/usr/bin`.
+fn userland(dir: &Path) -> (PathBuf, String) {
+    let Some(busybox) = std::env::var_os("FOLIO_TEST_BUSYBOX") else {
+        return (PathBuf::from("sh"), "/usr/local/bin:/usr/bin:/bin".to_string());
+    };
+    let bin = dir.join("alpine-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let applets = [
+        "sh",
+        "tar",
+        "gzip",
+        "sha256sum",
+        "cut",
+        "mktemp",
+        "cat",
+        "rm",
+        "mkdir",
+        "mv",
+        "tr",
+        "printf",
+        "echo",
+    ];
+    for applet in applets {
+        let _ = std::fs::remove_file(bin.join(applet));
+        std::os::unix::fs::symlink(&busybox, bin.join(applet)).unwrap();
+    }
+    let curl = ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("curl is installed");
+    let _ = std::fs::remove_file(bin.join("curl"));
+    std::os::unix::fs::symlink(curl, bin.join("curl")).unwrap();
+    (bin.join("sh"), bin.display().to_string())
+}
+
 struct Job {
     ok: bool,
     out: String,
@@ -399,7 +463,8 @@ fn run_pages_job(repo: &Path, vars: &[(&str, &str)]) -> Job {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let mut cmd = std::process::Command::new("sh");
+    let (shell, tools) = userland(&repo.join(".."));
+    let mut cmd = std::process::Command::new(shell);
     cmd.arg("-e")
         .arg("-c")
         .arg(lines.join("\n"))
@@ -408,12 +473,9 @@ fn run_pages_job(repo: &Path, vars: &[(&str, &str)]) -> Job {
     for (k, v) in ci["variables"].as_object().unwrap() {
         cmd.env(k, v.get("value").unwrap_or(v).as_str().unwrap());
     }
-    cmd.env(
-        "PATH",
-        format!("{}:/usr/local/bin:/usr/bin:/bin", shims.display()),
-    )
-    .env("CI_PROJECT_DIR", repo)
-    .env("CI_PAGES_URL", "https://ps.gitlab.example/portfolio/");
+    cmd.env("PATH", format!("{}:{tools}", shims.display()))
+        .env("CI_PROJECT_DIR", repo)
+        .env("CI_PAGES_URL", "https://ps.gitlab.example/portfolio/");
     for (k, v) in vars {
         cmd.env(k, v);
     }
