@@ -2,7 +2,8 @@
 //! own CI JSON Schema (a copy in `tests/fixtures/`), and have the jobs the docs promise; the
 //! `pages` job of a `folio init` repository, taken from the generated file, runs in a shell
 //! against a loopback HTTP server holding a release (`init_pages_job_*`); `scripts/release.sh`
-//! packs what cargo-binstall expects and refuses a dynamically linked binary.
+//! packs what cargo-binstall expects and refuses a dynamically linked binary; the repository's
+//! `release` job uploads and links the files against a mock GitLab API (`release_job_*`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -637,4 +638,136 @@ fn init_pages_job_rejects_a_corrupted_or_unpinned_download() {
         &[("FOLIO_RELEASE_URL", &format!("{good_url}/v0.0.0"))],
         "404",
     );
+}
+
+/// One request the mock GitLab API received.
+struct Received {
+    method: String,
+    path: String,
+    token: Option<String>,
+    body: Vec<u8>,
+}
+
+/// A mock of GitLab's API on 127.0.0.1 that answers 201 to everything and records requests.
+fn mock_gitlab_api() -> (String, Arc<Mutex<Vec<Received>>>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/api/v4", server.server_addr().to_ip().unwrap());
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let log = got.clone();
+    std::thread::spawn(move || {
+        for mut req in server.incoming_requests() {
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(req.as_reader(), &mut body).unwrap();
+            let token = req
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv("JOB-TOKEN"))
+                .map(|h| h.value.to_string());
+            log.lock().unwrap().push(Received {
+                method: req.method().to_string(),
+                path: req.url().to_string(),
+                token,
+                body,
+            });
+            let _ = req.respond(tiny_http::Response::from_string("{}").with_status_code(201));
+        }
+    });
+    (url, got)
+}
+
+/// The `release` job's lines after `scripts/release.sh`, run with bash (the rust image's shell)
+/// in a folder holding Cargo.toml and a stand-in `dist/`, against a mock API.
+fn run_release_job(tag: &str) -> (bool, String, Vec<Received>) {
+    let ci = repo_ci();
+    let lines: Vec<String> = ci["release"]["script"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(lines[0], "./scripts/release.sh");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"),
+        tmp.path().join("Cargo.toml"),
+    )
+    .unwrap();
+    let dist = tmp.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    for entry in std::fs::read_dir(stand_in_release()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dist.join(entry.file_name())).unwrap();
+    }
+    let (api, got) = mock_gitlab_api();
+    let out = std::process::Command::new("bash")
+        .arg("-e")
+        .arg("-c")
+        .arg(lines[1..].join("\n"))
+        .current_dir(tmp.path())
+        .env("CI_API_V4_URL", &api)
+        .env("CI_PROJECT_ID", "42")
+        .env("CI_JOB_TOKEN", "job-token-123")
+        .env("CI_COMMIT_TAG", tag)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let received = std::mem::take(&mut *got.lock().unwrap());
+    (out.status.success(), text, received)
+}
+
+#[test]
+fn release_job_uploads_both_files_and_links_them_at_binaries() {
+    let version = env!("CARGO_PKG_VERSION");
+    let archive = archive_name();
+    let (ok, out, got) = run_release_job(&format!("v{version}"));
+    assert!(ok, "{out}");
+    assert_eq!(got.len(), 3, "two uploads and one release: {out}");
+    let packages = format!("/api/v4/projects/42/packages/generic/folio/{version}");
+    let dist = stand_in_release();
+    for (req, file) in got.iter().zip([archive.clone(), format!("{archive}.sha256")]) {
+        assert_eq!(req.method, "PUT");
+        assert_eq!(req.path, format!("{packages}/{file}"));
+        assert_eq!(req.token.as_deref(), Some("job-token-123"));
+        assert_eq!(req.body, std::fs::read(dist.join(&file)).unwrap(), "{file}");
+    }
+    let release = &got[2];
+    assert_eq!(
+        (release.method.as_str(), release.path.as_str()),
+        ("POST", "/api/v4/projects/42/releases")
+    );
+    assert_eq!(release.token.as_deref(), Some("job-token-123"));
+    let json: Value = serde_json::from_slice(&release.body).expect("the release is JSON");
+    assert_eq!(json["tag_name"], format!("v{version}"));
+    let links = json["assets"]["links"].as_array().unwrap();
+    assert_eq!(links.len(), 2);
+    for (link, file) in links.iter().zip([archive.clone(), format!("{archive}.sha256")]) {
+        assert_eq!(link["name"], file.as_str());
+        assert!(
+            link["url"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("{packages}/{file}")),
+            "{link}"
+        );
+        assert_eq!(link["direct_asset_path"], format!("/binaries/{file}"));
+        assert_eq!(link["link_type"], "package");
+    }
+}
+
+#[test]
+fn release_job_refuses_a_tag_that_is_not_the_version() {
+    let (ok, out, got) = run_release_job("v99.0.0");
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains(&format!(
+            "The tag v99.0.0 does not match Cargo.toml's version {}",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{out}"
+    );
+    assert!(got.is_empty(), "nothing may be uploaded");
 }
