@@ -21,7 +21,10 @@
 #                                        the same with the checks (the tests show that they
 #                                        reject the dynamically linked debug build)
 set -euo pipefail
+here=$PWD
 cd "$(dirname "$0")/.."
+# --binary and --out are taken relative to the folder the script was started from.
+from_caller() { case "$1" in /*) echo "$1" ;; *) echo "$here/$1" ;; esac; }
 
 target=x86_64-unknown-linux-gnu
 binary=""
@@ -29,8 +32,8 @@ out=dist
 check=false
 while [ $# -gt 0 ]; do
   case "$1" in
-    --binary) binary=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
+    --binary) binary=$(from_caller "$2"); shift 2 ;;
+    --out) out=$(from_caller "$2"); shift 2 ;;
     --check) check=true; shift ;;
     *) echo "release.sh: unknown argument $1 (see the comment at the top)" >&2; exit 2 ;;
   esac
