@@ -3,6 +3,9 @@
 #   1. installs what the tests need when it is missing (Chromium from Debian, Node packages),
 #   2. cargo fmt --check and clippy with warnings as errors,
 #   3. every Rust unit and integration test (metrics, loader, CLI end to end, exports, serve),
+#   3b. the release archive (scripts/release.sh: a static build that `ldd` and `readelf` confirm
+#      has no dynamic library, run with `env -i`), then the `pages` job of a `folio init`
+#      repository run against it, served on 127.0.0.1, with busybox's shell and tools as in Alpine,
 #   4. the browser test: the bundled example built and loaded page by page in headless
 #      Chromium (console errors, broken links and images fail it; screenshots are written to
 #      target/screenshots/), every page checked with axe-core's WCAG 2.1 AA rules in light and
@@ -20,6 +23,12 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+# The release checks and the init pipeline test: curl, readelf and strip, glibc's static libc.a,
+# and busybox (the job runs in Alpine, whose shell and tools are busybox's).
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v busybox >/dev/null 2>&1 || need_apt+=(busybox)
+command -v readelf >/dev/null 2>&1 || need_apt+=(binutils)
+[ -e /usr/lib/x86_64-linux-gnu/libc.a ] || need_apt+=(libc6-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> installing ${need_apt[*]}"
   as_root apt-get update -qq
@@ -33,6 +42,13 @@ cargo clippy --locked --all-targets -- -D warnings
 echo "==> cargo test"
 cargo test --locked --all-targets
 cargo test --locked --doc
+
+echo "==> release archive: static build, checks, dist/ (scripts/release.sh)"
+started=$SECONDS
+./scripts/release.sh
+echo "scripts/release.sh took $((SECONDS - started)) s"
+echo "==> folio init's pages job with busybox's sh and tools, downloading that release from a loopback server"
+FOLIO_TEST_DIST=dist FOLIO_TEST_BUSYBOX="$(command -v busybox)" cargo test --locked --test gitlab_ci init_pages_job
 
 echo "==> browser test (headless Chromium over the bundled example)"
 site=target/browser-site

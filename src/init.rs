@@ -30,9 +30,10 @@ pub const SAMPLE_PROJECT: &str = "sample-rollout";
 /// Id of the sample program.
 pub const SAMPLE_PROGRAM: &str = "onboarding";
 
-/// The `.gitlab-ci.yml` that `folio init` writes.
-pub fn gitlab_ci_template() -> &'static str {
-    GITLAB_CI
+/// The `.gitlab-ci.yml` that `folio init` writes. It pins `FOLIO_VERSION` to this folio's own
+/// version, so the pipeline downloads the release that wrote the repository.
+pub fn gitlab_ci_template() -> String {
+    GITLAB_CI.replace("{{FOLIO_VERSION}}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Fiscal quarter label of a date for a fiscal year starting in January (`FY26-Q4`).
@@ -99,7 +100,7 @@ pub fn files(title: &str, today: NaiveDate) -> Vec<(String, String)> {
             format!("content/projects/{SAMPLE_PROJECT}/updates/{}.md", fmt(today)),
             fill(UPDATE),
         ),
-        (".gitlab-ci.yml".to_string(), GITLAB_CI.to_string()),
+        (".gitlab-ci.yml".to_string(), gitlab_ci_template()),
         ("README.md".to_string(), fill(README)),
         (".gitignore".to_string(), GITIGNORE.to_string()),
         (".vscode/settings.json".to_string(), VSCODE.to_string()),
