@@ -23,6 +23,8 @@ fn portfolio_json_has_every_spec_key() {
         ask: "Sign the SOW".to_string(),
         of: None,
         by: Some(d("2026-03-10")),
+        customer: None,
+        change: None,
     });
     a.updates.push(u);
     let mut b = project("a-new", "2026-05-01", "2026-12-31", 500.0, 400.0);
