@@ -634,3 +634,118 @@ fn cli_writes_the_default_file_and_reports_bad_ids() {
     let help = folio(tmp.path(), &["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("report"));
 }
+
+/// The `internal-term` warnings of `folio <args>` on the fixture, as `path:line:col term`.
+fn term_warnings(args: &[&str]) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = folio(tmp.path(), args);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(o.status.success(), "{err}");
+    let prefix = fixture().join("projects").display().to_string();
+    err.lines()
+        .filter(|l| l.contains("warning[internal-term]"))
+        .map(|l| {
+            let (at, rest) = l.split_once(": warning[internal-term]: \"").unwrap();
+            let term = rest.split('"').next().unwrap();
+            format!("{} {term}", at.strip_prefix(&prefix).unwrap_or(at))
+        })
+        .collect()
+}
+
+#[test]
+fn each_internal_term_a_customer_would_read_is_a_warning_at_its_line() {
+    let content = fixture().display().to_string();
+    // One per kind of field the customer report carries, where it was written (the title of
+    // r-1 in the update that opened it); none for the same words where no customer reads them
+    // (another heading, `## Internal`, records, changes and asks not marked for the customer,
+    // the team, the description, stakeholders, last week's customer part), none in `leaky`.
+    let expected = [
+        "/wordy/project.yaml:1:7 Bench",
+        "/wordy/project.yaml:2:11 Margin",
+        "/wordy/project.yaml:3:10 Internal",
+        "/wordy/project.yaml:4:10 Cpi",
+        "/wordy/project.yaml:11:21 Earned value",
+        "/wordy/updates/2026-11-13.md:6:22 Rate card",
+        "/wordy/updates/2026-11-20.md:2:9 Spi",
+        "/wordy/updates/2026-11-20.md:8:12 ETC",
+        "/wordy/updates/2026-11-20.md:9:17 write-off",
+        "/wordy/updates/2026-11-20.md:11:22 Burn",
+        "/wordy/updates/2026-11-20.md:11:68 Bench",
+        "/wordy/updates/2026-11-20.md:14:12 Margin",
+        "/wordy/updates/2026-11-20.md:17:12 EAC",
+        "/wordy/updates/2026-11-20.md:20:16 internal",
+        "/wordy/updates/2026-11-20.md:22:23 Rate card",
+        "/wordy/updates/2026-11-20.md:25:11 burn",
+        "/wordy/updates/2026-11-20.md:25:39 CPI",
+        "/wordy/updates/2026-11-20.md:34:5 EAC",
+        "/wordy/updates/2026-11-20.md:36:5 margin",
+        "/wordy/updates/2026-11-20.md:36:20 bench",
+    ];
+    assert_eq!(term_warnings(&["check", "--content", &content]), expected);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site").display().to_string();
+    assert_eq!(
+        term_warnings(&["build", "--content", &content, "--output", &site]),
+        expected
+    );
+    // `report` names those of its project only.
+    let wordy = term_warnings(&["report", "wordy", "--content", &content]);
+    assert_eq!(wordy, expected);
+    assert!(term_warnings(&["report", "leaky", "--content", &content]).is_empty());
+}
+
+#[test]
+fn internal_terms_are_set_in_portfolio_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    folio_copy(&fixture(), &content);
+    let yaml = content.join("portfolio.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        format!("{text}customer_report:\n  internal_terms: [Go-live, rate card]\n"),
+    )
+    .unwrap();
+    let c = content.display().to_string();
+    let found = term_warnings(&["check", "--content", &c]);
+    let prefix = content.join("projects").display().to_string();
+    let found: Vec<String> = found
+        .iter()
+        .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_string())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "/leaky/project.yaml:15:24 Go-live",
+            "/leaky/updates/2026-11-20.md:59:61 Go-live",
+            "/wordy/project.yaml:12:21 Go-live",
+            "/wordy/updates/2026-11-13.md:6:22 Rate card",
+            "/wordy/updates/2026-11-20.md:22:23 Rate card",
+        ]
+    );
+    std::fs::write(&yaml, format!("{text}customer_report:\n  internal_terms: []\n")).unwrap();
+    assert!(term_warnings(&["check", "--content", &c]).is_empty());
+}
+
+#[test]
+fn an_ask_about_an_unknown_change_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    folio_copy(&fixture(), &content);
+    let update = content.join("projects/leaky/updates/2026-11-20.md");
+    let text = std::fs::read_to_string(&update).unwrap();
+    std::fs::write(&update, text.replace("change: cr-5}", "change: cr-55}")).unwrap();
+    let o = folio(
+        tmp.path(),
+        &["check", "--content", &content.display().to_string()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "leaky/updates/2026-11-20.md:49:93: error[unknown-change]: unknown change request `cr-55`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `cr-5`?"), "{err}");
+}
