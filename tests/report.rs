@@ -749,3 +749,25 @@ fn an_ask_about_an_unknown_change_is_an_error() {
     );
     assert!(err.contains("did you mean `cr-5`?"), "{err}");
 }
+
+#[test]
+fn an_ask_and_its_change_request_are_one_decision_on_the_summary() {
+    let site = folio::build_site(&folio::SiteInputs {
+        content: &fixture(),
+        as_of: None,
+        base_url: None,
+        theme: None,
+        live_reload: false,
+    })
+    .unwrap();
+    let summary = read_html(&String::from_utf8(site.files["index.html"].clone()).unwrap()).text;
+    // cr-4 and cr-5 are asked about: listed with their asks, not again on their own.
+    assert!(
+        summary.contains("INTERNAL-ASK-LINKED-Gecko (CR-4: Shared change Pelican)"),
+        "{summary}"
+    );
+    assert!(summary.contains("Sign the scope extension Grebe (CR-5: INTERNAL-CHANGE-LINKED-Hare)"));
+    assert!(!summary.contains("Approve or reject CR-4") && !summary.contains("Approve or reject CR-5"));
+    // A proposed change no ask is about is a decision of its own.
+    assert!(summary.contains("Approve or reject CR-3: INTERNAL-CHANGE-NOFLAG-Vulture"));
+}
