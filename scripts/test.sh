@@ -53,7 +53,6 @@ for dir in content/projects/*/; do
 done
 for id in leaky quiet; do
   (cd "$reports" && ../debug/folio report "$id" --content ../../tests/fixtures/report -q)
-  (cd "$reports" && ../debug/folio report "$id" --audience internal --content ../../tests/fixtures/report -q)
 done
 ls "$reports"/contoso-geo-rollout-2026-11-20-customer.html "$reports"/contoso-geo-rollout-2026-11-20-internal.html >/dev/null
 node tests/browser/report.mjs target/screenshots/reports "$site"/projects/*/*-status-*.html "$reports"/*.html
