@@ -771,3 +771,47 @@ fn an_ask_and_its_change_request_are_one_decision_on_the_summary() {
     // A proposed change no ask is about is a decision of its own.
     assert!(summary.contains("Approve or reject CR-3: INTERNAL-CHANGE-NOFLAG-Vulture"));
 }
+
+#[test]
+fn an_update_without_a_customer_part_gives_no_narrative_and_report_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    folio_copy(&fixture(), &content);
+    let update = content.join("projects/leaky/updates/2026-11-20.md");
+    let text = std::fs::read_to_string(&update).unwrap();
+    // Every customer heading renamed: the whole narrative is internal.
+    let text = text
+        .replace(
+            "## For the customer\n\nNarrative",
+            "## For the record\n\nNarrative",
+        )
+        .replace("## CUSTOMER", "## Customers")
+        .replace(
+            "For the customer\n----------------",
+            "For the customers\n-----------------",
+        );
+    std::fs::write(&update, text).unwrap();
+    let c = content.display().to_string();
+    let o = folio(tmp.path(), &["report", "leaky", "--content", &c]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("leaky/updates/2026-11-20.md:1:1: warning[no-customer-part]"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(tmp.path().join("leaky-2026-11-20-customer.html")).unwrap();
+    let read = read_html(&html);
+    assert!(
+        read.text
+            .contains("Update of 2026-11-20 The project manager has shared no text with this update."),
+        "{}",
+        read.text
+    );
+    assert!(!read.text.contains("Kestrel") && !read.text.contains("Avocet"));
+    // The internal report has the narrative and no such warning.
+    let o = folio(
+        tmp.path(),
+        &["report", "leaky", "--audience", "internal", "--content", &c],
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("no-customer-part"));
+}
