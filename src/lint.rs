@@ -6,12 +6,15 @@
 //! line. What the customer sees is the metrics' decision, read from the computed report; the
 //! lint only looks up where each string was written, re-reading a file when a term is found.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Portfolio, Project, RecordMention, Update};
+use crate::model::{
+    ChangeMention, EscalationMention, IssueMention, Portfolio, Project, RecordMention, RiskMention, Update,
+};
 use crate::report::{ProjectReport, Report};
 use crate::yaml::{self, Source};
 
@@ -187,36 +190,53 @@ fn carried<'a>(model: &'a Project, p: &'a ProjectReport, as_of: NaiveDate) -> Ve
             }
         }
     }
+    // Whether the metrics marked a record for the customer.
     let shown = |list: &str, id: &str| match list {
-        "risks" => p.risks.iter().any(|r| r.id == id && r.customer),
-        "issues" => p.issues.iter().any(|r| r.id == id && r.customer),
-        "escalations" => p.escalations.iter().any(|r| r.id == id && r.customer),
+        RiskMention::LIST => p.risks.iter().any(|r| r.id == id && r.customer),
+        IssueMention::LIST => p.issues.iter().any(|r| r.id == id && r.customer),
+        EscalationMention::LIST => p.escalations.iter().any(|r| r.id == id && r.customer),
         _ => p.changes.iter().any(|r| r.id == id && r.customer),
     };
-    let f = |u: &'a Update| &u.front;
-    latest_fields(&updates, &mut out, &shown, |u| {
-        let mut v: Vec<(&'a str, &'a str, &'static str, Option<&'a str>)> = Vec::new();
-        for r in &f(u).risks {
-            v.push(("risks", r.id(), "title", r.title()));
-            v.push(("risks", r.id(), "owner", r.owner.as_deref()));
-            v.push(("risks", r.id(), "mitigation", r.mitigation.as_deref()));
+    latest_fields(&updates, &mut out, &shown, |u: &'a Update| {
+        let f = &u.front;
+        let mut v: Vec<Field<'a>> = Vec::new();
+        for (i, r) in f.risks.iter().enumerate() {
+            v.push((RiskMention::LIST, r.id(), i, "title", r.title()));
+            v.push((RiskMention::LIST, r.id(), i, "owner", r.owner.as_deref()));
+            v.push((
+                RiskMention::LIST,
+                r.id(),
+                i,
+                "mitigation",
+                r.mitigation.as_deref(),
+            ));
         }
-        for r in &f(u).issues {
-            v.push(("issues", r.id(), "title", r.title()));
-            v.push(("issues", r.id(), "owner", r.owner.as_deref()));
+        for (i, r) in f.issues.iter().enumerate() {
+            v.push((IssueMention::LIST, r.id(), i, "title", r.title()));
+            v.push((IssueMention::LIST, r.id(), i, "owner", r.owner.as_deref()));
         }
-        for r in &f(u).escalations {
-            v.push(("escalations", r.id(), "title", r.title()));
-            v.push(("escalations", r.id(), "owner", r.owner.as_deref()));
-            v.push(("escalations", r.id(), "next_step", r.next_step.as_deref()));
+        for (i, r) in f.escalations.iter().enumerate() {
+            v.push((EscalationMention::LIST, r.id(), i, "title", r.title()));
+            v.push((EscalationMention::LIST, r.id(), i, "owner", r.owner.as_deref()));
+            v.push((
+                EscalationMention::LIST,
+                r.id(),
+                i,
+                "next_step",
+                r.next_step.as_deref(),
+            ));
         }
-        for r in &f(u).changes {
-            v.push(("changes", r.id(), "title", r.title()));
+        for (i, r) in f.changes.iter().enumerate() {
+            v.push((ChangeMention::LIST, r.id(), i, "title", r.title()));
         }
         v
     });
     out
 }
+
+/// A field of a record mention: its kind's list, the record's id, the mention's index in the
+/// list, the field's name and the value the mention gives (if any).
+type Field<'a> = (&'static str, &'a str, usize, &'static str, Option<&'a str>);
 
 /// The record fields a customer report shows: of each record marked for the customer, the
 /// latest value of each field, located at the mention that gave it.
@@ -224,20 +244,12 @@ fn latest_fields<'a>(
     updates: &[&'a Update],
     out: &mut Vec<Carried<'a>>,
     shown: &dyn Fn(&str, &str) -> bool,
-    fields: impl Fn(&'a Update) -> Vec<(&'a str, &'a str, &'static str, Option<&'a str>)>,
+    fields: impl Fn(&'a Update) -> Vec<Field<'a>>,
 ) {
     // (list, id, field) → (value, update, index of the mention in its list).
-    let mut latest: std::collections::BTreeMap<(&str, &str, &str), (&str, &Update, usize)> =
-        std::collections::BTreeMap::new();
+    let mut latest: BTreeMap<(&str, &str, &str), (&str, &Update, usize)> = BTreeMap::new();
     for u in updates {
-        let mut index: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
-        let mut counters: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for (list, id, field, value) in fields(u) {
-            let i = *index.entry((list, id)).or_insert_with(|| {
-                let n = counters.entry(list).or_insert(0);
-                *n += 1;
-                *n - 1
-            });
+        for (list, id, i, field, value) in fields(u) {
             if let Some(v) = value {
                 latest.insert((list, id, field), (v, u, i));
             }

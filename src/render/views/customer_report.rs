@@ -53,7 +53,7 @@ pub struct ReportHead {
     /// Who produced the report (the portfolio's organization, else its title).
     pub from: String,
     pub as_of: String,
-    /// `Customer status report` or `Internal status report`.
+    /// `Customer status report` or `INTERNAL status report, not to be forwarded`.
     pub kind: String,
 }
 
