@@ -269,7 +269,8 @@ fn add_lint(warnings: &mut Vec<Diagnostic>, lint: Vec<Diagnostic>) {
 /// customer report.
 pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     let as_of = resolve(portfolio, None, None, None).as_of;
-    let report = metrics::compute(portfolio, as_of);
+    // The per-project figures decide what a customer sees; the 13-week trend is not needed.
+    let report = metrics::compute_current(portfolio, as_of);
     lint::internal_terms(portfolio, &report, None)
 }
 
