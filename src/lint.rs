@@ -70,6 +70,31 @@ fn match_words(text: &str, words: &[&str]) -> Option<usize> {
     Some(at)
 }
 
+/// The text a reader sees of Markdown `md` (its text and code, not link targets, HTML or
+/// comments), as slices of `md` on one line each, with their 0-based line and the number of
+/// characters before them on it.
+fn shown_text(md: &str) -> Vec<(&str, usize, usize)> {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(md, crate::markup::markdown_options()).into_offset_iter() {
+        if !matches!(event, Event::Text(_) | Event::Code(_)) {
+            continue;
+        }
+        let mut at = range.start;
+        for piece in md[range].split_inclusive('\n') {
+            let line = md[..at].matches('\n').count();
+            let line_start = md[..at].rfind('\n').map_or(0, |i| i + 1);
+            out.push((
+                piece.trim_end_matches(['\n', '\r']),
+                line,
+                md[line_start..at].chars().count(),
+            ));
+            at += piece.len();
+        }
+    }
+    out
+}
+
 /// One string a customer report carries and where it was written.
 struct Carried<'a> {
     text: &'a str,
@@ -83,8 +108,8 @@ struct Carried<'a> {
 enum Place {
     /// A key of a YAML file (`project.yaml`) or of an update's front matter.
     Key { front_matter: bool, key: String },
-    /// A line of a file (1-based).
-    Line(usize),
+    /// A line of a file (1-based) and the characters before the text on that line.
+    Line(usize, usize),
 }
 
 /// The `internal-term` warnings of the customer reports of `report`'s projects (only of
@@ -151,12 +176,12 @@ fn carried<'a>(model: &'a Project, p: &'a ProjectReport, as_of: NaiveDate) -> Ve
     let updates: Vec<&Update> = model.updates.iter().filter(|u| u.date <= as_of).collect();
     if let Some(part) = &p.customer_part {
         for (first, md) in &part.pieces {
-            for (i, line) in md.lines().enumerate() {
+            for (text, line, column) in shown_text(md) {
                 out.push(Carried {
-                    text: line,
+                    text,
                     what: "the narrative's customer part".into(),
                     file: &part.path,
-                    place: Place::Line(part.body_line + first + i),
+                    place: Place::Line(part.body_line + first + line, column),
                 });
             }
         }
@@ -276,7 +301,7 @@ fn latest_fields<'a>(
 /// The warning for `term` found at byte `at` of a carried string.
 fn warning(root: &Path, c: &Carried<'_>, term: &str, at: usize) -> Diagnostic {
     let (line, column) = match &c.place {
-        Place::Line(line) => (*line, c.text[..at].chars().count() + 1),
+        Place::Line(line, before) => (*line, before + c.text[..at].chars().count() + 1),
         Place::Key { front_matter, key } => locate(root, c.file, *front_matter, key),
     };
     let found = &c.text[at..];

@@ -680,6 +680,8 @@ fn each_internal_term_a_customer_would_read_is_a_warning_at_its_line() {
         "/wordy/updates/2026-11-20.md:34:5 EAC",
         "/wordy/updates/2026-11-20.md:36:5 margin",
         "/wordy/updates/2026-11-20.md:36:20 bench",
+        // Inline code is shown; a link's target and a comment are not.
+        "/wordy/updates/2026-11-20.md:38:83 ETC",
     ];
     assert_eq!(term_warnings(&["check", "--content", &content]), expected);
     let out = tempfile::tempdir().unwrap();
