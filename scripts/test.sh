@@ -60,12 +60,17 @@ node tests/browser/run.mjs "$site" target/screenshots
 echo "==> one-file status reports in headless Chromium (no console errors, nothing fetched, at most 2 printed pages)"
 reports=target/browser-reports
 rm -rf "$reports" && mkdir -p "$reports"
+# Both reports of every project, under the names `folio report` gives them by default (written
+# from inside the reports folder): `<id>-<as-of>-customer.html` and `<id>-<as-of>-internal.html`.
 for dir in content/projects/*/; do
   id=$(basename "$dir")
-  ./target/debug/folio report "$id" --audience internal --content content --output "$reports/$id-internal.html" -q
+  (cd "$reports" && ../debug/folio report "$id" --content ../../content -q)
+  (cd "$reports" && ../debug/folio report "$id" --audience internal --content ../../content -q)
 done
-./target/debug/folio report leaky --content tests/fixtures/report --output "$reports/leaky.html" -q
-./target/debug/folio report quiet --content tests/fixtures/report --output "$reports/quiet.html" -q
+for id in leaky quiet; do
+  (cd "$reports" && ../debug/folio report "$id" --content ../../tests/fixtures/report -q)
+done
+ls "$reports"/contoso-geo-rollout-2026-11-20-customer.html "$reports"/contoso-geo-rollout-2026-11-20-internal.html >/dev/null
 node tests/browser/report.mjs target/screenshots/reports "$site"/projects/*/*-status-*.html "$reports"/*.html
 
 echo "==> accessibility (axe-core, WCAG 2.1 A/AA, light and dark) of every page"

@@ -21,6 +21,7 @@ pub mod export;
 pub mod fiscal;
 pub mod format;
 pub mod init;
+pub mod lint;
 pub mod load;
 pub mod markup;
 pub mod metrics;
@@ -229,6 +230,7 @@ pub fn build_site_loaded(
     let t = Instant::now();
     let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
+    add_lint(&mut warnings, lint::internal_terms(portfolio, &report, None));
 
     let files = std::sync::Mutex::new(SiteFiles::new());
     let made = produce(
@@ -253,6 +255,24 @@ pub fn build_site_loaded(
         pages: made.pages,
         theme_dir: resolved.theme_dir.clone(),
     })
+}
+
+/// Adds the warnings of a lint over the computed report to the load's, in file order.
+fn add_lint(warnings: &mut Vec<Diagnostic>, lint: Vec<Diagnostic>) {
+    if !lint.is_empty() {
+        warnings.extend(lint);
+        diagnostics::sort(warnings);
+    }
+}
+
+/// The warnings `folio check` adds to the load's: those found by computing the portfolio as of
+/// its as-of date (`portfolio.yaml`'s, else today), i.e. the `internal-term` lint of every
+/// customer report.
+pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
+    let as_of = resolve(portfolio, None, None, None).as_of;
+    // The per-project figures decide what a customer sees; the 13-week trend is not needed.
+    let report = metrics::compute_current(portfolio, as_of);
+    lint::internal_terms(portfolio, &report, None)
 }
 
 /// What [`produce`] handed over.
@@ -376,6 +396,7 @@ pub fn build(opts: &BuildOptions) -> Result<Written, BuildError> {
     let t = Instant::now();
     let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
+    add_lint(&mut warnings, lint::internal_terms(portfolio, &report, None));
 
     let staging = write::Staging::begin(&opts.output)?;
     let made = produce(

@@ -25,7 +25,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about,
     long_about = None,
     propagate_version = true,
-    after_help = "A project manager's week:\n  folio new update <project-id>   this week's update, carried over from last week's\n  folio serve                     live preview at http://127.0.0.1:1111/\n  folio check                     every mistake named by file and line\n  folio report <project-id>       the customer's one-file status report, to email\n  git commit && git push          CI publishes the site\n\nExit codes: 0 success, 1 invalid content or failed build, 2 usage error. NO_COLOR is respected."
+    after_help = "A project manager's week:\n  folio new update <project-id>   this week's update, carried over from last week's\n  folio serve                     live preview at http://127.0.0.1:1111/\n  folio check                     every mistake named by file and line\n  folio report <project-id>       the customer's one-file status report, to email
+                                  (only the `## For the customer` part and what says customer: true)\n  git commit && git push          CI publishes the site\n\nExit codes: 0 success, 1 invalid content or failed build, 2 usage error. NO_COLOR is respected."
 )]
 struct Cli {
     /// Print only errors.
@@ -53,10 +54,11 @@ enum Command {
     },
     /// Create a new content repository with a sample project and a `.gitlab-ci.yml`.
     Init(cmd::init::Args),
-    /// Write one project's status report as a single self-contained HTML file (for the
-    /// customer by default: nothing internal; `--audience internal` for leadership); never
-    /// inside the content folder, and over an existing file only if folio wrote it or with
-    /// `--force`.
+    /// Write one project's status report as a single self-contained HTML file: for the
+    /// customer by default (only what is marked for the customer), `<id>-<as-of>-customer.html`;
+    /// `--audience internal` for leadership, `<id>-<as-of>-internal.html`, marked INTERNAL.
+    /// Never inside the content folder, and over an existing file only if folio wrote it or
+    /// with `--force`.
     Report(cmd::report::Args),
     /// Print the JSON Schema of a content file, or write all three with `--out`.
     Schema(cmd::schema::Args),

@@ -73,6 +73,47 @@ pub struct PortfolioFile {
     /// The one risk scale: the lowest score of each level.
     #[serde(default)]
     pub risk_levels: RiskLevels,
+    /// What customer reports check their text against.
+    #[serde(default)]
+    pub customer_report: CustomerReportConfig,
+}
+
+/// `portfolio.yaml`'s `customer_report`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerReportConfig {
+    /// Words that must not appear in text a customer sees: each one found (a whole word, any
+    /// case) in the customer part of a narrative, a title, owner, mitigation, next step, ask or
+    /// milestone name a customer report shows is an `internal-term` warning.
+    #[serde(default = "default_internal_terms")]
+    pub internal_terms: Vec<String>,
+}
+
+impl Default for CustomerReportConfig {
+    fn default() -> Self {
+        CustomerReportConfig {
+            internal_terms: default_internal_terms(),
+        }
+    }
+}
+
+/// The default `customer_report.internal_terms`.
+pub const DEFAULT_INTERNAL_TERMS: &[&str] = &[
+    "EAC",
+    "ETC",
+    "CPI",
+    "SPI",
+    "margin",
+    "burn",
+    "bench",
+    "rate card",
+    "earned value",
+    "write-off",
+    "internal",
+];
+
+fn default_internal_terms() -> Vec<String> {
+    DEFAULT_INTERNAL_TERMS.iter().map(|t| t.to_string()).collect()
 }
 
 /// A region of `portfolio.yaml`'s `regions`.
@@ -470,6 +511,13 @@ pub struct Ask {
     /// Needed by.
     #[serde(default)]
     pub by: Option<NaiveDate>,
+    /// True for an ask of the customer, which a customer report shows; default false (an ask
+    /// of our own people, never shown to a customer).
+    #[serde(default)]
+    pub customer: Option<bool>,
+    /// The id of the change request of this project the ask is about: the two are one decision.
+    #[serde(default)]
+    pub change: Option<String>,
 }
 
 /// Someone involved in an escalation, e.g. `{role: TAM, name: Ana Ruiz}`.
@@ -547,7 +595,7 @@ pub struct RiskMention {
     pub mitigation: Option<String>,
     #[serde(default)]
     pub status: Option<OpenClosed>,
-    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    /// Whether a customer report shows the record (default: false).
     #[serde(default)]
     pub customer: Option<bool>,
 }
@@ -565,7 +613,7 @@ pub struct IssueMention {
     pub owner: Option<String>,
     #[serde(default)]
     pub status: Option<OpenClosed>,
-    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    /// Whether a customer report shows the record (default: false).
     #[serde(default)]
     pub customer: Option<bool>,
 }
@@ -586,7 +634,7 @@ pub struct EscalationMention {
     pub owner: Option<String>,
     #[serde(default)]
     pub status: Option<OpenResolved>,
-    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    /// Whether a customer report shows the record (default: false).
     #[serde(default)]
     pub customer: Option<bool>,
     /// Who is involved (executive sponsor, sales, TAM, customer...).
@@ -616,7 +664,7 @@ pub struct ChangeMention {
     #[serde(default)]
     #[schemars(range(min = -36500, max = 36500))]
     pub schedule_delta_days: Option<i64>,
-    /// Whether a customer report shows the record (default: true for changes, false otherwise).
+    /// Whether a customer report shows the record (default: false).
     #[serde(default)]
     pub customer: Option<bool>,
 }
@@ -720,118 +768,12 @@ impl RecordMention for ChangeMention {
     const LIST: &'static str = "changes";
     const NOUN: &'static str = "change";
     const FIRST_MENTION: &'static str = "`title` and `status` (proposed, approved or rejected)";
-    const CUSTOMER_DEFAULT: bool = true;
+    const CUSTOMER_DEFAULT: bool = false;
     fn list(f: &UpdateFrontMatter) -> &[Self] {
         &f.changes
     }
     mention_accessors!();
     fn required(&self) -> Vec<(&'static str, bool)> {
         vec![("title", self.title.is_some()), ("status", self.status.is_some())]
-    }
-}
-
-/// A part of an update's narrative: the text up to the first `## Internal` heading, an
-/// internal part (from that heading up to the next level-2 heading or the end), or a part that
-/// starts at another level-2 heading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NarrativePart {
-    /// True for a part a customer report leaves out.
-    pub internal: bool,
-    /// The part's Markdown, heading included.
-    pub markdown: String,
-}
-
-/// The level-2 ATX heading text of `line` (`## Title ##` → `Title`), if it is one.
-fn level2_heading(line: &str) -> Option<&str> {
-    let t = line.strip_suffix('\r').unwrap_or(line);
-    let indent = t.len() - t.trim_start_matches(' ').len();
-    let rest = t[indent..].strip_prefix("##")?;
-    if indent > 3 || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    Some(rest.trim().trim_end_matches('#').trim_end())
-}
-
-/// The fence (``` or ~~~, with its length) that `line` opens or closes, if any.
-fn fence(line: &str) -> Option<(char, usize)> {
-    let t = line.trim_start_matches(' ');
-    if line.len() - t.len() > 3 {
-        return None;
-    }
-    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = t.chars().take_while(|x| *x == c).count();
-    (n >= 3).then_some((c, n))
-}
-
-/// Splits a narrative into its parts (see [`NarrativePart`]). A heading inside a fenced code
-/// block is text, not a heading; `## Internal` is matched without regard to case. Joining the
-/// parts' Markdown gives the narrative back unchanged.
-pub fn narrative_parts(body: &str) -> Vec<NarrativePart> {
-    let mut parts: Vec<NarrativePart> = Vec::new();
-    let mut open_fence: Option<(char, usize)> = None;
-    for line in body.split_inclusive('\n') {
-        let content = line.strip_suffix('\n').unwrap_or(line);
-        match (open_fence, fence(content)) {
-            (None, Some(f)) => open_fence = Some(f),
-            (Some((c, n)), Some((c2, n2)))
-                if c == c2 && n2 >= n && content.trim().chars().all(|x| x == c) =>
-            {
-                open_fence = None
-            }
-            _ => {}
-        }
-        let heading = if open_fence.is_none() {
-            level2_heading(content)
-        } else {
-            None
-        };
-        let starts = heading.map(|h| h.eq_ignore_ascii_case("internal"));
-        match (starts, parts.last_mut()) {
-            (Some(internal), _) => parts.push(NarrativePart {
-                internal,
-                markdown: line.to_string(),
-            }),
-            (None, Some(last)) => last.markdown.push_str(line),
-            (None, None) => parts.push(NarrativePart {
-                internal: false,
-                markdown: line.to_string(),
-            }),
-        }
-    }
-    parts
-}
-
-/// The narrative a customer may read: `body` without its `## Internal` parts.
-pub fn customer_narrative(body: &str) -> String {
-    narrative_parts(body)
-        .into_iter()
-        .filter(|p| !p.internal)
-        .map(|p| p.markdown)
-        .collect()
-}
-
-#[cfg(test)]
-mod narrative_tests {
-    use super::*;
-
-    #[test]
-    fn internal_part_runs_to_the_next_level2_heading() {
-        let body = "Intro\n\n## Internal\nmargin talk\n### Sub\nmore\n## Next steps\nship\n";
-        let parts = narrative_parts(body);
-        let flags: Vec<bool> = parts.iter().map(|p| p.internal).collect();
-        assert_eq!(flags, [false, true, false]);
-        assert_eq!(parts[1].markdown, "## Internal\nmargin talk\n### Sub\nmore\n");
-        assert_eq!(customer_narrative(body), "Intro\n\n## Next steps\nship\n");
-        let joined: String = parts.into_iter().map(|p| p.markdown).collect();
-        assert_eq!(joined, body);
-    }
-
-    #[test]
-    fn internal_to_the_end_any_case_not_in_code() {
-        let body = "A\n```\n## Internal\n```\nB\n  ## internal ##\nsecret\n";
-        assert_eq!(customer_narrative(body), "A\n```\n## Internal\n```\nB\n");
-        assert_eq!(customer_narrative("## Internalise\nx\n"), "## Internalise\nx\n");
-        assert_eq!(customer_narrative("### Internal\nx\n"), "### Internal\nx\n");
-        assert_eq!(customer_narrative(""), "");
     }
 }

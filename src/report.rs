@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{
-    Ask, ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, RiskLevel, Severity, Stakeholder,
+    ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, RiskLevel, Severity, Stakeholder,
 };
 
 /// Health as shown on the site: a declared or computed RAG, or `unknown` without an update.
@@ -337,8 +337,15 @@ pub struct ProjectReport {
     pub tm: Option<TmFigures>,
     /// True when the project is computed red or stale: its forecast is at risk.
     pub forecast_at_risk: bool,
-    /// The latest update's asks: the open asks.
-    pub asks: Vec<Ask>,
+    /// The latest update's asks: the open asks, in the PM's order.
+    pub asks: Vec<AskReport>,
+    /// Who wrote the latest update (its `author`, else the manager; site only).
+    #[serde(skip)]
+    pub latest_author: Option<String>,
+    /// The customer part of the latest update's narrative: all a customer reads of it (site
+    /// only: not part of `portfolio.json`).
+    #[serde(skip)]
+    pub customer_part: Option<CustomerPart>,
     pub evm: Evm,
     /// Sorted by id.
     pub milestones: Vec<MilestoneStatus>,
@@ -354,6 +361,47 @@ pub struct ProjectReport {
     pub week_change: WeekChange,
     /// Number of updates ≤ as-of.
     pub update_count: usize,
+}
+
+/// An open ask of the latest update.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AskReport {
+    pub ask: String,
+    /// Of whom.
+    pub of: Option<String>,
+    pub by: Option<NaiveDate>,
+    /// Whether a customer report shows it (an ask of the customer; default false).
+    pub customer: bool,
+    /// The change request (id) the ask is about.
+    pub change: Option<String>,
+    /// Who asks: the update's author.
+    pub author: String,
+}
+
+/// The customer part of a narrative (see `crate::metrics::customer`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerPart {
+    /// The update file (relative to the content folder).
+    pub path: std::path::PathBuf,
+    /// The line of the file where the narrative starts (1-based).
+    pub body_line: usize,
+    /// One piece per customer heading with text under it, each with the 0-based line of the
+    /// narrative it starts on.
+    pub pieces: Vec<(usize, String)>,
+}
+
+impl CustomerPart {
+    /// The pieces' Markdown, one after the other.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for (_, md) in &self.pieces {
+            if !out.is_empty() {
+                out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+            out.push_str(md);
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,8 +8,11 @@ use anyhow::anyhow;
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
+use crate::format::plural;
+use crate::model::Portfolio;
 pub use crate::render::onefile::Audience;
 use crate::render::{self, theme::Theme, views::Ctx};
+use crate::report::ProjectReport;
 use crate::{load, metrics, resolve, BuildError};
 
 /// What `folio report` needs to know.
@@ -34,9 +37,14 @@ pub struct ReportFile {
 }
 
 impl ReportFile {
-    /// The default file name: `<project-id>-<as-of>.html`.
-    pub fn default_name(project: &str, as_of: NaiveDate) -> PathBuf {
-        PathBuf::from(format!("{project}-{}.html", as_of.format("%Y-%m-%d")))
+    /// The default file name: `<project-id>-<as-of>-customer.html` or
+    /// `<project-id>-<as-of>-internal.html`, so one never overwrites the other.
+    pub fn default_name(project: &str, as_of: NaiveDate, audience: Audience) -> PathBuf {
+        PathBuf::from(format!(
+            "{project}-{}-{}.html",
+            as_of.format("%Y-%m-%d"),
+            audience.as_str()
+        ))
     }
 }
 
@@ -69,12 +77,74 @@ pub fn report_html(opts: &ReportOptions) -> Result<ReportFile, BuildError> {
     let p = ctx
         .project(&opts.project)
         .ok_or_else(|| anyhow!("project `{}` has no computed report", opts.project))?;
+    warnings.extend(crate::lint::internal_terms(
+        portfolio,
+        &report,
+        Some(&opts.project),
+    ));
+    warnings.extend(said_in_the_report(portfolio, p, opts.audience));
+    crate::diagnostics::sort(&mut warnings);
     let html = render::onefile::render(&tera, &ctx, p, opts.audience)?;
     Ok(ReportFile {
         html,
         as_of: resolved.as_of,
         warnings,
     })
+}
+
+/// What the report says that its sender should know before sending it: that the latest
+/// update is stale (the report says how old it is), and, for the customer, that the update has
+/// no customer part (the report has no narrative).
+fn said_in_the_report(portfolio: &Portfolio, p: &ProjectReport, audience: Audience) -> Vec<Diagnostic> {
+    let Some(latest) = p.latest_update else {
+        return Vec::new();
+    };
+    let path = portfolio
+        .projects
+        .iter()
+        .find(|m| m.id == p.id)
+        .and_then(|m| m.updates.iter().find(|u| u.date == latest))
+        .map(|u| u.path.clone())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    if let Some(days) = p.days_since_update.filter(|_| p.stale) {
+        out.push(
+            Diagnostic::warning(
+                "stale-update",
+                &path,
+                1,
+                1,
+                format!(
+                    "the latest update, of {latest}, is {} old: the report says so",
+                    plural(days.max(0) as usize, "day")
+                ),
+            )
+            .found(format!("the update of {latest}"))
+            .expected(format!(
+                "an update at most {} old",
+                plural(portfolio.config.stale_after_days.max(0) as usize, "day")
+            ))
+            .hint(format!(
+                "write this week's update first: `folio new update {}`",
+                p.id
+            )),
+        );
+    }
+    if audience == Audience::Customer && p.customer_part.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "no-customer-part",
+                &path,
+                1,
+                1,
+                "the latest update has no customer part: the customer report shows no narrative",
+            )
+            .found("no `## For the customer` heading with text under it")
+            .expected("a `## For the customer` part: the only text of the narrative a customer reads")
+            .hint("add `## For the customer` and what the customer may read under it; it ends at the next level-1 or level-2 heading"),
+        );
+    }
+    out
 }
 
 /// The error for a project id that names no project: the same id in another case, else the

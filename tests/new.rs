@@ -233,6 +233,15 @@ fn errors_elsewhere_do_not_block_an_update_but_errors_here_do() {
         stderr(&o)
     );
     assert!(!content.join("projects/beta/updates/2026-01-19.md").exists());
+    // One diagnostic per line, as `folio check` prints them: no escaped line breaks.
+    assert!(!stderr(&o).contains("\\u{a}"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .lines()
+            .any(|l| l.contains("projects/beta/project.yaml:") && l.contains("error[")),
+        "{}",
+        stderr(&o)
+    );
 
     // With the typo fixed and the placeholders filled in, the atlas update written above
     // passes check.

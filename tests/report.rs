@@ -28,35 +28,102 @@ fn report_at(project: &str, audience: Audience, as_of: Option<&str>) -> String {
     report_html(&opts).unwrap().html
 }
 
-/// Internal-only text of the fixture: none of it may reach a customer.
+/// What an HTML file shows and holds, as the HTML standard's tokenizer (html5ever) reads it: the
+/// text of the body (character references decoded, white space collapsed; styles and scripts
+/// are not text), the `<title>`, every attribute value and every comment.
+#[derive(Debug, Default)]
+struct Read {
+    text: String,
+    title: String,
+    attrs: Vec<String>,
+    comments: Vec<String>,
+}
+
+impl Read {
+    /// Everything a reader or a program could get out of the file.
+    fn all(&self) -> String {
+        format!(
+            "{}\n{}\n{}\n{}",
+            self.title,
+            self.text,
+            self.attrs.join("\n"),
+            self.comments.join("\n")
+        )
+    }
+}
+
+fn read_html(html: &str) -> Read {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::states::RawKind;
+    use html5ever::tokenizer::{
+        BufferQueue, CharacterTokens, CommentToken, EndTag, StartTag, TagToken, Token, TokenSink,
+        TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct Sink {
+        read: RefCell<Read>,
+        /// The raw-text element the tokenizer is in (`style`, `title`...).
+        raw: RefCell<Option<String>>,
+        /// Inside an `<svg>` (foreign content: its `<title>` is an element with text).
+        svg: std::cell::Cell<bool>,
+    }
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let mut read = self.read.borrow_mut();
+            match token {
+                CharacterTokens(t) => match self.raw.borrow().as_deref() {
+                    Some("title") => read.title.push_str(&t),
+                    Some(_) => {}
+                    None => read.text.push_str(&t),
+                },
+                CommentToken(c) => read.comments.push(c.to_string()),
+                TagToken(tag) => {
+                    let name = tag.name.to_string();
+                    read.attrs.extend(tag.attrs.iter().map(|a| a.value.to_string()));
+                    if name == "svg" {
+                        self.svg.set(tag.kind == StartTag && !tag.self_closing);
+                    }
+                    if tag.kind == EndTag || self.svg.get() {
+                        *self.raw.borrow_mut() = None;
+                        read.text.push(' ');
+                        return TokenSinkResult::Continue;
+                    }
+                    read.text.push(' ');
+                    let kind = match name.as_str() {
+                        "title" | "textarea" => RawKind::Rcdata,
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => RawKind::Rawtext,
+                        "script" => RawKind::ScriptData,
+                        _ => return TokenSinkResult::Continue,
+                    };
+                    if tag.kind == StartTag {
+                        *self.raw.borrow_mut() = Some(name);
+                        return TokenSinkResult::RawData(kind);
+                    }
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tok = Tokenizer::new(Sink::default(), TokenizerOpts::default());
+    let _ = tok.feed(&input);
+    tok.end();
+    let mut read = tok.sink.read.take();
+    read.text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    read.title = read.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    read
+}
+
+/// Internal text of `leaky` other than its `INTERNAL-` and `OLDWEEK-` strings: none of it may
+/// reach a customer.
 const INTERNAL: &[&str] = &[
-    // `## Internal` parts of the latest narrative (also `## internal ##` at the end) and the
-    // heading itself, and a previous update's internal part.
-    "INTERNAL-NARRATIVE-Walrus",
     "17.3%",
-    "INTERNAL-SUBHEADING-Hyena",
-    "INTERNAL-LOWERCASE-Jackal",
-    "INTERNAL-SETEXT-Aardvark",
-    "INTERNAL-OLD-NARRATIVE-Badger",
-    ">Internal<",
-    // Records not marked `customer: true`, or marked true and later false.
-    "INTERNAL-RISK-Zebra",
-    "INTERNAL-OWNER-Gnu",
-    "INTERNAL-MITIGATION-Ibex",
-    "INTERNAL-RISK-Flipped Ocelot",
-    "INTERNAL-ISSUE-Okapi",
-    "INTERNAL-ESCALATION-Narwhal",
-    "INTERNAL-STAKEHOLDER-Vole",
-    "INTERNAL-NEXT-STEP-Marmot",
-    "INTERNAL-CHANGE-Mole",
-    "31,337",
-    // The project definition's internal parts.
-    "INTERNAL-TEAM-Quentin",
-    "INTERNAL-PARTNER-Subco",
-    "INTERNAL-DESCRIPTION-Tapir",
-    "INTERNAL-TAG-Lemur",
-    "INTERNAL-REGION-Yak",
-    // Cost, budget, EAC, contract value, rate, hours, allocation, partner budget, budget delta.
+    // Cost, budget, EAC, contract value, rate, hours, allocation, partner budget, deltas.
     "456,789",
     "765,432",
     "811,111",
@@ -67,13 +134,17 @@ const INTERNAL: &[&str] = &[
     "73%",
     "54,321",
     "19,191",
-    // Words that only come with internal figures.
+    "31,337",
+    "42,424",
+    "53,535",
+    // Words that only come with internal figures, charts and the internal report.
     "Margin",
     "margin",
     "CPI",
     "SPI",
     "EAC",
     "Earned value",
+    "S-curve",
     "Budget",
     "budget",
     "Revenue",
@@ -84,14 +155,19 @@ const INTERNAL: &[&str] = &[
     "Hours",
     "Bill rate",
     "Allocation",
+    "Team",
+    "Partners",
+    "not to be forwarded",
+    "This week",
 ];
 
-/// Customer-visible items of the fixture.
+/// Customer-visible items of `leaky`: all of it must be in its customer report.
 const VISIBLE: &[&str] = &[
     "Heron Data Platform",
     "Initrode Corp",
     "Pat Quill",
     "2026-11-20",
+    "Update of 2026-11-20",
     // Declared status with words: overall green, schedule amber, scope green.
     "Green",
     "Amber",
@@ -99,9 +175,18 @@ const VISIBLE: &[&str] = &[
     "Scope",
     "42%",
     "Forecast completion 2027-03-05",
-    // The narrative outside its internal parts.
-    "narrative Kestrel",
+    // The customer parts of the latest narrative: two `##` parts and a setext one, with their
+    // lists, quotes and level-3 headings.
+    "Narrative Kestrel",
+    "Customer list item Dunlin",
+    "Customer list item Sanderling",
+    "Customer quote Tern",
     "Next step Cormorant",
+    "Load testing with Initrode IT.",
+    "Second customer part Avocet.",
+    "Customer list item Curlew",
+    "Customer quote Godwit",
+    "Setext customer part Bittern.",
     // Milestones: baseline, forecast, done, slip.
     "Kickoff Wren",
     "Design signed off Finch",
@@ -111,60 +196,107 @@ const VISIBLE: &[&str] = &[
     "2026-10-20",
     "+14 d",
     "+4 d",
-    // Change requests with status and value.
+    // Change requests marked for the customer, with status and value.
     "Change Osprey",
     "Approved",
     "$25,000",
-    // Open asks.
+    "Shared change Pelican",
+    // Asks of the customer (one about a change the customer does not see).
     "Approve the cutover window Egret",
     "Initrode change board",
     "2026-11-30",
     "Name a data owner Gannet",
-    // Records marked `customer: true`.
+    "Sign the scope extension Grebe",
+    "Initrode procurement",
+    // Records marked `customer: true` (r-flip: true, false, then true again).
+    "Flipped risk Merlin",
     "Shared risk Heron",
     "Mitigation Plover",
+    "Initrode IT",
     "Shared issue Falcon",
     "Shared escalation Puffin",
     "Joint workshop Ibis",
 ];
 
-/// `html` without its `<style>` element (whose CSS says `margin`).
-fn without_style(html: &str) -> String {
-    let start = html.find("<style>").expect("inline styles");
-    let end = html.find("</style>").expect("closed style element");
-    format!("{}{}", &html[..start], &html[end..])
-}
-
 #[test]
 fn customer_report_shows_nothing_internal() {
-    let html = without_style(&report("leaky", Audience::Customer));
-    let leaked: Vec<_> = INTERNAL.iter().filter(|s| html.contains(*s)).collect();
+    let html = report("leaky", Audience::Customer);
+    let read = read_html(&html);
+    let all = read.all();
+    for marker in ["INTERNAL", "OLDWEEK", "Internal", "internal"] {
+        if let Some(at) = all.find(marker) {
+            let from = all[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+            panic!(
+                "`{marker}` in the customer report: …{}…",
+                &all[from..(at + 80).min(all.len())]
+            );
+        }
+    }
+    let leaked: Vec<_> = INTERNAL.iter().filter(|s| all.contains(*s)).collect();
     assert!(
         leaked.is_empty(),
         "internal text in the customer report: {leaked:?}"
     );
-    let missing: Vec<_> = VISIBLE.iter().filter(|s| !html.contains(*s)).collect();
-    assert!(missing.is_empty(), "customer-visible items missing: {missing:?}");
+    let missing: Vec<_> = VISIBLE.iter().filter(|s| !read.text.contains(*s)).collect();
+    assert!(
+        missing.is_empty(),
+        "customer-visible items missing: {missing:?}\n{}",
+        read.text
+    );
     // The declared budget status (red in the fixture) is a cost signal: left out too.
-    assert!(!html.contains("Red"), "declared budget status leaked");
-    // A milestone chart, inline.
-    assert!(html.contains("<svg") && html.contains("baseline vs forecast"));
+    assert!(!read.text.contains("Red"), "declared budget status leaked");
+    // The title names the customer report; a milestone chart, inline.
+    assert_eq!(
+        read.title,
+        "Heron Data Platform — Customer status report, 2026-11-20"
+    );
+    assert!(html.contains("<svg") && read.text.contains("baseline vs forecast"));
+    // The ask about a change the customer does not see is listed without it; the change the
+    // customer sees is listed, its internal ask is not.
+    assert!(
+        read.text
+            .contains("Sign the scope extension Grebe Initrode procurement"),
+        "{}",
+        read.text
+    );
 }
 
 #[test]
-fn internal_report_shows_everything() {
+fn the_customer_report_has_no_internal_term() {
+    let opts = ReportOptions {
+        content: fixture(),
+        project: "leaky".to_string(),
+        audience: Audience::Customer,
+        as_of: None,
+        theme: None,
+    };
+    // Every `INTERNAL-` word of `leaky` is a term of the lint: none is in what its customer sees.
+    let warnings = report_html(&opts).unwrap().warnings;
+    assert!(
+        warnings.iter().all(|w| w.code != "internal-term"),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn internal_report_shows_everything_and_says_it_is_internal() {
     let html = report("leaky", Audience::Internal);
+    let read = read_html(&html);
     for s in [
-        "INTERNAL-NARRATIVE-Walrus",
+        "INTERNAL-BEFORE-HEADING-Walrus",
+        "INTERNAL-NARRATIVE-Badger",
         "17.3%",
         "INTERNAL-LOWERCASE-Jackal",
         "INTERNAL-RISK-Zebra",
         "INTERNAL-ISSUE-Okapi",
         "INTERNAL-ESCALATION-Narwhal",
-        "INTERNAL-CHANGE-Mole",
+        "INTERNAL-CHANGE-FALSE-Mole",
+        "INTERNAL-CHANGE-NOFLAG-Vulture",
         "INTERNAL-TEAM-Quentin",
         "INTERNAL-PARTNER-Subco",
         "INTERNAL-DESCRIPTION-Tapir",
+        "INTERNAL-ASK-NOFLAG-Toad",
+        "INTERNAL-ASK-LINKED-Gecko (change request cr-4 Shared change Pelican)",
         "$456,789",
         "$765,432",
         "$811,111",
@@ -176,8 +308,19 @@ fn internal_report_shows_everything() {
         "Shared risk Heron",
         "Kickoff Wren",
     ] {
-        assert!(html.contains(s), "internal report lacks {s}");
+        assert!(read.text.contains(s), "internal report lacks {s}");
     }
+    // First line, title, and (for print) a label on every page.
+    assert!(
+        read.text.starts_with("INTERNAL — not to be forwarded"),
+        "{}",
+        &read.text[..80]
+    );
+    assert!(read.title.contains("INTERNAL"), "{}", read.title);
+    assert!(
+        html.contains("@top-center { content: \"INTERNAL"),
+        "no label on printed pages"
+    );
 }
 
 /// Every `src`/`href` (and `srcset`, `xlink:href`, CSS `url(`) value of `html`, found without
@@ -274,13 +417,43 @@ fn no_update_as_of_the_date_says_so() {
 
 #[test]
 fn the_latest_customer_flag_of_a_record_wins() {
-    // As of the first update, r-flip was shared; the second update takes it back.
-    let before = report_at("leaky", Audience::Customer, Some("2026-11-13"));
-    assert!(before.contains("INTERNAL-RISK-Flipped Ocelot"));
-    assert!(before.contains("Sparrow"), "the narrative of that date");
-    assert!(!before.contains("INTERNAL-OLD-NARRATIVE-Badger"));
-    let now = report("leaky", Audience::Customer);
-    assert!(!now.contains("Flipped Ocelot"));
+    // r-flip: shared on 11-06, taken back on 11-13, shared again on 11-20; r-flop the other
+    // way round. Each date's report shows that date's customer part only.
+    let text = |date: &str| read_html(&report_at("leaky", Audience::Customer, Some(date))).text;
+    let first = text("2026-11-06");
+    assert!(first.contains("Flipped risk Merlin") && !first.contains("Flopped Ocelot"));
+    assert!(first.contains("OLDWEEK-CUSTOMER-Sparrow"), "{first}");
+    let second = text("2026-11-13");
+    assert!(!second.contains("Flipped risk Merlin") && second.contains("INTERNAL-RISK-Flopped Ocelot"));
+    assert!(second.contains("OLDWEEK-CUSTOMER-Starling") && !second.contains("Sparrow"));
+    assert!(!second.contains("OLDWEEK-INTERNAL-Badger"));
+    let now = text("2026-11-20");
+    assert!(now.contains("Flipped risk Merlin") && !now.contains("Flopped Ocelot"));
+}
+
+#[test]
+fn a_stale_update_says_how_old_it_is_and_report_warns() {
+    let read = read_html(&report_at("leaky", Audience::Customer, Some("2026-12-18")));
+    assert!(
+        read.text.contains("Update of 2026-11-20, 28 days ago"),
+        "{}",
+        read.text
+    );
+    assert!(!read.text.contains("This week"));
+    let tmp = tempfile::tempdir().unwrap();
+    let content = fixture().display().to_string();
+    let o = folio(
+        tmp.path(),
+        &["report", "leaky", "--as-of", "2026-12-18", "--content", &content],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("leaky/updates/2026-11-20.md:1:1: warning[stale-update]: the latest update, of 2026-11-20, is 28 days old"),
+        "{err}"
+    );
+    // Not stale: no warning.
+    let o = folio(tmp.path(), &["report", "leaky", "--content", &content]);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("stale-update"));
 }
 
 #[test]
@@ -320,7 +493,7 @@ fn each_project_page_links_its_customer_report() {
         live_reload: false,
     })
     .unwrap();
-    for id in ["leaky", "quiet"] {
+    for id in ["leaky", "quiet", "wordy"] {
         let prefix = format!("projects/{id}/{id}-status-");
         let files: Vec<_> = site.files.keys().filter(|k| k.starts_with(&prefix)).collect();
         assert_eq!(files.len(), 1, "{id}: {files:?}");
@@ -335,8 +508,10 @@ fn each_project_page_links_its_customer_report() {
         );
         let page = String::from_utf8(site.files[&format!("projects/{id}/index.html")].clone()).unwrap();
         assert!(
-            page.contains(&format!("href=\"{name}\" download")),
-            "{id}: no link to {name}"
+            page.contains(&format!(
+                "href=\"{name}\" download=\"{id}-2026-11-20-customer.html\""
+            )),
+            "{id}: no link to {name} saved as {id}-2026-11-20-customer.html"
         );
         // The file is the customer report `folio report` writes.
         let bytes = String::from_utf8(site.files[files[0]].clone()).unwrap();
@@ -384,11 +559,22 @@ fn cli_writes_the_default_file_and_reports_bad_ids() {
     let content = fixture().display().to_string();
     let o = folio(tmp.path(), &["report", "leaky", "--content", &content]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    let written = std::fs::read_to_string(tmp.path().join("leaky-2026-11-20.html")).unwrap();
+    let written = std::fs::read_to_string(tmp.path().join("leaky-2026-11-20-customer.html")).unwrap();
     assert!(
         written == report("leaky", Audience::Customer),
         "the file differs from the library's report"
     );
+    // The internal report has a name of its own: it never replaces the customer's.
+    let o = folio(
+        tmp.path(),
+        &["report", "leaky", "--audience", "internal", "--content", &content],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let internal = std::fs::read_to_string(tmp.path().join("leaky-2026-11-20-internal.html")).unwrap();
+    assert!(internal == report("leaky", Audience::Internal));
+    let again = std::fs::read_to_string(tmp.path().join("leaky-2026-11-20-customer.html")).unwrap();
+    assert!(again == written, "the internal report overwrote the customer's");
+    assert!(!read_html(&again).all().contains("INTERNAL"));
 
     let o = folio(
         tmp.path(),
@@ -424,7 +610,7 @@ fn cli_writes_the_default_file_and_reports_bad_ids() {
     );
     assert_eq!(o.status.code(), Some(0));
     let lead = std::fs::read_to_string(tmp.path().join("out/lead.html")).unwrap();
-    assert!(lead.contains("INTERNAL-OLD-NARRATIVE-Badger") && !lead.contains("Walrus"));
+    assert!(lead.contains("OLDWEEK-INTERNAL-Badger") && !lead.contains("Walrus"));
 
     for (id, hint) in [
         ("Leaky", "did you mean `leaky`? (project ids are case-sensitive)"),
@@ -447,4 +633,187 @@ fn cli_writes_the_default_file_and_reports_bad_ids() {
     assert_eq!(o.status.code(), Some(2));
     let help = folio(tmp.path(), &["--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("report"));
+}
+
+/// The `internal-term` warnings of `folio <args>` on the fixture, as `path:line:col term`.
+fn term_warnings(args: &[&str]) -> Vec<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = folio(tmp.path(), args);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(o.status.success(), "{err}");
+    let prefix = fixture().join("projects").display().to_string();
+    err.lines()
+        .filter(|l| l.contains("warning[internal-term]"))
+        .map(|l| {
+            let (at, rest) = l.split_once(": warning[internal-term]: \"").unwrap();
+            let term = rest.split('"').next().unwrap();
+            format!("{} {term}", at.strip_prefix(&prefix).unwrap_or(at))
+        })
+        .collect()
+}
+
+#[test]
+fn each_internal_term_a_customer_would_read_is_a_warning_at_its_line() {
+    let content = fixture().display().to_string();
+    // One per kind of field the customer report carries, where it was written (the title of
+    // r-1 in the update that opened it); none for the same words where no customer reads them
+    // (another heading, `## Internal`, records, changes and asks not marked for the customer,
+    // the team, the description, stakeholders, last week's customer part), none in `leaky`.
+    let expected = [
+        "/wordy/project.yaml:1:7 Bench",
+        "/wordy/project.yaml:2:11 Margin",
+        "/wordy/project.yaml:3:10 Internal",
+        "/wordy/project.yaml:4:10 Cpi",
+        "/wordy/project.yaml:11:21 Earned value",
+        "/wordy/updates/2026-11-13.md:6:22 Rate card",
+        "/wordy/updates/2026-11-20.md:2:9 Spi",
+        "/wordy/updates/2026-11-20.md:8:12 ETC",
+        "/wordy/updates/2026-11-20.md:9:17 write-off",
+        "/wordy/updates/2026-11-20.md:11:22 Burn",
+        "/wordy/updates/2026-11-20.md:11:68 Bench",
+        "/wordy/updates/2026-11-20.md:14:12 Margin",
+        "/wordy/updates/2026-11-20.md:17:12 EAC",
+        "/wordy/updates/2026-11-20.md:20:16 internal",
+        "/wordy/updates/2026-11-20.md:22:23 Rate card",
+        "/wordy/updates/2026-11-20.md:25:11 burn",
+        "/wordy/updates/2026-11-20.md:25:39 CPI",
+        "/wordy/updates/2026-11-20.md:34:5 EAC",
+        "/wordy/updates/2026-11-20.md:36:5 margin",
+        "/wordy/updates/2026-11-20.md:36:20 bench",
+        // Inline code is shown; a link's target and a comment are not.
+        "/wordy/updates/2026-11-20.md:38:83 ETC",
+    ];
+    assert_eq!(term_warnings(&["check", "--content", &content]), expected);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site").display().to_string();
+    assert_eq!(
+        term_warnings(&["build", "--content", &content, "--output", &site]),
+        expected
+    );
+    // `report` names those of its project only.
+    let wordy = term_warnings(&["report", "wordy", "--content", &content]);
+    assert_eq!(wordy, expected);
+    assert!(term_warnings(&["report", "leaky", "--content", &content]).is_empty());
+}
+
+#[test]
+fn internal_terms_are_set_in_portfolio_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    folio_copy(&fixture(), &content);
+    let yaml = content.join("portfolio.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        format!("{text}customer_report:\n  internal_terms: [Go-live, rate card]\n"),
+    )
+    .unwrap();
+    let c = content.display().to_string();
+    let found = term_warnings(&["check", "--content", &c]);
+    let prefix = content.join("projects").display().to_string();
+    let found: Vec<String> = found
+        .iter()
+        .map(|l| l.strip_prefix(&prefix).unwrap_or(l).to_string())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "/leaky/project.yaml:15:24 Go-live",
+            "/leaky/updates/2026-11-20.md:59:61 Go-live",
+            "/wordy/project.yaml:12:21 Go-live",
+            "/wordy/updates/2026-11-13.md:6:22 Rate card",
+            "/wordy/updates/2026-11-20.md:22:23 Rate card",
+        ]
+    );
+    std::fs::write(&yaml, format!("{text}customer_report:\n  internal_terms: []\n")).unwrap();
+    assert!(term_warnings(&["check", "--content", &c]).is_empty());
+}
+
+#[test]
+fn an_ask_about_an_unknown_change_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    folio_copy(&fixture(), &content);
+    let update = content.join("projects/leaky/updates/2026-11-20.md");
+    let text = std::fs::read_to_string(&update).unwrap();
+    std::fs::write(&update, text.replace("change: cr-5}", "change: cr-55}")).unwrap();
+    let o = folio(
+        tmp.path(),
+        &["check", "--content", &content.display().to_string()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "leaky/updates/2026-11-20.md:49:93: error[unknown-change]: unknown change request `cr-55`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `cr-5`?"), "{err}");
+}
+
+#[test]
+fn an_ask_and_its_change_request_are_one_decision_on_the_summary() {
+    let site = folio::build_site(&folio::SiteInputs {
+        content: &fixture(),
+        as_of: None,
+        base_url: None,
+        theme: None,
+        live_reload: false,
+    })
+    .unwrap();
+    let summary = read_html(&String::from_utf8(site.files["index.html"].clone()).unwrap()).text;
+    // cr-4 and cr-5 are asked about: listed with their asks, not again on their own.
+    assert!(
+        summary.contains("INTERNAL-ASK-LINKED-Gecko (CR-4: Shared change Pelican)"),
+        "{summary}"
+    );
+    assert!(summary.contains("Sign the scope extension Grebe (CR-5: INTERNAL-CHANGE-LINKED-Hare)"));
+    assert!(!summary.contains("Approve or reject CR-4") && !summary.contains("Approve or reject CR-5"));
+    // A proposed change no ask is about is a decision of its own.
+    assert!(summary.contains("Approve or reject CR-3: INTERNAL-CHANGE-NOFLAG-Vulture"));
+}
+
+#[test]
+fn an_update_without_a_customer_part_gives_no_narrative_and_report_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    folio_copy(&fixture(), &content);
+    let update = content.join("projects/leaky/updates/2026-11-20.md");
+    let text = std::fs::read_to_string(&update).unwrap();
+    // Every customer heading renamed: the whole narrative is internal.
+    let text = text
+        .replace(
+            "## For the customer\n\nNarrative",
+            "## For the record\n\nNarrative",
+        )
+        .replace("## CUSTOMER", "## Customers")
+        .replace(
+            "For the customer\n----------------",
+            "For the customers\n-----------------",
+        );
+    std::fs::write(&update, text).unwrap();
+    let c = content.display().to_string();
+    let o = folio(tmp.path(), &["report", "leaky", "--content", &c]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("leaky/updates/2026-11-20.md:1:1: warning[no-customer-part]"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(tmp.path().join("leaky-2026-11-20-customer.html")).unwrap();
+    let read = read_html(&html);
+    assert!(
+        read.text
+            .contains("Update of 2026-11-20 The project manager has shared no text with this update."),
+        "{}",
+        read.text
+    );
+    assert!(!read.text.contains("Kestrel") && !read.text.contains("Avocet"));
+    // The internal report has the narrative and no such warning.
+    let o = folio(
+        tmp.path(),
+        &["report", "leaky", "--audience", "internal", "--content", &c],
+    );
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("no-customer-part"));
 }

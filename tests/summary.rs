@@ -33,16 +33,22 @@ fn with_decisions(p: &mut Portfolio) {
             ask: "Approve the second data centre".into(),
             of: Some("CIO Jane Roe".into()),
             by: Some(d("2026-12-02")),
+            customer: None,
+            change: None,
         },
         Ask {
             ask: "Sign the access waiver".into(),
             of: Some("Customer CISO".into()),
             by: Some(d("2026-11-18")),
+            customer: Some(true),
+            change: None,
         },
         Ask {
             ask: "Keep this on the leadership radar".into(),
             of: None,
             by: None,
+            customer: None,
+            change: None,
         },
     ];
     latest.front.changes.push(ChangeMention {

@@ -30,7 +30,12 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
         folio::load::load(&content)
     });
     let (diags, loaded) = match result {
-        Ok(loaded) => (loaded.warnings.clone(), Some(loaded)),
+        Ok(loaded) => {
+            let mut diags = loaded.warnings.clone();
+            diags.extend(folio::check_computed(&loaded.portfolio));
+            folio::diagnostics::sort(&mut diags);
+            (diags, Some(loaded))
+        }
         Err(diags) => (diags, None),
     };
     let errors = diags.iter().filter(|d| d.is_error()).count();

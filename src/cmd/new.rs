@@ -42,7 +42,18 @@ pub fn run(what: What, ui: &Ui) -> anyhow::Result<ExitCode> {
             content,
         } => {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let (path, notes) = folio::scaffold::new_update_noted(&content, &project_id, date)?;
+            let (path, notes) = match folio::scaffold::new_update_noted(&content, &project_id, date) {
+                Ok(done) => done,
+                Err(e) => match e.downcast::<folio::scaffold::ProjectErrors>() {
+                    Ok(stop) => {
+                        // One diagnostic per line, as `folio check` prints them.
+                        ui.diagnostics(&content, &stop.errors);
+                        ui.error(&stop);
+                        return Ok(ExitCode::from(1));
+                    }
+                    Err(e) => return Err(e),
+                },
+            };
             ui.info(format!("{} {}", ui.term.ok("wrote"), path.display()));
             for note in notes {
                 ui.info(format!("{}: {note}", ui.term.warning_word()));

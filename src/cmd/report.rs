@@ -23,7 +23,8 @@ pub struct Args {
     /// Report as of this date (YYYY-MM-DD); updates after it are ignored.
     #[arg(long, value_name = "DATE", value_parser = super::strict_date)]
     as_of: Option<NaiveDate>,
-    /// File to write (default: `<project-id>-<as-of>.html` in the working directory).
+    /// File to write (default: `<project-id>-<as-of>-customer.html`, or `-internal.html`, in the
+    /// working directory).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Content folder.
@@ -68,7 +69,7 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     ui.diagnostics(&args.content, &file.warnings);
     let out = args
         .output
-        .unwrap_or_else(|| ReportFile::default_name(&args.project_id, file.as_of));
+        .unwrap_or_else(|| ReportFile::default_name(&args.project_id, file.as_of, opts.audience));
     if let Err(why) = refuse_output(&out, &args.content, args.force) {
         ui.error(why);
         return Ok(ExitCode::from(2));

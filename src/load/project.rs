@@ -183,6 +183,7 @@ pub fn load(
     // first one, so the log is only checked when every update was read.
     if complete {
         records::check(&parsed, diags);
+        records::check_ask_changes(&parsed, diags);
         records::check_change_totals(def.as_ref(), &parsed, diags);
     }
     warnings::check(def.as_ref(), &parsed, today, diags);

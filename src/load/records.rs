@@ -131,6 +131,53 @@ fn check_kind<M: RecordMention>(updates: &[Parsed], diags: &mut Vec<Diagnostic>)
     }
 }
 
+/// Checks that every ask's `change` names a change request of the project mentioned in the
+/// ask's update or an earlier one (`unknown-change`).
+pub fn check_ask_changes(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+    let mut known: Vec<&str> = Vec::new();
+    for p in updates {
+        let f = &p.update.front;
+        for m in &f.changes {
+            if !known.contains(&m.id.as_str()) {
+                known.push(&m.id);
+            }
+        }
+        let mut c = Checker::lazy(p, diags);
+        for (i, a) in f.asks.iter().enumerate() {
+            let Some(id) = a.change.as_deref() else { continue };
+            if known.contains(&id) {
+                continue;
+            }
+            let mut d = c
+                .error(
+                    "unknown-change",
+                    &format!("asks[{i}].change"),
+                    format!("unknown change request `{id}`"),
+                )
+                .found(format!("`{id}`"))
+                .expected(if known.is_empty() {
+                    "the id of a change request of this project (it has none so far)".to_string()
+                } else {
+                    format!(
+                        "one of {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+            d = match yaml::closest(id, known.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(
+                    "`change` names a change request (`changes:` of this update or an earlier one) the ask is about: add the change first, or fix the id",
+                ),
+            };
+            c.push(d);
+        }
+    }
+}
+
 /// The latest status, budget delta and value delta of one change.
 type ChangeSoFar = (Option<ChangeStatus>, Option<f64>, Option<f64>);
 

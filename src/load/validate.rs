@@ -57,6 +57,9 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
         }
     }
     risk_levels(c, &f.risk_levels);
+    for (i, term) in f.customer_report.internal_terms.iter().enumerate() {
+        c.not_blank(&format!("customer_report.internal_terms[{i}]"), term);
+    }
     let t = &f.thresholds;
     for (key, v) in [
         ("thresholds.cpi_red", t.cpi_red),

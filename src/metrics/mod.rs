@@ -7,6 +7,7 @@
 //! [`project`] (one project), [`rollup`] (portfolio and programs), [`people`].
 //! `docs/metrics.md` documents every formula as implemented.
 
+pub mod customer;
 pub mod evm;
 pub use crate::fiscal;
 pub mod health;

@@ -15,8 +15,8 @@ use crate::metrics::revenue;
 use crate::metrics::week;
 use crate::model::{Engagement, PortfolioFile, Project, Update};
 use crate::report::{
-    DeclaredStatusReport, Evm, Health, HistoryPoint, ProjectHealth, ProjectReport, QuarterFigures, TmFigures,
-    WeekEvent,
+    AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, ProjectHealth, ProjectReport,
+    QuarterFigures, TmFigures, WeekEvent,
 };
 
 /// A project's report plus what the roll-ups need.
@@ -40,6 +40,29 @@ pub struct Extras {
     pub forecast: BTreeMap<FiscalQuarter, f64>,
     /// What happened in (as_of − 7, as_of].
     pub events: Vec<WeekEvent>,
+}
+
+/// Who wrote update `u`: its `author`, else the project's manager.
+fn author(u: &Update, manager: &str) -> String {
+    u.front.author.clone().unwrap_or_else(|| manager.to_string())
+}
+
+/// The open asks of update `u`, in the PM's order, each with who asks and whether a customer
+/// may read it (default: not).
+fn asks(u: &Update, manager: &str) -> Vec<AskReport> {
+    let author = author(u, manager);
+    u.front
+        .asks
+        .iter()
+        .map(|a| AskReport {
+            ask: a.ask.clone(),
+            of: a.of.clone(),
+            by: a.by,
+            customer: a.customer.unwrap_or(false),
+            change: a.change.clone(),
+            author: author.clone(),
+        })
+        .collect()
 }
 
 fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
@@ -336,7 +359,16 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         remaining_revenue: remaining,
         tm,
         forecast_at_risk: at_risk,
-        asks: last.map(|u| u.front.asks.clone()).unwrap_or_default(),
+        asks: last.map(|u| asks(u, &def.manager)).unwrap_or_default(),
+        latest_author: last.map(|u| author(u, &def.manager)),
+        customer_part: last.and_then(|u| {
+            let pieces = super::customer::customer_part(&u.body);
+            (!pieces.is_empty()).then(|| CustomerPart {
+                path: u.path.clone(),
+                body_line: u.body_line,
+                pieces,
+            })
+        }),
         evm: evm_report,
         milestones: ms,
         risks: risks.into_iter().map(|r| r.record).collect(),

@@ -159,6 +159,7 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
             as_of: None,
             regions: None,
             risk_levels: Default::default(),
+            customer_report: Default::default(),
         },
         programs: Vec::new(),
         projects: projects.into_iter().map(std::sync::Arc::new).collect(),

@@ -23,6 +23,8 @@ fn portfolio_json_has_every_spec_key() {
         ask: "Sign the SOW".to_string(),
         of: None,
         by: Some(d("2026-03-10")),
+        customer: None,
+        change: None,
     });
     a.updates.push(u);
     let mut b = project("a-new", "2026-05-01", "2026-12-31", 500.0, 400.0);
@@ -125,6 +127,12 @@ fn portfolio_json_has_every_spec_key() {
     keys(esc, "escalation", ESCALATION);
     assert_eq!(esc["overdue"], true); // open, next step due 02-20 < A = 03-01
     assert_eq!(started["asks"][0]["ask"], "Sign the SOW");
+    // An ask is internal unless marked; who asks is the update's author, else the manager.
+    assert_eq!(started["asks"][0]["customer"], false);
+    assert_eq!(started["asks"][0]["change"], Value::Null);
+    assert_eq!(started["asks"][0]["author"], "Pat Manager");
+    // The customer part of the narrative stays out of `portfolio.json`.
+    assert!(started.get("customer_part").is_none() && started.get("latest_author").is_none());
     let reason = &started["health"]["reasons"][0];
     keys(reason, "reason", REASON);
     // EV 0 against PV > 0: SPI 0 is red and listed first; then the amber ones: the open high

@@ -72,6 +72,10 @@ fn customer_defaults_per_kind_and_a_mention_replaces_it() {
         customer: Some(false),
         ..change("c-2", ChangeStatus::Approved, Some(50.0), None, Some(3))
     });
+    u1.front.changes.push(ChangeMention {
+        customer: Some(true),
+        ..change("c-3", ChangeStatus::Proposed, None, None, None)
+    });
     u1.front
         .escalations
         .push(escalation("e-1", Severity::High, OpenResolved::Open));
@@ -83,7 +87,7 @@ fn customer_defaults_per_kind_and_a_mention_replaces_it() {
             .iter()
             .map(|c| (c.id.as_str(), c.customer))
             .collect::<Vec<_>>(),
-        [("c-1", true), ("c-2", false)]
+        [("c-1", false), ("c-2", false), ("c-3", true)]
     );
     assert_eq!((log.sums().budget, log.sums().days), (50.0, 3));
 

@@ -220,6 +220,16 @@ impl Renderer {
                     text: "Customer status report".to_string(),
                     href: name.clone(),
                 });
+                // Saved under the name `folio report` gives it; the address stays unguessable.
+                view.customer_report_name = Some(
+                    crate::status_report::ReportFile::default_name(
+                        &p.id,
+                        ctx.report.as_of,
+                        onefile::Audience::Customer,
+                    )
+                    .display()
+                    .to_string(),
+                );
                 let bytes = render_page(tera, "project.html", &layout, &view)
                     .with_context(|| format!("project `{}`", p.id))?;
                 Ok(vec![

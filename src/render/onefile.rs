@@ -17,9 +17,9 @@ use crate::report::ProjectReport;
 /// Who a report is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Audience {
-    /// The project's customer: declared status, progress, the narrative without its
-    /// `## Internal` parts, milestones, change requests, open asks and the records marked
-    /// `customer: true`. Never cost, revenue, margin, EVM, hours, rates, team or computed health.
+    /// The project's customer: declared status, progress, the narrative's customer part,
+    /// milestones, and the change requests, asks and records marked `customer: true`. Never
+    /// cost, revenue, margin, EVM, hours, rates, team or computed health.
     #[default]
     Customer,
     /// Leadership: everything the project page shows.
@@ -37,7 +37,7 @@ impl Audience {
     fn title(self) -> &'static str {
         match self {
             Audience::Customer => "Customer status report",
-            Audience::Internal => "Internal status report",
+            Audience::Internal => "INTERNAL status report, not to be forwarded",
         }
     }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
-pub use update::{new_update, new_update_noted};
+pub use update::{new_update, new_update_noted, ProjectErrors};
 
 pub use crate::load::is_valid_id as valid_id;
 

@@ -4,7 +4,13 @@
 //! `estimate_at_completion`, `forecast_end` (and `author` when the last update named one).
 //! Records are a log (see docs/content.md, updates), so nothing is repeated as data: the open risks, issues and
 //! escalations and the milestones not done yet (merged over every earlier update) are listed
-//! as YAML comments for reference.
+//! as YAML comments for reference. Asks carry over with their `customer` flag and `change`;
+//! the narrative starts with a `## For the customer` part holding the latest update's customer
+//! part (the only text a customer reads), then the internal sections.
+//!
+//! Every value from content written into the file is made safe first: a YAML value as a
+//! double-quoted scalar with every line break and control character escaped, a comment with
+//! them replaced by spaces, so no value can start a line of its own (a live YAML key).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,6 +22,27 @@ use super::{alone, check_content_root, unknown_project, valid_id, write_new};
 use crate::diagnostics::Diagnostic;
 use crate::format::plural;
 use crate::model::{OpenClosed, OpenResolved, Project, Severity, UpdateFrontMatter};
+
+/// The errors in a project's own files, which stop `folio new update` (the carried-over figures
+/// would be wrong): the command prints them as diagnostics, one per line, like `folio check`.
+#[derive(Debug)]
+pub struct ProjectErrors {
+    pub project: String,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for ProjectErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "project `{}` has {}; fix them first",
+            self.project,
+            plural(self.errors.len(), "error")
+        )
+    }
+}
+
+impl std::error::Error for ProjectErrors {}
 
 /// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update.
 pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Result<PathBuf> {
@@ -59,17 +86,17 @@ pub fn new_update_noted(
         Err(diags) => {
             let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
             let mine = Path::new("projects").join(project);
-            let here: Vec<String> = errors
+            let here: Vec<Diagnostic> = errors
                 .iter()
                 .filter(|d| d.path.starts_with(&mine))
-                .map(|d| format!("  {d}"))
+                .map(|d| (*d).clone())
                 .collect();
             if !here.is_empty() {
-                anyhow::bail!(
-                    "project `{project}` has {}; fix them first:\n{}",
-                    plural(here.len(), "error"),
-                    here.join("\n")
-                );
+                return Err(ProjectErrors {
+                    project: project.to_string(),
+                    errors: here,
+                }
+                .into());
             }
             let proj = alone::load_project(content, project)?;
             notes.push(format!(
@@ -88,14 +115,29 @@ fn num(x: f64) -> String {
     format!("{x}")
 }
 
-/// A YAML double-quoted scalar (JSON strings are valid YAML).
+/// A YAML double-quoted scalar (JSON strings are valid YAML) on one line: JSON escapes the
+/// C0 controls; the other characters a YAML reader may take for a line break or that are not
+/// printable (NEL and the C1 controls, U+2028, U+2029, the byte-order mark) are escaped too.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
-/// Text on one comment line.
+/// Text on one comment line: every run of white space (line breaks included) and every
+/// control character becomes one space.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() || c.is_control() || c == '\u{feff}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The whole new update file for `proj` dated `date`.
@@ -164,7 +206,7 @@ pub fn update_text(proj: &Project, date: NaiveDate) -> String {
     if asks.is_empty() {
         let _ = writeln!(
             s,
-            "# asks:  # decisions or help you need; keep listing them until they are answered\n#   - {{ask: \"Approve the cutover window\", of: \"Customer CIO\", by: YYYY-MM-DD}}"
+            "# asks:  # decisions or help you need; keep listing them until they are answered\n#   - {{ask: \"Approve the cutover window\", of: \"Customer CIO\", by: YYYY-MM-DD, customer: true}}\n#     (`customer: true`: an ask of the customer, which the customer report shows; without it an ask is internal)"
         );
     } else {
         let _ = writeln!(s, "asks:  # still open? remove the ones that were answered");
@@ -176,13 +218,36 @@ pub fn update_text(proj: &Project, date: NaiveDate) -> String {
             if let Some(by) = a.by {
                 let _ = write!(s, "\n    by: {by}");
             }
+            if let Some(customer) = a.customer {
+                let _ = write!(s, "\n    customer: {customer}");
+            }
+            if let Some(change) = &a.change {
+                let _ = write!(s, "\n    change: {}", quoted(change));
+            }
             s.push('\n');
         }
     }
     reference_comments(&mut s, proj, date);
-    s.push_str("---\n\n## Highlights\n\n<!-- What moved forward this week? -->\n\n");
+    s.push_str("---\n\n## For the customer\n\n");
+    let shared = earlier
+        .last()
+        .map(|u| crate::metrics::customer::customer_part(&u.body))
+        .unwrap_or_default();
+    if shared.is_empty() {
+        s.push_str("<!-- The only text the customer report shows, up to the next level-2 heading: progress, next steps, what you need from the customer. -->\n\n");
+    } else {
+        let last_week = crate::report::CustomerPart {
+            path: PathBuf::new(),
+            body_line: 1,
+            pieces: shared,
+        }
+        .markdown();
+        s.push_str(last_week.trim_end());
+        s.push_str("\n\n");
+    }
+    s.push_str("## Highlights\n\n<!-- Internal from here on: what moved forward this week? -->\n\n");
     s.push_str("## Next steps\n\n<!-- What happens next week? -->\n\n");
-    s.push_str("## Asks\n\n<!-- What do you need, and from whom? -->\n");
+    s.push_str("## Asks\n\n<!-- What do you need from our own people? -->\n");
     s
 }
 
@@ -318,7 +383,9 @@ fn reference_comments(s: &mut String, proj: &Project, date: NaiveDate) {
     }
     s.push_str("#\n# For reference, as of the last update (edit by listing the id with what changed):\n");
     for l in lines {
-        let _ = writeln!(s, "#   {l}");
+        // Indentation kept; any line break or control character inside becomes a space.
+        let indent = l.len() - l.trim_start_matches(' ').len();
+        let _ = writeln!(s, "#   {}{}", &l[..indent], one_line(&l));
     }
     s.push_str(
         "# e.g.\n# risks:\n#   - id: risk-id\n#     status: closed\n\

@@ -142,7 +142,89 @@ fn open_asks_carry_over() {
         ask: "Sign: the SOW".into(),
         of: Some("CFO".into()),
         by: Some(d("2026-02-01")),
+        customer: Some(true),
+        change: None,
     });
     let f = front(&update_text(&p, d("2026-01-19")));
     assert_eq!(f.asks, p.updates[1].front.asks);
+}
+
+#[test]
+fn no_value_becomes_a_yaml_key_of_its_own() {
+    // A line break (and the other characters a YAML reader may take for one) in an owner, a
+    // record id, a milestone id or name, an ask or an author must not start a line of the new
+    // file: `planned_percent: 98` would be a live key.
+    let mut p = project(Engagement::FixedPrice);
+    let evil = |s: &str| format!("Bob{s}planned_percent: 98");
+    for (i, brk) in ["\n", "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"]
+        .iter()
+        .enumerate()
+    {
+        p.updates[1].front.risks.push(RiskMention {
+            id: evil(brk),
+            title: Some(evil(brk)),
+            probability: Some(1),
+            impact: Some(1),
+            owner: Some(evil(brk)),
+            mitigation: None,
+            status: Some(OpenClosed::Open),
+            customer: None,
+        });
+        p.updates[1].front.issues.push(IssueMention {
+            id: format!("i-{i}"),
+            title: Some("t".into()),
+            severity: Some(Severity::Low),
+            owner: Some(evil(brk)),
+            status: Some(OpenClosed::Open),
+            customer: None,
+        });
+        p.def.milestones.push(Milestone {
+            id: evil(brk),
+            name: evil(brk),
+            due: d("2026-05-01"),
+            weight: None,
+        });
+        p.updates[1].front.asks.push(Ask {
+            ask: evil(brk),
+            of: Some(evil(brk)),
+            by: None,
+            customer: Some(true),
+            change: Some(evil(brk)),
+        });
+    }
+    p.updates[1].front.author = Some(evil("\n"));
+    let text = update_text(&p, d("2026-01-19"));
+    let f = front(&text);
+    assert_eq!(f.planned_percent, None, "{text}");
+    assert_eq!(f.asks, p.updates[1].front.asks);
+    assert_eq!(f.author, p.updates[1].front.author);
+    for line in text.lines() {
+        assert!(
+            !line.trim_start().starts_with("planned_percent"),
+            "{line:?} in\n{text}"
+        );
+    }
+    // Nothing but `\n` breaks a line of the file.
+    assert!(!text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']), "{text}");
+}
+
+#[test]
+fn the_customer_part_carries_over_under_its_heading() {
+    let mut p = project(Engagement::FixedPrice);
+    p.updates[1].body =
+        "## Highlights\nours\n\n## For the customer\nShared text\n\n### Internal\nnot shared\n".into();
+    let text = update_text(&p, d("2026-01-19"));
+    let body = text.split("\n---\n").nth(1).unwrap();
+    assert!(
+        body.starts_with("\n## For the customer\n\nShared text\n\n## Highlights"),
+        "{body}"
+    );
+    assert!(!body.contains("not shared") && !body.contains("ours"), "{body}");
+    let part = crate::metrics::customer::customer_part(body);
+    assert_eq!(part.len(), 1);
+    assert_eq!(part[0].1.trim(), "Shared text");
+    // Without one last week, the heading and a prompt.
+    p.updates[1].body.clear();
+    let text = update_text(&p, d("2026-01-19"));
+    assert!(text.contains("\n## For the customer\n\n<!--"), "{text}");
 }

@@ -167,6 +167,11 @@ impl Rebuilder {
             let earlier = since.map(|(last, reread)| last.site.earlier(reread));
             let computed = crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier);
             times.metrics = t1.elapsed();
+            let lint = crate::lint::internal_terms(&portfolio, &computed.0, None);
+            if !lint.is_empty() {
+                warnings.extend(lint);
+                crate::diagnostics::sort(&mut warnings);
+            }
             let t2 = Instant::now();
             let options = resolved.site_options(true);
             // Only project or program files changed: the theme's files did not, so its

@@ -241,8 +241,13 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
   }
   const wanted = [];
   for (const p of report.projects) {
-    for (const a of p.asks) wanted.push({ text: a.ask, also: [a.of, a.by].filter(Boolean), by: a.by });
-    for (const c of p.changes.filter((c) => c.status === "proposed")) wanted.push({ text: c.title, also: [p.name], by: null });
+    // An ask and the proposed change request it is about are one decision, listed once.
+    const proposed = p.changes.filter((c) => c.status === "proposed");
+    for (const a of p.asks) {
+      const change = proposed.find((c) => c.id === a.change);
+      wanted.push({ text: a.ask, also: [a.of, a.by, change?.title].filter(Boolean), by: a.by });
+    }
+    for (const c of proposed.filter((c) => !p.asks.some((a) => a.change === c.id))) wanted.push({ text: c.title, also: [p.name], by: null });
   }
   if (r.decisions.length !== wanted.length) fail("summary decisions", `${r.decisions.length} decisions listed, ${wanted.length} open asks and proposed changes`);
   for (const w of wanted) {

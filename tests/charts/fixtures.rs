@@ -200,6 +200,8 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
         tm: None,
         forecast_at_risk: false,
         asks: vec![],
+        latest_author: None,
+        customer_part: None,
         evm: Evm {
             bac: Some(last.bac),
             pv: Some(last.pv),

@@ -228,6 +228,7 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             as_of: None,
             regions: None,
             risk_levels: Default::default(),
+            customer_report: Default::default(),
         },
         programs: vec![Program {
             id: "core".into(),

@@ -127,6 +127,8 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         tm: None,
         forecast_at_risk: false,
         asks: vec![],
+        latest_author: None,
+        customer_part: None,
         evm: Evm::default(),
         milestones: vec![],
         risks: vec![],

@@ -3,21 +3,19 @@
 //! figures, revenue, margin, rates, hours, team allocations, computed health or a record marked
 //! internal; the guarantee is in the types, not in the template that lays them out.
 //!
-//! Records (risks, issues, escalations, changes) are shown when their latest mention up to the
-//! as-of date says `customer: true`; without one, changes are shown and the rest are not.
+//! It reads only the computed report, where the metrics decided once what a customer may see:
+//! the narrative's customer part, and the records and asks marked `customer: true` (every kind
+//! defaults to internal). It never reads the updates themselves.
 
-use std::collections::BTreeMap;
-
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{health_badge, severity_badge, word_badge, Badge, Ctx};
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::model::{ChangeStatus, OpenClosed, OpenResolved, Project, Update};
+use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
 use crate::render::markdown::to_html_scoped;
 use crate::render::selfcontained;
-use crate::report::{Health, ProjectReport};
+use crate::report::{AskReport, ProjectReport};
 
 /// Everything a customer report shows.
 #[derive(Debug, Clone, Serialize)]
@@ -31,9 +29,13 @@ pub struct CustomerReportView {
     pub status: Option<CustomerStatus>,
     /// Said instead of the status when there is no update as of the date.
     pub no_update: Option<String>,
-    /// The latest narrative without its `## Internal` parts, as sanitized HTML with no
-    /// reference to anything outside the file.
+    /// The heading of the narrative: `Update of 2026-11-20` (and how old it is when stale).
+    pub narrative_title: Option<String>,
+    /// The customer part of the latest narrative, as sanitized HTML with no reference to
+    /// anything outside the file.
     pub narrative: Option<String>,
+    /// Said instead of the narrative when the latest update has no customer part.
+    pub no_narrative: Option<String>,
     pub milestones: Vec<MilestoneRow>,
     pub milestone_chart: Option<Chart>,
     pub changes: Vec<ChangeRow>,
@@ -51,7 +53,7 @@ pub struct ReportHead {
     /// Who produced the report (the portfolio's organization, else its title).
     pub from: String,
     pub as_of: String,
-    /// `Customer status report` or `Internal status report`.
+    /// `Customer status report` or `INTERNAL status report, not to be forwarded`.
     pub kind: String,
 }
 
@@ -65,8 +67,10 @@ pub struct CustomerStatus {
     pub percent: String,
     /// Width of the progress bar, 0–100, as a number string (`42.0`).
     pub bar: String,
-    /// `Update of 2026-11-27 by Pat Lee`.
+    /// `Update of 2026-11-27 by Pat Lee` (`, 28 days ago` when stale).
     pub update_line: String,
+    /// Said when the update is stale: how old it is.
+    pub stale: Option<String>,
     pub forecast_end: Option<String>,
 }
 
@@ -94,6 +98,12 @@ pub struct AskRow {
     pub ask: String,
     pub of: String,
     pub by: String,
+    /// The change request the ask is about, when the reader may see it.
+    pub change: Option<String>,
+    /// Who asks.
+    pub author: String,
+    /// True for an ask of the customer (`customer: true`).
+    pub customer: bool,
 }
 
 /// A risk, issue or escalation the PM shares with the customer.
@@ -114,6 +124,20 @@ pub fn milestone_chart(ctx: &Ctx, p: &ProjectReport) -> Option<Chart> {
     (!p.milestones.is_empty()).then(|| charts::milestone_timeline(p, ctx.report.as_of))
 }
 
+/// `, 28 days ago` when the project is stale (its latest update is too old), else nothing.
+fn age(p: &ProjectReport) -> String {
+    match p.days_since_update.filter(|_| p.stale) {
+        Some(days) => format!(", {} ago", format::plural(days.max(0) as usize, "day")),
+        None => String::new(),
+    }
+}
+
+/// `Update of 2026-11-20`, and how old it is when the project is stale (`, 28 days ago`).
+pub fn update_of(p: &ProjectReport) -> Option<String> {
+    p.latest_update
+        .map(|date| format!("Update of {}{}", format::date(date), age(p)))
+}
+
 /// Builds the customer report of `p`, with its [`milestone_chart`].
 pub fn build(
     ctx: &Ctx,
@@ -122,40 +146,39 @@ pub fn build(
     milestone_chart: Option<Chart>,
 ) -> CustomerReportView {
     let as_of = ctx.report.as_of;
-    let model = ctx.model(&p.id);
-    let updates: Vec<&Update> = model
-        .map(|m| m.updates.iter().filter(|u| u.date <= as_of).collect())
-        .unwrap_or_default();
-    let latest = updates.last().copied();
-    let flags = model.map(|m| Flags::of(m, as_of)).unwrap_or_default();
-
-    let status = latest.map(|u| {
-        let s = &u.front.status;
+    let status = p.declared_status.as_ref().zip(p.latest_update).map(|(s, date)| {
         let dimensions = [("Schedule", s.schedule), ("Scope", s.scope)]
             .iter()
-            .filter_map(|(l, h)| h.map(|h| (l.to_string(), health_badge(Health::from(h)))))
+            .filter_map(|(l, h)| h.map(|h| (l.to_string(), health_badge(h))))
             .collect();
-        let pct = u.front.percent_complete.clamp(0.0, 100.0);
+        let pct = p.percent_complete.unwrap_or(0.0).clamp(0.0, 100.0);
+        let by = p.latest_author.as_deref().unwrap_or(&p.manager);
         CustomerStatus {
-            overall: health_badge(Health::from(s.overall)),
+            overall: health_badge(s.overall),
             dimensions,
             percent: format::pct(Some(pct)),
             bar: format!("{pct:.1}"),
-            update_line: format!(
-                "Update of {} by {}",
-                format::date(u.date),
-                u.front.author.as_deref().unwrap_or(&p.manager)
-            ),
-            forecast_end: u.front.forecast_end.map(format::date),
+            update_line: format!("Update of {} by {by}{}", format::date(date), age(p)),
+            stale: p.days_since_update.filter(|_| p.stale).map(|days| {
+                format!(
+                    "This is the latest update, {} old: the status may have changed since {}.",
+                    format::plural(days.max(0) as usize, "day"),
+                    format::date(date)
+                )
+            }),
+            forecast_end: p.forecast_end.map(format::date),
         }
     });
-    let no_update = latest
+    let no_update = p
+        .latest_update
         .is_none()
         .then(|| format!("No status update as of {}.", format::date(as_of)));
-    let narrative = latest
-        .map(|u| customer_markdown(&u.body))
-        .filter(|md| !md.trim().is_empty())
-        .map(|md| selfcontained::offline_html(&to_html_scoped(&md, "latest-")));
+    let narrative = p
+        .customer_part
+        .as_ref()
+        .map(|c| selfcontained::offline_html(&to_html_scoped(&c.markdown(), "latest-")));
+    let no_narrative = (p.latest_update.is_some() && narrative.is_none())
+        .then(|| "The project manager has shared no text with this update.".to_string());
 
     CustomerReportView {
         head: ReportHead {
@@ -175,114 +198,16 @@ pub fn build(
         sponsor: p.sponsor.clone(),
         status,
         no_update,
+        narrative_title: update_of(p),
         narrative,
+        no_narrative,
         milestones: milestones(p),
         milestone_chart,
-        changes: changes(ctx, p, &flags),
-        asks: latest.map(asks).unwrap_or_default(),
-        risks: risks(p, &flags),
-        issues: issues(p, &flags),
-        escalations: escalations(model, p, &flags, as_of),
-    }
-}
-
-/// The narrative a customer may read: without its internal parts, each from a level-2 heading
-/// `Internal` (any case; `## Internal` or `Internal` underlined with `---`) to the next level-2
-/// heading or the end, as the Markdown parser sees headings (not in code blocks). Then
-/// [`crate::model::customer_narrative`]'s line rule for `## Internal` applies too, so the two
-/// can only remove more, never less.
-pub fn customer_markdown(body: &str) -> String {
-    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-    let md = body;
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
-    let mut cuts: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut heading: Option<(usize, String)> = None;
-    for (event, range) in Parser::new_ext(md, opts).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => {
-                // From the start of the heading's line (an ATX heading may be indented).
-                let line = md[..range.start].rfind('\n').map_or(0, |i| i + 1);
-                let start = if md[line..range.start].trim().is_empty() {
-                    line
-                } else {
-                    range.start
-                };
-                heading = Some((start, String::new()));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = heading.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                if let Some((start, text)) = heading.take() {
-                    if let Some(from) = open.take() {
-                        cuts.push(from..start);
-                    }
-                    if text.trim().eq_ignore_ascii_case("internal") {
-                        open = Some(start);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = open {
-        cuts.push(from..md.len());
-    }
-    let mut out = String::with_capacity(md.len());
-    let mut at = 0;
-    for cut in cuts {
-        out.push_str(&md[at..cut.start]);
-        at = cut.end;
-    }
-    out.push_str(&md[at..]);
-    crate::model::customer_narrative(&out)
-}
-
-/// Whether each record is shared with the customer, by kind and id: the latest mention up to
-/// the as-of date that says so decides.
-#[derive(Debug, Default)]
-pub struct Flags {
-    pub risks: BTreeMap<String, bool>,
-    pub issues: BTreeMap<String, bool>,
-    pub escalations: BTreeMap<String, bool>,
-    pub changes: BTreeMap<String, bool>,
-}
-
-impl Flags {
-    pub fn of(model: &Project, as_of: NaiveDate) -> Flags {
-        let mut f = Flags::default();
-        for u in model.updates.iter().filter(|u| u.date <= as_of) {
-            let fm = &u.front;
-            let set = |map: &mut BTreeMap<String, bool>, id: &str, flag: Option<bool>| {
-                if let Some(b) = flag {
-                    map.insert(id.to_string(), b);
-                }
-            };
-            fm.risks.iter().for_each(|r| set(&mut f.risks, &r.id, r.customer));
-            fm.issues
-                .iter()
-                .for_each(|r| set(&mut f.issues, &r.id, r.customer));
-            fm.escalations
-                .iter()
-                .for_each(|r| set(&mut f.escalations, &r.id, r.customer));
-            fm.changes
-                .iter()
-                .for_each(|r| set(&mut f.changes, &r.id, r.customer));
-        }
-        f
-    }
-
-    fn shown(map: &BTreeMap<String, bool>, id: &str, default: bool) -> bool {
-        map.get(id).copied().unwrap_or(default)
+        changes: changes(ctx, p),
+        asks: asks(p, false),
+        risks: risks(p),
+        issues: issues(p),
+        escalations: escalations(p),
     }
 }
 
@@ -317,10 +242,10 @@ fn milestones(p: &ProjectReport) -> Vec<MilestoneRow> {
         .collect()
 }
 
-fn changes(ctx: &Ctx, p: &ProjectReport, flags: &Flags) -> Vec<ChangeRow> {
+fn changes(ctx: &Ctx, p: &ProjectReport) -> Vec<ChangeRow> {
     p.changes
         .iter()
-        .filter(|c| Flags::shown(&flags.changes, &c.id, true))
+        .filter(|c| c.customer)
         .map(|c| ChangeRow {
             title: title(&c.id, &c.title),
             status: match c.status {
@@ -336,16 +261,25 @@ fn changes(ctx: &Ctx, p: &ProjectReport, flags: &Flags) -> Vec<ChangeRow> {
         .collect()
 }
 
-/// The open asks of an update, oldest `by` first.
-pub fn asks(u: &Update) -> Vec<AskRow> {
-    let mut asks: Vec<_> = u.front.asks.iter().collect();
-    // Oldest `by` first; asks without a date last, in the PM's order.
+/// The open asks of `p`, oldest `by` first, then those without a date in the PM's order: only
+/// the customer's (`customer: true`) unless `internal`. An ask names its change request when
+/// the reader may see it (the customer sees only a change marked for the customer).
+pub fn asks(p: &ProjectReport, internal: bool) -> Vec<AskRow> {
+    let mut asks: Vec<&AskReport> = p.asks.iter().filter(|a| internal || a.customer).collect();
     asks.sort_by_key(|a| (a.by.is_none(), a.by));
     asks.into_iter()
         .map(|a| AskRow {
             ask: a.ask.clone(),
             of: a.of.clone().unwrap_or_default(),
             by: format::date_opt(a.by),
+            change: a
+                .change
+                .as_deref()
+                .and_then(|id| p.changes.iter().find(|c| c.id == id))
+                .filter(|c| internal || c.customer)
+                .map(|c| title(&c.id, &c.title)),
+            author: a.author.clone(),
+            customer: a.customer,
         })
         .collect()
 }
@@ -366,12 +300,8 @@ fn open_badge(open: bool, closed_word: &str) -> Badge {
     }
 }
 
-fn risks(p: &ProjectReport, flags: &Flags) -> Vec<RecordRow> {
-    let mut rs: Vec<_> = p
-        .risks
-        .iter()
-        .filter(|r| Flags::shown(&flags.risks, &r.id, false))
-        .collect();
+fn risks(p: &ProjectReport) -> Vec<RecordRow> {
+    let mut rs: Vec<_> = p.risks.iter().filter(|r| r.customer).collect();
     rs.sort_by(|a, b| {
         a.status
             .cmp(&b.status)
@@ -389,12 +319,8 @@ fn risks(p: &ProjectReport, flags: &Flags) -> Vec<RecordRow> {
         .collect()
 }
 
-fn issues(p: &ProjectReport, flags: &Flags) -> Vec<RecordRow> {
-    let mut is: Vec<_> = p
-        .issues
-        .iter()
-        .filter(|i| Flags::shown(&flags.issues, &i.id, false))
-        .collect();
+fn issues(p: &ProjectReport) -> Vec<RecordRow> {
+    let mut is: Vec<_> = p.issues.iter().filter(|i| i.customer).collect();
     is.sort_by(|a, b| {
         a.status
             .cmp(&b.status)
@@ -412,30 +338,8 @@ fn issues(p: &ProjectReport, flags: &Flags) -> Vec<RecordRow> {
         .collect()
 }
 
-fn escalations(
-    model: Option<&Project>,
-    p: &ProjectReport,
-    flags: &Flags,
-    as_of: NaiveDate,
-) -> Vec<RecordRow> {
-    // The next step is the latest mention's (the report's records do not carry it yet).
-    let mut next: BTreeMap<&str, (Option<&str>, Option<NaiveDate>)> = BTreeMap::new();
-    for u in model.iter().flat_map(|m| &m.updates).filter(|u| u.date <= as_of) {
-        for e in &u.front.escalations {
-            let slot = next.entry(e.id.as_str()).or_default();
-            if e.next_step.is_some() {
-                slot.0 = e.next_step.as_deref();
-            }
-            if e.next_step_by.is_some() {
-                slot.1 = e.next_step_by;
-            }
-        }
-    }
-    let mut es: Vec<_> = p
-        .escalations
-        .iter()
-        .filter(|e| Flags::shown(&flags.escalations, &e.id, false))
-        .collect();
+fn escalations(p: &ProjectReport) -> Vec<RecordRow> {
+    let mut es: Vec<_> = p.escalations.iter().filter(|e| e.customer).collect();
     es.sort_by(|a, b| {
         a.status
             .cmp(&b.status)
@@ -444,8 +348,7 @@ fn escalations(
     });
     es.into_iter()
         .map(|e| {
-            let (step, by) = next.get(e.id.as_str()).copied().unwrap_or_default();
-            let action = match (step, by) {
+            let action = match (e.next_step.as_deref(), e.next_step_by) {
                 (Some(s), Some(d)) => format!("{s} (by {})", format::date(d)),
                 (Some(s), None) => s.to_string(),
                 (None, Some(d)) => format!("next step by {}", format::date(d)),
@@ -460,21 +363,4 @@ fn escalations(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::customer_markdown;
-
-    #[test]
-    fn internal_parts_go_however_the_heading_is_written() {
-        let body = "Intro\n\n## Internal\nA\n\nInternal\n--------\nB secret\n\nNext\n----\nshared\n\n  ## INTERNAL\nC\n";
-        assert_eq!(customer_markdown(body), "Intro\n\nNext\n----\nshared\n\n");
-        assert_eq!(
-            customer_markdown("Plain\n\nInternal\n===\nkept (level 1)\n"),
-            "Plain\n\nInternal\n===\nkept (level 1)\n"
-        );
-        let code = "```\nInternal\n--------\n```\nafter\n";
-        assert_eq!(customer_markdown(code), code);
-    }
 }

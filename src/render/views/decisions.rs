@@ -1,6 +1,6 @@
 //! What executives must act on and what happened: *Decisions needed* (every open ask and every
-//! proposed change request, oldest deadline first) and the week's events grouped by project,
-//! every kind in words.
+//! proposed change request, oldest deadline first; an ask and the change request it is about
+//! are one decision, listed once) and the week's events grouped by project, every kind in words.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{word_badge, Badge, Ctx, Link};
 use crate::format;
 use crate::model::ChangeStatus;
-use crate::report::{EventValue, ProjectReport, WeekEvent, WeekEventKind};
+use crate::report::{ChangeRecord, EventValue, ProjectReport, WeekEvent, WeekEventKind};
 
 /// One decision an executive is asked for.
 #[derive(Debug, Serialize)]
@@ -38,35 +38,40 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
     let mut out: Vec<(Option<NaiveDate>, NaiveDate, &str, Decision)> = Vec::new();
     for p in projects {
         let since = p.latest_update.unwrap_or(as_of);
+        let proposed = |id: &str| {
+            p.changes
+                .iter()
+                .find(|c| c.id == id && c.status == ChangeStatus::Proposed)
+        };
         for a in &p.asks {
+            // The change request the ask is about, listed with it rather than on its own.
+            let change = a.change.as_deref().and_then(proposed);
             out.push((
                 a.by,
                 since,
                 &p.name,
                 Decision {
                     kind: word_badge("Ask", "info", "?"),
-                    text: a.ask.clone(),
+                    text: match change {
+                        Some(c) => format!("{} ({}: {})", a.ask, c.id.to_uppercase(), c.title),
+                        None => a.ask.clone(),
+                    },
                     project: ctx.project_link(root, &p.id),
                     who: a.of.clone(),
                     who_label: "Who",
                     by: a.by.map(format::date),
                     overdue: a.by.is_some_and(|b| b < as_of),
-                    deltas: None,
-                    since: None,
+                    deltas: change.and_then(|c| deltas(ctx, c)),
+                    since: change.map(|c| format::date(c.opened)),
                 },
             ));
         }
-        for c in p.changes.iter().filter(|c| c.status == ChangeStatus::Proposed) {
-            let mut d = Vec::new();
-            if let Some(v) = c.value_delta {
-                d.push(format!("value {}", signed_money(ctx, v)));
-            }
-            if let Some(v) = c.budget_delta {
-                d.push(format!("budget {}", signed_money(ctx, v)));
-            }
-            if let Some(v) = c.schedule_delta_days {
-                d.push(format!("schedule {}", format::days_signed(v)));
-            }
+        let asked: Vec<&str> = p.asks.iter().filter_map(|a| a.change.as_deref()).collect();
+        for c in p
+            .changes
+            .iter()
+            .filter(|c| c.status == ChangeStatus::Proposed && !asked.contains(&c.id.as_str()))
+        {
             out.push((
                 None,
                 c.opened,
@@ -79,7 +84,7 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
                     who_label: "Sponsor",
                     by: None,
                     overdue: false,
-                    deltas: (!d.is_empty()).then(|| d.join(" · ")),
+                    deltas: deltas(ctx, c),
                     since: Some(format::date(c.opened)),
                 },
             ));
@@ -93,6 +98,21 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
             .then_with(|| a.2.cmp(b.2))
     });
     out.into_iter().map(|(_, _, _, d)| d).collect()
+}
+
+/// Value, budget and schedule deltas of a change request, in words (`None` without any).
+fn deltas(ctx: &Ctx, c: &ChangeRecord) -> Option<String> {
+    let mut d = Vec::new();
+    if let Some(v) = c.value_delta {
+        d.push(format!("value {}", signed_money(ctx, v)));
+    }
+    if let Some(v) = c.budget_delta {
+        d.push(format!("budget {}", signed_money(ctx, v)));
+    }
+    if let Some(v) = c.schedule_delta_days {
+        d.push(format!("schedule {}", format::days_signed(v)));
+    }
+    (!d.is_empty()).then(|| d.join(" · "))
 }
 
 /// Money with an explicit sign: `+$100,000`, `−$5,000`.

@@ -27,11 +27,7 @@ pub fn build(ctx: &Ctx, p: &ProjectReport, head: ReportHead) -> InternalReportVi
     for h in &mut view.history {
         h.html = offline_html(&h.html);
     }
-    let asks = ctx
-        .model(&p.id)
-        .and_then(|m| m.updates.iter().rfind(|u| u.date <= ctx.report.as_of))
-        .map(customer_report::asks)
-        .unwrap_or_default();
+    let asks = customer_report::asks(p, true);
     InternalReportView {
         head,
         project: view,

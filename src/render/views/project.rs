@@ -42,6 +42,9 @@ pub struct ProjectView {
     pub history: Vec<HistoryEntry>,
     /// The customer status report file next to the page (set by the site renderer).
     pub customer_report: Option<Link>,
+    /// The name a reader's browser saves the customer report under
+    /// (`<id>-<as-of>-customer.html`).
+    pub customer_report_name: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -159,6 +162,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .map(|d| to_html_scoped(d, "desc-")),
         history,
         customer_report: None,
+        customer_report_name: None,
     }
 }
 
