@@ -3,8 +3,6 @@
 //! links and images); [`check`] refuses a rendered document that still refers to another file
 //! or URL, runs script, or imports a style sheet, whatever the theme's template says.
 
-use std::collections::HashSet;
-
 use crate::markup::find;
 use std::sync::OnceLock;
 
@@ -14,16 +12,7 @@ use std::sync::OnceLock;
 pub fn offline_html(html: &str) -> String {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     let cleaner = CLEANER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_tags(["input"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
-        b.add_tag_attribute_values("input", "type", ["checkbox"]);
-        b.add_tag_attributes("td", ["style"]);
-        b.add_tag_attributes("th", ["style"]);
-        b.filter_style_properties(HashSet::from(["text-align"]));
-        b.add_generic_attributes(["id"]);
-        b.add_tag_attributes("sup", ["class"]);
-        b.add_tag_attributes("div", ["class"]);
+        let mut b = super::markdown::policy();
         b.rm_tags(["img"]);
         b.link_rel(None);
         b.attribute_filter(|_element, attribute, value| match attribute {
@@ -34,7 +23,7 @@ pub fn offline_html(html: &str) -> String {
         });
         b
     });
-    cleaner.clean(html).to_string()
+    super::markdown::clean(cleaner, html)
 }
 
 /// Why a rendered one-file document is not self-contained, if it is not: the first `src`,
