@@ -160,7 +160,37 @@ impl Comments {
                 }
                 if self.open.is_none() {
                     self.dropped.push(false);
-                    return Some(Event::Start(tag));
+                    return Some(Event::Start(match tag {
+                        // A title is text too: a comment in it hides what it holds (to the end
+                        // of the title when unterminated).
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        } => Tag::Link {
+                            link_type,
+                            dest_url,
+                            title: Comments::default()
+                                .keep(title, false)
+                                .unwrap_or(CowStr::Borrowed("")),
+                            id,
+                        },
+                        Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        } => Tag::Image {
+                            link_type,
+                            dest_url,
+                            title: Comments::default()
+                                .keep(title, false)
+                                .unwrap_or(CowStr::Borrowed("")),
+                            id,
+                        },
+                        other => other,
+                    }));
                 }
                 let (drop, tag) = match tag {
                     Tag::Link { .. } | Tag::Image { .. } | Tag::FootnoteDefinition(_) => (true, tag),
@@ -477,6 +507,7 @@ mod tests {
                 "shown\n\n<!-- SECRET unterminated block <script>\n\nmore SECRET\n",
                 "<!-->shown <!--->shown <!-- SECRET --!> shown\n",
                 "shown<!-- [SECRET](https://secret.example) ![SECRET](https://secret.example/i.png) -->\n",
+                "[shown](https://x.example \"shown <!-- SECRET -->\") ![shown](i.png \"<!-- SECRET\")\n",
                 "shown\n<!--\n# SECRET {#secret}\n\n```secret\nSECRET\n```\n\n[^s]: SECRET\n-->\n",
                 "1. shown\n   <!-- SECRET\n   <noscript>\n   -->\n",
                 "<div>\n<!-- SECRET <script> --><b>shown</b>\n</div>\n",

@@ -5,6 +5,7 @@
 //! Tera instance is built once per build and pages render in parallel with rayon, each from its
 //! own small context.
 
+pub mod html_tokens;
 pub mod markdown;
 pub mod onefile;
 pub mod pages;
