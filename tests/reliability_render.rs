@@ -327,3 +327,108 @@ fn a_link_title_that_looks_like_an_attribute_publishes() {
         assert!(!html.contains("dash.example.com"), "{audience}");
     }
 }
+
+/// A theme folder with `templates` (name → source) beside the content, and `theme:` naming it.
+fn with_theme(root: &Path, templates: &[(&str, &str)]) -> PathBuf {
+    let content = root.join("content");
+    copy_valid(&content);
+    let dir = root.join("themes/corp/templates");
+    fs::create_dir_all(&dir).unwrap();
+    for (name, source) in templates {
+        fs::write(dir.join(name), source).unwrap();
+    }
+    let config = content.join("portfolio.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{text}theme: corp\n")).unwrap();
+    content
+}
+
+/// `get_env()` printed a CI job's token into a customer report. A theme calling it does not
+/// compile: `build` and `report` exit 1 naming the template, and the value is printed nowhere.
+#[test]
+fn a_theme_calling_get_env_does_not_compile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = with_theme(
+        tmp.path(),
+        &[(
+            "report_customer.html",
+            r#"{% extends "report.html" %}{% block main %}{{ get_env(name="CI_JOB_TOKEN") }}{% endblock %}"#,
+        )],
+    );
+    let public = tmp.path().join("public");
+    let report = tmp.path().join("r.html");
+    for args in [
+        vec![
+            "build",
+            "--as-of",
+            "2026-03-20",
+            "--output",
+            public.to_str().unwrap(),
+        ],
+        vec![
+            "report",
+            "acme",
+            "--as-of",
+            "2026-03-20",
+            "--output",
+            report.to_str().unwrap(),
+        ],
+    ] {
+        let out = folio()
+            .args(&args)
+            .arg("--content")
+            .arg(&content)
+            .env("CI_JOB_TOKEN", "glcbt-SECRET-TOKEN")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("template `report_customer.html` calls `get_env()`"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("SECRET") && !String::from_utf8_lossy(&out.stdout).contains("SECRET"));
+    }
+    assert!(!public.exists() && !report.exists());
+}
+
+/// A recursive macro overflowed the stack: folio aborted (exit 134), left its temporary folder
+/// behind and took `folio serve` down. It is refused when the theme loads, naming the template.
+#[test]
+fn a_recursive_macro_is_an_error_naming_the_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = with_theme(
+        tmp.path(),
+        &[
+            (
+                "loop.html",
+                "{% macro down(n) %}{{ self::down(n=n + 1) }}{% endmacro down %}",
+            ),
+            (
+                "project.html",
+                r#"{% extends "base.html" %}{% import "loop.html" as l %}{% block main %}{{ l::down(n=0) }}{% endblock %}"#,
+            ),
+        ],
+    );
+    let out = folio()
+        .args(["build", "--as-of", "2026-03-20", "--content"])
+        .arg(&content)
+        .arg("--output")
+        .arg(tmp.path().join("public"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("macro `down` of template `loop.html` calls itself"),
+        "{err}"
+    );
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "temporary folders left: {names:?}"
+    );
+}
