@@ -432,3 +432,80 @@ fn a_recursive_macro_is_an_error_naming_the_template() {
         "temporary folders left: {names:?}"
     );
 }
+
+/// Runs folio with `args` under `ulimit -f <blocks>` (1,024-byte blocks in bash).
+fn under_file_size_limit(blocks: u32, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("folio");
+    Command::new("bash")
+        .arg("-c")
+        .arg(format!("ulimit -f {blocks} && exec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A file-size limit (`ulimit -f`) killed `folio report` with SIGXFSZ and left its `.tmpXXXX`
+/// file. The signal is ignored: the write fails ("File too large"), `report` and `build` exit 1
+/// with the reason, and no temporary file or folder is left.
+#[test]
+fn a_file_size_limit_is_an_error_and_leaves_no_temporary_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_valid(&content);
+    let dir = tmp.path().join("reports");
+    fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("acme.html");
+    let public = tmp.path().join("site").join("public");
+    fs::create_dir_all(public.parent().unwrap()).unwrap();
+    for args in [
+        vec![
+            "report",
+            "acme",
+            "--as-of",
+            "2026-03-20",
+            "--output",
+            report.to_str().unwrap(),
+        ],
+        vec![
+            "build",
+            "--as-of",
+            "2026-03-20",
+            "--output",
+            public.to_str().unwrap(),
+        ],
+    ] {
+        let mut args = args;
+        args.extend(["--content", content.to_str().unwrap()]);
+        let out = under_file_size_limit(4, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: killed? {:?} {err}",
+            out.status
+        );
+        assert!(err.contains("File too large"), "{args:?}: {err}");
+    }
+    let left: Vec<_> = [dir.as_path(), public.parent().unwrap()]
+        .iter()
+        .flat_map(|d| fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    // Within the limit, the same commands succeed.
+    let out = under_file_size_limit(
+        1_000_000,
+        &[
+            "report",
+            "acme",
+            "--as-of",
+            "2026-03-20",
+            "--output",
+            report.to_str().unwrap(),
+            "--content",
+            content.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

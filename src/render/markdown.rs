@@ -599,6 +599,21 @@ mod tests {
         assert_eq!(to_html(&md).matches("<div>").count(), 400);
     }
 
+    /// 40,000 footnotes: 0.46 s in a release build, linear (10k: 0.10 s, 20k: 0.20 s, 80k:
+    /// 0.85 s), most of it the sanitizer reading the 9 MB of HTML they make. Footnote numbers
+    /// are kept in a map (a list search made them quadratic).
+    #[test]
+    fn narrative_of_40k_footnotes_renders_in_linear_time() {
+        let n = 40_000;
+        let refs: Vec<String> = (0..n).map(|i| format!("x[^{i}]")).collect();
+        let defs: Vec<String> = (0..n).map(|i| format!("[^{i}]: note {i}")).collect();
+        let md = format!("{}\n\n{}\n", refs.join(" "), defs.join("\n"));
+        let html = to_html_within_10_s(&md);
+        assert_eq!(html.matches("class=\"footnote-reference\"").count(), n);
+        assert_eq!(html.matches("class=\"footnote-definition\"").count(), n);
+        assert!(html.contains(">40000</a></sup>") && html.contains("note 39999"));
+    }
+
     #[test]
     fn narrative_of_40k_nested_quotes_and_lists_renders_in_linear_time() {
         for md in [
