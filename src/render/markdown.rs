@@ -287,7 +287,7 @@ fn comment_start(s: &str, html: bool) -> Option<(usize, End, usize)> {
 }
 
 /// Where a comment's text ends: just after the first `-->` or `--!>` in `s`.
-fn comment_end(s: &str) -> Option<usize> {
+pub(crate) fn comment_end(s: &str) -> Option<usize> {
     let a = find(s, "-->").map(|i| i + 3);
     let b = find(s, "--!>").map(|i| i + 4);
     match (a, b) {

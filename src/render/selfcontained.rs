@@ -5,7 +5,8 @@
 
 use std::sync::OnceLock;
 
-use super::html_tokens::{self, Token};
+use std::borrow::Cow;
+
 use crate::markup;
 
 /// Sanitized narrative HTML with every `href` that is not an in-page `#fragment` removed (the
@@ -59,31 +60,206 @@ const URL_ATTRIBUTES: [&str; 20] = [
 /// script or loads a document: a `<script>` element, an `on…` event handler attribute, an
 /// `<iframe srcdoc>` or a `<meta http-equiv="refresh">`.
 ///
-/// The document is read with an HTML tokenizer (see [`super::html_tokens`]), so only real
-/// attributes and style sheets count: `title="raw data = Q3"` is text in an attribute value,
-/// `data = 3` in a paragraph is text.
+/// The document is read as an HTML tokenizer reads it (the HTML standard's tag, attribute and
+/// comment states), so only real attributes and style sheets count: `title="raw data = Q3"` is
+/// text in an attribute value, `data = 3` in a paragraph is text. It is a byte scanner, not
+/// html5ever (50 times slower; the check runs on every report): the unit tests compare what it
+/// reads with what html5ever reads ([`super::html_tokens`]). Where a browser's reading depends
+/// on context (inside `<svg>`, or with scripting off, `<style>`, `<title>`, `<textarea>` or
+/// `<noscript>` hold markup, not text), the check refuses what could read two ways: a `<` in
+/// such an element other than its end tag.
 pub fn check(html: &str) -> Result<(), String> {
-    let mut why = None;
-    html_tokens::each(html, |token| {
-        why = match token {
-            Token::Start { name, attrs } => check_tag(name, attrs),
-            Token::Text {
-                text,
-                element: Some("style"),
-            } => check_css(text).map(|w| format!("{w} in a <style> element")),
-            _ => None,
-        };
-        why.is_none()
-    });
-    why.map_or(Ok(()), Err)
+    scan(html, |item| match item {
+        Scanned::Start(name, attrs) => check_tag(name, attrs).map_or(Ok(()), Err),
+        Scanned::End(_) => Ok(()),
+        Scanned::RawText("style", css) => {
+            check_css(css).map_or(Ok(()), |w| Err(format!("{w} in a <style> element")))
+        }
+        Scanned::RawText(..) => Ok(()),
+    })
 }
 
-fn check_tag(name: &str, attrs: &[(String, String)]) -> Option<String> {
+/// What [`scan`] finds.
+enum Scanned<'s, 'a> {
+    /// A start tag: lower-cased name and attributes.
+    Start(&'s str, &'s [(Cow<'a, str>, &'a str)]),
+    End(&'s str),
+    /// The text of a raw-text element (`<style>`, `<title>`, …), up to its end tag.
+    RawText(&'s str, &'a str),
+}
+
+/// Reads `html` as the HTML standard's tokenizer does and calls `f` with each tag and each
+/// raw-text element's text; stops at the first error `f` returns, or at markup inside a raw-text
+/// element (see [`check`]).
+fn scan<'a>(html: &'a str, mut f: impl FnMut(Scanned<'_, 'a>) -> Result<(), String>) -> Result<(), String> {
+    let mut attrs: Vec<(Cow<'a, str>, &'a str)> = Vec::new();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|o| i + o) {
+        i = lt + 1;
+        match b.get(lt + 1) {
+            Some(c) if c.is_ascii_alphabetic() => {
+                let Some((name, end)) = read_tag(html, lt + 1, &mut attrs) else {
+                    return Ok(()); // A tag cut by the end of the file is no tag.
+                };
+                f(Scanned::Start(&name, &attrs))?;
+                i = end;
+                if RAW_TEXT.contains(&&*name) {
+                    // Its text runs to `</name`; anything else with `<` reads two ways.
+                    let close = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |o| i + o);
+                    if close < b.len() && !ends_raw_text(&b[close..], &name) {
+                        return Err(format!(
+                            "it has markup inside a <{name}> element ({}), which HTML and SVG read \
+                             differently",
+                            shorten(&html[close..])
+                        ));
+                    }
+                    f(Scanned::RawText(&name, &html[i..close]))?;
+                    i = close;
+                }
+            }
+            Some(b'/') => match b.get(lt + 2) {
+                Some(c) if c.is_ascii_alphabetic() => match read_tag(html, lt + 2, &mut attrs) {
+                    Some((name, end)) => {
+                        f(Scanned::End(&name))?;
+                        i = end;
+                    }
+                    None => return Ok(()),
+                },
+                Some(b'>') => i = lt + 3,
+                Some(_) => match memchr::memchr(b'>', &b[lt + 2..]) {
+                    Some(o) => i = lt + 2 + o + 1,
+                    None => return Ok(()),
+                },
+                None => return Ok(()),
+            },
+            Some(b'!') if b[lt..].starts_with(b"<!--") => {
+                let from = lt + 4;
+                let end = if b.get(from) == Some(&b'>') {
+                    Some(from + 1)
+                } else if b[from..].starts_with(b"->") {
+                    Some(from + 2)
+                } else {
+                    super::markdown::comment_end(&html[from..]).map(|e| from + e)
+                };
+                match end {
+                    Some(e) => i = e,
+                    None => return Ok(()), // The rest of the file is a comment.
+                }
+            }
+            // `<!DOCTYPE …>`, `<![CDATA[…` (in HTML) and `<?…>` end at the next `>`.
+            Some(b'!' | b'?') => match memchr::memchr(b'>', &b[lt + 2..]) {
+                Some(o) => i = lt + 2 + o + 1,
+                None => return Ok(()),
+            },
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Elements whose content an HTML parser reads as text, up to their end tag (`<script>` is
+/// refused outright; `<plaintext>` never ends and is read as markup, which finds more).
+const RAW_TEXT: [&str; 8] = [
+    "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Whether `b` (from a `<`) is the end tag of raw-text element `name`: `</name` and then
+/// whitespace, `/` or `>` (any case).
+fn ends_raw_text(b: &[u8], name: &str) -> bool {
+    let n = name.len();
+    b.len() > n + 2
+        && b.starts_with(b"</")
+        && b[2..2 + n].eq_ignore_ascii_case(name.as_bytes())
+        && matches!(b[2 + n], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>')
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+/// Reads the tag whose name starts at `start` (after `<` or `</`) as the HTML standard's
+/// tokenizer does: its lower-cased name and its attributes into `attrs` (names lower-cased,
+/// values as written; a repeated name is dropped, as a browser drops it). Returns the name and
+/// the offset after its `>`, or `None` when the file ends inside the tag.
+fn read_tag<'a>(
+    html: &'a str,
+    start: usize,
+    attrs: &mut Vec<(Cow<'a, str>, &'a str)>,
+) -> Option<(Cow<'a, str>, usize)> {
+    let b = html.as_bytes();
+    let stop = |c: u8| is_space(c) || c == b'/' || c == b'>';
+    let mut p = start;
+    while p < b.len() && !stop(b[p]) {
+        p += 1;
+    }
+    let name = lower(&html[start..p]);
+    attrs.clear();
+    loop {
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        match *b.get(p)? {
+            b'>' => return Some((name, p + 1)),
+            b'/' => {
+                p += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // A name (its first character may be `=`), then `=` and a value, or no value.
+        let from = p;
+        p += 1;
+        while p < b.len() && !stop(b[p]) && b[p] != b'=' {
+            p += 1;
+        }
+        let attr = lower(&html[from..p]);
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        let mut value = "";
+        if b.get(p) == Some(&b'=') {
+            p += 1;
+            while p < b.len() && is_space(b[p]) {
+                p += 1;
+            }
+            match *b.get(p)? {
+                q @ (b'"' | b'\'') => {
+                    let end = p + 1 + memchr::memchr(q, &b[p + 1..])?;
+                    value = &html[p + 1..end];
+                    p = end + 1;
+                }
+                b'>' => {}
+                _ => {
+                    let from = p;
+                    while p < b.len() && !is_space(b[p]) && b[p] != b'>' {
+                        p += 1;
+                    }
+                    value = &html[from..p];
+                }
+            }
+        }
+        if !attrs.iter().any(|(a, _)| *a == attr) {
+            attrs.push((attr, value));
+        }
+    }
+}
+
+/// `s` with ASCII capitals lowered, borrowed when there are none.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn check_tag(name: &str, attrs: &[(Cow<'_, str>, &str)]) -> Option<String> {
     if name == "script" {
         return Some("it contains a <script> element".to_string());
     }
     for (attr, value) in attrs {
-        let attr = attr.as_str();
+        let (attr, value) = (&**attr, *value);
         let at = || format!("`{attr}=\"{}\"` on <{name}>", shorten(value));
         let inside = match attr {
             "srcset" | "imagesrcset" => srcset_inside(value),
@@ -98,8 +274,18 @@ fn check_tag(name: &str, attrs: &[(String, String)]) -> Option<String> {
         if attr == "srcdoc" {
             return Some(format!("it embeds another document ({})", at()));
         }
-        if name == "meta" && attr == "http-equiv" && value.trim().eq_ignore_ascii_case("refresh") {
-            return Some("it loads another page (<meta http-equiv=\"refresh\">)".to_string());
+        if name == "meta"
+            && attr == "http-equiv"
+            && (value.trim().eq_ignore_ascii_case("refresh") || value.contains('&'))
+        {
+            return Some(format!("it may load another page ({})", at()));
+        }
+        // Values are read as written: a character reference could spell `url(` in a style.
+        if attr == "style" && value.contains('&') {
+            return Some(format!(
+                "it has a character reference in a style attribute ({})",
+                at()
+            ));
         }
         if attr == "style" {
             if let Some(w) = check_css(value) {
@@ -204,8 +390,11 @@ fn strings_inside(args: &str) -> bool {
     true
 }
 
-/// CSS lower-cased, without comments, with escapes decoded (`\75` and `\u` are both `u`).
+/// CSS with ASCII capitals lowered (CSS names are ASCII case-insensitive), without comments, with escapes decoded (`\75` and `\u` are both `u`).
 fn css_plain(css: &str) -> String {
+    if !css.contains('\\') && !markup::contains(css, "/*") {
+        return css.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(css.len());
     let mut chars = css.chars().peekable();
     while let Some(c) = chars.next() {
@@ -233,17 +422,17 @@ fn css_plain(css: &str) -> String {
                 }
                 if hex.is_empty() {
                     if let Some(e) = chars.next() {
-                        out.extend(e.to_lowercase());
+                        out.push(e.to_ascii_lowercase());
                     }
                 } else {
                     if chars.peek().is_some_and(|c| c.is_whitespace()) {
                         chars.next();
                     }
                     let code = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD);
-                    out.extend(char::from_u32(code).unwrap_or('\u{FFFD}').to_lowercase());
+                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}').to_ascii_lowercase());
                 }
             }
-            c => out.extend(c.to_lowercase()),
+            c => out.push(c.to_ascii_lowercase()),
         }
     }
     out
@@ -295,7 +484,7 @@ mod tests {
             r#"<div class="x" data-src="y">z</div>"#,
             r#"<style>a{background:url(data:image/png;base64,AA)} /* url(x.png) */</style>"#,
             r#"<style>a{background-image:image-set("data:image/png;base64,AA" 1x)}</style>"#,
-            r#"<textarea><link href="x.css"></textarea><title><img src=x></title>"#,
+            r#"<textarea>a &lt;b&gt;</textarea><title>t</title><style>a>b{}</style></STYLE >"#,
             r#"<!-- <script src="x.js"></script> -->"#,
             r#"<p style="text-align:right">t</p>"#,
         ] {
@@ -336,8 +525,89 @@ mod tests {
             r#"<iframe srcdoc="<img src=https://x.example>"></iframe>"#,
             r#"<meta http-equiv="Refresh" content="0; url=https://x.example">"#,
             r#"<a href="javascript:alert(1)">x</a>"#,
+            // Markup in a raw-text element: text to HTML, elements inside <svg> (or <noscript>
+            // with scripting off); a comment there would hide the <img> from one reading.
+            r#"<textarea><link href="x.css"></textarea>"#,
+            r#"<svg><style><image href="https://x.example/i.png"/></style></svg>"#,
+            r#"<svg><p><style><!--</style><img src="https://x.example/i.png">--></style></svg>"#,
+            r#"<noscript><img src="https://x.example/i.png"></noscript>"#,
+            r#"<p style="background:&#117;rl(https://x.example/b.png)">t</p>"#,
+            r#"<meta http-equiv="&#114;efresh" content="0; url=https://x.example">"#,
+            r#"<a title='x' href=https://x.example/>t</a>"#,
+            "<a\nhref\n=\n'https://x.example'>t</a>",
+            r#"<a =x href="https://x.example">t</a>"#,
+            r#"<a/href="https://x.example">t</a>"#,
+            r#"<!-- a --!><img src="https://x.example/i.png">"#,
+            r#"<!--><img src="https://x.example/i.png">"#,
+            r#"<?x><img src="https://x.example/i.png">"#,
+            r#"</ x><img src="https://x.example/i.png">"#,
         ] {
             assert!(check(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// What [`check`] reads (tags, attributes, comment boundaries) is what html5ever reads, on
+    /// the awkward cases of the HTML standard and on the reports of the bundled content.
+    #[test]
+    fn check_reads_tags_as_html5ever_does() {
+        use crate::render::html_tokens::{self, Token};
+        let mut docs: Vec<String> = [
+            r#"<a HREF='#x' title="raw data = Q3" data-x=1 =y z>t</a>"#,
+            "<p\ttitle\n=\nv class=a/b>x</p><br/><br / ><hr/ id=x>",
+            "<a href=#a href=#b title=\"a>b\">t</a><img alt='\"' src=data:x>",
+            "<!-- c <a href=#1> --> <!--> <a href=#2> <!---> <a href=#3> <!-- x --!> <a href=#4>",
+            "<!DOCTYPE html><?pi <a href=#5> ?><![CDATA[ <a href=#6> ]]></ 3 <a href=#7>></><a href=#8>",
+            "<style>a>b{} /* x */</style><title>t &amp; u</title><textarea>v</textarea><a href=#9>",
+            "<div a b=c d='e' f=\"g\"/><svg viewBox=\"0 0 1 1\"><path d=\"M0\"/></svg>",
+            "<a href=#10",
+            "<p>text <!-- unterminated <a href=#11>",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for project in ["contoso-geo-rollout", "initech-enablement-training"] {
+            for audience in [
+                super::super::onefile::Audience::Customer,
+                super::super::onefile::Audience::Internal,
+            ] {
+                let opts = crate::status_report::ReportOptions {
+                    content: content.clone(),
+                    project: project.into(),
+                    audience,
+                    as_of: None,
+                    theme: None,
+                };
+                docs.push(crate::status_report::report_html(&opts).unwrap().html);
+            }
+        }
+        for doc in &docs {
+            let mut reference = Vec::new();
+            html_tokens::each(doc, |t| {
+                match t {
+                    Token::Start { name, attrs } => reference.push(format!("<{name} {attrs:?}>")),
+                    Token::End { name } => reference.push(format!("</{name}>")),
+                    _ => {}
+                }
+                true
+            });
+            let mut ours = Vec::new();
+            scan(doc, |item| {
+                match item {
+                    Scanned::Start(name, attrs) => {
+                        let a: Vec<(String, String)> = attrs
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), v.to_string()))
+                            .collect();
+                        ours.push(format!("<{name} {a:?}>"));
+                    }
+                    Scanned::End(name) => ours.push(format!("</{name}>")),
+                    Scanned::RawText(..) => {}
+                }
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(ours, reference, "{}", &doc[..doc.len().min(300)]);
         }
     }
 }
