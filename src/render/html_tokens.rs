@@ -1,8 +1,9 @@
 //! HTML read the way a browser's tokenizer reads it (html5ever, the parser ammonia uses): tags
 //! with their attributes, text, and comments, with the text of `<style>`, `<script>`,
 //! `<textarea>`, `<title>` and the other raw-text elements as one text token, as the tree
-//! builder would switch the tokenizer. Used by the one-file report check
-//! ([`super::selfcontained::check`]) and by the tests that look for comment text in outputs.
+//! builder would switch the tokenizer. The reference reading for tests: the one-file report
+//! check's faster scanner ([`super::selfcontained::check`]) is compared with it, and the tests
+//! that look for hidden comment text in every output read pages and reports with it.
 
 use std::cell::{Cell, RefCell};
 
