@@ -68,6 +68,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A file-size limit makes a write fail (reported, temporary files removed), not kill folio.
+    folio::write::interrupt::ignore_file_size_signal();
     let cli = Cli::parse();
     let ui = Ui::new(cli.quiet, cli.verbose);
     let result = match cli.command {

@@ -4,24 +4,49 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::markup::{self, escape};
+use crate::markup::{self, escape, find};
 use crate::slug::slug;
-use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd, TextMergeStream};
+
+/// The one sanitizer policy of narrative HTML, for pages ([`to_html`]) and one-file reports
+/// ([`crate::render::selfcontained::offline_html`] starts from it and removes references).
+///
+/// The only form control is the task-list checkbox: every `<input>` becomes
+/// `<input type="checkbox" disabled="">` (`checked` and `aria-label` may stay), so raw HTML
+/// cannot put a text box, a password field or a file picker on a page. Comments are dropped.
+pub(crate) fn policy() -> ammonia::Builder<'static> {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["input"]);
+    b.add_tag_attributes("input", ["type", "disabled", "checked", "aria-label"]);
+    // Set in place when present; appended when missing (see [`clean`] for their order then).
+    b.set_tag_attribute_value("input", "type", "checkbox");
+    b.set_tag_attribute_value("input", "disabled", "");
+    b.add_tag_attributes("td", ["style"]);
+    b.add_tag_attributes("th", ["style"]);
+    b.filter_style_properties(HashSet::from(["text-align"]));
+    b.add_generic_attributes(["id"]);
+    b.add_tag_attributes("sup", ["class"]);
+    b.add_tag_attributes("div", ["class"]);
+    b.strip_comments(true);
+    b
+}
+
+/// `html` cleaned by `policy` (a builder made from [`policy`]). The attributes ammonia adds to
+/// an `<input>` that lacked both come in hash-map order: they are put in one order here, so the
+/// same content always gives the same bytes. The sequence replaced can only be the end of an
+/// `<input>` tag: in serialized text `>` is escaped, and in attribute values `"` is.
+pub(crate) fn clean(policy: &ammonia::Builder<'_>, html: &str) -> String {
+    markup::replace(
+        policy.clean(html).to_string(),
+        " disabled=\"\" type=\"checkbox\">",
+        " type=\"checkbox\" disabled=\"\">",
+    )
+}
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        // Task-list checkboxes: a disabled, read-only input and nothing else.
-        b.add_tags(["input"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
-        b.add_tag_attribute_values("input", "type", ["checkbox"]);
-        b.add_tag_attributes("td", ["style"]);
-        b.add_tag_attributes("th", ["style"]);
-        b.filter_style_properties(HashSet::from(["text-align"]));
-        b.add_generic_attributes(["id"]);
-        b.add_tag_attributes("sup", ["class"]);
-        b.add_tag_attributes("div", ["class"]);
+        let mut b = policy();
         b.id_prefix(Some("md-"));
         b.link_rel(Some("noopener noreferrer"));
         b
@@ -49,22 +74,27 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
     let mut blocks = crate::markup::BlockDepth::default();
     // Containers nested too deep are flattened (the loader warns): the sanitizer is quadratic
     // in nesting depth.
+    let mut comments = Comments::default();
     let parser = Parser::new_ext(markdown, opts)
         .filter(|event| blocks.admit(event))
         .inspect(|event| plain &= is_plain(event));
+    // Text merged first, so a `<!--` split over two text events is still seen.
+    let parser = TextMergeStream::new(parser).filter_map(|event| comments.strip(event));
     let parser = parser.map(|event| match event {
         Event::FootnoteReference(label) => {
             let l = slug(&label);
             let next = numbers.len() + 1;
             let n = *numbers.entry(l.clone()).or_insert(next);
+            // Written as the sanitizer writes it (`rel` added, ids prefixed `md-`), so a narrative
+            // whose only markup beyond plain Markdown is footnotes skips the sanitizer.
             Event::Html(CowStr::from(format!(
-                "<sup class=\"footnote-reference\"><a href=\"#md-{scope}fn-{l}\">{n}</a></sup>"
+                "<sup class=\"footnote-reference\"><a href=\"#md-{scope}fn-{l}\" rel=\"noopener noreferrer\">{n}</a></sup>"
             )))
         }
         Event::Start(Tag::FootnoteDefinition(label)) => {
             let l = slug(&label);
             Event::Html(CowStr::from(format!(
-                "<div class=\"footnote-definition\" id=\"{scope}fn-{l}\"><sup class=\"footnote-definition-label\">{}</sup>",
+                "<div class=\"footnote-definition\" id=\"md-{scope}fn-{l}\"><sup class=\"footnote-definition-label\">{}</sup>",
                 escape(&label)
             )))
         }
@@ -87,11 +117,190 @@ pub fn to_html_scoped(markdown: &str, scope: &str) -> String {
     html::push_html(&mut raw, parser);
     if plain {
         if let Some(fast) = plain_to_sanitized(&raw) {
-            debug_assert_eq!(fast, sanitizer().clean(&raw).to_string(), "fast path differs");
+            debug_assert_eq!(fast, clean(sanitizer(), &raw), "fast path differs");
             return alignment_as_classes(fast);
         }
     }
-    alignment_as_classes(sanitizer().clean(&raw).to_string())
+    alignment_as_classes(clean(sanitizer(), &raw))
+}
+
+/// Removes what an author hid in HTML comments, before the raw-text guard and the depth limit
+/// can turn raw HTML into visible text (a comment naming `<script>` was shown verbatim).
+///
+/// A comment starts at `<!--` in raw HTML or in text (an unterminated `<!--` in a paragraph is
+/// not HTML to Markdown, but its author meant to hide what follows) and runs to the next `-->`
+/// or `--!>` (`<!-->` and `<!--->` are empty comments), across lines, blocks and containers,
+/// or to the end of the narrative, as it does in a browser. Raw HTML's other comments to an
+/// HTML parser (`<?…>`, `<!…>`, `</` and no letter) run to the next `>`. Inside a comment every
+/// text, code, break, rule, checkbox and footnote reference is dropped, and links, images and
+/// footnote definitions opened there lose their start and end, so no URL, label, heading id or
+/// code language from it reaches the output; other containers keep their (empty) structure.
+/// Code spans and code blocks are text the author wants shown: a `<!--` in them starts nothing.
+#[derive(Debug, Default)]
+struct Comments {
+    /// Inside a comment: the text that ends it (`-->` or `>`).
+    open: Option<End>,
+    /// Open fenced or indented code blocks.
+    code: usize,
+    /// For each open container: whether its start was dropped (so its end is dropped too).
+    dropped: Vec<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// `<!--` … `-->` or `--!>`.
+    Comment,
+    /// A bogus comment (`<?`, `<!x`, `</3`): to the next `>`.
+    Bogus,
+}
+
+impl Comments {
+    fn strip<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        match event {
+            Event::Text(t) if self.code > 0 => self.open.is_none().then_some(Event::Text(t)),
+            Event::Text(t) => self.keep(t, false).map(Event::Text),
+            Event::Html(h) => self.keep(h, true).map(Event::Html),
+            Event::InlineHtml(h) => self.keep(h, true).map(Event::InlineHtml),
+            Event::Start(tag) => {
+                if matches!(tag, Tag::CodeBlock(_)) {
+                    self.code += 1;
+                }
+                if self.open.is_none() {
+                    self.dropped.push(false);
+                    return Some(Event::Start(match tag {
+                        // A title is text too: a comment in it hides what it holds (to the end
+                        // of the title when unterminated).
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        } => Tag::Link {
+                            link_type,
+                            dest_url,
+                            title: Comments::default()
+                                .keep(title, false)
+                                .unwrap_or(CowStr::Borrowed("")),
+                            id,
+                        },
+                        Tag::Image {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        } => Tag::Image {
+                            link_type,
+                            dest_url,
+                            title: Comments::default()
+                                .keep(title, false)
+                                .unwrap_or(CowStr::Borrowed("")),
+                            id,
+                        },
+                        other => other,
+                    }));
+                }
+                let (drop, tag) = match tag {
+                    Tag::Link { .. } | Tag::Image { .. } | Tag::FootnoteDefinition(_) => (true, tag),
+                    Tag::Heading { level, .. } => (
+                        false,
+                        Tag::Heading {
+                            level,
+                            id: None,
+                            classes: Vec::new(),
+                            attrs: Vec::new(),
+                        },
+                    ),
+                    Tag::CodeBlock(_) => (false, Tag::CodeBlock(CodeBlockKind::Indented)),
+                    other => (false, other),
+                };
+                self.dropped.push(drop);
+                (!drop).then_some(Event::Start(tag))
+            }
+            Event::End(end) => {
+                if matches!(end, TagEnd::CodeBlock) {
+                    self.code = self.code.saturating_sub(1);
+                }
+                let drop = self.dropped.pop().unwrap_or(false);
+                (!drop).then_some(Event::End(end))
+            }
+            _ if self.open.is_some() => None,
+            other => Some(other),
+        }
+    }
+
+    /// What of `s` lies outside comments; `html` when `s` is raw HTML (where bogus comments
+    /// count too). `None` when nothing is left.
+    fn keep<'a>(&mut self, s: CowStr<'a>, html: bool) -> Option<CowStr<'a>> {
+        if self.open.is_none() && !s.contains('<') {
+            return Some(s);
+        }
+        let mut out = String::new();
+        let mut rest: &str = &s;
+        loop {
+            match self.open {
+                Some(end) => {
+                    let close = match end {
+                        End::Comment => comment_end(rest),
+                        End::Bogus => rest.find('>').map(|i| i + 1),
+                    };
+                    let Some(close) = close else {
+                        break;
+                    };
+                    self.open = None;
+                    rest = &rest[close..];
+                }
+                None => {
+                    let Some((at, end, skip)) = comment_start(rest, html) else {
+                        out.push_str(rest);
+                        break;
+                    };
+                    out.push_str(&rest[..at]);
+                    self.open = Some(end);
+                    rest = &rest[at + skip..];
+                }
+            }
+        }
+        if out.len() == s.len() {
+            return Some(s);
+        }
+        (!out.is_empty()).then(|| CowStr::from(out))
+    }
+}
+
+/// The first comment opening in `s`: its offset, kind and length (`<!--` and `<!-->` differ:
+/// the latter is a whole comment, returned with a length that leaves `>` as its end).
+fn comment_start(s: &str, html: bool) -> Option<(usize, End, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        let after = &bytes[i + 1..];
+        if after.starts_with(b"!--") {
+            // `<!-->` and `<!--->` end where they start.
+            return Some(match &after[3..] {
+                [b'>', ..] | [b'-', b'>', ..] => (i, End::Bogus, 4),
+                _ => (i, End::Comment, 4),
+            });
+        }
+        if html {
+            match after {
+                [b'!' | b'?', ..] => return Some((i, End::Bogus, 2)),
+                [b'/', c, ..] if !c.is_ascii_alphabetic() && *c != b'>' => return Some((i, End::Bogus, 2)),
+                _ => {}
+            }
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// Where a comment's text ends: just after the first `-->` or `--!>` in `s`.
+pub(crate) fn comment_end(s: &str) -> Option<usize> {
+    let a = find(s, "-->").map(|i| i + 3);
+    let b = find(s, "--!>").map(|i| i + 4);
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Whether an HTML fragment opens an element whose content HTML parsers read as raw text
@@ -132,8 +341,8 @@ fn alignment_as_classes(html: String) -> String {
     markup::replace(html, " style=\"text-align:left\"", "")
 }
 
-/// Whether an event is one whose HTML needs no sanitizing: structure and text only, without
-/// raw HTML, links, images, footnotes, code blocks, task lists or heading attributes.
+/// Whether an event is one whose HTML needs no sanitizing: structure, text and footnotes only,
+/// without raw HTML, links, images, code blocks, task lists or heading attributes.
 fn is_plain(event: &Event) -> bool {
     match event {
         Event::Start(tag) => {
@@ -151,12 +360,19 @@ fn is_plain(event: &Event) -> bool {
                     | Tag::TableRow
                     | Tag::TableCell
             ) || matches!(tag, Tag::Heading { id: None, classes, attrs, .. } if classes.is_empty() && attrs.is_empty())
+                // Its label is escaped as the sanitizer would write it, quotes aside.
+                || matches!(tag, Tag::FootnoteDefinition(label) if !label.contains(['"', '\'']))
         }
         Event::End(tag) => !matches!(
             tag,
-            TagEnd::Link | TagEnd::Image | TagEnd::FootnoteDefinition | TagEnd::CodeBlock | TagEnd::HtmlBlock
+            TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::HtmlBlock
         ),
-        Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak | Event::Rule => true,
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::Rule
+        | Event::FootnoteReference(_) => true,
         _ => false,
     }
 }
@@ -229,6 +445,29 @@ mod tests {
         }
     }
 
+    /// Footnotes are written as the sanitizer writes them, so plain Markdown with footnotes takes
+    /// the fast path (`to_html` checks in debug builds that the sanitizer gives the same bytes).
+    #[test]
+    fn footnotes_take_the_fast_path_with_the_sanitizer_output() {
+        let md = "Text[^1] and more[^Note A] & <3[^1].\n\n[^1]: One.\n[^Note A]: Two & 3 > 2.\n\n> quoted[^q]\n\n[^q]: - in a list\n";
+        assert!(Parser::new_ext(md, crate::markup::markdown_options()).all(|e| is_plain(&e)));
+        let html = to_html_scoped(md, "u-1");
+        assert_eq!(html, clean(sanitizer(), &html), "sanitizing changes nothing");
+        assert!(
+            html.contains(r##"<sup class="footnote-reference"><a href="#md-u-1fn-note-a" rel="noopener noreferrer">2</a></sup>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<div class="footnote-definition" id="md-u-1fn-note-a"><sup class="footnote-definition-label">Note A</sup>"#),
+            "{html}"
+        );
+        // A label with a quote goes through the sanitizer.
+        assert!(
+            !Parser::new_ext("a[^x\"y]\n\n[^x\"y]: z\n", crate::markup::markdown_options())
+                .all(|e| is_plain(&e))
+        );
+    }
+
     #[test]
     fn alignment_is_a_class_never_a_style_attribute() {
         let md = "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n**bold** _it_ `code <x>` & more\n";
@@ -261,6 +500,101 @@ mod tests {
         assert!(html.contains("after the block"), "{html}");
     }
 
+    /// Comments hide what they hold wherever they are: one line naming a raw-text element,
+    /// several lines, inline, unterminated, `<!-->`, `--!>`, in lists, quotes and tables.
+    #[test]
+    fn comments_never_reach_the_output() {
+        let mut cases: Vec<String> = [
+            "style",
+            "script",
+            "template",
+            "textarea",
+            "title",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "noscript",
+            "plaintext",
+            "listing",
+        ]
+        .iter()
+        .map(|t| format!("<!-- SECRET: the migration <{t}> is broken -->\n\nshown\n"))
+        .collect();
+        cases.extend(
+            [
+                "Before <!-- SECRET <script> --> shown\n",
+                "<!-- SECRET <style>\nmore SECRET\n-->\nshown\n",
+                "- shown <!-- SECRET <title> -->\n- [x] shown\n",
+                "> <!-- SECRET\n> <textarea>\n> -->\n> shown\n",
+                "| a | b |\n|---|---|\n| <!-- SECRET <xmp> --> | shown |\n",
+                "shown <!-- SECRET unterminated\n\nmore SECRET\n",
+                "shown\n\n<!-- SECRET unterminated block <script>\n\nmore SECRET\n",
+                "<!-->shown <!--->shown <!-- SECRET --!> shown\n",
+                "shown<!-- [SECRET](https://secret.example) ![SECRET](https://secret.example/i.png) -->\n",
+                "[shown](https://x.example \"shown <!-- SECRET -->\") ![shown](i.png \"<!-- SECRET\")\n",
+                "shown\n<!--\n# SECRET {#secret}\n\n```secret\nSECRET\n```\n\n[^s]: SECRET\n-->\n",
+                "1. shown\n   <!-- SECRET\n   <noscript>\n   -->\n",
+                "<div>\n<!-- SECRET <script> --><b>shown</b>\n</div>\n",
+                "<?SECRET <script> ?>\n\nshown\n",
+                "<div class=\"x\"><!-- SECRET <iframe> --></div>shown\n",
+            ]
+            .map(String::from),
+        );
+        for md in &cases {
+            for html in [to_html(md), to_text(md)] {
+                assert!(!html.to_lowercase().contains("secret"), "{md:?} gave {html:?}");
+                assert!(
+                    !html.contains("<!--") && !html.contains("&lt;!--"),
+                    "{md:?} gave {html:?}"
+                );
+                assert!(html.contains("shown"), "{md:?} gave {html:?}");
+            }
+        }
+        // Code shows what the author wrote, comment markers too.
+        let html = to_html("`<!-- shown -->`\n\n```\n<!-- shown too -->\n```\n");
+        assert!(
+            html.contains("&lt;!-- shown --&gt;") && html.contains("&lt;!-- shown too --&gt;"),
+            "{html}"
+        );
+    }
+
+    /// Raw HTML may hold any `<input>`; what reaches a page is a disabled checkbox, nothing else.
+    #[test]
+    fn only_disabled_checkboxes_survive_as_inputs() {
+        for input in [
+            r#"<input type="password" name="pw">"#,
+            r#"<input type="file">"#,
+            r#"<input type="text" value="x">"#,
+            r#"<input>"#,
+            r#"<input type="checkbox">"#,
+            r#"<input type="image" src="https://x.example/i.png" formaction="https://x.example/">"#,
+        ] {
+            for html in [
+                to_html(&format!("a {input} b")),
+                crate::render::selfcontained::offline_html(&to_html(input)),
+            ] {
+                assert_eq!(html.matches("<input").count(), 1, "{input}: {html}");
+                let tag = &html[html.find("<input").unwrap()..];
+                let tag = &tag[..tag.find('>').unwrap()];
+                let mut attrs: Vec<&str> = tag.split_whitespace().skip(1).collect();
+                attrs.sort();
+                assert_eq!(attrs, ["disabled=\"\"", "type=\"checkbox\""], "{input}: {html}");
+            }
+        }
+        let html = to_html("- [x] done\n- [ ] todo\n");
+        assert!(
+            html.contains(r#"<input type="checkbox" disabled="" checked="" aria-label="done">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<input type="checkbox" disabled="" aria-label="not done">"#),
+            "{html}"
+        );
+        // Always the same bytes, whatever order the attributes were added in.
+        assert_eq!(to_html("<input>"), "<input type=\"checkbox\" disabled=\"\">");
+    }
+
     /// [`to_html`], failing when it takes 10 s or more.
     fn to_html_within_10_s(md: &str) -> String {
         let start = std::time::Instant::now();
@@ -288,6 +622,22 @@ mod tests {
         // Nesting within the limit is kept as HTML.
         let md = "<div>".repeat(200) + &"</div>".repeat(200) + "\n\n" + &"<div>".repeat(200);
         assert_eq!(to_html(&md).matches("<div>").count(), 400);
+    }
+
+    /// 40,000 footnotes: linear (0.46 s in a release build, 10k: 0.10 s, 80k: 0.85 s), most of
+    /// it the sanitizer reading the 9 MB of HTML they make; footnotes take the fast path now:
+    /// 0.065 s (10k: 0.02 s, 80k: 0.17 s). Footnote numbers are kept in a map (a list search
+    /// made them quadratic).
+    #[test]
+    fn narrative_of_40k_footnotes_renders_in_linear_time() {
+        let n = 40_000;
+        let refs: Vec<String> = (0..n).map(|i| format!("x[^{i}]")).collect();
+        let defs: Vec<String> = (0..n).map(|i| format!("[^{i}]: note {i}")).collect();
+        let md = format!("{}\n\n{}\n", refs.join(" "), defs.join("\n"));
+        let html = to_html_within_10_s(&md);
+        assert_eq!(html.matches("class=\"footnote-reference\"").count(), n);
+        assert_eq!(html.matches("class=\"footnote-definition\"").count(), n);
+        assert!(html.contains(">40000</a></sup>") && html.contains("note 39999"));
     }
 
     #[test]

@@ -5,11 +5,13 @@
 //! Tera instance is built once per build and pages render in parallel with rayon, each from its
 //! own small context.
 
+pub mod html_tokens;
 pub mod markdown;
 pub mod onefile;
 pub mod pages;
 pub mod reuse;
 pub mod selfcontained;
+mod template_check;
 pub mod theme;
 pub mod views;
 
@@ -48,6 +50,14 @@ pub fn engine(theme: &Theme) -> anyhow::Result<Tera> {
     tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
         .context("the theme's templates do not compile")?;
+    template_check::check(&tera)
+        .map_err(anyhow::Error::msg)
+        .context("the theme's templates do not compile")?;
+    // Tera registers `get_env` itself; the check above refuses a template that calls it, and
+    // this replacement fails should a call ever reach rendering another way.
+    tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
+        Err(tera::Error::msg("`get_env()` is not available in folio themes"))
+    });
     Ok(tera)
 }
 

@@ -1,5 +1,6 @@
 //! Theme lookup and loading (see docs/themes.md): the default theme (`themes/default`) is embedded in the
-//! binary; a theme folder on disk overrides it file by file (`templates/*.html` and `static/*`).
+//! binary; a theme folder on disk overrides it file by file (`templates/*.html` and `static/**`,
+//! nothing else is read, within bounds on files, bytes and depth).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,22 +66,9 @@ impl Theme {
                     dir.display()
                 );
             }
-            for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-                let entry = entry.with_context(|| format!("cannot read theme folder `{}`", dir.display()))?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("walkdir stays inside its root");
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let bytes = std::fs::read(entry.path())
-                    .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+            for (rel, path) in theme_files(dir)? {
+                let bytes =
+                    std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
                 theme.add(&rel, bytes)?;
             }
         }
@@ -97,6 +85,89 @@ impl Theme {
         }
         Ok(())
     }
+}
+
+/// The most files a theme folder may hold (its templates and static files together).
+pub const MAX_THEME_FILES: usize = 5_000;
+/// The most bytes a theme folder's files may hold together: 64 MiB.
+pub const MAX_THEME_BYTES: u64 = 64 * 1024 * 1024;
+/// How deep `static/` may nest folders.
+pub const MAX_STATIC_DEPTH: usize = 8;
+
+/// The files of a theme folder that make the theme, as (path relative to `dir`, `/`-separated;
+/// path): `templates/*.html` and every file under `static/`, nothing else. Symbolic links are
+/// not followed. Bounded by [`MAX_THEME_FILES`], [`MAX_THEME_BYTES`] and [`MAX_STATIC_DEPTH`]:
+/// `theme:` naming a big folder by mistake (`/usr/share`) is an error at once, not a long read.
+fn theme_files(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let templates = dir.join("templates");
+    let statics = dir.join("static");
+    if !templates.is_dir() && !statics.is_dir() {
+        bail!(
+            "theme folder `{}` has neither templates/ nor static/ (a theme holds templates/*.html \
+             and static/ files: see docs/themes.md)",
+            dir.display()
+        );
+    }
+    let (mut files, mut bytes) = (Vec::new(), 0u64);
+    let mut take = |rel: String, entry: &walkdir::DirEntry| -> anyhow::Result<()> {
+        let len = entry.metadata().map_or(0, |m| m.len());
+        bytes += len;
+        if files.len() >= MAX_THEME_FILES || bytes > MAX_THEME_BYTES {
+            bail!(
+                "theme folder `{}` is too big: a theme may hold at most {MAX_THEME_FILES} files and \
+                 {} MiB in templates/ and static/ (is `theme` the right folder?)",
+                dir.display(),
+                MAX_THEME_BYTES / 1024 / 1024
+            );
+        }
+        files.push((rel, entry.path().to_path_buf()));
+        Ok(())
+    };
+    if templates.is_dir() {
+        let walk = walkdir::WalkDir::new(&templates)
+            .min_depth(1)
+            .max_depth(1)
+            .follow_links(false)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry =
+                entry.with_context(|| format!("cannot read theme folder `{}`", templates.display()))?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.ends_with(".html") {
+                let rel = format!("templates/{name}");
+                take(rel, &entry)?;
+            }
+        }
+    }
+    if statics.is_dir() {
+        let walk = walkdir::WalkDir::new(&statics)
+            .min_depth(1)
+            .follow_links(false)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = entry.with_context(|| format!("cannot read theme folder `{}`", statics.display()))?;
+            if entry.depth() > MAX_STATIC_DEPTH {
+                bail!(
+                    "theme folder `{}` nests static/ more than {MAX_STATIC_DEPTH} folders deep (`{}`)",
+                    dir.display(),
+                    entry.path().display()
+                );
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("walkdir stays inside its root")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            take(rel, &entry)?;
+        }
+    }
+    Ok(files)
 }
 
 fn embedded_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
@@ -152,5 +223,62 @@ mod tests {
         assert_eq!(default.is_some(), Path::new("themes/default").is_dir());
         let missing = find_theme_dir(&content, "nope").unwrap();
         assert!(format!("{:#}", Theme::load(Some(&missing)).unwrap_err()).contains("not found"));
+    }
+
+    /// `theme:` naming a big folder (`/usr/share`: 39 s) read every file under it. Only
+    /// `templates/*.html` and `static/**` are read now, within bounds, or it is an error at once.
+    #[test]
+    fn only_templates_and_static_are_read_within_bounds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("t");
+        std::fs::create_dir_all(dir.join("templates/sub")).unwrap();
+        std::fs::create_dir_all(dir.join("static/css")).unwrap();
+        std::fs::write(dir.join("templates/404.html"), "custom").unwrap();
+        std::fs::write(dir.join("templates/sub/x.html"), "not a template").unwrap();
+        std::fs::write(dir.join("templates/notes.txt"), [0xff, 0xfe]).unwrap();
+        std::fs::write(dir.join("static/css/a.css"), "a{}").unwrap();
+        // Big files beside the theme are neither read nor counted (sparse: no disk used).
+        for junk in ["backup.bin", "templates/big.bin"] {
+            std::fs::File::create(dir.join(junk))
+                .unwrap()
+                .set_len(MAX_THEME_BYTES * 2)
+                .unwrap();
+        }
+        let t = Theme::load(Some(&dir)).unwrap();
+        assert_eq!(t.templates["404.html"], "custom");
+        assert!(!t.templates.contains_key("sub/x.html") && !t.templates.contains_key("notes.txt"));
+        assert_eq!(t.statics["css/a.css"], b"a{}");
+
+        // A folder that is no theme at all.
+        let other = tmp.path().join("share");
+        std::fs::create_dir_all(other.join("doc")).unwrap();
+        for i in 0..50 {
+            std::fs::write(other.join(format!("doc/{i}.txt")), "x").unwrap();
+        }
+        let err = format!("{:#}", Theme::load(Some(&other)).unwrap_err());
+        assert!(err.contains("neither templates/ nor static/"), "{err}");
+
+        // Too many static files, too many bytes, too deep.
+        let many = tmp.path().join("many");
+        std::fs::create_dir_all(many.join("static")).unwrap();
+        for i in 0..=MAX_THEME_FILES {
+            std::fs::write(many.join(format!("static/{i}.txt")), "").unwrap();
+        }
+        let err = format!("{:#}", Theme::load(Some(&many)).unwrap_err());
+        assert!(err.contains("too big") && err.contains("5000 files"), "{err}");
+        let big = tmp.path().join("big");
+        std::fs::create_dir_all(big.join("static")).unwrap();
+        std::fs::File::create(big.join("static/video.bin"))
+            .unwrap()
+            .set_len(MAX_THEME_BYTES + 1)
+            .unwrap();
+        let err = format!("{:#}", Theme::load(Some(&big)).unwrap_err());
+        assert!(err.contains("too big") && err.contains("64 MiB"), "{err}");
+        let deep = tmp.path().join("deep");
+        let path = deep.join("static").join("d/".repeat(MAX_STATIC_DEPTH + 1));
+        std::fs::create_dir_all(&path).unwrap();
+        std::fs::write(path.join("x.css"), "").unwrap();
+        let err = format!("{:#}", Theme::load(Some(&deep)).unwrap_err());
+        assert!(err.contains("more than 8 folders deep"), "{err}");
     }
 }

@@ -52,6 +52,20 @@ pub fn install() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Ignores SIGXFSZ, the signal a file-size limit (`ulimit -f`, `RLIMIT_FSIZE`) sends to a
+/// process writing past it, whose default action kills the process without any clean-up: a
+/// `folio report` left its `.tmpXXXX` file behind. Ignored, the write fails with `EFBIG` ("File
+/// too large"), which is reported as an error, and the temporary file or folder is removed as
+/// after any failed write. The CLI calls it at start-up, for every command.
+pub fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code; it is
+    // async-signal-safe and touches no Rust state.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 /// Temporary folders registered for deletion on interrupt, until dropped.
 #[must_use]
 pub struct Tracked((PathBuf, String));
