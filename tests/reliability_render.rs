@@ -294,7 +294,7 @@ fn a_link_title_that_looks_like_an_attribute_publishes() {
     fs::write(
         &update,
         format!(
-            "{text}\nSee [the dashboard](https://dash.example.com \"raw data = Q3 numbers\") and \
+            "{text}\n## For the customer\n\nSee [the dashboard](https://dash.example.com \"raw data = Q3 numbers\") and \
              [the plan](https://x.example \"src=plan href=x action=y url(z)\").\n"
         ),
     )
