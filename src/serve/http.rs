@@ -57,8 +57,8 @@ pub const MAX_HEADERS: usize = 100;
 /// The largest request body read (and discarded); a larger one is refused with `413`.
 pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
 
-/// How long a request head may take to arrive (hyper counts from its first byte; an idle
-/// keep-alive connection is closed after it too): a trickling connection is closed after it.
+/// How long a request head may take to arrive, counted from when the connection waits for it
+/// (its start, or the end of the previous reply): an idle or trickling connection is closed.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// How long a write may wait on a client that does not read before the connection is given up.
