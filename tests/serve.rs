@@ -438,3 +438,32 @@ fn oversized_request_headers_are_refused_quickly_and_memory_stays_bounded() {
     // Still serving.
     assert_eq!(server.get("/").0, 200);
 }
+
+/// Ctrl-C (SIGINT) stops the preview at once: the event streams end cleanly (their last chunk is
+/// sent, so browsers see an end, not a broken connection) and the process exits with 130.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_event_streams_and_exits_130() {
+    let dir = fixture();
+    let mut server = Served::start(&dir.path().join("content"));
+    let mut events = Events::open(server.addr);
+    let started = Instant::now();
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut rest = String::new();
+    events
+        .0
+        .read_to_string(&mut rest)
+        .expect("the stream ends without an error");
+    assert!(rest.ends_with("0\r\n\r\n"), "{rest:?}");
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -90,7 +90,8 @@ struct Shared {
     stop: watch::Receiver<bool>,
 }
 
-/// A running preview server. Dropping it does not stop it; call [`Preview::stop`].
+/// A running preview server; [`Preview::stop`] stops it. Dropping it and every [`Stopper`]
+/// stops it too, without waiting for the server's thread.
 pub struct Preview {
     shared: Arc<Shared>,
     addr: SocketAddr,

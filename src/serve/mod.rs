@@ -94,7 +94,7 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
     // Ctrl-C (or SIGTERM): the replies being sent finish and the event streams end before the
     // process exits. Nothing else needs cleaning up: the preview writes nothing to disk.
     let stopper = preview.stopper();
-    if let Err(e) = ctrlc::try_set_handler(move || {
+    if let Err(e) = ctrlc::set_handler(move || {
         stopper.stop();
         std::process::exit(crate::write::interrupt::INTERRUPTED);
     }) {
