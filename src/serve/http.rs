@@ -64,6 +64,25 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(15);
 /// How long a write may wait on a client that does not read before the connection is given up.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The server's bounds on connections; [`Limits::DEFAULT`] but in tests.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once ([`MAX_CONNECTIONS`]).
+    pub connections: usize,
+    /// [`HEAD_TIMEOUT`].
+    pub head_timeout: Duration,
+    /// [`WRITE_TIMEOUT`].
+    pub write_timeout: Duration,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        connections: MAX_CONNECTIONS,
+        head_timeout: HEAD_TIMEOUT,
+        write_timeout: WRITE_TIMEOUT,
+    };
+}
+
 /// How many connections beyond the limit are answered `503` at once; more are closed at once.
 const BUSY_QUEUE: usize = 64;
 
@@ -86,6 +105,7 @@ struct Shared {
     addr: SocketAddr,
     site: RwLock<Option<Arc<dyn Site>>>,
     hub: Hub,
+    limits: Limits,
     /// Turns true when the server stops: connections finish their reply and close.
     stop: watch::Receiver<bool>,
 }
@@ -171,21 +191,17 @@ impl Preview {
     /// Starts answering requests on an already bound server. `first_generation` seeds the
     /// live-reload generations (unique per start, so reconnecting pages notice a restart).
     pub fn start(server: Server, addr: SocketAddr, first_generation: u64) -> Preview {
-        Preview::start_limited(server, addr, first_generation, MAX_CONNECTIONS)
+        Preview::start_limited(server, addr, first_generation, Limits::DEFAULT)
     }
 
-    /// [`Preview::start`] with another connection limit (tests).
-    pub fn start_limited(
-        server: Server,
-        addr: SocketAddr,
-        first_generation: u64,
-        max_connections: usize,
-    ) -> Preview {
+    /// [`Preview::start`] with other limits (tests).
+    pub fn start_limited(server: Server, addr: SocketAddr, first_generation: u64, limits: Limits) -> Preview {
         let (stop_tx, stop_rx) = watch::channel(false);
         let shared = Arc::new(Shared {
             addr,
             site: RwLock::new(None),
             hub: Hub::new(first_generation),
+            limits,
             stop: stop_rx,
         });
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -200,7 +216,7 @@ impl Preview {
             thread::Builder::new()
                 .name("folio-serve-http".into())
                 .spawn(move || {
-                    runtime.block_on(accept_loop(server.0, shared, max_connections));
+                    runtime.block_on(accept_loop(server.0, shared));
                     // Connections still open after the grace time (event streams, clients
                     // that do not read) are dropped with the runtime.
                     runtime.shutdown_timeout(Duration::from_millis(100));
@@ -258,7 +274,8 @@ impl Preview {
 /// Accepts connections until stopped: each is served by a task of its own while a slot is
 /// free, else answered `503` by a task of its own (at most [`BUSY_QUEUE`] at once; beyond,
 /// closed at once). Then waits for the connections to finish, at most [`STOP_GRACE`].
-async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, max_connections: usize) {
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    let max_connections = shared.limits.connections;
     let listener = match listener
         .set_nonblocking(true)
         .and_then(|()| tokio::net::TcpListener::from_std(listener))
@@ -300,10 +317,10 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, max_connections
 }
 
 /// The HTTP/1.1 settings of every connection: bounded head, header timeout, keep-alive.
-fn http1_builder() -> http1::Builder {
+fn http1_builder(limits: &Limits) -> http1::Builder {
     let mut b = http1::Builder::new();
     b.timer(TokioTimer::new())
-        .header_read_timeout(HEAD_TIMEOUT)
+        .header_read_timeout(limits.head_timeout)
         .max_header_size(MAX_HEAD_BYTES)
         // The read buffer: a head larger than it is refused even before `max_header_size`.
         .max_buf_size(2 * MAX_HEAD_BYTES)
@@ -322,8 +339,10 @@ async fn serve_connection(
     _slot: tokio::sync::OwnedSemaphorePermit,
 ) {
     let mut stop = shared.stop.clone();
+    let limits = shared.limits;
     let service = service_fn(move |req| respond(shared.clone(), req));
-    let conn = http1_builder().serve_connection(WriteDeadline::new(stream), service);
+    let conn =
+        http1_builder(&limits).serve_connection(WriteDeadline::new(stream, limits.write_timeout), service);
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => return,
@@ -341,9 +360,9 @@ async fn refuse_busy(stream: tokio::net::TcpStream, _queued: tokio::sync::OwnedS
             "503 Service Unavailable: too many connections to the preview; close some pages and retry\n";
         Ok::<_, Infallible>(close(plain(StatusCode::SERVICE_UNAVAILABLE, text)))
     });
-    let mut b = http1_builder();
+    let mut b = http1_builder(&Limits::DEFAULT);
     b.keep_alive(false).header_read_timeout(BUSY_TIMEOUT);
-    let conn = b.serve_connection(WriteDeadline::new(stream), service);
+    let conn = b.serve_connection(WriteDeadline::new(stream, BUSY_TIMEOUT), service);
     let _ = tokio::time::timeout(BUSY_TIMEOUT * 2, conn).await;
 }
 
@@ -354,7 +373,9 @@ type Body = Either<Full<Bytes>, http_body_util::channel::Channel<Bytes>>;
 /// on a blocking thread.
 async fn respond(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
     let (head, body) = req.into_parts();
-    if let Some(refused) = discard_body(head.headers.get(CONTENT_LENGTH), body).await {
+    if let Some(refused) =
+        discard_body(head.headers.get(CONTENT_LENGTH), body, shared.limits.head_timeout).await
+    {
         return Ok(close(refused));
     }
     let host = head
@@ -380,7 +401,11 @@ async fn respond(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response
 
 /// Reads and drops a request body: at most [`MAX_BODY_BYTES`] (as announced, or as it arrives)
 /// within [`HEAD_TIMEOUT`]. Returns the refusal when it is larger, slower or broken.
-async fn discard_body(length: Option<&HeaderValue>, mut body: Incoming) -> Option<Response<Body>> {
+async fn discard_body(
+    length: Option<&HeaderValue>,
+    mut body: Incoming,
+    within: Duration,
+) -> Option<Response<Body>> {
     use hyper::body::Body as _;
     let too_large = || {
         let why = format!(
@@ -414,7 +439,7 @@ async fn discard_body(length: Option<&HeaderValue>, mut body: Incoming) -> Optio
         }
         None
     };
-    match tokio::time::timeout(HEAD_TIMEOUT, drain).await {
+    match tokio::time::timeout(within, drain).await {
         Ok(refused) => refused,
         Err(_) => Some(plain(
             StatusCode::REQUEST_TIMEOUT,
@@ -498,13 +523,15 @@ impl Reply {
 /// connection and frees its slot.
 struct WriteDeadline {
     io: TokioIo<tokio::net::TcpStream>,
+    timeout: Duration,
     waiting: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
 impl WriteDeadline {
-    fn new(stream: tokio::net::TcpStream) -> WriteDeadline {
+    fn new(stream: tokio::net::TcpStream, timeout: Duration) -> WriteDeadline {
         WriteDeadline {
             io: TokioIo::new(stream),
+            timeout,
             waiting: None,
         }
     }
@@ -520,9 +547,10 @@ impl WriteDeadline {
             self.waiting = None;
             return done;
         }
+        let timeout = self.timeout;
         let sleep = self
             .waiting
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(WRITE_TIMEOUT)));
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
         match sleep.as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
                 ErrorKind::TimedOut,

@@ -158,7 +158,15 @@ fn serve_refuses_foreign_host_header() {
 #[test]
 fn connections_beyond_the_limit_get_503_and_a_freed_slot_serves_again() {
     let (server, addr) = bind("127.0.0.1", 0, true).unwrap();
-    let p = Preview::start_limited(server, addr, 1, 3);
+    let p = Preview::start_limited(
+        server,
+        addr,
+        1,
+        Limits {
+            connections: 3,
+            ..Limits::DEFAULT
+        },
+    );
     p.publish(site());
     // Three idle connections take every slot.
     let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(addr).unwrap()).collect();
@@ -398,4 +406,58 @@ fn stopping_ends_event_streams_and_closes_the_port() {
     r.read_to_string(&mut rest).unwrap();
     assert!(rest.ends_with("0\r\n\r\n"), "{rest:?}");
     assert!(TcpStream::connect(a).is_err());
+}
+
+/// A server with one connection slot and short timeouts, serving a page of 8 MiB.
+fn start_one_slot() -> Preview {
+    let (server, addr) = bind("127.0.0.1", 0, true).unwrap();
+    let limits = Limits {
+        connections: 1,
+        head_timeout: Duration::from_millis(500),
+        write_timeout: Duration::from_millis(500),
+    };
+    let p = Preview::start_limited(server, addr, 1, limits);
+    let mut s = site();
+    s.insert("big.bin".into(), vec![b'x'; 8 << 20]);
+    p.publish(s);
+    p
+}
+
+/// Asks for `/` until it is served; panics after `within`.
+fn served_again_within(addr: SocketAddr, within: Duration) -> Duration {
+    let started = std::time::Instant::now();
+    loop {
+        if get(addr, "/").0 == 200 {
+            return started.elapsed();
+        }
+        assert!(started.elapsed() < within, "the slot never came back");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_idle_connection_is_closed_after_the_head_timeout() {
+    let p = start_one_slot();
+    let idle = TcpStream::connect(p.addr()).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(get(p.addr(), "/").0, 503, "the idle connection holds the slot");
+    served_again_within(p.addr(), Duration::from_secs(3));
+    drop(idle);
+    p.stop();
+}
+
+#[test]
+fn a_client_that_does_not_read_is_dropped_after_the_write_timeout() {
+    let p = start_one_slot();
+    let a = p.addr();
+    let mut stalled = TcpStream::connect(a).unwrap();
+    // Asks for 64 MiB in all, and reads none of it: the server's writes wait on it.
+    for _ in 0..8 {
+        write!(stalled, "GET /big.bin HTTP/1.1\r\nHost: {a}\r\n\r\n").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(get(a, "/").0, 503, "the stalled connection holds the slot");
+    served_again_within(a, Duration::from_secs(4));
+    drop(stalled);
+    p.stop();
 }
