@@ -419,7 +419,8 @@ fn oversized_request_headers_are_refused_quickly_and_memory_stays_bounded() {
         .collect();
     for c in clients {
         let (sent, answer, took) = c.join().unwrap();
-        eprintln!("one client: sent {sent} bytes, answered in {took:?}");
+        let status = answer.lines().next().unwrap_or("(closed without an answer)");
+        eprintln!("one client: sent {sent} bytes, answered {status:?} in {took:?}");
         // Refused after 64 KiB: what was sent beyond is what the socket buffers took.
         assert!(sent < 16 << 20, "the server took {sent} bytes of one header");
         assert!(
@@ -436,4 +437,33 @@ fn oversized_request_headers_are_refused_quickly_and_memory_stays_bounded() {
     );
     // Still serving.
     assert_eq!(server.get("/").0, 200);
+}
+
+/// Ctrl-C (SIGINT) stops the preview at once: the event streams end cleanly (their last chunk is
+/// sent, so browsers see an end, not a broken connection) and the process exits with 130.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_event_streams_and_exits_130() {
+    let dir = fixture();
+    let mut server = Served::start(&dir.path().join("content"));
+    let mut events = Events::open(server.addr);
+    let started = Instant::now();
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut rest = String::new();
+    events
+        .0
+        .read_to_string(&mut rest)
+        .expect("the stream ends without an error");
+    assert!(rest.ends_with("0\r\n\r\n"), "{rest:?}");
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
 }

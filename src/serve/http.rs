@@ -1,21 +1,40 @@
 //! The preview HTTP server: binds a port (or the next free one), serves the current site from
 //! memory, and the live-reload endpoints. Independent of how sites are built, so it is tested
-//! with hand-made site maps. Requests are read by [`super::conn`], with bounds; at most
-//! [`MAX_CONNECTIONS`] connections are served at once, and one more is answered `503` and
-//! closed.
+//! with hand-made site maps.
+//!
+//! HTTP/1.1 is hyper's, on a small tokio runtime of the server's own thread (the rest of folio
+//! is synchronous), with bounds: a request head is at most [`MAX_HEAD_BYTES`] (else `431`, read
+//! no further) and must arrive within [`HEAD_TIMEOUT`]; a request body (the preview has no use
+//! for one) is at most [`MAX_BODY_BYTES`] and is discarded as it arrives (else `413`); a write
+//! that waits on the client longer than [`WRITE_TIMEOUT`] ends the connection; at most
+//! [`MAX_CONNECTIONS`] connections are served at once, and one more is answered `503`. Pages are
+//! looked up (and rendered, when not yet) on the runtime's blocking threads, never on the
+//! threads that serve connections.
 
-use std::io::{BufReader, ErrorKind};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::convert::Infallible;
+use std::future::Future;
+use std::io::ErrorKind;
+use std::net::{SocketAddr, TcpListener};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, RwLock};
+use std::task::{Context, Poll};
 use std::thread;
+use std::time::Duration;
 
-use super::conn::{self, ReadError, Reply, Request};
 use super::live::{self, Hub};
 use super::paths::{self, Target};
 use super::site::{Pages, Site};
 use crate::markup::escape;
 use crate::SiteFiles;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Either, Full};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, CACHE_CONTROL, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{watch, Semaphore};
 
 /// The endpoint of the event stream and of the live-reload script.
 pub const EVENTS_PATH: &str = "/__folio/events";
@@ -29,26 +48,95 @@ pub const PORT_TRIES: u16 = 20;
 /// so a flood of connections cannot take the memory or the threads.
 pub const MAX_CONNECTIONS: usize = 256;
 
+/// The largest request head (request line and headers), in bytes. Browsers send a few KiB.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// The most header fields in a request head (browsers send about 20).
+pub const MAX_HEADERS: usize = 100;
+
+/// The largest request body read (and discarded); a larger one is refused with `413`.
+pub const MAX_BODY_BYTES: u64 = 1024 * 1024;
+
+/// How long a request head may take to arrive, counted from when the connection waits for it
+/// (its start, or the end of the previous reply): an idle or trickling connection is closed.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// How long a write may wait on a client that does not read before the connection is given up.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The server's bounds on connections; [`Limits::DEFAULT`] but in tests.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once ([`MAX_CONNECTIONS`]).
+    pub connections: usize,
+    /// [`HEAD_TIMEOUT`].
+    pub head_timeout: Duration,
+    /// [`WRITE_TIMEOUT`].
+    pub write_timeout: Duration,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        connections: MAX_CONNECTIONS,
+        head_timeout: HEAD_TIMEOUT,
+        write_timeout: WRITE_TIMEOUT,
+    };
+}
+
+/// How many connections beyond the limit are answered `503` at once; more are closed at once.
+const BUSY_QUEUE: usize = 64;
+
+/// How long a connection answered `503` may take to send its request.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long stopping waits for the replies being sent.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Threads that look up and render pages for requests at most (renders of one page are shared
+/// by its requests; see [`super::site`]).
+const RENDER_THREADS: usize = 8;
+
 /// A bound listening socket (see [`bind`]).
 pub struct Server(TcpListener);
 
-/// State shared by the request threads.
+/// State shared by the connections.
 struct Shared {
     /// The address listened on, for the `Host` check.
     addr: SocketAddr,
     site: RwLock<Option<Arc<dyn Site>>>,
     hub: Hub,
-    /// Connections being served now.
-    connections: AtomicUsize,
-    max_connections: usize,
-    stopping: AtomicBool,
+    limits: Limits,
+    /// Turns true when the server stops: connections finish their reply and close.
+    stop: watch::Receiver<bool>,
 }
 
-/// A running preview server. Dropping it does not stop it; call [`Preview::stop`].
+/// A running preview server; [`Preview::stop`] stops it. Dropping it and every [`Stopper`]
+/// stops it too, without waiting for the server's thread.
 pub struct Preview {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    accept: Option<thread::JoinHandle<()>>,
+    stopper: Stopper,
+}
+
+/// Stops a running preview from any thread (see [`Preview::stopper`]).
+#[derive(Clone)]
+pub struct Stopper(Arc<StopState>);
+
+struct StopState {
+    stop: watch::Sender<bool>,
+    thread: Mutex<Option<thread::JoinHandle<()>>>,
+}
+
+impl Stopper {
+    /// Stops accepting connections, lets the replies being sent finish (at most [`STOP_GRACE`]),
+    /// ends the event streams, and waits for the server's thread. Later calls do nothing.
+    pub fn stop(&self) {
+        let _ = self.0.stop.send(true);
+        let handle = self.0.thread.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(t) = handle {
+            let _ = t.join();
+        }
+    }
 }
 
 /// Shows failures in open pages, from any thread (see [`Preview::reporter`]).
@@ -99,60 +187,49 @@ pub fn bind(bind: &str, port: u16, explicit: bool) -> anyhow::Result<(Server, So
     }
 }
 
-/// Takes one of the connection slots, if one is free; the slot is given back on drop.
-struct Slot(Arc<Shared>);
-
-impl Slot {
-    fn take(shared: &Arc<Shared>) -> Option<Slot> {
-        let taken = shared
-            .connections
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                (n < shared.max_connections).then_some(n + 1)
-            })
-            .is_ok();
-        taken.then(|| Slot(shared.clone()))
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.connections.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
 impl Preview {
     /// Starts answering requests on an already bound server. `first_generation` seeds the
     /// live-reload generations (unique per start, so reconnecting pages notice a restart).
     pub fn start(server: Server, addr: SocketAddr, first_generation: u64) -> Preview {
-        Preview::start_limited(server, addr, first_generation, MAX_CONNECTIONS)
+        Preview::start_limited(server, addr, first_generation, Limits::DEFAULT)
     }
 
-    /// [`Preview::start`] with another connection limit (tests).
-    pub fn start_limited(
-        server: Server,
-        addr: SocketAddr,
-        first_generation: u64,
-        max_connections: usize,
-    ) -> Preview {
+    /// [`Preview::start`] with other limits (tests).
+    pub fn start_limited(server: Server, addr: SocketAddr, first_generation: u64, limits: Limits) -> Preview {
+        let (stop_tx, stop_rx) = watch::channel(false);
         let shared = Arc::new(Shared {
             addr,
             site: RwLock::new(None),
             hub: Hub::new(first_generation),
-            connections: AtomicUsize::new(0),
-            max_connections,
-            stopping: AtomicBool::new(false),
+            limits,
+            stop: stop_rx,
         });
-        let accept = {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .max_blocking_threads(RENDER_THREADS)
+            .thread_name("folio-serve-render-req")
+            .build()
+            .expect("start the preview server's runtime");
+        let thread = {
             let shared = shared.clone();
             thread::Builder::new()
-                .name("folio-serve-accept".into())
-                .spawn(move || accept_loop(&server.0, &shared))
-                .expect("spawn the accept thread")
+                .name("folio-serve-http".into())
+                .spawn(move || {
+                    runtime.block_on(accept_loop(server.0, shared));
+                    // Connections still open after the grace time (event streams, clients
+                    // that do not read) are dropped with the runtime.
+                    runtime.shutdown_timeout(Duration::from_millis(100));
+                })
+                .expect("spawn the preview server's thread")
         };
         Preview {
             shared,
             addr,
-            accept: Some(accept),
+            stopper: Stopper(Arc::new(StopState {
+                stop: stop_tx,
+                thread: Mutex::new(Some(thread)),
+            })),
         }
     }
 
@@ -183,110 +260,348 @@ impl Preview {
         Reporter(self.shared.clone())
     }
 
-    /// Stops accepting connections and waits for the accept thread (connections being served
-    /// end with their clients).
-    pub fn stop(mut self) {
-        self.shared.stopping.store(true, Ordering::Release);
-        // Wake the blocked accept with a connection of our own.
-        let ip = match self.addr.ip() {
-            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
-            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
-            ip => ip,
-        };
-        let _ = TcpStream::connect((ip, self.addr.port()));
-        if let Some(t) = self.accept.take() {
-            let _ = t.join();
-        }
+    /// A handle that stops the server from another thread (the Ctrl-C handler).
+    pub fn stopper(&self) -> Stopper {
+        self.stopper.clone()
+    }
+
+    /// [`Stopper::stop`].
+    pub fn stop(self) {
+        self.stopper.stop();
     }
 }
 
-/// How many connections beyond the limit wait to be answered `503`; more are closed at once.
-const BUSY_QUEUE: usize = 64;
-
-/// Accepts connections until stopped: each on a thread of its own while a slot is free, else
-/// answered `503` by one thread of its own (so the accept loop never waits on a client).
-fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
-    let (busy_tx, busy_rx) = std::sync::mpsc::sync_channel::<TcpStream>(BUSY_QUEUE);
-    let refuser = thread::Builder::new()
-        .name("folio-serve-busy".into())
-        .spawn(move || {
-            for stream in busy_rx {
-                conn::refuse(
-                    &stream,
-                    503,
-                    "too many connections to the preview; close some pages and retry",
-                );
-            }
-        });
-    if refuser.is_err() {
-        return;
-    }
-    for stream in listener.incoming() {
-        if shared.stopping.load(Ordering::Acquire) {
+/// Accepts connections until stopped: each is served by a task of its own while a slot is
+/// free, else answered `503` by a task of its own (at most [`BUSY_QUEUE`] at once; beyond,
+/// closed at once). Then waits for the connections to finish, at most [`STOP_GRACE`].
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    let max_connections = shared.limits.connections;
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: the preview server cannot listen: {e}");
             return;
         }
-        let stream = match stream {
-            Ok(s) => s,
-            Err(_) => {
-                // Out of file descriptors, or a connection reset before it was accepted: wait a
-                // little instead of spinning.
-                thread::sleep(std::time::Duration::from_millis(10));
-                continue;
+    };
+    let slots = Arc::new(Semaphore::new(max_connections));
+    let busy = Arc::new(Semaphore::new(BUSY_QUEUE));
+    let mut stop = shared.stop.clone();
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => {
+                    // Out of file descriptors, or a connection reset before it was accepted:
+                    // wait a little instead of spinning.
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+            _ = stop.wait_for(|stopped| *stopped) => break,
+        };
+        let _ = stream.set_nodelay(true);
+        if let Ok(slot) = slots.clone().try_acquire_owned() {
+            tokio::spawn(serve_connection(stream, shared.clone(), slot));
+        } else if let Ok(queued) = busy.clone().try_acquire_owned() {
+            tokio::spawn(refuse_busy(stream, queued));
+        }
+        // Else a flood: the connection is closed unanswered.
+    }
+    drop(listener);
+    // Every slot back: every connection finished.
+    let all = u32::try_from(max_connections).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(STOP_GRACE, slots.acquire_many(all)).await;
+}
+
+/// The HTTP/1.1 settings of every connection: bounded head, header timeout, keep-alive.
+fn http1_builder(limits: &Limits) -> http1::Builder {
+    let mut b = http1::Builder::new();
+    b.timer(TokioTimer::new())
+        .header_read_timeout(limits.head_timeout)
+        .max_header_size(MAX_HEAD_BYTES)
+        // The read buffer: a head larger than it is refused even before `max_header_size`.
+        .max_buf_size(2 * MAX_HEAD_BYTES)
+        .max_headers(MAX_HEADERS)
+        .keep_alive(true)
+        // `Content-Length`, as curl users and the tests read it (hyper sends lower case).
+        .title_case_headers(true);
+    b
+}
+
+/// Serves the requests of one connection until it closes or the server stops; `_slot` is the
+/// connection's place among [`MAX_CONNECTIONS`], given back when it ends.
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    shared: Arc<Shared>,
+    _slot: tokio::sync::OwnedSemaphorePermit,
+) {
+    let mut stop = shared.stop.clone();
+    let limits = shared.limits;
+    let service = service_fn(move |req| respond(shared.clone(), req));
+    let conn =
+        http1_builder(&limits).serve_connection(WriteDeadline::new(stream, limits.write_timeout), service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        _ = stop.wait_for(|stopped| *stopped) => {}
+    }
+    conn.as_mut().graceful_shutdown();
+    let _ = tokio::time::timeout(STOP_GRACE, conn).await;
+}
+
+/// Answers a connection beyond the limit `503` (after reading its request head, so the client
+/// reads the answer) and closes it.
+async fn refuse_busy(stream: tokio::net::TcpStream, _queued: tokio::sync::OwnedSemaphorePermit) {
+    let service = service_fn(|_req: Request<Incoming>| async {
+        let text =
+            "503 Service Unavailable: too many connections to the preview; close some pages and retry\n";
+        Ok::<_, Infallible>(close(plain(StatusCode::SERVICE_UNAVAILABLE, text)))
+    });
+    let mut b = http1_builder(&Limits::DEFAULT);
+    b.keep_alive(false).header_read_timeout(BUSY_TIMEOUT);
+    let conn = b.serve_connection(WriteDeadline::new(stream, BUSY_TIMEOUT), service);
+    let _ = tokio::time::timeout(BUSY_TIMEOUT * 2, conn).await;
+}
+
+/// A reply's body: in memory, or the event stream.
+type Body = Either<Full<Bytes>, http_body_util::channel::Channel<Bytes>>;
+
+/// Answers one request: its body discarded (bounded), then the reply, looked up (and rendered)
+/// on a blocking thread.
+async fn respond(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    let (head, body) = req.into_parts();
+    if let Some(refused) =
+        discard_body(head.headers.get(CONTENT_LENGTH), body, shared.limits.head_timeout).await
+    {
+        return Ok(close(refused));
+    }
+    let host = head
+        .headers
+        .get(HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let target = head.uri.path_and_query().map_or("", |p| p.as_str()).to_string();
+    let looked_up = {
+        let shared = shared.clone();
+        tokio::task::spawn_blocking(move || handle(&shared, host.as_deref(), &target)).await
+    };
+    Ok(match looked_up {
+        Ok(Handled::Reply(reply)) => reply.into_response(),
+        Ok(Handled::Events) => events(&shared),
+        // A panic while rendering (reported by the background pass too).
+        Err(_) => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500: the preview failed on this request\n",
+        ),
+    })
+}
+
+/// Reads and drops a request body: at most [`MAX_BODY_BYTES`] (as announced, or as it arrives)
+/// within [`HEAD_TIMEOUT`]. Returns the refusal when it is larger, slower or broken.
+async fn discard_body(
+    length: Option<&HeaderValue>,
+    mut body: Incoming,
+    within: Duration,
+) -> Option<Response<Body>> {
+    use hyper::body::Body as _;
+    let too_large = || {
+        let why = format!(
+            "413 Content Too Large: the request body is larger than {} KiB\n",
+            MAX_BODY_BYTES / 1024
+        );
+        plain(StatusCode::PAYLOAD_TOO_LARGE, &why)
+    };
+    let announced = length
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Some(too_large());
+    }
+    if body.is_end_stream() {
+        return None;
+    }
+    let drain = async {
+        let mut seen = 0u64;
+        while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else {
+                return Some(plain(
+                    StatusCode::BAD_REQUEST,
+                    "400 Bad Request: unreadable request body\n",
+                ));
+            };
+            seen += frame.data_ref().map_or(0, |d| d.len() as u64);
+            if seen > MAX_BODY_BYTES {
+                return Some(too_large());
             }
-        };
-        let Some(slot) = Slot::take(shared) else {
-            // A full queue drops the connection: a flood gets no answer.
-            let _ = busy_tx.try_send(stream);
-            continue;
-        };
-        let spawned = thread::Builder::new()
-            .name("folio-serve-conn".into())
-            .spawn(move || serve_connection(&slot.0.clone(), stream, slot));
-        drop(spawned);
+        }
+        None
+    };
+    match tokio::time::timeout(within, drain).await {
+        Ok(refused) => refused,
+        Err(_) => Some(plain(
+            StatusCode::REQUEST_TIMEOUT,
+            "408 Request Timeout: the request body is too slow\n",
+        )),
     }
 }
 
-/// Serves the requests of one connection, one after the other, until it closes, a request
-/// cannot be read, or it becomes an event stream.
-fn serve_connection(shared: &Shared, stream: TcpStream, _slot: Slot) {
-    let _ = stream.set_write_timeout(Some(conn::WRITE_TIMEOUT));
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(read_half);
-    loop {
-        let request = match conn::read_request(&mut reader) {
-            Ok(r) => r,
-            Err(ReadError::Closed) => return,
-            Err(ReadError::HeadTooLarge) => {
-                let why = format!(
-                    "the request head is larger than {} KiB",
-                    conn::MAX_HEAD_BYTES / 1024
-                );
-                return conn::refuse(&stream, 431, &why);
-            }
-            Err(ReadError::BodyTooLarge) => {
-                let why = format!(
-                    "the request body is larger than {} KiB",
-                    conn::MAX_BODY_BYTES / 1024
-                );
-                return conn::refuse(&stream, 413, &why);
-            }
-            Err(ReadError::Bad(status, why)) => return conn::refuse(&stream, status, why),
-        };
-        let head_only = request.method == "HEAD";
-        match handle(shared, &request) {
-            Handled::Reply(reply) => {
-                let close = !request.keep_alive;
-                if conn::write_reply(&mut &stream, &reply, head_only, close).is_err() || close {
-                    return;
-                }
-            }
-            Handled::Events => {
-                live::stream(&shared.hub, &mut &stream);
-                return;
+/// The event stream: a body fed by [`live::feed`] until the client goes or the server stops.
+fn events(shared: &Arc<Shared>) -> Response<Body> {
+    let (tx, body) = http_body_util::channel::Channel::new(16);
+    let feeder = shared.clone();
+    tokio::spawn(async move { live::feed(&feeder.hub, tx, feeder.stop.clone()).await });
+    let mut r = Response::new(Either::Right(body));
+    let h = r.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    r
+}
+
+/// A one-line text reply of the preview itself.
+fn plain(status: StatusCode, text: &str) -> Response<Body> {
+    Reply::new(status.as_u16(), text.as_bytes().to_vec())
+        .with_header("Content-Type", "text/plain; charset=utf-8")
+        .into_response()
+}
+
+/// `r`, and the connection closes after it.
+fn close(mut r: Response<Body>) -> Response<Body> {
+    r.headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
+/// A complete reply with a body in memory.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Bytes,
+}
+
+impl Reply {
+    pub fn new(status: u16, body: impl Into<Bytes>) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    pub fn with_status_code(mut self, status: u16) -> Reply {
+        self.status = status;
+        self
+    }
+
+    /// Adds a header. Names are fixed by folio; a value that is not a valid header value (a
+    /// line break) is a bug, and is left out.
+    pub fn with_header(mut self, name: &'static str, value: &str) -> Reply {
+        debug_assert!(HeaderValue::from_str(value).is_ok(), "header value {value:?}");
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// The reply for hyper; its length is the body's, and hyper leaves the body out for `HEAD`.
+    fn into_response(self) -> Response<Body> {
+        let mut r = Response::new(Either::Left(Full::new(self.body)));
+        *r.status_mut() = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        for (name, value) in self.headers {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                r.headers_mut().append(name, v);
             }
         }
+        r
+    }
+}
+
+/// The connection's socket for hyper, with a deadline on writes: a write or flush that waits
+/// on the client (which does not read) longer than [`WRITE_TIMEOUT`] fails, which ends the
+/// connection and frees its slot.
+struct WriteDeadline {
+    io: TokioIo<tokio::net::TcpStream>,
+    timeout: Duration,
+    waiting: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl WriteDeadline {
+    fn new(stream: tokio::net::TcpStream, timeout: Duration) -> WriteDeadline {
+        WriteDeadline {
+            io: TokioIo::new(stream),
+            timeout,
+            waiting: None,
+        }
+    }
+
+    /// `done` as is when it is ready (the deadline is reset); else pending until the deadline,
+    /// then a timeout error.
+    fn deadline<T>(
+        &mut self,
+        cx: &mut Context<'_>,
+        done: Poll<std::io::Result<T>>,
+    ) -> Poll<std::io::Result<T>> {
+        if done.is_ready() {
+            self.waiting = None;
+            return done;
+        }
+        let timeout = self.timeout;
+        let sleep = self
+            .waiting
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(timeout)));
+        match sleep.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
+                ErrorKind::TimedOut,
+                "the client did not read the reply",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl hyper::rt::Read for WriteDeadline {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl hyper::rt::Write for WriteDeadline {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let done = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.deadline(cx, done)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let done = Pin::new(&mut self.io).poll_flush(cx);
+        self.deadline(cx, done)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        let done = Pin::new(&mut self.io).poll_shutdown(cx);
+        self.deadline(cx, done)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let done = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
+        self.deadline(cx, done)
     }
 }
 
@@ -296,22 +611,23 @@ enum Handled {
     Events,
 }
 
-fn handle(shared: &Shared, request: &Request) -> Handled {
-    let host = request.header("Host");
+/// The reply to a request for `target` (as sent: `/projects/a/?x`) with `Host: host`. Looks up
+/// and renders pages: call it on a blocking thread.
+fn handle(shared: &Shared, host: Option<&str>, target: &str) -> Handled {
     if !super::host::allowed(host, shared.addr) {
         let body = b"421 Misdirected Request: this preview answers only to localhost, 127.0.0.1, [::1] \
                      and its bound address, with its port.\n"
             .to_vec();
         return Handled::Reply(ok(body, "text/plain; charset=utf-8").with_status_code(421));
     }
-    let url = request.target.as_str();
+    let url = target;
     let path = url.split(['?', '#']).next().unwrap_or("");
     if path == EVENTS_PATH {
         return Handled::Events;
     }
     Handled::Reply(if path == LIVE_JS_PATH {
         ok(
-            live::LIVE_JS.as_bytes().to_vec(),
+            Bytes::from_static(live::LIVE_JS.as_bytes()),
             "text/javascript; charset=utf-8",
         )
     } else {
@@ -323,7 +639,7 @@ fn handle(shared: &Shared, request: &Request) -> Handled {
     })
 }
 
-fn ok(body: Vec<u8>, content_type: &str) -> Reply {
+fn ok(body: impl Into<Bytes>, content_type: &str) -> Reply {
     Reply::new(200, body)
         .with_header("Content-Type", content_type)
         .with_header("Cache-Control", "no-store")
@@ -332,7 +648,7 @@ fn ok(body: Vec<u8>, content_type: &str) -> Reply {
 fn from_site(site: &dyn Site, url: &str) -> Reply {
     match paths::resolve(url, |k| site.has(k)) {
         Target::File(key) => match site.get(&key) {
-            Some(Ok(bytes)) => ok(bytes.to_vec(), paths::content_type(&key)),
+            Some(Ok(bytes)) => ok(page_bytes(bytes), paths::content_type(&key)),
             Some(Err(e)) => broken(&key, &e),
             None => not_found(site),
         },
@@ -343,10 +659,21 @@ fn from_site(site: &dyn Site, url: &str) -> Reply {
     }
 }
 
+/// A page of the site as a reply body, without copying it.
+fn page_bytes(page: super::site::Bytes) -> Bytes {
+    struct Page(super::site::Bytes);
+    impl AsRef<[u8]> for Page {
+        fn as_ref(&self) -> &[u8] {
+            self.0.as_slice()
+        }
+    }
+    Bytes::from_owner(Page(page))
+}
+
 fn not_found(site: &dyn Site) -> Reply {
     let body = match site.get("404.html") {
-        Some(Ok(b)) => b.to_vec(),
-        _ => b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec(),
+        Some(Ok(b)) => page_bytes(b),
+        _ => Bytes::from_static(b"<!doctype html><title>Not found</title><h1>Not found</h1>"),
     };
     ok(body, "text/html; charset=utf-8").with_status_code(404)
 }

@@ -9,10 +9,11 @@
 //! - `build-error` (data: the diagnostics, one per line) after a failed rebuild, and on connect
 //!   while the last build failed: the page shows an overlay with the text.
 
-use std::io::Write;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
+
+use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
+use tokio::sync::watch;
 
 /// How often an idle event stream gets a comment line, so dead clients are noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -55,7 +56,7 @@ fn encode(name: &str, data: &str) -> String {
 struct HubState {
     generation: u64,
     error: Option<String>,
-    clients: Vec<Sender<Event>>,
+    clients: Vec<UnboundedSender<Event>>,
 }
 
 /// Fans build results out to every connected event stream.
@@ -102,8 +103,8 @@ impl Hub {
     }
 
     /// Registers a client; returns its receiver and what it must be told first.
-    pub fn subscribe(&self) -> (Receiver<Event>, String) {
-        let (tx, rx) = mpsc::channel();
+    pub fn subscribe(&self) -> (UnboundedReceiver<Event>, String) {
+        let (tx, rx) = mpsc::unbounded_channel();
         let mut st = self.lock();
         st.clients.push(tx);
         let mut first = format!("retry: 1000\n{}", encode("hello", &st.generation.to_string()));
@@ -119,30 +120,31 @@ impl Hub {
     }
 }
 
-/// Serves one event stream on `w` (the connection of the request) until the client goes away.
-/// Blocks: run it on the connection's thread.
-pub fn stream(hub: &Hub, w: &mut dyn Write) {
-    let (rx, first) = hub.subscribe();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                Connection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\n";
-    if write_flush(w, head).is_err() || write_flush(w, &first).is_err() {
+/// Feeds one event stream: what a new client is told first, then every event of the hub, and
+/// a comment line after [`KEEPALIVE`] of silence (so a client that went away is noticed), until
+/// the client goes away (`body` is dropped) or the server stops (`stop` turns true).
+pub async fn feed(
+    hub: &Hub,
+    mut body: http_body_util::channel::Sender<bytes::Bytes>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let (mut rx, first) = hub.subscribe();
+    if body.send_data(first.into()).await.is_err() {
         return;
     }
     loop {
-        let chunk = match rx.recv_timeout(KEEPALIVE) {
-            Ok(ev) => ev.encode(),
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return,
+        let chunk = tokio::select! {
+            ev = rx.recv() => match ev {
+                Some(ev) => ev.encode(),
+                None => return,
+            },
+            _ = tokio::time::sleep(KEEPALIVE) => ": keep-alive\n\n".to_string(),
+            _ = stop.wait_for(|stopped| *stopped) => return,
         };
-        if write_flush(w, &chunk).is_err() {
+        if body.send_data(chunk.into()).await.is_err() {
             return;
         }
     }
-}
-
-fn write_flush(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
-    w.write_all(s.as_bytes())?;
-    w.flush()
 }
 
 /// The browser side: listens to the event stream, reloads, and shows build errors in an
@@ -218,7 +220,7 @@ mod tests {
     #[test]
     fn hub_tells_new_clients_about_the_current_error() {
         let hub = Hub::new(100);
-        let (rx, first) = hub.subscribe();
+        let (mut rx, first) = hub.subscribe();
         assert!(first.contains("event: hello\ndata: 100\n"));
         assert!(!first.contains("build-error"));
         hub.build_failed("x.md:2:1: error".into());

@@ -1,8 +1,8 @@
 //! `folio serve`: in-memory builds, an HTTP server, file watching and browser reload.
 //!
 //! - [`paths`]: request target → key of the in-memory site (refuses anything outside it);
-//! - [`http`]: the server, port selection, 404s, the live-reload endpoints;
-//! - [`conn`]: HTTP/1.1 requests read with bounds (head size, time, body), and replies;
+//! - [`http`]: the server (hyper, with bounds on requests and connections), port selection,
+//!   404s, the live-reload endpoints;
 //! - [`live`]: the server-sent events hub and the browser script;
 //! - [`rebuild`]: builds the site (keeping the last good one) and formats failures;
 //! - [`site`]: a built site that renders its pages when they are asked for;
@@ -15,7 +15,6 @@
 //! low-priority background pass (see [`site`]). A failed build keeps the last good site and
 //! shows its diagnostics in the terminal and as an overlay in open pages.
 
-pub mod conn;
 pub mod host;
 pub mod http;
 pub mod live;
@@ -92,6 +91,15 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         .map(|d| d.as_millis() as u64 * 1000)
         .unwrap_or(0);
     let preview = http::Preview::start(server, addr, first_gen);
+    // Ctrl-C (or SIGTERM): the replies being sent finish and the event streams end before the
+    // process exits. Nothing else needs cleaning up: the preview writes nothing to disk.
+    let stopper = preview.stopper();
+    if let Err(e) = ctrlc::set_handler(move || {
+        stopper.stop();
+        std::process::exit(crate::write::interrupt::INTERRUPTED);
+    }) {
+        eprintln!("{}: cannot catch Ctrl-C: {e}", t.warning_word());
+    }
 
     let dirs = watch_dirs(&opts.content, opts.theme.as_deref());
     let changes = watch::Changes::watch(&dirs, DEBOUNCE)?;
