@@ -59,13 +59,14 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     );
     let description = describe(project, &ms);
     let id = super::MILESTONES_ID;
-    let svg = if ms.is_empty() {
-        svg::empty(id, &title, &description, W, "No milestones")
-    } else {
-        let h = height(ms.len()) + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, &ms, as_of, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    };
+    let svg = svg::draw_or_empty(
+        id,
+        &title,
+        &description,
+        (W, height(ms.len())),
+        (ms.is_empty()).then_some("No milestones"),
+        |area| draw(area, &ms, as_of, &title),
+    );
     Chart {
         id: id.into(),
         svg,
