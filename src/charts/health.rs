@@ -34,20 +34,14 @@ pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
     let any = Health::ALL
         .iter()
         .any(|h| count(&counts.declared, *h) + count(&counts.computed, *h) > 0);
-    let svg = svg::draw_or_empty(
+    Chart::drawn(
         id,
-        &title,
-        &description,
-        (W, H),
-        (!any).then_some("No projects yet"),
-        |area| draw(area, counts, &title),
-    );
-    Chart {
-        id: id.into(),
-        svg,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        (!any).then_some("No projects yet"),
+        |area, title| draw(area, counts, title),
+        DataTable {
             headers: vec![
                 "Health".into(),
                 "Declared (projects)".into(),
@@ -64,7 +58,7 @@ pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(counts: &HealthCounts) -> String {

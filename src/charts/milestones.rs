@@ -59,20 +59,14 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     );
     let description = describe(project, &ms);
     let id = super::MILESTONES_ID;
-    let svg = svg::draw_or_empty(
+    Chart::drawn(
         id,
-        &title,
-        &description,
-        (W, height(ms.len())),
-        (ms.is_empty()).then_some("No milestones"),
-        |area| draw(area, &ms, as_of, &title),
-    );
-    Chart {
-        id: id.into(),
-        svg,
         title,
         description,
-        table: DataTable {
+        (W, height(ms.len())),
+        ms.is_empty().then_some("No milestones"),
+        |area, title| draw(area, &ms, as_of, title),
+        DataTable {
             headers: vec![
                 "Milestone".into(),
                 "Name".into(),
@@ -97,7 +91,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(p: &ProjectReport, ms: &[&MilestoneStatus]) -> String {

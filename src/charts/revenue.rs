@@ -21,21 +21,15 @@ pub fn chart(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> C
     );
     let description = describe(quarters, as_of, currency);
     let id = "revenue-by-quarter";
-    let svg = svg::draw_or_empty(
+    Chart::drawn(
         id,
-        &title,
-        &description,
-        (W, H),
-        (quarters.is_empty()).then_some("No revenue data yet"),
-        |area| draw(area, quarters, currency, &title),
-    );
-    Chart {
-        id: id.into(),
-        svg,
         title,
         description,
-        table: table(quarters, currency),
-    }
+        (W, H),
+        quarters.is_empty().then_some("No revenue data yet"),
+        |area, title| draw(area, quarters, currency, title),
+        table(quarters, currency),
+    )
 }
 
 fn table(quarters: &[QuarterFigures], currency: &str) -> DataTable {

@@ -48,20 +48,19 @@ pub fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Cha
     let title = format!("Open risks by probability and impact, as of {}", date(as_of));
     let description = describe(&open, risks.len() - open.len(), levels);
     let id = "risk-heatmap";
-    let svg = svg::draw_or_empty(id, &title, &description, (W, H), None, |area| {
-        draw(area, &g, open.is_empty(), &title, levels)
-    });
     let mut cells: Vec<(usize, usize)> = (1..=5)
         .flat_map(|p| (1..=5).map(move |i| (p, i)))
         .filter(|(p, i)| !g[p - 1][i - 1].is_empty())
         .collect();
     cells.sort_by_key(|&(p, i)| std::cmp::Reverse((p * i, p)));
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        None,
+        |area, title| draw(area, &g, open.is_empty(), title, levels),
+        DataTable {
             headers: vec![
                 "Probability (1–5)".into(),
                 "Impact (1–5)".into(),
@@ -89,7 +88,7 @@ pub fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Cha
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(open: &[&RiskRecord], closed: usize, levels: &RiskLevels) -> String {

@@ -43,20 +43,14 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
     );
     let description = describe(&points, missing);
     let id = "cpi-vs-spi";
-    let svg = svg::draw_or_empty(
+    Chart::drawn(
         id,
-        &title,
-        &description,
-        (W, H),
-        (points.is_empty()).then_some("No CPI/SPI data yet"),
-        |area| draw(area, &points, &title),
-    );
-    Chart {
-        id: id.into(),
-        svg,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        points.is_empty().then_some("No CPI/SPI data yet"),
+        |area, title| draw(area, &points, title),
+        DataTable {
             headers: vec![
                 "Project".into(),
                 "Name".into(),
@@ -77,7 +71,7 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 /// A short readable name per project id: the part of the name before " — " (usually the

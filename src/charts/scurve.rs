@@ -35,21 +35,15 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
     );
     let description = describe(project, currency);
     let id = "s-curve";
-    let svg = svg::draw_or_empty(
-        id,
-        &title,
-        &description,
-        (W, H),
-        (project.history.is_empty()).then_some("No status update yet"),
-        |area| draw(area, project, as_of, currency, &title),
-    );
     let m = |v: f64| money(v, currency);
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        project.history.is_empty().then_some("No status update yet"),
+        |area, title| draw(area, project, as_of, currency, title),
+        DataTable {
             headers: vec![
                 "Date".into(),
                 "Planned (%)".into(),
@@ -79,7 +73,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn forecast_end(p: &ProjectReport) -> NaiveDate {

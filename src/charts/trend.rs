@@ -22,20 +22,14 @@ pub fn chart(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &
     );
     let description = describe(points, quarter);
     let id = "trend";
-    let svg = svg::draw_or_empty(
+    Chart::drawn(
         id,
-        &title,
-        &description,
-        (W, H),
-        (points.is_empty()).then_some("No weeks to show"),
-        |area| draw(area, points, &title),
-    );
-    Chart {
-        id: id.into(),
-        svg,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        points.is_empty().then_some("No weeks to show"),
+        |area, title| draw(area, points, title),
+        DataTable {
             headers: vec![
                 "Week ending".into(),
                 format!("{quarter} projected (% of target)"),
@@ -60,7 +54,7 @@ pub fn chart(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(points: &[TrendPoint], quarter: &str) -> String {
