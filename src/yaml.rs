@@ -31,11 +31,10 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
-pub use de::DeError;
 #[cfg(test)]
 pub(crate) use index::scan_events;
 pub use index::{scan, KeyIndex};
-pub use tree::{Key, Kind, Node, Pos};
+pub use tree::{Kind, Node, Pos};
 
 /// Largest content file folio reads.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

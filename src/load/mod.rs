@@ -31,9 +31,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
 use crate::yaml::{self, KeyIndex, Source};
 
-pub use placeholder::is_placeholder;
 pub use records::next_free_id;
-pub use validate::is_region_id;
 pub use walk::{date_of_name, is_valid_id};
 pub use warnings::after_as_of;
 

@@ -89,7 +89,7 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
 
 /// True for a region id: a letter or digit, then letters, digits, `-` or `_`, at most 64 in
 /// all (it becomes a URL path segment, e.g. `AMER`, `emea-north`).
-pub fn is_region_id(s: &str) -> bool {
+fn is_region_id(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 64

@@ -2,7 +2,7 @@
 //!
 //! - [`new_project`] writes a commented `projects/<id>/project.yaml` that is valid as written
 //!   (placeholders marked `TODO`) and explains every key;
-//! - [`new_update`] (in [`update`]) writes `projects/<id>/updates/<date>.md` carried over from
+//! - [`new_update_noted`] (in [`update`]) writes `projects/<id>/updates/<date>.md` carried over from
 //!   the latest earlier update, with the open records listed as comments.
 
 mod alone;
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
-pub use update::{new_update, new_update_noted, ProjectErrors};
+pub use update::{new_update_noted, ProjectErrors};
 
 pub use crate::load::is_valid_id as valid_id;
 
