@@ -167,37 +167,16 @@ impl Comments {
                 }
                 if self.open.is_none() {
                     self.dropped.push(false);
-                    return Some(Event::Start(match tag {
-                        // A title is text too: a comment in it hides what it holds (to the end
-                        // of the title when unterminated).
-                        Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        } => Tag::Link {
-                            link_type,
-                            dest_url,
-                            title: Comments::default()
-                                .keep(title, false)
-                                .unwrap_or(CowStr::Borrowed("")),
-                            id,
-                        },
-                        Tag::Image {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        } => Tag::Image {
-                            link_type,
-                            dest_url,
-                            title: Comments::default()
-                                .keep(title, false)
-                                .unwrap_or(CowStr::Borrowed("")),
-                            id,
-                        },
-                        other => other,
-                    }));
+                    // A title is text too: a comment in it hides what it holds (to the end of
+                    // the title when unterminated).
+                    let mut tag = tag;
+                    if let Tag::Link { title, .. } | Tag::Image { title, .. } = &mut tag {
+                        let text = std::mem::replace(title, CowStr::Borrowed(""));
+                        *title = Comments::default()
+                            .keep(text, false)
+                            .unwrap_or(CowStr::Borrowed(""));
+                    }
+                    return Some(Event::Start(tag));
                 }
                 let (drop, tag) = match tag {
                     Tag::Link { .. } | Tag::Image { .. } | Tag::FootnoteDefinition(_) => (true, tag),
