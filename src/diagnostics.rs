@@ -196,9 +196,47 @@ fn lossy_path<S: serde::Serializer>(path: &std::path::Path, s: S) -> Result<S::O
     s.serialize_str(&path.to_string_lossy())
 }
 
+/// The candidates within typo distance of `word`, nearest first (ties by name): the one
+/// did-you-mean rule of every hint. Case-insensitive Damerau-Levenshtein distance, at most a
+/// third of the word's length (and at least 2).
+pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Vec<&'c str> {
+    let lower = word.to_lowercase();
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
+    let mut near: Vec<(usize, &str)> = candidates
+        .into_iter()
+        // The distance is at least the difference in length: a 900 KB key is no typo of a
+        // short one, and its distance matrix would take seconds.
+        .filter(|c| len.abs_diff(c.chars().count()) <= limit)
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    near.sort();
+    near.dedup();
+    near.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The candidate closest to `word` ([`nearest`]), if it is close enough to be a likely typo.
+pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    nearest(word, candidates).into_iter().next()
+}
+
 #[cfg(test)]
 mod printable_tests {
     use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let keys = ["percent_complete", "planned_percent", "actual_cost"];
+        assert_eq!(closest("percent_compelte", keys), Some("percent_complete"));
+        assert_eq!(closest("Actual_Cost", keys), Some("actual_cost"));
+        assert_eq!(closest("colour", keys), None);
+        // Project ids (`folio new update`, `folio report`): nearest first, ties by name.
+        let ids = ["acme-erp", "globex-crm", "acme-ero"];
+        assert_eq!(nearest("acme-epr", ids), vec!["acme-erp", "acme-ero"]);
+        assert_eq!(closest("globexcrm", ids), Some("globex-crm"));
+        assert_eq!(closest("zzz", ids), None);
+    }
 
     #[test]
     fn control_sequences_from_content_are_escaped_in_diagnostics() {

@@ -157,12 +157,7 @@ pub fn unknown_project(id: &str, ids: &[&str], content: &Path) -> String {
             folder.display()
         );
     }
-    let mut near: Vec<(f64, &str)> = ids
-        .iter()
-        .map(|p| (strsim::jaro_winkler(id, p), *p))
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let near = crate::diagnostics::nearest(id, ids.iter().copied());
     match near.as_slice() {
         [] if ids.is_empty() => format!("no project `{id}`: {} holds no project", folder.display()),
         [] => format!(
@@ -174,7 +169,7 @@ pub fn unknown_project(id: &str, ids: &[&str], content: &Path) -> String {
             folder.display(),
             near.iter()
                 .take(3)
-                .map(|(_, p)| format!("`{p}`"))
+                .map(|p| format!("`{p}`"))
                 .collect::<Vec<_>>()
                 .join(" or ")
         ),

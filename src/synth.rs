@@ -18,14 +18,16 @@ use rayon::prelude::*;
 /// The as-of date pinned in the generated `portfolio.yaml`; the last update is dated on it.
 pub const AS_OF: (i32, u32, u32) = (2026, 11, 20);
 
-/// SplitMix64: tiny, fast and fully deterministic across platforms.
-struct Rng(u64);
+/// SplitMix64: tiny, fast and fully deterministic across platforms. The crate's one random
+/// generator: `folio generate` and the randomized tests (a failing sequence replays from its
+/// seed).
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Rng(seed)
     }
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -33,15 +35,19 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+    /// An index into a slice of `len` items (0 when it is empty).
+    pub fn index(&mut self, len: usize) -> usize {
+        self.below(len as u64) as usize
     }
     /// Uniform in `[lo, hi)`.
     fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (self.next() >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo)
+        lo + (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo)
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
+        items[self.index(items.len())]
     }
 }
 

@@ -23,6 +23,7 @@ mod errors;
 mod fast;
 mod index;
 mod recover;
+mod tree;
 
 use std::path::Path;
 
@@ -30,11 +31,10 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
-pub use de::DeError;
-pub use errors::closest;
 #[cfg(test)]
 pub(crate) use index::scan_events;
-pub use index::{scan, Key, KeyIndex, Kind, Node, Pos};
+pub use index::{scan, KeyIndex};
+pub use tree::{Kind, Node, Pos};
 
 /// Largest content file folio reads.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

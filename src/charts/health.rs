@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::svg::{self, Area, DrawResult, Mark, GREEN, GREY, INK, ORANGE, RED};
+use super::svg::{self, Area, DrawResult, Mark, GREEN, GREY, ORANGE, RED};
 use super::{Chart, DataTable};
 use crate::format::{date, plural};
 use crate::report::{Health, HealthCounts};
@@ -34,19 +34,14 @@ pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
     let any = Health::ALL
         .iter()
         .any(|h| count(&counts.declared, *h) + count(&counts.computed, *h) > 0);
-    let svg = if any {
-        let h = H + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, counts, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    } else {
-        svg::empty(id, &title, &description, W, "No projects yet")
-    };
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        (!any).then_some("No projects yet"),
+        |area, title| draw(area, counts, title),
+        DataTable {
             headers: vec![
                 "Health".into(),
                 "Declared (projects)".into(),
@@ -63,7 +58,7 @@ pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(counts: &HealthCounts) -> String {
@@ -115,20 +110,19 @@ fn draw(area: &Area, counts: &HealthCounts, title: &str) -> DrawResult {
         .x_label_area_size(58)
         .y_label_area_size(60)
         .build_cartesian_2d(-0.5f64..3.5f64, 0f64..hi)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&super::axis::whole_count)
-        .y_desc("Projects (count)")
-        .x_desc("Health")
-        .axis_style(INK.mix(0.8))
-        .bold_line_style(INK.mix(0.15))
-        .light_line_style(TRANSPARENT)
-        .label_style(svg::font(12.0))
-        .axis_desc_style(svg::font(12.0))
-        .draw()?;
+    svg::house_mesh(
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(6)
+            .y_label_formatter(&super::axis::whole_count)
+            .y_desc("Projects (count)")
+            .x_desc("Health"),
+        0.15,
+        12.0,
+    )
+    .draw()?;
 
     let value_style = svg::anchored(svg::bold(12.0), HPos::Center, VPos::Bottom);
     let small = svg::anchored(svg::muted(10.0), HPos::Center, VPos::Top);

@@ -59,19 +59,14 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     );
     let description = describe(project, &ms);
     let id = super::MILESTONES_ID;
-    let svg = if ms.is_empty() {
-        svg::empty(id, &title, &description, W, "No milestones")
-    } else {
-        let h = height(ms.len()) + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, &ms, as_of, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    };
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, height(ms.len())),
+        ms.is_empty().then_some("No milestones"),
+        |area, title| draw(area, &ms, as_of, title),
+        DataTable {
             headers: vec![
                 "Milestone".into(),
                 "Name".into(),
@@ -96,7 +91,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(p: &ProjectReport, ms: &[&MilestoneStatus]) -> String {

@@ -38,6 +38,27 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// A chart with its text alternative: `draw` (given the title) on a canvas of `size`, or,
+    /// when `empty` gives a reason there is nothing to draw, the empty chart saying so.
+    fn drawn(
+        id: &str,
+        title: String,
+        description: String,
+        size: (u32, u32),
+        empty: Option<&str>,
+        draw: impl FnOnce(&svg::Area, &str) -> svg::DrawResult,
+        table: DataTable,
+    ) -> Chart {
+        let svg = svg::draw_or_empty(id, &title, &description, size, empty, |area| draw(area, &title));
+        Chart {
+            id: id.into(),
+            svg,
+            title,
+            description,
+            table,
+        }
+    }
+
     /// The same chart under another id (e.g. two charts of one kind on a page): the `<title>`,
     /// `<desc>` ids and `aria-labelledby` inside the SVG follow.
     pub fn with_id(mut self, id: &str) -> Chart {

@@ -21,20 +21,15 @@ pub fn chart(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> C
     );
     let description = describe(quarters, as_of, currency);
     let id = "revenue-by-quarter";
-    let svg = if quarters.is_empty() {
-        svg::empty(id, &title, &description, W, "No revenue data yet")
-    } else {
-        let h = H + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, quarters, currency, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    };
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: table(quarters, currency),
-    }
+        (W, H),
+        quarters.is_empty().then_some("No revenue data yet"),
+        |area, title| draw(area, quarters, currency, title),
+        table(quarters, currency),
+    )
 }
 
 fn table(quarters: &[QuarterFigures], currency: &str) -> DataTable {
@@ -157,20 +152,19 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
         .x_label_area_size(48)
         .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&|v| money_compact(*v, currency))
-        .y_desc(format!("Revenue ({currency})"))
-        .x_desc("Fiscal quarter")
-        .axis_style(INK.mix(0.8))
-        .bold_line_style(INK.mix(0.15))
-        .light_line_style(TRANSPARENT)
-        .label_style(svg::font(12.0))
-        .axis_desc_style(svg::font(12.0))
-        .draw()?;
+    svg::house_mesh(
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(6)
+            .y_label_formatter(&|v| money_compact(*v, currency))
+            .y_desc(format!("Revenue ({currency})"))
+            .x_desc("Fiscal quarter"),
+        0.15,
+        12.0,
+    )
+    .draw()?;
 
     let half = 0.34;
     let value_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Bottom);

@@ -47,20 +47,20 @@ pub fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Cha
     let g = grid(&open);
     let title = format!("Open risks by probability and impact, as of {}", date(as_of));
     let description = describe(&open, risks.len() - open.len(), levels);
-    let h = H + svg::title_extra(&title, W);
-    let raw = svg::render(W, h, |area| draw(area, &g, open.is_empty(), &title, levels));
     let id = "risk-heatmap";
     let mut cells: Vec<(usize, usize)> = (1..=5)
         .flat_map(|p| (1..=5).map(move |i| (p, i)))
         .filter(|(p, i)| !g[p - 1][i - 1].is_empty())
         .collect();
     cells.sort_by_key(|&(p, i)| std::cmp::Reverse((p * i, p)));
-    Chart {
-        id: id.into(),
-        svg: svg::finish(id, &title, &description, W, h, &raw),
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        None,
+        |area, title| draw(area, &g, open.is_empty(), title, levels),
+        DataTable {
             headers: vec![
                 "Probability (1–5)".into(),
                 "Impact (1–5)".into(),
@@ -88,7 +88,7 @@ pub fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Cha
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(open: &[&RiskRecord], closed: usize, levels: &RiskLevels) -> String {

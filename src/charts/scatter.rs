@@ -43,19 +43,14 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
     );
     let description = describe(&points, missing);
     let id = "cpi-vs-spi";
-    let svg = if points.is_empty() {
-        svg::empty(id, &title, &description, W, "No CPI/SPI data yet")
-    } else {
-        let h = H + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, &points, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    };
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        points.is_empty().then_some("No CPI/SPI data yet"),
+        |area, title| draw(area, &points, title),
+        DataTable {
             headers: vec![
                 "Project".into(),
                 "Name".into(),
@@ -76,7 +71,7 @@ pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 /// A short readable name per project id: the part of the name before " — " (usually the
@@ -212,20 +207,19 @@ fn draw(area: &Area, points: &[Point], title: &str) -> DrawResult {
         .x_label_area_size(44)
         .y_label_area_size(64)
         .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .x_labels(8)
-        .y_labels(8)
-        .x_label_formatter(&|v| format!("{v:.2}"))
-        .y_label_formatter(&|v| format!("{v:.2}"))
-        .x_desc("SPI (ratio: earned value / planned value)")
-        .y_desc("CPI (ratio: earned value / actual cost)")
-        .axis_style(INK.mix(0.8))
-        .bold_line_style(INK.mix(0.12))
-        .light_line_style(TRANSPARENT)
-        .label_style(svg::font(12.0))
-        .axis_desc_style(svg::font(12.0))
-        .draw()?;
+    svg::house_mesh(
+        chart
+            .configure_mesh()
+            .x_labels(8)
+            .y_labels(8)
+            .x_label_formatter(&|v| format!("{v:.2}"))
+            .y_label_formatter(&|v| format!("{v:.2}"))
+            .x_desc("SPI (ratio: earned value / planned value)")
+            .y_desc("CPI (ratio: earned value / actual cost)"),
+        0.12,
+        12.0,
+    )
+    .draw()?;
     chart.draw_series(std::iter::once(PathElement::new(
         vec![(1.0, y0), (1.0, y1)],
         DASH_INK.stroke_width(1),

@@ -35,20 +35,15 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
     );
     let description = describe(project, currency);
     let id = "s-curve";
-    let svg = if project.history.is_empty() {
-        svg::empty(id, &title, &description, W, "No status update yet")
-    } else {
-        let h = H + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, project, as_of, currency, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    };
     let m = |v: f64| money(v, currency);
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        project.history.is_empty().then_some("No status update yet"),
+        |area, title| draw(area, project, as_of, currency, title),
+        DataTable {
             headers: vec![
                 "Date".into(),
                 "Planned (%)".into(),
@@ -78,7 +73,7 @@ pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn forecast_end(p: &ProjectReport) -> NaiveDate {
@@ -168,20 +163,19 @@ fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title:
         .x_label_area_size(44)
         .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
         .build_cartesian_2d(x0..x1, 0f64..hi)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(10)
-        .y_label_formatter(&|v| money_compact(*v, currency))
-        .x_desc("Date")
-        .y_desc(format!("Cumulative cost ({currency})"))
-        .axis_style(INK.mix(0.8))
-        .bold_line_style(INK.mix(0.12))
-        .light_line_style(TRANSPARENT)
-        .label_style(svg::font(12.0))
-        .axis_desc_style(svg::font(12.0))
-        .draw()?;
+    svg::house_mesh(
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(10)
+            .y_label_formatter(&|v| money_compact(*v, currency))
+            .x_desc("Date")
+            .y_desc(format!("Cumulative cost ({currency})")),
+        0.12,
+        12.0,
+    )
+    .draw()?;
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);
     let count = axis::date_tick_count(
         chart.backend_coord(&(x0, 0.0)).0,

@@ -213,6 +213,43 @@ pub fn legend(area: &Area, items: &[(Mark, &str)], (x, y): (i32, i32)) -> DrawRe
     Ok(())
 }
 
+/// The house look of a chart's axes and grid: ink axes, grid lines at `grid` opacity, no minor
+/// lines, tick labels and axis titles in `px` type. Call `.draw()` on what it returns.
+pub fn house_mesh<'m, 'a, 'b, X, Y, XT, YT, DB>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+    grid: f64,
+    px: f64,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged<ValueType = XT> + plotters::coord::ranged1d::ValueFormatter<XT>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = YT> + plotters::coord::ranged1d::ValueFormatter<YT>,
+    DB: DrawingBackend,
+{
+    mesh.axis_style(INK.mix(0.8))
+        .bold_line_style(INK.mix(grid))
+        .light_line_style(TRANSPARENT)
+        .label_style(font(px))
+        .axis_desc_style(font(px))
+}
+
+/// A chart's `<svg>` element: `draw` on a canvas `height` tall plus the room a wrapped title
+/// takes, or, when `empty` gives a reason there is nothing to draw, the empty chart saying so.
+pub fn draw_or_empty(
+    id: &str,
+    title: &str,
+    desc: &str,
+    (width, height): (u32, u32),
+    empty: Option<&str>,
+    draw: impl FnOnce(&Area) -> DrawResult,
+) -> String {
+    if let Some(message) = empty {
+        return self::empty(id, title, desc, width, message);
+    }
+    let h = height + title_extra(title, width);
+    let raw = render(width, h, draw);
+    finish(id, title, desc, width, h, &raw)
+}
+
 /// Draws with `draw` on a `width`×`height` canvas and returns plotters' raw SVG. A drawing error
 /// keeps what was drawn so far.
 /// A panic inside plotters (it has a few on degenerate ranges) yields a chart with a note instead.

@@ -22,19 +22,14 @@ pub fn chart(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &
     );
     let description = describe(points, quarter);
     let id = "trend";
-    let svg = if points.is_empty() {
-        svg::empty(id, &title, &description, W, "No weeks to show")
-    } else {
-        let h = H + svg::title_extra(&title, W);
-        let raw = svg::render(W, h, |area| draw(area, points, &title));
-        svg::finish(id, &title, &description, W, h, &raw)
-    };
-    Chart {
-        id: id.into(),
-        svg,
+    Chart::drawn(
+        id,
         title,
         description,
-        table: DataTable {
+        (W, H),
+        points.is_empty().then_some("No weeks to show"),
+        |area, title| draw(area, points, title),
+        DataTable {
             headers: vec![
                 "Week ending".into(),
                 format!("{quarter} projected (% of target)"),
@@ -59,7 +54,7 @@ pub fn chart(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &
                 })
                 .collect(),
         },
-    }
+    )
 }
 
 fn describe(points: &[TrendPoint], quarter: &str) -> String {
@@ -120,18 +115,17 @@ fn draw(area: &Area, points: &[TrendPoint], title: &str) -> DrawResult {
         .x_label_area_size(8)
         .y_label_area_size(62)
         .build_cartesian_2d(x_range.clone(), lo..hi)?;
-    c.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(5)
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .y_desc("Projected (% of target)")
-        .axis_style(INK.mix(0.8))
-        .bold_line_style(INK.mix(0.12))
-        .light_line_style(TRANSPARENT)
-        .label_style(svg::font(11.0))
-        .axis_desc_style(svg::font(11.0))
-        .draw()?;
+    svg::house_mesh(
+        c.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(5)
+            .y_label_formatter(&|v| format!("{v:.0}%"))
+            .y_desc("Projected (% of target)"),
+        0.12,
+        11.0,
+    )
+    .draw()?;
     if lo <= 100.0 && 100.0 <= hi {
         c.draw_series(std::iter::once(PathElement::new(
             vec![(x_range.start, 100.0), (x_range.end, 100.0)],
@@ -180,19 +174,18 @@ fn draw(area: &Area, points: &[TrendPoint], title: &str) -> DrawResult {
         .x_label_area_size(44)
         .y_label_area_size(62)
         .build_cartesian_2d(x_range, 0f64..(max as f64 * 1.05))?;
-    b.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(4)
-        .y_label_formatter(&super::axis::whole_count)
-        .y_desc("Projects (count)")
-        .x_desc("Week ending")
-        .axis_style(INK.mix(0.8))
-        .bold_line_style(INK.mix(0.12))
-        .light_line_style(TRANSPARENT)
-        .label_style(svg::font(11.0))
-        .axis_desc_style(svg::font(11.0))
-        .draw()?;
+    svg::house_mesh(
+        b.configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(4)
+            .y_label_formatter(&super::axis::whole_count)
+            .y_desc("Projects (count)")
+            .x_desc("Week ending"),
+        0.12,
+        11.0,
+    )
+    .draw()?;
     let tick = svg::anchored(svg::font(10.0), HPos::Center, VPos::Top);
     for (i, p) in points.iter().enumerate() {
         let x = i as f64;

@@ -15,7 +15,6 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Portfolio, Project};
@@ -97,7 +96,7 @@ impl Incremental {
         today: NaiveDate,
         changed: &[PathBuf],
     ) -> Result<Reloaded<'_>, Vec<Diagnostic>> {
-        let top = super::load_top(root);
+        let mut top = super::load_top(root);
         let old = self.state.take().filter(|s| {
             s.root == root
                 && s.canon_root == top.canon_root
@@ -127,7 +126,7 @@ impl Incremental {
         };
         let mut jobs = Vec::new();
         let mut order = Vec::with_capacity(top.dirs.len());
-        for dir in top.dirs {
+        for dir in std::mem::take(&mut top.dirs) {
             let keep = old_entries
                 .get(&dir.id)
                 .is_some_and(|e| e.key == DirKey::of(&dir) && !touched(&dir));
@@ -137,19 +136,7 @@ impl Incremental {
             }
         }
         let reread: BTreeSet<String> = jobs.iter().map(|d| d.id.clone()).collect();
-        let loaded: Vec<_> = jobs
-            .into_par_iter()
-            .map(|dir| {
-                super::load_project(
-                    root,
-                    &top.canon_root,
-                    dir,
-                    &top.program_ids,
-                    top.region_ids.as_deref(),
-                    today,
-                )
-            })
-            .collect();
+        let loaded = super::load_projects(root, &top, jobs, today);
         let mut fresh: HashMap<String, (DirKey, Option<Project>, Vec<Diagnostic>)> =
             reread.iter().cloned().zip(loaded).collect();
 

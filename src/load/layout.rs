@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::Diagnostic;
-use crate::yaml;
+use crate::diagnostics::{closest, Diagnostic};
 
 /// The files of a content folder, paths relative to the root.
 #[derive(Debug, Default)]
@@ -151,7 +150,7 @@ pub fn classify(
         ),
         ([_], true) => {
             let mut d = stray(rel, true, "`programs/`, `projects/` and `portfolio.yaml`");
-            if let Some(c) = yaml::closest(name, ["programs", "projects"]) {
+            if let Some(c) = closest(name, ["programs", "projects"]) {
                 d = d.hint(format!("did you mean `{c}`?"));
             }
             diags.push(d);

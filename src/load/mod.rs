@@ -31,9 +31,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
 use crate::yaml::{self, KeyIndex, Source};
 
-pub use placeholder::is_placeholder;
 pub use records::next_free_id;
-pub use validate::is_region_id;
 pub use walk::{date_of_name, is_valid_id};
 pub use warnings::after_as_of;
 
@@ -94,21 +92,9 @@ pub fn load(root: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// [`load`] with a fixed "today", which only decides whether an update lies in the future.
 pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
-    let top = load_top(root);
-    let projects: Vec<_> = top
-        .dirs
-        .into_par_iter()
-        .map(|dir| {
-            load_project(
-                root,
-                &top.canon_root,
-                dir,
-                &top.program_ids,
-                top.region_ids.as_deref(),
-                today,
-            )
-        })
-        .collect();
+    let mut top = load_top(root);
+    let dirs = std::mem::take(&mut top.dirs);
+    let projects = load_projects(root, &top, dirs, today);
     let mut diags = top.diags;
     let mut portfolio_projects = Vec::with_capacity(projects.len());
     for (_, p, d) in projects {
@@ -197,9 +183,35 @@ pub(crate) fn load_top(root: &Path) -> Top {
     }
 }
 
+/// Loads the project folders `dirs` (in parallel) against the top-level files of `top`, in
+/// order: see [`load_project`].
+pub(crate) fn load_projects(
+    root: &Path,
+    top: &Top,
+    dirs: Vec<walk::ProjectDir>,
+    today: NaiveDate,
+) -> Vec<(
+    incremental::DirKey,
+    Option<crate::model::Project>,
+    Vec<Diagnostic>,
+)> {
+    dirs.into_par_iter()
+        .map(|dir| {
+            load_project(
+                root,
+                &top.canon_root,
+                dir,
+                &top.program_ids,
+                top.region_ids.as_deref(),
+                today,
+            )
+        })
+        .collect()
+}
+
 /// Lists and loads one project folder; returns how the walk listed it (the key to reuse it),
 /// the project (when its definition could be read) and its problems.
-pub(crate) fn load_project(
+fn load_project(
     root: &Path,
     canon_root: &Path,
     dir: walk::ProjectDir,

@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml::{KeyIndex, Kind, Node, Source};
 
 /// True for `TODO`, `todo`, `TODO: …`, `TODO fill in`; not for `Todoist` or `to do`.
-pub fn is_placeholder(text: &str) -> bool {
+fn is_placeholder(text: &str) -> bool {
     let t = text.trim_start();
     t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("todo"))
         && !t[4..]

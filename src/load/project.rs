@@ -29,7 +29,17 @@ pub fn yaml_file<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let src = Source::file(rel, &text);
+    parse_checked(Source::file(rel, &text), diags, check)
+}
+
+/// Parses `src` into `T` and runs the semantic checks `check` on it. A value is returned only
+/// when it deserialized without problems; otherwise the problems are reported with those of
+/// `check` that are about single values (see [`single_value_problems`]).
+fn parse_checked<T: serde::de::DeserializeOwned>(
+    src: Source<'_>,
+    diags: &mut Vec<Diagnostic>,
+    check: impl FnOnce(&mut Checker<'_>, &T),
+) -> Option<T> {
     match yaml::parse_recovering::<T>(src) {
         Ok(yaml::Recovered {
             value: Some(value),
@@ -94,38 +104,16 @@ fn update_file(
         text: split.yaml,
         line_offset: 1,
     };
-    match yaml::parse_recovering::<UpdateFrontMatter>(src) {
-        Ok(yaml::Recovered {
-            value: Some(front),
-            index,
-            errors,
-        }) if errors.is_empty() => {
-            placeholder::check(src, &index, diags);
-            update::update(&mut Checker::new(src, &index, diags), date, &front, def);
-            drop(index);
-            let update = Update {
-                date,
-                front,
-                body: split.body.to_string(),
-                path: rel.to_path_buf(),
-                body_line: split.body_line,
-            };
-            Some(Parsed::new(update, split.yaml.to_string()))
-        }
-        Ok(r) => {
-            if let Some(front) = &r.value {
-                let mut more = Vec::new();
-                update::update(&mut Checker::new(src, &r.index, &mut more), date, front, def);
-                diags.extend(single_value_problems(more, &r.errors));
-            }
-            diags.extend(r.errors);
-            None
-        }
-        Err(e) => {
-            diags.extend(e);
-            None
-        }
-    }
+    let front =
+        parse_checked::<UpdateFrontMatter>(src, diags, |c, front| update::update(c, date, front, def))?;
+    let update = Update {
+        date,
+        front,
+        body: split.body.to_string(),
+        path: rel.to_path_buf(),
+        body_line: split.body_line,
+    };
+    Some(Parsed::new(update, split.yaml.to_string()))
 }
 
 /// Lists and loads one project folder; `None` when its definition could not be read.

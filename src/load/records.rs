@@ -7,11 +7,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{closest, Diagnostic};
 use crate::model::{
     ChangeMention, ChangeStatus, EscalationMention, IssueMention, ProjectFile, RecordMention, RiskMention,
 };
-use crate::yaml;
 
 use super::rules::Checker;
 use super::Parsed;
@@ -118,7 +117,7 @@ fn check_kind<M: RecordMention>(updates: &[Parsed], diags: &mut Vec<Diagnostic>)
                     id
                 ))
                 .expected(format!("a first mention giving {expected}"));
-            d = match yaml::closest(id, order[..before].iter().copied()) {
+            d = match closest(id, order[..before].iter().copied()) {
                     Some(s) => d.hint(format!(
                         "did you mean the existing {noun} `{s}`? Otherwise give the missing fields: the first mention opens the record, later updates give only what changed"
                     )),
@@ -167,7 +166,7 @@ pub fn check_ask_changes(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
                             .join(", ")
                     )
                 });
-            d = match yaml::closest(id, known.iter().copied()) {
+            d = match closest(id, known.iter().copied()) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(
                     "`change` names a change request (`changes:` of this update or an earlier one) the ask is about: add the change first, or fix the id",

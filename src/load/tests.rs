@@ -31,13 +31,8 @@ fn damaged_content_never_panics() {
     let pieces: [&[u8]; 12] = [
         b"\n", b": ", b"- ", b"---\n", b"{", b"]", b"\t", b"\xFF", b"&a ", b"*a", b"'", b"  ",
     ];
-    let mut seed: u64 = 42;
-    let mut next = |m: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((seed >> 33) % m as u64) as usize
-    };
+    let mut rng = crate::synth::Rng::new(42);
+    let mut next = |m: usize| rng.index(m);
     for _ in 0..300 {
         let file = &all[next(all.len())];
         let original = fs::read(file).unwrap();

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::diagnostics::closest;
 use crate::model::{
     ChangeMention, Engagement, EscalationMention, IssueMention, ProjectFile, RecordMention, RiskMention,
     UpdateFrontMatter,
 };
-use crate::yaml;
 
 use super::rules::{Checker, Num, MAX_SCHEDULE_DELTA_DAYS};
 
@@ -97,7 +97,7 @@ pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: 
                                 .join(", ")
                         )
                     });
-                e = match yaml::closest(&m.id, ids.iter().copied()) {
+                e = match closest(&m.id, ids.iter().copied()) {
                     Some(s) => e.hint(format!("did you mean `{s}`?")),
                     None => {
                         e.hint("milestones are defined in project.yaml; add it there first or fix the id")

@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::echo;
+use crate::diagnostics::{closest, echo};
 use crate::fiscal::FiscalQuarter;
 use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile, Region, RiskLevels};
-use crate::yaml;
 
 use super::rules::{Checker, Num};
 
@@ -90,7 +89,7 @@ pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
 
 /// True for a region id: a letter or digit, then letters, digits, `-` or `_`, at most 64 in
 /// all (it becomes a URL path segment, e.g. `AMER`, `emea-north`).
-pub fn is_region_id(s: &str) -> bool {
+fn is_region_id(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 64
@@ -245,7 +244,7 @@ pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], region
                             .join(", ")
                     )
                 });
-            d = match yaml::closest(r, ids.iter().map(String::as_str)) {
+            d = match closest(r, ids.iter().map(String::as_str)) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(format!(
                     "declare `{r}` under `regions:` in portfolio.yaml, or fix the id"
@@ -277,7 +276,7 @@ pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], region
                             .join(", ")
                     )
                 });
-            d = match yaml::closest(p, programs.iter().map(String::as_str)) {
+            d = match closest(p, programs.iter().map(String::as_str)) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(format!(
                     "create `programs/{p}.yaml` with at least `name:`, or fix the id"

@@ -2,7 +2,7 @@
 //!
 //! - [`new_project`] writes a commented `projects/<id>/project.yaml` that is valid as written
 //!   (placeholders marked `TODO`) and explains every key;
-//! - [`new_update`] (in [`update`]) writes `projects/<id>/updates/<date>.md` carried over from
+//! - [`new_update_noted`] (in [`update`]) writes `projects/<id>/updates/<date>.md` carried over from
 //!   the latest earlier update, with the open records listed as comments.
 
 mod alone;
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
-pub use update::{new_update, new_update_noted, ProjectErrors};
+pub use update::{new_update_noted, ProjectErrors};
 
 pub use crate::load::is_valid_id as valid_id;
 
@@ -93,17 +93,6 @@ pub fn known_projects(content: &Path) -> Vec<String> {
     ids
 }
 
-/// The known id closest to `id`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
-    let limit = (id.chars().count() / 3).max(2);
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(id, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k.as_str())
-}
-
 /// The error for a project id that names no project.
 fn unknown_project(content: &Path, id: &str) -> anyhow::Error {
     let known = known_projects(content);
@@ -113,7 +102,7 @@ fn unknown_project(content: &Path, id: &str) -> anyhow::Error {
             content.join("projects").display()
         );
     }
-    let hint = did_you_mean(id, &known)
+    let hint = crate::diagnostics::closest(id, known.iter().map(String::as_str))
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default();
     anyhow::anyhow!(
@@ -215,14 +204,6 @@ mod tests {
         for bad in ["", "-a", "A", "a_b", "a/b", "..", "a b", &"a".repeat(65), "é"] {
             assert!(!valid_id(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn did_you_mean_picks_a_close_id() {
-        let known = vec!["acme-erp".to_string(), "globex-crm".to_string()];
-        assert_eq!(did_you_mean("acme-epr", &known), Some("acme-erp"));
-        assert_eq!(did_you_mean("globexcrm", &known), Some("globex-crm"));
-        assert_eq!(did_you_mean("zzz", &known), None);
     }
 
     #[cfg(unix)]

@@ -44,12 +44,8 @@ impl std::fmt::Display for ProjectErrors {
 
 impl std::error::Error for ProjectErrors {}
 
-/// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update.
-pub fn new_update(content: &Path, project: &str, date: NaiveDate) -> anyhow::Result<PathBuf> {
-    new_update_noted(content, project, date).map(|(path, _)| path)
-}
-
-/// [`new_update`], plus notes for the user (errors elsewhere in the content).
+/// `folio new update PROJECT [--date]`: `updates/<date>.md` carried over from the latest update,
+/// and notes for the user (errors elsewhere in the content).
 ///
 /// Errors in this project's files stop it (the carried-over figures would be wrong); errors
 /// only in other files do not: the project is then read by itself and a note says so.

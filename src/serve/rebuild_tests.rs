@@ -8,18 +8,7 @@ use std::path::{Path, PathBuf};
 use super::super::site::Site;
 use super::*;
 
-/// SplitMix64, so a failing sequence is replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n.max(1) as u64) as usize
-    }
-}
+use crate::synth::Rng;
 
 fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
@@ -69,10 +58,10 @@ fn edit(
     attic: &mut Vec<(PathBuf, String)>,
 ) -> (String, Vec<PathBuf>) {
     let projects = dirs_under(&content.join("projects"));
-    let project = &projects[rng.below(projects.len())];
+    let project = &projects[rng.index(projects.len())];
     let updates = files_under(&project.join("updates"), "md");
-    let update = updates.get(rng.below(updates.len())).cloned();
-    match (rng.below(11), update) {
+    let update = updates.get(rng.index(updates.len())).cloned();
+    match (rng.index(11), update) {
         (0, Some(u)) => {
             let text = fs::read_to_string(&u).unwrap();
             fs::write(&u, format!("{text}\nEdit {step}: one more closing line.\n")).unwrap();
@@ -80,7 +69,7 @@ fn edit(
         }
         (1, Some(u)) => {
             let text = fs::read_to_string(&u).unwrap();
-            let pct = rng.below(101).to_string();
+            let pct = rng.index(101).to_string();
             fs::write(&u, set_line(&text, "percent_complete", &pct)).unwrap();
             (format!("percent_complete {pct} in {}", u.display()), vec![u])
         }
@@ -90,7 +79,7 @@ fn edit(
             (format!("remove {}", u.display()), vec![u])
         }
         (3, _) if !attic.is_empty() => {
-            let (u, text) = attic.remove(rng.below(attic.len()));
+            let (u, text) = attic.remove(rng.index(attic.len()));
             if !u.parent().unwrap().is_dir() {
                 return (format!("skip restoring {}", u.display()), vec![]);
             }
@@ -111,9 +100,9 @@ fn edit(
         }
         (6, _) => {
             let programs = files_under(&content.join("programs"), "yaml");
-            let g = &programs[rng.below(programs.len())];
+            let g = &programs[rng.index(programs.len())];
             let text = fs::read_to_string(g).unwrap();
-            if rng.below(2) == 0 {
+            if rng.index(2) == 0 {
                 fs::write(g, set_line(&text, "name", &format!("Program renamed {step}"))).unwrap();
                 return (format!("rename {}", g.display()), vec![g.clone()]);
             }
@@ -166,18 +155,18 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     crate::testutil::copy_dir(src, &content);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut attic = Vec::new();
     let mut b = Rebuilder::new(&content, None, None);
     let mut last = b.rebuild(&[]).unwrap().site;
     let mut log = Vec::new();
     for step in 0..steps {
-        match rng.below(3) {
+        match rng.index(3) {
             0 => {}
             1 => {
                 let keys = last.paths();
                 for _ in 0..4 {
-                    let key = &keys[rng.below(keys.len())];
+                    let key = &keys[rng.index(keys.len())];
                     assert!(last.get(key).is_some_and(|r| r.is_ok()), "{key}");
                 }
             }

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use super::index::{Key, Kind, Node, Pos};
+use super::tree::{Key, Kind, Node, Pos};
 
 /// What went wrong, as serde reports it through the structured constructors of
 /// [`de::Error`] (so nothing downstream parses serde's English messages).

@@ -2,25 +2,10 @@
 //! [`KeyIndex`], with what was found, what was expected and a hint (did you mean ...?).
 
 use super::de::{DeError, ErrorKind};
-use super::index::{KeyIndex, Pos};
+use super::index::KeyIndex;
+use super::tree::Pos;
 use super::Source;
-use crate::diagnostics::{echo, Diagnostic};
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let lower = word.to_lowercase();
-    let len = word.chars().count();
-    let limit = (len / 3).max(2);
-    candidates
-        .into_iter()
-        // The distance is at least the difference in length: a 900 KB key is no typo of a
-        // short one, and its distance matrix would take seconds.
-        .filter(|c| len.abs_diff(c.chars().count()) <= limit)
-        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
-}
+use crate::diagnostics::{closest, echo, Diagnostic};
 
 fn shown(path: &str) -> String {
     if path.is_empty() {

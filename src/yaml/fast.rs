@@ -7,7 +7,7 @@
 //! updates of a large portfolio are mostly this simple, and the general scanner is the costliest
 //! part of loading them.
 
-use super::index::{Key, Kind, Node, Pos};
+use super::tree::{Key, Kind, Node, Pos};
 use super::MAX_DEPTH;
 
 struct Line<'a> {

@@ -8,71 +8,9 @@ use std::collections::HashSet;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
+use super::tree::{Key, Kind, Node, Pos};
 use super::{Source, MAX_DEPTH};
 use crate::diagnostics::Diagnostic;
-
-/// A position in a YAML text: 1-based line and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl Pos {
-    pub fn new(line: usize, column: usize) -> Self {
-        Pos { line, column }
-    }
-
-    fn from_marker(m: &Marker) -> Self {
-        Pos {
-            line: m.line(),
-            column: m.col() + 1,
-        }
-    }
-}
-
-/// A node of a YAML document. For a block mapping, `pos` is its first key.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub pos: Pos,
-    pub kind: Kind,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    /// A scalar's text; `plain` when unquoted (and so resolved as null, bool, number or text).
-    Scalar {
-        text: String,
-        plain: bool,
-    },
-    Seq(Vec<Node>),
-    Map(Vec<(Key, Node)>),
-}
-
-impl Node {
-    /// Removes the mapping entry whose key sits at `pos`; false when there is none.
-    pub fn remove_key_at(&mut self, pos: Pos) -> bool {
-        match &mut self.kind {
-            Kind::Scalar { .. } => false,
-            Kind::Seq(items) => items.iter_mut().any(|n| n.remove_key_at(pos)),
-            Kind::Map(entries) => {
-                if let Some(i) = entries.iter().position(|(k, _)| k.pos == pos) {
-                    entries.remove(i);
-                    true
-                } else {
-                    entries.iter_mut().any(|(_, v)| v.remove_key_at(pos))
-                }
-            }
-        }
-    }
-}
-
-/// A mapping key (always a scalar).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    pub text: String,
-    pub pos: Pos,
-}
 
 /// The document tree of a YAML text, searchable by key path.
 ///
@@ -87,11 +25,6 @@ impl KeyIndex {
     /// The root node; `None` for a text without any node (blank or only comments).
     pub fn root(&self) -> Option<&Node> {
         self.root.as_ref()
-    }
-
-    /// True when the text holds no node at all.
-    pub fn is_empty_document(&self) -> bool {
-        self.root.is_none()
     }
 
     /// True when `path` exists in the text.
@@ -221,7 +154,7 @@ pub(crate) fn scan_events(src: Source<'_>) -> Result<KeyIndex, Vec<Diagnostic>> 
                 return Err(diags);
             }
         };
-        let pos = Pos::from_marker(&mark);
+        let pos = pos_of(&mark);
         let refuse = |code, msg: &str| vec![src.error(code, pos, msg.to_string()).hint(REFUSED_HINT)];
         let node = match event {
             Event::StreamEnd => break,
@@ -396,7 +329,7 @@ fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
 
 fn syntax_error(src: Source<'_>, e: &ScanError) -> Diagnostic {
     let info = e.info();
-    let pos = Pos::from_marker(e.marker());
+    let pos = pos_of(e.marker());
     if info.contains("recursion limit") {
         return src
             .error("yaml-too-deep", pos, "the YAML is nested too deeply")
@@ -420,4 +353,9 @@ fn syntax_error(src: Source<'_>, e: &ScanError) -> Diagnostic {
     } else {
         d.hint("check indentation, quotes and brackets on this line and the one before")
     }
+}
+
+/// A yaml-rust2 marker as a 1-based [`Pos`].
+fn pos_of(m: &Marker) -> Pos {
+    Pos::new(m.line(), m.col() + 1)
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::de::{DeError, ErrorKind};
-use super::index::{Key, Kind, Node};
+use super::tree::{Key, Kind, Node};
 
 /// How often one placeholder is changed before giving up on the file.
 const MAX_TRIES: u8 = 4;

@@ -144,14 +144,6 @@ fn empty_text_reports_the_first_missing_key() {
     assert_eq!(d.line, 1);
 }
 
-#[test]
-fn closest_finds_typos_only() {
-    let keys = ["percent_complete", "planned_percent", "actual_cost"];
-    assert_eq!(closest("percent_compelte", keys), Some("percent_complete"));
-    assert_eq!(closest("Actual_Cost", keys), Some("actual_cost"));
-    assert_eq!(closest("colour", keys), None);
-}
-
 #[derive(Debug, serde::Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct Mixed {
