@@ -32,8 +32,6 @@ use crate::diagnostics::Diagnostic;
 
 pub use de::DeError;
 pub use errors::closest;
-#[cfg(test)]
-pub(crate) use index::scan_events;
 pub use index::{scan, Key, KeyIndex, Kind, Node, Pos};
 
 /// Largest content file folio reads.

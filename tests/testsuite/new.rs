@@ -1,9 +1,7 @@
 //! End-to-end tests of `folio new project` and `folio new update`: the files they write pass
 //! `folio check`, nothing is ever overwritten, and an unknown project id lists the known ones.
 
-#[path = "../src/testutil.rs"]
-mod testutil;
-use testutil::copy_dir;
+use crate::testutil::copy_dir;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -8,7 +8,6 @@ use folio::model::Rag;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 
-#[path = "exports/fixture.rs"]
 mod fixture;
 
 use fixture::{d, fixture, update, BASE, HOSTILE};
