@@ -48,7 +48,7 @@ started=$SECONDS
 ./scripts/release.sh
 echo "scripts/release.sh took $((SECONDS - started)) s"
 echo "==> folio init's pages job with busybox's sh and tools, downloading that release from a loopback server"
-FOLIO_TEST_DIST=dist FOLIO_TEST_BUSYBOX="$(command -v busybox)" cargo test --locked --test gitlab_ci init_pages_job
+FOLIO_TEST_DIST=dist FOLIO_TEST_BUSYBOX="$(command -v busybox)" cargo test --locked --test testsuite gitlab_ci::init_pages_job
 
 echo "==> browser test (headless Chromium over the bundled example)"
 site=target/browser-site

@@ -31,8 +31,6 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
-#[cfg(test)]
-pub(crate) use index::scan_events;
 pub use index::{scan, KeyIndex};
 pub use tree::{Kind, Node, Pos};
 

@@ -29,21 +29,11 @@ mod tests_health;
 #[cfg(test)]
 mod tests_json;
 #[cfg(test)]
-mod tests_perf;
-#[cfg(test)]
 mod tests_project;
-#[cfg(test)]
-mod tests_r2;
 #[cfg(test)]
 mod tests_records;
 #[cfg(test)]
 mod tests_revenue;
-#[cfg(test)]
-mod tests_review;
-#[cfg(test)]
-mod tests_review_json;
-#[cfg(test)]
-mod tests_review_rules;
 #[cfg(test)]
 mod tests_trend;
 #[cfg(test)]

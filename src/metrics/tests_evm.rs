@@ -1,5 +1,6 @@
 //! Earned value and planned percent tests. Expected values come from published exercises
-//! (cited per test) and are recomputed exactly by hand where the published answer is rounded.
+//! (cited per test) and are recomputed exactly by hand where the published answer is rounded;
+//! planned percent interpolation as documented.
 
 use crate::metrics::evm::{evm, planned_percent, sorted_plan};
 use crate::metrics::testkit::*;
@@ -177,4 +178,17 @@ fn planned_percent_override_and_schedule_change() {
     assert_eq!(pr.evm.bac, Some(1500.0));
     assert_eq!(pr.evm.pv, Some(375.0));
     assert_eq!(pr.evm.ev, Some(300.0));
+}
+
+#[test]
+fn review_planned_percent_interpolation() {
+    // (01-01, 0), (01-11, 50), (01-31, 100): 10 days then 20 days.
+    let (s, e) = (d("2026-01-01"), d("2026-01-31"));
+    let plan = [(d("2026-01-11"), 50.0)];
+    close(planned_percent(s, e, &plan, d("2026-01-06")), 25.0); // 50 × 5 / 10
+    close(planned_percent(s, e, &plan, d("2026-01-11")), 50.0);
+    close(planned_percent(s, e, &plan, d("2026-01-21")), 75.0); // 50 + 50 × 10 / 20
+    close(planned_percent(s, e, &plan, d("2025-12-01")), 0.0); // clamped before start
+    close(planned_percent(s, e, &plan, d("2026-03-01")), 100.0); // clamped after end
+    close(planned_percent(s, e, &[], d("2026-01-16")), 50.0); // 15 / 30 without plan
 }

@@ -1,9 +1,12 @@
 //! The generic record merge: closed-on tracking, the customer default per kind, fields kept
-//! when a later mention leaves them out, and the first-mention rule of every kind.
+//! when a later mention leaves them out, and the first-mention rule of every kind; the risk scale,
+//! and record merging with the week change worked by hand.
 
 use super::records::{self, ChangeLog};
 use super::testkit::*;
+use super::tests_health::hp;
 use crate::model::*;
+use crate::report::{Health, MilestoneMove};
 
 fn risk_mention(id: &str, title: Option<&str>, status: Option<OpenClosed>) -> RiskMention {
     RiskMention {
@@ -159,4 +162,170 @@ fn every_kind_words_its_first_mention_rule_from_its_required_fields() {
     });
     first_mention_text_names_the_required_fields(&escalation("e", Severity::Low, OpenResolved::Open));
     first_mention_text_names_the_required_fields(&change("c", ChangeStatus::Proposed, None, None, None));
+}
+
+#[test]
+fn one_risk_scale() {
+    let l = RiskLevels::default();
+    let got: Vec<RiskLevel> = [1, 4, 5, 9, 10, 14, 15, 25].map(|s| l.level(s)).to_vec();
+    use RiskLevel::*;
+    assert_eq!(got, [Low, Low, Medium, Medium, High, High, Severe, Severe]);
+    let custom = RiskLevels {
+        low: 1,
+        medium: 3,
+        high: 6,
+        severe: 20,
+    };
+    assert_eq!(
+        [2, 3, 19, 20].map(|s| custom.level(s)),
+        [Low, Medium, High, Severe]
+    );
+    // Through compute: probability 3 × impact 4 = 12 → high.
+    let mut p = project("r", "2026-01-01", "2026-12-31", 1.0, 1.0);
+    let mut u = update("2026-02-01", 10.0, 0.1);
+    u.front
+        .risks
+        .push(risk("r-1", 3, 4, crate::model::OpenClosed::Open));
+    p.updates.push(u);
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-02-02"));
+    assert_eq!(
+        (r.projects[0].risks[0].score, r.projects[0].risks[0].level),
+        (12, High)
+    );
+}
+
+fn risk_only(id: &str, status: OpenClosed) -> RiskMention {
+    RiskMention {
+        id: id.into(),
+        title: None,
+        probability: None,
+        impact: None,
+        owner: None,
+        mitigation: None,
+        status: Some(status),
+        customer: None,
+    }
+}
+
+#[test]
+fn review_records_and_week_change() {
+    // A = 2026-05-20, window (05-13, 05-20].
+    let mut p = hp("w", "2026-05-06", 50.0, 50.0, 50.0);
+    for id in ["m1", "m2", "m3"] {
+        p.def.milestones.push(milestone(id, "2026-06-01"));
+    }
+    let u = &mut p.updates[0];
+    u.front.risks.push(risk("r1", 2, 2, OpenClosed::Open));
+    u.front.milestones.push(mention("m1", Some("2026-06-05"), None));
+    u.front.issues.push(IssueMention {
+        id: "i1".into(),
+        title: Some("Issue".into()),
+        severity: Some(Severity::High),
+        owner: Some("Bob".into()),
+        status: Some(OpenClosed::Open),
+        customer: None,
+    });
+    // 05-13 (= A − 7, outside the window): amber.
+    let mut u = update("2026-05-13", 50.0, 50.0);
+    u.front.planned_percent = Some(50.0);
+    u.front.status.overall = Rag::Amber;
+    u.front.risks.push(risk_only("r1", OpenClosed::Closed));
+    let mut r2 = risk("r2", 3, 4, OpenClosed::Open);
+    (r2.owner, r2.mitigation) = (Some("Ann".into()), Some("hedge".into()));
+    u.front.risks.push(r2);
+    u.front
+        .escalations
+        .push(escalation("e2", Severity::Critical, OpenResolved::Open));
+    u.front.milestones.push(mention("m2", Some("2026-06-03"), None));
+    p.updates.push(u);
+    // 05-18: red.
+    let mut u = update("2026-05-18", 50.0, 50.0);
+    u.front.planned_percent = Some(50.0);
+    u.front.status.overall = Rag::Red;
+    u.front.risks.push(risk_only("r2", OpenClosed::Closed)); // keeps p, i, owner, mitigation
+    u.front.risks.push(risk("r3", 1, 5, OpenClosed::Open));
+    let mut e1 = escalation("e1", Severity::High, OpenResolved::Open);
+    e1.raised = Some(d("2026-05-01"));
+    u.front.escalations.push(e1);
+    let mut e2 = escalation("e2", Severity::Critical, OpenResolved::Resolved);
+    (e2.title, e2.severity) = (None, None);
+    u.front.escalations.push(e2);
+    u.front
+        .escalations
+        .push(escalation("e3", Severity::High, OpenResolved::Open));
+    u.front.milestones.push(mention("m1", Some("2026-06-12"), None));
+    u.front.issues.push(IssueMention {
+        id: "i1".into(),
+        title: None,
+        severity: Some(Severity::Critical),
+        owner: None,
+        status: None,
+        customer: None,
+    });
+    p.updates.push(u);
+    // 05-25, after A: all ignored.
+    let mut u = update("2026-05-25", 60.0, 60.0);
+    u.front.risks.push(risk("r4", 5, 5, OpenClosed::Open));
+    u.front.milestones.push(mention("m3", Some("2026-07-01"), None));
+    u.front
+        .escalations
+        .push(escalation("e3", Severity::High, OpenResolved::Resolved));
+    p.updates.push(u);
+
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-05-20"));
+    let pr = &r.projects[0];
+    let w = &pr.week_change;
+    assert_eq!(
+        (w.declared_now, w.declared_week_ago),
+        (Health::Red, Health::Amber)
+    );
+    assert_eq!(w.risks_opened, ["r3"]); // r1 05-06, r2 05-13: outside
+    assert_eq!(w.risks_closed, ["r2"]); // r1 closed 05-13: outside
+    assert_eq!(w.escalations_opened, ["e3"]); // e1 raised 05-01 overrides its 05-18 mention
+    assert_eq!(w.escalations_closed, ["e2"]);
+    assert_eq!(
+        w.milestones_moved,
+        vec![MilestoneMove {
+            id: "m1".into(),
+            from: d("2026-06-05"),
+            to: d("2026-06-12")
+        }]
+    );
+    let r2 = &pr.risks[1];
+    assert_eq!(
+        (r2.id.as_str(), r2.title.as_str(), r2.score, r2.status),
+        ("r2", "Risk r2", 12, OpenClosed::Closed)
+    );
+    assert_eq!(
+        (r2.owner.as_deref(), r2.mitigation.as_deref()),
+        (Some("Ann"), Some("hedge"))
+    );
+    assert_eq!((r2.opened, r2.updated), (d("2026-05-13"), d("2026-05-18")));
+    assert_eq!(pr.risks.len(), 3, "r4 is after A");
+    let i1 = &pr.issues[0];
+    assert_eq!(
+        (i1.severity, i1.owner.as_deref(), i1.title.as_str()),
+        (Severity::Critical, Some("Bob"), "Issue")
+    );
+    // Escalations: e1 age = A − raised = 05-20 − 05-01 = 19; e2 resolved → null, keeps its
+    // title and severity; e3 open (its resolution is after A), age 2.
+    let e: Vec<_> = pr
+        .escalations
+        .iter()
+        .map(|e| (e.id.as_str(), e.opened, e.age_days))
+        .collect();
+    assert_eq!(
+        e,
+        [
+            ("e1", d("2026-05-01"), Some(19)),
+            ("e2", d("2026-05-13"), None),
+            ("e3", d("2026-05-18"), Some(2))
+        ]
+    );
+    assert_eq!(
+        (pr.escalations[1].severity, pr.escalations[1].title.as_str()),
+        (Severity::Critical, "Escalation e2")
+    );
+    // Health: cpi = spi = 1; m1 slips 11 > 5 and e1, e3 are open high → amber (e2 resolved).
+    assert_eq!(pr.health.computed, Health::Amber);
 }

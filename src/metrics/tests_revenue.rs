@@ -1,13 +1,15 @@
 //! Revenue tests: ASC 606 cost-to-cost recognition against a published textbook example, and
-//! hand-computed bookings and forecasts per fiscal quarter (fiscal year starting in February).
+//! hand-computed bookings and forecasts per fiscal quarter (fiscal year starting in February);
+//! time-and-materials caps, a forecast split across a quarter boundary after A, regions against
+//! their own targets and the forecast window edges, worked by hand (the arithmetic in comments).
 
 use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::revenue::{recognized, spread};
 use crate::metrics::testkit::*;
-use crate::model::{ChangeStatus, Engagement};
-use crate::report::QuarterFigures;
+use crate::model::{ChangeStatus, Engagement, Project, Region};
+use crate::report::{QuarterFigures, Rule};
 
-fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterFigures {
+pub(super) fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterFigures {
     qs.iter().find(|q| q.label == label).unwrap_or_else(|| {
         panic!(
             "no quarter {label} in {:?}",
@@ -274,4 +276,237 @@ fn time_and_materials_hours_carry_forward() {
     assert_eq!(pr.hours, Some(10.0));
     assert_eq!(quarter(&pr.revenue_by_quarter, "FY26-Q2").actual, 0.0);
     assert_eq!(pr.margin, Some(0.2));
+}
+
+/// A time-and-materials project 2026-01-01..12-31 at `rate` with one update on 04-01.
+pub(super) fn tm(value: f64, budget: f64, rate: f64, percent: f64, ac: f64, hours: f64) -> Project {
+    let mut p = project("tm", "2026-01-01", "2026-12-31", value, budget);
+    p.def.engagement = Engagement::TimeAndMaterials;
+    p.def.rate = Some(rate);
+    let mut u = update("2026-04-01", percent, ac);
+    u.front.hours = Some(hours);
+    p.updates.push(u);
+    p
+}
+
+#[test]
+fn finished_time_and_materials_with_unused_cap_forecasts_nothing() {
+    // 857.5 h × 100 = 85 750 of a 100 000 cap at 100 %: remaining 0, no forecast.
+    let mut p = tm(100_000.0, 80_000.0, 100.0, 100.0, 60_000.0, 857.5);
+    p.updates[0].date = d("2026-12-20");
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-12-21"));
+    let t = &r.projects[0];
+    assert_eq!(t.recognized_revenue, 85_750.0);
+    assert_eq!(t.remaining_revenue, 0.0);
+    assert!(t.revenue_by_quarter.iter().all(|q| q.forecast == 0.0));
+    let f = t.tm.unwrap();
+    // projected 857.5 × 100 / 100 = 857.5 h; billable 85 750; cap used 85 750 / 100 000.
+    assert_eq!(f.projected_hours, Some(857.5));
+    assert_eq!(f.billable_at_completion, Some(85_750.0));
+    assert_eq!(f.cap_used, Some(0.8575));
+    assert_eq!(f.unbillable_at_completion, Some(0.0));
+    assert!(!t
+        .health
+        .reasons
+        .iter()
+        .any(|r| matches!(r.rule, Rule::Cap | Rule::Unbillable)));
+}
+
+/// value 2 000, budget 1 000; update on `date` at 50 % for 500 → CPI 1, EAC 1 000,
+/// recognized 2 000 × 500 / 1 000 = 1 000, remaining 1 000; forecast end 04-04.
+fn boundary(id: &str, date: &str) -> Project {
+    let mut p = project(id, "2026-01-01", "2026-06-30", 2000.0, 1000.0);
+    let mut u = update(date, 50.0, 500.0);
+    u.front.forecast_end = Some(d("2026-04-04"));
+    p.updates.push(u);
+    p
+}
+
+#[test]
+fn forecast_split_across_a_quarter_boundary_starts_after_a() {
+    // A = 03-30: window 03-31..04-04 = 5 days: 1 in FY26-Q1 (200), 4 in FY26-Q2 (800).
+    let r = crate::metrics::compute(&portfolio(vec![boundary("b", "2026-03-30")]), d("2026-03-30"));
+    let q = &r.projects[0].revenue_by_quarter;
+    assert_eq!(quarter(q, "FY26-Q1").actual, 1000.0);
+    close(quarter(q, "FY26-Q1").forecast, 200.0);
+    close(quarter(q, "FY26-Q2").forecast, 800.0);
+    // The same update read at A = 04-02: window 04-03..04-04, all 1 000 in Q2.
+    let r = crate::metrics::compute(&portfolio(vec![boundary("b", "2026-03-30")]), d("2026-04-02"));
+    let q = &r.projects[0].revenue_by_quarter;
+    assert_eq!(quarter(q, "FY26-Q1").forecast, 0.0);
+    close(quarter(q, "FY26-Q2").forecast, 1000.0);
+}
+
+#[test]
+fn regions_roll_up_against_their_own_targets() {
+    // EMEA: the boundary project (actual 1 000 in Q1, forecast 200 in Q1 and 800 in Q2) and
+    // a project without updates starting after the year (nothing forecast in 2026).
+    let mut e = boundary("e", "2026-03-30");
+    e.def.region = Some("EMEA".into());
+    let mut later = project("later", "2027-01-01", "2027-03-31", 90.0, 90.0);
+    later.def.region = Some("EMEA".into());
+    let mut a = boundary("a", "2026-03-30");
+    a.def.region = Some("AMER".into());
+    let mut pf = portfolio(vec![e, later, a]);
+    let region = |name: &str, targets: &[(&str, f64)]| Region {
+        name: name.into(),
+        lead: Some("Lead".into()),
+        revenue_targets: targets.iter().map(|(l, v)| (l.to_string(), *v)).collect(),
+    };
+    pf.config.regions = Some(
+        [
+            (
+                "EMEA".to_string(),
+                region("Europe", &[("FY26-Q1", 1500.0), ("FY26-Q3", 10.0)]),
+            ),
+            ("AMER".to_string(), region("Americas", &[])),
+            ("APAC".to_string(), region("Asia-Pacific", &[])),
+        ]
+        .into(),
+    );
+    pf.config.revenue_targets.insert("FY26-Q1".into(), 5000.0);
+    let r = crate::metrics::compute(&pf, d("2026-03-30"));
+    let ids: Vec<&str> = r.regions.iter().map(|g| g.id.as_str()).collect();
+    assert_eq!(ids, ["AMER", "APAC", "EMEA"]);
+    let emea = &r.regions[2];
+    assert_eq!(
+        (emea.name.as_str(), emea.lead.as_deref()),
+        ("Europe", Some("Lead"))
+    );
+    assert_eq!(emea.project_ids, ["e", "later"]);
+    let qs = &emea.rollup.quarters;
+    let q1 = quarter(qs, "FY26-Q1");
+    // attainment 1 000 / 1 500; projected (1 000 + 200) / 1 500 = 0.8; gap 1 500 − 1 200 = 300.
+    assert_eq!(q1.target, Some(1500.0));
+    close(q1.attainment.unwrap(), 1000.0 / 1500.0);
+    close(q1.projected_attainment.unwrap(), 0.8);
+    close(q1.gap.unwrap(), 300.0);
+    let q2 = quarter(qs, "FY26-Q2");
+    assert_eq!((q2.target, q2.gap, q2.attainment), (None, None, None));
+    let q3 = quarter(qs, "FY26-Q3");
+    assert_eq!(
+        (q3.target, q3.actual, q3.forecast, q3.gap),
+        (Some(10.0), 0.0, 0.0, Some(10.0))
+    );
+    // Regions never borrow the portfolio's targets.
+    assert_eq!(quarter(&r.regions[0].rollup.quarters, "FY26-Q1").target, None);
+    assert_eq!(r.regions[1].rollup.project_count, 0);
+    // The portfolio: 2 000 actual + 400 forecast against 5 000: gap 2 600.
+    close(quarter(&r.portfolio.quarters, "FY26-Q1").gap.unwrap(), 2600.0);
+}
+
+#[test]
+fn review_time_and_materials_with_february_fiscal_year() {
+    // s = 2, A = 2026-05-10. FY27 = Feb 2026 – Jan 2027: Q1 Feb–Apr, Q2 May–Jul, Q3 Aug–Oct,
+    // Q4 Nov–Jan. Rate 100, value 50 000, end 2026-11-30.
+    let mut t = project("tm", "2026-01-01", "2026-11-30", 50_000.0, 40_000.0);
+    t.def.engagement = Engagement::TimeAndMaterials;
+    t.def.rate = Some(100.0);
+    for (date, hours, ac) in [
+        ("2026-01-31", 100.0, 8_000.0),  // 10 000, FY26-Q4 (Jan 31, s = 2)
+        ("2026-02-01", 150.0, 12_000.0), // 15 000, books 5 000 in FY27-Q1
+        ("2026-04-30", 300.0, 24_000.0), // 30 000, books 15 000 in FY27-Q1 (its last day)
+        ("2026-05-01", 450.0, 30_000.0), // 45 000, books 15 000 in FY27-Q2
+        ("2026-05-20", 9_999.0, 1.0),    // after A: ignored
+    ] {
+        let mut u = update(date, 10.0, ac);
+        u.front.hours = Some(hours);
+        t.updates.push(u);
+    }
+    // Capped: min(600 × 100, 50 000) = 50 000, booked in FY27-Q2; margin (50 − 20) / 50.
+    let mut cap = project("tm-cap", "2026-01-01", "2026-05-01", 50_000.0, 40_000.0);
+    cap.def.engagement = Engagement::TimeAndMaterials;
+    cap.def.rate = Some(100.0);
+    let mut u = update("2026-05-01", 100.0, 20_000.0);
+    u.front.hours = Some(600.0);
+    cap.updates.push(u);
+    let mut pf = portfolio(vec![cap, t]);
+    pf.config.fiscal_year_start_month = 2;
+    pf.config.revenue_targets.insert("FY27-Q1".into(), 25_000.0);
+    pf.config.revenue_targets.insert("FY27-Q2".into(), 40_000.0);
+    let r = crate::metrics::compute(&pf, d("2026-05-10"));
+    let tm = &r.projects[0];
+    assert_eq!(tm.id, "tm");
+    close(tm.recognized_revenue, 45_000.0);
+    close(tm.margin.unwrap(), 1.0 / 3.0); // (45 000 − 30 000) / 45 000
+    close(r.projects[1].recognized_revenue, 50_000.0);
+    close(r.projects[1].margin.unwrap(), 0.6);
+    // tm: projected hours 450 × 100 / 10 = 4 500, billable 450 000 > value, so the remaining
+    // revenue is min(50 000, 450 000) − 45 000 = 5 000, over 05-11..11-30 = 204 days:
+    // Q2 21 + 30 + 31 = 82, Q3 31 + 30 + 31 = 92, Q4 30. tm-cap is 100 % complete: 0.
+    let got: Vec<_> = r
+        .portfolio
+        .quarters
+        .iter()
+        .map(|q| (q.label.as_str(), q.target, q.actual, q.forecast))
+        .collect();
+    let want = [
+        ("FY26-Q4", None, 10_000.0, 0.0),
+        ("FY27-Q1", Some(25_000.0), 20_000.0, 0.0),
+        ("FY27-Q2", Some(40_000.0), 65_000.0, 5_000.0 * 82.0 / 204.0),
+        ("FY27-Q3", None, 0.0, 5_000.0 * 92.0 / 204.0),
+        ("FY27-Q4", None, 0.0, 5_000.0 * 30.0 / 204.0),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!((g.0, g.1), (w.0, w.1));
+        close(g.2, w.2);
+        close(g.3, w.3);
+    }
+    let q1 = &r.portfolio.quarters[1];
+    close(q1.attainment.unwrap(), 0.8); // 20 000 / 25 000
+    close(q1.projected_attainment.unwrap(), 0.8);
+    let q2 = &r.portfolio.quarters[2];
+    close(q2.attainment.unwrap(), 1.625); // 65 000 / 40 000
+    close(
+        q2.projected_attainment.unwrap(),
+        (65_000.0 + 5_000.0 * 82.0 / 204.0) / 40_000.0,
+    );
+    assert_eq!(r.portfolio.quarters[0].attainment, None);
+    // Fiscal context: A is in FY27-Q2; FY27 target 65 000, actual 85 000, forecast 5 000.
+    assert_eq!(
+        (r.fiscal.fiscal_year.as_str(), r.fiscal.quarter.as_str()),
+        ("FY27", "FY27-Q2")
+    );
+    assert_eq!(r.fiscal.year_target, Some(65_000.0));
+    close(r.fiscal.year_actual, 85_000.0);
+    close(r.fiscal.year_forecast, 5_000.0);
+}
+
+#[test]
+fn review_forecast_window_edges() {
+    // Latest update 03-29 (recognized 1 000 × 200 / 1 000 = 200), forecast_end 03-30 is
+    // before A + 1 = 04-03 → window 04-03..=04-03: the remaining 800 on that one day (Q2);
+    // nothing on Mar 30–31, days already past.
+    let mut p = project("f", "2026-01-01", "2026-06-30", 1_000.0, 1_000.0);
+    let mut u = update("2026-03-29", 20.0, 200.0);
+    u.front.forecast_end = Some(d("2026-03-30"));
+    p.updates.push(u);
+    // forecast_end after current_end (06-30) wins: recognized 1 000 × 300 / 1 000 = 300 is
+    // booked on 06-30 (last day of FY26-Q2); with A = 07-01 the remaining 700 is spread over
+    // 07-02..=09-29 (forecast_end), 90 days, all in FY26-Q3.
+    let mut g = project("g", "2026-01-01", "2026-06-30", 1_000.0, 1_000.0);
+    let mut u = update("2026-06-30", 30.0, 300.0);
+    u.front.forecast_end = Some(d("2026-09-29"));
+    g.updates.push(u);
+    let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-04-02"));
+    let q: Vec<_> = r.projects[0]
+        .revenue_by_quarter
+        .iter()
+        .map(|q| (q.label.as_str(), q.actual, q.forecast))
+        .collect();
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!((q[0].0, q[1].0), ("FY26-Q1", "FY26-Q2"));
+    close(q[0].1, 200.0);
+    close(q[0].2, 0.0);
+    close(q[1].1, 0.0);
+    close(q[1].2, 800.0);
+    let r = crate::metrics::compute(&portfolio(vec![g]), d("2026-07-01"));
+    let q: Vec<_> = r
+        .portfolio
+        .quarters
+        .iter()
+        .map(|q| (q.label.as_str(), q.actual, q.forecast))
+        .collect();
+    assert_eq!(q, [("FY26-Q2", 300.0, 0.0), ("FY26-Q3", 0.0, 700.0)]);
 }

@@ -2,9 +2,7 @@
 //! minimal content folder broken in exactly one way; the check must fail with exit code 1 and
 //! name the file, line and the words of the problem. The valid fixture passes.
 
-#[path = "../src/testutil.rs"]
-mod testutil;
-use testutil::copy_dir;
+use crate::testutil::copy_dir;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,8 @@
 //! names escaped, no scripts, no external references), theme-neutral (currentColor), states the
 //! as-of date, and carries its data as a table; empty data never panics.
 //!
-//! Set `FOLIO_CHART_GALLERY=/tmp/charts` to also write every chart to that folder for a look.
+//! `cargo run --example visual_review -- charts /tmp/charts` writes every chart fixture to that
+//! folder for a look.
 
 use std::collections::BTreeMap;
 
@@ -12,8 +13,7 @@ use folio::report::*;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-#[path = "charts/fixtures.rs"]
-mod fixtures;
+pub(crate) mod fixtures;
 
 use fixtures::*;
 
@@ -336,32 +336,6 @@ fn awkward_data_never_panics() {
         2,
         "out-of-range scores are clamped onto the grid"
     );
-}
-
-/// Writes every chart fixture as an SVG file for a visual review:
-/// `FOLIO_CHART_GALLERY=/tmp/gallery cargo test --test charts gallery -- --ignored`
-/// (without the variable, into a temporary folder that is checked and removed).
-#[test]
-#[ignore = "writes SVG files for a visual review"]
-fn gallery() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = std::env::var("FOLIO_CHART_GALLERY").unwrap_or_else(|_| tmp.path().display().to_string());
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut all = all_charts("Website relaunch");
-    all.extend(empty_charts().into_iter().map(|c| {
-        let id = format!("empty-{}", c.id);
-        c.with_id(&id)
-    }));
-    all.extend(edge_charts().into_iter().map(|c| {
-        let id = format!("edge-{}", c.id);
-        c.with_id(&id)
-    }));
-    for (i, c) in all.iter().enumerate() {
-        std::fs::write(format!("{dir}/{i:02}-{}.svg", c.id), &c.svg).unwrap();
-    }
-    let written = std::fs::read_dir(&dir).unwrap().count();
-    assert!(written >= all.len(), "{written} files in {dir}");
-    assert!(all.iter().all(|c| c.svg.starts_with("<svg")));
 }
 
 /// The text alternatives (title, description, table) of the fixtures, as a reviewed snapshot.

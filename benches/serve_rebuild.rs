@@ -1,29 +1,20 @@
-//! Time of one `folio serve` rebuild after one changed update, on a generated portfolio (ignored:
-//! run by hand, in release, after `scripts/bench.sh 2000x52` generated the content):
-//!
-//!     cargo test --release --test rebuild_time -- --ignored --nocapture
-//!
-//! `FOLIO_BENCH_CONTENT` picks another content folder. The content is copied first, so the
-//! benchmark folder is never edited.
+//! Time of one `folio serve` rebuild after one changed update, on a generated portfolio (after
+//! `scripts/bench.sh 2000x52` generated the content; `FOLIO_BENCH_CONTENT` picks another content
+//! folder). The content is copied first, so the benchmark folder is never edited.
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use folio::serve::rebuild::Rebuilder;
 use folio::serve::site::Site;
 
-#[test]
-#[ignore = "benchmark: needs target/bench/2000x52/content and a release build"]
-fn one_changed_update_rebuild_time() {
-    let src = std::env::var_os("FOLIO_BENCH_CONTENT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench/2000x52/content"));
-    assert!(
-        src.is_dir(),
-        "no content at {} (run scripts/bench.sh 2000x52)",
-        src.display()
-    );
+use crate::Mode;
+
+pub fn one_changed_update(mode: Mode) {
     let dir = tempfile::tempdir().unwrap();
+    let src = match mode {
+        Mode::Bench => crate::bench_content(),
+        Mode::Smoke => crate::smoke_content(&dir.path().join("smoke")),
+    };
     let content = dir.path().join("content");
     for e in walkdir::WalkDir::new(&src).follow_links(true) {
         let e = e.unwrap();

@@ -1,6 +1,6 @@
 //! The outputs of the bundled example (`content/`), pinned with insta snapshots: the whole of
 //! `portfolio.json` and `projects.csv`, and one project page's HTML with its inline charts
-//! redacted (the charts have their own tests in `tests/charts.rs`). A change to any of these
+//! redacted (the charts have their own tests in `tests/testsuite/charts.rs`). A change to any of these
 //! shows up as a reviewable snapshot diff (`cargo insta review`), never silently.
 
 use std::path::Path;

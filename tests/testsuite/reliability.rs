@@ -303,9 +303,7 @@ fn control_sequences_in_content_are_escaped_in_diagnostics() {
     assert!(err.contains("\\u{1b}[2J"), "{err}");
 }
 
-#[path = "charts/fixtures.rs"]
-#[allow(dead_code)]
-mod chart_fixtures;
+use crate::charts::fixtures as chart_fixtures;
 
 /// Runs `f` on a thread and fails the test if it has not finished within `secs`.
 fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {

@@ -1,10 +1,9 @@
 //! `folio build` end to end on the bundled example: a failed build leaves an existing output
 //! folder byte for byte as it was, builds are deterministic, `--as-of` reproduces the past, and
-//! a folder folio did not create is never replaced.
+//! a folder folio did not create is never replaced; a generated (synthetic) portfolio checks, builds
+//! and is the same for the same seed.
 
-#[path = "../src/testutil.rs"]
-mod testutil;
-use testutil::copy_dir;
+use crate::testutil::copy_dir;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -157,5 +156,54 @@ fn a_folder_folio_did_not_create_is_refused_and_untouched() {
     assert_eq!(
         snapshot(&out),
         vec![("thesis.txt".to_string(), b"precious".to_vec())]
+    );
+}
+
+/// The synthetic portfolio generator used by `scripts/bench.sh`: a small generated portfolio is
+/// valid (`check`: loads with no errors), builds, and is the same for the same seed (the timings
+/// themselves are in BENCHMARKS.md).
+#[test]
+fn generated_portfolio_checks_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    folio::synth::generate(&content, 20, 8, 1).unwrap();
+
+    let loaded =
+        folio::load::load(&content).unwrap_or_else(|d| panic!("generated content is invalid: {d:?}"));
+    assert_eq!(loaded.portfolio.projects.len(), 20);
+    let updates: usize = loaded.portfolio.projects.iter().map(|p| p.updates.len()).sum();
+    assert_eq!(updates, 20 * 8);
+
+    let output = dir.path().join("public");
+    let site = folio::build(&folio::BuildOptions {
+        content: content.clone(),
+        output: output.clone(),
+        as_of: None,
+        base_url: None,
+        theme: None,
+    })
+    .unwrap_or_else(|e| panic!("generated content does not build: {e}"));
+    assert_eq!(site.report.projects.len(), 20);
+    assert!(output.join("index.html").is_file());
+    assert!(output.join("portfolio.json").is_file());
+    let project_pages = fs::read_dir(output.join("projects"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+        .count();
+    assert_eq!(project_pages, 20);
+
+    // Same seed, same content.
+    let again = dir.path().join("again");
+    folio::synth::generate(&again, 20, 8, 1).unwrap();
+    assert_eq!(
+        snapshot(&again),
+        snapshot(&content),
+        "same seed, different content"
+    );
+    folio::synth::generate(&dir.path().join("other"), 20, 8, 2).unwrap();
+    assert_ne!(
+        snapshot(&dir.path().join("other")),
+        snapshot(&content),
+        "the seed changes nothing"
     );
 }

@@ -2,9 +2,7 @@
 //! temp copy of `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error
 //! event, theme changes and path traversal attempts.
 
-#[path = "../src/testutil.rs"]
-mod testutil;
-use testutil::copy_dir;
+use crate::testutil::copy_dir;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -3,7 +3,7 @@
 //! when asked, the 404 page uses the base URL, a theme folder overrides the default, and
 //! hostile content in every text field and narrative cannot run script anywhere.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -517,48 +517,4 @@ fn theme_folder_overrides_file_by_file() {
     let portfolio = common::portfolio(&common::plain);
     let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
     assert!(render_site(&portfolio, &report, &o).is_err());
-}
-
-/// Writes the fixture sites for a look in a browser:
-/// `FOLIO_PREVIEW=/tmp/preview cargo test --test render preview -- --ignored`.
-#[test]
-#[ignore]
-fn preview() {
-    let dir = std::path::PathBuf::from(std::env::var("FOLIO_PREVIEW").expect("FOLIO_PREVIEW"));
-    folio::write::write_site(&build(&common::plain, &opts(false)), &dir.join("plain")).unwrap();
-    folio::write::write_site(&build(&common::hostile, &opts(false)), &dir.join("hostile")).unwrap();
-}
-
-/// Render time of a 2,100-project portfolio (run with `--ignored --nocapture`; meaningful in
-/// an optimized build).
-#[test]
-#[ignore]
-fn perf_many_projects() {
-    let base = common::portfolio(&common::plain);
-    let mut big = base.clone();
-    big.projects.clear();
-    for i in 0..700 {
-        for p in &base.projects {
-            let mut p = folio::model::Project::clone(p);
-            p.id = format!("{}-{i:04}", p.id);
-            p.def.name = format!("{} {i}", p.def.name);
-            big.projects.push(std::sync::Arc::new(p));
-        }
-    }
-    let report = folio::metrics::compute(&big, common::d(common::AS_OF));
-    let ctx = folio::render::views::Ctx::new(&big, &report);
-    let t = std::time::Instant::now();
-    for p in &report.projects {
-        std::hint::black_box(folio::render::views::project::build(&ctx, "../../", p));
-    }
-    eprintln!("project views (with charts), one thread: {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let files = render_site(&big, &report, &opts(false)).unwrap();
-    let bytes: usize = files.values().map(Vec::len).sum();
-    eprintln!(
-        "rendered {} files, {} MB in {:?}",
-        files.len(),
-        bytes / 1_000_000,
-        t.elapsed()
-    );
 }

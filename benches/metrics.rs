@@ -1,17 +1,21 @@
-//! Scale: 10,000 projects × 52 weekly updates with records, changes and milestone mentions.
-//! The target is well under a second in an optimized build. Also the 13-week trend alone on
-//! 2,000 projects, timed without a bound. A wall-clock bound flakes on a loaded CI machine, so
-//! the timed tests are ignored by default; run them on a quiet machine:
-//! `cargo test --release --lib tests_perf -- --ignored --nocapture`.
+//! Metrics at scale: `compute` on 10,000 projects × 52 weekly updates with records, changes and
+//! milestone mentions (the target is well under a second in an optimized build), and the
+//! 13-week trend alone on 2,000 projects (median and fastest of 7 runs, no bound). The
+//! portfolio is built in Rust with the unit tests' builders (`src/metrics/testkit.rs`).
 
 use std::time::Instant;
 
 use chrono::Days;
 
-use crate::metrics::testkit::*;
-use crate::model::{ChangeStatus, OpenClosed, Project};
+#[path = "../src/metrics/testkit.rs"]
+#[allow(dead_code)]
+mod testkit;
 
-fn big_portfolio(n: usize, weeks: u64) -> crate::model::Portfolio {
+use crate::Mode;
+use folio::model::{ChangeStatus, OpenClosed, Project};
+use testkit::*;
+
+fn big_portfolio(n: usize, weeks: u64) -> folio::model::Portfolio {
     let start = d("2025-01-06");
     let projects: Vec<Project> = (0..n)
         .map(|i| {
@@ -45,32 +49,30 @@ fn big_portfolio(n: usize, weeks: u64) -> crate::model::Portfolio {
     portfolio(projects)
 }
 
-#[test]
-#[ignore = "wall-clock measurement; run with --release -- --ignored on a quiet machine"]
-fn ten_thousand_projects_by_fifty_two_updates() {
-    let pf = big_portfolio(10_000, 52);
+/// `compute` on 10,000 projects × 52 updates; fails above 1 s (10 s in a debug build).
+pub fn compute(mode: Mode) {
+    let n = if mode == Mode::Bench { 10_000 } else { 50 };
+    let pf = big_portfolio(n, 52);
     let t = Instant::now();
-    let r = crate::metrics::compute(&pf, d("2026-01-05"));
+    let r = folio::metrics::compute(&pf, d("2026-01-05"));
     let elapsed = t.elapsed();
-    eprintln!("compute 10,000 × 52: {elapsed:?}");
-    assert_eq!(r.projects.len(), 10_000);
-    assert_eq!(r.projects[9_999].history.len(), 52);
+    eprintln!("compute {n} × 52: {elapsed:?}");
+    assert_eq!(r.projects.len(), n);
+    assert_eq!(r.projects[n - 1].history.len(), 52);
     let limit = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
     assert!(elapsed.as_secs_f64() < limit, "took {elapsed:?}");
 }
 
 /// The 13-week trend alone (12 past week ends) on 2,000 projects × 52 updates: the median and
-/// the fastest of 7 runs. Informational, no bound:
-/// `cargo test --release --lib tests_perf::trend -- --ignored --nocapture`.
-#[test]
-#[ignore = "wall-clock measurement; run with --release -- --ignored on a quiet machine"]
-fn trend_of_two_thousand_projects_by_fifty_two_updates() {
-    let pf = big_portfolio(2_000, 52);
-    let now = crate::metrics::compute_current(&pf, d("2025-11-03"));
+/// the fastest of 7 runs.
+pub fn trend(mode: Mode) {
+    let n = if mode == Mode::Bench { 2_000 } else { 20 };
+    let pf = big_portfolio(n, 52);
+    let now = folio::metrics::compute_current(&pf, d("2025-11-03"));
     let mut times: Vec<f64> = (0..7)
         .map(|_| {
             let t = Instant::now();
-            let points = crate::metrics::trend::trend(&pf, &now);
+            let points = folio::metrics::trend::trend(&pf, &now);
             let elapsed = t.elapsed().as_secs_f64();
             assert_eq!(points.len(), 13);
             elapsed
@@ -78,7 +80,7 @@ fn trend_of_two_thousand_projects_by_fifty_two_updates() {
         .collect();
     times.sort_by(f64::total_cmp);
     eprintln!(
-        "trend 2,000 × 52: median {:.1} ms, fastest {:.1} ms",
+        "trend {n} × 52: median {:.1} ms, fastest {:.1} ms",
         times[3] * 1e3,
         times[0] * 1e3
     );

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::Value;
 
 fn ci_schema() -> jsonschema::Validator {
-    let text = include_str!("fixtures/gitlab-ci.schema.json");
+    let text = include_str!("../fixtures/gitlab-ci.schema.json");
     let schema: Value = serde_json::from_str(text).expect("the fixture is JSON");
     jsonschema::validator_for(&schema).expect("GitLab's CI schema compiles")
 }
@@ -27,7 +27,7 @@ fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<String> {
 }
 
 fn repo_ci() -> Value {
-    yaml(include_str!("../.gitlab-ci.yml"))
+    yaml(include_str!("../../.gitlab-ci.yml"))
 }
 
 fn init_ci() -> Value {
@@ -208,7 +208,7 @@ fn repo_ci_runs_the_whole_suite_the_msrv_and_releases_on_tags() {
     let ci = repo_ci();
     assert_eq!(script(&ci["test"]), "./.ci/run");
     // The MSRV job uses Cargo.toml's rust-version.
-    let msrv = include_str!("../Cargo.toml")
+    let msrv = include_str!("../../Cargo.toml")
         .lines()
         .find_map(|l| l.strip_prefix("rust-version = \""))
         .and_then(|l| l.strip_suffix('"'))
@@ -247,7 +247,7 @@ fn repo_ci_runs_the_whole_suite_the_msrv_and_releases_on_tags() {
 /// `/binaries/<file>`, and the binary's path inside the archive `scripts/release.sh` packs.
 #[test]
 fn binstall_metadata_names_the_release_archive() {
-    let manifest = include_str!("../Cargo.toml");
+    let manifest = include_str!("../../Cargo.toml");
     let section = manifest
         .split("[package.metadata.binstall]")
         .nth(1)

@@ -3,7 +3,7 @@
 //! (asks and proposed change requests, oldest deadline first), needs attention and the week's
 //! events; escalations show stakeholders and overdue next steps; region pages exist.
 
-mod common;
+use crate::common;
 
 use common::d;
 use folio::model::*;

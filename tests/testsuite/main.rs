@@ -1,0 +1,29 @@
+//! folio's one integration test binary (as ripgrep and mdBook do: `autotests = false` in
+//! Cargo.toml): one module per subject, so the library and the test dependencies link once.
+//! Run one subject with `cargo test --test testsuite <module>::`, e.g. `cargo test --test
+//! testsuite check::`. Shared helpers: `common` (fixture portfolios in Rust) and `testutil`
+//! (also used by the library's unit tests).
+
+mod common;
+#[path = "../../src/testutil.rs"]
+mod testutil;
+
+mod build;
+mod charts;
+mod check;
+mod cli;
+mod e2e_build;
+mod exports;
+mod gitlab_ci;
+mod init;
+mod new;
+mod pinned_outputs;
+mod reliability;
+mod reliability_cli;
+mod reliability_render;
+mod render;
+mod report;
+mod schema;
+mod serve;
+mod summary;
+mod yaml;
