@@ -135,18 +135,44 @@ pub struct Rollup {
     pub week_events: Vec<WeekEvent>,
 }
 
-/// One thing that happened in the week before the as-of date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One thing that happened in the week before the as-of date. `portfolio.json` carries it as
+/// `{project, kind, id, text, from, to}`, `text` worded by [`crate::wording::event`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct WeekEvent {
     /// Project id.
     pub project: String,
+    /// The project's name, which the exported text begins with.
+    pub project_name: String,
     pub kind: WeekEventKind,
     /// The record's or milestone's id; null where it does not apply.
     pub id: Option<String>,
-    /// What happened, in words, naming things by name or title.
-    pub text: String,
+    /// The record's title or the milestone's name, for the kinds about one.
+    pub subject: Option<String>,
+    /// Days without an update, for [`WeekEventKind::BecameStale`].
+    pub days: Option<i64>,
     pub from: Option<EventValue>,
     pub to: Option<EventValue>,
+}
+
+impl WeekEvent {
+    /// What happened, in words as exports carry it, naming things by name or title.
+    pub fn text(&self) -> String {
+        crate::wording::event(self, crate::wording::Style::Data)
+    }
+}
+
+impl Serialize for WeekEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("WeekEvent", 6)?;
+        st.serialize_field("project", &self.project)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("text", &self.text())?;
+        st.serialize_field("from", &self.from)?;
+        st.serialize_field("to", &self.to)?;
+        st.end()
+    }
 }
 
 /// The kinds of week events, in the order they are listed within a project.
@@ -238,14 +264,72 @@ pub struct ProjectHealth {
     pub reasons: Vec<Reason>,
 }
 
-/// One reason for a project's computed health.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One reason for a project's computed health: its level and the rule that holds, with the
+/// figures it holds for. `portfolio.json` carries it as `{level, rule, text}`, `text` worded by
+/// [`crate::wording::reason`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     /// `red` or `amber`.
     pub level: Health,
-    pub rule: Rule,
-    /// In words, naming the thing by its name or title.
-    pub text: String,
+    pub why: Why,
+}
+
+/// The rule a [`Reason`] comes from, with its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// The CPI is below `threshold` (the red or the amber limit, by the reason's level).
+    Cpi { value: f64, threshold: f64 },
+    /// The SPI is below `threshold`.
+    Spi { value: f64, threshold: f64 },
+    /// An open milestone slipped `days`, more than `limit`.
+    Slip {
+        milestone: String,
+        days: i64,
+        limit: i64,
+    },
+    /// An open escalation of this severity (critical or high).
+    Escalation { severity: Severity, title: String },
+    /// No update for `days`; `limit` is the red limit when it is passed (amber: stale only).
+    Stale { days: i64, limit: Option<i64> },
+    /// A time-and-materials cap used up before completion, with the projected unbillable
+    /// amount at completion when there is one.
+    Cap {
+        percent_complete: f64,
+        unbillable: Option<f64>,
+    },
+    /// Projected hours exceed the time-and-materials cap by this amount.
+    Unbillable { amount: f64 },
+}
+
+impl Reason {
+    /// The rule this reason comes from.
+    pub fn rule(&self) -> Rule {
+        match self.why {
+            Why::Cpi { .. } => Rule::Cpi,
+            Why::Spi { .. } => Rule::Spi,
+            Why::Slip { .. } => Rule::Slip,
+            Why::Escalation { .. } => Rule::Escalation,
+            Why::Stale { .. } => Rule::Stale,
+            Why::Cap { .. } => Rule::Cap,
+            Why::Unbillable { .. } => Rule::Unbillable,
+        }
+    }
+
+    /// The reason in words as exports carry it (`CPI 0.80 < 0.85`).
+    pub fn text(&self) -> String {
+        crate::wording::reason(self, crate::wording::Style::Data)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Reason", 3)?;
+        st.serialize_field("level", &self.level)?;
+        st.serialize_field("rule", &self.rule())?;
+        st.serialize_field("text", &self.text())?;
+        st.end()
+    }
 }
 
 /// The health rule a [`Reason`] comes from.

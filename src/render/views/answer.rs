@@ -9,6 +9,7 @@ use super::tables::{Cell, Table};
 use super::{Ctx, Link};
 use crate::format;
 use crate::report::{Health, ProjectReport, QuarterFigures, Rule};
+use crate::wording::{self, Style};
 
 /// The quarter's answer in sentences, with the at-risk projects named.
 #[derive(Debug, Serialize)]
@@ -61,10 +62,10 @@ fn at_risk_reasons(p: &ProjectReport) -> Vec<String> {
         .health
         .reasons
         .iter()
-        .filter(|r| r.level == Health::Red || r.rule == Rule::Stale)
-        .map(|r| super::summary::humanize(&r.text))
+        .filter(|r| r.level == Health::Red || r.rule() == Rule::Stale)
+        .map(|r| wording::reason(r, Style::Prose))
         .collect();
-    if p.stale && !p.health.reasons.iter().any(|r| r.rule == Rule::Stale) {
+    if p.stale && !p.health.reasons.iter().any(|r| r.rule() == Rule::Stale) {
         why.push(match p.days_since_update {
             Some(d) => format!("Stale: no update for {d} days"),
             None => "No status update yet".to_string(),

@@ -9,6 +9,7 @@ use super::{word_badge, Badge, Ctx, Link};
 use crate::format;
 use crate::model::ChangeStatus;
 use crate::report::{ChangeRecord, EventValue, ProjectReport, WeekEvent, WeekEventKind};
+use crate::wording::{self, Style};
 
 /// One decision an executive is asked for.
 #[derive(Debug, Serialize)]
@@ -224,7 +225,7 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
         K::EacChanged => match (money_of(ctx, &e.from), money_of(ctx, &e.to)) {
             (Some(f), Some(t)) => format!("Estimate at completion revised from {f} to {t}"),
             (None, Some(t)) => format!("Estimate at completion set at {t}"),
-            _ => strip(ctx, e),
+            _ => wording::event(e, Style::Prose),
         },
         K::RiskRescored => match (&e.from, &e.to, risk(ctx, e)) {
             (Some(EventValue::Number(f)), Some(EventValue::Number(t)), Some(r)) => format!(
@@ -234,19 +235,19 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
                 r.level.as_str(),
                 r.title
             ),
-            _ => strip(ctx, e),
+            _ => wording::event(e, Style::Prose),
         },
         K::RevenueRecognized => match money_of(ctx, &e.to) {
             Some(t) => format!("{t} revenue recognized"),
-            None => strip(ctx, e),
+            None => wording::event(e, Style::Prose),
         },
         K::ForecastEndMoved => match (date_of(&e.from), date_of(&e.to)) {
             (Some(f), Some(t)) => format!("Forecast end moved from {f} to {t}"),
             (None, Some(t)) => format!("Forecast end stated: {t}"),
             (Some(f), None) => format!("Forecast end {f} withdrawn; the plan's end date applies"),
-            (None, None) => strip(ctx, e),
+            (None, None) => wording::event(e, Style::Prose),
         },
-        _ => strip(ctx, e),
+        _ => wording::event(e, Style::Prose),
     }
 }
 
@@ -254,17 +255,4 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
 fn risk<'a>(ctx: &Ctx<'a>, e: &WeekEvent) -> Option<&'a crate::report::RiskRecord> {
     let id = e.id.as_deref()?;
     ctx.project(&e.project)?.risks.iter().find(|r| r.id == id)
-}
-
-/// The metrics' text without its leading "Project name: " and with a capital first letter.
-fn strip(ctx: &Ctx, e: &WeekEvent) -> String {
-    let name = ctx
-        .project(&e.project)
-        .map_or(e.project.as_str(), |p| p.name.as_str());
-    let t = e
-        .text
-        .strip_prefix(name)
-        .and_then(|t| t.strip_prefix(": "))
-        .unwrap_or(&e.text);
-    super::summary::humanize(t)
 }

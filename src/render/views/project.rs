@@ -10,6 +10,7 @@ use crate::format;
 use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
 use crate::render::markdown::to_html_scoped;
 use crate::report::{EscalationRecord, Health, ProjectReport};
+use crate::wording::{self, Style};
 
 #[derive(Debug, Serialize)]
 pub struct ProjectView {
@@ -141,7 +142,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .health
             .reasons
             .iter()
-            .map(|r| super::summary::humanize(&r.text))
+            .map(|r| wording::reason(r, Style::Prose))
             .collect(),
         latest,
         stale,

@@ -12,7 +12,8 @@ use super::tables::Table;
 use super::{health_badge, health_rank, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::report::{Health, ProjectReport, Report};
+use crate::report::{Health, ProjectReport, Report, Rule};
+use crate::wording::{self, Style};
 
 const LIST_LIMIT: usize = 12;
 
@@ -406,12 +407,8 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         if p.health.watermelon {
             reasons.push("Declared green, but the numbers say red".to_string());
         }
-        reasons.extend(p.health.reasons.iter().map(|r| humanize(&r.text)));
-        if p.stale
-            && !reasons
-                .iter()
-                .any(|r| r.to_lowercase().contains("stale") || r.contains("update"))
-        {
+        reasons.extend(p.health.reasons.iter().map(|r| wording::reason(r, Style::Prose)));
+        if p.stale && !p.health.reasons.iter().any(|r| r.rule() == Rule::Stale) {
             reasons.push(match p.days_since_update {
                 Some(d) => format!("Stale: no update for {d} days"),
                 None => "No status update yet".to_string(),
@@ -448,17 +445,4 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         })
         .collect();
     (list, total)
-}
-
-/// Makes a computed-health reason read as plain prose: no Markdown backticks, "below" for `<`.
-pub fn humanize(reason: &str) -> String {
-    let s = reason
-        .replace('`', "")
-        .replace(" < ", " below ")
-        .replace(" > ", " above ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => s,
-    }
 }
