@@ -125,6 +125,11 @@ pub struct Rollup {
     pub cpi: Option<f64>,
     /// Σev / Σpv, null when Σpv = 0.
     pub spi: Option<f64>,
+    /// The CPI against the CPI thresholds: red, amber, green, or unknown when there is no CPI
+    /// (extra; computed by `metrics::health::rating`).
+    pub cpi_rating: Health,
+    /// The SPI against the SPI thresholds, as `cpi_rating` (extra).
+    pub spi_rating: Health,
     pub current_value: f64,
     pub recognized_revenue: f64,
     /// Chronological; every quarter that has a target, booked revenue or forecast.

@@ -29,6 +29,18 @@ pub struct Inputs<'a> {
     pub cap: Option<CapInputs>,
 }
 
+/// A CPI or SPI against its red and amber thresholds: red below `red`, amber below `amber`,
+/// else green; unknown when there is no index. The one rule for project reasons and the
+/// portfolio's, programs' and regions' ratings.
+pub fn rating(v: Option<f64>, red: f64, amber: f64) -> Health {
+    match v {
+        None => Health::Unknown,
+        Some(v) if v < red => Health::Red,
+        Some(v) if v < amber => Health::Amber,
+        Some(_) => Health::Green,
+    }
+}
+
 /// Computed health and every reason for it, red first.
 pub fn computed(i: Inputs<'_>, t: &Thresholds) -> (Health, Vec<Reason>) {
     let mut out: Vec<Reason> = Vec::new();
@@ -37,9 +49,9 @@ pub fn computed(i: Inputs<'_>, t: &Thresholds) -> (Health, Vec<Reason>) {
         (i.cpi, t.cpi_red, t.cpi_amber, cpi as fn(f64, f64) -> Why),
         (i.spi, t.spi_red, t.spi_amber, spi),
     ] {
-        match v {
-            Some(v) if v < red => push(Health::Red, why(v, red)),
-            Some(v) if v < amber => push(Health::Amber, why(v, amber)),
+        match (v, rating(v, red, amber)) {
+            (Some(v), Health::Red) => push(Health::Red, why(v, red)),
+            (Some(v), Health::Amber) => push(Health::Amber, why(v, amber)),
             _ => {}
         }
     }
@@ -117,4 +129,59 @@ fn cpi(value: f64, threshold: f64) -> Why {
 
 fn spi(value: f64, threshold: f64) -> Why {
     Why::Spi { value, threshold }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At the limit is not below it: 0.85 with red 0.85 is amber, 0.95 with amber 0.95 green.
+    #[test]
+    fn rating_at_the_boundaries() {
+        let r = |v| rating(v, 0.85, 0.95);
+        assert_eq!(r(None), Health::Unknown);
+        assert_eq!(r(Some(0.849_999)), Health::Red);
+        assert_eq!(r(Some(0.85)), Health::Amber);
+        assert_eq!(r(Some(0.949_999)), Health::Amber);
+        assert_eq!(r(Some(0.95)), Health::Green);
+        assert_eq!(r(Some(1.2)), Health::Green);
+    }
+
+    /// The project reason and the roll-up rating follow the same rule: a CPI at the red limit
+    /// gives an amber reason against the amber limit.
+    #[test]
+    fn reasons_follow_the_rating() {
+        let t = Thresholds::default();
+        let i = Inputs {
+            cpi: Some(t.cpi_red),
+            spi: Some(t.spi_red - 0.01),
+            milestones: &[],
+            escalations: &[],
+            stale: false,
+            days_since_update: 0,
+            cap: None,
+        };
+        let (h, reasons) = computed(i, &t);
+        assert_eq!(h, Health::Red);
+        let got: Vec<_> = reasons.iter().map(|r| (r.level, r.why.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Health::Red,
+                    Why::Spi {
+                        value: t.spi_red - 0.01,
+                        threshold: t.spi_red
+                    }
+                ),
+                (
+                    Health::Amber,
+                    Why::Cpi {
+                        value: t.cpi_red,
+                        threshold: t.cpi_amber
+                    }
+                ),
+            ]
+        );
+    }
 }

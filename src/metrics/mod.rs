@@ -145,7 +145,7 @@ pub fn compute_current_reusing(
 
     let targets = targets(portfolio, as_of);
     let all: Vec<&ProjectOut> = outs.iter().collect();
-    let portfolio_rollup = rollup::rollup(&all, &targets, s);
+    let portfolio_rollup = rollup::rollup(&all, &targets, s, &cfg.thresholds);
 
     let mut by_program: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
     for o in &outs {
@@ -163,7 +163,7 @@ pub fn compute_current_reusing(
                 name: prog.file.name.clone(),
                 sponsor: prog.file.sponsor.clone(),
                 project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
-                rollup: rollup::rollup(&members, &BTreeMap::new(), s),
+                rollup: rollup::rollup(&members, &BTreeMap::new(), s, &cfg.thresholds),
             }
         })
         .collect();
@@ -208,7 +208,7 @@ fn regions(
             name,
             lead,
             project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
-            rollup: rollup::rollup(&members, &targets, s),
+            rollup: rollup::rollup(&members, &targets, s, &portfolio.config.thresholds),
         };
     match &portfolio.config.regions {
         Some(declared) => declared

@@ -92,16 +92,6 @@ impl<'a> Ctx<'a> {
             href: format!("{root}programs/{id}/index.html"),
         })
     }
-
-    /// Classifies a CPI or SPI against the red/amber thresholds.
-    pub fn index_health(&self, v: Option<f64>, red: f64, amber: f64) -> Health {
-        match v {
-            None => Health::Unknown,
-            Some(v) if v < red => Health::Red,
-            Some(v) if v < amber => Health::Amber,
-            Some(_) => Health::Green,
-        }
-    }
 }
 
 pub fn project_href(root: &str, id: &str) -> String {

@@ -338,9 +338,8 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         f.year_attainment,
         f.year_projected_attainment,
     ));
-    let t = ctx.thresholds;
     let p = &r.portfolio;
-    let cpi_h = ctx.index_health(p.cpi, t.cpi_red, t.cpi_amber);
+    let cpi_h = p.cpi_rating;
     out.push(Tile {
         label: "Portfolio CPI".to_string(),
         value: format::ratio(p.cpi),
@@ -358,7 +357,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         badge: Some(index_badge(cpi_h, "On budget", "Over budget")),
         bar: None,
     });
-    let spi_h = ctx.index_health(p.spi, t.spi_red, t.spi_amber);
+    let spi_h = p.spi_rating;
     out.push(Tile {
         label: "Portfolio SPI".to_string(),
         value: format::ratio(p.spi),
