@@ -27,6 +27,16 @@ pub enum Health {
 impl Health {
     pub const ALL: [Health; 4] = [Health::Green, Health::Amber, Health::Red, Health::Unknown];
 
+    /// Worst first: red 0, amber 1, unknown 2, green 3.
+    pub fn rank(self) -> u8 {
+        match self {
+            Health::Red => 0,
+            Health::Amber => 1,
+            Health::Unknown => 2,
+            Health::Green => 3,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Health::Green => "green",
@@ -67,6 +77,9 @@ pub struct Report {
     pub people: Vec<PersonAllocation>,
     /// Sorted by name (extra; docs/metrics.md, roll-ups).
     pub partners: Vec<PartnerRollup>,
+    /// The projects that need an executive's attention, most money at stake first (extra;
+    /// `metrics::attention`).
+    pub attention: Vec<Attention>,
     /// The last 13 week ends, oldest first (site only: not part of `portfolio.json`).
     #[serde(skip)]
     pub trend: Vec<TrendPoint>,
@@ -279,6 +292,57 @@ pub struct Reason {
     pub why: Why,
 }
 
+/// A project that needs attention, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attention {
+    /// Project id.
+    pub project: String,
+    pub reasons: Vec<Concern>,
+}
+
+/// One thing said about a project in the attention list or why its forecast is at risk.
+/// `portfolio.json` carries it as `{kind, text}`, `text` worded by [`crate::wording::concern`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Concern {
+    /// A computed-health reason.
+    Health(Reason),
+    /// Declared green, computed red.
+    Watermelon,
+    /// Stale, and staleness is not a health reason of the project; `days` is null without
+    /// any update.
+    Stale { days: Option<i64> },
+    /// At risk for no other reason than being computed red.
+    ComputedRed,
+    /// A late milestone whose slip is not a health reason.
+    LateMilestone { milestone: String, due: NaiveDate },
+}
+
+impl Concern {
+    /// `health`, `watermelon`, `stale`, `computed_red` or `late_milestone`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Concern::Health(_) => "health",
+            Concern::Watermelon => "watermelon",
+            Concern::Stale { .. } => "stale",
+            Concern::ComputedRed => "computed_red",
+            Concern::LateMilestone { .. } => "late_milestone",
+        }
+    }
+}
+
+impl Serialize for Concern {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Concern", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field(
+            "text",
+            &crate::wording::concern(self, crate::wording::Style::Data),
+        )?;
+        st.end()
+    }
+}
+
 /// The rule a [`Reason`] comes from, with its figures.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Why {
@@ -426,6 +490,8 @@ pub struct ProjectReport {
     pub tm: Option<TmFigures>,
     /// True when the project is computed red or stale: its forecast is at risk.
     pub forecast_at_risk: bool,
+    /// Why the forecast is at risk (extra; empty when it is not; `metrics::attention`).
+    pub at_risk_reasons: Vec<Concern>,
     /// The latest update's asks: the open asks, in the PM's order.
     pub asks: Vec<AskReport>,
     /// Who wrote the latest update (its `author`, else the manager; site only).

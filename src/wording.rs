@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::format;
 use crate::model::Severity;
-use crate::report::{EventValue, Reason, WeekEvent, WeekEventKind, Why};
+use crate::report::{Concern, EventValue, Reason, WeekEvent, WeekEventKind, Why};
 
 /// Where a sentence goes: exports keep the comparison sign (`CPI 0.80 < 0.85`), pages read it
 /// as prose (`CPI 0.80 below 0.85`). Everything else is worded the same.
@@ -90,6 +90,20 @@ pub fn reason(r: &Reason, style: Style) -> String {
             "Projected hours exceed the cap: {} unbillable at completion",
             whole(*amount)
         ),
+    }
+}
+
+/// A concern about a project (attention list, forecast at risk) in words.
+pub fn concern(c: &Concern, style: Style) -> String {
+    match c {
+        Concern::Health(r) => reason(r, style),
+        Concern::Watermelon => "Declared green, but the numbers say red".to_string(),
+        Concern::Stale { days: Some(d) } => format!("Stale: no update for {d} days"),
+        Concern::Stale { days: None } => "No status update yet".to_string(),
+        Concern::ComputedRed => "Computed red".to_string(),
+        Concern::LateMilestone { milestone, due } => {
+            format!("Late milestone: {milestone} (due {})", format::date(*due))
+        }
     }
 }
 

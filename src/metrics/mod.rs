@@ -7,6 +7,7 @@
 //! [`project`] (one project), [`rollup`] (portfolio and programs), [`people`].
 //! `docs/metrics.md` documents every formula as implemented.
 
+pub mod attention;
 pub mod customer;
 pub mod evm;
 pub use crate::fiscal;
@@ -55,7 +56,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::model::{Portfolio, PortfolioFile, Project};
-use crate::report::{ProgramReport, RegionReport, Report};
+use crate::report::{ProgramReport, ProjectReport, RegionReport, Report};
 use fiscal::{FiscalCalendar, FiscalQuarter};
 use project::ProjectOut;
 
@@ -170,7 +171,9 @@ pub fn compute_current_reusing(
     programs.sort_by(|a, b| a.id.cmp(&b.id));
     let regions = regions(portfolio, &outs, as_of, s);
     let people = people::people(&projects, &outs, as_of);
-    let (reports, extras) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
+    let (reports, extras): (Vec<ProjectReport>, _) =
+        outs.into_iter().map(|o| (o.report, o.extras)).unzip();
+    let attention = attention::ranked(&reports, &cfg.thresholds);
 
     let report = Report {
         schema_version: 1,
@@ -183,6 +186,7 @@ pub fn compute_current_reusing(
         people,
         partners: people::partners(&projects),
         projects: reports,
+        attention,
         trend: Vec::new(),
     };
     (report, extras)

@@ -315,7 +315,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         status_date: latest_date,
     });
 
-    let report = ProjectReport {
+    let mut report = ProjectReport {
         id: p.id.clone(),
         name: def.name.clone(),
         customer: def.customer.clone(),
@@ -359,6 +359,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         remaining_revenue: remaining,
         tm,
         forecast_at_risk: at_risk,
+        at_risk_reasons: Vec::new(),
         asks: last.map(|u| asks(u, &def.manager)).unwrap_or_default(),
         latest_author: last.map(|u| author(u, &def.manager)),
         customer_part: last.and_then(|u| {
@@ -380,6 +381,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         week_change,
         update_count: ups.len(),
     };
+    report.at_risk_reasons = crate::metrics::attention::at_risk_reasons(&report);
     ProjectOut {
         report,
         extras: Extras {

@@ -165,12 +165,7 @@ pub fn word_badge(word: &str, class: &'static str, icon: &'static str) -> Badge 
 
 /// Rank for sorting worst first: red 0, amber 1, unknown 2, green 3.
 pub fn health_rank(h: Health) -> u8 {
-    match h {
-        Health::Red => 0,
-        Health::Amber => 1,
-        Health::Unknown => 2,
-        Health::Green => 3,
-    }
+    h.rank()
 }
 
 /// One navigation entry of the header.

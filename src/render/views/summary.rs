@@ -9,10 +9,10 @@ use super::answer::{self, QuarterAnswer};
 use super::decisions::{self, Decision, EventGroup};
 use super::registers::{open_escalations, open_risks, upcoming_milestones};
 use super::tables::Table;
-use super::{health_badge, health_rank, Badge, Ctx, Link};
+use super::{health_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::report::{Health, ProjectReport, Report, Rule};
+use crate::report::{Health, ProjectReport, Report};
 use crate::wording::{self, Style};
 
 const LIST_LIMIT: usize = 12;
@@ -384,52 +384,27 @@ fn index_badge(h: Health, good: &str, bad: &str) -> Badge {
     b
 }
 
-/// Projects that need an executive's attention, most money at stake first, with the reasons.
+/// Projects that need an executive's attention, as ranked by `metrics::attention`.
 fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
-    let mut items: Vec<(u8, &ProjectReport, Vec<String>)> = Vec::new();
-    for p in &ctx.report.projects {
-        let late: Vec<String> = p
-            .milestones
-            .iter()
-            // A late milestone whose slip is already a health reason is one fact, said once.
-            .filter(|m| m.late && m.slip_days <= ctx.thresholds.slip_amber_days)
-            .map(|m| format!("Late milestone: {} (due {})", m.name, format::date(m.due)))
-            .collect();
-        let flagged = p.health.watermelon
-            || matches!(p.health.computed, Health::Red | Health::Amber)
-            || p.stale
-            || !late.is_empty();
-        if !flagged {
-            continue;
-        }
-        let mut reasons = Vec::new();
-        if p.health.watermelon {
-            reasons.push("Declared green, but the numbers say red".to_string());
-        }
-        reasons.extend(p.health.reasons.iter().map(|r| wording::reason(r, Style::Prose)));
-        if p.stale && !p.health.reasons.iter().any(|r| r.rule() == Rule::Stale) {
-            reasons.push(match p.days_since_update {
-                Some(d) => format!("Stale: no update for {d} days"),
-                None => "No status update yet".to_string(),
-            });
-        }
-        reasons.extend(late);
-        items.push((health_rank(p.health.computed), p, reasons));
-    }
-    // Money at stake first (the revenue still to recognize), then the number of reasons, then
-    // the worse health.
-    items.sort_by(|a, b| {
-        b.1.remaining_revenue
-            .total_cmp(&a.1.remaining_revenue)
-            .then(b.2.len().cmp(&a.2.len()))
-            .then(a.0.cmp(&b.0))
-            .then_with(|| a.1.name.cmp(&b.1.name))
-    });
+    let items: Vec<(&ProjectReport, Vec<String>)> = ctx
+        .report
+        .attention
+        .iter()
+        .filter_map(|a| {
+            let p = ctx.project(&a.project)?;
+            let reasons = a
+                .reasons
+                .iter()
+                .map(|c| wording::concern(c, Style::Prose))
+                .collect();
+            Some((p, reasons))
+        })
+        .collect();
     let total = items.len();
     let list = items
         .into_iter()
         .take(LIST_LIMIT)
-        .map(|(_, p, reasons)| AttentionItem {
+        .map(|(p, reasons)| AttentionItem {
             project: ctx.project_link(root, &p.id),
             at_stake: if p.remaining_revenue > 0.0 {
                 format!("{} revenue still to recognize", ctx.compact(p.remaining_revenue))
