@@ -90,3 +90,153 @@ pub fn ranked(projects: &[ProjectReport], t: &Thresholds) -> Vec<Attention> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::testkit::{d, portfolio, project, update};
+    use crate::report::{MilestoneStatus, Reason, Why};
+
+    /// A computed project report, then set by hand: green, fresh, no milestones.
+    fn base(id: &str, remaining: f64, computed: Health, reasons: Vec<Reason>) -> ProjectReport {
+        let mut p = project(id, "2026-01-01", "2026-12-31", 1000.0, 1000.0);
+        p.updates.push(update("2026-03-10", 20.0, 200.0));
+        let mut r = crate::metrics::compute(&portfolio(vec![p]), d("2026-03-16"))
+            .projects
+            .remove(0);
+        r.name = id.to_uppercase();
+        r.remaining_revenue = remaining;
+        r.health.computed = computed;
+        r.health.declared = Health::Green;
+        r.health.watermelon = false;
+        r.health.reasons = reasons;
+        r.stale = false;
+        r.milestones.clear();
+        r.forecast_at_risk = computed == Health::Red;
+        r
+    }
+
+    fn cpi(level: Health, value: f64, threshold: f64) -> Reason {
+        Reason {
+            level,
+            why: Why::Cpi { value, threshold },
+        }
+    }
+
+    fn stale(level: Health, days: i64) -> Reason {
+        Reason {
+            level,
+            why: Why::Stale { days, limit: None },
+        }
+    }
+
+    fn milestone(name: &str, slip_days: i64, late: bool) -> MilestoneStatus {
+        MilestoneStatus {
+            id: name.to_lowercase(),
+            name: name.to_string(),
+            due: d("2026-03-01"),
+            forecast: d("2026-03-01") + chrono::Duration::days(slip_days),
+            done: None,
+            slip_days,
+            late,
+            upcoming: false,
+            weight: None,
+        }
+    }
+
+    /// Money at stake first, then more reasons, then worse health, then name; a green, fresh
+    /// project without late milestones is not listed.
+    #[test]
+    fn ranked_by_money_then_reasons_then_health_then_name() {
+        let t = Thresholds::default();
+        let amber = || vec![cpi(Health::Amber, 0.9, 0.95)];
+        let projects = vec![
+            base("zeta", 100.0, Health::Amber, amber()),
+            base("calm", 900.0, Health::Green, vec![]),
+            base(
+                "big",
+                300.0,
+                Health::Red,
+                vec![cpi(Health::Red, 0.5, 0.85), stale(Health::Amber, 20)],
+            ),
+            base("red", 100.0, Health::Red, vec![cpi(Health::Red, 0.8, 0.85)]),
+            base("alpha", 100.0, Health::Amber, amber()),
+            base("more", 100.0, Health::Amber, {
+                let mut r = amber();
+                r.push(stale(Health::Amber, 16));
+                r
+            }),
+        ];
+        let order: Vec<String> = ranked(&projects, &t)
+            .into_iter()
+            .map(|a| a.project)
+            .collect();
+        assert_eq!(order, ["big", "more", "red", "alpha", "zeta"]);
+    }
+
+    /// Watermelon first, then the health reasons, staleness (unless already a reason), then
+    /// late milestones whose slip (≤ the amber limit) is not a reason.
+    #[test]
+    fn attention_reasons_in_order() {
+        let t = Thresholds::default();
+        let mut p = base("p", 0.0, Health::Red, vec![cpi(Health::Red, 0.5, 0.85)]);
+        p.health.watermelon = true;
+        p.stale = true;
+        p.days_since_update = Some(20);
+        p.milestones = vec![
+            milestone("Late", t.slip_amber_days, true),
+            milestone("Slipped", t.slip_amber_days + 1, true),
+            milestone("OnTime", 0, false),
+        ];
+        assert_eq!(
+            attention_reasons(&p, &t),
+            [
+                Concern::Watermelon,
+                Concern::Health(cpi(Health::Red, 0.5, 0.85)),
+                Concern::Stale { days: Some(20) },
+                Concern::LateMilestone {
+                    milestone: "Late".into(),
+                    due: d("2026-03-01")
+                },
+            ]
+        );
+        // Stale as a health reason is said once.
+        p.health.reasons.push(stale(Health::Amber, 20));
+        assert!(!attention_reasons(&p, &t).contains(&Concern::Stale { days: Some(20) }));
+        // A late milestone alone flags a green project.
+        let mut g = base("g", 0.0, Health::Green, vec![]);
+        assert!(attention_reasons(&g, &t).is_empty());
+        g.milestones = vec![milestone("Late", 1, true)];
+        assert_eq!(attention_reasons(&g, &t).len(), 1);
+    }
+
+    /// At risk: the red reasons and the stale one, the staleness in its own words when it is
+    /// no reason, else "computed red"; nothing when the forecast is not at risk.
+    #[test]
+    fn at_risk_reasons_red_and_stale() {
+        let mut p = base(
+            "p",
+            0.0,
+            Health::Red,
+            vec![
+                cpi(Health::Red, 0.5, 0.85),
+                cpi(Health::Amber, 0.9, 0.95),
+                stale(Health::Amber, 16),
+            ],
+        );
+        assert_eq!(
+            at_risk_reasons(&p),
+            [
+                Concern::Health(cpi(Health::Red, 0.5, 0.85)),
+                Concern::Health(stale(Health::Amber, 16)),
+            ]
+        );
+        p.health.reasons = vec![cpi(Health::Amber, 0.9, 0.95)];
+        assert_eq!(at_risk_reasons(&p), [Concern::ComputedRed]);
+        p.stale = true;
+        p.days_since_update = None;
+        assert_eq!(at_risk_reasons(&p), [Concern::Stale { days: None }]);
+        p.forecast_at_risk = false;
+        assert!(at_risk_reasons(&p).is_empty());
+    }
+}
