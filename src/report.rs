@@ -525,6 +525,8 @@ pub struct AskReport {
     /// Of whom.
     pub of: Option<String>,
     pub by: Option<NaiveDate>,
+    /// `by` is before the as-of date (extra).
+    pub overdue: bool,
     /// Whether a customer report shows it (an ask of the customer; default false).
     pub customer: bool,
     /// The change request (id) the ask is about.

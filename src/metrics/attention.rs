@@ -9,11 +9,9 @@ use crate::report::{Attention, Concern, Health, ProjectReport, Rule};
 /// A stale project whose staleness is not already a health reason is stale in its own words:
 /// "no update for N days", or no update at all.
 fn stale_unless_a_reason(p: &ProjectReport) -> Option<Concern> {
-    (p.stale && !p.health.reasons.iter().any(|r| r.rule() == Rule::Stale)).then_some(
-        Concern::Stale {
-            days: p.days_since_update,
-        },
-    )
+    (p.stale && !p.health.reasons.iter().any(|r| r.rule() == Rule::Stale)).then_some(Concern::Stale {
+        days: p.days_since_update,
+    })
 }
 
 /// Why the project's forecast is at risk: its red reasons and its staleness, else "computed
@@ -167,10 +165,7 @@ mod tests {
                 r
             }),
         ];
-        let order: Vec<String> = ranked(&projects, &t)
-            .into_iter()
-            .map(|a| a.project)
-            .collect();
+        let order: Vec<String> = ranked(&projects, &t).into_iter().map(|a| a.project).collect();
         assert_eq!(order, ["big", "more", "red", "alpha", "zeta"]);
     }
 

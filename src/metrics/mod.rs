@@ -171,8 +171,7 @@ pub fn compute_current_reusing(
     programs.sort_by(|a, b| a.id.cmp(&b.id));
     let regions = regions(portfolio, &outs, as_of, s);
     let people = people::people(&projects, &outs, as_of);
-    let (reports, extras): (Vec<ProjectReport>, _) =
-        outs.into_iter().map(|o| (o.report, o.extras)).unzip();
+    let (reports, extras): (Vec<ProjectReport>, _) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
     let attention = attention::ranked(&reports, &cfg.thresholds);
 
     let report = Report {

@@ -61,7 +61,7 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
                     who: a.of.clone(),
                     who_label: "Who",
                     by: a.by.map(format::date),
-                    overdue: a.by.is_some_and(|b| b < as_of),
+                    overdue: a.overdue,
                     deltas: change.and_then(|c| deltas(ctx, c)),
                     since: change.map(|c| format::date(c.opened)),
                 },
