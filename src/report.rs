@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{
-    ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, RiskLevel, Severity, Stakeholder,
+use crate::model::Rag;
+/// The vocabulary the report speaks in (record statuses, severities, engagement types), the
+/// same enums the content is written in; views import them from here, not from the model.
+pub use crate::model::{
+    ChangeStatus, Engagement, OpenClosed, OpenResolved, RiskLevel, Severity, Stakeholder,
 };
 
 /// Health as shown on the site: a declared or computed RAG, or `unknown` without an update.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{word_badge, Badge, Ctx, Link};
 use crate::format;
-use crate::model::ChangeStatus;
+use crate::report::ChangeStatus;
 use crate::report::{ChangeRecord, EventValue, ProjectReport, WeekEvent, WeekEventKind};
 use crate::wording::{self, Style};
 

@@ -21,7 +21,8 @@ use serde::Serialize;
 
 use crate::charts::Chart;
 use crate::format;
-use crate::model::{Portfolio, Project, Severity, Thresholds};
+use crate::model::{Portfolio, Project, Thresholds};
+use crate::report::Severity;
 use crate::report::{Health, ProjectReport, Report};
 
 /// Read-only lookups shared by every view builder.
