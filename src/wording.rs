@@ -306,4 +306,66 @@ mod tests {
             assert_eq!(super::reason(&reason, Style::Prose), prose);
         }
     }
+
+    /// Exports name the project first; pages group events by project and leave it out.
+    #[test]
+    fn events_in_both_styles() {
+        let e = |kind, subject: Option<&str>, from, to| WeekEvent {
+            project: "apollo".into(),
+            project_name: "Apollo".into(),
+            kind,
+            id: None,
+            subject: subject.map(str::to_string),
+            days: None,
+            from,
+            to,
+        };
+        let date = |s: &str| Some(EventValue::Date(s.parse().unwrap()));
+        let moved = e(
+            WeekEventKind::MilestoneMoved,
+            Some("Go-live"),
+            date("2026-05-01"),
+            date("2026-05-10"),
+        );
+        assert_eq!(moved.text(), "Apollo: milestone Go-live moved +9 days");
+        assert_eq!(event(&moved, Style::Prose), "Milestone Go-live moved +9 days");
+        let eac = e(
+            WeekEventKind::EacChanged,
+            None,
+            Some(EventValue::Number(158_692.5)),
+            Some(EventValue::Number(-1_000.0)),
+        );
+        // Halves round away from zero; negatives carry the minus sign of `format`.
+        assert_eq!(eac.text(), "Apollo: EAC 158,693 → −1,000");
+        let mut stale = e(WeekEventKind::BecameStale, None, None, None);
+        stale.days = Some(15);
+        assert_eq!(event(&stale, Style::Prose), "No update for 15 days");
+    }
+
+    #[test]
+    fn concerns() {
+        let c = |c: Concern| concern(&c, Style::Prose);
+        assert_eq!(c(Concern::Watermelon), "Declared green, but the numbers say red");
+        assert_eq!(
+            c(Concern::Stale { days: Some(20) }),
+            "Stale: no update for 20 days"
+        );
+        assert_eq!(c(Concern::Stale { days: None }), "No status update yet");
+        assert_eq!(c(Concern::ComputedRed), "Computed red");
+        assert_eq!(
+            c(Concern::LateMilestone {
+                milestone: "M1".into(),
+                due: "2026-03-01".parse().unwrap()
+            }),
+            "Late milestone: M1 (due 2026-03-01)"
+        );
+        let cpi = Reason {
+            level: Health::Red,
+            why: Why::Cpi {
+                value: 0.5,
+                threshold: 0.85,
+            },
+        };
+        assert_eq!(c(Concern::Health(cpi)), "CPI 0.50 below 0.85");
+    }
 }
