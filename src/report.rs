@@ -154,6 +154,21 @@ pub struct Rollup {
     pub project_count: usize,
     /// What happened in (as_of − 7, as_of] in these projects, by project, then kind order.
     pub week_events: Vec<WeekEvent>,
+    /// The decisions asked of executives in these projects, oldest deadline first (extra;
+    /// `metrics::decisions`).
+    pub decisions: Vec<DecisionRef>,
+}
+
+/// One decision an executive is asked for: an open ask (with the proposed change request it
+/// is about, if any), or a proposed change request no ask is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionRef {
+    /// Project id.
+    pub project: String,
+    /// The ask's position in the project's `asks`; null for a change request on its own.
+    pub ask: Option<usize>,
+    /// The proposed change request (id).
+    pub change: Option<String>,
 }
 
 /// One thing that happened in the week before the as-of date. `portfolio.json` carries it as

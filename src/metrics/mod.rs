@@ -9,6 +9,7 @@
 
 pub mod attention;
 pub mod customer;
+pub mod decisions;
 pub mod evm;
 pub use crate::fiscal;
 pub mod health;
@@ -146,7 +147,7 @@ pub fn compute_current_reusing(
 
     let targets = targets(portfolio, as_of);
     let all: Vec<&ProjectOut> = outs.iter().collect();
-    let portfolio_rollup = rollup::rollup(&all, &targets, s, &cfg.thresholds);
+    let portfolio_rollup = rollup::rollup(&all, &targets, s, &cfg.thresholds, as_of);
 
     let mut by_program: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
     for o in &outs {
@@ -164,7 +165,7 @@ pub fn compute_current_reusing(
                 name: prog.file.name.clone(),
                 sponsor: prog.file.sponsor.clone(),
                 project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
-                rollup: rollup::rollup(&members, &BTreeMap::new(), s, &cfg.thresholds),
+                rollup: rollup::rollup(&members, &BTreeMap::new(), s, &cfg.thresholds, as_of),
             }
         })
         .collect();
@@ -211,7 +212,7 @@ fn regions(
             name,
             lead,
             project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
-            rollup: rollup::rollup(&members, &targets, s, &portfolio.config.thresholds),
+            rollup: rollup::rollup(&members, &targets, s, &portfolio.config.thresholds, as_of),
         };
     match &portfolio.config.regions {
         Some(declared) => declared

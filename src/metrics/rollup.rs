@@ -29,6 +29,7 @@ pub fn rollup(
     targets: &BTreeMap<FiscalQuarter, f64>,
     s: FiscalCalendar,
     t: &Thresholds,
+    as_of: NaiveDate,
 ) -> Rollup {
     let mut declared: BTreeMap<Health, usize> = Health::ALL.iter().map(|h| (*h, 0)).collect();
     let mut computed = declared.clone();
@@ -112,6 +113,10 @@ pub fn rollup(
         quarters,
         project_count: projects.len(),
         week_events,
+        decisions: crate::metrics::decisions::decisions(
+            &projects.iter().map(|p| &p.report).collect::<Vec<_>>(),
+            as_of,
+        ),
     }
 }
 

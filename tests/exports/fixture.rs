@@ -173,6 +173,7 @@ fn rollup() -> Rollup {
         quarters: vec![],
         project_count: 0,
         week_events: vec![],
+        decisions: vec![],
     }
 }
 

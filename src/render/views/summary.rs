@@ -118,7 +118,7 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         quarter_tile: quarter_tile(ctx),
         headline: headline(ctx),
         tiles: tiles(ctx),
-        decisions: decisions::decisions(ctx, root, &all),
+        decisions: decisions::decisions(ctx, root, &r.portfolio.decisions),
         regions: regions(ctx, root),
         revenue: answer::by_project(ctx, root, label, &all, "summary-revenue", LIST_LIMIT),
         health_tiles: [Health::Red, Health::Amber, Health::Green, Health::Unknown]
