@@ -37,6 +37,7 @@ pub mod synth;
 pub mod term;
 #[cfg(test)]
 mod testutil;
+pub mod wording;
 pub mod write;
 pub mod yaml;
 

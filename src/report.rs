@@ -10,8 +10,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{
-    ChangeStatus, Engagement, OpenClosed, OpenResolved, Rag, RiskLevel, Severity, Stakeholder,
+use crate::model::Rag;
+/// The vocabulary the report speaks in (record statuses, severities, engagement types), the
+/// same enums the content is written in; views import them from here, not from the model.
+pub use crate::model::{
+    ChangeStatus, Engagement, OpenClosed, OpenResolved, RiskLevel, Severity, Stakeholder,
 };
 
 /// Health as shown on the site: a declared or computed RAG, or `unknown` without an update.
@@ -26,6 +29,16 @@ pub enum Health {
 
 impl Health {
     pub const ALL: [Health; 4] = [Health::Green, Health::Amber, Health::Red, Health::Unknown];
+
+    /// Worst first: red 0, amber 1, unknown 2, green 3.
+    pub fn rank(self) -> u8 {
+        match self {
+            Health::Red => 0,
+            Health::Amber => 1,
+            Health::Unknown => 2,
+            Health::Green => 3,
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,6 +80,9 @@ pub struct Report {
     pub people: Vec<PersonAllocation>,
     /// Sorted by name (extra; docs/metrics.md, roll-ups).
     pub partners: Vec<PartnerRollup>,
+    /// The projects that need an executive's attention, most money at stake first (extra;
+    /// `metrics::attention`).
+    pub attention: Vec<Attention>,
     /// The last 13 week ends, oldest first (site only: not part of `portfolio.json`).
     #[serde(skip)]
     pub trend: Vec<TrendPoint>,
@@ -125,6 +141,11 @@ pub struct Rollup {
     pub cpi: Option<f64>,
     /// Σev / Σpv, null when Σpv = 0.
     pub spi: Option<f64>,
+    /// The CPI against the CPI thresholds: red, amber, green, or unknown when there is no CPI
+    /// (extra; computed by `metrics::health::rating`).
+    pub cpi_rating: Health,
+    /// The SPI against the SPI thresholds, as `cpi_rating` (extra).
+    pub spi_rating: Health,
     pub current_value: f64,
     pub recognized_revenue: f64,
     /// Chronological; every quarter that has a target, booked revenue or forecast.
@@ -133,20 +154,61 @@ pub struct Rollup {
     pub project_count: usize,
     /// What happened in (as_of − 7, as_of] in these projects, by project, then kind order.
     pub week_events: Vec<WeekEvent>,
+    /// The decisions asked of executives in these projects, oldest deadline first (extra;
+    /// `metrics::decisions`).
+    pub decisions: Vec<DecisionRef>,
 }
 
-/// One thing that happened in the week before the as-of date.
+/// One decision an executive is asked for: an open ask (with the proposed change request it
+/// is about, if any), or a proposed change request no ask is about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionRef {
+    /// Project id.
+    pub project: String,
+    /// The ask's position in the project's `asks`; null for a change request on its own.
+    pub ask: Option<usize>,
+    /// The proposed change request (id).
+    pub change: Option<String>,
+}
+
+/// One thing that happened in the week before the as-of date. `portfolio.json` carries it as
+/// `{project, kind, id, text, from, to}`, `text` worded by [`crate::wording::event`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct WeekEvent {
     /// Project id.
     pub project: String,
+    /// The project's name, which the exported text begins with.
+    pub project_name: String,
     pub kind: WeekEventKind,
     /// The record's or milestone's id; null where it does not apply.
     pub id: Option<String>,
-    /// What happened, in words, naming things by name or title.
-    pub text: String,
+    /// The record's title or the milestone's name, for the kinds about one.
+    pub subject: Option<String>,
+    /// Days without an update, for [`WeekEventKind::BecameStale`].
+    pub days: Option<i64>,
     pub from: Option<EventValue>,
     pub to: Option<EventValue>,
+}
+
+impl WeekEvent {
+    /// What happened, in words as exports carry it, naming things by name or title.
+    pub fn text(&self) -> String {
+        crate::wording::event(self, crate::wording::Style::Data)
+    }
+}
+
+impl Serialize for WeekEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("WeekEvent", 6)?;
+        st.serialize_field("project", &self.project)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("text", &self.text())?;
+        st.serialize_field("from", &self.from)?;
+        st.serialize_field("to", &self.to)?;
+        st.end()
+    }
 }
 
 /// The kinds of week events, in the order they are listed within a project.
@@ -238,14 +300,123 @@ pub struct ProjectHealth {
     pub reasons: Vec<Reason>,
 }
 
-/// One reason for a project's computed health.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One reason for a project's computed health: its level and the rule that holds, with the
+/// figures it holds for. `portfolio.json` carries it as `{level, rule, text}`, `text` worded by
+/// [`crate::wording::reason`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     /// `red` or `amber`.
     pub level: Health,
-    pub rule: Rule,
-    /// In words, naming the thing by its name or title.
-    pub text: String,
+    pub why: Why,
+}
+
+/// A project that needs attention, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attention {
+    /// Project id.
+    pub project: String,
+    pub reasons: Vec<Concern>,
+}
+
+/// One thing said about a project in the attention list or why its forecast is at risk.
+/// `portfolio.json` carries it as `{kind, text}`, `text` worded by [`crate::wording::concern`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Concern {
+    /// A computed-health reason.
+    Health(Reason),
+    /// Declared green, computed red.
+    Watermelon,
+    /// Stale, and staleness is not a health reason of the project; `days` is null without
+    /// any update.
+    Stale { days: Option<i64> },
+    /// At risk for no other reason than being computed red.
+    ComputedRed,
+    /// A late milestone whose slip is not a health reason.
+    LateMilestone { milestone: String, due: NaiveDate },
+}
+
+impl Concern {
+    /// `health`, `watermelon`, `stale`, `computed_red` or `late_milestone`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Concern::Health(_) => "health",
+            Concern::Watermelon => "watermelon",
+            Concern::Stale { .. } => "stale",
+            Concern::ComputedRed => "computed_red",
+            Concern::LateMilestone { .. } => "late_milestone",
+        }
+    }
+}
+
+impl Serialize for Concern {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Concern", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field(
+            "text",
+            &crate::wording::concern(self, crate::wording::Style::Data),
+        )?;
+        st.end()
+    }
+}
+
+/// The rule a [`Reason`] comes from, with its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// The CPI is below `threshold` (the red or the amber limit, by the reason's level).
+    Cpi { value: f64, threshold: f64 },
+    /// The SPI is below `threshold`.
+    Spi { value: f64, threshold: f64 },
+    /// An open milestone slipped `days`, more than `limit`.
+    Slip {
+        milestone: String,
+        days: i64,
+        limit: i64,
+    },
+    /// An open escalation of this severity (critical or high).
+    Escalation { severity: Severity, title: String },
+    /// No update for `days`; `limit` is the red limit when it is passed (amber: stale only).
+    Stale { days: i64, limit: Option<i64> },
+    /// A time-and-materials cap used up before completion, with the projected unbillable
+    /// amount at completion when there is one.
+    Cap {
+        percent_complete: f64,
+        unbillable: Option<f64>,
+    },
+    /// Projected hours exceed the time-and-materials cap by this amount.
+    Unbillable { amount: f64 },
+}
+
+impl Reason {
+    /// The rule this reason comes from.
+    pub fn rule(&self) -> Rule {
+        match self.why {
+            Why::Cpi { .. } => Rule::Cpi,
+            Why::Spi { .. } => Rule::Spi,
+            Why::Slip { .. } => Rule::Slip,
+            Why::Escalation { .. } => Rule::Escalation,
+            Why::Stale { .. } => Rule::Stale,
+            Why::Cap { .. } => Rule::Cap,
+            Why::Unbillable { .. } => Rule::Unbillable,
+        }
+    }
+
+    /// The reason in words as exports carry it (`CPI 0.80 < 0.85`).
+    pub fn text(&self) -> String {
+        crate::wording::reason(self, crate::wording::Style::Data)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Reason", 3)?;
+        st.serialize_field("level", &self.level)?;
+        st.serialize_field("rule", &self.rule())?;
+        st.serialize_field("text", &self.text())?;
+        st.end()
+    }
 }
 
 /// The health rule a [`Reason`] comes from.
@@ -337,6 +508,8 @@ pub struct ProjectReport {
     pub tm: Option<TmFigures>,
     /// True when the project is computed red or stale: its forecast is at risk.
     pub forecast_at_risk: bool,
+    /// Why the forecast is at risk (extra; empty when it is not; `metrics::attention`).
+    pub at_risk_reasons: Vec<Concern>,
     /// The latest update's asks: the open asks, in the PM's order.
     pub asks: Vec<AskReport>,
     /// Who wrote the latest update (its `author`, else the manager; site only).
@@ -370,6 +543,8 @@ pub struct AskReport {
     /// Of whom.
     pub of: Option<String>,
     pub by: Option<NaiveDate>,
+    /// `by` is before the as-of date (extra).
+    pub overdue: bool,
     /// Whether a customer report shows it (an ask of the customer; default false).
     pub customer: bool,
     /// The change request (id) the ask is about.

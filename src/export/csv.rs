@@ -190,7 +190,7 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
             &p.health
                 .reasons
                 .iter()
-                .map(|r| r.text.as_str())
+                .map(|r| r.text())
                 .collect::<Vec<_>>()
                 .join("; "),
         ),

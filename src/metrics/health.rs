@@ -1,10 +1,10 @@
-//! Computed health: every rule that holds is a reason `{level, rule, text}`; the computed
+//! Computed health: every rule that holds is a typed reason (worded by `crate::wording`); the computed
 //! health is the worst level among the reasons, else green. A fact yields one reason, at its
 //! worst level; reasons are listed red first, then in rule order. docs/metrics.md words every
 //! rule.
 
 use crate::model::{OpenResolved, Severity, Thresholds};
-use crate::report::{EscalationRecord, Health, MilestoneStatus, Reason, Rule};
+use crate::report::{EscalationRecord, Health, MilestoneStatus, Reason, Why};
 
 /// The time-and-materials facts the cap rules look at.
 #[derive(Debug, Clone, Copy)]
@@ -29,141 +29,159 @@ pub struct Inputs<'a> {
     pub cap: Option<CapInputs>,
 }
 
-/// Formats `x` with the fewest decimals (at least 2) that still show it is below `threshold`,
-/// so `0.8499` reads `0.8499 < 0.85`, never `0.85 < 0.85`.
-fn below(x: f64, threshold: f64) -> String {
-    for decimals in 2..=8 {
-        let s = format!("{x:.decimals$}");
-        if s.parse::<f64>().map(|v| v < threshold).unwrap_or(false) {
-            return s;
-        }
-    }
-    format!("{x}")
-}
-
-/// A whole amount with thousands separators (`14250.4` → `14,250`), for reason texts.
-pub fn whole(x: f64) -> String {
-    let n = x.round();
-    let digits = format!("{:.0}", n.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0.0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-fn plural(n: i64, one: &str) -> String {
-    if n == 1 || n == -1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {one}s")
+/// A CPI or SPI against its red and amber thresholds: red below `red`, amber below `amber`,
+/// else green; unknown when there is no index. The one rule for project reasons and the
+/// portfolio's, programs' and regions' ratings.
+pub fn rating(v: Option<f64>, red: f64, amber: f64) -> Health {
+    match v {
+        None => Health::Unknown,
+        Some(v) if v < red => Health::Red,
+        Some(v) if v < amber => Health::Amber,
+        Some(_) => Health::Green,
     }
 }
 
 /// Computed health and every reason for it, red first.
 pub fn computed(i: Inputs<'_>, t: &Thresholds) -> (Health, Vec<Reason>) {
     let mut out: Vec<Reason> = Vec::new();
-    let mut push = |level: Health, rule: Rule, text: String| out.push(Reason { level, rule, text });
-    for (name, rule, v, red, amber) in [
-        ("CPI", Rule::Cpi, i.cpi, t.cpi_red, t.cpi_amber),
-        ("SPI", Rule::Spi, i.spi, t.spi_red, t.spi_amber),
+    let mut push = |level: Health, why: Why| out.push(Reason { level, why });
+    for (v, red, amber, why) in [
+        (i.cpi, t.cpi_red, t.cpi_amber, cpi as fn(f64, f64) -> Why),
+        (i.spi, t.spi_red, t.spi_amber, spi),
     ] {
-        match v {
-            Some(v) if v < red => push(Health::Red, rule, format!("{name} {} < {red}", below(v, red))),
-            Some(v) if v < amber => push(
-                Health::Amber,
-                rule,
-                format!("{name} {} < {amber}", below(v, amber)),
-            ),
+        match (v, rating(v, red, amber)) {
+            (Some(v), Health::Red) => push(Health::Red, why(v, red)),
+            (Some(v), Health::Amber) => push(Health::Amber, why(v, amber)),
             _ => {}
         }
     }
     for m in i.milestones.iter().filter(|m| m.done.is_none()) {
-        let level = if m.slip_days > t.slip_red_days {
-            Health::Red
+        let (level, limit) = if m.slip_days > t.slip_red_days {
+            (Health::Red, t.slip_red_days)
         } else if m.slip_days > t.slip_amber_days {
-            Health::Amber
+            (Health::Amber, t.slip_amber_days)
         } else {
             continue;
         };
-        let limit = if level == Health::Red {
-            t.slip_red_days
-        } else {
-            t.slip_amber_days
-        };
         push(
             level,
-            Rule::Slip,
-            format!(
-                "Milestone {} slipped {} (more than {limit})",
-                m.name,
-                plural(m.slip_days, "day")
-            ),
+            Why::Slip {
+                milestone: m.name.clone(),
+                days: m.slip_days,
+                limit,
+            },
         );
     }
     for e in i.escalations.iter().filter(|e| e.status == OpenResolved::Open) {
-        let (level, word) = match e.severity {
-            Severity::Critical => (Health::Red, "critical"),
-            Severity::High => (Health::Amber, "high"),
+        let level = match e.severity {
+            Severity::Critical => Health::Red,
+            Severity::High => Health::Amber,
             _ => continue,
         };
         push(
             level,
-            Rule::Escalation,
-            format!("Open {word} escalation: {}", e.title),
+            Why::Escalation {
+                severity: e.severity,
+                title: e.title.clone(),
+            },
         );
     }
     if i.days_since_update > t.stale_red_days {
         push(
             Health::Red,
-            Rule::Stale,
-            format!(
-                "No update for {} (more than {})",
-                plural(i.days_since_update, "day"),
-                t.stale_red_days
-            ),
+            Why::Stale {
+                days: i.days_since_update,
+                limit: Some(t.stale_red_days),
+            },
         );
     } else if i.stale {
         push(
             Health::Amber,
-            Rule::Stale,
-            format!("No update for {}", plural(i.days_since_update, "day")),
+            Why::Stale {
+                days: i.days_since_update,
+                limit: None,
+            },
         );
     }
     if let Some(c) = i.cap {
         let unbillable = c.unbillable_at_completion.filter(|u| *u > 0.0);
         if c.billed >= c.current_value && c.percent_complete < 100.0 {
             // The projected overrun is the same fact as the used-up cap: one reason.
-            let more = unbillable
-                .map(|u| format!("; {} projected unbillable at completion", whole(u)))
-                .unwrap_or_default();
             push(
                 Health::Red,
-                Rule::Cap,
-                format!(
-                    "Time-and-materials cap used up at {}% complete{more}",
-                    c.percent_complete
-                ),
+                Why::Cap {
+                    percent_complete: c.percent_complete,
+                    unbillable,
+                },
             );
-        } else if let Some(u) = unbillable {
-            push(
-                Health::Amber,
-                Rule::Unbillable,
-                format!(
-                    "Projected hours exceed the cap: {} unbillable at completion",
-                    whole(u)
-                ),
-            );
+        } else if let Some(amount) = unbillable {
+            push(Health::Amber, Why::Unbillable { amount });
         }
     }
     out.sort_by_key(|r| r.level != Health::Red);
     let health = out.first().map_or(Health::Green, |r| r.level);
     (health, out)
+}
+
+fn cpi(value: f64, threshold: f64) -> Why {
+    Why::Cpi { value, threshold }
+}
+
+fn spi(value: f64, threshold: f64) -> Why {
+    Why::Spi { value, threshold }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At the limit is not below it: 0.85 with red 0.85 is amber, 0.95 with amber 0.95 green.
+    #[test]
+    fn rating_at_the_boundaries() {
+        let r = |v| rating(v, 0.85, 0.95);
+        assert_eq!(r(None), Health::Unknown);
+        assert_eq!(r(Some(0.849_999)), Health::Red);
+        assert_eq!(r(Some(0.85)), Health::Amber);
+        assert_eq!(r(Some(0.949_999)), Health::Amber);
+        assert_eq!(r(Some(0.95)), Health::Green);
+        assert_eq!(r(Some(1.2)), Health::Green);
+    }
+
+    /// The project reason and the roll-up rating follow the same rule: a CPI at the red limit
+    /// gives an amber reason against the amber limit.
+    #[test]
+    fn reasons_follow_the_rating() {
+        let t = Thresholds::default();
+        let i = Inputs {
+            cpi: Some(t.cpi_red),
+            spi: Some(t.spi_red - 0.01),
+            milestones: &[],
+            escalations: &[],
+            stale: false,
+            days_since_update: 0,
+            cap: None,
+        };
+        let (h, reasons) = computed(i, &t);
+        assert_eq!(h, Health::Red);
+        let got: Vec<_> = reasons.iter().map(|r| (r.level, r.why.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Health::Red,
+                    Why::Spi {
+                        value: t.spi_red - 0.01,
+                        threshold: t.spi_red
+                    }
+                ),
+                (
+                    Health::Amber,
+                    Why::Cpi {
+                        value: t.cpi_red,
+                        threshold: t.cpi_amber
+                    }
+                ),
+            ]
+        );
+    }
 }

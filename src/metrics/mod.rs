@@ -7,7 +7,9 @@
 //! [`project`] (one project), [`rollup`] (portfolio and programs), [`people`].
 //! `docs/metrics.md` documents every formula as implemented.
 
+pub mod attention;
 pub mod customer;
+pub mod decisions;
 pub mod evm;
 pub use crate::fiscal;
 pub mod health;
@@ -45,7 +47,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::model::{Portfolio, PortfolioFile, Project};
-use crate::report::{ProgramReport, RegionReport, Report};
+use crate::report::{ProgramReport, ProjectReport, RegionReport, Report};
 use fiscal::{FiscalCalendar, FiscalQuarter};
 use project::ProjectOut;
 
@@ -135,7 +137,7 @@ pub fn compute_current_reusing(
 
     let targets = targets(portfolio, as_of);
     let all: Vec<&ProjectOut> = outs.iter().collect();
-    let portfolio_rollup = rollup::rollup(&all, &targets, s);
+    let portfolio_rollup = rollup::rollup(&all, &targets, s, &cfg.thresholds, as_of);
 
     let mut by_program: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
     for o in &outs {
@@ -153,14 +155,15 @@ pub fn compute_current_reusing(
                 name: prog.file.name.clone(),
                 sponsor: prog.file.sponsor.clone(),
                 project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
-                rollup: rollup::rollup(&members, &BTreeMap::new(), s),
+                rollup: rollup::rollup(&members, &BTreeMap::new(), s, &cfg.thresholds, as_of),
             }
         })
         .collect();
     programs.sort_by(|a, b| a.id.cmp(&b.id));
     let regions = regions(portfolio, &outs, as_of, s);
     let people = people::people(&projects, &outs, as_of);
-    let (reports, extras) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
+    let (reports, extras): (Vec<ProjectReport>, _) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
+    let attention = attention::ranked(&reports, &cfg.thresholds);
 
     let report = Report {
         schema_version: 1,
@@ -173,6 +176,7 @@ pub fn compute_current_reusing(
         people,
         partners: people::partners(&projects),
         projects: reports,
+        attention,
         trend: Vec::new(),
     };
     (report, extras)
@@ -198,7 +202,7 @@ fn regions(
             name,
             lead,
             project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
-            rollup: rollup::rollup(&members, &targets, s),
+            rollup: rollup::rollup(&members, &targets, s, &portfolio.config.thresholds, as_of),
         };
     match &portfolio.config.regions {
         Some(declared) => declared

@@ -48,8 +48,8 @@ fn author(u: &Update, manager: &str) -> String {
 }
 
 /// The open asks of update `u`, in the PM's order, each with who asks and whether a customer
-/// may read it (default: not).
-fn asks(u: &Update, manager: &str) -> Vec<AskReport> {
+/// may read it (default: not), and whether its date has passed at `as_of`.
+fn asks(u: &Update, manager: &str, as_of: NaiveDate) -> Vec<AskReport> {
     let author = author(u, manager);
     u.front
         .asks
@@ -58,6 +58,7 @@ fn asks(u: &Update, manager: &str) -> Vec<AskReport> {
             ask: a.ask.clone(),
             of: a.of.clone(),
             by: a.by,
+            overdue: a.by.is_some_and(|b| b < as_of),
             customer: a.customer.unwrap_or(false),
             change: a.change.clone(),
             author: author.clone(),
@@ -315,7 +316,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         status_date: latest_date,
     });
 
-    let report = ProjectReport {
+    let mut report = ProjectReport {
         id: p.id.clone(),
         name: def.name.clone(),
         customer: def.customer.clone(),
@@ -359,7 +360,8 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         remaining_revenue: remaining,
         tm,
         forecast_at_risk: at_risk,
-        asks: last.map(|u| asks(u, &def.manager)).unwrap_or_default(),
+        at_risk_reasons: Vec::new(),
+        asks: last.map(|u| asks(u, &def.manager, as_of)).unwrap_or_default(),
         latest_author: last.map(|u| author(u, &def.manager)),
         customer_part: last.and_then(|u| {
             let pieces = super::customer::customer_part(&u.body);
@@ -380,6 +382,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         week_change,
         update_count: ups.len(),
     };
+    report.at_risk_reasons = crate::metrics::attention::at_risk_reasons(&report);
     ProjectOut {
         report,
         extras: Extras {
@@ -389,5 +392,39 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
             forecast,
             events: Vec::new(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::metrics::testkit::{d, portfolio, project, update};
+    use crate::model::Ask;
+
+    /// An ask is overdue when its date is before the as-of date: not on the day itself, not
+    /// without a date.
+    #[test]
+    fn asks_overdue_before_the_as_of_date() {
+        let mut p = project("p", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
+        let mut u = update("2026-03-10", 20.0, 200.0);
+        let ask = |text: &str, by: Option<&str>| Ask {
+            ask: text.to_string(),
+            of: None,
+            by: by.map(d),
+            customer: None,
+            change: None,
+        };
+        u.front.asks = vec![
+            ask("late", Some("2026-03-15")),
+            ask("today", Some("2026-03-16")),
+            ask("undated", None),
+        ];
+        p.updates.push(u);
+        let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-03-16"));
+        let got: Vec<(&str, bool)> = r.projects[0]
+            .asks
+            .iter()
+            .map(|a| (a.ask.as_str(), a.overdue))
+            .collect();
+        assert_eq!(got, [("late", true), ("today", false), ("undated", false)]);
     }
 }

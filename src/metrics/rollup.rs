@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::metrics::health;
 use crate::metrics::project::ProjectOut;
+use crate::model::Thresholds;
 use crate::report::{FiscalContext, Health, HealthCounts, QuarterFigures, Rollup};
 
 /// `num / den`, null without a denominator or when it is zero.
@@ -22,7 +24,13 @@ pub(super) fn ratio(num: f64, den: Option<f64>) -> Option<f64> {
 /// targets of the portfolio or the region (none for programs); `gap` and the attainments are
 /// null in a quarter without one. Quarters listed: every quarter with a target, a booking by an
 /// update or a forecast, chronological.
-pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, s: FiscalCalendar) -> Rollup {
+pub fn rollup(
+    projects: &[&ProjectOut],
+    targets: &BTreeMap<FiscalQuarter, f64>,
+    s: FiscalCalendar,
+    t: &Thresholds,
+    as_of: NaiveDate,
+) -> Rollup {
     let mut declared: BTreeMap<Health, usize> = Health::ALL.iter().map(|h| (*h, 0)).collect();
     let mut computed = declared.clone();
     let (mut watermelons, mut stale) = (0, 0);
@@ -84,6 +92,7 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
             }
         })
         .collect();
+    let (cpi, spi) = (ratio(ev, Some(ac)), ratio(ev, Some(pv)));
     Rollup {
         health: HealthCounts {
             declared,
@@ -95,13 +104,19 @@ pub fn rollup(projects: &[&ProjectOut], targets: &BTreeMap<FiscalQuarter, f64>, 
         ac,
         ev,
         pv,
-        cpi: ratio(ev, Some(ac)),
-        spi: ratio(ev, Some(pv)),
+        cpi,
+        spi,
+        cpi_rating: health::rating(cpi, t.cpi_red, t.cpi_amber),
+        spi_rating: health::rating(spi, t.spi_red, t.spi_amber),
         current_value: value,
         recognized_revenue: recognized,
         quarters,
         project_count: projects.len(),
         week_events,
+        decisions: crate::metrics::decisions::decisions(
+            &projects.iter().map(|p| &p.report).collect::<Vec<_>>(),
+            as_of,
+        ),
     }
 }
 

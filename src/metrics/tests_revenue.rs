@@ -309,7 +309,7 @@ fn finished_time_and_materials_with_unused_cap_forecasts_nothing() {
         .health
         .reasons
         .iter()
-        .any(|r| matches!(r.rule, Rule::Cap | Rule::Unbillable)));
+        .any(|r| matches!(r.rule(), Rule::Cap | Rule::Unbillable)));
 }
 
 /// value 2 000, budget 1 000; update on `date` at 50 % for 500 → CPI 1, EAC 1 000,

@@ -135,7 +135,7 @@ fn every_week_event_kind() {
         (Some(Number(4.0)), Some(Number(8.0)))
     );
     assert_eq!(
-        ev("a", K::RiskRescored).text,
+        ev("a", K::RiskRescored).text(),
         "Project a: risk Risk r1 rescored 4 → 8"
     );
     assert_eq!(

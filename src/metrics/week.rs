@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 
-use crate::metrics::health;
 use crate::metrics::milestones::MilestoneLog;
 use crate::metrics::records::Merged;
 use crate::model::{ChangeStatus, Milestone, OpenClosed, OpenResolved};
@@ -83,48 +82,42 @@ pub fn events(
     let mut out: Vec<WeekEvent> = Vec::new();
     let mut ev = |kind: WeekEventKind,
                   id: Option<&str>,
-                  text: String,
+                  subject: Option<&str>,
                   from: Option<EventValue>,
                   to: Option<EventValue>| {
         out.push(WeekEvent {
             project: now.id.clone(),
+            project_name: now.name.clone(),
             kind,
             id: id.map(str::to_string),
-            text,
+            subject: subject.map(str::to_string),
+            days: (kind == WeekEventKind::BecameStale).then(|| now.days_since_update.unwrap_or(0)),
             from,
             to,
         })
     };
     let had_update = then.latest_update.is_some();
     if now.latest_update.is_some() && !had_update {
-        ev(
-            WeekEventKind::FirstUpdate,
-            None,
-            format!("{}: first status update", now.name),
-            None,
-            None,
-        );
+        ev(WeekEventKind::FirstUpdate, None, None, None, None);
     }
     if had_update {
-        for (kind, a, b, what) in [
+        for (kind, a, b) in [
             (
                 WeekEventKind::DeclaredHealth,
                 then.health.declared,
                 now.health.declared,
-                "declared",
             ),
             (
                 WeekEventKind::ComputedHealth,
                 then.health.computed,
                 now.health.computed,
-                "computed",
             ),
         ] {
             if a != b {
                 ev(
                     kind,
                     None,
-                    format!("{}: {what} health {} → {}", now.name, a.as_str(), b.as_str()),
+                    None,
                     Some(EventValue::Health(a)),
                     Some(EventValue::Health(b)),
                 );
@@ -132,17 +125,7 @@ pub fn events(
         }
     }
     if now.stale && !then.stale {
-        ev(
-            WeekEventKind::BecameStale,
-            None,
-            format!(
-                "{}: no update for {} days",
-                now.name,
-                now.days_since_update.unwrap_or(0)
-            ),
-            None,
-            None,
-        );
+        ev(WeekEventKind::BecameStale, None, None, None, None);
     }
     let in_window = |d: NaiveDate| week_ago < d && d <= as_of;
     // Escalations.
@@ -154,7 +137,7 @@ pub fn events(
             ev(
                 WeekEventKind::EscalationOpened,
                 Some(&e.id),
-                format!("{}: escalation opened: {}", now.name, e.title),
+                Some(&e.title),
                 None,
                 None,
             );
@@ -162,7 +145,7 @@ pub fn events(
             ev(
                 WeekEventKind::EscalationResolved,
                 Some(&e.id),
-                format!("{}: escalation resolved: {}", now.name, e.title),
+                Some(&e.title),
                 None,
                 None,
             );
@@ -177,7 +160,7 @@ pub fn events(
             ev(
                 WeekEventKind::RiskOpened,
                 Some(&r.id),
-                format!("{}: risk opened: {} (score {})", now.name, r.title, r.score),
+                Some(&r.title),
                 None,
                 Some(EventValue::Number(r.score.into())),
             );
@@ -186,22 +169,13 @@ pub fn events(
             ev(
                 WeekEventKind::RiskRescored,
                 Some(&r.id),
-                format!(
-                    "{}: risk {} rescored {} → {}",
-                    now.name, r.title, b.score, r.score
-                ),
+                Some(&r.title),
                 Some(EventValue::Number(b.score.into())),
                 Some(EventValue::Number(r.score.into())),
             );
         }
         if !open_now && (open_then || before.is_none()) {
-            ev(
-                WeekEventKind::RiskClosed,
-                Some(&r.id),
-                format!("{}: risk closed: {}", now.name, r.title),
-                None,
-                None,
-            );
+            ev(WeekEventKind::RiskClosed, Some(&r.id), Some(&r.title), None, None);
         }
     }
     // Issues.
@@ -213,7 +187,7 @@ pub fn events(
             ev(
                 WeekEventKind::IssueOpened,
                 Some(&r.id),
-                format!("{}: issue opened: {}", now.name, r.title),
+                Some(&r.title),
                 None,
                 None,
             );
@@ -221,7 +195,7 @@ pub fn events(
             ev(
                 WeekEventKind::IssueClosed,
                 Some(&r.id),
-                format!("{}: issue closed: {}", now.name, r.title),
+                Some(&r.title),
                 None,
                 None,
             );
@@ -233,18 +207,12 @@ pub fn events(
         if before.is_some_and(|b| b.status == c.status) {
             continue;
         }
-        let (kind, word) = match c.status {
-            ChangeStatus::Proposed => (WeekEventKind::ChangeProposed, "proposed"),
-            ChangeStatus::Approved => (WeekEventKind::ChangeApproved, "approved"),
-            ChangeStatus::Rejected => (WeekEventKind::ChangeRejected, "rejected"),
+        let kind = match c.status {
+            ChangeStatus::Proposed => WeekEventKind::ChangeProposed,
+            ChangeStatus::Approved => WeekEventKind::ChangeApproved,
+            ChangeStatus::Rejected => WeekEventKind::ChangeRejected,
         };
-        ev(
-            kind,
-            Some(&c.id),
-            format!("{}: change request {word}: {}", now.name, c.title),
-            None,
-            None,
-        );
+        ev(kind, Some(&c.id), Some(&c.title), None, None);
     }
     // Milestones.
     for m in &now.milestones {
@@ -255,16 +223,15 @@ pub fn events(
             ev(
                 WeekEventKind::MilestoneDone,
                 Some(&m.id),
-                format!("{}: milestone {} done", now.name, m.name),
+                Some(&m.name),
                 None,
                 Some(EventValue::Date(done)),
             );
         } else if m.done.is_none() && m.forecast != b.forecast {
-            let days = (m.forecast - b.forecast).num_days();
             ev(
                 WeekEventKind::MilestoneMoved,
                 Some(&m.id),
-                format!("{}: milestone {} moved {days:+} days", now.name, m.name),
+                Some(&m.name),
                 Some(EventValue::Date(b.forecast)),
                 Some(EventValue::Date(m.forecast)),
             );
@@ -276,23 +243,17 @@ pub fn events(
                 ev(
                     WeekEventKind::EacChanged,
                     None,
-                    format!("{}: EAC {} → {}", now.name, health::whole(a), health::whole(b)),
+                    None,
                     Some(EventValue::Number(a)),
                     Some(EventValue::Number(b)),
                 );
             }
         }
         if then.forecast_end != now.forecast_end {
-            let show = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
             ev(
                 WeekEventKind::ForecastEndMoved,
                 None,
-                format!(
-                    "{}: forecast end {} → {}",
-                    now.name,
-                    show(then.forecast_end),
-                    show(now.forecast_end)
-                ),
+                None,
                 then.forecast_end.map(EventValue::Date),
                 now.forecast_end.map(EventValue::Date),
             );
@@ -303,7 +264,7 @@ pub fn events(
         ev(
             WeekEventKind::RevenueRecognized,
             None,
-            format!("{}: {} revenue recognized", now.name, health::whole(booked)),
+            None,
             None,
             Some(EventValue::Number(booked)),
         );

@@ -134,7 +134,7 @@ fn csv_is_rfc4180_with_neutralized_formulas() {
             p.planned_percent_today
         );
         assert_eq!(row["open_asks"], p.asks.len().to_string());
-        let reasons: Vec<&str> = p.health.reasons.iter().map(|r| r.text.as_str()).collect();
+        let reasons: Vec<String> = p.health.reasons.iter().map(|r| r.text()).collect();
         assert_eq!(row["health_reasons"], reasons.join("; "));
     }
     assert_eq!(a["projected_hours"], "", "fixed price: no cap figures");

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::tables::{Cell, Table};
 use super::{Ctx, Link};
 use crate::format;
-use crate::report::{Health, ProjectReport, QuarterFigures, Rule};
+use crate::report::{ProjectReport, QuarterFigures};
+use crate::wording::{self, Style};
 
 /// The quarter's answer in sentences, with the at-risk projects named.
 #[derive(Debug, Serialize)]
@@ -51,29 +52,16 @@ fn project_quarter(p: &ProjectReport, label: &str) -> (f64, f64) {
     quarter(&p.revenue_by_quarter, label).map_or((0.0, 0.0), |q| (q.actual, q.forecast))
 }
 
-/// Why a project's forecast is at risk, in words: its red reasons, or its staleness.
+/// Why a project's forecast is at risk, in words (judged by `metrics::attention`).
 pub fn at_risk_why(p: &ProjectReport) -> String {
     at_risk_reasons(p).join("; ")
 }
 
 fn at_risk_reasons(p: &ProjectReport) -> Vec<String> {
-    let mut why: Vec<String> = p
-        .health
-        .reasons
+    p.at_risk_reasons
         .iter()
-        .filter(|r| r.level == Health::Red || r.rule == Rule::Stale)
-        .map(|r| super::summary::humanize(&r.text))
-        .collect();
-    if p.stale && !p.health.reasons.iter().any(|r| r.rule == Rule::Stale) {
-        why.push(match p.days_since_update {
-            Some(d) => format!("Stale: no update for {d} days"),
-            None => "No status update yet".to_string(),
-        });
-    }
-    if why.is_empty() {
-        why.push("Computed red".to_string());
-    }
-    why
+        .map(|c| wording::concern(c, Style::Prose))
+        .collect()
 }
 
 /// [`at_risk_why`] in one line: the first reason, and how many more there are.

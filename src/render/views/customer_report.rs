@@ -12,10 +12,10 @@ use serde::Serialize;
 use super::{health_badge, severity_badge, word_badge, Badge, Ctx};
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
 use crate::render::markdown::to_html_scoped;
 use crate::render::selfcontained;
 use crate::report::{AskReport, ProjectReport};
+use crate::report::{ChangeStatus, OpenClosed, OpenResolved};
 
 /// Everything a customer report shows.
 #[derive(Debug, Clone, Serialize)]

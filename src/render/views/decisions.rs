@@ -2,13 +2,13 @@
 //! proposed change request, oldest deadline first; an ask and the change request it is about
 //! are one decision, listed once) and the week's events grouped by project, every kind in words.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{word_badge, Badge, Ctx, Link};
 use crate::format;
-use crate::model::ChangeStatus;
-use crate::report::{ChangeRecord, EventValue, ProjectReport, WeekEvent, WeekEventKind};
+
+use crate::report::{ChangeRecord, DecisionRef, EventValue, WeekEvent, WeekEventKind};
+use crate::wording::{self, Style};
 
 /// One decision an executive is asked for.
 #[derive(Debug, Serialize)]
@@ -31,26 +31,17 @@ pub struct Decision {
     pub since: Option<String>,
 }
 
-/// Every open ask and proposed change request of `projects`: dated ones oldest `by` first, then
-/// undated ones (change requests by the date they were proposed), then by project name.
-pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Decision> {
-    let as_of = ctx.report.as_of;
-    let mut out: Vec<(Option<NaiveDate>, NaiveDate, &str, Decision)> = Vec::new();
-    for p in projects {
-        let since = p.latest_update.unwrap_or(as_of);
-        let proposed = |id: &str| {
-            p.changes
-                .iter()
-                .find(|c| c.id == id && c.status == ChangeStatus::Proposed)
-        };
-        for a in &p.asks {
-            // The change request the ask is about, listed with it rather than on its own.
-            let change = a.change.as_deref().and_then(proposed);
-            out.push((
-                a.by,
-                since,
-                &p.name,
-                Decision {
+/// The decisions of a roll-up, in the order `metrics::decisions` gives them.
+pub fn decisions(ctx: &Ctx, root: &str, refs: &[DecisionRef]) -> Vec<Decision> {
+    refs.iter()
+        .filter_map(|d| {
+            let p = ctx.project(&d.project)?;
+            let change = d
+                .change
+                .as_deref()
+                .and_then(|id| p.changes.iter().find(|c| c.id == id));
+            Some(match d.ask.and_then(|i| p.asks.get(i)) {
+                Some(a) => Decision {
                     kind: word_badge("Ask", "info", "?"),
                     text: match change {
                         Some(c) => format!("{} ({}: {})", a.ask, c.id.to_uppercase(), c.title),
@@ -60,44 +51,27 @@ pub fn decisions(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Vec<Deci
                     who: a.of.clone(),
                     who_label: "Who",
                     by: a.by.map(format::date),
-                    overdue: a.by.is_some_and(|b| b < as_of),
+                    overdue: a.overdue,
                     deltas: change.and_then(|c| deltas(ctx, c)),
                     since: change.map(|c| format::date(c.opened)),
                 },
-            ));
-        }
-        let asked: Vec<&str> = p.asks.iter().filter_map(|a| a.change.as_deref()).collect();
-        for c in p
-            .changes
-            .iter()
-            .filter(|c| c.status == ChangeStatus::Proposed && !asked.contains(&c.id.as_str()))
-        {
-            out.push((
-                None,
-                c.opened,
-                &p.name,
-                Decision {
-                    kind: word_badge("Change request", "amber", "▲"),
-                    text: format!("Approve or reject {}: {}", c.id.to_uppercase(), c.title),
-                    project: ctx.project_link(root, &p.id),
-                    who: p.sponsor.clone(),
-                    who_label: "Sponsor",
-                    by: None,
-                    overdue: false,
-                    deltas: deltas(ctx, c),
-                    since: Some(format::date(c.opened)),
-                },
-            ));
-        }
-    }
-    out.sort_by(|a, b| {
-        let key = |x: &Option<NaiveDate>| (x.is_none(), *x);
-        key(&a.0)
-            .cmp(&key(&b.0))
-            .then(a.1.cmp(&b.1))
-            .then_with(|| a.2.cmp(b.2))
-    });
-    out.into_iter().map(|(_, _, _, d)| d).collect()
+                None => {
+                    let c = change?;
+                    Decision {
+                        kind: word_badge("Change request", "amber", "▲"),
+                        text: format!("Approve or reject {}: {}", c.id.to_uppercase(), c.title),
+                        project: ctx.project_link(root, &p.id),
+                        who: p.sponsor.clone(),
+                        who_label: "Sponsor",
+                        by: None,
+                        overdue: false,
+                        deltas: deltas(ctx, c),
+                        since: Some(format::date(c.opened)),
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 /// Value, budget and schedule deltas of a change request, in words (`None` without any).
@@ -224,7 +198,7 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
         K::EacChanged => match (money_of(ctx, &e.from), money_of(ctx, &e.to)) {
             (Some(f), Some(t)) => format!("Estimate at completion revised from {f} to {t}"),
             (None, Some(t)) => format!("Estimate at completion set at {t}"),
-            _ => strip(ctx, e),
+            _ => wording::event(e, Style::Prose),
         },
         K::RiskRescored => match (&e.from, &e.to, risk(ctx, e)) {
             (Some(EventValue::Number(f)), Some(EventValue::Number(t)), Some(r)) => format!(
@@ -234,19 +208,19 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
                 r.level.as_str(),
                 r.title
             ),
-            _ => strip(ctx, e),
+            _ => wording::event(e, Style::Prose),
         },
         K::RevenueRecognized => match money_of(ctx, &e.to) {
             Some(t) => format!("{t} revenue recognized"),
-            None => strip(ctx, e),
+            None => wording::event(e, Style::Prose),
         },
         K::ForecastEndMoved => match (date_of(&e.from), date_of(&e.to)) {
             (Some(f), Some(t)) => format!("Forecast end moved from {f} to {t}"),
             (None, Some(t)) => format!("Forecast end stated: {t}"),
             (Some(f), None) => format!("Forecast end {f} withdrawn; the plan's end date applies"),
-            (None, None) => strip(ctx, e),
+            (None, None) => wording::event(e, Style::Prose),
         },
-        _ => strip(ctx, e),
+        _ => wording::event(e, Style::Prose),
     }
 }
 
@@ -254,17 +228,4 @@ pub fn event_text(ctx: &Ctx, e: &WeekEvent) -> String {
 fn risk<'a>(ctx: &Ctx<'a>, e: &WeekEvent) -> Option<&'a crate::report::RiskRecord> {
     let id = e.id.as_deref()?;
     ctx.project(&e.project)?.risks.iter().find(|r| r.id == id)
-}
-
-/// The metrics' text without its leading "Project name: " and with a capital first letter.
-fn strip(ctx: &Ctx, e: &WeekEvent) -> String {
-    let name = ctx
-        .project(&e.project)
-        .map_or(e.project.as_str(), |p| p.name.as_str());
-    let t = e
-        .text
-        .strip_prefix(name)
-        .and_then(|t| t.strip_prefix(": "))
-        .unwrap_or(&e.text);
-    super::summary::humanize(t)
 }

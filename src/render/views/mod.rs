@@ -21,7 +21,8 @@ use serde::Serialize;
 
 use crate::charts::Chart;
 use crate::format;
-use crate::model::{Portfolio, Project, Severity, Thresholds};
+use crate::model::{Portfolio, Project, Thresholds};
+use crate::report::Severity;
 use crate::report::{Health, ProjectReport, Report};
 
 /// Read-only lookups shared by every view builder.
@@ -91,16 +92,6 @@ impl<'a> Ctx<'a> {
             text: self.program_name(id).unwrap_or(id).to_string(),
             href: format!("{root}programs/{id}/index.html"),
         })
-    }
-
-    /// Classifies a CPI or SPI against the red/amber thresholds.
-    pub fn index_health(&self, v: Option<f64>, red: f64, amber: f64) -> Health {
-        match v {
-            None => Health::Unknown,
-            Some(v) if v < red => Health::Red,
-            Some(v) if v < amber => Health::Amber,
-            Some(_) => Health::Green,
-        }
     }
 }
 
@@ -175,12 +166,7 @@ pub fn word_badge(word: &str, class: &'static str, icon: &'static str) -> Badge 
 
 /// Rank for sorting worst first: red 0, amber 1, unknown 2, green 3.
 pub fn health_rank(h: Health) -> u8 {
-    match h {
-        Health::Red => 0,
-        Health::Amber => 1,
-        Health::Unknown => 2,
-        Health::Green => 3,
-    }
+    h.rank()
 }
 
 /// One navigation entry of the header.

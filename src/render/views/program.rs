@@ -10,8 +10,8 @@ use super::tables::Table;
 use super::Ctx;
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::model::{ChangeStatus, OpenClosed};
 use crate::render::markdown::to_html_scoped;
+use crate::report::{ChangeStatus, OpenClosed};
 use crate::report::{ProgramReport, ProjectReport};
 
 #[derive(Debug, Serialize)]

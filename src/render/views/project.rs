@@ -7,9 +7,10 @@ use super::tables::{Cell, Table};
 use super::{health_badge, severity_badge, word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::model::{ChangeStatus, OpenClosed, OpenResolved};
 use crate::render::markdown::to_html_scoped;
+use crate::report::{ChangeStatus, OpenClosed, OpenResolved};
 use crate::report::{EscalationRecord, Health, ProjectReport};
+use crate::wording::{self, Style};
 
 #[derive(Debug, Serialize)]
 pub struct ProjectView {
@@ -102,8 +103,8 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         .unwrap_or_default();
     let mut subtitle = vec![p.customer.clone()];
     subtitle.push(match p.engagement {
-        crate::model::Engagement::FixedPrice => "Fixed price".to_string(),
-        crate::model::Engagement::TimeAndMaterials => "Time & materials".to_string(),
+        crate::report::Engagement::FixedPrice => "Fixed price".to_string(),
+        crate::report::Engagement::TimeAndMaterials => "Time & materials".to_string(),
     });
     subtitle.push(format!("PM {}", p.manager));
     // The region after the subtitle, as a link to its page.
@@ -141,7 +142,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .health
             .reasons
             .iter()
-            .map(|r| super::summary::humanize(&r.text))
+            .map(|r| wording::reason(r, Style::Prose))
             .collect(),
         latest,
         stale,
@@ -549,8 +550,8 @@ fn partners(ctx: &Ctx, p: &ProjectReport) -> Table {
 #[cfg(test)]
 mod next_step_tests {
     use super::next_step;
-    use crate::model::{OpenResolved, Severity};
     use crate::report::EscalationRecord;
+    use crate::report::{OpenResolved, Severity};
 
     #[test]
     fn next_step_with_date_and_overdue_mark() {

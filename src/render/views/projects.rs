@@ -181,8 +181,8 @@ pub fn build(ctx: &Ctx, root: &str, current: Option<&FilterPage>) -> ProjectsVie
 /// "Fixed price" / "T&M".
 fn engagement_word(p: &ProjectReport) -> &'static str {
     match p.engagement {
-        crate::model::Engagement::FixedPrice => "Fixed price",
-        crate::model::Engagement::TimeAndMaterials => "T&M",
+        crate::report::Engagement::FixedPrice => "Fixed price",
+        crate::report::Engagement::TimeAndMaterials => "T&M",
     }
 }
 

@@ -6,7 +6,7 @@
 use super::tables::{Cell, Table};
 use super::{severity_badge, word_badge, Badge, Ctx};
 use crate::format;
-use crate::model::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel};
+use crate::report::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel};
 use crate::report::{EscalationRecord, ProjectReport, RiskRecord};
 
 /// The anchor of a record in its register: `<kind>-<project>-<record>`.
@@ -172,7 +172,7 @@ pub fn escalations(
 }
 
 /// Stakeholders as `role: name`, one per line.
-fn stakeholders_cell(list: &[crate::model::Stakeholder]) -> Cell {
+fn stakeholders_cell(list: &[crate::report::Stakeholder]) -> Cell {
     if list.is_empty() {
         return Cell::opt_text(None);
     }

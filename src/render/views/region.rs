@@ -102,7 +102,7 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
     RegionView {
         quarter: answer::answer(ctx, root, &r.quarters, label, &projects),
         year,
-        decisions: decisions::decisions(ctx, root, &projects),
+        decisions: decisions::decisions(ctx, root, &r.decisions),
         revenue: answer::by_project(ctx, root, label, &projects, "region-revenue", 25),
         body,
     }

@@ -8,7 +8,7 @@ use super::records;
 use super::tables::{Cell, CellLink, Table};
 use super::{word_badge, Ctx, Link};
 use crate::format;
-use crate::model::{ChangeStatus, OpenClosed};
+use crate::report::{ChangeStatus, OpenClosed};
 use crate::report::{Health, ProjectReport};
 
 /// Every project of the portfolio.
@@ -283,7 +283,7 @@ pub fn partners_page(ctx: &Ctx, root: &str) -> RegisterView {
             };
             for x in &p.escalations {
                 if names_partner(&x.title, &partner.name) {
-                    let open = x.status == crate::model::OpenResolved::Open;
+                    let open = x.status == crate::report::OpenResolved::Open;
                     records.links.push(CellLink {
                         text: format!("{} {}", x.id, x.title),
                         href: format!(

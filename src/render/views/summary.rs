@@ -9,10 +9,11 @@ use super::answer::{self, QuarterAnswer};
 use super::decisions::{self, Decision, EventGroup};
 use super::registers::{open_escalations, open_risks, upcoming_milestones};
 use super::tables::Table;
-use super::{health_badge, health_rank, Badge, Ctx, Link};
+use super::{health_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
 use crate::report::{Health, ProjectReport, Report};
+use crate::wording::{self, Style};
 
 const LIST_LIMIT: usize = 12;
 
@@ -117,7 +118,7 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         quarter_tile: quarter_tile(ctx),
         headline: headline(ctx),
         tiles: tiles(ctx),
-        decisions: decisions::decisions(ctx, root, &all),
+        decisions: decisions::decisions(ctx, root, &r.portfolio.decisions),
         regions: regions(ctx, root),
         revenue: answer::by_project(ctx, root, label, &all, "summary-revenue", LIST_LIMIT),
         health_tiles: [Health::Red, Health::Amber, Health::Green, Health::Unknown]
@@ -337,9 +338,8 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         f.year_attainment,
         f.year_projected_attainment,
     ));
-    let t = ctx.thresholds;
     let p = &r.portfolio;
-    let cpi_h = ctx.index_health(p.cpi, t.cpi_red, t.cpi_amber);
+    let cpi_h = p.cpi_rating;
     out.push(Tile {
         label: "Portfolio CPI".to_string(),
         value: format::ratio(p.cpi),
@@ -357,7 +357,7 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         badge: Some(index_badge(cpi_h, "On budget", "Over budget")),
         bar: None,
     });
-    let spi_h = ctx.index_health(p.spi, t.spi_red, t.spi_amber);
+    let spi_h = p.spi_rating;
     out.push(Tile {
         label: "Portfolio SPI".to_string(),
         value: format::ratio(p.spi),
@@ -384,56 +384,27 @@ fn index_badge(h: Health, good: &str, bad: &str) -> Badge {
     b
 }
 
-/// Projects that need an executive's attention, most money at stake first, with the reasons.
+/// Projects that need an executive's attention, as ranked by `metrics::attention`.
 fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
-    let mut items: Vec<(u8, &ProjectReport, Vec<String>)> = Vec::new();
-    for p in &ctx.report.projects {
-        let late: Vec<String> = p
-            .milestones
-            .iter()
-            // A late milestone whose slip is already a health reason is one fact, said once.
-            .filter(|m| m.late && m.slip_days <= ctx.thresholds.slip_amber_days)
-            .map(|m| format!("Late milestone: {} (due {})", m.name, format::date(m.due)))
-            .collect();
-        let flagged = p.health.watermelon
-            || matches!(p.health.computed, Health::Red | Health::Amber)
-            || p.stale
-            || !late.is_empty();
-        if !flagged {
-            continue;
-        }
-        let mut reasons = Vec::new();
-        if p.health.watermelon {
-            reasons.push("Declared green, but the numbers say red".to_string());
-        }
-        reasons.extend(p.health.reasons.iter().map(|r| humanize(&r.text)));
-        if p.stale
-            && !reasons
+    let items: Vec<(&ProjectReport, Vec<String>)> = ctx
+        .report
+        .attention
+        .iter()
+        .filter_map(|a| {
+            let p = ctx.project(&a.project)?;
+            let reasons = a
+                .reasons
                 .iter()
-                .any(|r| r.to_lowercase().contains("stale") || r.contains("update"))
-        {
-            reasons.push(match p.days_since_update {
-                Some(d) => format!("Stale: no update for {d} days"),
-                None => "No status update yet".to_string(),
-            });
-        }
-        reasons.extend(late);
-        items.push((health_rank(p.health.computed), p, reasons));
-    }
-    // Money at stake first (the revenue still to recognize), then the number of reasons, then
-    // the worse health.
-    items.sort_by(|a, b| {
-        b.1.remaining_revenue
-            .total_cmp(&a.1.remaining_revenue)
-            .then(b.2.len().cmp(&a.2.len()))
-            .then(a.0.cmp(&b.0))
-            .then_with(|| a.1.name.cmp(&b.1.name))
-    });
+                .map(|c| wording::concern(c, Style::Prose))
+                .collect();
+            Some((p, reasons))
+        })
+        .collect();
     let total = items.len();
     let list = items
         .into_iter()
         .take(LIST_LIMIT)
-        .map(|(_, p, reasons)| AttentionItem {
+        .map(|(p, reasons)| AttentionItem {
             project: ctx.project_link(root, &p.id),
             at_stake: if p.remaining_revenue > 0.0 {
                 format!("{} revenue still to recognize", ctx.compact(p.remaining_revenue))
@@ -448,17 +419,4 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         })
         .collect();
     (list, total)
-}
-
-/// Makes a computed-health reason read as plain prose: no Markdown backticks, "below" for `<`.
-pub fn humanize(reason: &str) -> String {
-    let s = reason
-        .replace('`', "")
-        .replace(" < ", " below ")
-        .replace(" > ", " above ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => s,
-    }
 }

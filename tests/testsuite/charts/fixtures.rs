@@ -199,6 +199,7 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
         remaining_revenue: 500_000.0,
         tm: None,
         forecast_at_risk: false,
+        at_risk_reasons: vec![],
         asks: vec![],
         latest_author: None,
         customer_part: None,

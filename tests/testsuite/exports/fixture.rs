@@ -126,6 +126,7 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         remaining_revenue: 0.0,
         tm: None,
         forecast_at_risk: false,
+        at_risk_reasons: vec![],
         asks: vec![],
         latest_author: None,
         customer_part: None,
@@ -165,11 +166,14 @@ fn rollup() -> Rollup {
         pv: 0.0,
         cpi: None,
         spi: None,
+        cpi_rating: Health::Unknown,
+        spi_rating: Health::Unknown,
         current_value: 0.0,
         recognized_revenue: 0.0,
         quarters: vec![],
         project_count: 0,
         week_events: vec![],
+        decisions: vec![],
     }
 }
 
@@ -263,6 +267,7 @@ pub fn fixture() -> (Portfolio, Report) {
         portfolio: rollup(),
         programs: vec![],
         regions: vec![],
+        attention: vec![],
         projects: vec![a, b],
         people: vec![],
         partners: vec![],
