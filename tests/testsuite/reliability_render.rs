@@ -83,10 +83,12 @@ fn read_feed(xml: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// A narrative with HTML comments in every place Markdown allows one, each holding `HIDDEN`
-/// and the name of a raw-text element, and a `VISIBLE-<tag>` word that must stay.
+/// and the name of a raw-text element, and a `VISIBLE-<tag>` word that must stay. Most of it is
+/// the customer part, so the customer report shows (and must clean) the comments too.
 fn commented_markdown(tag: &str) -> String {
     format!(
-        "Intro VISIBLE-{tag}. <!-- HIDDEN-{tag}-1: the migration <script> is broken -->\n\
+        "## For the customer\n\n\
+         Intro VISIBLE-{tag}. <!-- HIDDEN-{tag}-1: the migration <script> is broken -->\n\
          \n\
          <!-- HIDDEN-{tag}-2 <style>\n\
          spans lines <textarea>\n\
@@ -236,10 +238,13 @@ fn html_comments_in_content_reach_no_page_feed_or_report() {
             .arg(&content)
             .arg("--output")
             .arg(&file));
-        documents.push((
-            format!("folio report --audience {audience}"),
-            fs::read_to_string(&file).unwrap(),
-        ));
+        let html = fs::read_to_string(&file).unwrap();
+        // The customer part reached the report: its comments were there to be cleaned.
+        let (_, text) = read_html(&html);
+        for visible in ["VISIBLE-acme-2026-01-16", "closed", "bold"] {
+            assert!(text.contains(visible), "{audience}: {visible} is missing");
+        }
+        documents.push((format!("folio report --audience {audience}"), html));
     }
     let site_reports = documents
         .iter()
