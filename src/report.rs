@@ -278,6 +278,44 @@ pub struct QuarterFigures {
     pub forecast_at_risk: f64,
     /// max(0, target − actual − forecast); null without a target.
     pub gap: Option<f64>,
+    /// Committed, best case, pipeline and upside, their attainments and the verdict.
+    #[serde(flatten)]
+    pub categories: ForecastCategories,
+}
+
+/// A quarter's forecast categories (see docs/metrics.md, forecast categories): what the quarter
+/// lands at if only healthy projects deliver (`committed`), if the at-risk forecast lands too
+/// (`best_case`), and with the weighted sales pipeline on top (`upside`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastCategories {
+    /// actual + forecast − forecast_at_risk.
+    pub committed: f64,
+    /// actual + forecast.
+    pub best_case: f64,
+    /// The weighted sales pipeline falling in the quarter (0 until folio reads a pipeline).
+    pub pipeline: f64,
+    /// best_case + pipeline.
+    pub upside: f64,
+    /// committed / target; null without a (non-zero) target.
+    pub committed_attainment: Option<f64>,
+    /// best_case / target; null without a (non-zero) target.
+    pub best_case_attainment: Option<f64>,
+    /// upside / target; null without a (non-zero) target.
+    pub upside_attainment: Option<f64>,
+    /// From the committed figure; null without a target.
+    pub verdict: Option<Verdict>,
+}
+
+/// How a quarter stands against its target, judged on the committed figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// committed ≥ target.
+    OnTrack,
+    /// best_case ≥ target > committed: the target needs the at-risk forecast.
+    AtRisk,
+    /// best_case < target.
+    Short,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -280,21 +280,23 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
     };
     let revenue_by_quarter = quarters
         .into_iter()
-        .map(|q| QuarterFigures {
-            label: q.label(),
-            start: q.start(s),
-            end: q.end(s),
-            target: None,
-            actual: booked.get(&q).copied().unwrap_or(0.0),
-            forecast: forecast.get(&q).copied().unwrap_or(0.0),
-            attainment: None,
-            projected_attainment: None,
-            forecast_at_risk: if at_risk {
-                forecast.get(&q).copied().unwrap_or(0.0)
-            } else {
-                0.0
-            },
-            gap: None,
+        .map(|q| {
+            let actual = booked.get(&q).copied().unwrap_or(0.0);
+            let f = forecast.get(&q).copied().unwrap_or(0.0);
+            let r = if at_risk { f } else { 0.0 };
+            QuarterFigures {
+                label: q.label(),
+                start: q.start(s),
+                end: q.end(s),
+                target: None,
+                actual,
+                forecast: f,
+                attainment: None,
+                projected_attainment: None,
+                forecast_at_risk: r,
+                gap: None,
+                categories: revenue::categories(None, actual, f, r, 0.0),
+            }
         })
         .collect();
 

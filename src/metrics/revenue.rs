@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::Engagement;
-use crate::report::TmFigures;
+use crate::report::{ForecastCategories, TmFigures, Verdict};
 
 /// Cumulative recognized revenue.
 ///
@@ -142,4 +142,99 @@ pub fn remaining(
 /// Adds `v` to the quarter's entry.
 pub fn add(map: &mut BTreeMap<FiscalQuarter, f64>, q: FiscalQuarter, v: f64) {
     *map.entry(q).or_insert(0.0) += v;
+}
+
+/// A quarter's forecast categories from its target, actual, forecast, the at-risk part of the
+/// forecast and the weighted pipeline: `committed = actual + forecast − forecast_at_risk`
+/// (computed as `actual + (forecast − at_risk)`, so a wholly at-risk forecast leaves exactly the
+/// actual), `best_case = actual + forecast`, `upside = best_case + pipeline`, each against the
+/// target (null without a non-zero target), and the verdict from the committed figure (null
+/// without a target).
+pub fn categories(
+    target: Option<f64>,
+    actual: f64,
+    forecast: f64,
+    at_risk: f64,
+    pipeline: f64,
+) -> ForecastCategories {
+    let committed = actual + (forecast - at_risk);
+    let best_case = actual + forecast;
+    let upside = best_case + pipeline;
+    let of_target = |v: f64| target.filter(|t| *t != 0.0).map(|t| v / t);
+    ForecastCategories {
+        committed,
+        best_case,
+        pipeline,
+        upside,
+        committed_attainment: of_target(committed),
+        best_case_attainment: of_target(best_case),
+        upside_attainment: of_target(upside),
+        verdict: target.map(|t| {
+            if committed >= t {
+                Verdict::OnTrack
+            } else if best_case >= t {
+                Verdict::AtRisk
+            } else {
+                Verdict::Short
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod category_tests {
+    use super::categories;
+    use crate::report::Verdict;
+
+    /// Target $1,000,000; $400,000 recognized, $500,000 forecast of which $200,000 at risk:
+    /// committed 400,000 + 300,000 = 700,000 (70 %), best case 900,000 (90 %): short.
+    #[test]
+    fn part_of_the_forecast_at_risk() {
+        let c = categories(Some(1_000_000.0), 400_000.0, 500_000.0, 200_000.0, 0.0);
+        assert_eq!(c.committed, 700_000.0);
+        assert_eq!(c.best_case, 900_000.0);
+        assert_eq!(c.upside, 900_000.0);
+        assert_eq!(c.committed_attainment, Some(0.7));
+        assert_eq!(c.best_case_attainment, Some(0.9));
+        assert_eq!(c.verdict, Some(Verdict::Short));
+        // The same quarter against $800,000 needs the at-risk forecast: at risk.
+        let c = categories(Some(800_000.0), 400_000.0, 500_000.0, 200_000.0, 0.0);
+        assert_eq!(c.committed_attainment, Some(0.875));
+        assert_eq!(c.best_case_attainment, Some(1.125));
+        assert_eq!(c.verdict, Some(Verdict::AtRisk));
+        // And against $700,000 it is on track exactly at the committed figure.
+        let c = categories(Some(700_000.0), 400_000.0, 500_000.0, 200_000.0, 0.0);
+        assert_eq!(c.committed_attainment, Some(1.0));
+        assert_eq!(c.verdict, Some(Verdict::OnTrack));
+    }
+
+    /// The whole forecast at risk (the case that read "projected at 290 %, on track"): target
+    /// $310,000, $90,000 recognized, $809,000 forecast, all of it at risk: committed is the
+    /// actual, 90,000 / 310,000 = 0.2903…; best case 899,000 / 310,000 = 2.9; at risk.
+    #[test]
+    fn all_of_the_forecast_at_risk() {
+        let c = categories(Some(310_000.0), 90_000.0, 809_000.0, 809_000.0, 0.0);
+        assert_eq!(c.committed, 90_000.0);
+        assert_eq!(c.best_case, 899_000.0);
+        assert_eq!(c.committed_attainment, Some(90_000.0 / 310_000.0));
+        assert_eq!(c.best_case_attainment, Some(2.9));
+        assert_eq!(c.verdict, Some(Verdict::AtRisk));
+        // 0.1 + 0.2 − 0.2 is not 0.1 in floating point; actual + (forecast − at risk) is.
+        let c = categories(Some(1.0), 0.1, 0.2, 0.2, 0.0);
+        assert_eq!(c.committed, 0.1);
+    }
+
+    /// No target: the figures, no attainment and no verdict.
+    #[test]
+    fn a_quarter_without_a_target() {
+        let c = categories(None, 250_000.0, 150_000.0, 50_000.0, 20_000.0);
+        assert_eq!(c.committed, 350_000.0);
+        assert_eq!(c.best_case, 400_000.0);
+        assert_eq!(c.pipeline, 20_000.0);
+        assert_eq!(c.upside, 420_000.0);
+        assert_eq!(c.committed_attainment, None);
+        assert_eq!(c.best_case_attainment, None);
+        assert_eq!(c.upside_attainment, None);
+        assert_eq!(c.verdict, None);
+    }
 }

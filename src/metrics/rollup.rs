@@ -78,6 +78,7 @@ pub fn rollup(
             let target = targets.get(&q).copied();
             let a = actual.get(&q).copied().unwrap_or(0.0);
             let f = forecast.get(&q).copied().unwrap_or(0.0);
+            let r = at_risk.get(&q).copied().unwrap_or(0.0);
             QuarterFigures {
                 label: q.label(),
                 start: q.start(s),
@@ -87,8 +88,9 @@ pub fn rollup(
                 forecast: f,
                 attainment: ratio(a, target),
                 projected_attainment: ratio(a + f, target),
-                forecast_at_risk: at_risk.get(&q).copied().unwrap_or(0.0),
+                forecast_at_risk: r,
                 gap: target.map(|t| (t - a - f).max(0.0)),
+                categories: super::revenue::categories(target, a, f, r, 0.0),
             }
         })
         .collect();

@@ -47,6 +47,7 @@ fn quarter(
         projected_attainment: target.map(|t| (actual + forecast) / t),
         forecast_at_risk: 0.0,
         gap: target.map(|t| (t - actual - forecast).max(0.0)),
+        categories: folio::metrics::revenue::categories(target, actual, forecast, 0.0, 0.0),
     }
 }
 
