@@ -540,6 +540,12 @@ pub struct ProjectReport {
     /// 0 without an update.
     pub recognized_revenue: f64,
     pub margin: Option<f64>,
+    /// `(contract_value − budget) / contract_value`: the margin the project was sold at (null
+    /// when the contract value is 0).
+    pub margin_at_sale: Option<f64>,
+    /// `(revenue at completion − eac) / revenue at completion`: the margin now expected (null
+    /// without an update, or when revenue at completion is 0 or unknown).
+    pub margin_at_completion: Option<f64>,
     /// Revenue still to recognize (never below 0; 0 once 100% complete).
     pub remaining_revenue: f64,
     /// Null for fixed price.

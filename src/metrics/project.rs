@@ -359,6 +359,13 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         hours,
         recognized_revenue: recognized,
         margin: e.and_then(|e| revenue::margin(recognized, e.ac)),
+        margin_at_sale: revenue::margin_at_sale(def.contract_value, def.budget),
+        margin_at_completion: revenue::margin_at_completion(
+            def.engagement,
+            base.current_value,
+            tm.as_ref().and_then(|t| t.billable_at_completion),
+            e.map(|e| e.eac),
+        ),
         remaining_revenue: remaining,
         tm,
         forecast_at_risk: at_risk,

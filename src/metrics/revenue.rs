@@ -48,6 +48,29 @@ pub fn margin(recognized: f64, ac: f64) -> Option<f64> {
     }
 }
 
+/// `(contract_value − budget) / contract_value`, null when the contract value is 0.
+pub fn margin_at_sale(contract_value: f64, budget: f64) -> Option<f64> {
+    (contract_value != 0.0).then(|| (contract_value - budget) / contract_value)
+}
+
+/// `(revenue at completion − eac) / revenue at completion`, where revenue at completion is
+/// `current_value` for fixed price and `min(current_value, billable_at_completion)` for time
+/// and materials; null when there is no EAC (no update), when billable at completion is unknown
+/// (time and materials), or when revenue at completion is 0.
+pub fn margin_at_completion(
+    engagement: Engagement,
+    current_value: f64,
+    billable_at_completion: Option<f64>,
+    eac: Option<f64>,
+) -> Option<f64> {
+    let revenue = match engagement {
+        Engagement::FixedPrice => Some(current_value),
+        Engagement::TimeAndMaterials => billable_at_completion.map(|b| current_value.min(b)),
+    }?;
+    let eac = eac?;
+    (revenue != 0.0).then(|| (revenue - eac) / revenue)
+}
+
 /// Spreads `amount` uniformly per day over `first..=last` and returns the part falling in each
 /// fiscal quarter: `amount × days_in_quarter / days_total`. Nothing when `last < first` or the
 /// amount is not positive.
@@ -236,5 +259,44 @@ mod category_tests {
         assert_eq!(c.best_case_attainment, None);
         assert_eq!(c.upside_attainment, None);
         assert_eq!(c.verdict, None);
+    }
+}
+
+#[cfg(test)]
+mod margin_tests {
+    use super::{margin_at_completion, margin_at_sale};
+    use crate::model::Engagement::{FixedPrice, TimeAndMaterials};
+
+    /// Sold at $480,000 against a $336,000 budget: (480,000 − 336,000) / 480,000 = 0.3. Now
+    /// expected to cost $362,000 (EAC): (480,000 − 362,000) / 480,000 = 0.24583….
+    #[test]
+    fn fixed_price_sold_and_now_expected() {
+        assert_eq!(margin_at_sale(480_000.0, 336_000.0), Some(0.3));
+        assert_eq!(
+            margin_at_completion(FixedPrice, 480_000.0, None, Some(362_000.0)),
+            Some(118_000.0 / 480_000.0)
+        );
+        assert_eq!(margin_at_sale(0.0, 10_000.0), None);
+        assert_eq!(margin_at_completion(FixedPrice, 480_000.0, None, None), None);
+        assert_eq!(margin_at_completion(FixedPrice, 0.0, None, Some(1.0)), None);
+    }
+
+    /// Time and materials, cap $200,000: projected billable $150,000 → revenue at completion
+    /// 150,000, EAC 120,000: 30,000 / 150,000 = 0.2. Projected $260,000 is capped at 200,000:
+    /// EAC 170,000 gives 30,000 / 200,000 = 0.15. Unknown projection: null.
+    #[test]
+    fn time_and_materials_capped_at_the_contract() {
+        assert_eq!(
+            margin_at_completion(TimeAndMaterials, 200_000.0, Some(150_000.0), Some(120_000.0)),
+            Some(0.2)
+        );
+        assert_eq!(
+            margin_at_completion(TimeAndMaterials, 200_000.0, Some(260_000.0), Some(170_000.0)),
+            Some(0.15)
+        );
+        assert_eq!(
+            margin_at_completion(TimeAndMaterials, 200_000.0, None, Some(1.0)),
+            None
+        );
     }
 }

@@ -197,6 +197,8 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
         hours: None,
         recognized_revenue: 900_000.0,
         margin: Some(0.1),
+        margin_at_sale: None,
+        margin_at_completion: None,
         remaining_revenue: 500_000.0,
         tm: None,
         forecast_at_risk: false,

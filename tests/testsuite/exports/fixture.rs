@@ -123,6 +123,8 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         hours: None,
         recognized_revenue: 0.0,
         margin: None,
+        margin_at_sale: None,
+        margin_at_completion: None,
         remaining_revenue: 0.0,
         tm: None,
         forecast_at_risk: false,
