@@ -243,6 +243,9 @@ pub struct Thresholds {
     /// Days without an update after which a project is red.
     #[schemars(range(min = 0))]
     pub stale_red_days: i64,
+    /// An EAC change is a week's event when it moves by at least this percentage of BAC.
+    #[schemars(range(min = 0))]
+    pub eac_change_percent: f64,
 }
 
 impl Default for Thresholds {
@@ -255,6 +258,7 @@ impl Default for Thresholds {
             slip_red_days: 15,
             slip_amber_days: 5,
             stale_red_days: 28,
+            eac_change_percent: 2.0,
         }
     }
 }

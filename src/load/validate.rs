@@ -185,6 +185,11 @@ fn thresholds(c: &mut Checker<'_>, f: &PortfolioFile) {
     ] {
         c.number(key, v as f64, Num::NonNegative);
     }
+    c.number(
+        "thresholds.eac_change_percent",
+        t.eac_change_percent,
+        Num::NonNegative,
+    );
     for (red, amber, rv, av, dir) in [
         ("cpi_red", "cpi_amber", t.cpi_red, t.cpi_amber, 1.0),
         ("spi_red", "spi_amber", t.spi_red, t.spi_amber, 1.0),

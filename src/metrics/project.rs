@@ -76,13 +76,20 @@ pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut
     let week_ago = minus_days(as_of, 7);
     let mut now = at(p, cfg, as_of);
     let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
+    let eac_pct = cfg.thresholds.eac_change_percent;
     now.extras.events = if moved {
         let then = at(p, cfg, week_ago);
-        week::events(&then.report, &now.report, week_ago, as_of)
+        week::events(&then.report, &now.report, week_ago, as_of, eac_pct)
     } else {
         // Nothing was reported in the window: only what depends on the date itself can have
         // changed (staleness, a past milestone forecast counting as the date, so health).
-        week::events(&aged(&now.report, cfg, week_ago), &now.report, week_ago, as_of)
+        week::events(
+            &aged(&now.report, cfg, week_ago),
+            &now.report,
+            week_ago,
+            as_of,
+            eac_pct,
+        )
     };
     now
 }

@@ -180,6 +180,7 @@ fn health_thresholds_and_rule_order() {
         slip_red_days: 30,
         slip_amber_days: 20,
         stale_red_days: 28,
+        eac_change_percent: 2.0,
     };
     let i = |cpi, slip| Inputs {
         cpi: Some(cpi),

@@ -150,9 +150,10 @@ fn every_week_event_kind() {
         from_to("a", K::EacChanged),
         (Some(Number(1000.0)), Some(Number(1200.0)))
     );
+    // No forecast end was stated before: the project was expected to end at its current end.
     assert_eq!(
         from_to("a", K::ForecastEndMoved),
-        (None, Some(Date(d("2027-01-15"))))
+        (Some(Date(d("2026-12-31"))), Some(Date(d("2027-01-15"))))
     );
     let (_, booked) = from_to("a", K::RevenueRecognized);
     match booked {
@@ -202,8 +203,8 @@ fn no_update_in_the_window_gives_the_same_events_either_way() {
     ] {
         let (a, week_ago) = (d(a), d(a) - chrono::Days::new(7));
         let now = at(&p, &cfg, a).report;
-        let full = crate::metrics::week::events(&at(&p, &cfg, week_ago).report, &now, week_ago, a);
-        let fast = crate::metrics::week::events(&aged(&now, &cfg, week_ago), &now, week_ago, a);
+        let full = crate::metrics::week::events(&at(&p, &cfg, week_ago).report, &now, week_ago, a, 2.0);
+        let fast = crate::metrics::week::events(&aged(&now, &cfg, week_ago), &now, week_ago, a, 2.0);
         assert_eq!(fast, full, "as of {a}");
     }
     // A = 03-18: at 03-11 m1 (forecast 03-02, past) had slipped 10 days (amber), by 03-18
@@ -211,4 +212,53 @@ fn no_update_in_the_window_gives_the_same_events_either_way() {
     let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-03-18"));
     let kinds: Vec<K> = r.portfolio.week_events.iter().map(|e| e.kind).collect();
     assert_eq!(kinds, [K::ComputedHealth]);
+}
+
+/// An EAC change is an event from `eac_change_percent` % of BAC on: with BAC 100,000 and the
+/// default 2 %, 100,000 → 102,000 (exactly 2,000) is one, 100,000 → 101,999 is not; a BAC of 0
+/// makes every change material.
+#[test]
+fn eac_changes_are_events_from_two_percent_of_bac() {
+    use crate::metrics::week::eac_change_is_material as material;
+    let bac = Some(100_000.0);
+    assert!(material(100_000.0, 102_000.0, bac, 2.0));
+    assert!(material(100_000.0, 98_000.0, bac, 2.0));
+    assert!(!material(100_000.0, 101_999.0, bac, 2.0));
+    assert!(!material(100_000.0, 98_000.5, bac, 2.0));
+    assert!(!material(100_000.0, 100_000.0, bac, 2.0));
+    assert!(material(10.0, 12.0, Some(0.0), 2.0));
+    assert!(material(10.0, 12.0, None, 2.0));
+    assert!(!material(10.0, 10.0, Some(0.0), 2.0));
+    // Whatever is said, the same EAC twice is no event; a threshold of 0 keeps every change.
+    assert!(material(100_000.0, 100_000.01, bac, 0.0));
+}
+
+/// A PM who states, as `forecast_end`, the end the project already had moves nothing; a first
+/// update says which computed health it brought.
+#[test]
+fn restating_the_end_is_no_event_and_a_first_update_carries_its_health() {
+    use crate::report::{EventValue, WeekEventKind as K};
+    let cfg = portfolio(vec![]).config;
+    let mut p = project("r", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
+    let mut u1 = update("2026-03-02", 10.0, 100.0);
+    u1.front.forecast_end = None;
+    let mut u2 = update("2026-03-09", 20.0, 200.0);
+    u2.front.forecast_end = Some(d("2026-12-31"));
+    p.updates = vec![u1, u2];
+    let out = crate::metrics::project::compute(&p, &cfg, d("2026-03-10"));
+    assert!(
+        !out.extras.events.iter().any(|e| e.kind == K::ForecastEndMoved),
+        "{:?}",
+        out.extras.events
+    );
+    let mut q = project("s", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
+    q.updates = vec![update("2026-03-09", 20.0, 200.0)];
+    let out = crate::metrics::project::compute(&q, &cfg, d("2026-03-10"));
+    let first = out
+        .extras
+        .events
+        .iter()
+        .find(|e| e.kind == K::FirstUpdate)
+        .expect("a first update");
+    assert_eq!(first.to, Some(EventValue::Health(out.report.health.computed)));
 }

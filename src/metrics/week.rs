@@ -73,11 +73,17 @@ pub fn change(
 
 /// The week's events of one project: `then` is the project computed as of `week_ago` (from
 /// what was known then), `now` as of `as_of`. Listed in [`WeekEventKind`] order, then by id.
+///
+/// Only material changes are events: the EAC when it moved by at least `eac_change_percent` %
+/// of the BAC at `as_of` (every change when that BAC is not positive), the end when the date
+/// the project is expected to end (`forecast_end`, else `current_end`) moved — not when a PM
+/// states the date it already had. A first update carries the computed health it brought.
 pub fn events(
     then: &ProjectReport,
     now: &ProjectReport,
     week_ago: NaiveDate,
     as_of: NaiveDate,
+    eac_change_percent: f64,
 ) -> Vec<WeekEvent> {
     let mut out: Vec<WeekEvent> = Vec::new();
     let mut ev = |kind: WeekEventKind,
@@ -98,7 +104,13 @@ pub fn events(
     };
     let had_update = then.latest_update.is_some();
     if now.latest_update.is_some() && !had_update {
-        ev(WeekEventKind::FirstUpdate, None, None, None, None);
+        ev(
+            WeekEventKind::FirstUpdate,
+            None,
+            None,
+            None,
+            Some(EventValue::Health(now.health.computed)),
+        );
     }
     if had_update {
         for (kind, a, b) in [
@@ -239,7 +251,7 @@ pub fn events(
     }
     if had_update {
         if let (Some(a), Some(b)) = (then.evm.eac, now.evm.eac) {
-            if a != b {
+            if eac_change_is_material(a, b, now.evm.bac, eac_change_percent) {
                 ev(
                     WeekEventKind::EacChanged,
                     None,
@@ -249,13 +261,17 @@ pub fn events(
                 );
             }
         }
-        if then.forecast_end != now.forecast_end {
+        let (was, is) = (
+            then.forecast_end.unwrap_or(then.current_end),
+            now.forecast_end.unwrap_or(now.current_end),
+        );
+        if was != is {
             ev(
                 WeekEventKind::ForecastEndMoved,
                 None,
                 None,
-                then.forecast_end.map(EventValue::Date),
-                now.forecast_end.map(EventValue::Date),
+                Some(EventValue::Date(was)),
+                Some(EventValue::Date(is)),
             );
         }
     }
@@ -271,4 +287,17 @@ pub fn events(
     }
     out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// Whether an EAC that moved from `from` to `to` is a week's event: `|to − from| ≥ percent × bac
+/// / 100`, with the BAC at the as-of date; every change counts when that BAC is not positive
+/// (or unknown).
+pub fn eac_change_is_material(from: f64, to: f64, bac: Option<f64>, percent: f64) -> bool {
+    if from == to {
+        return false;
+    }
+    match bac {
+        Some(bac) if bac > 0.0 => (to - from).abs() >= percent * bac / 100.0,
+        _ => true,
+    }
 }
