@@ -15,16 +15,10 @@ fn folio() -> Command {
 }
 
 fn copy_valid(to: &Path) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(&src).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
+    crate::testutil::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        to,
+    );
 }
 
 fn run(cmd: &mut Command) -> std::process::Output {
