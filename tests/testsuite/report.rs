@@ -53,67 +53,31 @@ impl Read {
 }
 
 fn read_html(html: &str) -> Read {
-    use html5ever::tendril::StrTendril;
-    use html5ever::tokenizer::states::RawKind;
-    use html5ever::tokenizer::{
-        BufferQueue, CharacterTokens, CommentToken, EndTag, StartTag, TagToken, Token, TokenSink,
-        TokenSinkResult, Tokenizer, TokenizerOpts,
-    };
-    use std::cell::RefCell;
-
-    #[derive(Default)]
-    struct Sink {
-        read: RefCell<Read>,
-        /// The raw-text element the tokenizer is in (`style`, `title`...).
-        raw: RefCell<Option<String>>,
-        /// Inside an `<svg>` (foreign content: its `<title>` is an element with text).
-        svg: std::cell::Cell<bool>,
-    }
-    impl TokenSink for Sink {
-        type Handle = ();
-        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-            let mut read = self.read.borrow_mut();
-            match token {
-                CharacterTokens(t) => match self.raw.borrow().as_deref() {
-                    Some("title") => read.title.push_str(&t),
-                    Some(_) => {}
-                    None => read.text.push_str(&t),
-                },
-                CommentToken(c) => read.comments.push(c.to_string()),
-                TagToken(tag) => {
-                    let name = tag.name.to_string();
-                    read.attrs.extend(tag.attrs.iter().map(|a| a.value.to_string()));
-                    if name == "svg" {
-                        self.svg.set(tag.kind == StartTag && !tag.self_closing);
-                    }
-                    if tag.kind == EndTag || self.svg.get() {
-                        *self.raw.borrow_mut() = None;
-                        read.text.push(' ');
-                        return TokenSinkResult::Continue;
-                    }
-                    read.text.push(' ');
-                    let kind = match name.as_str() {
-                        "title" | "textarea" => RawKind::Rcdata,
-                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => RawKind::Rawtext,
-                        "script" => RawKind::ScriptData,
-                        _ => return TokenSinkResult::Continue,
-                    };
-                    if tag.kind == StartTag {
-                        *self.raw.borrow_mut() = Some(name);
-                        return TokenSinkResult::RawData(kind);
-                    }
-                }
-                _ => {}
+    use folio::render::html_tokens::{each, Token};
+    let mut read = Read::default();
+    // Open `<svg>` elements: their `<style>` text is read as text, as a page's is not.
+    let mut svg = 0usize;
+    each(html, |token| {
+        match token {
+            Token::Start { name, attrs } => {
+                read.attrs.extend(attrs.iter().map(|(_, v)| v.clone()));
+                svg += usize::from(name == "svg");
+                read.text.push(' ');
             }
-            TokenSinkResult::Continue
+            Token::End { name } => {
+                svg = svg.saturating_sub(usize::from(name == "svg"));
+                read.text.push(' ');
+            }
+            Token::Text { text, element } => match element {
+                Some("title") => read.title.push_str(text),
+                Some("style") if svg > 0 => read.text.push_str(text),
+                Some("style" | "script" | "xmp" | "iframe" | "noembed" | "noframes" | "textarea") => {}
+                _ => read.text.push_str(text),
+            },
+            Token::Comment(c) => read.comments.push(c.to_string()),
         }
-    }
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
-    let tok = Tokenizer::new(Sink::default(), TokenizerOpts::default());
-    let _ = tok.feed(&input);
-    tok.end();
-    let mut read = tok.sink.read.take();
+        true
+    });
     read.text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
     read.title = read.title.split_whitespace().collect::<Vec<_>>().join(" ");
     read
