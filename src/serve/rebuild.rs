@@ -5,15 +5,13 @@
 //! the loaded projects) and receives the changed paths: a rebuild reads again only the changed
 //! project folders (see [`crate::load::incremental`]), computes the metrics again and makes a
 //! new [`Generation`], which renders pages when they are asked for and carries over the files
-//! of the last one whose inputs did not change (see [`crate::render::reuse`]).
+//! of the last one whose fingerprint did not change (see [`super::site`]).
 
 #[cfg(test)]
 use std::collections::BTreeMap;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-#[cfg(test)]
-use std::path::Path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -120,29 +118,16 @@ impl Rebuilder {
     /// stage is reported, not propagated.
     ///
     /// Only the project folders holding a changed path are read again (see
-    /// [`crate::load::incremental`]). When only files under `projects/` or `programs/`
-    /// changed, the files the last build rendered whose inputs are the same are carried over
-    /// (see [`crate::render::reuse`]); a change anywhere else (the theme, `portfolio.yaml`)
-    /// renders every page again as it is asked for.
+    /// [`crate::load::incremental`]). Unless the theme's files changed, its compiled templates
+    /// serve again, and what the last build knew of a page carries over when the page's
+    /// fingerprint is the same (see [`super::site`]); a change to the theme renders every page
+    /// again as it is asked for.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
         let t = Instant::now();
         if let Some(last) = &self.last {
             // Its background rendering would only compete with this build.
             last.site.stop();
         }
-        // Project and program files: a change to them alone leaves the theme and
-        // `portfolio.yaml` as they were (what may carry over is then decided page by page).
-        let mut roots = Vec::new();
-        let content = &self.settings.content;
-        for base in [Some(content.clone()), content.canonicalize().ok()]
-            .into_iter()
-            .flatten()
-        {
-            roots.push(base.join("projects"));
-            roots.push(base.join("programs"));
-        }
-        let only_records =
-            !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
         let (settings, loader, last) = (&self.settings, &mut self.loader, &self.last);
         let result = catch_unwind(AssertUnwindSafe(|| {
             let mut times = StageTimes::default();
@@ -167,17 +152,18 @@ impl Rebuilder {
                 |(report, _)| report,
             );
             let t2 = Instant::now();
-            // Only project or program files changed: the theme's files did not, so its
-            // compiled templates serve again.
+            // The same settings and no change to the theme's files: its compiled templates
+            // serve again (and what the last build knew of each page may carry over).
             let renderer = match last {
-                Some(last) if only_records && last.site.renderer().options() == &resolved => {
+                Some(last)
+                    if last.site.renderer().options() == &resolved
+                        && !theme_changed(resolved.theme_dir.as_deref(), changed) =>
+                {
                     Arc::clone(last.site.renderer())
                 }
                 _ => Arc::new(driver::renderer(&resolved)?),
             };
-            let prev = since
-                .filter(|_| only_records)
-                .map(|(last, reread)| (last.site.as_ref(), reread));
+            let prev = last.as_ref().map(|last| last.site.as_ref());
             let site = Generation::new(portfolio, computed, resolved.base_url, renderer, prev);
             times.render = t2.elapsed();
             Ok::<_, BuildError>((site, warnings, times))
@@ -209,6 +195,21 @@ impl Rebuilder {
         self.last = Some(Last { site, warnings });
         Ok(built)
     }
+}
+
+/// True when a path in `changed` may be a file of the theme folder `theme` (the embedded theme,
+/// `None`, never changes; the first build, with nothing changed, compiles the theme anyway).
+fn theme_changed(theme: Option<&Path>, changed: &[PathBuf]) -> bool {
+    let Some(theme) = theme else {
+        return false;
+    };
+    let roots: Vec<PathBuf> = [Some(theme.to_path_buf()), theme.canonicalize().ok()]
+        .into_iter()
+        .flatten()
+        .collect();
+    changed
+        .iter()
+        .any(|p| roots.iter().any(|r| p.starts_with(r) || r.starts_with(p)))
 }
 
 /// The warnings of `now` that `before` did not have (all of them without a previous build),
@@ -314,10 +315,18 @@ mod tests {
         )
         .unwrap();
         let site = b.rebuild(std::slice::from_ref(&file)).unwrap().site;
-        assert_eq!(site.state_of(program), "todo");
+        assert_eq!(
+            site.state_of(program),
+            "todo",
+            "nothing is decided before it is asked for"
+        );
+        assert!(site.fill().errors.is_empty());
+        assert!(!site.carried_over(program));
+        assert!(site.carried_over(other_program));
+        assert!(site.carried_over(in_program));
+        assert!(site.carried_over(other));
         assert_eq!(site.state_of(other_program), "kept");
         assert_eq!(site.state_of(in_program), "checked");
-        assert_eq!(site.state_of(other), "checked");
         assert!(
             site.render_all().unwrap() == full_build(&content),
             "after a new description"
@@ -329,13 +338,84 @@ mod tests {
         )
         .unwrap();
         let site = b.rebuild(std::slice::from_ref(&file)).unwrap().site;
-        assert_eq!(site.state_of(program), "todo");
-        assert_eq!(site.state_of(in_program), "todo");
-        assert_eq!(site.state_of(other), "checked");
+        assert!(site.fill().errors.is_empty());
+        assert!(!site.carried_over(program));
+        assert!(!site.carried_over(in_program));
+        assert!(site.carried_over(other));
         assert!(
             site.render_all().unwrap() == full_build(&content),
             "after a new name"
         );
+    }
+
+    /// Whatever file an edit touches, every page a rebuild carries over (same fingerprint) is
+    /// the page a full build writes, and the page that shows the edit is not carried over.
+    /// Commit 269e6c6 fixed a program description that never reached its page (the hand-kept
+    /// list of what a program page reads missed the program file); this test, which edits a
+    /// file of every kind and lets every page decide, fails on such a miss whatever page it
+    /// is in.
+    #[test]
+    fn an_edit_of_any_kind_of_file_carries_over_only_pages_it_cannot_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        crate::testutil::copy_dir(&src, &content);
+        let mut b = Rebuilder::new(Settings::new(&content));
+        b.rebuild(&[]).unwrap().site.render_all().unwrap();
+        let edits = [
+            // (file, text replaced, replacement, a page that must show it)
+            (
+                "programs/geo-and-enablement.yaml",
+                "description: |\n",
+                "description: |\n  A line only the program page shows.\n",
+                "programs/geo-and-enablement/index.html",
+            ),
+            (
+                "portfolio.yaml",
+                "title: Professional Services Delivery Portfolio",
+                "title: Delivery Portfolio",
+                "projects/initech-enablement-training/index.html",
+            ),
+            (
+                "projects/contoso-geo-rollout/project.yaml",
+                "description: |\n",
+                "description: |\n  A line only the project page shows.\n",
+                "projects/contoso-geo-rollout/index.html",
+            ),
+            (
+                "projects/contoso-geo-rollout/updates/2026-11-20.md",
+                "\n## ",
+                "\nA new line of the narrative.\n\n## ",
+                "projects/contoso-geo-rollout/index.html",
+            ),
+        ];
+        for (file, from, to, shows) in edits {
+            let path = content.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no `{from}`");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let site = b.rebuild(std::slice::from_ref(&path)).unwrap().site;
+            let filled = site.fill();
+            assert!(filled.errors.is_empty(), "{file}: {filled:?}");
+            assert!(!site.carried_over(shows), "{file}: {shows} was carried over");
+            let files = site.render_all().unwrap();
+            let full = full_build(&content);
+            assert_eq!(
+                files.keys().collect::<Vec<_>>(),
+                full.keys().collect::<Vec<_>>(),
+                "{file}"
+            );
+            for (page, bytes) in &full {
+                assert!(
+                    files[page] == *bytes,
+                    "after editing {file}, {page} differs from a full build"
+                );
+            }
+        }
+        // Unchanged pages were carried over, not rendered again.
+        let site = b.rebuild(&[content.join("portfolio.yaml")]).unwrap().site;
+        let filled = site.fill();
+        assert_eq!(filled.carried, filled.rendered, "{filled:?}");
     }
 
     /// A rebuild stops the last good build's background pass; when it fails, that build stays
@@ -401,31 +481,33 @@ title: [broken\n"
         let again = b.rebuild(std::slice::from_ref(&upd)).unwrap();
         let full = full_build(&content);
         assert_ne!(first_files, full, "the edit changed nothing");
+        // What the first build knew of a page whose fingerprint is the same carries over; the
+        // edited project's page is rendered anew.
+        assert!(again.site.fill().errors.is_empty());
+        let other = "projects/initech-enablement-training/index.html";
+        assert!(first_files.contains_key(other));
+        assert!(again.site.carried_over(other));
+        assert_eq!(again.site.state_of(other), "checked");
+        assert!(!again.site.carried_over("projects/contoso-geo-rollout/index.html"));
         let files = again.site.render_all().unwrap();
         assert_eq!(files.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
         for (path, bytes) in &full {
             assert!(files[path] == *bytes, "{path} differs from a full build");
         }
-        // What the first build knew of an unchanged page is carried over (a program page's
-        // bytes are kept and shared; a project page is known to render, its bytes rendered
-        // again when asked for); the edited project's page is rendered anew.
+        // A program page's bytes are kept and shared from build to build while its fingerprint
+        // is the same (a project page is known to render, its bytes rendered again when asked
+        // for).
         let again = b.rebuild(std::slice::from_ref(&upd)).unwrap();
-        let other = "projects/initech-enablement-training/index.html";
-        assert!(first_files.contains_key(other));
-        assert_eq!(again.site.state_of(other), "checked");
-        assert_eq!(
-            again.site.state_of("projects/contoso-geo-rollout/index.html"),
-            "todo"
-        );
-        assert_eq!(again.site.state_of("index.html"), "todo");
         let program = first_files
             .keys()
             .find(|k| k.starts_with("programs/") && k.ends_with("/index.html") && *k != "programs/index.html")
             .expect("a program page")
             .clone();
-        let unchanged_program = again.site.state_of(&program) == "kept";
         let page = again.site.get(&program).unwrap().unwrap();
-        assert_eq!(unchanged_program, Arc::ptr_eq(&first_files[&program], &page));
+        assert_eq!(
+            again.site.carried_over(&program),
+            Arc::ptr_eq(&first_files[&program], &page)
+        );
         assert_eq!(*page, *full[&program]);
     }
 
