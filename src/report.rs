@@ -248,27 +248,6 @@ pub struct WeekEvent {
     pub to: Option<EventValue>,
 }
 
-impl WeekEvent {
-    /// What happened, in words as exports carry it, naming things by name or title.
-    pub fn text(&self) -> String {
-        crate::wording::event(self, crate::wording::Style::Data)
-    }
-}
-
-impl Serialize for WeekEvent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("WeekEvent", 6)?;
-        st.serialize_field("project", &self.project)?;
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("text", &self.text())?;
-        st.serialize_field("from", &self.from)?;
-        st.serialize_field("to", &self.to)?;
-        st.end()
-    }
-}
-
 /// The kinds of week events, in the order they are listed within a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -447,19 +426,6 @@ impl Concern {
     }
 }
 
-impl Serialize for Concern {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Concern", 2)?;
-        st.serialize_field("kind", self.kind())?;
-        st.serialize_field(
-            "text",
-            &crate::wording::concern(self, crate::wording::Style::Data),
-        )?;
-        st.end()
-    }
-}
-
 /// The rule a [`Reason`] comes from, with its figures.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Why {
@@ -499,22 +465,6 @@ impl Reason {
             Why::Cap { .. } => Rule::Cap,
             Why::Unbillable { .. } => Rule::Unbillable,
         }
-    }
-
-    /// The reason in words as exports carry it (`CPI 0.80 < 0.85`).
-    pub fn text(&self) -> String {
-        crate::wording::reason(self, crate::wording::Style::Data)
-    }
-}
-
-impl Serialize for Reason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Reason", 3)?;
-        st.serialize_field("level", &self.level)?;
-        st.serialize_field("rule", &self.rule())?;
-        st.serialize_field("text", &self.text())?;
-        st.end()
     }
 }
 

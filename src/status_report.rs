@@ -26,11 +26,7 @@ impl ReportFile {
     /// The default file name: `<project-id>-<as-of>-customer.html` or
     /// `<project-id>-<as-of>-internal.html`, so one never overwrites the other.
     pub fn default_name(project: &str, as_of: NaiveDate, audience: Audience) -> PathBuf {
-        PathBuf::from(format!(
-            "{project}-{}-{}.html",
-            as_of.format("%Y-%m-%d"),
-            audience.as_str()
-        ))
+        crate::render::onefile::default_name(project, as_of, audience)
     }
 }
 

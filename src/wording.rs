@@ -4,6 +4,7 @@
 //! [`crate::format`]; no page or export edits these sentences afterwards.
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::format;
 use crate::model::Severity;
@@ -176,6 +177,58 @@ fn capitalized(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+// How the report's typed judgements serialize into `portfolio.json`: their `text` is worded
+// here, so the report module names no wording.
+
+impl WeekEvent {
+    /// What happened, in words as exports carry it, naming things by name or title.
+    pub fn text(&self) -> String {
+        event(self, Style::Data)
+    }
+}
+
+impl Serialize for WeekEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("WeekEvent", 6)?;
+        st.serialize_field("project", &self.project)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("text", &self.text())?;
+        st.serialize_field("from", &self.from)?;
+        st.serialize_field("to", &self.to)?;
+        st.end()
+    }
+}
+
+impl Serialize for Concern {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Concern", 2)?;
+        st.serialize_field("kind", self.kind())?;
+        st.serialize_field("text", &concern(self, Style::Data))?;
+        st.end()
+    }
+}
+
+impl Reason {
+    /// The reason in words as exports carry it (`CPI 0.80 < 0.85`).
+    pub fn text(&self) -> String {
+        reason(self, Style::Data)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Reason", 3)?;
+        st.serialize_field("level", &self.level)?;
+        st.serialize_field("rule", &self.rule())?;
+        st.serialize_field("text", &self.text())?;
+        st.end()
     }
 }
 

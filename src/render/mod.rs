@@ -331,13 +331,9 @@ impl Renderer {
                 });
                 // Saved under the name `folio report` gives it; the address stays unguessable.
                 view.customer_report_name = Some(
-                    crate::status_report::ReportFile::default_name(
-                        &p.id,
-                        ctx.report.as_of,
-                        onefile::Audience::Customer,
-                    )
-                    .display()
-                    .to_string(),
+                    onefile::default_name(&p.id, ctx.report.as_of, onefile::Audience::Customer)
+                        .display()
+                        .to_string(),
                 );
                 let bytes = render_page(&tera.unnoted(), "project.html", &layout, &view)
                     .with_context(|| format!("project `{}`", p.id))?;

@@ -94,6 +94,16 @@ fn render_view<T: Serialize>(pass: &Pass, audience: Audience, view: &T) -> anyho
     Ok(html)
 }
 
+/// The name `folio report` saves a report under: `<project-id>-<as-of>-customer.html` or
+/// `<project-id>-<as-of>-internal.html`, so one never overwrites the other.
+pub fn default_name(project: &str, as_of: chrono::NaiveDate, audience: Audience) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!(
+        "{project}-{}-{}.html",
+        as_of.format("%Y-%m-%d"),
+        audience.as_str()
+    ))
+}
+
 /// The file name of a project's customer report on the site: the project id and a hash of the
 /// report's bytes, so the address cannot be guessed from the project list and changes whenever
 /// the report does (`<id>-status-<16 hex digits>.html`).

@@ -8,6 +8,7 @@ mod common;
 #[path = "../../src/testutil.rs"]
 mod testutil;
 
+mod architecture;
 mod build;
 mod charts;
 mod check;
