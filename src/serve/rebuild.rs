@@ -244,6 +244,15 @@ mod tests {
     use super::super::site::Site;
     use super::*;
 
+    /// A copy of the repository folder `from` (`content` or a fixture) in a temporary folder,
+    /// which lives as long as the returned guard.
+    fn copy_of(from: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        crate::testutil::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(from), &content);
+        (dir, content)
+    }
+
     #[test]
     fn failure_text_starts_with_the_location() {
         let f = Failure::Content(vec![Diagnostic::error(
@@ -261,10 +270,7 @@ mod tests {
 
     #[test]
     fn only_new_warnings_are_repeated_and_failures_keep_errors_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
-        crate::testutil::copy_dir(&src, &content);
+        let (_dir, content) = copy_of("tests/fixtures/serve");
         // A milestone forecast moved without a word in the narrative: a warning.
         let upd = content.join("projects/atlas/updates/2026-01-12.md");
         let text = std::fs::read_to_string(&upd).unwrap().replace(
@@ -292,10 +298,7 @@ mod tests {
     /// breadcrumb names it). Every file still equals a full build.
     #[test]
     fn a_program_change_renders_again_only_what_shows_the_program() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        crate::testutil::copy_dir(&src, &content);
+        let (_dir, content) = copy_of("content");
         let mut b = Rebuilder::new(Settings::new(&content));
         b.rebuild(&[]).unwrap().site.render_all().unwrap();
         let file = content.join("programs/geo-and-enablement.yaml");
@@ -356,10 +359,7 @@ mod tests {
     /// is in.
     #[test]
     fn an_edit_of_any_kind_of_file_carries_over_only_pages_it_cannot_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        crate::testutil::copy_dir(&src, &content);
+        let (_dir, content) = copy_of("content");
         let mut b = Rebuilder::new(Settings::new(&content));
         b.rebuild(&[]).unwrap().site.render_all().unwrap();
         let edits = [
@@ -422,10 +422,7 @@ mod tests {
     /// the one served and its pass can run again and finish what the stopped one left.
     #[test]
     fn a_failed_rebuild_leaves_the_last_good_build_to_finish_rendering() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
-        crate::testutil::copy_dir(&src, &content);
+        let (_dir, content) = copy_of("tests/fixtures/serve");
         let mut b = Rebuilder::new(Settings::new(&content));
         let good = b.rebuild(&[]).unwrap().site;
         let portfolio = content.join("portfolio.yaml");
@@ -467,10 +464,7 @@ title: [broken\n"
     /// `folio build` (with the preview's base URL and live-reload script).
     #[test]
     fn a_rebuild_after_a_project_change_equals_a_full_build() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        crate::testutil::copy_dir(&src, &content);
+        let (_dir, content) = copy_of("content");
         let mut b = Rebuilder::new(Settings::new(&content));
         let first = b.rebuild(&[]).unwrap();
         let first_files = first.site.render_all().unwrap();
@@ -515,10 +509,7 @@ title: [broken\n"
     /// registers or the exports (nor the 13-week trend they need).
     #[test]
     fn a_page_is_rendered_when_asked_for_and_only_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let content = dir.path().join("content");
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        crate::testutil::copy_dir(&src, &content);
+        let (_dir, content) = copy_of("content");
         let mut b = Rebuilder::new(Settings::new(&content));
         let built = b.rebuild(&[]).unwrap();
         assert_eq!(built.site.rendered(), 0);
