@@ -12,7 +12,7 @@ use folio::yaml::Source;
 
 use crate::Mode;
 
-pub fn phases(mode: Mode) {
+pub(crate) fn phases(mode: Mode) {
     let tmp = tempfile::tempdir().unwrap();
     let root = match mode {
         Mode::Bench => crate::bench_content(),

@@ -50,7 +50,7 @@ fn big_portfolio(n: usize, weeks: u64) -> folio::model::Portfolio {
 }
 
 /// `compute` on 10,000 projects × 52 updates; fails above 1 s (10 s in a debug build).
-pub fn compute(mode: Mode) {
+pub(crate) fn compute(mode: Mode) {
     let n = if mode == Mode::Bench { 10_000 } else { 50 };
     let pf = big_portfolio(n, 52);
     let t = Instant::now();
@@ -65,7 +65,7 @@ pub fn compute(mode: Mode) {
 
 /// The 13-week trend alone (12 past week ends) on 2,000 projects × 52 updates: the median and
 /// the fastest of 7 runs.
-pub fn trend(mode: Mode) {
+pub(crate) fn trend(mode: Mode) {
     let n = if mode == Mode::Bench { 2_000 } else { 20 };
     let pf = big_portfolio(n, 52);
     let now = folio::metrics::compute_current(&pf, d("2025-11-03"));

@@ -7,7 +7,7 @@ mod common;
 
 use crate::Mode;
 
-pub fn many_projects(mode: Mode) {
+pub(crate) fn many_projects(mode: Mode) {
     let copies = if mode == Mode::Bench { 700 } else { 2 };
     let settings = common::settings(false);
     let base = common::portfolio(&common::plain);

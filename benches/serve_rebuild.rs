@@ -9,7 +9,7 @@ use folio::serve::site::Site;
 
 use crate::Mode;
 
-pub fn one_changed_update(mode: Mode) {
+pub(crate) fn one_changed_update(mode: Mode) {
     let dir = tempfile::tempdir().unwrap();
     let src = match mode {
         Mode::Bench => crate::bench_content(),

@@ -9,7 +9,7 @@ use folio::yaml::Source;
 
 use crate::Mode;
 
-pub fn fast_path(mode: Mode) {
+pub(crate) fn fast_path(mode: Mode) {
     let text = "date: 2026-01-16\nauthor: Daniel Okafor\nstatus: {overall: amber, budget: green, scope: green}\n\
         percent_complete: 9\nplanned_percent: 8\nactual_cost: 11000\nestimate_at_completion: 150000\n\
         forecast_end: 2026-07-03\nmilestones:\n  - {id: m1, forecast: 2026-02-20}\nrisks:\n\

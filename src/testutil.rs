@@ -4,7 +4,7 @@
 use std::path::Path;
 
 /// Copies the folder `from` (recursively, symbolic links not followed) to `to`.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let dest = to.join(entry.path().strip_prefix(from).unwrap());

@@ -7,7 +7,7 @@ use super::svg::text_width;
 
 /// First-of-month dates in `[from, to]`, every 1, 2, 3, 6 or 12 months so there are at most
 /// `max` of them (at least one: `from` itself when the range holds no month start).
-pub fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<NaiveDate> {
+pub(super) fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<NaiveDate> {
     let index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let first = if from.day() == 1 {
         index(from)
@@ -32,10 +32,10 @@ pub fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<NaiveDate>
 /// Largest magnitude a value axis reaches: far beyond any amount the content may hold (see
 /// `MAX_AMOUNT` in the loader), and small enough that the span of an axis, its padding and
 /// plotters' tick arithmetic stay finite.
-pub const AXIS_LIMIT: f64 = 1e300;
+pub(super) const AXIS_LIMIT: f64 = 1e300;
 
 /// Label of a count axis: whole numbers only (a tick at 2.5 projects gets no label).
-pub fn whole_count(v: &f64) -> String {
+pub(super) fn whole_count(v: &f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
@@ -46,7 +46,7 @@ pub fn whole_count(v: &f64) -> String {
 /// A value axis range plotters can lay out for any input: both ends finite and within
 /// [`AXIS_LIMIT`], `lo < hi` with a span that is not lost to rounding. (An infinite span made
 /// plotters' key-point loop spin forever.)
-pub fn value_range(lo: f64, hi: f64) -> (f64, f64) {
+pub(super) fn value_range(lo: f64, hi: f64) -> (f64, f64) {
     let clamp = |v: f64| {
         if v.is_nan() {
             0.0
@@ -70,13 +70,13 @@ pub fn value_range(lo: f64, hi: f64) -> (f64, f64) {
 }
 
 /// How many `YYYY-MM-DD` tick labels (nominal 11 px) fit between pixel columns `left` and `right`.
-pub fn date_tick_count(left: i32, right: i32) -> usize {
+pub(super) fn date_tick_count(left: i32, right: i32) -> usize {
     (f64::from((right - left).max(0)) / (text_width("2026-01-01", 11.0) + 14.0)).max(1.0) as usize
 }
 
 /// Spreads label y positions (sorted top to bottom) so they are at least `gap` pixels apart,
 /// keeping them within `[top, bottom]` where there is room.
-pub fn spread(ys: &mut [(i32, usize)], gap: i32, top: i32, bottom: i32) {
+pub(super) fn spread(ys: &mut [(i32, usize)], gap: i32, top: i32, bottom: i32) {
     ys.sort();
     for i in 1..ys.len() {
         if ys[i].0 - ys[i - 1].0 < gap {

@@ -14,7 +14,7 @@ const W: u32 = 600;
 const H: u32 = 350;
 
 /// The chart colour of a health value (status is never shown by colour alone).
-pub fn colour(h: Health) -> RGBColor {
+pub(super) fn colour(h: Health) -> RGBColor {
     match h {
         Health::Green => GREEN,
         Health::Amber => ORANGE,
@@ -27,7 +27,7 @@ fn count(map: &std::collections::BTreeMap<Health, usize>, h: Health) -> usize {
     map.get(&h).copied().unwrap_or(0)
 }
 
-pub fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
+pub(super) fn chart(counts: &HealthCounts, as_of: NaiveDate) -> Chart {
     let title = format!("Project health: declared vs computed, as of {}", date(as_of));
     let description = describe(counts);
     let id = "health-distribution";

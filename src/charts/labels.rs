@@ -5,11 +5,11 @@
 //! placed in the order given, so the most important ones get the closest spots.
 
 /// A box in canvas pixels: left, top, right, bottom.
-pub type Rect = (i32, i32, i32, i32);
+pub(super) type Rect = (i32, i32, i32, i32);
 
 /// Where one label went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
+pub(super) struct Placed {
     /// The label's box.
     pub rect: Rect,
     /// The label is away from its point: draw a line from the point to `leader_to`.
@@ -46,7 +46,11 @@ fn nearest_edge(r: &Rect, (px, py): (i32, i32)) -> (i32, i32) {
 
 /// Places labels of the given sizes for the given points, in order. `reserved` holds boxes no
 /// label may cover (captions, markers); `bounds` is the plot area. `None` means no free spot.
-pub fn place(items: &[((i32, i32), i32, i32)], reserved: &[Rect], bounds: Rect) -> Vec<Option<Placed>> {
+pub(super) fn place(
+    items: &[((i32, i32), i32, i32)],
+    reserved: &[Rect],
+    bounds: Rect,
+) -> Vec<Option<Placed>> {
     let mut taken: Vec<Rect> = reserved.to_vec();
     let mut out = Vec::with_capacity(items.len());
     for &(point, w, h) in items {

@@ -49,7 +49,7 @@ fn status(m: &MilestoneStatus) -> String {
     }
 }
 
-pub fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
+pub(super) fn chart(project: &ProjectReport, as_of: NaiveDate) -> Chart {
     let mut ms: Vec<&MilestoneStatus> = project.milestones.iter().collect();
     ms.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     let title = format!(

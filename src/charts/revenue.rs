@@ -14,7 +14,7 @@ use crate::report::QuarterFigures;
 const W: u32 = 600;
 const H: u32 = 360;
 
-pub fn chart(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> Chart {
+pub(super) fn chart(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
         "Revenue by fiscal quarter in {currency}: actual, forecast and target, as of {}",
         date(as_of)

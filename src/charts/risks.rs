@@ -42,7 +42,7 @@ fn grid<'a>(open: &[&'a RiskRecord]) -> [[Vec<&'a RiskRecord>; 5]; 5] {
     g
 }
 
-pub fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Chart {
+pub(super) fn chart(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate) -> Chart {
     let open: Vec<&RiskRecord> = risks.iter().filter(|r| r.status == OpenClosed::Open).collect();
     let g = grid(&open);
     let title = format!("Open risks by probability and impact, as of {}", date(as_of));

@@ -27,7 +27,7 @@ impl Point<'_> {
     }
 }
 
-pub fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
+pub(super) fn chart(projects: &[&ProjectReport], as_of: NaiveDate) -> Chart {
     let mut points: Vec<Point> = projects
         .iter()
         .filter_map(|p| match (p.evm.cpi, p.evm.spi) {

@@ -27,7 +27,7 @@ fn from_day(n: f64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(n.round() as i32)
 }
 
-pub fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart {
+pub(super) fn chart(project: &ProjectReport, as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
         "Earned value S-curve of {} in {currency}, as of {}",
         project.name,

@@ -13,63 +13,63 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Text, axes and grid: replaced by `currentColor`.
-pub const INK: RGBColor = RGBColor(1, 2, 3);
+pub(super) const INK: RGBColor = RGBColor(1, 2, 3);
 /// A dashed `currentColor` stroke (reference lines).
-pub const DASH_INK: RGBColor = RGBColor(1, 2, 4);
+pub(super) const DASH_INK: RGBColor = RGBColor(1, 2, 4);
 /// A dashed orange stroke (forecasts).
-pub const DASH_ORANGE: RGBColor = RGBColor(0xf2, 0x8e, 0x2c);
+pub(super) const DASH_ORANGE: RGBColor = RGBColor(0xf2, 0x8e, 0x2c);
 
 // Mid-saturation palette that holds on light and dark backgrounds (Tableau 10).
-pub const BLUE: RGBColor = RGBColor(0x4e, 0x79, 0xa7);
-pub const ORANGE: RGBColor = RGBColor(0xf2, 0x8e, 0x2b);
-pub const RED: RGBColor = RGBColor(0xe1, 0x57, 0x59);
-pub const GREEN: RGBColor = RGBColor(0x59, 0xa1, 0x4f);
-pub const YELLOW: RGBColor = RGBColor(0xed, 0xc9, 0x48);
-pub const GREY: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
+pub(super) const BLUE: RGBColor = RGBColor(0x4e, 0x79, 0xa7);
+pub(super) const ORANGE: RGBColor = RGBColor(0xf2, 0x8e, 0x2b);
+pub(super) const RED: RGBColor = RGBColor(0xe1, 0x57, 0x59);
+pub(super) const GREEN: RGBColor = RGBColor(0x59, 0xa1, 0x4f);
+pub(super) const YELLOW: RGBColor = RGBColor(0xed, 0xc9, 0x48);
+pub(super) const GREY: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
 
 /// The canvas charts draw on.
-pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 /// What a drawing function returns; errors leave a partly drawn chart, never a panic.
-pub type DrawResult = Result<(), Box<dyn std::error::Error>>;
+pub(super) type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 /// All text is this much larger than the nominal sizes used in the chart modules, so it stays
 /// readable when a chart is scaled down into a half-width card.
 const FONT_SCALE: f64 = 1.12;
 
 /// Plotters' SVG backend writes `font-size = size / 1.24`; this gives `px` (scaled) on the page.
-pub fn font(px: f64) -> TextStyle<'static> {
+pub(super) fn font(px: f64) -> TextStyle<'static> {
     ("sans-serif", px * FONT_SCALE * 1.24).into_font().color(&INK)
 }
 
 /// Bold text of `px` pixels.
-pub fn bold(px: f64) -> TextStyle<'static> {
+pub(super) fn bold(px: f64) -> TextStyle<'static> {
     FontDesc::new(FontFamily::SansSerif, px * FONT_SCALE * 1.24, FontStyle::Bold).color(&INK)
 }
 
 /// Secondary text (quadrant labels, notes).
-pub fn muted(px: f64) -> TextStyle<'static> {
+pub(super) fn muted(px: f64) -> TextStyle<'static> {
     ("sans-serif", px * FONT_SCALE * 1.24)
         .into_font()
         .color(&INK.mix(0.7))
 }
 
 /// Anchors a text style.
-pub fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
+pub(super) fn anchored(style: TextStyle<'static>, h: HPos, v: VPos) -> TextStyle<'static> {
     style.pos(Pos::new(h, v))
 }
 
 /// Rough width in pixels of `s` at nominal size `px` (sans-serif average glyph ≈ 0.58 em).
-pub fn text_width(s: &str, px: f64) -> f64 {
+pub(super) fn text_width(s: &str, px: f64) -> f64 {
     s.chars().count() as f64 * px * FONT_SCALE * 0.58
 }
 
 /// Width of a y label area whose longest tick label is like `sample` (12 px) plus the axis title.
-pub fn y_label_area(sample: &str) -> u32 {
+pub(super) fn y_label_area(sample: &str) -> u32 {
     (text_width(sample, 12.0) + 42.0).max(60.0) as u32
 }
 
 /// `s` cut to at most `max` characters, ending in `…` when cut.
-pub fn truncate(s: &str, max: usize) -> String {
+pub(super) fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_owned();
     }
@@ -79,7 +79,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 /// Draws `s` at absolute canvas coordinates.
-pub fn text(area: &Area, s: &str, pos: (i32, i32), style: &TextStyle<'static>) -> DrawResult {
+pub(super) fn text(area: &Area, s: &str, pos: (i32, i32), style: &TextStyle<'static>) -> DrawResult {
     area.draw(&Text::new(s.to_owned(), pos, style.clone()))?;
     Ok(())
 }
@@ -87,7 +87,7 @@ pub fn text(area: &Area, s: &str, pos: (i32, i32), style: &TextStyle<'static>) -
 /// Nominal size of the visible title.
 const TITLE_PX: f64 = 15.0;
 /// Height added to a chart for each title line after the first.
-pub const TITLE_LINE: u32 = 20;
+pub(super) const TITLE_LINE: u32 = 20;
 
 /// The visible title broken into at most two lines that fit `width` (the second cut with `…`).
 fn title_lines(s: &str, width: u32) -> Vec<String> {
@@ -119,12 +119,12 @@ fn title_lines(s: &str, width: u32) -> Vec<String> {
 }
 
 /// Extra height a chart needs for its title (0 when it fits on one line).
-pub fn title_extra(s: &str, width: u32) -> u32 {
+pub(super) fn title_extra(s: &str, width: u32) -> u32 {
     (title_lines(s, width).len() as u32 - 1) * TITLE_LINE
 }
 
 /// The visible chart title, top left, on one or two lines.
-pub fn title(area: &Area, s: &str, width: u32) -> DrawResult {
+pub(super) fn title(area: &Area, s: &str, width: u32) -> DrawResult {
     let style = anchored(bold(TITLE_PX), HPos::Left, VPos::Top);
     for (i, line) in title_lines(s, width).iter().enumerate() {
         text(area, line, (12, 10 + i as i32 * TITLE_LINE as i32), &style)?;
@@ -134,7 +134,7 @@ pub fn title(area: &Area, s: &str, width: u32) -> DrawResult {
 
 /// The chart header: the title (one or two lines) and below it a one-line legend. Returns the
 /// extra height the title took ([`title_extra`]), by which everything below moves down.
-pub fn header(
+pub(super) fn header(
     area: &Area,
     title_text: &str,
     width: u32,
@@ -147,7 +147,7 @@ pub fn header(
 }
 
 /// A centred note such as "No data yet".
-pub fn note(area: &Area, s: &str, center: (i32, i32)) -> DrawResult {
+pub(super) fn note(area: &Area, s: &str, center: (i32, i32)) -> DrawResult {
     text(
         area,
         s,
@@ -158,7 +158,7 @@ pub fn note(area: &Area, s: &str, center: (i32, i32)) -> DrawResult {
 
 /// How a legend entry is drawn.
 #[derive(Debug, Clone, Copy)]
-pub enum Mark {
+pub(super) enum Mark {
     /// A filled box.
     Box(RGBColor),
     /// A box drawn as a translucent fill with a solid outline.
@@ -176,7 +176,7 @@ pub enum Mark {
 }
 
 /// Draws one legend mark centred at `(x, y)`.
-pub fn mark(area: &Area, m: Mark, (x, y): (i32, i32)) -> DrawResult {
+pub(super) fn mark(area: &Area, m: Mark, (x, y): (i32, i32)) -> DrawResult {
     match m {
         Mark::Box(c) => area.draw(&Rectangle::new([(x - 6, y - 6), (x + 6, y + 6)], c.filled()))?,
         Mark::Outlined(c) => {
@@ -202,7 +202,7 @@ pub fn mark(area: &Area, m: Mark, (x, y): (i32, i32)) -> DrawResult {
 }
 
 /// A one-line legend starting at `(x, y)` (vertical centre).
-pub fn legend(area: &Area, items: &[(Mark, &str)], (x, y): (i32, i32)) -> DrawResult {
+pub(super) fn legend(area: &Area, items: &[(Mark, &str)], (x, y): (i32, i32)) -> DrawResult {
     let style = anchored(font(12.0), HPos::Left, VPos::Center);
     let mut at = x;
     for (m, label) in items {
@@ -215,7 +215,7 @@ pub fn legend(area: &Area, items: &[(Mark, &str)], (x, y): (i32, i32)) -> DrawRe
 
 /// The house look of a chart's axes and grid: ink axes, grid lines at `grid` opacity, no minor
 /// lines, tick labels and axis titles in `px` type. Call `.draw()` on what it returns.
-pub fn house_mesh<'m, 'a, 'b, X, Y, XT, YT, DB>(
+pub(super) fn house_mesh<'m, 'a, 'b, X, Y, XT, YT, DB>(
     mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
     grid: f64,
     px: f64,
@@ -234,7 +234,7 @@ where
 
 /// A chart's `<svg>` element: `draw` on a canvas `height` tall plus the room a wrapped title
 /// takes, or, when `empty` gives a reason there is nothing to draw, the empty chart saying so.
-pub fn draw_or_empty(
+pub(super) fn draw_or_empty(
     id: &str,
     title: &str,
     desc: &str,
@@ -253,7 +253,7 @@ pub fn draw_or_empty(
 /// Draws with `draw` on a `width`×`height` canvas and returns plotters' raw SVG. A drawing error
 /// keeps what was drawn so far.
 /// A panic inside plotters (it has a few on degenerate ranges) yields a chart with a note instead.
-pub fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> DrawResult) -> String {
+pub(super) fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> DrawResult) -> String {
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut buf = String::with_capacity(16 * 1024);
         {
@@ -280,7 +280,7 @@ pub fn render(width: u32, height: u32, draw: impl FnOnce(&Area) -> DrawResult) -
 }
 
 /// Keeps `[A-Za-z0-9_-]` of an id (others become `-`), so it is safe in `id` and `aria-*`.
-pub fn safe_id(id: &str) -> String {
+pub(super) fn safe_id(id: &str) -> String {
     let s: String = id
         .chars()
         .map(|c| {
@@ -321,7 +321,7 @@ fn round_font_sizes(body: &str) -> String {
 /// Turns plotters' raw SVG into the inline-ready element: own root tag (viewBox, `width="100%"`,
 /// no pixel height, `role="img"`, `aria-labelledby`), `<title>`/`<desc>`, sentinel colours
 /// replaced by `currentColor` and dash patterns.
-pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &str) -> String {
+pub(super) fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &str) -> String {
     let id = safe_id(id);
     let body = raw
         .find("<svg")
@@ -351,10 +351,10 @@ pub fn finish(id: &str, title: &str, desc: &str, width: u32, height: u32, raw: &
 }
 
 /// Height of a chart that has nothing to plot: the title and a note.
-pub const EMPTY_HEIGHT: u32 = 110;
+pub(super) const EMPTY_HEIGHT: u32 = 110;
 
 /// The finished SVG of a chart without data: its title and a short note such as "No data yet".
-pub fn empty(id: &str, title_text: &str, desc: &str, width: u32, message: &str) -> String {
+pub(super) fn empty(id: &str, title_text: &str, desc: &str, width: u32, message: &str) -> String {
     let extra = title_extra(title_text, width);
     let raw = render(width, EMPTY_HEIGHT + extra, |area| {
         title(area, title_text, width)?;

@@ -15,7 +15,7 @@ use crate::report::{Health, TrendPoint};
 const W: u32 = 640;
 const H: u32 = 400;
 
-pub fn chart(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &str) -> Chart {
+pub(super) fn chart(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
         "{quarter} projected attainment and project health, week by week, as of {}",
         date(as_of)

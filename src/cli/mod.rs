@@ -1,5 +1,5 @@
 //! What the `folio` binary adds around the library: terminal output ([`ui`]) and writing
 //! results to standard output ([`stdout`]).
 
-pub mod stdout;
-pub mod ui;
+pub(crate) mod stdout;
+pub(crate) mod ui;

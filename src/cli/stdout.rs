@@ -6,12 +6,12 @@ use std::io::Write;
 use anyhow::Context;
 
 /// Writes `text` to standard output and flushes it.
-pub fn write(text: &str) -> anyhow::Result<()> {
+pub(crate) fn write(text: &str) -> anyhow::Result<()> {
     write_with(|out| out.write_all(text.as_bytes()))
 }
 
 /// Runs `f` on the locked standard output, then flushes it.
-pub fn write_with(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
+pub(crate) fn write_with(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     f(&mut out)
         .and_then(|()| out.flush())
@@ -19,7 +19,7 @@ pub fn write_with(f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyh
 }
 
 /// The error is, or was caused by, a write to a pipe whose reader has gone.
-pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)

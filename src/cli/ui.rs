@@ -13,7 +13,7 @@ use folio::term::Term;
 const SPINNER_DELAY: Duration = Duration::from_millis(300);
 
 /// Output settings shared by all commands.
-pub struct Ui {
+pub(crate) struct Ui {
     pub quiet: bool,
     pub verbose: bool,
     pub term: Term,
@@ -22,7 +22,7 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(quiet: bool, verbose: bool) -> Ui {
+    pub(crate) fn new(quiet: bool, verbose: bool) -> Ui {
         use std::io::IsTerminal;
         Ui {
             quiet,
@@ -33,21 +33,21 @@ impl Ui {
     }
 
     /// A normal message (hidden by `-q`).
-    pub fn info(&self, msg: impl std::fmt::Display) {
+    pub(crate) fn info(&self, msg: impl std::fmt::Display) {
         if !self.quiet {
             eprintln!("{msg}");
         }
     }
 
     /// A detail shown only with `-v`.
-    pub fn detail(&self, msg: impl std::fmt::Display) {
+    pub(crate) fn detail(&self, msg: impl std::fmt::Display) {
         if self.verbose {
             eprintln!("{}", self.term.dim(&msg.to_string()));
         }
     }
 
     /// `error: <msg>`, always shown.
-    pub fn error(&self, msg: impl std::fmt::Display) {
+    pub(crate) fn error(&self, msg: impl std::fmt::Display) {
         // Errors quote paths and values from the content: no escape sequences reach the terminal.
         let msg = msg.to_string();
         eprintln!(
@@ -59,7 +59,7 @@ impl Ui {
 
     /// Diagnostics, warnings hidden by `-q`. Paths are shown as seen from the working directory
     /// (`content/projects/x/updates/2026-01-09.md:5:3`), so terminals and editors can open them.
-    pub fn diagnostics(&self, content: &std::path::Path, diags: &[Diagnostic]) {
+    pub(crate) fn diagnostics(&self, content: &std::path::Path, diags: &[Diagnostic]) {
         for d in diags {
             if self.quiet && !d.is_error() {
                 continue;
@@ -76,7 +76,7 @@ impl Ui {
 
     /// Runs `work` with a spinner showing `msg` when it takes long enough and stderr is a
     /// terminal (never with `-q`); the spinner is cleared afterwards.
-    pub fn spin<T>(&self, msg: &str, work: impl FnOnce() -> T) -> T {
+    pub(crate) fn spin<T>(&self, msg: &str, work: impl FnOnce() -> T) -> T {
         if self.quiet || !self.interactive {
             return work();
         }

@@ -11,7 +11,7 @@ use folio::driver::{BuildError, Settings};
 use folio::format::plural;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Content folder.
     #[arg(long, default_value = "content")]
     content: PathBuf,
@@ -29,7 +29,7 @@ pub struct Args {
     theme: Option<String>,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let output = args.output.clone();
     // Ctrl-C or a cancelled CI job deletes the write stage's temporary folders.
     folio::write::interrupt::install()?;

@@ -8,7 +8,7 @@ use crate::cli::{stdout, ui::Ui};
 use folio::format::plural;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Content folder.
     #[arg(long, default_value = "content")]
     content: PathBuf,
@@ -24,7 +24,7 @@ enum Format {
     Gitlab,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let content = args.content;
     let result = ui.spin(&format!("checking {}", content.display()), || {
         folio::load::load(&content)

@@ -7,7 +7,7 @@ use crate::cli::ui::Ui;
 use folio::format::plural;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Output content folder.
     #[arg(long)]
     out: PathBuf,
@@ -23,7 +23,7 @@ pub struct Args {
     messy: bool,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     folio::synth::generate_with(&args.out, args.projects, args.weeks, args.seed, args.messy)?;
     ui.info(format!(
         "generated {} × {} into {}",

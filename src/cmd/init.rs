@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use crate::cli::ui::Ui;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Folder to create (must be empty or absent).
     dir: PathBuf,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let dir = args.dir;
     let files = folio::init::init(&dir)?;
     ui.info(format!(

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::cli::ui::Ui;
 
 #[derive(Debug, clap::Subcommand)]
-pub enum What {
+pub(crate) enum What {
     /// Write `projects/<id>/project.yaml`, a commented skeleton.
     Project {
         id: String,
@@ -26,7 +26,7 @@ pub enum What {
     },
 }
 
-pub fn run(what: What, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(what: What, ui: &Ui) -> anyhow::Result<ExitCode> {
     match what {
         What::Project { id, content } => {
             let path = folio::scaffold::new_project(&content, &id)?;

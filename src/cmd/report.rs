@@ -15,7 +15,7 @@ use folio::status_report::{Audience, ReportFile};
 
 /// `folio report` arguments.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The project (its folder name under `projects/`).
     project_id: String,
     /// Who the report is for: the customer (nothing internal) or leadership (everything).
@@ -46,7 +46,7 @@ enum AudienceArg {
     Internal,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let audience = match args.audience {
         AudienceArg::Customer => Audience::Customer,
         AudienceArg::Internal => Audience::Internal,

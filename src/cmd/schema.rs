@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::{stdout, ui::Ui};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Which schema to print.
     #[arg(value_enum, required_unless_present = "out")]
     kind: Option<folio::schema::SchemaKind>,
@@ -15,7 +15,7 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     if let Some(dir) = args.out {
         for p in folio::schema::write_all(&dir)? {
             ui.info(format!("wrote {}", p.display()));

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::cli::ui::Ui;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Content folder.
     #[arg(long, default_value = "content")]
     content: PathBuf,
@@ -27,7 +27,7 @@ pub struct Args {
     theme: Option<String>,
 }
 
-pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let opts = folio::serve::ServeOptions {
         settings: folio::driver::Settings {
             as_of: args.as_of,

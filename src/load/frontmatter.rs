@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 
 /// An update file cut in two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(super) struct Split<'a> {
     /// The YAML between the fences (its line 1 is file line 2).
     pub yaml: &'a str,
     /// The Markdown after the closing fence.
@@ -22,7 +22,7 @@ fn is_fence(line: &str) -> bool {
 }
 
 /// Cuts `text` (the whole file) into front matter and body.
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Box<Diagnostic>> {
+pub(super) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Box<Diagnostic>> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if !is_fence(first) {

@@ -11,7 +11,7 @@ use crate::diagnostics::{closest, Diagnostic};
 
 /// The files of a content folder, paths relative to the root.
 #[derive(Debug, Default)]
-pub struct Tree {
+pub(super) struct Tree {
     /// The content root, canonicalized (links must resolve inside it).
     pub canon_root: PathBuf,
     pub portfolio: Option<PathBuf>,
@@ -23,7 +23,7 @@ pub struct Tree {
 
 /// One `projects/<id>/` folder.
 #[derive(Debug)]
-pub struct ProjectDir {
+pub(crate) struct ProjectDir {
     pub id: String,
     /// `projects/<id>`.
     pub dir: PathBuf,
@@ -37,7 +37,7 @@ pub struct ProjectDir {
 
 /// True when `id` is a name Windows reserves for a device (`con`, `aux`, `nul`, `prn`,
 /// `com1`–`com9`, `lpt1`–`lpt9`): a file or folder of that name cannot be checked out there.
-pub fn is_windows_reserved(id: &str) -> bool {
+pub(super) fn is_windows_reserved(id: &str) -> bool {
     let b = id.as_bytes();
     matches!(id, "con" | "aux" | "nul" | "prn")
         || (b.len() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && (b'1'..=b'9').contains(&b[3]))
@@ -113,7 +113,7 @@ fn ext(name: &str) -> &str {
 }
 
 /// Sorts one entry into the tree; returns true when a folder must not be descended into.
-pub fn classify(
+pub(super) fn classify(
     parts: &[&str],
     rel: &Path,
     name: &str,

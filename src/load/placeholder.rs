@@ -16,7 +16,7 @@ fn is_placeholder(text: &str) -> bool {
 }
 
 /// Reports every placeholder of the file whose tree is `index`.
-pub fn check(src: Source<'_>, index: &KeyIndex, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check(src: Source<'_>, index: &KeyIndex, diags: &mut Vec<Diagnostic>) {
     if let Some(root) = index.root() {
         walk(src, root, "", diags);
     }

@@ -16,7 +16,7 @@ use super::{frontmatter, placeholder, records, update, validate, warnings, Parse
 
 /// Reads and checks a YAML file into `T`; semantic problems are reported by `check` but do not
 /// prevent the value from being returned.
-pub fn yaml_file<T: serde::de::DeserializeOwned>(
+pub(super) fn yaml_file<T: serde::de::DeserializeOwned>(
     root: &Path,
     rel: &Path,
     diags: &mut Vec<Diagnostic>,
@@ -117,7 +117,7 @@ fn update_file(
 }
 
 /// Lists and loads one project folder; `None` when its definition could not be read.
-pub fn load(
+pub(super) fn load(
     root: &Path,
     canon_root: &Path,
     dir: ProjectDir,

@@ -42,7 +42,7 @@ pub fn next_free_id<'a>(id: &str, used: impl IntoIterator<Item = &'a str> + Clon
 }
 
 /// Checks the first mention of every record in `updates` (one project, sorted by date).
-pub fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+pub(super) fn check(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
     check_kind::<RiskMention>(updates, diags);
     check_kind::<IssueMention>(updates, diags);
     check_kind::<EscalationMention>(updates, diags);
@@ -132,7 +132,7 @@ fn check_kind<M: RecordMention>(updates: &[Parsed], diags: &mut Vec<Diagnostic>)
 
 /// Checks that every ask's `change` names a change request of the project mentioned in the
 /// ask's update or an earlier one (`unknown-change`).
-pub fn check_ask_changes(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+pub(super) fn check_ask_changes(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
     let mut known: Vec<&str> = Vec::new();
     for p in updates {
         let f = &p.update.front;
@@ -184,7 +184,11 @@ type ChangeSoFar = (Option<ChangeStatus>, Option<f64>, Option<f64>);
 /// contract value below zero: merged in date order like the metrics do, the first update whose
 /// change mentions cross the line gets an error at the mention that did it (its delta if this
 /// update gives one, else its status).
-pub fn check_change_totals(def: Option<&ProjectFile>, updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+pub(super) fn check_change_totals(
+    def: Option<&ProjectFile>,
+    updates: &[Parsed],
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(def) = def else { return };
     // Latest status and deltas of every change so far.
     let mut log: HashMap<&str, ChangeSoFar> = HashMap::new();

@@ -16,11 +16,11 @@ pub const MAX_AMOUNT: f64 = 1e15;
 
 /// The largest schedule change a change request may carry, either way: 100 years. A larger
 /// `schedule_delta_days` is a typo, and would take dates beyond what the calendar represents.
-pub const MAX_SCHEDULE_DELTA_DAYS: i64 = 36_500;
+pub(super) const MAX_SCHEDULE_DELTA_DAYS: i64 = 36_500;
 
 /// The longest portfolio title, program or project name, in characters (names are headings and
 /// chart titles).
-pub const MAX_NAME_CHARS: usize = 200;
+pub(super) const MAX_NAME_CHARS: usize = 200;
 
 /// The earliest date content or the command line may give.
 pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
@@ -42,7 +42,7 @@ pub fn date_in_range(d: NaiveDate) -> bool {
 }
 
 /// The words for a date outside [`MIN_DATE`]..=[`MAX_DATE`]: (expected, hint).
-pub fn date_range_words() -> (String, &'static str) {
+pub(super) fn date_range_words() -> (String, &'static str) {
     (
         format!("a date from {MIN_DATE} to {MAX_DATE}"),
         "check the year: dates before 1970 or after 2199 are typos",
@@ -51,7 +51,7 @@ pub fn date_range_words() -> (String, &'static str) {
 
 /// A numeric rule of the content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Num {
+pub(super) enum Num {
     /// Money, hours: `≥ 0`.
     NonNegative,
     /// Budget, rate, EAC: `> 0`.
@@ -67,7 +67,7 @@ pub enum Num {
 /// Where a [`Checker`] finds the key index: at hand, or built on first use (the checks across
 /// updates rarely need one, and the tree is the costliest part of an update to keep).
 #[derive(Clone, Copy)]
-pub enum IndexRef<'a> {
+pub(super) enum IndexRef<'a> {
     Ready(&'a KeyIndex),
     Lazy(&'a Parsed),
 }
@@ -77,7 +77,7 @@ pub enum IndexRef<'a> {
 const MAX_PROBLEMS: usize = 200;
 
 /// Locates and words the problems of one YAML text.
-pub struct Checker<'a> {
+pub(super) struct Checker<'a> {
     pub src: Source<'a>,
     index: IndexRef<'a>,
     pub diags: &'a mut Vec<Diagnostic>,
@@ -85,7 +85,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(src: Source<'a>, index: &'a KeyIndex, diags: &'a mut Vec<Diagnostic>) -> Self {
+    pub(super) fn new(src: Source<'a>, index: &'a KeyIndex, diags: &'a mut Vec<Diagnostic>) -> Self {
         Checker {
             src,
             index: IndexRef::Ready(index),
@@ -96,7 +96,7 @@ impl<'a> Checker<'a> {
 
     /// A checker of an update read earlier; its key index is rebuilt only if a problem is
     /// located.
-    pub fn lazy(p: &'a Parsed, diags: &'a mut Vec<Diagnostic>) -> Self {
+    pub(super) fn lazy(p: &'a Parsed, diags: &'a mut Vec<Diagnostic>) -> Self {
         Checker {
             src: p.source(),
             index: IndexRef::Lazy(p),
@@ -106,7 +106,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The key index of the text.
-    pub fn index(&self) -> &KeyIndex {
+    pub(super) fn index(&self) -> &KeyIndex {
         match self.index {
             IndexRef::Ready(i) => i,
             IndexRef::Lazy(p) => p.index(),
@@ -114,7 +114,7 @@ impl<'a> Checker<'a> {
     }
 
     /// An error located at the value of `key`.
-    pub fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(super) fn error(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
         self.src.error(code, self.locate(key, false), message)
     }
 
@@ -130,16 +130,21 @@ impl<'a> Checker<'a> {
     }
 
     /// An error located at `key` itself (for a sequence item: the item).
-    pub fn error_at_key(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(super) fn error_at_key(
+        &self,
+        code: &'static str,
+        key: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         self.src.error(code, self.locate(key, true), message)
     }
 
     /// A warning located at the value of `key`.
-    pub fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
+    pub(super) fn warning(&self, code: &'static str, key: &str, message: impl Into<String>) -> Diagnostic {
         self.src.warning(code, self.locate(key, false), message)
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(super) fn push(&mut self, d: Diagnostic) {
         self.count += 1;
         if self.count < MAX_PROBLEMS {
             self.diags.push(d);
@@ -160,7 +165,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The text of `key`'s value as written, else `fallback`.
-    pub fn written(&self, key: &str, fallback: impl FnOnce() -> String) -> String {
+    pub(super) fn written(&self, key: &str, fallback: impl FnOnce() -> String) -> String {
         self.index()
             .scalar(key)
             .map(str::to_string)
@@ -168,7 +173,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks a number against a rule.
-    pub fn number(&mut self, key: &str, v: f64, rule: Num) {
+    pub(super) fn number(&mut self, key: &str, v: f64, rule: Num) {
         let ok = v.is_finite()
             && v.abs() <= MAX_AMOUNT
             && match rule {
@@ -229,7 +234,7 @@ impl<'a> Checker<'a> {
 
     /// Dates must be written `YYYY-MM-DD` exactly (serde accepts looser forms such as
     /// `2026-1-9`), from [`MIN_DATE`] to [`MAX_DATE`].
-    pub fn date(&mut self, key: &str, date: NaiveDate) {
+    pub(super) fn date(&mut self, key: &str, date: NaiveDate) {
         let Some(text) = self.index().scalar(key) else {
             return;
         };
@@ -265,14 +270,14 @@ impl<'a> Checker<'a> {
     }
 
     /// Checks an optional date.
-    pub fn opt_date(&mut self, key: &str, date: Option<NaiveDate>) {
+    pub(super) fn opt_date(&mut self, key: &str, date: Option<NaiveDate>) {
         if let Some(d) = date {
             self.date(key, d);
         }
     }
 
     /// A required string must not be blank.
-    pub fn not_blank(&mut self, key: &str, v: &str) {
+    pub(super) fn not_blank(&mut self, key: &str, v: &str) {
         if v.trim().is_empty() {
             let d = self
                 .error("empty-value", key, format!("`{key}` is empty"))
@@ -284,7 +289,7 @@ impl<'a> Checker<'a> {
 
     /// A name shown as a heading and a chart title (portfolio title, program and project
     /// names): not blank, at most [`MAX_NAME_CHARS`] characters.
-    pub fn name(&mut self, key: &str, v: &str) {
+    pub(super) fn name(&mut self, key: &str, v: &str) {
         self.not_blank(key, v);
         let n = v.chars().count();
         if n > MAX_NAME_CHARS {
@@ -299,7 +304,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Record and milestone ids: 1-64 characters, no `/`.
-    pub fn record_id(&mut self, key: &str, id: &str) {
+    pub(super) fn record_id(&mut self, key: &str, id: &str) {
         let bad = if id.trim().is_empty() {
             Some("it is empty")
         } else if id.chars().count() > 64 {

@@ -16,7 +16,7 @@ use super::rules::{Checker, Num, MAX_SCHEDULE_DELTA_DAYS};
 
 /// Checks one update dated `date` (from its file name); `def` is the project's definition
 /// when it could be read.
-pub fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: Option<&ProjectFile>) {
+pub(super) fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter, def: Option<&ProjectFile>) {
     if let Some(d) = f.date {
         c.date("date", d);
         if d != date {

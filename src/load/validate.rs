@@ -10,7 +10,7 @@ use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile, Region, 
 use super::rules::{Checker, Num};
 
 /// `portfolio.yaml`.
-pub fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
+pub(super) fn portfolio(c: &mut Checker<'_>, f: &PortfolioFile) {
     c.name("title", &f.title);
     let cur = &f.currency;
     if !(cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase())) {
@@ -221,13 +221,13 @@ fn thresholds(c: &mut Checker<'_>, f: &PortfolioFile) {
 }
 
 /// `programs/<id>.yaml`.
-pub fn program(c: &mut Checker<'_>, f: &ProgramFile) {
+pub(super) fn program(c: &mut Checker<'_>, f: &ProgramFile) {
     c.name("name", &f.name);
 }
 
 /// `projects/<id>/project.yaml`; `programs` are the ids of the existing program files,
 /// `regions` the ids declared in `portfolio.yaml` (sorted), when it declares any.
-pub fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], regions: Option<&[String]>) {
+pub(super) fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], regions: Option<&[String]>) {
     c.name("name", &f.name);
     if let (Some(r), Some(ids)) = (&f.region, regions) {
         if ids.binary_search(r).is_err() {

@@ -14,14 +14,15 @@ use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
 use super::layout::classify;
-pub use super::layout::{date_of_name, is_valid_id, ProjectDir, Tree};
+pub use super::layout::{date_of_name, is_valid_id};
+pub(super) use super::layout::{ProjectDir, Tree};
 
 /// Deepest entry of the layout: `projects/<id>/updates/<file>`.
 const LAYOUT_DEPTH: usize = 4;
 
 /// Walks `root` and classifies its entries, down to the project folders (whose contents
 /// [`walk_project`] lists, in parallel); problems go to `diags`.
-pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
+pub(super) fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
     let mut tree = Tree::default();
     let canon_root = match root.canonicalize() {
         Ok(p) if p.is_dir() => p,
@@ -47,7 +48,7 @@ pub fn walk(root: &Path, diags: &mut Vec<Diagnostic>) -> Tree {
 }
 
 /// Lists one project folder found by [`walk`]: its `project.yaml` and updates.
-pub fn walk_project(
+pub(super) fn walk_project(
     root: &Path,
     canon_root: &Path,
     dir: ProjectDir,
@@ -231,7 +232,7 @@ fn not_a_file(rel: &Path) -> Diagnostic {
 
 /// Reads a content file: at most [`yaml::MAX_FILE_BYTES`], UTF-8 (a byte-order mark is
 /// dropped). `rel` is the path reported.
-pub fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+pub(super) fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         Box::new(Diagnostic::error(
             "unreadable",

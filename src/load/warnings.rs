@@ -14,7 +14,12 @@ use super::rules::Checker;
 use super::Parsed;
 
 /// Checks the updates of one project (sorted by date) against each other and `today`.
-pub fn check(def: Option<&ProjectFile>, updates: &[Parsed], today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    def: Option<&ProjectFile>,
+    updates: &[Parsed],
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut forecast: HashMap<&str, NaiveDate> = def
         .map(|d| d.milestones.iter().map(|m| (m.id.as_str(), m.due)).collect())
         .unwrap_or_default();

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use crate::model::*;
 
 /// `YYYY-MM-DD` → date.
-pub fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
 
 /// A fixed-price project without plan, milestones, team or updates.
-pub fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
+pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
     Project {
         id: id.to_string(),
         def: ProjectFile {
@@ -42,7 +42,7 @@ pub fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f6
 }
 
 /// A green update with the given percent complete and actual cost.
-pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
+pub(crate) fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
     Update {
         date: d(date),
         front: UpdateFrontMatter {
@@ -75,7 +75,7 @@ pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
 }
 
 /// A change mention.
-pub fn change(
+pub(crate) fn change(
     id: &str,
     status: ChangeStatus,
     budget: Option<f64>,
@@ -94,7 +94,7 @@ pub fn change(
 }
 
 /// A baseline milestone.
-pub fn milestone(id: &str, due: &str) -> Milestone {
+pub(crate) fn milestone(id: &str, due: &str) -> Milestone {
     Milestone {
         id: id.to_string(),
         name: format!("Milestone {id}"),
@@ -104,7 +104,7 @@ pub fn milestone(id: &str, due: &str) -> Milestone {
 }
 
 /// A milestone mention.
-pub fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
+pub(crate) fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
     MilestoneMention {
         id: id.to_string(),
         forecast: forecast.map(d),
@@ -113,7 +113,7 @@ pub fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> Mileston
 }
 
 /// An escalation mention.
-pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
+pub(crate) fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
     EscalationMention {
         id: id.to_string(),
         title: Some(format!("Escalation {id}")),
@@ -129,7 +129,7 @@ pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> Escalat
 }
 
 /// A risk mention.
-pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
+pub(crate) fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
     RiskMention {
         id: id.to_string(),
         title: Some(format!("Risk {id}")),
@@ -143,7 +143,7 @@ pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMe
 }
 
 /// A portfolio with default settings (calendar fiscal year, 14 days stale, default thresholds).
-pub fn portfolio(projects: Vec<Project>) -> Portfolio {
+pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
     Portfolio {
         root: PathBuf::from("content"),
         config: PortfolioFile {
@@ -168,14 +168,14 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
 
 /// |a − b| ≤ 1e-9 × max(1, |b|).
 #[track_caller]
-pub fn close(a: f64, b: f64) {
+pub(crate) fn close(a: f64, b: f64) {
     assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} != {b}");
 }
 
 /// The keys docs/exports.md names for each object of `portfolio.json`, written once for every test
 /// that checks the JSON shape.
-pub mod spec_keys {
-    pub const TOP: &[&str] = &[
+pub(crate) mod spec_keys {
+    pub(crate) const TOP: &[&str] = &[
         "schema_version",
         "as_of",
         "currency",
@@ -184,7 +184,7 @@ pub mod spec_keys {
         "regions",
         "projects",
     ];
-    pub const ROLLUP: &[&str] = &[
+    pub(crate) const ROLLUP: &[&str] = &[
         "health",
         "bac",
         "ac",
@@ -197,8 +197,8 @@ pub mod spec_keys {
         "quarters",
         "week_events",
     ];
-    pub const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
-    pub const QUARTER: &[&str] = &[
+    pub(crate) const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
+    pub(crate) const QUARTER: &[&str] = &[
         "label",
         "target",
         "actual",
@@ -208,7 +208,7 @@ pub mod spec_keys {
         "forecast_at_risk",
         "gap",
     ];
-    pub const PROJECT: &[&str] = &[
+    pub(crate) const PROJECT: &[&str] = &[
         "id",
         "name",
         "customer",
@@ -236,9 +236,9 @@ pub mod spec_keys {
         "revenue_by_quarter",
         "asks",
     ];
-    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
-    pub const REASON: &[&str] = &["level", "rule", "text"];
-    pub const EVM: &[&str] = &[
+    pub(crate) const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
+    pub(crate) const REASON: &[&str] = &["level", "rule", "text"];
+    pub(crate) const EVM: &[&str] = &[
         "bac",
         "pv",
         "ev",
@@ -253,19 +253,20 @@ pub mod spec_keys {
         "tcpi",
         "status_date",
     ];
-    pub const TM: &[&str] = &[
+    pub(crate) const TM: &[&str] = &[
         "projected_hours",
         "billable_at_completion",
         "cap_used",
         "unbillable_at_completion",
     ];
-    pub const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
-    pub const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
-    pub const ESCALATION: &[&str] = &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
-    pub const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
+    pub(crate) const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
+    pub(crate) const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
+    pub(crate) const ESCALATION: &[&str] =
+        &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
+    pub(crate) const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
 
     /// Asserts that `v` is an object holding every key of `expected`; `path` names it in failures.
-    pub fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
+    pub(crate) fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
         let obj = v
             .as_object()
             .unwrap_or_else(|| panic!("{path} is not an object: {v}"));

@@ -54,7 +54,7 @@ const FORBIDDEN: [(&str, &str); 1] = [(
 
 /// Why the templates of `tera` may not render, if they may not: the first template calling a
 /// forbidden function, or the first macro or include that calls itself.
-pub fn check(tera: &Tera) -> Result<(), String> {
+pub(super) fn check(tera: &Tera) -> Result<(), String> {
     let mut graph: BTreeMap<Unit, Calls> = BTreeMap::new();
     let mut names: Vec<&String> = tera.templates.keys().collect();
     names.sort();

@@ -29,7 +29,7 @@ fn front_matter(text: &str) -> Option<&str> {
 }
 
 /// Parses `projects/<id>/project.yaml` and every `updates/<YYYY-MM-DD>.md` of one project.
-pub fn load_project(content: &Path, id: &str) -> anyhow::Result<Project> {
+pub(super) fn load_project(content: &Path, id: &str) -> anyhow::Result<Project> {
     let problem = |what: &str| anyhow::anyhow!("{what}; fix it first (`folio check` shows where)");
     let rel = Path::new("projects").join(id).join("project.yaml");
     let text = std::fs::read_to_string(content.join(&rel))

@@ -137,7 +137,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// The whole new update file for `proj` dated `date`.
-pub fn update_text(proj: &Project, date: NaiveDate) -> String {
+pub(super) fn update_text(proj: &Project, date: NaiveDate) -> String {
     let earlier: Vec<_> = proj.updates.iter().filter(|u| u.date < date).collect();
     let prev: Option<&UpdateFrontMatter> = earlier.last().map(|u| &u.front);
     let tm = proj.def.engagement == crate::model::Engagement::TimeAndMaterials;

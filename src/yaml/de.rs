@@ -13,7 +13,7 @@ use super::tree::{Key, Kind, Node, Pos};
 /// What went wrong, as serde reports it through the structured constructors of
 /// [`de::Error`] (so nothing downstream parses serde's English messages).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ErrorKind {
+pub(super) enum ErrorKind {
     /// A key the struct does not have; `expected` are the keys it has.
     UnknownField {
         field: String,
@@ -52,7 +52,7 @@ pub enum ErrorKind {
 
 /// A deserialization error, located at the node it is about.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeError {
+pub(super) struct DeError {
     pub kind: ErrorKind,
     /// The message in serde's words, for display, e.g. "unknown field `x`, expected `a`".
     pub msg: String,
@@ -171,7 +171,7 @@ impl Path<'_> {
 
 /// Deserializes `T` from a document's root node. Keys a struct does not have are skipped and
 /// returned as [`ErrorKind::UnknownField`] errors, all of them in one pass.
-pub fn from_node<T: de::DeserializeOwned>(node: &Node) -> (Result<T, DeError>, Vec<DeError>) {
+pub(super) fn from_node<T: de::DeserializeOwned>(node: &Node) -> (Result<T, DeError>, Vec<DeError>) {
     let unknown = std::cell::RefCell::new(Vec::new());
     let r = T::deserialize(NodeDe {
         node,

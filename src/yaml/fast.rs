@@ -37,7 +37,7 @@ impl Line<'_> {
 
 /// The tree of `text` if it is within the simple subset; `None` otherwise. `Some(None)` is a
 /// text without any node.
-pub fn scan(text: &str) -> Option<Option<Node>> {
+pub(super) fn scan(text: &str) -> Option<Option<Node>> {
     if text
         .chars()
         .any(|c| (c.is_control() && c != '\n') || c == '\u{FEFF}')

@@ -13,7 +13,7 @@ const MAX_TRIES: u8 = 4;
 
 /// The placeholders put into a tree, by key path.
 #[derive(Default)]
-pub struct Placeholders {
+pub(super) struct Placeholders {
     tries: HashMap<String, u8>,
 }
 
@@ -26,13 +26,13 @@ fn within(path: &str, base: &str) -> bool {
 
 impl Placeholders {
     /// Whether `e` is about a placeholder (and so not the author's problem).
-    pub fn caused(&self, e: &DeError) -> bool {
+    pub(super) fn caused(&self, e: &DeError) -> bool {
         let path = e.path.as_deref().unwrap_or("");
         self.tries.keys().any(|p| within(path, p))
     }
 
     /// Changes `tree` so that deserializing it again gets past `e`; false when it cannot.
-    pub fn step_over(&mut self, tree: &mut Node, e: &DeError) -> bool {
+    pub(super) fn step_over(&mut self, tree: &mut Node, e: &DeError) -> bool {
         let path = e.path.clone().unwrap_or_default();
         match &e.kind {
             ErrorKind::MissingField { field } => {

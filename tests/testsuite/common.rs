@@ -9,21 +9,21 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use folio::model::*;
 
-pub fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-pub const AS_OF: &str = "2026-11-20";
+pub(crate) const AS_OF: &str = "2026-11-20";
 
 /// Appends attacks on every vector we know of to `s`.
-pub fn hostile(s: &str) -> String {
+pub(crate) fn hostile(s: &str) -> String {
     format!(
         "{s}<script>alert('x')</script><img src=x onerror=alert(1)>\"'><svg onload=alert(2)>\
          <a href=\"javascript:alert(3)\">j</a>{{{{ layout }}}}{{% raw %}}"
     )
 }
 
-pub fn plain(s: &str) -> String {
+pub(crate) fn plain(s: &str) -> String {
     s.to_string()
 }
 
@@ -126,7 +126,7 @@ fn project(t: &dyn Fn(&str) -> String, id: &str, engagement: Engagement) -> Proj
 
 /// Three projects (one healthy-looking watermelon with records, one amber, one without
 /// updates) in one program, with targets, as of [`AS_OF`].
-pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
+pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
     let mut alpha = project(t, "alpha", Engagement::FixedPrice);
     let mut u1 = update(
         t,
@@ -248,7 +248,7 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
 
 /// The settings the render tests build with: as of [`AS_OF`], base URL
 /// `https://example.org/portfolio/`.
-pub fn settings(live_reload: bool) -> folio::driver::Settings {
+pub(crate) fn settings(live_reload: bool) -> folio::driver::Settings {
     folio::driver::Settings {
         as_of: Some(d(AS_OF)),
         base_url: Some("https://example.org/portfolio/".into()),
@@ -258,7 +258,7 @@ pub fn settings(live_reload: bool) -> folio::driver::Settings {
 }
 
 /// The files of an in-memory portfolio built by the real driver (compute, render, export).
-pub fn site(
+pub(crate) fn site(
     portfolio: &Portfolio,
     settings: &folio::driver::Settings,
 ) -> Result<folio::driver::SiteFiles, folio::driver::BuildError> {

@@ -230,7 +230,7 @@ mod content;
 mod loader;
 
 /// Documents each schema must reject: (kind, document, what is wrong).
-pub fn broken_cases() -> Vec<(SchemaKind, Value, &'static str)> {
+pub(crate) fn broken_cases() -> Vec<(SchemaKind, Value, &'static str)> {
     vec![
         (
             SchemaKind::Update,
@@ -346,7 +346,7 @@ pub fn broken_cases() -> Vec<(SchemaKind, Value, &'static str)> {
 }
 
 /// The value rules the loader checks by hand (ranges, non-blank text, formats).
-pub fn value_rule_cases() -> Vec<(SchemaKind, Value, &'static str)> {
+pub(crate) fn value_rule_cases() -> Vec<(SchemaKind, Value, &'static str)> {
     use SchemaKind::{Portfolio as Pf, Project as Pj};
     let long = "x".repeat(65);
     vec![

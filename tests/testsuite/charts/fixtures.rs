@@ -8,18 +8,18 @@ use folio::charts::{self, Chart};
 use folio::model::{Engagement, OpenClosed, RiskLevels};
 use folio::report::*;
 
-pub fn d(s: &str) -> NaiveDate {
+pub(crate) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-pub const AS_OF: &str = "2026-11-27";
-pub const HOSTILE: &str = "<script>alert('x')</script> R&D \"Quoted\" ]]> <!-- c -->";
+pub(crate) const AS_OF: &str = "2026-11-27";
+pub(crate) const HOSTILE: &str = "<script>alert('x')</script> R&D \"Quoted\" ]]> <!-- c -->";
 
-pub fn counts(pairs: [usize; 4]) -> BTreeMap<Health, usize> {
+pub(crate) fn counts(pairs: [usize; 4]) -> BTreeMap<Health, usize> {
     Health::ALL.iter().copied().zip(pairs).collect()
 }
 
-pub fn health_counts() -> HealthCounts {
+pub(crate) fn health_counts() -> HealthCounts {
     HealthCounts {
         declared: counts([8, 3, 1, 2]),
         computed: counts([5, 4, 3, 2]),
@@ -51,7 +51,7 @@ fn quarter(
     }
 }
 
-pub fn quarters() -> Vec<QuarterFigures> {
+pub(crate) fn quarters() -> Vec<QuarterFigures> {
     vec![
         quarter(
             "FY26-Q3",
@@ -154,7 +154,13 @@ fn risk(id: &str, title: &str, p: u8, i: u8, open: bool) -> RiskRecord {
     }
 }
 
-pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, computed: Health) -> ProjectReport {
+pub(crate) fn project(
+    id: &str,
+    name: &str,
+    cpi: Option<f64>,
+    spi: Option<f64>,
+    computed: Health,
+) -> ProjectReport {
     let hist = vec![
         history("2026-06-05", 10.0, 8.0, 90_000.0),
         history("2026-07-03", 25.0, 22.0, 240_000.0),
@@ -249,7 +255,7 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
     }
 }
 
-pub fn portfolio() -> Vec<ProjectReport> {
+pub(crate) fn portfolio() -> Vec<ProjectReport> {
     let specs = [
         ("P-001", Some(1.05), Some(1.02), Health::Green),
         ("P-002", Some(0.84), Some(0.91), Health::Red),
@@ -268,7 +274,7 @@ pub fn portfolio() -> Vec<ProjectReport> {
         .collect()
 }
 
-pub fn risks() -> Vec<RiskRecord> {
+pub(crate) fn risks() -> Vec<RiskRecord> {
     vec![
         risk("R1", "Vendor delay", 4, 5, true),
         risk("R2", "Key person leaves", 2, 4, true),
@@ -281,7 +287,7 @@ pub fn risks() -> Vec<RiskRecord> {
 }
 
 /// Every chart of the fixtures (normal data).
-pub fn all_charts(name: &str) -> Vec<Chart> {
+pub(crate) fn all_charts(name: &str) -> Vec<Chart> {
     let as_of = d(AS_OF);
     let ps = portfolio();
     let refs: Vec<&ProjectReport> = ps.iter().collect();
@@ -298,7 +304,7 @@ pub fn all_charts(name: &str) -> Vec<Chart> {
 }
 
 /// Every chart with no data at all.
-pub fn empty_charts() -> Vec<Chart> {
+pub(crate) fn empty_charts() -> Vec<Chart> {
     let as_of = d(AS_OF);
     let mut bare = project("P-000", "Empty", None, None, Health::Unknown);
     bare.history.clear();
@@ -324,7 +330,7 @@ pub fn empty_charts() -> Vec<Chart> {
 /// Awkward data: many quarters with a negative catch-up, non-finite numbers, a lone update
 /// after the forecast end, many long-named milestones, an extreme CPI outlier among 2,000
 /// projects, out-of-range risk scores.
-pub fn edge_charts() -> Vec<Chart> {
+pub(crate) fn edge_charts() -> Vec<Chart> {
     let as_of = d(AS_OF);
     let mut qs = Vec::new();
     for i in 0..20u32 {

@@ -8,10 +8,10 @@ use chrono::NaiveDate;
 use folio::model::*;
 use folio::report::*;
 
-pub const BASE: &str = "https://acme.gitlab.io/portfolio/";
-pub const HOSTILE: &str = "<script>alert(1)</script> & \"quotes\", 'apos'; back\\slash";
+pub(super) const BASE: &str = "https://acme.gitlab.io/portfolio/";
+pub(super) const HOSTILE: &str = "<script>alert(1)</script> & \"quotes\", 'apos'; back\\slash";
 
-pub fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
@@ -38,7 +38,7 @@ fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
     }
 }
 
-pub fn update(date: &str, overall: Rag, percent: f64, body: &str) -> Update {
+pub(super) fn update(date: &str, overall: Rag, percent: f64, body: &str) -> Update {
     Update {
         date: d(date),
         front: UpdateFrontMatter {
@@ -181,7 +181,7 @@ fn rollup() -> Rollup {
 }
 
 /// Two projects: `alpha` with hostile text, figures and milestones; `beta` without updates.
-pub fn fixture() -> (Portfolio, Report) {
+pub(super) fn fixture() -> (Portfolio, Report) {
     let mut alpha_def = project_file(HOSTILE, "Acme, \"Inc\"\nLtd", "-Bob");
     alpha_def.program = Some("=cmd|' /C calc'!A0".into());
     alpha_def.region = Some("@SUM(1+1)".into());
@@ -283,7 +283,7 @@ pub fn fixture() -> (Portfolio, Report) {
 
 /// `report` with what metrics carries of `portfolio` for the site: the title and organization,
 /// and each project's update narratives (those on or before the as-of date).
-pub fn with_text(portfolio: &Portfolio, mut report: Report) -> Report {
+pub(super) fn with_text(portfolio: &Portfolio, mut report: Report) -> Report {
     report.site.title = portfolio.config.title.clone();
     report.site.organization = portfolio.config.organization.clone();
     for r in &mut report.projects {
