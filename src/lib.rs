@@ -273,7 +273,9 @@ pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     let as_of = resolve(portfolio, None, None, None).as_of;
     // The per-project figures decide what a customer sees; the 13-week trend is not needed.
     let report = metrics::compute_current(portfolio, as_of);
-    lint::internal_terms(portfolio, &report, None)
+    let mut out = lint::internal_terms(portfolio, &report, None);
+    out.extend(load::pipeline::started(portfolio, as_of));
+    out
 }
 
 /// What [`produce`] handed over.
@@ -351,6 +353,9 @@ pub fn prepare(
         diagnostics::sort(warnings);
     }
     let resolved = resolve(portfolio, inputs.as_of, inputs.base_url, inputs.theme);
+    warnings.retain(|d| d.code != "opportunity-start-passed");
+    warnings.extend(load::pipeline::started(portfolio, resolved.as_of));
+    diagnostics::sort(warnings);
     if let Some(why) = load::base_url::problem(&resolved.base_url) {
         return Err(BuildError::Other(anyhow::anyhow!(
             "the base URL `{}` (from --base-url, portfolio.yaml or $CI_PAGES_URL) is not usable: \

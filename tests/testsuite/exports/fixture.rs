@@ -35,6 +35,8 @@ fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
         partners: vec![],
         tags: vec![],
         description: None,
+        account_executive: None,
+        tam: None,
     }
 }
 
@@ -214,6 +216,7 @@ pub fn fixture() -> (Portfolio, Report) {
         config,
         programs: vec![],
         projects: vec![alpha, beta].into_iter().map(std::sync::Arc::new).collect(),
+        pipeline: Default::default(),
     };
 
     let mut a = project_report("alpha", &alpha_def);
@@ -271,6 +274,7 @@ pub fn fixture() -> (Portfolio, Report) {
         regions: vec![],
         attention: vec![],
         projects: vec![a, b],
+        pipeline: Default::default(),
         people: vec![],
         partners: vec![],
         trend: vec![],
