@@ -271,7 +271,7 @@ pub fn parts(portfolio: &Portfolio, outs: &[&ProjectOut], as_of: NaiveDate) -> P
                 project_ids: projects.iter().map(|p| p.report.id.clone()).collect(),
                 opportunity_ids: opps.iter().map(|o| o.id.clone()).collect(),
                 regions: regions.into_iter().collect(),
-                pipeline: opps.iter().map(|o| o.weighted).sum(),
+                pipeline: opps.iter().fold(0.0, |a, o| a + o.weighted),
                 rollup,
             }
         })
@@ -281,8 +281,8 @@ pub fn parts(portfolio: &Portfolio, outs: &[&ProjectOut], as_of: NaiveDate) -> P
         .iter()
         .filter(|(o, _)| o.status == OpportunityStatus::Open);
     let pipeline = PipelineReport {
-        weighted: open.clone().map(|(o, _)| o.weighted).sum(),
-        unweighted: open.map(|(o, _)| o.amount).sum(),
+        weighted: open.clone().fold(0.0, |a, (o, _)| a + o.weighted),
+        unweighted: open.fold(0.0, |a, (o, _)| a + o.amount),
         by_quarter: total.quarters(),
         opportunities: opportunities.iter().map(|(o, _)| o.clone()).collect(),
     };
