@@ -844,6 +844,27 @@ pub struct PipelineReport {
     pub weighted: f64,
     /// Σ amount of the open opportunities (extra).
     pub unweighted: f64,
+    /// The current quarter's bridge from the target to what is left to find (extra; null when
+    /// the portfolio has no figures for the current quarter).
+    pub bridge: Option<QuarterBridge>,
+}
+
+/// A quarter's bridge (waterfall): the target, then what fills it, in order of certainty, and
+/// what is left.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterBridge {
+    pub label: String,
+    pub target: Option<f64>,
+    /// Revenue booked in the quarter (`actual`).
+    pub recognized: f64,
+    /// The forecast of healthy projects: `forecast − forecast_at_risk`.
+    pub committed_forecast: f64,
+    pub forecast_at_risk: f64,
+    /// The weighted pipeline in the quarter.
+    pub pipeline: f64,
+    /// `max(0, target − upside)`: what is left to find after the pipeline; null without a
+    /// target.
+    pub gap: Option<f64>,
 }
 
 /// The pipeline falling in one quarter.

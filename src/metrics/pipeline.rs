@@ -14,8 +14,8 @@ use crate::metrics::project::ProjectOut;
 use crate::metrics::{revenue, rollup};
 use crate::model::{Opportunity, Portfolio};
 use crate::report::{
-    AccountReport, OpportunityReport, OpportunityStatus, PipelineQuarter, PipelineReport, QuarterFigures,
-    Report, Rollup,
+    AccountReport, OpportunityReport, OpportunityStatus, PipelineQuarter, PipelineReport, QuarterBridge,
+    QuarterFigures, Report, Rollup,
 };
 
 /// The dates an opportunity is counted at: as written when `start` is after the as-of date A;
@@ -154,6 +154,22 @@ pub fn apply(rollup: &mut Rollup, spread: &Spread, current: FiscalQuarter, s: Fi
     rollup.quarters = by_q.into_values().collect();
 }
 
+/// The bridge of quarter `q` of a roll-up (null when the roll-up has no figures for it):
+/// target, recognized, committed forecast (`forecast − forecast_at_risk`), forecast at risk,
+/// weighted pipeline, and the gap left after all of them, `max(0, target − upside)`.
+pub fn bridge(rollup: &Rollup, q: FiscalQuarter, s: FiscalCalendar) -> Option<QuarterBridge> {
+    let f = rollup.quarters.iter().find(|f| f.start == q.start(s))?;
+    Some(QuarterBridge {
+        label: f.label.clone(),
+        target: f.target,
+        recognized: f.actual,
+        committed_forecast: f.forecast - f.forecast_at_risk,
+        forecast_at_risk: f.forecast_at_risk,
+        pipeline: f.categories.pipeline,
+        gap: f.target.map(|t| (t - f.categories.upside).max(0.0)),
+    })
+}
+
 /// What the pipeline adds to a report, computed while the projects' figures are at hand;
 /// [`Parts::fill`] puts it in.
 #[derive(Debug, Clone)]
@@ -187,6 +203,7 @@ impl Parts {
                 .collect();
         }
         report.pipeline = self.pipeline;
+        report.pipeline.bridge = bridge(&report.portfolio, self.current, self.s);
         report.accounts = self.accounts;
     }
 }
@@ -285,6 +302,7 @@ pub fn parts(portfolio: &Portfolio, outs: &[&ProjectOut], as_of: NaiveDate) -> P
         unweighted: open.fold(0.0, |a, (o, _)| a + o.amount),
         by_quarter: total.quarters(),
         opportunities: opportunities.iter().map(|(o, _)| o.clone()).collect(),
+        bridge: None,
     };
     Parts {
         pipeline,
@@ -486,6 +504,12 @@ mod tests {
         assert_eq!(f("FY26-Q4").categories.pipeline, 500.0);
         assert_eq!(f("FY26-Q4").categories.coverage, None);
         assert_eq!(r.pipeline.weighted, 100_500.0);
+        // The bridge of the current quarter: nothing booked, target 10, pipeline 500: no gap.
+        let b = r.pipeline.bridge.as_ref().expect("a current quarter");
+        assert_eq!(
+            (b.label.as_str(), b.target, b.recognized, b.pipeline, b.gap),
+            ("FY26-Q4", Some(10.0), 0.0, 500.0, Some(0.0))
+        );
         assert_eq!(r.pipeline.unweighted, 401_000.0);
         let _ = s;
     }
@@ -502,6 +526,39 @@ mod tests {
         let remaining: Vec<f64> = r.projects.iter().map(|p| p.remaining_revenue).collect();
         assert_eq!(remaining, vec![50_000.0, 80_000.0]);
         assert_eq!(r.portfolio.backlog, 130_000.0);
+    }
+
+    /// The bridge of the current quarter FY26-Q4 (target $100,000): `a` booked 50,000 on
+    /// 2026-11-30; the forecast window is 2026-12-03..2027-03-31 (119 days, 29 in December), so
+    /// the quarter's forecast is (50,000 + 80,000) × 29 / 119 = 31,680.672268907563, all of
+    /// `b`'s part (80,000 × 29 / 119 = 19,495.79831932773) at risk (stale: its only update,
+    /// at 0 %, is 31 days old). An opportunity of $40,000 at 50 % over December 3-12 adds 20,000.
+    /// Gap: 100,000 − (50,000 + 31,680.672… + 20,000) = −1,680.67… → 0.
+    #[test]
+    fn the_bridge_of_the_current_quarter() {
+        let mut a = project("a", "2026-10-01", "2027-03-31", 100_000.0, 60_000.0);
+        a.updates.push(update("2026-11-30", 50.0, 30_000.0));
+        let mut b = project("b", "2026-10-01", "2027-03-31", 80_000.0, 60_000.0);
+        b.updates.push(update("2026-11-01", 0.0, 0.0));
+        let mut p = portfolio(vec![a, b]);
+        p.config.revenue_targets = [("FY26-Q4".to_string(), 100_000.0)].into_iter().collect();
+        let r = crate::metrics::compute_current(&p, d("2026-12-02"));
+        let bridge = r.pipeline.bridge.clone().expect("a current quarter");
+        assert_eq!(bridge.label, "FY26-Q4");
+        assert_eq!(bridge.recognized, 50_000.0);
+        let at_risk = 80_000.0 * 29.0 / 119.0;
+        assert!((bridge.forecast_at_risk - at_risk).abs() < 1e-9, "{bridge:?}");
+        assert!(
+            (bridge.committed_forecast - 50_000.0 * 29.0 / 119.0).abs() < 1e-9,
+            "{bridge:?}"
+        );
+        assert_eq!(bridge.pipeline, 0.0);
+        assert!((bridge.gap.unwrap() - (100_000.0 - 50_000.0 - 130_000.0 * 29.0 / 119.0)).abs() < 1e-9);
+        p.pipeline.opportunities = vec![opp("o", "Customer", 40_000.0, 50.0, "2026-12-03", "2026-12-12")];
+        let r = crate::metrics::compute_current(&p, d("2026-12-02"));
+        let bridge = r.pipeline.bridge.clone().expect("a current quarter");
+        assert_eq!(bridge.pipeline, 20_000.0);
+        assert_eq!(bridge.gap, Some(0.0));
     }
 
     /// A region's and an account's pipeline: EMEA has one opportunity ($100,000 at 30 % in
