@@ -48,7 +48,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::model::{Portfolio, PortfolioFile, Project};
-use crate::report::{ProgramReport, ProjectReport, RegionReport, Report};
+use crate::report::{ProgramReport, ProjectReport, RegionReport, Report, SiteInfo};
 use fiscal::{FiscalCalendar, FiscalQuarter};
 use project::ProjectOut;
 
@@ -156,6 +156,7 @@ pub fn compute_current_reusing(
                 name: prog.file.name.clone(),
                 sponsor: prog.file.sponsor.clone(),
                 project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
+                description: prog.file.description.clone(),
                 rollup: rollup::rollup(&members, &BTreeMap::new(), s, &cfg.thresholds, as_of),
             }
         })
@@ -182,6 +183,11 @@ pub fn compute_current_reusing(
         accounts: Vec::new(),
         pipeline: Default::default(),
         trend: Vec::new(),
+        site: SiteInfo {
+            title: cfg.title.clone(),
+            organization: cfg.organization.clone(),
+            risk_levels: cfg.risk_levels,
+        },
     };
     pipeline_parts.fill(&mut report);
     (report, extras)
