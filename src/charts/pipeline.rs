@@ -204,7 +204,7 @@ fn steps(b: &QuarterBridge) -> Vec<(&'static str, f64, RGBColor)> {
 
 pub fn bridge(b: &QuarterBridge, as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
-        "{} bridge in {currency}: target, recognized, committed forecast, forecast at risk, weighted pipeline and the gap, as of {}",
+        "{} bridge in {currency}, from target to gap, as of {}",
         b.label,
         date(as_of)
     );

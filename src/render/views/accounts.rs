@@ -187,7 +187,7 @@ pub fn pipeline_page(ctx: &Ctx, root: &str) -> PipelineView {
         .count();
     let mut intro = format!(
         "{}: {} weighted by probability, {} in full; {} unlikely (probability 0) and counted nowhere",
-        format::plural(open, "open opportunity"),
+        format::plural_of(open, "open opportunity", "open opportunities"),
         ctx.compact(p.weighted),
         ctx.compact(p.unweighted),
         unlikely
@@ -201,7 +201,7 @@ pub fn pipeline_page(ctx: &Ctx, root: &str) -> PipelineView {
     if slid > 0 {
         intro.push_str(&format!(
             "; {} whose start passed, counted from the day after {}",
-            format::plural(slid, "opportunity"),
+            format::plural_of(slid, "opportunity", "opportunities"),
             format::date(r.as_of)
         ));
     }
@@ -413,7 +413,6 @@ pub struct CustomerView {
     pub account_executive: Vec<String>,
     pub tam: Vec<String>,
     pub regions: Vec<Link>,
-    pub tiles: Vec<(String, String, String)>,
     pub decisions: Vec<Decision>,
     pub revenue: Table,
     pub opportunities: Table,
@@ -484,11 +483,12 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
         ctx.compact(r.recognized_revenue),
         ctx.compact(r.backlog),
         ctx.compact(a.pipeline),
-        format::plural(
+        format::plural_of(
             opps.iter()
                 .filter(|o| o.status == OpportunityStatus::Open)
                 .count(),
-            "open opportunity"
+            "open opportunity",
+            "open opportunities"
         ),
     );
     let open_escalations = ctx
@@ -499,6 +499,35 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
         .flat_map(|p| p.escalations.iter())
         .filter(|e| e.status == crate::report::OpenResolved::Open)
         .count();
+    body.tiles = vec![
+        (
+            "Recognized revenue".into(),
+            ctx.compact(r.recognized_revenue),
+            format!("of {} contract value", ctx.compact(r.current_value)),
+        ),
+        (
+            "Backlog".into(),
+            ctx.compact(r.backlog),
+            "booked, still to recognize".into(),
+        ),
+        (
+            "Weighted pipeline".into(),
+            ctx.compact(a.pipeline),
+            format::plural_of(opps.len(), "opportunity", "opportunities"),
+        ),
+        (
+            "Open escalations".into(),
+            open_escalations.to_string(),
+            format::plural(
+                r.health
+                    .computed
+                    .get(&crate::report::Health::Red)
+                    .copied()
+                    .unwrap_or(0),
+                "red project",
+            ),
+        ),
+    ];
     CustomerView {
         name: a.name.clone(),
         lead,
@@ -517,35 +546,6 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
                 super::region_link(root, id, name)
             })
             .collect(),
-        tiles: vec![
-            (
-                "Recognized revenue".into(),
-                ctx.compact(r.recognized_revenue),
-                format!("of {} contract value", ctx.compact(r.current_value)),
-            ),
-            (
-                "Backlog".into(),
-                ctx.compact(r.backlog),
-                "booked, still to recognize".into(),
-            ),
-            (
-                "Weighted pipeline".into(),
-                ctx.compact(a.pipeline),
-                format::plural(opps.len(), "opportunity"),
-            ),
-            (
-                "Open escalations".into(),
-                open_escalations.to_string(),
-                format::plural(
-                    r.health
-                        .computed
-                        .get(&crate::report::Health::Red)
-                        .copied()
-                        .unwrap_or(0),
-                    "red project",
-                ),
-            ),
-        ],
         decisions: decisions::decisions(ctx, root, &r.decisions),
         revenue,
         opportunities: opportunities_table(
