@@ -9,12 +9,14 @@
 use serde::Serialize;
 
 use super::decisions::{self, Decision};
-use super::program::{self, ProgramView};
+use super::records;
 use super::tables::{Cell, CellLink, Table};
 use super::{word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart, CoverageQuarter};
 use crate::format;
-use crate::report::{AccountReport, OpportunityReport, OpportunityStatus, ProgramReport, QuarterFigures};
+use crate::report::{
+    AccountReport, OpenClosed, OpportunityReport, OpportunityStatus, ProjectReport, QuarterFigures,
+};
 
 /// Link to an account page from a page whose root prefix is `root`.
 pub fn account_href(root: &str, id: &str) -> String {
@@ -416,37 +418,39 @@ pub struct CustomerView {
     pub decisions: Vec<Decision>,
     pub revenue: Table,
     pub opportunities: Table,
-    /// Projects, RAID, milestones and changes: the program page's sections.
-    #[serde(flatten)]
-    pub body: ProgramView,
+    pub tiles: Vec<(String, String, String)>,
+    pub projects: Table,
+    pub escalations: Table,
+    pub risks: Table,
+    pub milestones: Table,
 }
 
 pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
     let r = &a.rollup;
-    let as_program = ProgramReport {
-        id: a.id.clone(),
-        name: a.name.clone(),
-        sponsor: None,
-        project_ids: a.project_ids.clone(),
-        description: None,
-        rollup: r.clone(),
-    };
-    let mut body = program::build(ctx, root, &as_program);
-    for t in [
-        &mut body.projects,
-        &mut body.risks,
-        &mut body.issues,
-        &mut body.escalations,
-        &mut body.milestones,
-        &mut body.changes,
-    ] {
-        t.id = t.id.replacen("program-", "customer-", 1);
-    }
-    body.charts = if a.project_ids.is_empty() {
-        Vec::new()
-    } else {
-        vec![charts::health_distribution(&r.health, ctx.report.as_of)]
-    };
+    // The program page's tables over the account's projects; no charts (an account page per
+    // customer of a big portfolio is over a thousand pages: each chart would cost more than
+    // the page).
+    let projects: Vec<&ProjectReport> = a.project_ids.iter().filter_map(|id| ctx.project(id)).collect();
+    let projects_table = super::projects::projects_table(ctx, root, &projects, "customer-projects");
+    let escalations = records::escalations(
+        ctx,
+        root,
+        &projects,
+        "customer-escalations",
+        "Open escalations, oldest first",
+        true,
+        false,
+    );
+    let risks = records::risks(
+        ctx,
+        root,
+        &projects,
+        "customer-risks",
+        "Open risks, highest score first",
+        OpenClosed::Open,
+        false,
+    );
+    let milestones = records::milestones(ctx, root, &projects, "customer-milestones").0;
     let opps: Vec<&OpportunityReport> = ctx
         .report
         .pipeline
@@ -499,7 +503,7 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
         .flat_map(|p| p.escalations.iter())
         .filter(|e| e.status == crate::report::OpenResolved::Open)
         .count();
-    body.tiles = vec![
+    let tiles = vec![
         (
             "Recognized revenue".into(),
             ctx.compact(r.recognized_revenue),
@@ -556,7 +560,11 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
             "Opportunities",
             "No opportunities in the pipeline for this customer.",
         ),
-        body,
+        tiles,
+        projects: projects_table,
+        escalations,
+        risks,
+        milestones,
     }
 }
 
