@@ -135,7 +135,11 @@ pub fn prepare(portfolio: &Portfolio, warnings: &mut Vec<Diagnostic>, settings: 
         warnings.extend(load::after_as_of(portfolio, flag));
         diagnostics::sort(warnings);
     }
-    resolve(portfolio, settings)
+    let resolved = resolve(portfolio, settings);
+    warnings.retain(|d| d.code != "opportunity-start-passed");
+    warnings.extend(load::pipeline::started(portfolio, resolved.as_of));
+    diagnostics::sort(warnings);
+    resolved
 }
 
 /// A site's base URL must be usable in links: an error naming where it came from otherwise.
@@ -190,12 +194,14 @@ pub fn compute_with<T>(
 
 /// The warnings `folio check` adds to the load's: those found by computing the portfolio as of
 /// its as-of date (`portfolio.yaml`'s, else today), i.e. the `internal-term` lint of every
-/// customer report.
+/// customer report, and the opportunities whose start has passed.
 pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     let as_of = resolve(portfolio, &Settings::default()).as_of;
     // The per-project figures decide what a customer sees; the 13-week trend is not needed.
     let report = metrics::compute_current(portfolio, as_of);
-    lint::internal_terms(portfolio, &report, None)
+    let mut out = lint::internal_terms(portfolio, &report, None);
+    out.extend(load::pipeline::started(portfolio, as_of));
+    out
 }
 
 /// Stage 3's theme: the compiled templates and static files of the resolved theme.

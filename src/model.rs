@@ -13,6 +13,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub mod pipeline;
+pub use pipeline::{Opportunity, OpportunityAt, Pipeline, PipelineFile};
+
 /// A whole portfolio as loaded from a content folder.
 #[derive(Debug, Clone)]
 pub struct Portfolio {
@@ -24,6 +27,8 @@ pub struct Portfolio {
     /// Sorted by id. Shared: `folio serve` keeps the projects an edit did not touch between
     /// builds, and a page rendered later reads the same project.
     pub projects: Vec<std::sync::Arc<Project>>,
+    /// `pipeline.yaml` (empty without one).
+    pub pipeline: Pipeline,
 }
 
 /// `portfolio.yaml` (see docs/content.md, `portfolio.yaml`).
@@ -360,6 +365,12 @@ pub struct ProjectFile {
     /// Markdown.
     #[serde(default)]
     pub description: Option<String>,
+    /// The sales owner of the customer (account pages).
+    #[serde(default)]
+    pub account_executive: Option<String>,
+    /// The technical account manager of the customer (account pages).
+    #[serde(default)]
+    pub tam: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

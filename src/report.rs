@@ -74,6 +74,10 @@ pub struct Report {
     pub programs: Vec<ProgramReport>,
     /// Regions (declared in `portfolio.yaml`, else the `region`s projects name), sorted by id.
     pub regions: Vec<RegionReport>,
+    /// One account per customer name of the projects and the pipeline, sorted by id (slug).
+    pub accounts: Vec<AccountReport>,
+    /// The sales pipeline (docs/metrics.md, pipeline and coverage).
+    pub pipeline: PipelineReport,
     /// Sorted by id.
     pub projects: Vec<ProjectReport>,
     /// Sorted by name (extra; docs/metrics.md, roll-ups).
@@ -210,6 +214,8 @@ pub struct Rollup {
     pub quarters: Vec<QuarterFigures>,
     /// Number of projects rolled up (extra).
     pub project_count: usize,
+    /// Σ remaining revenue of the projects: booked work still to recognize.
+    pub backlog: f64,
     /// What happened in (as_of − 7, as_of] in these projects, by project, then kind order.
     pub week_events: Vec<WeekEvent>,
     /// The decisions asked of executives in these projects, oldest deadline first (extra;
@@ -291,6 +297,8 @@ pub struct RegionReport {
     pub lead: Option<String>,
     /// Ids of the region's projects, sorted.
     pub project_ids: Vec<String>,
+    /// Ids of the accounts with a project or an opportunity in the region, sorted.
+    pub account_ids: Vec<String>,
     #[serde(flatten)]
     pub rollup: Rollup,
 }
@@ -341,6 +349,10 @@ pub struct ForecastCategories {
     pub upside_attainment: Option<f64>,
     /// From the committed figure; null without a target.
     pub verdict: Option<Verdict>,
+    /// For a quarter after the current one with a target: the open pipeline's unweighted
+    /// amount in the quarter over what booked work leaves to find (`target − best_case`); null
+    /// elsewhere, and when booked work covers the target.
+    pub coverage: Option<f64>,
 }
 
 /// How a quarter stands against its target, judged on the committed figure.
@@ -809,4 +821,112 @@ pub struct PartnerEngagement {
     pub project: String,
     pub role: String,
     pub budget: Option<f64>,
+}
+
+/// One account: the projects and opportunities of one customer name (docs/metrics.md,
+/// roll-ups), with every distinct account executive and TAM of its projects.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccountReport {
+    /// Slug of the customer name, unique among the accounts.
+    pub id: String,
+    /// The customer name.
+    pub name: String,
+    /// Every distinct `account_executive` of the projects, sorted.
+    pub account_executive: Vec<String>,
+    /// Every distinct `tam` of the projects, sorted.
+    pub tam: Vec<String>,
+    /// Ids of the account's projects, sorted.
+    pub project_ids: Vec<String>,
+    /// Ids of the account's opportunities (every status), sorted.
+    pub opportunity_ids: Vec<String>,
+    /// Regions of its projects and opportunities, sorted.
+    pub regions: Vec<String>,
+    /// Σ weighted pipeline of its counted opportunities.
+    pub pipeline: f64,
+    #[serde(flatten)]
+    pub rollup: Rollup,
+}
+
+/// `pipeline` of `portfolio.json`: every opportunity and the weighted pipeline by quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct PipelineReport {
+    /// Sorted by id.
+    pub opportunities: Vec<OpportunityReport>,
+    /// Every quarter an open opportunity falls in, chronological.
+    pub by_quarter: Vec<PipelineQuarter>,
+    /// Σ weighted amount of the open opportunities (extra).
+    pub weighted: f64,
+    /// Σ amount of the open opportunities (extra).
+    pub unweighted: f64,
+    /// The current quarter's bridge from the target to what is left to find (extra; null when
+    /// the portfolio has no figures for the current quarter).
+    pub bridge: Option<QuarterBridge>,
+}
+
+/// A quarter's bridge (waterfall): the target, then what fills it, in order of certainty, and
+/// what is left.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterBridge {
+    pub label: String,
+    pub target: Option<f64>,
+    /// Revenue booked in the quarter (`actual`).
+    pub recognized: f64,
+    /// The forecast of healthy projects: `forecast − forecast_at_risk`.
+    pub committed_forecast: f64,
+    pub forecast_at_risk: f64,
+    /// The weighted pipeline in the quarter.
+    pub pipeline: f64,
+    /// `max(0, target − upside)`: what is left to find after the pipeline; null without a
+    /// target.
+    pub gap: Option<f64>,
+}
+
+/// The pipeline falling in one quarter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PipelineQuarter {
+    pub label: String,
+    /// Weighted: Σ amount × probability / 100, spread by day.
+    pub pipeline: f64,
+    /// Unweighted amount of the open opportunities, spread by day (extra).
+    pub unweighted: f64,
+}
+
+/// Whether an opportunity counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpportunityStatus {
+    /// Probability above 0, not won: counted.
+    Open,
+    /// Probability 0: listed, counted nowhere.
+    Unlikely,
+    /// Won under another id (`project:`): listed, not counted.
+    Won,
+}
+
+/// One opportunity, after sliding (docs/metrics.md, pipeline and coverage).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpportunityReport {
+    pub id: String,
+    pub name: String,
+    pub customer: String,
+    /// The account's id.
+    pub account: String,
+    pub region: Option<String>,
+    pub owner: Option<String>,
+    pub stage: Option<String>,
+    pub amount: f64,
+    /// Percent, 0-100.
+    pub probability: f64,
+    /// amount × probability / 100; 0 when not counted.
+    pub weighted: f64,
+    /// The dates counted: after sliding when the start had passed.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The start as written, when it had passed and the opportunity slid; else null.
+    pub slid_from: Option<NaiveDate>,
+    pub status: OpportunityStatus,
+    /// The project it was won as, if any.
+    pub project: Option<String>,
+    /// Its weighted and unweighted amount per quarter (empty when not counted).
+    pub by_quarter: Vec<PipelineQuarter>,
 }

@@ -170,6 +170,45 @@ pub fn generate_with(
     })
 }
 
+/// Largest `--opportunities` of [`generate_pipeline`].
+pub const MAX_OPPORTUNITIES: usize = 100_000;
+
+/// Writes `out/pipeline.yaml` with `opportunities` synthetic opportunities for the customers
+/// [`generate`] names (`<customer> <n>`), deterministic per seed: amounts $50,000-$500,000,
+/// the probabilities a sales team uses (one in ten at 0), starts from two weeks before the
+/// as-of date (those slide) to nine months after it, 1-6 months long, across the regions.
+pub fn generate_pipeline(out: &Path, opportunities: usize, seed: u64) -> anyhow::Result<()> {
+    if opportunities > MAX_OPPORTUNITIES {
+        anyhow::bail!("--opportunities must be at most {MAX_OPPORTUNITIES} (got {opportunities})");
+    }
+    const PROBABILITIES: &[f64] = &[0.0, 10.0, 25.0, 25.0, 40.0, 50.0, 60.0, 75.0, 90.0, 100.0];
+    const STAGES: &[&str] = &["qualify", "propose", "negotiate", "commit"];
+    let as_of = NaiveDate::from_ymd_opt(AS_OF.0, AS_OF.1, AS_OF.2).expect("valid date");
+    let mut rng = Rng::new(seed ^ 0x9E37_79B9_7F4A_7C15);
+    let mut y = String::with_capacity(opportunities * 220 + 32);
+    writeln!(y, "opportunities:")?;
+    for i in 0..opportunities {
+        let customer = rng.pick(CUSTOMERS);
+        let start = as_of + Duration::days(rng.below(285) as i64 - 14);
+        let end = start + Duration::days(30 + rng.below(150) as i64);
+        writeln!(y, "  - id: opp-{i:05}")?;
+        writeln!(y, "    customer: {customer} {}", rng.below(97))?;
+        writeln!(y, "    name: {customer} expansion {i}")?;
+        writeln!(y, "    region: {}", REGIONS[i % REGIONS.len()])?;
+        writeln!(y, "    owner: {}", rng.pick(MANAGERS))?;
+        writeln!(y, "    stage: {}", rng.pick(STAGES))?;
+        writeln!(y, "    amount: {}", 50_000 + rng.below(46) * 10_000)?;
+        writeln!(
+            y,
+            "    probability: {}",
+            PROBABILITIES[rng.index(PROBABILITIES.len())]
+        )?;
+        writeln!(y, "    start: {start}\n    end: {end}")?;
+    }
+    fs::write(out.join("pipeline.yaml"), y).with_context(|| format!("writing {}", out.display()))?;
+    Ok(())
+}
+
 fn write_project(
     out: &Path,
     i: usize,

@@ -9,6 +9,7 @@ mod axis;
 mod health;
 mod labels;
 mod milestones;
+mod pipeline;
 mod revenue;
 mod risks;
 mod scatter;
@@ -148,6 +149,18 @@ impl Serialize for DataTable {
 /// Revenue by fiscal quarter: actual and forecast bars against the target.
 pub fn revenue_by_quarter(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> Chart {
     revenue::chart(quarters, as_of, currency)
+}
+
+pub use pipeline::CoverageQuarter;
+
+/// The coming quarters' booked work and open pipeline against their targets, with coverage.
+pub fn pipeline_coverage(quarters: &[CoverageQuarter], as_of: NaiveDate, currency: &str) -> Chart {
+    pipeline::coverage(quarters, as_of, currency)
+}
+
+/// A quarter's bridge (waterfall) from its target to the gap left.
+pub fn quarter_bridge(bridge: &crate::report::QuarterBridge, as_of: NaiveDate, currency: &str) -> Chart {
+    pipeline::bridge(bridge, as_of, currency)
 }
 
 /// Projects by declared and computed health.

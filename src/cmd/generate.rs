@@ -21,10 +21,16 @@ pub(crate) struct Args {
     /// warnings at scale) and long narratives.
     #[arg(long)]
     messy: bool,
+    /// Also write `pipeline.yaml` with this many opportunities.
+    #[arg(long, default_value_t = 0)]
+    opportunities: usize,
 }
 
 pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     folio::synth::generate_with(&args.out, args.projects, args.weeks, args.seed, args.messy)?;
+    if args.opportunities > 0 {
+        folio::synth::generate_pipeline(&args.out, args.opportunities, args.seed)?;
+    }
     ui.info(format!(
         "generated {} × {} into {}",
         plural(args.projects, "project"),

@@ -1,4 +1,5 @@
-//! `folio new project|update`: scaffold a file (never overwrites) and say what to do next.
+//! `folio new project|update|opportunity`: scaffold a file (never overwrites; an opportunity
+//! is appended to `pipeline.yaml`) and say what to do next.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +22,12 @@ pub(crate) enum What {
         /// Date of the update (default: today).
         #[arg(long, value_name = "DATE", value_parser = super::strict_date)]
         date: Option<NaiveDate>,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+    /// Append an opportunity to `pipeline.yaml` (created if missing), with TODOs to fill in.
+    Opportunity {
+        id: String,
         #[arg(long, default_value = "content")]
         content: PathBuf,
     },
@@ -60,6 +67,19 @@ pub(crate) fn run(what: What, ui: &Ui) -> anyhow::Result<ExitCode> {
             }
             ui.info(format!(
                 "next: edit it, preview with `folio serve{0}`, check with `folio check{0}`, commit",
+                content_flag(&content)
+            ));
+        }
+        What::Opportunity { id, content } => {
+            let today = chrono::Local::now().date_naive();
+            let path = folio::scaffold::new_opportunity(&content, &id, today)?;
+            ui.info(format!(
+                "{} opportunity `{id}` to {}",
+                ui.term.ok("added"),
+                path.display()
+            ));
+            ui.info(format!(
+                "next: fill in its TODOs, then `folio check{}`",
                 content_flag(&content)
             ));
         }

@@ -214,7 +214,7 @@ pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
 }
 
 /// The CSV writer: CRLF record ends, every field that is not a number quoted.
-fn writer() -> ::csv::Writer<Vec<u8>> {
+pub(crate) fn writer() -> ::csv::Writer<Vec<u8>> {
     ::csv::WriterBuilder::new()
         .quote_style(::csv::QuoteStyle::NonNumeric)
         .terminator(::csv::Terminator::CRLF)

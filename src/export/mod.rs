@@ -1,5 +1,5 @@
 //! Export stage: the machine-readable files of a site: `portfolio.json` (here), `projects.csv`
-//! ([`csv`]), `feed.xml` ([`feed`]), `milestones.ics` ([`ics`]) and the content JSON Schemas
+//! ([`csv`]), `pipeline.csv` ([`pipeline_csv`]), `feed.xml` ([`feed`]), `milestones.ics` ([`ics`]) and the content JSON Schemas
 //! under `schemas/` (from [`crate::schema`], so editors can point at the published site).
 //!
 //! Exports only read the [`Report`] (the feed its update narratives); they never touch the
@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod feed;
 pub mod ics;
+pub mod pipeline_csv;
 
 use crate::report::Report;
 use crate::schema::SchemaKind;
@@ -19,6 +20,7 @@ pub fn export_all(report: &Report, base_url: &str) -> anyhow::Result<Vec<(String
     let mut files = vec![
         ("portfolio.json".to_string(), json),
         ("projects.csv".to_string(), csv::projects_csv(report)?),
+        ("pipeline.csv".to_string(), pipeline_csv::pipeline_csv(report)?),
         (
             "feed.xml".to_string(),
             feed::atom_feed(report, base_url).into_bytes(),
@@ -40,9 +42,15 @@ pub fn export_all(report: &Report, base_url: &str) -> anyhow::Result<Vec<(String
 /// The paths of the files [`export_all`] writes, known without computing them (`folio serve`
 /// computes the exports only when one of them is asked for).
 pub fn file_names() -> Vec<String> {
-    let mut names: Vec<String> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"]
-        .map(str::to_string)
-        .into();
+    let mut names: Vec<String> = [
+        "portfolio.json",
+        "projects.csv",
+        "pipeline.csv",
+        "feed.xml",
+        "milestones.ics",
+    ]
+    .map(str::to_string)
+    .into();
     names.extend(
         SchemaKind::ALL
             .iter()

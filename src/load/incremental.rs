@@ -155,6 +155,8 @@ impl Incremental {
             projects.extend(project);
             entries.push((id, entry));
         }
+        let listed: Vec<&Project> = projects.iter().map(|p| &**p).collect();
+        diags.extend(super::pipeline::across(root, &top.pipeline, &listed));
         crate::diagnostics::sort(&mut diags);
         let Some(config) = top.config else {
             return Err(diags);
@@ -171,6 +173,7 @@ impl Incremental {
                 config,
                 programs: top.programs,
                 projects,
+                pipeline: top.pipeline,
             },
         });
         if diags.iter().any(Diagnostic::is_error) {

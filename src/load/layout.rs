@@ -15,6 +15,8 @@ pub(super) struct Tree {
     /// The content root, canonicalized (links must resolve inside it).
     pub canon_root: PathBuf,
     pub portfolio: Option<PathBuf>,
+    /// `pipeline.yaml`, if present.
+    pub pipeline: Option<PathBuf>,
     /// `(id, path)`, sorted by id; only well-formed ids.
     pub programs: Vec<(String, PathBuf)>,
     /// Sorted by id; only well-formed ids.
@@ -123,6 +125,17 @@ pub(super) fn classify(
 ) -> bool {
     match (parts, is_dir) {
         (["portfolio.yaml"], false) => tree.portfolio = Some(rel.to_path_buf()),
+        (["pipeline.yaml"], false) => tree.pipeline = Some(rel.to_path_buf()),
+        (["pipeline.yml"], false) => diags.push(
+            Diagnostic::error(
+                "misnamed-file",
+                rel,
+                0,
+                0,
+                "the pipeline file must be named `pipeline.yaml`",
+            )
+            .hint("rename `pipeline.yml` to `pipeline.yaml`"),
+        ),
         (["programs" | "projects"], true) => return false,
         (["themes"], true) => return true,
         (["programs" | "projects"], false) => diags.push(
@@ -158,7 +171,7 @@ pub(super) fn classify(
         }
         ([_], false) => {
             if matches!(ext(name), "yaml" | "yml") {
-                diags.push(stray(rel, false, "`portfolio.yaml`"));
+                diags.push(stray(rel, false, "`portfolio.yaml` or `pipeline.yaml`"));
             }
         }
         (["programs", _], false) if matches!(ext(name), "yaml" | "yml") => {

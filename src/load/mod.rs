@@ -10,6 +10,7 @@ pub mod base_url;
 mod frontmatter;
 pub mod incremental;
 mod layout;
+pub mod pipeline;
 mod placeholder;
 mod project;
 mod records;
@@ -101,7 +102,14 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
         diags.extend(d);
         portfolio_projects.extend(p);
     }
-    finish(root, top.config, top.programs, portfolio_projects, diags)
+    finish(
+        root,
+        top.config,
+        top.programs,
+        portfolio_projects,
+        top.pipeline,
+        diags,
+    )
 }
 
 /// What a load reads outside the project folders: the walk, `portfolio.yaml` and the programs.
@@ -116,6 +124,8 @@ pub(crate) struct Top {
     pub canon_root: std::path::PathBuf,
     /// The project folders, sorted by id, not yet listed.
     pub dirs: Vec<walk::ProjectDir>,
+    /// `pipeline.yaml` (empty without one).
+    pub pipeline: crate::model::Pipeline,
 }
 
 /// Walks `root` and reads `portfolio.yaml` and the program files.
@@ -172,6 +182,10 @@ pub(crate) fn load_top(root: &Path) -> Top {
         diags.extend(d);
         portfolio_programs.extend(p);
     }
+    let pipeline = match &tree.pipeline {
+        Some(rel) => pipeline::load(root, rel, region_ids.as_deref(), &mut diags),
+        None => crate::model::Pipeline::default(),
+    };
     Top {
         diags,
         config,
@@ -180,6 +194,7 @@ pub(crate) fn load_top(root: &Path) -> Top {
         region_ids,
         canon_root: tree.canon_root,
         dirs: tree.projects,
+        pipeline,
     }
 }
 
@@ -235,8 +250,14 @@ pub(crate) fn finish(
     config: Option<PortfolioFile>,
     programs: Vec<Program>,
     projects: Vec<crate::model::Project>,
+    pipeline: crate::model::Pipeline,
     mut diags: Vec<Diagnostic>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
+    diags.extend(pipeline::across(
+        root,
+        &pipeline,
+        &projects.iter().collect::<Vec<_>>(),
+    ));
     diagnostics::sort(&mut diags);
     match config {
         Some(config) if !diags.iter().any(Diagnostic::is_error) => {
@@ -245,6 +266,7 @@ pub(crate) fn finish(
                 config,
                 programs,
                 projects: projects.into_iter().map(std::sync::Arc::new).collect(),
+                pipeline,
             };
             if let Some(as_of) = portfolio.config.as_of {
                 diags.extend(after_as_of(&portfolio, as_of));

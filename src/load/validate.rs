@@ -220,6 +220,35 @@ fn thresholds(c: &mut Checker<'_>, f: &PortfolioFile) {
     }
 }
 
+/// A `region` (at `key`) must name one of the region ids `portfolio.yaml` declares (`ids`,
+/// sorted): `unknown-region` with a did-you-mean hint.
+pub fn region_ref(c: &mut Checker<'_>, key: &str, r: &str, ids: &[String]) {
+    if ids.binary_search_by(|i| i.as_str().cmp(r)).is_ok() {
+        return;
+    }
+    let mut d = c
+        .error("unknown-region", key, format!("unknown region `{}`", echo(r)))
+        .found(format!("`{}`", echo(r)))
+        .expected(if ids.is_empty() {
+            "the id of a region of `portfolio.yaml` (it declares none)".to_string()
+        } else {
+            format!(
+                "one of {}",
+                ids.iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+    d = match closest(r, ids.iter().map(String::as_str)) {
+        Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None => d.hint(format!(
+            "declare `{r}` under `regions:` in portfolio.yaml, or fix the id"
+        )),
+    };
+    c.push(d);
+}
+
 /// `programs/<id>.yaml`.
 pub(super) fn program(c: &mut Checker<'_>, f: &ProgramFile) {
     c.name("name", &f.name);
@@ -230,33 +259,7 @@ pub(super) fn program(c: &mut Checker<'_>, f: &ProgramFile) {
 pub(super) fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String], regions: Option<&[String]>) {
     c.name("name", &f.name);
     if let (Some(r), Some(ids)) = (&f.region, regions) {
-        if ids.binary_search(r).is_err() {
-            let mut d = c
-                .error(
-                    "unknown-region",
-                    "region",
-                    format!("unknown region `{}`", echo(r)),
-                )
-                .found(format!("`{}`", echo(r)))
-                .expected(if ids.is_empty() {
-                    "the id of a region of `portfolio.yaml` (it declares none)".to_string()
-                } else {
-                    format!(
-                        "one of {}",
-                        ids.iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-            d = match closest(r, ids.iter().map(String::as_str)) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint(format!(
-                    "declare `{r}` under `regions:` in portfolio.yaml, or fix the id"
-                )),
-            };
-            c.push(d);
-        }
+        region_ref(c, "region", r, ids);
     }
     c.not_blank("customer", &f.customer);
     c.not_blank("manager", &f.manager);

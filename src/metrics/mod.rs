@@ -15,6 +15,7 @@ pub use crate::fiscal;
 pub mod health;
 pub mod milestones;
 pub mod people;
+pub mod pipeline;
 pub mod project;
 pub mod records;
 pub mod revenue;
@@ -163,10 +164,11 @@ pub fn compute_current_reusing(
     programs.sort_by(|a, b| a.id.cmp(&b.id));
     let regions = regions(portfolio, &outs, as_of, s);
     let people = people::people(&projects, &outs, as_of);
+    let pipeline_parts = pipeline::parts(portfolio, &all, as_of);
     let (reports, extras): (Vec<ProjectReport>, _) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
     let attention = attention::ranked(&reports, &cfg.thresholds);
 
-    let report = Report {
+    let mut report = Report {
         schema_version: 1,
         as_of,
         currency: cfg.currency.clone(),
@@ -178,6 +180,8 @@ pub fn compute_current_reusing(
         partners: people::partners(&projects),
         projects: reports,
         attention,
+        accounts: Vec::new(),
+        pipeline: Default::default(),
         trend: Vec::new(),
         site: SiteInfo {
             title: cfg.title.clone(),
@@ -185,6 +189,7 @@ pub fn compute_current_reusing(
             risk_levels: cfg.risk_levels,
         },
     };
+    pipeline_parts.fill(&mut report);
     (report, extras)
 }
 
@@ -202,12 +207,19 @@ fn regions(
             by_region.entry(r).or_default().push(o);
         }
     }
+    // A region only opportunities name has a roll-up too (its pipeline).
+    for o in &portfolio.pipeline.opportunities {
+        if let Some(r) = o.region.as_deref() {
+            by_region.entry(r).or_default();
+        }
+    }
     let report =
         |id: &str, name: String, lead: Option<String>, targets, members: Vec<&ProjectOut>| RegionReport {
             id: id.to_string(),
             name,
             lead,
             project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
+            account_ids: Vec::new(),
             rollup: rollup::rollup(&members, &targets, s, &portfolio.config.thresholds, as_of),
         };
     match &portfolio.config.regions {

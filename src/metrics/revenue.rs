@@ -201,6 +201,7 @@ pub fn categories(
                 Verdict::Short
             }
         }),
+        coverage: None,
     }
 }
 

@@ -114,6 +114,7 @@ pub fn rollup(
         recognized_revenue: recognized,
         quarters,
         project_count: projects.len(),
+        backlog: projects.iter().fold(0.0, |a, p| a + p.report.remaining_revenue),
         week_events,
         decisions: crate::metrics::decisions::decisions(
             &projects.iter().map(|p| &p.report).collect::<Vec<_>>(),

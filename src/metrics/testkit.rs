@@ -35,6 +35,8 @@ pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, bud
             partners: Vec::new(),
             tags: Vec::new(),
             description: None,
+            account_executive: None,
+            tam: None,
         },
         path: PathBuf::from(format!("projects/{id}/project.yaml")),
         updates: Vec::new(),
@@ -163,6 +165,7 @@ pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
         },
         programs: Vec::new(),
         projects: projects.into_iter().map(std::sync::Arc::new).collect(),
+        pipeline: Default::default(),
     }
 }
 

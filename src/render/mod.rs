@@ -171,6 +171,8 @@ pub enum Job {
     Project(String),
     Program(String),
     Region(String),
+    /// An account page (`customers/<id>/`).
+    Customer(String),
     /// A pre-rendered filtered projects list (`projects/_by/<facet>/<value>/`).
     Filter(views::projects::FilterPage),
     Statics,
@@ -186,6 +188,7 @@ impl Job {
             Job::Project(id) => vec![format!("projects/{id}/index.html")],
             Job::Program(id) => vec![format!("programs/{id}/index.html")],
             Job::Region(id) => vec![format!("regions/{id}/index.html")],
+            Job::Customer(id) => vec![format!("customers/{id}/index.html")],
             Job::Filter(f) => vec![f.path.clone()],
             Job::Statics => renderer
                 .statics
@@ -251,6 +254,7 @@ impl Renderer {
                 .filter(|g| !g.project_ids.is_empty())
                 .map(|g| Job::Region(g.id.clone())),
         );
+        jobs.extend(report.accounts.iter().map(|a| Job::Customer(a.id.clone())));
         jobs.extend(views::projects::filter_pages(ctx).into_iter().map(Job::Filter));
         jobs.push(Job::Statics);
         jobs
@@ -365,6 +369,18 @@ impl Renderer {
                     views::region::build(ctx, root, g)
                 })
                 .with_context(|| format!("region `{}`", g.id))
+            }
+            Job::Customer(id) => {
+                let a = report
+                    .accounts
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .with_context(|| format!("no account `{id}` in the report"))?;
+                let path = format!("customers/{}/index.html", a.id);
+                self.page(ctx, path, ("customers", &a.name), "customer.html", |root| {
+                    views::accounts::customer_page(ctx, root, a)
+                })
+                .with_context(|| format!("account `{}`", a.id))
             }
             Job::Filter(f) => {
                 let title = format!("Projects · {}: {}", f.label, f.value);

@@ -21,12 +21,14 @@ pub enum SinglePage {
     Milestones,
     People,
     Partners,
+    Pipeline,
+    Customers,
     NotFound,
 }
 
 impl SinglePage {
     /// Every single page, in nav order.
-    pub const ALL: [SinglePage; 11] = [
+    pub const ALL: [SinglePage; 13] = [
         SinglePage::Summary,
         SinglePage::Projects,
         SinglePage::Programs,
@@ -37,6 +39,8 @@ impl SinglePage {
         SinglePage::Milestones,
         SinglePage::People,
         SinglePage::Partners,
+        SinglePage::Pipeline,
+        SinglePage::Customers,
         SinglePage::NotFound,
     ];
 
@@ -63,6 +67,13 @@ impl SinglePage {
             ),
             SinglePage::People => ("people/index.html", "people.html", "people", "People"),
             SinglePage::Partners => ("partners/index.html", "partners.html", "partners", "Partners"),
+            SinglePage::Pipeline => (
+                "pipeline/index.html",
+                "pipeline.html",
+                "pipeline",
+                "Sales pipeline",
+            ),
+            SinglePage::Customers => ("customers/index.html", "customers.html", "customers", "Customers"),
             // No nav section is current on the 404 page.
             SinglePage::NotFound => ("404.html", "404.html", "", "Page not found"),
         }
@@ -130,6 +141,18 @@ impl SinglePage {
                 template,
                 &layout,
                 &views::registers::partners_page(ctx, &root),
+            ),
+            SinglePage::Pipeline => render_page(
+                tera,
+                template,
+                &layout,
+                &views::accounts::pipeline_page(ctx, &root),
+            ),
+            SinglePage::Customers => render_page(
+                tera,
+                template,
+                &layout,
+                &views::accounts::customers_page(ctx, &root),
             ),
             SinglePage::NotFound => render_page(tera, template, &layout, &NoView {}),
         }?;

@@ -1,4 +1,5 @@
-//! Scaffolding: `folio new project`, `folio new update`. Never overwrites a file.
+//! Scaffolding: `folio new project`, `folio new update`, `folio new opportunity`. Never
+//! overwrites a file (a new opportunity is appended to `pipeline.yaml`).
 //!
 //! - [`new_project`] writes a commented `projects/<id>/project.yaml` that is valid as written
 //!   (placeholders marked `TODO`) and explains every key;
@@ -6,6 +7,7 @@
 //!   the latest earlier update, with the open records listed as comments.
 
 mod alone;
+mod opportunity;
 mod update;
 
 use std::io::Write;
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{Duration, NaiveDate};
 
+pub use opportunity::new_opportunity;
 pub use update::{new_update_noted, ProjectErrors};
 
 pub use crate::load::is_valid_id as valid_id;

@@ -12,7 +12,8 @@
 // its filter menus with JavaScript off (a phone picks Health → Red and gets only red projects). Prints every page
 // to PDF with Chromium (A4 and US Letter) and checks the page budget: the summary on at most 2
 // pages, a project page on at most 3, and no page without text. Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark)
-// and of one project page. Exits non-zero and prints every failure.
+// and of one project page, the pipeline page, one customer page and the summary's bridge. Checks
+// the pipeline page, a customer page and the bridge chart against portfolio.json. Exits non-zero and prints every failure.
 
 import { chromium } from "playwright-core";
 import http from "node:http";
@@ -273,6 +274,64 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
   await page.close();
 }
 
+// The pipeline page, the bridge chart and a customer page. The bridge's text alternative (its
+// data table) gives the same numbers as portfolio.json's `pipeline.bridge`, in whole currency
+// units; the pipeline page lists every open opportunity under each quarter it falls in; a
+// customer page names its account executive and TAM and lists its projects and opportunities.
+{
+  const report = JSON.parse(fs.readFileSync(path.join(siteDir, "portfolio.json"), "utf8"));
+  const page = await desktop.newPage();
+  const whole = (s) => Number(s.replace(/[^\d.\u2212-]/g, "").replace("\u2212", "-"));
+  const b = report.pipeline.bridge;
+  for (const where of ["index.html", "pipeline/index.html"]) {
+    if (!b) break;
+    await page.goto(base + where);
+    const rows = await page.evaluate(() =>
+      [...document.querySelectorAll("#fig-quarter-bridge .chart-data tbody tr")].map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+    const want = [["Target", b.target], ["Recognized", b.recognized], ["Committed forecast", b.committed_forecast],
+      ["Forecast at risk", b.forecast_at_risk], ["Weighted pipeline", b.pipeline], ["Gap", b.gap]].filter(([, v]) => v !== null);
+    if (rows.length !== want.length) fail(`bridge ${where}`, `${rows.length} steps in the data table, ${want.length} in portfolio.json`);
+    for (const [label, v] of want) {
+      const row = rows.find((r) => r[0] === label);
+      if (!row) fail(`bridge ${where}`, `no ${label} step`);
+      else if (whole(row[1]) !== Math.round(v)) fail(`bridge ${where}`, `${label} reads ${row[1]}, portfolio.json has ${v}`);
+    }
+    const svg = await page.locator("#fig-quarter-bridge svg").count();
+    if (svg !== 1) fail(`bridge ${where}`, "no bridge chart");
+  }
+  await page.goto(base + "pipeline/index.html");
+  const pr = await page.evaluate(() => ({
+    tables: [...document.querySelectorAll("table[id^=pipeline-fy]")].map((t) => ({ id: t.id, names: [...t.querySelectorAll("tbody th")].map((th) => th.textContent) })),
+    coverage: document.querySelectorAll("#fig-pipeline-coverage .chart-data tbody tr").length,
+  }));
+  for (const q of report.pipeline.by_quarter) {
+    const t = pr.tables.find((t) => t.id === `pipeline-${q.label.toLowerCase()}`);
+    const open = report.pipeline.opportunities.filter((o) => o.by_quarter.some((x) => x.label === q.label));
+    if (!t) fail("pipeline page", `no table for ${q.label}`);
+    else for (const o of open) if (!t.names.some((n) => n.includes(o.name))) fail("pipeline page", `${o.id} missing under ${q.label}`);
+  }
+  const later = report.portfolio.quarters.filter((q) => q.start > report.as_of).length;
+  if (pr.coverage !== Math.min(4, later)) fail("pipeline page", `coverage chart has ${pr.coverage} quarters, ${Math.min(4, later)} expected`);
+  const account = report.accounts.find((a) => a.project_ids.length && a.opportunity_ids.length) || report.accounts[0];
+  if (account) {
+    const res = await page.goto(base + `customers/${account.id}/index.html`);
+    const c = await page.evaluate(() => ({
+      h1: document.querySelector("h1")?.textContent || "",
+      facts: document.querySelector(".facts")?.textContent.replace(/\s+/g, " ") || "",
+      projects: [...document.querySelectorAll("#customer-projects tbody tr")].length,
+      opps: [...document.querySelectorAll("#customer-opportunities tbody th")].map((th) => th.textContent),
+    }));
+    if (!res.ok() || !c.h1.includes(account.name)) fail("customer page", `customers/${account.id}/ does not load`);
+    for (const n of [...account.account_executive, ...account.tam]) if (!c.facts.includes(n)) fail("customer page", `${n} not named`);
+    if (c.projects !== account.project_ids.length) fail("customer page", `${c.projects} projects listed, ${account.project_ids.length} in portfolio.json`);
+    for (const id of account.opportunity_ids) {
+      const o = report.pipeline.opportunities.find((x) => x.id === id);
+      if (!c.opps.some((t) => t.includes(o.name))) fail("customer page", `opportunity ${id} missing`);
+    }
+  }
+  await page.close();
+}
+
 // Print: real PDFs from Chromium's printer. A page's text is drawn by TJ/Tj operators in its
 // (Flate-compressed) content stream; a page without any is an empty page.
 function pdfPages(buf) {
@@ -327,6 +386,16 @@ for (const scheme of ["light", "dark"]) {
         await page.goto(base + project);
         await page.screenshot({ path: path.join(shotDir, `project-${name}.png`), fullPage: true });
       }
+      await page.goto(base + "pipeline/index.html");
+      await page.screenshot({ path: path.join(shotDir, `pipeline-${name}.png`), fullPage: true });
+      const accounts = JSON.parse(fs.readFileSync(path.join(siteDir, "portfolio.json"), "utf8")).accounts;
+      const account = accounts.find((a) => a.project_ids.length && a.opportunity_ids.length) || accounts[0];
+      if (account) {
+        await page.goto(base + `customers/${account.id}/index.html`);
+        await page.screenshot({ path: path.join(shotDir, `customer-${name}.png`), fullPage: true });
+      }
+      await page.goto(base + "index.html#bridge");
+      await page.locator("#bridge").screenshot({ path: path.join(shotDir, `summary-bridge-${name}.png`) });
     }
     await ctx.close();
   }

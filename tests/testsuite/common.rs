@@ -118,6 +118,8 @@ fn project(t: &dyn Fn(&str) -> String, id: &str, engagement: Engagement) -> Proj
             }],
             tags: vec![t("cloud")],
             description: Some(t("A **migration** project.\n\n[link](https://example.org)")),
+            account_executive: None,
+            tam: None,
         },
         path: PathBuf::from(format!("projects/{id}/project.yaml")),
         updates: Vec::new(),
@@ -243,6 +245,7 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             .into_iter()
             .map(std::sync::Arc::new)
             .collect(),
+        pipeline: Default::default(),
     }
 }
 

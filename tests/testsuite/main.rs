@@ -19,6 +19,7 @@ mod gitlab_ci;
 mod init;
 mod new;
 mod pinned_outputs;
+mod pipeline;
 mod reliability;
 mod reliability_cli;
 mod reliability_render;

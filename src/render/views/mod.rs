@@ -2,6 +2,7 @@
 //! lay it out. Shared pieces live here (layout, badges, links, generic tables); each page kind
 //! has its own submodule.
 
+pub mod accounts;
 pub mod answer;
 pub mod customer_report;
 pub mod decisions;
@@ -183,7 +184,7 @@ pub struct Layout {
     pub data_links: Vec<Link>,
 }
 
-const NAV: [(&str, &str); 12] = [
+const NAV: [(&str, &str); 14] = [
     ("summary", "Summary"),
     ("projects", "Projects"),
     ("programs", "Programs"),
@@ -195,6 +196,8 @@ const NAV: [(&str, &str); 12] = [
     ("milestones", "Milestones"),
     ("people", "People"),
     ("partners", "Partners"),
+    ("pipeline", "Pipeline"),
+    ("customers", "Customers"),
     ("", ""),
 ];
 
@@ -229,6 +232,7 @@ impl Layout {
         let data_links = [
             ("portfolio.json", "portfolio.json"),
             ("projects.csv", "projects.csv"),
+            ("pipeline.csv", "pipeline.csv"),
             ("feed.xml", "Atom feed"),
             ("milestones.ics", "Milestone calendar"),
         ]

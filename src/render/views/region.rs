@@ -20,6 +20,8 @@ pub struct RegionView {
     pub year: String,
     pub decisions: Vec<Decision>,
     pub revenue: Table,
+    /// The region's accounts (customers of its projects and opportunities).
+    pub accounts: Table,
     /// Projects, RAID, milestones and changes: the program page's sections.
     #[serde(flatten)]
     pub body: ProgramView,
@@ -105,6 +107,7 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
         year,
         decisions: decisions::decisions(ctx, root, &r.decisions),
         revenue: answer::by_project(ctx, root, label, &projects, "region-revenue", 25),
+        accounts: super::accounts::region_accounts_table(ctx, root, &region.account_ids),
         body,
     }
 }

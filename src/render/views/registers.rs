@@ -232,7 +232,7 @@ pub fn people_page(ctx: &Ctx, root: &str) -> RegisterView {
             format::plural_of(ctx.report.people.len(), "person", "people"),
             over
         ),
-        tables: vec![t],
+        tables: vec![t, super::accounts::account_team_table(ctx, root)],
     }
 }
 

@@ -45,6 +45,8 @@ pub struct SummaryView {
     pub charts: Vec<Chart>,
     /// The current quarter's projected attainment and health, week by week.
     pub trend: Chart,
+    /// The current quarter's bridge from target to gap (null without figures for it).
+    pub bridge: Option<Chart>,
     pub projects_href: String,
 }
 
@@ -154,6 +156,7 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         milestones,
         charts,
         trend: charts::trend(&r.trend, &r.fiscal.quarter, r.as_of, &r.currency),
+        bridge: super::accounts::bridge_chart(ctx),
         projects_href: format!("{root}projects/index.html"),
     }
 }

@@ -35,6 +35,8 @@ fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
         partners: vec![],
         tags: vec![],
         description: None,
+        account_executive: None,
+        tam: None,
     }
 }
 
@@ -172,6 +174,7 @@ fn rollup() -> Rollup {
         cpi_rating: Health::Unknown,
         spi_rating: Health::Unknown,
         current_value: 0.0,
+        backlog: 0.0,
         recognized_revenue: 0.0,
         quarters: vec![],
         project_count: 0,
@@ -215,6 +218,7 @@ pub(super) fn fixture() -> (Portfolio, Report) {
         config,
         programs: vec![],
         projects: vec![alpha, beta].into_iter().map(std::sync::Arc::new).collect(),
+        pipeline: Default::default(),
     };
 
     let mut a = project_report("alpha", &alpha_def);
@@ -272,6 +276,8 @@ pub(super) fn fixture() -> (Portfolio, Report) {
         regions: vec![],
         attention: vec![],
         projects: vec![a, b],
+        accounts: vec![],
+        pipeline: Default::default(),
         people: vec![],
         partners: vec![],
         trend: vec![],

@@ -44,6 +44,9 @@ fn what_the_schemas_reject_the_loader_rejects() {
             SchemaKind::Portfolio => load(&doc, &pj, &up),
             SchemaKind::Project => load(&pf, &doc, &up),
             SchemaKind::Update => load(&pf, &pj, &doc),
+            SchemaKind::Pipeline => unreachable!(
+                "the cases cover the three project files; pipeline.yaml has its own tests (pipeline.rs)"
+            ),
         };
         assert!(
             result.is_err(),
