@@ -137,7 +137,7 @@ pub fn prepare(portfolio: &Portfolio, warnings: &mut Vec<Diagnostic>, settings: 
     }
     let resolved = resolve(portfolio, settings);
     warnings.retain(|d| d.code != "opportunity-start-passed");
-    warnings.extend(load::pipeline::started(portfolio, resolved.as_of));
+    warnings.extend(metrics::pipeline::started(portfolio, resolved.as_of));
     diagnostics::sort(warnings);
     resolved
 }
@@ -200,7 +200,7 @@ pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     // The per-project figures decide what a customer sees; the 13-week trend is not needed.
     let report = metrics::compute_current(portfolio, as_of);
     let mut out = lint::internal_terms(portfolio, &report, None);
-    out.extend(load::pipeline::started(portfolio, as_of));
+    out.extend(metrics::pipeline::started(portfolio, as_of));
     out
 }
 

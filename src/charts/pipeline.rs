@@ -40,7 +40,7 @@ fn coverage_word(q: &QuarterFigures) -> String {
     }
 }
 
-pub fn coverage(quarters: &[CoverageQuarter], as_of: NaiveDate, currency: &str) -> Chart {
+pub(crate) fn coverage(quarters: &[CoverageQuarter], as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
         "Coverage of the coming quarters in {currency}: booked work and open pipeline against target, as of {}",
         date(as_of)
@@ -202,7 +202,7 @@ fn steps(b: &QuarterBridge) -> Vec<(&'static str, f64, RGBColor)> {
     v
 }
 
-pub fn bridge(b: &QuarterBridge, as_of: NaiveDate, currency: &str) -> Chart {
+pub(crate) fn bridge(b: &QuarterBridge, as_of: NaiveDate, currency: &str) -> Chart {
     let title = format!(
         "{} bridge in {currency}, from target to gap, as of {}",
         b.label,

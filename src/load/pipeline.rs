@@ -1,16 +1,14 @@
 //! `pipeline.yaml` (see docs/content.md, pipeline): reads and checks the sales pipeline, then
 //! checks it against the projects (an opportunity already won, a `project:` that names no
 //! project), warns about customer names that differ only in case, spaces or punctuation
-//! (`similar-customer`, projects and opportunities alike) and, given the as-of date, about
-//! opportunities whose start has passed (`opportunity-start-passed`).
+//! (`similar-customer`, projects and opportunities alike). Whether an opportunity's start has
+//! passed depends on the as-of date: that warning is metrics' (`metrics::pipeline::started`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::diagnostics::{closest, echo, Diagnostic};
-use crate::model::{OpportunityAt, Pipeline, PipelineFile, Portfolio, Project};
+use crate::model::{OpportunityAt, Pipeline, PipelineFile, Project};
 use crate::yaml::{self, Source};
 
 use super::rules::{Checker, Num};
@@ -253,36 +251,4 @@ fn customer_pos(root: &Path, rel: &Path) -> (usize, usize) {
         }
         Err(_) => (0, 0),
     }
-}
-
-/// `opportunity-start-passed`: every counted opportunity whose start is on or before the
-/// as-of date, with the dates it is counted at instead.
-pub fn started(portfolio: &Portfolio, as_of: NaiveDate) -> Vec<Diagnostic> {
-    let pipeline = &portfolio.pipeline;
-    let mut out = Vec::new();
-    for (o, at) in pipeline.opportunities.iter().zip(&pipeline.at) {
-        if o.project.is_some() {
-            continue;
-        }
-        let (start, end) = crate::metrics::pipeline::slide(o.start, o.end, as_of);
-        if start == o.start {
-            continue;
-        }
-        out.push(
-            Diagnostic::warning(
-                "opportunity-start-passed",
-                &pipeline.path,
-                at.start.0,
-                at.start.1,
-                format!(
-                    "opportunity `{}` starts {}, on or before the as-of date {as_of}: counted from {start} to {end}",
-                    o.id, o.start
-                ),
-            )
-            .found(format!("start {}, end {}", o.start, o.end))
-            .expected(format!("a start after {as_of}"))
-            .hint("move `start` and `end` to when the work is now expected to run, or remove the opportunity if it is lost"),
-        );
-    }
-    out
 }

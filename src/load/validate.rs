@@ -222,7 +222,7 @@ fn thresholds(c: &mut Checker<'_>, f: &PortfolioFile) {
 
 /// A `region` (at `key`) must name one of the region ids `portfolio.yaml` declares (`ids`,
 /// sorted): `unknown-region` with a did-you-mean hint.
-pub fn region_ref(c: &mut Checker<'_>, key: &str, r: &str, ids: &[String]) {
+pub(crate) fn region_ref(c: &mut Checker<'_>, key: &str, r: &str, ids: &[String]) {
     if ids.binary_search_by(|i| i.as_str().cmp(r)).is_ok() {
         return;
     }

@@ -2,13 +2,14 @@
 //! opportunity slid past the as-of date when its start has passed, its weighted amount
 //! (`amount × probability / 100`) spread by day over `[start, end]` into quarters, summed for the
 //! portfolio, each region and each account; the forecast categories' `pipeline` and `upside`;
-//! `coverage` of the quarters after the current one; and the accounts (one per customer name)
-//! with their account executives and TAMs.
+//! `coverage` of the quarters after the current one; the accounts (one per customer name)
+//! with their account executives and TAMs; and the `opportunity-start-passed` warning.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
 
+use crate::diagnostics::Diagnostic;
 use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::project::ProjectOut;
 use crate::metrics::{revenue, rollup};
@@ -29,6 +30,38 @@ pub fn slide(start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> (NaiveDate, 
         .checked_add_signed(end - start)
         .unwrap_or(NaiveDate::MAX);
     (new_start, new_end)
+}
+
+/// `opportunity-start-passed`: every counted opportunity whose start is on or before the
+/// as-of date, with the dates it is counted at instead.
+pub fn started(portfolio: &Portfolio, as_of: NaiveDate) -> Vec<Diagnostic> {
+    let pipeline = &portfolio.pipeline;
+    let mut out = Vec::new();
+    for (o, at) in pipeline.opportunities.iter().zip(&pipeline.at) {
+        if o.project.is_some() {
+            continue;
+        }
+        let (start, end) = slide(o.start, o.end, as_of);
+        if start == o.start {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "opportunity-start-passed",
+                &pipeline.path,
+                at.start.0,
+                at.start.1,
+                format!(
+                    "opportunity `{}` starts {}, on or before the as-of date {as_of}: counted from {start} to {end}",
+                    o.id, o.start
+                ),
+            )
+            .found(format!("start {}, end {}", o.start, o.end))
+            .expected(format!("a start after {as_of}"))
+            .hint("move `start` and `end` to when the work is now expected to run, or remove the opportunity if it is lost"),
+        );
+    }
+    out
 }
 
 /// Open (counted), unlikely (probability 0) or won under another id (`project:`).
@@ -412,7 +445,7 @@ mod tests {
             };
             2
         ];
-        let w = crate::load::pipeline::started(&p, d("2026-12-02"));
+        let w = started(&p, d("2026-12-02"));
         assert_eq!(w.len(), 1);
         assert_eq!(
             (w[0].code, w[0].line, w[0].column),

@@ -377,7 +377,7 @@ impl Renderer {
                     .find(|a| &a.id == id)
                     .with_context(|| format!("no account `{id}` in the report"))?;
                 let path = format!("customers/{}/index.html", a.id);
-                self.page(ctx, path, ("customers", &a.name), "customer.html", |root| {
+                self.page(pass, ctx, path, ("customers", &a.name), "customer.html", |root| {
                     views::accounts::customer_page(ctx, root, a)
                 })
                 .with_context(|| format!("account `{}`", a.id))

@@ -373,7 +373,7 @@ pub fn customers_page(ctx: &Ctx, root: &str) -> CustomersView {
     .sortable();
     t.filterable = true;
     for a in accounts {
-        let health = super::registers::health_summary(&a.rollup.health.computed);
+        let health = super::health_summary(&a.rollup.health.computed);
         t.rows.push(vec![
             Cell::link(Link {
                 text: a.name.clone(),

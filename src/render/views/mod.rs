@@ -261,3 +261,17 @@ impl Layout {
 
 /// A chart with its text alternative, ready for the `chart` macro.
 pub type ChartView = Chart;
+
+/// Health counts as words, worst first: `2 red · 1 amber · 5 green`.
+pub fn health_summary(counts: &std::collections::BTreeMap<Health, usize>) -> String {
+    [Health::Red, Health::Amber, Health::Green, Health::Unknown]
+        .iter()
+        .filter_map(|h| {
+            counts
+                .get(h)
+                .filter(|n| **n > 0)
+                .map(|n| format!("{n} {}", h.as_str()))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use super::health_summary;
 use super::projects::projects_table;
 use super::records;
-use super::registers::health_summary;
 use super::tables::Table;
 use super::Ctx;
 use crate::charts::{self, Chart};

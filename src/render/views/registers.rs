@@ -8,8 +8,8 @@ use super::records;
 use super::tables::{Cell, CellLink, Table};
 use super::{word_badge, Ctx, Link};
 use crate::format;
+use crate::report::ProjectReport;
 use crate::report::{ChangeStatus, OpenClosed};
-use crate::report::{Health, ProjectReport};
 
 /// Every project of the portfolio.
 fn all<'a>(ctx: &Ctx<'a>) -> Vec<&'a ProjectReport> {
@@ -329,20 +329,6 @@ pub fn partners_page(ctx: &Ctx, root: &str) -> RegisterView {
     }
 }
 
-/// Health counts as words, worst first: `2 red · 1 amber · 5 green`.
-pub fn health_summary(counts: &std::collections::BTreeMap<Health, usize>) -> String {
-    [Health::Red, Health::Amber, Health::Green, Health::Unknown]
-        .iter()
-        .filter_map(|h| {
-            counts
-                .get(h)
-                .filter(|n| **n > 0)
-                .map(|n| format!("{n} {}", h.as_str()))
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 pub fn programs_page(ctx: &Ctx, root: &str) -> RegisterView {
     let mut t = Table::new(
         "programs",
@@ -370,7 +356,7 @@ pub fn programs_page(ctx: &Ctx, root: &str) -> RegisterView {
             .row_header(),
             Cell::opt_text(p.sponsor.as_deref()),
             Cell::num(r.project_count.to_string(), r.project_count.to_string()),
-            Cell::text(health_summary(&r.health.computed)),
+            Cell::text(super::health_summary(&r.health.computed)),
             Cell::num(
                 ctx.money(r.current_value),
                 format::sort_key(Some(r.current_value)),
