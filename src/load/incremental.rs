@@ -57,6 +57,56 @@ struct State {
     /// The projects whose definition could be read, by id; `portfolio.config` and `.programs`
     /// are those of the last load.
     portfolio: Portfolio,
+    /// The time exports as read, by path: a file is read again only when it changed.
+    time_reads: HashMap<PathBuf, super::TimeRead>,
+    /// What the entries were matched against, the entries and the matching's problems: matched
+    /// again only when one of them changed.
+    resolved: Option<(TimeInputs, std::sync::Arc<crate::model::TimeEntries>, Vec<Diagnostic>)>,
+}
+
+/// Everything matching time entries reads besides the rows: settings, people and each
+/// project's id, names, engagement and team names, and which reads of the files.
+#[derive(Debug, PartialEq)]
+struct TimeInputs {
+    config: crate::model::PortfolioFile,
+    people: Option<Vec<crate::model::Person>>,
+    projects: Vec<(String, String, Vec<crate::model::TimeProjectName>, Vec<String>)>,
+    /// Each file's path with the address of its read (a re-read file is a new allocation).
+    files: Vec<(PathBuf, usize)>,
+}
+
+impl TimeInputs {
+    fn of(
+        config: &crate::model::PortfolioFile,
+        people: &Option<Vec<crate::model::Person>>,
+        projects: &[std::sync::Arc<Project>],
+        reads: &[super::TimeRead],
+    ) -> TimeInputs {
+        TimeInputs {
+            config: config.clone(),
+            people: people.clone(),
+            projects: projects
+                .iter()
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        p.def.name.clone(),
+                        p.def.time_projects.clone(),
+                        p.def.team.iter().map(|m| m.name.clone()).collect(),
+                    )
+                })
+                .collect(),
+            files: reads
+                .iter()
+                .map(|r| {
+                    (
+                        r.path.clone(),
+                        r.file.as_ref().map_or(0, |f| std::sync::Arc::as_ptr(f) as usize),
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A load that reuses what the previous load of the same folder read.
@@ -97,7 +147,7 @@ impl Incremental {
         changed: &[PathBuf],
     ) -> Result<Reloaded<'_>, Vec<Diagnostic>> {
         let mut top = super::load_top(root);
-        let old = self.state.take().filter(|s| {
+        let mut old = self.state.take().filter(|s| {
             s.root == root
                 && s.canon_root == top.canon_root
                 && s.today == today
@@ -105,6 +155,10 @@ impl Incremental {
                 && s.region_ids == top.region_ids
         });
         let everything = old.is_none();
+        let (old_time_reads, old_resolved) = match &mut old {
+            Some(s) => (std::mem::take(&mut s.time_reads), s.resolved.take()),
+            None => (HashMap::new(), None),
+        };
         let (mut old_entries, mut old_projects) = match old {
             Some(s) => (
                 s.entries.into_iter().collect::<HashMap<_, _>>(),
@@ -155,11 +209,29 @@ impl Incremental {
             projects.extend(project);
             entries.push((id, entry));
         }
-        crate::diagnostics::sort(&mut diags);
         let Some(config) = top.config else {
+            crate::diagnostics::sort(&mut diags);
             return Err(diags);
         };
+        let order = config.time_date_order;
+        let time_reads = super::read_time(root, &top.time_files, order, |rel| {
+            let edited = changed
+                .iter()
+                .any(|p| roots.iter().any(|r| p.starts_with(r.join(rel))));
+            (!edited).then(|| old_time_reads.get(rel).cloned()).flatten()
+        });
+        let inputs = TimeInputs::of(&config, &top.people, &projects, &time_reads);
+        let (time, time_diags) = match old_resolved {
+            Some((i, t, d)) if i == inputs => (t, d),
+            _ => super::resolve_time(&config, top.people.as_deref(), &projects, &time_reads),
+        };
+        let time_changed = self_time_changed(&old_time_reads, &time_reads);
+        diags.extend(time_diags.iter().cloned());
+        super::check_time(&config, &projects, &time, today, &mut diags);
+        crate::diagnostics::sort(&mut diags);
         self.state = Some(State {
+            time_reads: time_reads.iter().map(|r| (r.path.clone(), r.clone())).collect(),
+            resolved: Some((inputs, time.clone(), time_diags)),
             root: root.to_path_buf(),
             canon_root: top.canon_root,
             today,
@@ -171,6 +243,8 @@ impl Incremental {
                 config,
                 programs: top.programs,
                 projects,
+                people: top.people,
+                time,
             },
         });
         if diags.iter().any(Diagnostic::is_error) {
@@ -180,7 +254,17 @@ impl Incremental {
         Ok(Reloaded {
             portfolio: &state.portfolio,
             warnings: diags,
-            reread: (!everything).then_some(reread),
+            // Changed time entries may change any project's figures.
+            reread: (!everything && !time_changed).then_some(reread),
         })
     }
+}
+
+/// Whether the time exports differ from the last load's (a file added, removed or read again).
+fn self_time_changed(old: &HashMap<PathBuf, super::TimeRead>, new: &[super::TimeRead]) -> bool {
+    let ptr = |r: &super::TimeRead| r.file.as_ref().map(|f| std::sync::Arc::as_ptr(f) as usize);
+    old.len() != new.len()
+        || new
+            .iter()
+            .any(|r| old.get(&r.path).is_none_or(|o| ptr(o) != ptr(r) || o.diags != r.diags))
 }

@@ -19,6 +19,10 @@ pub struct Tree {
     pub programs: Vec<(String, PathBuf)>,
     /// Sorted by id; only well-formed ids.
     pub projects: Vec<ProjectDir>,
+    /// `people.yaml`, if present.
+    pub people: Option<PathBuf>,
+    /// The `time/` folder, if present (its exports are listed by `walk::walk_time`).
+    pub time: Option<PathBuf>,
 }
 
 /// One `projects/<id>/` folder.
@@ -125,6 +129,11 @@ pub fn classify(
         (["portfolio.yaml"], false) => tree.portfolio = Some(rel.to_path_buf()),
         (["programs" | "projects"], true) => return false,
         (["themes"], true) => return true,
+        (["people.yaml"], false) => tree.people = Some(rel.to_path_buf()),
+        (["time"], true) => {
+            tree.time = Some(rel.to_path_buf());
+            return true;
+        }
         (["programs" | "projects"], false) => diags.push(
             Diagnostic::error(
                 "misplaced-file",
