@@ -332,6 +332,16 @@ pub struct Project {
     pub updates: Vec<Update>,
 }
 
+impl Project {
+    /// The first day a time-and-materials project's revenue and hours come from its entries
+    /// (`days`, oldest first): `time_from`, else the first entry's date; `None` without entries
+    /// or for fixed price.
+    pub fn time_from(&self, days: &[ProjectDay]) -> Option<NaiveDate> {
+        (self.def.engagement == Engagement::TimeAndMaterials && !days.is_empty())
+            .then(|| self.def.time_from.unwrap_or(days[0].date))
+    }
+}
+
 /// `engagement` of a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -259,13 +259,6 @@ pub fn resolve(
     (time, diags)
 }
 
-/// The first day a project's revenue and hours come from its entries: `time_from`, else its
-/// first entry's date; `None` without entries (or for a fixed-price project).
-pub fn time_from(p: &Project, days: &[ProjectDay]) -> Option<NaiveDate> {
-    (p.def.engagement == Engagement::TimeAndMaterials && !days.is_empty())
-        .then(|| p.def.time_from.unwrap_or(days[0].date))
-}
-
 /// `missing-key` errors: a time-and-materials update without `hours` that no entries replace
 /// (the project has none, or the update is dated before `time_from`).
 pub fn missing_hours(projects: &[Arc<Project>], time: &TimeEntries) -> Vec<Diagnostic> {
@@ -274,7 +267,7 @@ pub fn missing_hours(projects: &[Arc<Project>], time: &TimeEntries) -> Vec<Diagn
         if p.def.engagement != Engagement::TimeAndMaterials {
             continue;
         }
-        let from = time_from(p, time.project_days(&p.id));
+        let from = p.time_from(time.project_days(&p.id));
         for u in &p.updates {
             if u.front.hours.is_none() && from.is_none_or(|f| u.date < f) {
                 out.push(
@@ -299,7 +292,7 @@ pub fn hours_mismatch(projects: &[Arc<Project>], time: &TimeEntries, as_of: Naiv
     let mut out = Vec::new();
     for p in projects {
         let days = time.project_days(&p.id);
-        let Some(from) = time_from(p, days) else {
+        let Some(from) = p.time_from(days) else {
             continue;
         };
         let Some(u) = p.updates.iter().rev().find(|u| u.date <= as_of) else {
