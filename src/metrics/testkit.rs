@@ -34,6 +34,8 @@ pub fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f6
             team: Vec::new(),
             partners: Vec::new(),
             tags: Vec::new(),
+            time_projects: Vec::new(),
+            time_from: None,
             description: None,
         },
         path: PathBuf::from(format!("projects/{id}/project.yaml")),
@@ -160,9 +162,16 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
             regions: None,
             risk_levels: Default::default(),
             customer_report: Default::default(),
+            utilization_target: 75.0,
+            internal_projects: Vec::new(),
+            leave_projects: Vec::new(),
+            holidays: Default::default(),
+            time_date_order: Default::default(),
         },
         programs: Vec::new(),
         projects: projects.into_iter().map(std::sync::Arc::new).collect(),
+        people: None,
+        time: Default::default(),
     }
 }
 

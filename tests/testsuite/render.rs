@@ -436,6 +436,8 @@ fn people_over_allocated_first_with_links_to_their_projects() {
             name: "Aaron Able".into(),
             role: "Analyst".into(),
             allocation: 10.0,
+            from: None,
+            to: None,
         });
     let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
     let files = render_site(&portfolio, &report, &opts(false)).expect("render");

@@ -195,6 +195,8 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
         budget: 1_000_000.0,
         rate: None,
         hours: None,
+        time: None,
+        hours_by_week: vec![],
         recognized_revenue: 900_000.0,
         margin: Some(0.1),
         margin_at_sale: None,

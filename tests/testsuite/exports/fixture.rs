@@ -34,6 +34,8 @@ fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
         team: vec![],
         partners: vec![],
         tags: vec![],
+        time_projects: vec![],
+        time_from: None,
         description: None,
     }
 }
@@ -121,6 +123,8 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         budget: def.budget,
         rate: def.rate,
         hours: None,
+        time: None,
+        hours_by_week: vec![],
         recognized_revenue: 0.0,
         margin: None,
         margin_at_sale: None,
@@ -176,6 +180,7 @@ fn rollup() -> Rollup {
         project_count: 0,
         week_events: vec![],
         decisions: vec![],
+        utilization: None,
     }
 }
 
@@ -214,6 +219,8 @@ pub fn fixture() -> (Portfolio, Report) {
         config,
         programs: vec![],
         projects: vec![alpha, beta].into_iter().map(std::sync::Arc::new).collect(),
+        people: None,
+        time: Default::default(),
     };
 
     let mut a = project_report("alpha", &alpha_def);
@@ -272,6 +279,7 @@ pub fn fixture() -> (Portfolio, Report) {
         attention: vec![],
         projects: vec![a, b],
         people: vec![],
+        staffing: Default::default(),
         partners: vec![],
         trend: vec![],
     };
