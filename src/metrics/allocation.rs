@@ -118,7 +118,7 @@ mod tests {
                 (50.0, AllocationLevel::Partial)
             ]
         );
-        // The second project ends 2027-06-30: the Monday 2027-07-05 (week 12 is 2027-05-31)…
+        // The last of the 12 weeks, 2027-05-31, is still inside the second project.
         assert_eq!(w[11].week, d("2027-05-31"));
         assert_eq!(w[11].allocation, 50.0);
         assert_eq!(bench_from(&w, |_| true), None);

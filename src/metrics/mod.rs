@@ -25,7 +25,7 @@ pub mod utilization;
 pub mod week;
 
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests_evm;
 #[cfg(test)]
@@ -38,6 +38,8 @@ mod tests_project;
 mod tests_records;
 #[cfg(test)]
 mod tests_revenue;
+#[cfg(test)]
+mod tests_time;
 #[cfg(test)]
 mod tests_trend;
 #[cfg(test)]

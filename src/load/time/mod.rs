@@ -55,10 +55,51 @@ pub fn read_file(root: &Path, rel: &Path, order: DateOrder, diags: &mut Vec<Diag
             return None;
         }
     };
-    read(rel, BufReader::with_capacity(64 * 1024, file), order, diags)
+    read(rel, Lf(BufReader::with_capacity(64 * 1024, file)), order, diags)
 }
 
-/// [`read_file`] from any reader (tests read fixtures from memory).
+/// A reader that turns CRLF line ends into LF as it streams (the `csv` crate counts the
+/// line of a row that follows a CRLF one short).
+pub struct Lf<R>(pub R);
+
+impl<R: std::io::BufRead> std::io::Read for Lf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let (mut n, consumed, lone_cr) = {
+            let buf = self.0.fill_buf()?;
+            let (mut n, mut i, mut lone) = (0, 0, false);
+            while i < buf.len() && n < out.len() {
+                if buf[i] == b'\r' {
+                    if i + 1 == buf.len() {
+                        lone = true;
+                        i += 1;
+                        break;
+                    }
+                    if buf[i + 1] == b'\n' {
+                        i += 1;
+                        continue;
+                    }
+                }
+                out[n] = buf[i];
+                n += 1;
+                i += 1;
+            }
+            (n, i, lone)
+        };
+        self.0.consume(consumed);
+        // A `\r` at the end of the buffer: dropped when the next byte is `\n`.
+        if lone_cr && self.0.fill_buf()?.first() != Some(&b'\n') {
+            out[n] = b'\r';
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// [`read_file`] from any reader (tests read fixtures from memory); CRLF line ends must be
+/// turned into LF first ([`Lf`]) for the lines reported to be right.
 pub fn read(rel: &Path, input: impl std::io::Read, order: DateOrder, diags: &mut Vec<Diagnostic>) -> Option<TimeFile> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)

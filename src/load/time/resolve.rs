@@ -144,7 +144,16 @@ pub fn resolve(
             // The same date, person, project, hours and description in another file: one entry
             // exported twice.
             let mut h = siphasher::sip::SipHasher13::new();
-            (r.date, key(who), &pk, r.hours.to_bits(), r.description.trim()).hash(&mut h);
+            // Names as resolved (a person's alias and name are one person).
+            match person {
+                Some(i) => (0u8, i).hash(&mut h),
+                None => (1u8, key(who)).hash(&mut h),
+            }
+            match booked {
+                Booked::Project(i) => (0u8, i).hash(&mut h),
+                _ => (1u8, &pk).hash(&mut h),
+            }
+            (r.date, r.hours.to_bits(), r.description.trim()).hash(&mut h);
             match seen.entry(h.finish()) {
                 std::collections::hash_map::Entry::Occupied(o) if o.get().0 != fi as u32 => {
                     let (other, line) = *o.get();
