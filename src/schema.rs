@@ -14,7 +14,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{json, Value};
 
-use crate::model::{PortfolioFile, ProjectFile, UpdateFrontMatter};
+use crate::model::{Person, PortfolioFile, ProjectFile, UpdateFrontMatter};
 
 /// Which content file a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,16 +22,23 @@ pub enum SchemaKind {
     Portfolio,
     Project,
     Update,
+    People,
 }
 
 impl SchemaKind {
-    pub const ALL: [SchemaKind; 3] = [SchemaKind::Portfolio, SchemaKind::Project, SchemaKind::Update];
+    pub const ALL: [SchemaKind; 4] = [
+        SchemaKind::Portfolio,
+        SchemaKind::Project,
+        SchemaKind::Update,
+        SchemaKind::People,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             SchemaKind::Portfolio => "portfolio",
             SchemaKind::Project => "project",
             SchemaKind::Update => "update",
+            SchemaKind::People => "people",
         }
     }
 
@@ -52,6 +59,7 @@ impl SchemaKind {
             SchemaKind::Update => {
                 "folio status update front matter (projects/<project-id>/updates/<YYYY-MM-DD>.md)"
             }
+            SchemaKind::People => "folio people.yaml",
         }
     }
 
@@ -67,6 +75,10 @@ impl SchemaKind {
             SchemaKind::Update => {
                 "The YAML front matter between the `---` fences of a weekly status update; the \
                  Markdown narrative follows it. The file name gives the update date."
+            }
+            SchemaKind::People => {
+                "The people of the portfolio (content/people.yaml): a list of people with their \
+                 capacity, aliases and targets. Names, aliases and e-mails are unique."
             }
         }
     }
@@ -84,6 +96,7 @@ pub fn schema_value(kind: SchemaKind) -> Value {
         SchemaKind::Portfolio => generate::<PortfolioFile>(),
         SchemaKind::Project => generate::<ProjectFile>(),
         SchemaKind::Update => generate::<UpdateFrontMatter>(),
+        SchemaKind::People => generate::<Vec<Person>>(),
     };
     let mut value = schema.to_value();
     bound_numbers(&mut value);
@@ -182,7 +195,7 @@ pub fn schema(kind: SchemaKind) -> String {
     s
 }
 
-/// Writes `DIR/<kind>.schema.json` for all three kinds (creating `DIR`); returns the paths
+/// Writes `DIR/<kind>.schema.json` for every kind (creating `DIR`); returns the paths
 /// written.
 pub fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     use anyhow::Context as _;

@@ -1,4 +1,4 @@
-//! `folio schema KIND` (to standard output) and `folio schema --out DIR` (all three files).
+//! `folio schema KIND` (to standard output) and `folio schema --out DIR` (every file).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ pub struct Args {
     /// Which schema to print.
     #[arg(value_enum, required_unless_present = "out")]
     kind: Option<folio::schema::SchemaKind>,
-    /// Write `portfolio.schema.json`, `project.schema.json` and `update.schema.json` here.
+    /// Write `portfolio.schema.json`, `project.schema.json`, `update.schema.json` and `people.schema.json` here.
     #[arg(long, value_name = "DIR", conflicts_with = "kind")]
     out: Option<PathBuf>,
 }

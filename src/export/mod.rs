@@ -1,5 +1,5 @@
-//! Export stage: the machine-readable files of a site: `portfolio.json` (here), `projects.csv`
-//! ([`csv`]), `feed.xml` ([`feed`]), `milestones.ics` ([`ics`]) and the content JSON Schemas
+//! Export stage: the machine-readable files of a site: `portfolio.json` (here), `projects.csv` and
+//! `people.csv` ([`csv`]), `feed.xml` ([`feed`]), `milestones.ics` ([`ics`]) and the content JSON Schemas
 //! under `schemas/` (from [`crate::schema`], so editors can point at the published site).
 //!
 //! Exports only read the [`Report`] (and, for the feed, the update narratives of the
@@ -24,6 +24,7 @@ pub fn export_all(
     let mut files = vec![
         ("portfolio.json".to_string(), json),
         ("projects.csv".to_string(), csv::projects_csv(report)?),
+        ("people.csv".to_string(), csv::people_csv(report)?),
         (
             "feed.xml".to_string(),
             feed::atom_feed(portfolio, report, base_url).into_bytes(),
@@ -45,7 +46,7 @@ pub fn export_all(
 /// The paths of the files [`export_all`] writes, known without computing them (`folio serve`
 /// computes the exports only when one of them is asked for).
 pub fn file_names() -> Vec<String> {
-    let mut names: Vec<String> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"]
+    let mut names: Vec<String> = ["portfolio.json", "projects.csv", "people.csv", "feed.xml", "milestones.ics"]
         .map(str::to_string)
         .into();
     names.extend(

@@ -227,7 +227,7 @@ impl Incremental {
         };
         let time_changed = self_time_changed(&old_time_reads, &time_reads);
         diags.extend(time_diags.iter().cloned());
-        super::check_time(&config, &projects, &time, today, &mut diags);
+        super::check_time(root, &config, &projects, &time, today, &mut diags);
         crate::diagnostics::sort(&mut diags);
         self.state = Some(State {
             time_reads: time_reads.iter().map(|r| (r.path.clone(), r.clone())).collect(),

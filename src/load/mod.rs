@@ -164,6 +164,7 @@ pub(crate) fn resolve_time(
 /// The checks of updates against the entries: `hours` missing where no entry gives it, and
 /// `hours-mismatch` (the latest update as of `as_of`, else `today`).
 pub(crate) fn check_time(
+    root: &Path,
     config: &PortfolioFile,
     projects: &[std::sync::Arc<crate::model::Project>],
     time: &crate::model::TimeEntries,
@@ -171,7 +172,7 @@ pub(crate) fn check_time(
     diags: &mut Vec<Diagnostic>,
 ) {
     diags.extend(time::missing_hours(projects, time));
-    diags.extend(time::hours_mismatch(projects, time, config.as_of.unwrap_or(today)));
+    diags.extend(time::hours_mismatch(root, projects, time, config.as_of.unwrap_or(today)));
 }
 
 /// What [`finish`] needs besides the files every load reads.
@@ -348,7 +349,7 @@ pub(crate) fn finish_shared(
         Some(config) => {
             let (time, warnings) = resolve_time(config, extra.people.as_deref(), &projects, &extra.time);
             diags.extend(warnings);
-            check_time(config, &projects, &time, extra.today, &mut diags);
+            check_time(root, config, &projects, &time, extra.today, &mut diags);
             time
         }
         None => {

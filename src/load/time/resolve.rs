@@ -280,7 +280,8 @@ pub fn missing_hours(projects: &[Arc<Project>], time: &TimeEntries) -> Vec<Diagn
         for u in &p.updates {
             if u.front.hours.is_none() && from.is_none_or(|f| u.date < f) {
                 out.push(
-                    Diagnostic::error("missing-key", &u.path, 1, 1, "missing required key `hours`")
+                    // Line 2: the front matter's first line, where the key belongs.
+                    Diagnostic::error("missing-key", &u.path, 2, 1, "missing required key `hours`")
                         .expected("`hours: <cumulative billable hours>`")
                         .hint(if from.is_some() {
                             "the update is dated before the project's `time_from`: before it, every update gives the cumulative hours"
@@ -297,7 +298,12 @@ pub fn missing_hours(projects: &[Arc<Project>], time: &TimeEntries) -> Vec<Diagn
 /// `hours-mismatch` warnings: the latest update (≤ `as_of`) of a time-and-materials project
 /// with entries gives `hours` more than 2 % away from the entries' billable hours up to its
 /// date (plus the hours reported before `time_from`).
-pub fn hours_mismatch(projects: &[Arc<Project>], time: &TimeEntries, as_of: NaiveDate) -> Vec<Diagnostic> {
+pub fn hours_mismatch(
+    root: &std::path::Path,
+    projects: &[Arc<Project>],
+    time: &TimeEntries,
+    as_of: NaiveDate,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in projects {
         let days = time.project_days(&p.id);
@@ -315,12 +321,13 @@ pub fn hours_mismatch(projects: &[Arc<Project>], time: &TimeEntries, as_of: Naiv
         }
         let entries = hours_up_to(p, days, from, u.date);
         if (typed - entries).abs() > 0.02 * entries {
+            let (line, column) = value_of_top_key(&root.join(&u.path), "hours").unwrap_or((2, 1));
             out.push(
                 Diagnostic::warning(
                     "hours-mismatch",
                     &u.path,
-                    1,
-                    1,
+                    line,
+                    column,
                     format!(
                         "`hours` is {} but the time entries up to {} give {} billable hours",
                         format::number(typed, 1),
@@ -335,6 +342,22 @@ pub fn hours_mismatch(projects: &[Arc<Project>], time: &TimeEntries, as_of: Naiv
         }
     }
     out
+}
+
+/// The line and column of the value of top-level `key` in an update's front matter (the file
+/// is read again: only for a warning, so rarely).
+fn value_of_top_key(path: &std::path::Path, key: &str) -> Option<(usize, usize)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let prefix = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .skip(1)
+        .take_while(|(_, l)| l.trim_end() != "---")
+        .find(|(_, l)| l.starts_with(&prefix))
+        .map(|(i, l)| {
+            let rest = &l[prefix.len()..];
+            (i + 1, prefix.chars().count() + 1 + rest.len() - rest.trim_start().len())
+        })
 }
 
 /// A project's cumulative billable hours at the end of `date`: the hours of its latest update
