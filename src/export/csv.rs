@@ -11,7 +11,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{OpenClosed, OpenResolved};
+use crate::report::{OpenClosed, OpenResolved};
 use crate::report::{PersonAllocation, ProjectReport, Report};
 
 /// Column names, in order.

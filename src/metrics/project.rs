@@ -15,8 +15,8 @@ use crate::metrics::revenue;
 use crate::metrics::week;
 use crate::model::{Engagement, PortfolioFile, Project, ProjectDay, Update};
 use crate::report::{
-    AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, ProjectHealth, ProjectReport,
-    QuarterFigures, TmFigures, WeekEvent,
+    AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, PartnerLine, ProjectHealth,
+    ProjectReport, ProjectText, QuarterFigures, TeamLine, TmFigures, UpdateNarrative, WeekEvent,
 };
 
 /// A project's report plus what the roll-ups need.
@@ -43,6 +43,55 @@ pub struct Extras {
 }
 
 /// Who wrote update `u`: its `author`, else the project's manager.
+/// What the project page and the feed show of `p` besides figures: its listed team and
+/// partners, its description and the narratives of its updates dated on or before `as_of`.
+fn text(p: &Project, as_of: NaiveDate) -> ProjectText {
+    let def = &p.def;
+    let mut updates: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();
+    updates.sort_by_key(|u| u.date);
+    ProjectText {
+        description: def.description.clone(),
+        team: def
+            .team
+            .iter()
+            .map(|m| TeamLine {
+                name: m.name.clone(),
+                role: m.role.clone(),
+                allocation: m.allocation,
+            })
+            .collect(),
+        partners: def
+            .partners
+            .iter()
+            .map(|m| PartnerLine {
+                name: m.name.clone(),
+                role: m.role.clone(),
+                budget: m.budget,
+            })
+            .collect(),
+        updates: updates
+            .into_iter()
+            .map(|u| UpdateNarrative {
+                date: u.date,
+                author: author(u, &def.manager),
+                declared: declared_status(&u.front.status),
+                percent_complete: u.front.percent_complete,
+                markdown: u.body.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The declared status of one update in the report's terms.
+fn declared_status(st: &crate::model::DeclaredStatus) -> DeclaredStatusReport {
+    DeclaredStatusReport {
+        overall: st.overall.into(),
+        schedule: st.schedule.map(Health::from),
+        budget: st.budget.map(Health::from),
+        scope: st.scope.map(Health::from),
+    }
+}
+
 fn author(u: &Update, manager: &str) -> String {
     u.front.author.clone().unwrap_or_else(|| manager.to_string())
 }
@@ -75,6 +124,7 @@ fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
 pub fn compute(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: NaiveDate) -> ProjectOut {
     let week_ago = minus_days(as_of, 7);
     let mut now = at(p, cfg, days, as_of);
+    now.report.text = std::sync::Arc::new(text(p, as_of));
     let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
     let eac_pct = cfg.thresholds.eac_change_percent;
     now.extras.events = if moved {
@@ -384,15 +434,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
             watermelon: declared == Health::Green && computed == Health::Red,
             reasons,
         },
-        declared_status: last.map(|u| {
-            let st = &u.front.status;
-            DeclaredStatusReport {
-                overall: st.overall.into(),
-                schedule: st.schedule.map(Health::from),
-                budget: st.budget.map(Health::from),
-                scope: st.scope.map(Health::from),
-            }
-        }),
+        declared_status: last.map(|u| declared_status(&u.front.status)),
         percent_complete,
         planned_percent_today: evm::planned_percent(def.start, base.current_end, &plan, as_of),
         contract_value: def.contract_value,
@@ -435,6 +477,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
         history,
         week_change,
         update_count: ups.len(),
+        text: Default::default(),
     };
     report.at_risk_reasons = crate::metrics::attention::at_risk_reasons(&report);
     ProjectOut {

@@ -9,36 +9,26 @@ pub mod html_tokens;
 pub mod markdown;
 pub mod onefile;
 pub mod pages;
-pub mod reuse;
 pub mod selfcontained;
 mod template_check;
 pub mod theme;
 pub mod views;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::charts;
 use crate::markup::escape;
-use crate::model::Portfolio;
-use crate::report::Report;
-use crate::SiteFiles;
+use crate::report::ProjectReport;
+use crate::settings::Resolved;
 use pages::SinglePage;
 use theme::Theme;
 use views::{root_for, Ctx, Layout};
 
-/// How to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteOptions {
-    /// Absolute base URL, ending in `/` (used only by `404.html`; other links are relative).
-    pub base_url: String,
-    /// Theme folder overriding the embedded default theme file by file.
-    pub theme_dir: Option<std::path::PathBuf>,
-    /// Inject the live-reload script (`folio serve` only).
-    pub live_reload: bool,
-}
+/// Every file of a built site: path relative to the output root (`/`-separated) → bytes.
+/// A `BTreeMap` so iteration order, and therefore output, is deterministic.
+pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 
 /// Builds the Tera instance of a theme.
 pub fn engine(theme: &Theme) -> anyhow::Result<Tera> {
@@ -72,8 +62,90 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// One run of a job's templates: each template call is fed to the job's fingerprint (the
+/// template's name and every value it is given, serialized), and rendered through the theme
+/// unless the pass only fingerprints.
+///
+/// A page is a pure function of its template and the values the template is given, so two runs
+/// of a job with the same theme and the same fingerprint write the same files: `folio serve`
+/// carries a job's files over from the previous build exactly when its fingerprint did not
+/// change, with no list of what a page depends on (see [`crate::serve::site`]).
+pub struct Pass<'a> {
+    tera: &'a Tera,
+    render: bool,
+    /// `None` when no fingerprint is wanted (`folio build`: no cost).
+    hasher: Option<std::cell::RefCell<siphasher::sip::SipHasher13>>,
+}
+
+/// `io::Write` into a hasher, so values serialize straight into it.
+struct HashWriter<'a>(&'a mut siphasher::sip::SipHasher13);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> Pass<'a> {
+    fn new(tera: &'a Tera, render: bool, fingerprint: bool) -> Pass<'a> {
+        Pass {
+            tera,
+            render,
+            hasher: fingerprint.then(|| std::cell::RefCell::new(siphasher::sip::SipHasher13::new())),
+        }
+    }
+
+    /// Feeds `template` and the values of its context (`keys`) to the fingerprint.
+    fn note(&self, template: &str, ctx: &Context, keys: &[&str]) -> anyhow::Result<()> {
+        if let Some(hasher) = &self.hasher {
+            let mut h = hasher.borrow_mut();
+            std::hash::Hasher::write(&mut *h, template.as_bytes());
+            for key in keys {
+                std::hash::Hasher::write_u8(&mut *h, 0);
+                std::hash::Hasher::write(&mut *h, key.as_bytes());
+                serde_json::to_writer(HashWriter(&mut h), &ctx.get(key))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The same pass without a fingerprint: for a template whose values are a function of
+    /// values already noted.
+    fn unnoted(&self) -> Pass<'a> {
+        Pass::new(self.tera, self.render, false)
+    }
+
+    /// Feeds `template` and the values of its context (`keys`) to the fingerprint, then
+    /// renders it (an empty string when the pass only fingerprints).
+    fn run(&self, template: &str, ctx: &Context, keys: &[&str]) -> anyhow::Result<String> {
+        self.note(template, ctx, keys)?;
+        if !self.render {
+            return Ok(String::new());
+        }
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
+    }
+
+    /// True when templates are rendered (not only fingerprinted).
+    pub(crate) fn renders(&self) -> bool {
+        self.render
+    }
+
+    fn fingerprint(&self) -> u64 {
+        self.hasher
+            .as_ref()
+            .map_or(0, |h| std::hash::Hasher::finish(&*h.borrow()))
+    }
+}
+
 pub(crate) fn render_page<T: Serialize>(
-    tera: &Tera,
+    pass: &Pass,
     template: &str,
     layout: &Layout,
     view: &T,
@@ -81,22 +153,13 @@ pub(crate) fn render_page<T: Serialize>(
     let mut ctx = Context::new();
     ctx.insert("layout", layout);
     ctx.insert("view", view);
-    tera.render(template, &ctx)
+    pass.run(template, &ctx, &["layout", "view"])
         .map(String::into_bytes)
-        .map_err(|e| anyhow::anyhow!("cannot render template `{template}`: {}", error_chain(&e)))
+        .map_err(|e| anyhow::anyhow!("cannot render template `{template}`: {e:#}"))
 }
 
-/// Renders every page of the site (README, output) and copies the theme's static files.
-pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
-    let renderer = Renderer::new(opts)?;
-    let ctx = Ctx::new(portfolio, report);
-    let pages: Vec<Vec<(String, Vec<u8>)>> = renderer
-        .jobs(&ctx)
-        .par_iter()
-        .map(|job| renderer.run(&ctx, job))
-        .collect::<anyhow::Result<_>>()?;
-    Ok(pages.into_iter().flatten().collect())
-}
+/// A job's files: (path relative to the output root, bytes).
+pub type Files = Vec<(String, Vec<u8>)>;
 
 /// One unit of rendering: a page, or a project page with the customer report beside it, or the
 /// theme's static files. A full build runs every job; `folio serve` runs a job when one of its
@@ -144,12 +207,12 @@ impl Job {
 pub struct Renderer {
     tera: Tera,
     statics: Vec<(String, Vec<u8>)>,
-    opts: SiteOptions,
+    opts: Resolved,
 }
 
 impl Renderer {
     /// Loads and compiles the theme `opts` names.
-    pub fn new(opts: &SiteOptions) -> anyhow::Result<Renderer> {
+    pub fn new(opts: &Resolved) -> anyhow::Result<Renderer> {
         let theme = Theme::load(opts.theme_dir.as_deref())?;
         let tera = engine(&theme)?;
         Ok(Renderer {
@@ -160,8 +223,18 @@ impl Renderer {
     }
 
     /// The options it renders with.
-    pub fn options(&self) -> &SiteOptions {
+    pub fn options(&self) -> &Resolved {
         &self.opts
+    }
+
+    /// The one-file status report of project `p` for `audience` (`folio report`).
+    pub fn report(
+        &self,
+        ctx: &Ctx,
+        p: &ProjectReport,
+        audience: onefile::Audience,
+    ) -> anyhow::Result<String> {
+        onefile::render(&Pass::new(&self.tera, true, false), ctx, p, audience)
     }
 
     /// Every job of the site, the pages that exist once first (the summary and the registers
@@ -187,6 +260,7 @@ impl Renderer {
     /// the site root and builds the view model that `template` renders.
     fn page<T: Serialize>(
         &self,
+        pass: &Pass,
         ctx: &Ctx,
         path: String,
         (section, title): (&str, &str),
@@ -194,13 +268,31 @@ impl Renderer {
         view: impl FnOnce(&str) -> T,
     ) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         let layout = Layout::new(ctx, &path, section, title, None, self.opts.live_reload);
-        let bytes = render_page(&self.tera, template, &layout, &view(&root_for(&path)))?;
+        let bytes = render_page(pass, template, &layout, &view(&root_for(&path)))?;
         Ok(vec![(path, bytes)])
     }
 
     /// Runs one job: its files (path, bytes).
     pub fn run(&self, ctx: &Ctx, job: &Job) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-        let (tera, opts) = (&self.tera, &self.opts);
+        self.run_in(&Pass::new(&self.tera, true, false), ctx, job)
+    }
+
+    /// The fingerprint of one job: what [`Renderer::run`] would give its templates, hashed,
+    /// without rendering them (equal fingerprints, equal files: see [`Pass`]).
+    pub fn fingerprint(&self, ctx: &Ctx, job: &Job) -> anyhow::Result<u64> {
+        self.run_pass(ctx, job, false).map(|(_, fingerprint)| fingerprint)
+    }
+
+    /// Runs one job, rendering its templates or not: its files (empty without rendering) and
+    /// its fingerprint (`folio serve`).
+    pub fn run_pass(&self, ctx: &Ctx, job: &Job, render: bool) -> anyhow::Result<(Files, u64)> {
+        let pass = Pass::new(&self.tera, render, true);
+        let files = self.run_in(&pass, ctx, job)?;
+        Ok((files, pass.fingerprint()))
+    }
+
+    fn run_in(&self, pass: &Pass, ctx: &Ctx, job: &Job) -> anyhow::Result<Files> {
+        let (tera, opts) = (pass, &self.opts);
         let report = ctx.report;
         let one = |path: String, bytes| Ok(vec![(path, bytes)]);
         match job {
@@ -224,8 +316,15 @@ impl Renderer {
                     .cloned();
                 let customer = onefile::render_with(tera, ctx, p, onefile::Audience::Customer, chart)
                     .with_context(|| format!("customer report of project `{}`", p.id))?;
-                let name = onefile::site_file_name(&p.id, &customer);
+                // The page links the report under a hash of its bytes, which a pass that only
+                // fingerprints does not have: the page is noted before the link is added (the
+                // link is a function of the report's values, noted above).
                 let layout = Layout::new(ctx, &path, "projects", &p.name, None, opts.live_reload);
+                let mut noted = Context::new();
+                noted.insert("layout", &layout);
+                noted.insert("view", &view);
+                tera.note("project.html", &noted, &["layout", "view"])?;
+                let name = onefile::site_file_name(&p.id, &customer);
                 view.customer_report = Some(views::Link {
                     text: "Customer status report".to_string(),
                     href: name.clone(),
@@ -240,7 +339,7 @@ impl Renderer {
                     .display()
                     .to_string(),
                 );
-                let bytes = render_page(tera, "project.html", &layout, &view)
+                let bytes = render_page(&tera.unnoted(), "project.html", &layout, &view)
                     .with_context(|| format!("project `{}`", p.id))?;
                 Ok(vec![
                     (path, bytes),
@@ -254,7 +353,7 @@ impl Renderer {
                     .find(|g| &g.id == id)
                     .with_context(|| format!("no program `{id}` in the report"))?;
                 let path = format!("programs/{}/index.html", p.id);
-                self.page(ctx, path, ("programs", &p.name), "program.html", |root| {
+                self.page(pass, ctx, path, ("programs", &p.name), "program.html", |root| {
                     views::program::build(ctx, root, p)
                 })
                 .with_context(|| format!("program `{}`", p.id))
@@ -266,7 +365,7 @@ impl Renderer {
                     .find(|g| &g.id == id)
                     .with_context(|| format!("no region `{id}` in the report"))?;
                 let path = format!("regions/{}/index.html", g.id);
-                self.page(ctx, path, ("regions", &g.name), "region.html", |root| {
+                self.page(pass, ctx, path, ("regions", &g.name), "region.html", |root| {
                     views::region::build(ctx, root, g)
                 })
                 .with_context(|| format!("region `{}`", g.id))
@@ -274,6 +373,7 @@ impl Renderer {
             Job::Filter(f) => {
                 let title = format!("Projects · {}: {}", f.label, f.value);
                 self.page(
+                    pass,
                     ctx,
                     f.path.clone(),
                     ("projects", &title),

@@ -7,7 +7,9 @@ use std::hash::Hasher as _;
 
 use anyhow::{bail, Context as _};
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
+
+use super::Pass;
 
 use super::selfcontained;
 use super::views::{customer_report, internal_report, Ctx};
@@ -50,13 +52,13 @@ impl Audience {
 }
 
 /// Renders the report of project `p` for `audience` with the site's Tera instance.
-pub fn render(tera: &Tera, ctx: &Ctx, p: &ProjectReport, audience: Audience) -> anyhow::Result<String> {
+pub fn render(tera: &Pass, ctx: &Ctx, p: &ProjectReport, audience: Audience) -> anyhow::Result<String> {
     render_with(tera, ctx, p, audience, customer_report::milestone_chart(ctx, p))
 }
 
 /// [`render`] with the milestone chart already drawn (the project page's, in a site build).
 pub fn render_with(
-    tera: &Tera,
+    tera: &Pass,
     ctx: &Ctx,
     p: &ProjectReport,
     audience: Audience,
@@ -72,15 +74,17 @@ pub fn render_with(
     }
 }
 
-fn render_view<T: Serialize>(tera: &Tera, audience: Audience, view: &T) -> anyhow::Result<String> {
+fn render_view<T: Serialize>(pass: &Pass, audience: Audience, view: &T) -> anyhow::Result<String> {
     let template = audience.template();
     let mut ctx = Context::new();
     ctx.insert("view", view);
     ctx.insert("audience", audience.as_str());
-    let html = tera
-        .render(template, &ctx)
-        .map_err(|e| anyhow::anyhow!("{}", super::error_chain(&e)))
+    let html = pass
+        .run(template, &ctx, &["view", "audience"])
         .with_context(|| format!("cannot render template `{template}`"))?;
+    if !pass.renders() {
+        return Ok(html);
+    }
     if let Err(why) = selfcontained::check(&html) {
         bail!(
             "the {} report is not self-contained: {why} (template `{template}` of the theme)",

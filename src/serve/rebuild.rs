@@ -5,7 +5,7 @@
 //! the loaded projects) and receives the changed paths: a rebuild reads again only the changed
 //! project folders (see [`crate::load::incremental`]), computes the metrics again and makes a
 //! new [`Generation`], which renders pages when they are asked for and carries over the files
-//! of the last one whose inputs did not change (see [`crate::render::reuse`]).
+//! of the last one whose fingerprint did not change (see [`super::site`]).
 
 #[cfg(test)]
 use std::collections::BTreeMap;
@@ -15,15 +15,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 use super::site::Generation;
 use super::term::Term;
 use crate::diagnostics::Diagnostic;
+use crate::driver::{self, BuildError, Settings, StageTimes};
 use crate::format::plural;
 use crate::load::incremental::Incremental;
-use crate::render::Renderer;
-use crate::{BuildError, StageTimes};
 
 /// Base URL of the preview: the site is served at the root of the preview server.
 pub const PREVIEW_BASE_URL: &str = "/";
@@ -89,20 +86,23 @@ pub struct Last {
 
 /// Builds the site of one content folder again and again.
 pub struct Rebuilder {
-    content: PathBuf,
-    as_of: Option<NaiveDate>,
-    theme: Option<String>,
+    /// The preview's settings: base URL [`PREVIEW_BASE_URL`], the live-reload script.
+    settings: Settings,
     last: Option<Last>,
     /// Keeps the loaded projects between builds and reads again only changed project folders.
     loader: Incremental,
 }
 
 impl Rebuilder {
-    pub fn new(content: &Path, as_of: Option<NaiveDate>, theme: Option<String>) -> Rebuilder {
+    /// The rebuilder of `settings`' content folder; the preview serves at the root
+    /// ([`PREVIEW_BASE_URL`]) with the live-reload script, whatever `settings` say.
+    pub fn new(settings: Settings) -> Rebuilder {
         Rebuilder {
-            content: content.to_path_buf(),
-            as_of,
-            theme,
+            settings: Settings {
+                base_url: Some(PREVIEW_BASE_URL.to_string()),
+                live_reload: true,
+                ..settings
+            },
             last: None,
             loader: Incremental::new(),
         }
@@ -118,73 +118,52 @@ impl Rebuilder {
     /// stage is reported, not propagated.
     ///
     /// Only the project folders holding a changed path are read again (see
-    /// [`crate::load::incremental`]). When only files under `projects/` or `programs/`
-    /// changed, the files the last build rendered whose inputs are the same are carried over
-    /// (see [`crate::render::reuse`]); a change anywhere else (the theme, `portfolio.yaml`)
-    /// renders every page again as it is asked for.
+    /// [`crate::load::incremental`]). Unless the theme's files changed, its compiled templates
+    /// serve again, and what the last build knew of a page carries over when the page's
+    /// fingerprint is the same (see [`super::site`]); a change to the theme renders every page
+    /// again as it is asked for.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Built, Failure> {
         let t = Instant::now();
         if let Some(last) = &self.last {
             // Its background rendering would only compete with this build.
             last.site.stop();
         }
-        // Project and program files: a change to them alone leaves the theme and
-        // `portfolio.yaml` as they were (what may carry over is then decided page by page).
-        let mut roots = Vec::new();
-        for base in [Some(self.content.clone()), self.content.canonicalize().ok()]
-            .into_iter()
-            .flatten()
-        {
-            roots.push(base.join("projects"));
-            roots.push(base.join("programs"));
-        }
-        let only_records =
-            !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
-        let (content, as_of, theme) = (&self.content, self.as_of, self.theme.as_deref());
-        let (loader, last) = (&mut self.loader, &self.last);
+        let (settings, loader, last) = (&self.settings, &mut self.loader, &self.last);
         let result = catch_unwind(AssertUnwindSafe(|| {
             let mut times = StageTimes::default();
             let t0 = Instant::now();
             let today = chrono::Local::now().date_naive();
             let loaded = loader
-                .load(content, today, changed)
+                .load(&settings.content, today, changed)
                 .map_err(BuildError::Content)?;
             // Projects are shared (`Arc`): this copies the few top-level files' data.
             let portfolio = loaded.portfolio.clone();
             let mut warnings = loaded.warnings;
             times.load = t0.elapsed();
-            let inputs = crate::SiteInputs {
-                content,
-                as_of,
-                base_url: Some(PREVIEW_BASE_URL),
-                theme,
-                live_reload: true,
-            };
-            let resolved = crate::prepare(&portfolio, &mut warnings, &inputs)?;
-            let t1 = Instant::now();
+            let resolved = driver::prepare(&portfolio, &mut warnings, settings);
             // The last good build and the projects read again since: what may carry over.
             let since = last.as_ref().zip(loaded.reread.as_ref());
             let earlier = since.map(|(last, reread)| last.site.earlier(reread));
-            let computed = crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier);
-            times.metrics = t1.elapsed();
-            let lint = crate::lint::internal_terms(&portfolio, &computed.0, None);
-            if !lint.is_empty() {
-                warnings.extend(lint);
-                crate::diagnostics::sort(&mut warnings);
-            }
+            let computed = driver::compute_with(
+                &portfolio,
+                &mut warnings,
+                &mut times,
+                || crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier),
+                |(report, _)| report,
+            );
             let t2 = Instant::now();
-            let options = resolved.site_options(true);
-            // Only project or program files changed: the theme's files did not, so its
-            // compiled templates serve again.
+            // The same settings and no change to the theme's files: its compiled templates
+            // serve again (and what the last build knew of each page may carry over).
             let renderer = match last {
-                Some(last) if only_records && last.site.renderer().options() == &options => {
+                Some(last)
+                    if last.site.renderer().options() == &resolved
+                        && !theme_changed(resolved.theme_dir.as_deref(), changed) =>
+                {
                     Arc::clone(last.site.renderer())
                 }
-                _ => Arc::new(Renderer::new(&options)?),
+                _ => Arc::new(driver::renderer(&resolved)?),
             };
-            let prev = since
-                .filter(|_| only_records)
-                .map(|(last, reread)| (last.site.as_ref(), reread));
+            let prev = last.as_ref().map(|last| last.site.as_ref());
             let site = Generation::new(portfolio, computed, resolved.base_url, renderer, prev);
             times.render = t2.elapsed();
             Ok::<_, BuildError>((site, warnings, times))
@@ -218,6 +197,21 @@ impl Rebuilder {
     }
 }
 
+/// True when a path in `changed` may be a file of the theme folder `theme` (the embedded theme,
+/// `None`, never changes; the first build, with nothing changed, compiles the theme anyway).
+fn theme_changed(theme: Option<&Path>, changed: &[PathBuf]) -> bool {
+    let Some(theme) = theme else {
+        return false;
+    };
+    let roots: Vec<PathBuf> = [Some(theme.to_path_buf()), theme.canonicalize().ok()]
+        .into_iter()
+        .flatten()
+        .collect();
+    changed
+        .iter()
+        .any(|p| roots.iter().any(|r| p.starts_with(r) || r.starts_with(p)))
+}
+
 /// The warnings of `now` that `before` did not have (all of them without a previous build),
 /// in the order of `now`: one hash-set look-up each.
 pub fn new_warnings(before: Option<&[Diagnostic]>, now: &[Diagnostic]) -> Vec<Diagnostic> {
@@ -232,14 +226,12 @@ pub fn new_warnings(before: Option<&[Diagnostic]>, now: &[Diagnostic]) -> Vec<Di
 /// live-reload script): what every rebuild must equal.
 #[cfg(test)]
 pub(crate) fn full_build(content: &Path) -> BTreeMap<String, Arc<Vec<u8>>> {
-    let inputs = crate::SiteInputs {
-        content,
-        as_of: None,
-        base_url: Some(PREVIEW_BASE_URL),
-        theme: None,
+    let settings = Settings {
+        base_url: Some(PREVIEW_BASE_URL.to_string()),
         live_reload: true,
+        ..Settings::new(content)
     };
-    let site = crate::build_site(&inputs).expect("full build");
+    let site = driver::site(&settings).expect("full build");
     site.files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
 }
 
@@ -280,7 +272,7 @@ mod tests {
             "    done: 2026-01-09\n  - id: go-live\n    forecast: 2026-04-10\n",
         );
         std::fs::write(&upd, &text).unwrap();
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let first = b.rebuild(&[]).unwrap();
         assert!(!first.warnings.is_empty(), "fixture edit should warn");
         assert_eq!(*first.warnings, first.new_warnings);
@@ -304,7 +296,7 @@ mod tests {
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         b.rebuild(&[]).unwrap().site.render_all().unwrap();
         let file = content.join("programs/geo-and-enablement.yaml");
         let text = std::fs::read_to_string(&file).unwrap();
@@ -323,10 +315,18 @@ mod tests {
         )
         .unwrap();
         let site = b.rebuild(std::slice::from_ref(&file)).unwrap().site;
-        assert_eq!(site.state_of(program), "todo");
+        assert_eq!(
+            site.state_of(program),
+            "todo",
+            "nothing is decided before it is asked for"
+        );
+        assert!(site.fill().errors.is_empty());
+        assert!(!site.carried_over(program));
+        assert!(site.carried_over(other_program));
+        assert!(site.carried_over(in_program));
+        assert!(site.carried_over(other));
         assert_eq!(site.state_of(other_program), "kept");
         assert_eq!(site.state_of(in_program), "checked");
-        assert_eq!(site.state_of(other), "checked");
         assert!(
             site.render_all().unwrap() == full_build(&content),
             "after a new description"
@@ -338,13 +338,84 @@ mod tests {
         )
         .unwrap();
         let site = b.rebuild(std::slice::from_ref(&file)).unwrap().site;
-        assert_eq!(site.state_of(program), "todo");
-        assert_eq!(site.state_of(in_program), "todo");
-        assert_eq!(site.state_of(other), "checked");
+        assert!(site.fill().errors.is_empty());
+        assert!(!site.carried_over(program));
+        assert!(!site.carried_over(in_program));
+        assert!(site.carried_over(other));
         assert!(
             site.render_all().unwrap() == full_build(&content),
             "after a new name"
         );
+    }
+
+    /// Whatever file an edit touches, every page a rebuild carries over (same fingerprint) is
+    /// the page a full build writes, and the page that shows the edit is not carried over.
+    /// Commit 269e6c6 fixed a program description that never reached its page (the hand-kept
+    /// list of what a program page reads missed the program file); this test, which edits a
+    /// file of every kind and lets every page decide, fails on such a miss whatever page it
+    /// is in.
+    #[test]
+    fn an_edit_of_any_kind_of_file_carries_over_only_pages_it_cannot_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        crate::testutil::copy_dir(&src, &content);
+        let mut b = Rebuilder::new(Settings::new(&content));
+        b.rebuild(&[]).unwrap().site.render_all().unwrap();
+        let edits = [
+            // (file, text replaced, replacement, a page that must show it)
+            (
+                "programs/geo-and-enablement.yaml",
+                "description: |\n",
+                "description: |\n  A line only the program page shows.\n",
+                "programs/geo-and-enablement/index.html",
+            ),
+            (
+                "portfolio.yaml",
+                "title: Professional Services Delivery Portfolio",
+                "title: Delivery Portfolio",
+                "projects/initech-enablement-training/index.html",
+            ),
+            (
+                "projects/contoso-geo-rollout/project.yaml",
+                "description: |\n",
+                "description: |\n  A line only the project page shows.\n",
+                "projects/contoso-geo-rollout/index.html",
+            ),
+            (
+                "projects/contoso-geo-rollout/updates/2026-11-20.md",
+                "\n## ",
+                "\nA new line of the narrative.\n\n## ",
+                "projects/contoso-geo-rollout/index.html",
+            ),
+        ];
+        for (file, from, to, shows) in edits {
+            let path = content.join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no `{from}`");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let site = b.rebuild(std::slice::from_ref(&path)).unwrap().site;
+            let filled = site.fill();
+            assert!(filled.errors.is_empty(), "{file}: {filled:?}");
+            assert!(!site.carried_over(shows), "{file}: {shows} was carried over");
+            let files = site.render_all().unwrap();
+            let full = full_build(&content);
+            assert_eq!(
+                files.keys().collect::<Vec<_>>(),
+                full.keys().collect::<Vec<_>>(),
+                "{file}"
+            );
+            for (page, bytes) in &full {
+                assert!(
+                    files[page] == *bytes,
+                    "after editing {file}, {page} differs from a full build"
+                );
+            }
+        }
+        // Unchanged pages were carried over, not rendered again.
+        let site = b.rebuild(&[content.join("portfolio.yaml")]).unwrap().site;
+        let filled = site.fill();
+        assert_eq!(filled.carried, filled.rendered, "{filled:?}");
     }
 
     /// A rebuild stops the last good build's background pass; when it fails, that build stays
@@ -355,7 +426,7 @@ mod tests {
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let good = b.rebuild(&[]).unwrap().site;
         let portfolio = content.join("portfolio.yaml");
         let text = std::fs::read_to_string(&portfolio).unwrap();
@@ -400,7 +471,7 @@ title: [broken\n"
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let first = b.rebuild(&[]).unwrap();
         let first_files = first.site.render_all().unwrap();
         assert_eq!(first_files, full_build(&content), "the first build");
@@ -410,31 +481,33 @@ title: [broken\n"
         let again = b.rebuild(std::slice::from_ref(&upd)).unwrap();
         let full = full_build(&content);
         assert_ne!(first_files, full, "the edit changed nothing");
+        // What the first build knew of a page whose fingerprint is the same carries over; the
+        // edited project's page is rendered anew.
+        assert!(again.site.fill().errors.is_empty());
+        let other = "projects/initech-enablement-training/index.html";
+        assert!(first_files.contains_key(other));
+        assert!(again.site.carried_over(other));
+        assert_eq!(again.site.state_of(other), "checked");
+        assert!(!again.site.carried_over("projects/contoso-geo-rollout/index.html"));
         let files = again.site.render_all().unwrap();
         assert_eq!(files.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
         for (path, bytes) in &full {
             assert!(files[path] == *bytes, "{path} differs from a full build");
         }
-        // What the first build knew of an unchanged page is carried over (a program page's
-        // bytes are kept and shared; a project page is known to render, its bytes rendered
-        // again when asked for); the edited project's page is rendered anew.
+        // A program page's bytes are kept and shared from build to build while its fingerprint
+        // is the same (a project page is known to render, its bytes rendered again when asked
+        // for).
         let again = b.rebuild(std::slice::from_ref(&upd)).unwrap();
-        let other = "projects/initech-enablement-training/index.html";
-        assert!(first_files.contains_key(other));
-        assert_eq!(again.site.state_of(other), "checked");
-        assert_eq!(
-            again.site.state_of("projects/contoso-geo-rollout/index.html"),
-            "todo"
-        );
-        assert_eq!(again.site.state_of("index.html"), "todo");
         let program = first_files
             .keys()
             .find(|k| k.starts_with("programs/") && k.ends_with("/index.html") && *k != "programs/index.html")
             .expect("a program page")
             .clone();
-        let unchanged_program = again.site.state_of(&program) == "kept";
         let page = again.site.get(&program).unwrap().unwrap();
-        assert_eq!(unchanged_program, Arc::ptr_eq(&first_files[&program], &page));
+        assert_eq!(
+            again.site.carried_over(&program),
+            Arc::ptr_eq(&first_files[&program], &page)
+        );
         assert_eq!(*page, *full[&program]);
     }
 
@@ -446,7 +519,7 @@ title: [broken\n"
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let built = b.rebuild(&[]).unwrap();
         assert_eq!(built.site.rendered(), 0);
         let page = "projects/contoso-geo-rollout/index.html";
@@ -502,7 +575,7 @@ title: [broken\n"
     #[test]
     fn a_broken_stage_is_reported_not_propagated() {
         let dir = tempfile::tempdir().unwrap();
-        let mut b = Rebuilder::new(dir.path(), None, None);
+        let mut b = Rebuilder::new(Settings::new(dir.path()));
         // An empty folder is invalid content (or, before the loader exists, a caught panic).
         assert!(b.rebuild(&[]).is_err());
         assert!(b.last().is_none());

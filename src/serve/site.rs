@@ -11,9 +11,14 @@
 //! bytes of project pages and their customer reports (the bulk of a large site: 520 MiB at
 //! 2,000 projects with long narratives) are not kept: such a job is rendered again when asked
 //! for (a few milliseconds), so memory holds the model, the report and the pages that list
-//! every project. What is known of jobs whose inputs did not change (their files, or that they
-//! render without a problem) is carried over from the previous generation (see
-//! [`crate::render::reuse`]); kept bytes are shared, not copied.
+//! every project.
+//!
+//! Carrying over is derived, not declared: every job run records its fingerprint, the hash of
+//! the template names and every value its templates were given (see [`crate::render::Pass`]).
+//! With the same compiled theme, a job of the new generation whose fingerprint (its view
+//! models built, no template rendered) equals the previous run's takes what that run knew (its
+//! kept bytes, shared not copied, or that it renders without a problem). No list says what a
+//! page reads: if a view shows it, it is in the fingerprint.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -22,7 +27,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::metrics::project::Extras;
 use crate::model::Portfolio;
-use crate::render::reuse::Previous;
 use crate::render::views::Ctx;
 use crate::render::{Job, Renderer};
 use crate::report::Report;
@@ -39,16 +43,26 @@ type Files = Arc<Vec<(String, Bytes)>>;
 /// What a job gave: its files, or why it failed (one line per cause).
 type Output = Result<Files, String>;
 
-/// What is known of a job.
+/// What is known of a job. Rendered states carry the job's fingerprint.
 #[derive(Debug, Clone)]
 enum State {
     Todo,
     /// Rendered; its files kept.
-    Kept(Files),
+    Kept(Files, u64),
     /// Rendered without a problem; its files not kept (rendered again when asked for): their
     /// paths.
-    Checked(Arc<Vec<String>>),
+    Checked(Arc<Vec<String>>, u64),
     Failed(String),
+}
+
+impl State {
+    /// The fingerprint of a rendered state.
+    fn fingerprint(&self) -> Option<u64> {
+        match self {
+            State::Kept(_, f) | State::Checked(_, f) => Some(*f),
+            State::Todo | State::Failed(_) => None,
+        }
+    }
 }
 
 /// What the server can ask of a site.
@@ -90,6 +104,11 @@ pub struct Generation {
     jobs: Vec<Job>,
     index: HashMap<String, Slot>,
     states: Vec<Mutex<State>>,
+    /// Per job, what an earlier generation with the same compiled theme knew of it (a rendered
+    /// state and its fingerprint): taken when the job's fingerprint is the same.
+    carry: Vec<Option<State>>,
+    /// Per job, whether its state was taken from [`Generation::carry`].
+    carried: Vec<AtomicBool>,
     exports: OnceLock<Output>,
     /// Set when a newer build starts: [`Generation::fill`] stops.
     stopped: AtomicBool,
@@ -100,8 +119,11 @@ pub struct Generation {
 /// How a [`Generation::fill`] ended.
 #[derive(Debug, Default)]
 pub struct Filled {
-    /// Jobs run by this pass (not those already run by requests or carried over).
+    /// Jobs settled by this pass (not those already run by requests): rendered, or carried
+    /// over after comparing fingerprints.
     pub rendered: usize,
+    /// Of those, the jobs carried over from the previous generation (same fingerprint).
+    pub carried: usize,
     /// The errors of failed jobs, one entry per job.
     pub errors: Vec<String>,
     /// True when it stopped early because a newer generation exists.
@@ -110,17 +132,18 @@ pub struct Filled {
 
 impl Generation {
     /// A generation of `portfolio` as computed in `current` (without the trend; with the
-    /// projects' [`Extras`]). With `prev` (the previous generation and the projects read again
-    /// since), the jobs whose inputs are the same take what it knows of them.
+    /// projects' [`Extras`]). With `prev` (the previous generation) rendered with the same
+    /// compiled theme, each job may take what `prev` knew of it, once their fingerprints are
+    /// compared.
     pub fn new(
         portfolio: Portfolio,
         (current, extras): (Report, Vec<Extras>),
         base_url: String,
         renderer: Arc<Renderer>,
-        prev: Option<(&Generation, &BTreeSet<String>)>,
+        prev: Option<&Generation>,
     ) -> Generation {
-        let prev = prev.map(|(g, reread)| (g, g.previous(reread)));
-        let jobs = renderer.jobs(&Ctx::new(&portfolio, &current));
+        let prev = prev.filter(|g| Arc::ptr_eq(&g.renderer, &renderer));
+        let jobs = renderer.jobs(&Ctx::new(&current));
         let mut index = HashMap::new();
         for (i, job) in jobs.iter().enumerate() {
             for path in job.paths(&renderer) {
@@ -130,15 +153,12 @@ impl Generation {
         for name in crate::export::file_names() {
             index.insert(name, Slot::Exports);
         }
-        let states = jobs
+        let carry: Vec<Option<State>> = jobs
             .iter()
-            .map(|job| {
-                let known = prev
-                    .as_ref()
-                    .and_then(|(g, p)| g.reusable(job, p, &portfolio, &current, &renderer));
-                Mutex::new(known.unwrap_or(State::Todo))
-            })
+            .map(|job| prev.and_then(|g| g.known(job, &renderer)))
             .collect();
+        let states = jobs.iter().map(|_| Mutex::new(State::Todo)).collect();
+        let carried = jobs.iter().map(|_| AtomicBool::new(false)).collect();
         Generation {
             portfolio,
             current,
@@ -149,47 +169,25 @@ impl Generation {
             jobs,
             index,
             states,
+            carry,
+            carried,
             exports: OnceLock::new(),
             stopped: AtomicBool::new(false),
             filling: Mutex::new(()),
         }
     }
 
-    /// What this (previous) generation knows of `job`, when it still holds for the new
-    /// generation (`portfolio`, `report`) that `change` describes.
-    fn reusable(
-        &self,
-        job: &Job,
-        change: &Previous,
-        portfolio: &Portfolio,
-        report: &Report,
-        renderer: &Renderer,
-    ) -> Option<State> {
-        let keeps = match job {
-            Job::Project(id) => report
-                .projects
-                .binary_search_by(|p| p.id.as_str().cmp(id))
-                .ok()
-                .is_some_and(|i| change.keeps_project_page(&portfolio.config, report, &report.projects[i])),
-            Job::Program(id) => report
-                .programs
-                .iter()
-                .find(|g| &g.id == id)
-                .is_some_and(|g| change.keeps_program_page(portfolio, report, g)),
-            // Only project and program files changed: the theme is the same.
-            Job::Statics => true,
-            _ => false,
-        };
-        if !keeps {
-            return None;
-        }
+    /// What this generation knows of `job` (a rendered state with its fingerprint, or what it
+    /// was itself offered to carry over and did not check yet).
+    fn known(&self, job: &Job, renderer: &Renderer) -> Option<State> {
         let first = job.paths(renderer).into_iter().next()?;
         let Some(Slot::Job(i)) = self.index.get(&first) else {
             return None;
         };
         match self.state(*i) {
-            s @ (State::Kept(_) | State::Checked(_)) => Some(s),
-            _ => None,
+            s @ (State::Kept(..) | State::Checked(..)) => Some(s),
+            State::Todo => self.carry[*i].clone(),
+            State::Failed(_) => None,
         }
     }
 
@@ -200,17 +198,6 @@ impl Generation {
     /// The compiled theme (a rebuild with the same theme and options uses it again).
     pub fn renderer(&self) -> &Arc<Renderer> {
         &self.renderer
-    }
-
-    /// What the next generation may carry over of this one's pages (see
-    /// [`crate::render::reuse`]).
-    fn previous<'a>(&'a self, reread: &'a BTreeSet<String>) -> Previous<'a> {
-        Previous {
-            config: &self.portfolio.config,
-            programs: &self.portfolio.programs,
-            report: &self.current,
-            reread,
-        }
     }
 
     /// What the next generation's metrics may take from this one (see
@@ -249,44 +236,87 @@ impl Generation {
         self.stopped.store(false, Ordering::Relaxed);
     }
 
-    /// The files of job `i`: kept ones, or rendered now with `ctx` (built from the right
-    /// report) or a new one.
-    fn output(&self, i: usize, ctx: Option<&Ctx>) -> Output {
-        match self.state(i) {
-            State::Kept(files) => return Ok(files),
-            State::Failed(e) => return Err(e),
-            State::Todo | State::Checked(_) => {}
-        }
-        let job = &self.jobs[i];
-        let run = || match ctx {
-            Some(ctx) => self.renderer.run(ctx, job),
+    /// Runs `f` with `ctx`, or a new one over the right report for job `i`.
+    fn with_ctx<R>(&self, i: usize, ctx: Option<&Ctx>, f: impl FnOnce(&Ctx) -> R) -> R {
+        match ctx {
+            Some(ctx) => f(ctx),
             None => {
-                let report = if job.needs_trend() {
+                let report = if self.jobs[i].needs_trend() {
                     self.full_report()
                 } else {
                     &self.current
                 };
-                self.renderer.run(&Ctx::new(&self.portfolio, report), job)
+                f(&Ctx::new(report))
             }
-        };
-        let result = caught(run);
+        }
+    }
+
+    /// Takes what the previous generation knew of job `i` when the job's fingerprint is the
+    /// same (its view models built, no template rendered); `None` otherwise.
+    fn take_carried(&self, i: usize, ctx: Option<&Ctx>) -> Option<State> {
+        let candidate = self.carry[i].as_ref()?;
+        let job = &self.jobs[i];
+        let now = self.with_ctx(i, ctx, |ctx| {
+            catch_unwind(AssertUnwindSafe(|| self.renderer.fingerprint(ctx, job)))
+        });
+        let same = matches!(now, Ok(Ok(f)) if Some(f) == candidate.fingerprint());
+        if !same {
+            return None;
+        }
+        *self.states[i].lock().unwrap_or_else(|e| e.into_inner()) = candidate.clone();
+        self.carried[i].store(true, Ordering::Relaxed);
+        Some(candidate.clone())
+    }
+
+    /// Renders job `i` now and records what is known of it.
+    fn render(&self, i: usize, ctx: Option<&Ctx>) -> Output {
+        let job = &self.jobs[i];
+        let result = self.with_ctx(i, ctx, |ctx| {
+            caught_with(|| self.renderer.run_pass(ctx, job, true))
+        });
         let mut state = self.states[i].lock().unwrap_or_else(|e| e.into_inner());
         *state = match &result {
             // A project's page and report: rendered again when asked for.
-            Ok(files) if matches!(job, Job::Project(_)) => {
-                State::Checked(Arc::new(files.iter().map(|(p, _)| p.clone()).collect()))
+            Ok((files, f)) if matches!(job, Job::Project(_)) => {
+                State::Checked(Arc::new(files.iter().map(|(p, _)| p.clone()).collect()), *f)
             }
-            Ok(files) => State::Kept(Arc::clone(files)),
+            Ok((files, f)) => State::Kept(Arc::clone(files), *f),
             Err(e) => State::Failed(e.clone()),
         };
-        result
+        result.map(|(files, _)| files)
+    }
+
+    /// The files of job `i`: kept ones (its own, or the previous generation's when its
+    /// fingerprint is the same), or rendered now with `ctx` (built from the right report) or a
+    /// new one.
+    fn output(&self, i: usize, ctx: Option<&Ctx>) -> Output {
+        match self.state(i) {
+            State::Kept(files, _) => return Ok(files),
+            State::Failed(e) => return Err(e),
+            // Only kept bytes are worth a fingerprint first: a checked job renders anyway.
+            State::Todo if matches!(self.carry[i], Some(State::Kept(..))) => {
+                if let Some(State::Kept(files, _)) = self.take_carried(i, ctx) {
+                    return Ok(files);
+                }
+            }
+            State::Todo | State::Checked(..) => {}
+        }
+        self.render(i, ctx)
+    }
+
+    /// Settles job `i` when nothing is known of it yet: carried over when its fingerprint is
+    /// the previous generation's, else rendered. True when it was carried over.
+    fn settle(&self, i: usize, ctx: Option<&Ctx>) -> bool {
+        if self.take_carried(i, ctx).is_some() {
+            return true;
+        }
+        let _ = self.render(i, ctx);
+        false
     }
 
     fn exports(&self) -> Output {
         self.exports
-            .get_or_init(|| {
-                caught(|| crate::export::export_all(&self.portfolio, self.full_report(), &self.base_url))
-            })
+            .get_or_init(|| caught(|| crate::export::export_all(self.full_report(), &self.base_url)))
             .clone()
     }
 
@@ -322,8 +352,8 @@ impl Generation {
     /// [`Generation::stop`] is called. One pass at a time: a second call waits for the first.
     pub fn fill(&self) -> Filled {
         let _one_pass_at_a_time = self.filling.lock().unwrap_or_else(|e| e.into_inner());
-        let mut rendered = 0;
-        let now = Ctx::new(&self.portfolio, &self.current);
+        let (mut rendered, mut carried) = (0, 0);
+        let now = Ctx::new(&self.current);
         let mut full = None;
         for (i, job) in self.jobs.iter().enumerate() {
             if self.is_stopped() {
@@ -333,11 +363,11 @@ impl Generation {
                 continue;
             }
             let ctx = if job.needs_trend() {
-                &*full.get_or_insert_with(|| Ctx::new(&self.portfolio, self.full_report()))
+                &*full.get_or_insert_with(|| Ctx::new(self.full_report()))
             } else {
                 &now
             };
-            let _ = self.output(i, Some(ctx));
+            carried += usize::from(self.settle(i, Some(ctx)));
             rendered += 1;
         }
         let mut errors: Vec<String> = (0..self.jobs.len())
@@ -351,6 +381,7 @@ impl Generation {
         }
         Filled {
             rendered,
+            carried,
             errors,
             stopped: self.is_stopped(),
         }
@@ -382,6 +413,13 @@ impl Generation {
             .count()
     }
 
+    /// Whether the job that writes `path` took its state from the previous generation (same
+    /// fingerprint) instead of rendering.
+    #[cfg(test)]
+    pub fn carried_over(&self, path: &str) -> bool {
+        matches!(self.slot_of(path), Some(Slot::Job(i)) if self.carried[i].load(Ordering::Relaxed))
+    }
+
     /// What is known of the job that writes `path`: `todo`, `kept`, `checked` or `failed`.
     #[cfg(test)]
     pub fn state_of(&self, path: &str) -> &'static str {
@@ -390,8 +428,8 @@ impl Generation {
             Slot::Exports => State::Todo,
         }) {
             Some(State::Todo) | None => "todo",
-            Some(State::Kept(_)) => "kept",
-            Some(State::Checked(_)) => "checked",
+            Some(State::Kept(..)) => "kept",
+            Some(State::Checked(..)) => "checked",
             Some(State::Failed(_)) => "failed",
         }
     }
@@ -417,9 +455,9 @@ impl Site for Generation {
             Some(Slot::Job(i)) if !self.index.contains_key(path) => {
                 // A customer report: it exists when its project's job wrote it.
                 match self.state(i) {
-                    State::Checked(paths) => paths.iter().any(|p| p == path),
+                    State::Checked(paths, _) => paths.iter().any(|p| p == path),
                     State::Failed(_) => false,
-                    State::Kept(_) | State::Todo => {
+                    State::Kept(..) | State::Todo => {
                         matches!(self.output(i, None), Ok(files) if files.iter().any(|(p, _)| p == path))
                     }
                 }
@@ -436,9 +474,17 @@ impl Site for Generation {
 
 /// Runs `f`; an error or a panic becomes the error text.
 fn caught(f: impl FnOnce() -> anyhow::Result<Vec<(String, Vec<u8>)>>) -> Output {
+    caught_with(|| f().map(|files| (files, ()))).map(|(files, ())| files)
+}
+
+/// [`caught`] of a job run that also gives something besides its files (its fingerprint).
+fn caught_with<T>(
+    f: impl FnOnce() -> anyhow::Result<(Vec<(String, Vec<u8>)>, T)>,
+) -> Result<(Files, T), String> {
     match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(files)) => Ok(Arc::new(
-            files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect(),
+        Ok(Ok((files, extra))) => Ok((
+            Arc::new(files.into_iter().map(|(p, b)| (p, Arc::new(b))).collect()),
+            extra,
         )),
         Ok(Err(e)) => Err(format!("{e:#}")),
         Err(panic) => Err(panic_text(panic.as_ref())),
