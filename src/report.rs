@@ -942,6 +942,8 @@ pub struct Staffing {
     pub roles: Vec<RoleUtilization>,
     /// The Mondays of the 12 weeks of `allocation_by_week`.
     pub allocation_weeks: Vec<NaiveDate>,
+    /// The measured people's last 13 weeks summed, oldest first (the utilization chart).
+    pub weeks: Vec<WeekUtilization>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::format;
 use crate::model::Severity;
-use crate::report::{Concern, EventValue, Reason, WeekEvent, WeekEventKind, Why};
+use crate::report::{AllocationLevel, Concern, EventValue, Reason, WeekEvent, WeekEventKind, Why};
 
 /// Where a sentence goes: exports keep the comparison sign (`CPI 0.80 < 0.85`), pages read it
 /// as prose (`CPI 0.80 below 0.85`). Everything else is worded the same.
@@ -367,5 +367,16 @@ mod tests {
             },
         };
         assert_eq!(c(Concern::Health(cpi)), "CPI 0.50 below 0.85");
+    }
+}
+
+/// The word of a week's allocation level (`110 % over`): every heat-grid cell says it, so the
+/// grid never relies on colour alone.
+pub fn allocation_level(level: AllocationLevel) -> &'static str {
+    match level {
+        AllocationLevel::Bench => "bench",
+        AllocationLevel::Partial => "partial",
+        AllocationLevel::Full => "full",
+        AllocationLevel::Over => "over",
     }
 }

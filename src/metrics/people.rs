@@ -255,6 +255,21 @@ pub fn people(
             })
             .collect(),
         allocation_weeks: weeks,
+        weeks: (0..13)
+            .map(|w| {
+                let of_week = measured.iter().map(|(i, _)| out_people[*i].weeks[w].figures);
+                let (mut h, mut b, mut a) = (0.0, 0.0, 0.0);
+                for f in of_week {
+                    h += f.hours;
+                    b += f.billable_hours;
+                    a += f.available;
+                }
+                WeekUtilization {
+                    week: thirteen + chrono::Duration::weeks(w as i64),
+                    figures: utilization::ratios(h, b, a),
+                }
+            })
+            .collect(),
     };
     let mut sorted = out_people;
     sorted.sort_by(|a, b| a.name.cmp(&b.name));

@@ -123,7 +123,7 @@ impl SinglePage {
                 tera,
                 template,
                 &layout,
-                &views::registers::people_page(ctx, &root),
+                &views::people::page(ctx, &root),
             ),
             SinglePage::Partners => render_page(
                 tera,
