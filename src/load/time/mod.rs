@@ -16,7 +16,7 @@ use crate::diagnostics::{echo, Diagnostic};
 use crate::model::DateOrder;
 
 pub use format::Format;
-pub use resolve::{hours_mismatch, missing_hours, resolve};
+pub use resolve::{hours_mismatch, hours_up_to, missing_hours, resolve};
 
 /// One row of an export, as read: names as written, hours as a number.
 #[derive(Debug, Clone, PartialEq)]
