@@ -21,10 +21,21 @@ pub struct Args {
     /// warnings at scale) and long narratives.
     #[arg(long)]
     messy: bool,
+    /// People in `people.yaml`, each with one time entry per working day in `time/` (8 hours
+    /// on a project, Fridays on internal training); 0 for none.
+    #[arg(long, default_value_t = 0)]
+    people: usize,
 }
 
 pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    folio::synth::generate_with(&args.out, args.projects, args.weeks, args.seed, args.messy)?;
+    folio::synth::generate_full(
+        &args.out,
+        args.projects,
+        args.weeks,
+        args.seed,
+        args.messy,
+        args.people,
+    )?;
     ui.info(format!(
         "generated {} × {} into {}",
         plural(args.projects, "project"),
