@@ -221,11 +221,14 @@ impl Incremental {
             (!edited).then(|| old_time_reads.get(rel).cloned()).flatten()
         });
         let inputs = TimeInputs::of(&config, &top.people, &projects, &time_reads);
-        let (time, time_diags) = match old_resolved {
-            Some((i, t, d)) if i == inputs => (t, d),
-            _ => super::resolve_time(&config, top.people.as_deref(), &projects, &time_reads),
+        // Matched again when anything it reads changed: then any project's figures may differ.
+        let (time, time_diags, time_changed) = match old_resolved {
+            Some((i, t, d)) if i == inputs => (t, d, false),
+            _ => {
+                let (t, d) = super::resolve_time(&config, top.people.as_deref(), &projects, &time_reads);
+                (t, d, true)
+            }
         };
-        let time_changed = self_time_changed(&old_time_reads, &time_reads);
         diags.extend(time_diags.iter().cloned());
         super::check_time(root, &config, &projects, &time, today, &mut diags);
         crate::diagnostics::sort(&mut diags);
@@ -260,11 +263,59 @@ impl Incremental {
     }
 }
 
-/// Whether the time exports differ from the last load's (a file added, removed or read again).
-fn self_time_changed(old: &HashMap<PathBuf, super::TimeRead>, new: &[super::TimeRead]) -> bool {
-    let ptr = |r: &super::TimeRead| r.file.as_ref().map(|f| std::sync::Arc::as_ptr(f) as usize);
-    old.len() != new.len()
-        || new
-            .iter()
-            .any(|r| old.get(&r.path).is_none_or(|o| ptr(o) != ptr(r) || o.diags != r.diags))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// An edit to one time export reads that file again and no other; the entries then equal
+    /// those of a full load.
+    #[test]
+    fn an_edited_time_file_is_read_again_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("content");
+        write(&root, "portfolio.yaml", "title: T\nas_of: 2026-03-06\n");
+        write(
+            &root,
+            "projects/a/project.yaml",
+            "name: A\ncustomer: C\nmanager: M\nengagement: time_and_materials\ncontract_value: 10000\nbudget: 8000\nrate: 100\nstart: 2026-03-02\nend: 2026-06-30\n",
+        );
+        write(
+            &root,
+            "projects/a/updates/2026-03-06.md",
+            "---\nstatus: {overall: green}\npercent_complete: 5\nactual_cost: 400\n---\nFine.\n",
+        );
+        let header = "date,person,project,hours,billable\n";
+        write(&root, "time/one.csv", &format!("{header}2026-03-02,Ana,a,8,yes\n"));
+        write(&root, "time/two.csv", &format!("{header}2026-03-03,Ben,a,6,yes\n"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
+        let mut inc = Incremental::new();
+        inc.load(&root, today, &[]).unwrap();
+        let ptr = |inc: &Incremental, f: &str| {
+            let s = inc.state.as_ref().unwrap();
+            Arc::as_ptr(s.time_reads[Path::new(f)].file.as_ref().unwrap())
+        };
+        use std::sync::Arc;
+        let (one, two) = (ptr(&inc, "time/one.csv"), ptr(&inc, "time/two.csv"));
+        write(&root, "time/two.csv", &format!("{header}2026-03-03,Ben,a,7,yes\n"));
+        let r = inc.load(&root, today, &[root.join("time/two.csv")]).unwrap();
+        assert!(r.reread.is_none(), "changed entries recompute every project");
+        let hours: Vec<f64> = r.portfolio.time.entries.iter().map(|e| e.hours).collect();
+        assert_eq!(hours, [8.0, 7.0]);
+        let full = crate::load::load_with_today(&root, today).unwrap();
+        assert_eq!(*r.portfolio.time, *full.portfolio.time);
+        assert_eq!(ptr(&inc, "time/one.csv"), one, "the unchanged file is not read again");
+        assert_ne!(ptr(&inc, "time/two.csv"), two);
+        // An update edit reads no time file again and reuses the matching.
+        let t = Arc::as_ptr(&inc.state.as_ref().unwrap().portfolio.time);
+        let upd = root.join("projects/a/updates/2026-03-06.md");
+        inc.load(&root, today, &[upd]).unwrap();
+        assert_eq!(ptr(&inc, "time/one.csv"), one);
+        assert_eq!(Arc::as_ptr(&inc.state.as_ref().unwrap().portfolio.time), t);
+    }
 }
