@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                 # 100x26, 2000x52 and 10000x52
 #   scripts/bench.sh 2000x52         # just one size
+#   scripts/bench.sh 2000x52p500     # with 500 people and one time entry each per working day
 #
 # Portfolios are generated once into target/bench/<projects>x<weeks>/ (seed 1) and reused.
 # Results are printed as Markdown rows for BENCHMARKS.md. Needs GNU time (/usr/bin/time).
@@ -27,11 +28,14 @@ mkdir -p target/bench
 echo "| portfolio | updates | wall (s) | user+sys CPU (s) | CPU use | peak RSS (MiB) | load | metrics | render | export | write |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for size in "${sizes[@]}"; do
-  projects=${size%x*}
-  weeks=${size#*x}
+  projects=${size%%x*}
+  rest=${size#*x}
+  weeks=${rest%%p*}
+  people=0
+  [[ "$rest" == *p* ]] && people=${rest#*p}
   content=target/bench/$size/content
   if [ ! -d "$content" ]; then
-    "$bin" -q generate --out "$content" --projects "$projects" --weeks "$weeks" --seed 1
+    "$bin" -q generate --out "$content" --projects "$projects" --weeks "$weeks" --seed 1 --people "$people"
   fi
   out=${FOLIO_BENCH_OUT:-target/bench}/$size/output
   mkdir -p "$(dirname "$out")"
@@ -46,5 +50,7 @@ for size in "${sizes[@]}"; do
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
   stages=$(grep -o 'stages: .*' "$log" | sed 's/stages: //')
   st() { echo "$stages" | grep -o "$1 [^,]*" | awk '{print $2}'; }
-  echo "| ${projects} × ${weeks} | $((projects * weeks)) | $wall | $(echo "$user + $sys" | bc) | $cpu | $rss | $(st load) | $(st metrics) | $(st render) | $(st export) | $(st write) |"
+  label="${projects} × ${weeks}"
+  [ "$people" = 0 ] || label="$label, $people people"
+  echo "| $label | $((projects * weeks)) | $wall | $(echo "$user + $sys" | bc) | $cpu | $rss | $(st load) | $(st metrics) | $(st render) | $(st export) | $(st write) |"
 done

@@ -153,22 +153,21 @@ pub fn page(ctx: &Ctx, root: &str) -> PeopleView {
 
     let mut t = Table::new(
         "people",
-        "Everyone on a team or in the time entries, over-allocated first",
+        "Everyone on a team or in the time entries, over-allocated first (billable utilization over 13 weeks and the quarter to date; allocation today)",
         &[
             ("Person", false),
             ("Role", false),
-            ("Region", false),
-            ("Billable, 13 weeks", true),
+            ("Billable 13 wk", true),
             ("Target", true),
-            ("Billable, quarter to date", true),
-            ("All hours, 13 weeks", true),
-            ("Allocation today", true),
+            ("Billable QTD", true),
+            ("Today", true),
             ("Status", false),
             ("Projects", false),
         ],
         "No people.",
     )
     .sortable();
+    t.class = "people-table".into();
     for p in &people {
         let u = p.utilization;
         let status = if p.over_allocated || st.over_allocated.contains(&p.name) {
@@ -201,18 +200,15 @@ pub fn page(ctx: &Ctx, root: &str) -> PeopleView {
         name.anchor = Some(anchor(&p.name));
         let b13 = u.and_then(|u| u.last_13_weeks.billable_utilization);
         let bq = u.and_then(|u| u.quarter_to_date.billable_utilization);
-        let a13 = u.and_then(|u| u.last_13_weeks.utilization);
         t.rows.push(vec![
             name,
             Cell::opt_text(p.role.as_deref()),
-            Cell::opt_text(p.region.as_deref()),
             Cell::num(format::pct_of_fraction(b13), format::sort_key(b13)),
             Cell::num(
                 if p.billable { format::pct(Some(p.billable_target)) } else { format::NONE.to_string() },
                 format::sort_key(Some(p.billable_target)),
             ),
             Cell::num(format::pct_of_fraction(bq), format::sort_key(bq)),
-            Cell::num(format::pct_of_fraction(a13), format::sort_key(a13)),
             Cell::num(format::pct(Some(p.allocation)), format::sort_key(Some(p.allocation))),
             Cell::badge(status, rank.to_string()),
             projects,
