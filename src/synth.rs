@@ -194,12 +194,19 @@ pub fn generate_full(
     }
     (0..projects).into_par_iter().try_for_each(|i| {
         let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
-        write_project(out, i, programs, weeks, as_of, messy, people, &mut rng)
+        write_project(out, i, programs, weeks, as_of, Shape { messy, people }, &mut rng)
     })?;
     if people > 0 {
         write_time(out, projects, weeks, as_of, people)?;
     }
     Ok(())
+}
+
+/// How a project is generated: messy content, and the number of generated people (0: none).
+#[derive(Clone, Copy)]
+struct Shape {
+    messy: bool,
+    people: usize,
 }
 
 /// The name of generated person `j`.
@@ -208,7 +215,13 @@ fn person(j: usize) -> String {
 }
 
 /// `people.yaml` and `time/entries-<n>.csv` of [`generate_full`].
-fn write_time(out: &Path, projects: usize, weeks: usize, as_of: NaiveDate, people: usize) -> anyhow::Result<()> {
+fn write_time(
+    out: &Path,
+    projects: usize,
+    weeks: usize,
+    as_of: NaiveDate,
+    people: usize,
+) -> anyhow::Result<()> {
     let mut y = String::with_capacity(people * 80);
     for j in 0..people {
         writeln!(
@@ -262,10 +275,10 @@ fn write_project(
     programs: usize,
     weeks: usize,
     as_of: NaiveDate,
-    messy: bool,
-    people: usize,
+    shape: Shape,
     rng: &mut Rng,
 ) -> anyhow::Result<()> {
+    let Shape { messy, people } = shape;
     let id = format!("p{i:05}");
     let dir = out.join("projects").join(&id);
     fs::create_dir_all(dir.join("updates"))?;

@@ -179,6 +179,17 @@ fn capitalized(s: &str) -> String {
     }
 }
 
+/// The word of a week's allocation level (`110 % over`): every heat-grid cell says it, so the
+/// grid never relies on colour alone.
+pub fn allocation_level(level: AllocationLevel) -> &'static str {
+    match level {
+        AllocationLevel::Bench => "bench",
+        AllocationLevel::Partial => "partial",
+        AllocationLevel::Full => "full",
+        AllocationLevel::Over => "over",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,16 +378,5 @@ mod tests {
             },
         };
         assert_eq!(c(Concern::Health(cpi)), "CPI 0.50 below 0.85");
-    }
-}
-
-/// The word of a week's allocation level (`110 % over`): every heat-grid cell says it, so the
-/// grid never relies on colour alone.
-pub fn allocation_level(level: AllocationLevel) -> &'static str {
-    match level {
-        AllocationLevel::Bench => "bench",
-        AllocationLevel::Partial => "partial",
-        AllocationLevel::Full => "full",
-        AllocationLevel::Over => "over",
     }
 }

@@ -41,9 +41,15 @@ pub fn export_all(report: &Report, base_url: &str) -> anyhow::Result<Vec<(String
 /// The paths of the files [`export_all`] writes, known without computing them (`folio serve`
 /// computes the exports only when one of them is asked for).
 pub fn file_names() -> Vec<String> {
-    let mut names: Vec<String> = ["portfolio.json", "projects.csv", "people.csv", "feed.xml", "milestones.ics"]
-        .map(str::to_string)
-        .into();
+    let mut names: Vec<String> = [
+        "portfolio.json",
+        "projects.csv",
+        "people.csv",
+        "feed.xml",
+        "milestones.ics",
+    ]
+    .map(str::to_string)
+    .into();
     names.extend(
         SchemaKind::ALL
             .iter()

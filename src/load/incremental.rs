@@ -61,7 +61,11 @@ struct State {
     time_reads: HashMap<PathBuf, super::TimeRead>,
     /// What the entries were matched against, the entries and the matching's problems: matched
     /// again only when one of them changed.
-    resolved: Option<(TimeInputs, std::sync::Arc<crate::model::TimeEntries>, Vec<Diagnostic>)>,
+    resolved: Option<(
+        TimeInputs,
+        std::sync::Arc<crate::model::TimeEntries>,
+        Vec<Diagnostic>,
+    )>,
 }
 
 /// Everything matching time entries reads besides the rows: settings, people and each
@@ -291,8 +295,16 @@ mod tests {
             "---\nstatus: {overall: green}\npercent_complete: 5\nactual_cost: 400\n---\nFine.\n",
         );
         let header = "date,person,project,hours,billable\n";
-        write(&root, "time/one.csv", &format!("{header}2026-03-02,Ana,a,8,yes\n"));
-        write(&root, "time/two.csv", &format!("{header}2026-03-03,Ben,a,6,yes\n"));
+        write(
+            &root,
+            "time/one.csv",
+            &format!("{header}2026-03-02,Ana,a,8,yes\n"),
+        );
+        write(
+            &root,
+            "time/two.csv",
+            &format!("{header}2026-03-03,Ben,a,6,yes\n"),
+        );
         let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 6).unwrap();
         let mut inc = Incremental::new();
         inc.load(&root, today, &[]).unwrap();
@@ -302,14 +314,22 @@ mod tests {
         };
         use std::sync::Arc;
         let (one, two) = (ptr(&inc, "time/one.csv"), ptr(&inc, "time/two.csv"));
-        write(&root, "time/two.csv", &format!("{header}2026-03-03,Ben,a,7,yes\n"));
+        write(
+            &root,
+            "time/two.csv",
+            &format!("{header}2026-03-03,Ben,a,7,yes\n"),
+        );
         let r = inc.load(&root, today, &[root.join("time/two.csv")]).unwrap();
         assert!(r.reread.is_none(), "changed entries recompute every project");
         let hours: Vec<f64> = r.portfolio.time.entries.iter().map(|e| e.hours).collect();
         assert_eq!(hours, [8.0, 7.0]);
         let full = crate::load::load_with_today(&root, today).unwrap();
         assert_eq!(*r.portfolio.time, *full.portfolio.time);
-        assert_eq!(ptr(&inc, "time/one.csv"), one, "the unchanged file is not read again");
+        assert_eq!(
+            ptr(&inc, "time/one.csv"),
+            one,
+            "the unchanged file is not read again"
+        );
         assert_ne!(ptr(&inc, "time/two.csv"), two);
         // An update edit reads no time file again and reuses the matching.
         let t = Arc::as_ptr(&inc.state.as_ref().unwrap().portfolio.time);

@@ -172,7 +172,12 @@ pub(crate) fn check_time(
     diags: &mut Vec<Diagnostic>,
 ) {
     diags.extend(time::missing_hours(projects, time));
-    diags.extend(time::hours_mismatch(root, projects, time, config.as_of.unwrap_or(today)));
+    diags.extend(time::hours_mismatch(
+        root,
+        projects,
+        time,
+        config.as_of.unwrap_or(today),
+    ));
 }
 
 /// What [`finish`] needs besides the files every load reads.

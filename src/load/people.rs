@@ -12,7 +12,12 @@ use crate::model::Person;
 use super::rules::{Checker, Num};
 
 /// Reads and checks `people.yaml`.
-pub fn load(root: &Path, rel: &Path, region_ids: Option<&[String]>, diags: &mut Vec<Diagnostic>) -> Option<Vec<Person>> {
+pub fn load(
+    root: &Path,
+    rel: &Path,
+    region_ids: Option<&[String]>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Person>> {
     super::project::yaml_file::<Vec<Person>>(root, rel, diags, |c, people| check(c, people, region_ids))
 }
 
@@ -22,7 +27,12 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
     for (i, p) in people.iter().enumerate() {
         c.name(&format!("[{i}].name"), &p.name);
         let spellings = std::iter::once(("name".to_string(), &p.name))
-            .chain(p.aliases.iter().enumerate().map(|(j, a)| (format!("aliases[{j}]"), a)))
+            .chain(
+                p.aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| (format!("aliases[{j}]"), a)),
+            )
             .chain(p.email.iter().map(|e| ("email".to_string(), e)));
         for (k, s) in spellings {
             let key = s.trim().to_lowercase();
@@ -32,7 +42,11 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
             match names.get(&key) {
                 Some((other, first)) if *other != i => {
                     let d = c
-                        .error("duplicate-person", &format!("[{i}].{k}"), format!("`{}` already names {first}", echo(s)))
+                        .error(
+                            "duplicate-person",
+                            &format!("[{i}].{k}"),
+                            format!("`{}` already names {first}", echo(s)),
+                        )
                         .expected("names, aliases and e-mails that name one person each")
                         .hint("two people need different names: remove the duplicate or tell them apart");
                     c.push(d);
@@ -45,7 +59,11 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
         if let Some(cap) = p.capacity {
             if !(0.0..=168.0).contains(&cap) {
                 let d = c
-                    .error("out-of-range", &format!("[{i}].capacity"), "`capacity` must be from 0 to 168 hours a week")
+                    .error(
+                        "out-of-range",
+                        &format!("[{i}].capacity"),
+                        "`capacity` must be from 0 to 168 hours a week",
+                    )
                     .found(cap.to_string())
                     .expected("hours per week, e.g. `40`")
                     .hint("capacity is the person's working hours in a week");
@@ -68,7 +86,11 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
         for (j, off) in p.time_off.iter().enumerate() {
             if off.to < off.from {
                 let d = c
-                    .error("invalid-range", &format!("[{i}].time_off[{j}].to"), "`to` is before `from`")
+                    .error(
+                        "invalid-range",
+                        &format!("[{i}].time_off[{j}].to"),
+                        "`to` is before `from`",
+                    )
                     .found(off.to.to_string())
                     .expected(format!("a date on or after {}", off.from))
                     .hint("both ends of a time-off span are days off");
@@ -78,8 +100,15 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
         if let (Some(r), Some(ids)) = (&p.region, region_ids) {
             if !ids.iter().any(|id| id == r) {
                 let mut d = c
-                    .error("unknown-region", &format!("[{i}].region"), format!("unknown region `{}`", echo(r)))
-                    .expected(format!("one of the regions of portfolio.yaml: {}", ids.join(", ")));
+                    .error(
+                        "unknown-region",
+                        &format!("[{i}].region"),
+                        format!("unknown region `{}`", echo(r)),
+                    )
+                    .expected(format!(
+                        "one of the regions of portfolio.yaml: {}",
+                        ids.join(", ")
+                    ));
                 if let Some(s) = closest(r, ids.iter().map(String::as_str)) {
                     d = d.hint(format!("did you mean `{s}`?"));
                 }

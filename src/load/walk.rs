@@ -226,7 +226,12 @@ impl Walker<'_> {
 /// Lists the time exports under `time/` (any depth, sorted by path): the `.csv` files; other
 /// files are strays (a warning). Symbolic links are followed only when they resolve inside
 /// the content folder.
-pub fn walk_time(root: &Path, canon_root: &Path, time: &Path, diags: &mut Vec<Diagnostic>) -> Vec<std::path::PathBuf> {
+pub fn walk_time(
+    root: &Path,
+    canon_root: &Path,
+    time: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let base = root.join(time);
     let mut it = WalkDir::new(&base)
@@ -239,8 +244,18 @@ pub fn walk_time(root: &Path, canon_root: &Path, time: &Path, diags: &mut Vec<Di
         let entry = match next {
             Ok(e) => e,
             Err(e) => {
-                let rel = time.join(e.path().and_then(|p| p.strip_prefix(&base).ok()).unwrap_or(Path::new("")));
-                diags.push(Diagnostic::error("unreadable", rel, 0, 0, format!("cannot read: {e}")));
+                let rel = time.join(
+                    e.path()
+                        .and_then(|p| p.strip_prefix(&base).ok())
+                        .unwrap_or(Path::new("")),
+                );
+                diags.push(Diagnostic::error(
+                    "unreadable",
+                    rel,
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };

@@ -136,7 +136,9 @@ pub fn compute_current_reusing(
     };
     let outs: Vec<ProjectOut> = projects
         .par_iter()
-        .map(|p| known(p).unwrap_or_else(|| project::compute(p, cfg, portfolio.time.project_days(&p.id), as_of)))
+        .map(|p| {
+            known(p).unwrap_or_else(|| project::compute(p, cfg, portfolio.time.project_days(&p.id), as_of))
+        })
         .collect();
 
     let targets = targets(portfolio, as_of);

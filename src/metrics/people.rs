@@ -14,8 +14,8 @@ use crate::metrics::project::ProjectOut;
 use crate::metrics::utilization::{self, PersonDay};
 use crate::model::{Booked, Person, Portfolio, Project};
 use crate::report::{
-    Assignment, BenchEntry, PartnerEngagement, PartnerRollup, PersonAllocation, PersonUtilization, RoleUtilization,
-    Staffing, WeekUtilization,
+    Assignment, BenchEntry, PartnerEngagement, PartnerRollup, PersonAllocation, PersonUtilization,
+    RoleUtilization, Staffing, WeekUtilization,
 };
 
 /// Whether a project is active at `as_of`. Without an update it is not complete.
@@ -49,10 +49,16 @@ fn persons(portfolio: &Portfolio, projects: &[&Project]) -> Vec<Person> {
     }
     for p in projects {
         for m in &p.def.team {
-            names.entry(key(&m.name)).or_insert_with(|| m.name.trim().to_string());
+            names
+                .entry(key(&m.name))
+                .or_insert_with(|| m.name.trim().to_string());
         }
     }
-    let mut v: Vec<Person> = names.values().filter(|n| !n.is_empty()).map(|n| Person::named(n)).collect();
+    let mut v: Vec<Person> = names
+        .values()
+        .filter(|n| !n.is_empty())
+        .map(|n| Person::named(n))
+        .collect();
     v.sort_by(|a, b| a.name.cmp(&b.name));
     v
 }
@@ -123,7 +129,10 @@ pub fn people(
         if e.date > as_of {
             break;
         }
-        let Some(i) = e.person.and_then(|p| to_person.get(p as usize).copied().flatten()) else {
+        let Some(i) = e
+            .person
+            .and_then(|p| to_person.get(p as usize).copied().flatten())
+        else {
             continue;
         };
         let v = &mut days[i];
@@ -156,7 +165,12 @@ pub fn people(
                 let m = thirteen + chrono::Duration::weeks(w);
                 WeekUtilization {
                     week: m,
-                    figures: utilization::figures(&cal, &days[i], m, (m + chrono::Duration::days(6)).min(as_of)),
+                    figures: utilization::figures(
+                        &cal,
+                        &days[i],
+                        m,
+                        (m + chrono::Duration::days(6)).min(as_of),
+                    ),
                 }
             })
             .collect();
@@ -173,9 +187,14 @@ pub fn people(
             .is_some_and(|b| b * 100.0 < target);
         let by_week = allocation::by_week(&places[i], &weeks);
         let employed = |m: NaiveDate| {
-            person.start.is_none_or(|st| st <= m + chrono::Duration::days(6)) && person.end.is_none_or(|e| m <= e)
+            person.start.is_none_or(|st| st <= m + chrono::Duration::days(6))
+                && person.end.is_none_or(|e| m <= e)
         };
-        let bench_from = if billable { allocation::bench_from(&by_week, employed) } else { None };
+        let bench_from = if billable {
+            allocation::bench_from(&by_week, employed)
+        } else {
+            None
+        };
         let mut a = std::mem::take(&mut assignments[i]);
         a.sort_by(|x, y| x.project.cmp(&y.project).then_with(|| x.role.cmp(&y.role)));
         let total: f64 = a.iter().map(|a| a.allocation).sum();
@@ -216,7 +235,11 @@ pub fn people(
         weighted += p.billable_target * u.last_13_weeks.available;
         available += u.last_13_weeks.available;
     }
-    let target = if available > 0.0 { weighted / available } else { cfg.utilization_target };
+    let target = if available > 0.0 {
+        weighted / available
+    } else {
+        cfg.utilization_target
+    };
     let mut over: Vec<(f64, &str)> = out_people
         .iter()
         .filter_map(|p| {
@@ -244,7 +267,11 @@ pub fn people(
         under_target: portfolio_u
             .and_then(|u| u.last_13_weeks.billable_utilization)
             .is_some_and(|b| b * 100.0 < target),
-        people_under_target: out_people.iter().filter(|p| p.under_target).map(|p| p.name.clone()).collect(),
+        people_under_target: out_people
+            .iter()
+            .filter(|p| p.under_target)
+            .map(|p| p.name.clone())
+            .collect(),
         over_allocated: over.into_iter().map(|(_, n)| n.to_string()).collect(),
         bench,
         roles: roles

@@ -136,7 +136,10 @@ fn entries_on_both_sides_of_a_quarter_end() {
     let b = Booked::Project(0);
     let pf = with_entries(
         vec![p],
-        vec![entry("2027-03-31", 0, b, 8.0, true), entry("2027-04-01", 0, b, 8.0, true)],
+        vec![
+            entry("2027-03-31", 0, b, 8.0, true),
+            entry("2027-04-01", 0, b, 8.0, true),
+        ],
     );
     let r = crate::metrics::compute(&pf, d("2027-04-09"));
     let pr = &r.projects[0];
@@ -162,7 +165,13 @@ fn utilization_of_two_people_on_two_projects() {
     let q = tm("q", 100_000.0, 100.0);
     let mut pf = with_entries(vec![p, q], {
         let mut v = Vec::new();
-        for day in ["2027-03-01", "2027-03-02", "2027-03-03", "2027-03-04", "2027-03-05"] {
+        for day in [
+            "2027-03-01",
+            "2027-03-02",
+            "2027-03-03",
+            "2027-03-04",
+            "2027-03-05",
+        ] {
             v.push(entry(day, 0, Booked::Project(0), 6.0, true));
             v.push(entry(day, 0, Booked::Project(1), 2.0, true));
         }
@@ -183,7 +192,14 @@ fn utilization_of_two_people_on_two_projects() {
     let ana = &r.people[0];
     let last = ana.weeks.last().expect("13 weeks");
     assert_eq!(last.week, d("2027-03-01"));
-    assert_eq!((last.figures.available, last.figures.hours, last.figures.billable_hours), (32.0, 42.0, 40.0));
+    assert_eq!(
+        (
+            last.figures.available,
+            last.figures.hours,
+            last.figures.billable_hours
+        ),
+        (32.0, 42.0, 40.0)
+    );
     let u = ana.utilization.expect("measured");
     assert_eq!(u.last_13_weeks.available, 504.0);
     assert_eq!(u.last_13_weeks.billable_utilization, Some(40.0 / 504.0));

@@ -38,9 +38,25 @@ Toggl \"Detailed\" (`User, Email, Project, Billable, Start date, Duration`)";
 /// Clockify export has a `Duration (h)` column too).
 const FORMATS: [(Format, &[&str]); 4] = [
     (Format::Folio, &["date", "person", "project", "hours", "billable"]),
-    (Format::Harvest, &["date", "project", "hours", "billable?", "first name", "last name"]),
-    (Format::Clockify, &["project", "user", "email", "billable", "start date", "duration (decimal)"]),
-    (Format::Toggl, &["user", "email", "project", "billable", "start date", "duration"]),
+    (
+        Format::Harvest,
+        &["date", "project", "hours", "billable?", "first name", "last name"],
+    ),
+    (
+        Format::Clockify,
+        &[
+            "project",
+            "user",
+            "email",
+            "billable",
+            "start date",
+            "duration (decimal)",
+        ],
+    ),
+    (
+        Format::Toggl,
+        &["user", "email", "project", "billable", "start date", "duration"],
+    ),
 ];
 
 /// Where each column is in one file's rows.
@@ -70,7 +86,14 @@ pub fn recognize(header: &[String]) -> Result<Columns, String> {
         if missing.is_empty() {
             let at = |name: &str| find(name).expect("a required column");
             let (person, last_name, email, hours, date, billable) = match format {
-                Format::Folio => (at("person"), None, find("email"), at("hours"), at("date"), at("billable")),
+                Format::Folio => (
+                    at("person"),
+                    None,
+                    find("email"),
+                    at("hours"),
+                    at("date"),
+                    at("billable"),
+                ),
                 Format::Harvest => (
                     at("first name"),
                     Some(at("last name")),
@@ -87,7 +110,14 @@ pub fn recognize(header: &[String]) -> Result<Columns, String> {
                     at("start date"),
                     at("billable"),
                 ),
-                Format::Toggl => (at("user"), None, Some(at("email")), at("duration"), at("start date"), at("billable")),
+                Format::Toggl => (
+                    at("user"),
+                    None,
+                    Some(at("email")),
+                    at("duration"),
+                    at("start date"),
+                    at("billable"),
+                ),
             };
             let description = match format {
                 Format::Harvest => find("notes"),
@@ -161,9 +191,10 @@ impl Columns {
                 let (message, expected) = match other {
                     Some(h) if h < 0.0 => ("negative hours", "hours ≥ 0"),
                     Some(_) => ("more than 24 hours in one row", "at most 24 hours"),
-                    None if self.format == Format::Toggl => {
-                        ("a duration that does not parse", "a duration written `H:MM:SS`, e.g. `1:30:00`")
-                    }
+                    None if self.format == Format::Toggl => (
+                        "a duration that does not parse",
+                        "a duration written `H:MM:SS`, e.g. `1:30:00`",
+                    ),
                     None => ("hours that do not parse", "a decimal number of hours, e.g. `1.5`"),
                 };
                 return Err(BadCell {
@@ -199,7 +230,9 @@ impl Columns {
                 person.push_str(last);
             }
         }
-        let opt = |i: Option<usize>| -> Result<String, BadCell> { Ok(i.map(utf8).transpose()?.unwrap_or("").to_string()) };
+        let opt = |i: Option<usize>| -> Result<String, BadCell> {
+            Ok(i.map(utf8).transpose()?.unwrap_or("").to_string())
+        };
         Ok(Row {
             date,
             person,

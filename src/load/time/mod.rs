@@ -51,7 +51,13 @@ pub fn read_file(root: &Path, rel: &Path, order: DateOrder, diags: &mut Vec<Diag
     let file = match std::fs::File::open(root.join(rel)) {
         Ok(f) => f,
         Err(e) => {
-            diags.push(Diagnostic::error("unreadable", rel, 0, 0, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::error(
+                "unreadable",
+                rel,
+                0,
+                0,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
@@ -100,23 +106,40 @@ impl<R: std::io::BufRead> std::io::Read for Lf<R> {
 
 /// [`read_file`] from any reader (tests read fixtures from memory); CRLF line ends must be
 /// turned into LF first ([`Lf`]) for the lines reported to be right.
-pub fn read(rel: &Path, input: impl std::io::Read, order: DateOrder, diags: &mut Vec<Diagnostic>) -> Option<TimeFile> {
+pub fn read(
+    rel: &Path,
+    input: impl std::io::Read,
+    order: DateOrder,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TimeFile> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
     let unreadable = |e: csv::Error, line: u64| {
-        Diagnostic::error("unreadable", rel, line as usize, 0, format!("cannot read the file as CSV: {e}"))
-            .hint("export the time entries again as CSV (comma-separated, UTF-8)")
+        Diagnostic::error(
+            "unreadable",
+            rel,
+            line as usize,
+            0,
+            format!("cannot read the file as CSV: {e}"),
+        )
+        .hint("export the time entries again as CSV (comma-separated, UTF-8)")
     };
     // The header row: the first non-empty record.
     match rdr.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
             diags.push(
-                Diagnostic::warning("empty-time-file", rel, 0, 0, "time export without a header row, ignored")
-                    .hint("export the entries again, or remove the file"),
+                Diagnostic::warning(
+                    "empty-time-file",
+                    rel,
+                    0,
+                    0,
+                    "time export without a header row, ignored",
+                )
+                .hint("export the entries again, or remove the file"),
             );
             return None;
         }
@@ -130,7 +153,11 @@ pub fn read(rel: &Path, input: impl std::io::Read, order: DateOrder, diags: &mut
         .enumerate()
         .map(|(i, h)| {
             let h = String::from_utf8_lossy(h);
-            let h = if i == 0 { h.trim_start_matches('\u{feff}') } else { &h };
+            let h = if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                &h
+            };
             h.trim().to_string()
         })
         .collect();
@@ -139,10 +166,16 @@ pub fn read(rel: &Path, input: impl std::io::Read, order: DateOrder, diags: &mut
         Ok(c) => c,
         Err(why) => {
             diags.push(
-                Diagnostic::error("unknown-time-format", rel, header_line, 1, "unrecognized header row of a time export")
-                    .found(echo(&header.join(",")).into_owned())
-                    .expected(format::EXPECTED)
-                    .hint(why),
+                Diagnostic::error(
+                    "unknown-time-format",
+                    rel,
+                    header_line,
+                    1,
+                    "unrecognized header row of a time export",
+                )
+                .found(echo(&header.join(",")).into_owned())
+                .expected(format::EXPECTED)
+                .hint(why),
             );
             return None;
         }

@@ -33,7 +33,14 @@ struct Unknown {
     line: u32,
 }
 
-fn note(map: &mut BTreeMap<String, Unknown>, k: String, written: &str, hours: f64, path: &std::path::Path, line: u32) {
+fn note(
+    map: &mut BTreeMap<String, Unknown>,
+    k: String,
+    written: &str,
+    hours: f64,
+    path: &std::path::Path,
+    line: u32,
+) {
     let u = map.entry(k).or_insert_with(|| Unknown {
         written: written.to_string(),
         rows: 0,
@@ -47,7 +54,11 @@ fn note(map: &mut BTreeMap<String, Unknown>, k: String, written: &str, hours: f6
 
 /// The people of the portfolio: `people.yaml`'s, else every name in teams and entries (sorted,
 /// the first spelling of a name in any case).
-pub fn people_names(people: Option<&[Person]>, projects: &[Arc<Project>], files: &[&TimeFile]) -> Vec<String> {
+pub fn people_names(
+    people: Option<&[Person]>,
+    projects: &[Arc<Project>],
+    files: &[&TimeFile],
+) -> Vec<String> {
     if let Some(p) = people {
         return p.iter().map(|p| p.name.clone()).collect();
     }
@@ -106,12 +117,15 @@ pub fn resolve(
                     project_of.entry(key(n)).or_insert(i);
                 }
                 TimeProjectName::Client(c) => {
-                    client_project_of.entry((key(&c.client), key(&c.project))).or_insert(i);
+                    client_project_of
+                        .entry((key(&c.client), key(&c.project)))
+                        .or_insert(i);
                 }
             }
         }
     }
-    let internal: std::collections::HashSet<String> = config.internal_projects.iter().map(|s| key(s)).collect();
+    let internal: std::collections::HashSet<String> =
+        config.internal_projects.iter().map(|s| key(s)).collect();
     let leave: std::collections::HashSet<String> = config.leave_projects.iter().map(|s| key(s)).collect();
 
     let mut entries = Vec::with_capacity(files.iter().map(|f| f.rows.len()).sum());
@@ -123,14 +137,24 @@ pub fn resolve(
         for r in &f.rows {
             let pk = key(&r.project);
             let ck = key(&r.client);
-            let booked = if let Some(i) = client_project_of.get(&(ck, pk.clone())).or_else(|| project_of.get(&pk)) {
+            let booked = if let Some(i) = client_project_of
+                .get(&(ck, pk.clone()))
+                .or_else(|| project_of.get(&pk))
+            {
                 Booked::Project(*i)
             } else if leave.contains(&pk) {
                 Booked::Leave
             } else if internal.contains(&pk) {
                 Booked::Internal
             } else {
-                note(&mut unknown_projects, pk.clone(), &r.project, r.hours, &f.path, r.line);
+                note(
+                    &mut unknown_projects,
+                    pk.clone(),
+                    &r.project,
+                    r.hours,
+                    &f.path,
+                    r.line,
+                );
                 Booked::Unknown
             };
             let person = person_of
@@ -356,7 +380,10 @@ fn value_of_top_key(path: &std::path::Path, key: &str) -> Option<(usize, usize)>
         .find(|(_, l)| l.starts_with(&prefix))
         .map(|(i, l)| {
             let rest = &l[prefix.len()..];
-            (i + 1, prefix.chars().count() + 1 + rest.len() - rest.trim_start().len())
+            (
+                i + 1,
+                prefix.chars().count() + 1 + rest.len() - rest.trim_start().len(),
+            )
         })
 }
 

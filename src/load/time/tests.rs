@@ -30,9 +30,18 @@ fn folio_format() {
     assert_eq!(f.format, Format::Folio);
     assert_eq!(f.rows.len(), 2);
     let r = &f.rows[0];
-    assert_eq!((r.date, r.person.as_str(), r.project.as_str()), (d("2027-01-04"), "Ana Ruiz", "Globex"));
-    assert_eq!((r.hours, r.billable, r.description.as_str(), r.line), (7.5, true, "Design", 2));
-    assert_eq!((f.rows[1].hours, f.rows[1].billable, f.rows[1].line), (0.5, false, 3));
+    assert_eq!(
+        (r.date, r.person.as_str(), r.project.as_str()),
+        (d("2027-01-04"), "Ana Ruiz", "Globex")
+    );
+    assert_eq!(
+        (r.hours, r.billable, r.description.as_str(), r.line),
+        (7.5, true, "Design", 2)
+    );
+    assert_eq!(
+        (f.rows[1].hours, f.rows[1].billable, f.rows[1].line),
+        (0.5, false, 3)
+    );
 }
 
 /// Harvest "Detailed time": first + last name, `Billable?` Yes/No, `Notes` as description, with
@@ -43,8 +52,14 @@ fn harvest_detailed_time_with_a_bom() {
     assert_eq!(f.format, Format::Harvest);
     let r = &f.rows[0];
     assert_eq!(r.person, "Ana Ruiz");
-    assert_eq!((r.client.as_str(), r.project.as_str()), ("Globex", "DevSecOps adoption"));
-    assert_eq!((r.hours, r.billable, r.description.as_str()), (6.25, true, "Pipelines, part 2"));
+    assert_eq!(
+        (r.client.as_str(), r.project.as_str()),
+        ("Globex", "DevSecOps adoption")
+    );
+    assert_eq!(
+        (r.hours, r.billable, r.description.as_str()),
+        (6.25, true, "Pipelines, part 2")
+    );
 }
 
 /// Clockify "Detailed": `MM/DD/YYYY` dates, `Duration (decimal)` (not `Duration (h)`).
@@ -54,7 +69,10 @@ fn clockify_detailed_month_first() {
     let f = ok(text);
     assert_eq!(f.format, Format::Clockify);
     let r = &f.rows[0];
-    assert_eq!((r.date, r.person.as_str(), r.email.as_str()), (d("2027-01-06"), "Ben Okafor", "ben@example.com"));
+    assert_eq!(
+        (r.date, r.person.as_str(), r.email.as_str()),
+        (d("2027-01-06"), "Ben Okafor", "ben@example.com")
+    );
     assert_eq!((r.hours, r.billable), (3.5, true));
     // Read day first, the same cell is 1 June.
     let (f, _) = read_str(text, DateOrder::Dmy);
@@ -83,7 +101,10 @@ fn malformed_cells_at_line_and_column() {
         DateOrder::Mdy,
     );
     assert!(f.is_none());
-    let got: Vec<(usize, usize, &str)> = diags.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    let got: Vec<(usize, usize, &str)> = diags
+        .iter()
+        .map(|d| (d.line, d.column, d.message.as_str()))
+        .collect();
     // Line 3: the date, column 1. Line 4: `2027-01-05,Ana,Globex,` is 22 characters: hours at 23.
     // Line 6: `2027-01-05,Ana,Globex,2,` is 24 characters: billable at 25.
     assert_eq!(
@@ -95,7 +116,9 @@ fn malformed_cells_at_line_and_column() {
             (6, 25, "a billable value that does not parse"),
         ]
     );
-    assert!(diags.iter().all(|d| d.level == Level::Error && d.code == "invalid-time-entry"));
+    assert!(diags
+        .iter()
+        .all(|d| d.level == Level::Error && d.code == "invalid-time-entry"));
 }
 
 /// A header none of the formats has is an error naming all four, and what the closest lacks.
@@ -164,10 +187,16 @@ fn rows_matched_to_people_and_projects() {
             ("2027-01-06", "Ana Ruiz", "Holiday", 8.0, ""),
         ],
     );
-    let two = row_file("time/b.csv", &[("2027-01-04", "ana ruiz", "Alpha Rollout", 4.0, "")]);
+    let two = row_file(
+        "time/b.csv",
+        &[("2027-01-04", "ana ruiz", "Alpha Rollout", 4.0, "")],
+    );
     let (time, diags) = resolve::resolve(&pf.config, Some(&people), &pf.projects, &[&one, &two]);
-    let got: Vec<(Option<u32>, crate::model::Booked, f64)> =
-        time.entries.iter().map(|e| (e.person, e.booked, e.hours)).collect();
+    let got: Vec<(Option<u32>, crate::model::Booked, f64)> = time
+        .entries
+        .iter()
+        .map(|e| (e.person, e.booked, e.hours))
+        .collect();
     use crate::model::Booked::*;
     assert_eq!(
         got,
@@ -194,7 +223,11 @@ fn rows_matched_to_people_and_projects() {
         ]
     );
     // Alpha's days: 4 h on the 4th, 3.5 h (the unknown person's) on the 5th.
-    let days: Vec<(chrono::NaiveDate, f64)> = time.project_days("alpha").iter().map(|d| (d.date, d.hours)).collect();
+    let days: Vec<(chrono::NaiveDate, f64)> = time
+        .project_days("alpha")
+        .iter()
+        .map(|d| (d.date, d.hours))
+        .collect();
     assert_eq!(days, [(d("2027-01-04"), 4.0), (d("2027-01-05"), 3.5)]);
 }
 

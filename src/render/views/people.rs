@@ -47,7 +47,11 @@ fn level_badge(allocation: f64, level: AllocationLevel) -> Badge {
         AllocationLevel::Bench => ("amber", "▼"),
     };
     word_badge(
-        &format!("{} {}", format::pct(Some(allocation)), wording::allocation_level(level)),
+        &format!(
+            "{} {}",
+            format::pct(Some(allocation)),
+            wording::allocation_level(level)
+        ),
         class,
         icon,
     )
@@ -58,14 +62,28 @@ fn anchor(name: &str) -> String {
 }
 
 fn ratio(f: Option<&UtilizationFigures>, billable: bool) -> String {
-    format::pct_1(f.and_then(|f| if billable { f.billable_utilization } else { f.utilization }).map(|v| v * 100.0))
+    format::pct_1(
+        f.and_then(|f| {
+            if billable {
+                f.billable_utilization
+            } else {
+                f.utilization
+            }
+        })
+        .map(|v| v * 100.0),
+    )
 }
 
 /// People in the page's order: over-allocated (at A or in the next 12 weeks) first, highest
 /// peak first, then by name.
 fn ordered<'a>(ctx: &Ctx<'a>) -> Vec<&'a PersonAllocation> {
     let st = &ctx.report.staffing;
-    let rank = |p: &PersonAllocation| st.over_allocated.iter().position(|n| *n == p.name).unwrap_or(usize::MAX);
+    let rank = |p: &PersonAllocation| {
+        st.over_allocated
+            .iter()
+            .position(|n| *n == p.name)
+            .unwrap_or(usize::MAX)
+    };
     let mut people: Vec<&PersonAllocation> = ctx.report.people.iter().collect();
     people.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name)));
     people
@@ -120,7 +138,11 @@ pub fn page(ctx: &Ctx, root: &str) -> PeopleView {
         .collect();
 
     // The heat grid: person × week.
-    let week_labels: Vec<String> = st.allocation_weeks.iter().map(|w| w.format("%b %-d").to_string()).collect();
+    let week_labels: Vec<String> = st
+        .allocation_weeks
+        .iter()
+        .map(|w| w.format("%b %-d").to_string())
+        .collect();
     let mut headers: Vec<(&str, bool)> = vec![("Person", false)];
     headers.extend(week_labels.iter().map(|l| (l.as_str(), true)));
     let mut grid = Table::new(
@@ -130,17 +152,28 @@ pub fn page(ctx: &Ctx, root: &str) -> PeopleView {
         "No one is on a team.",
     );
     grid.class = "heat-grid".into();
-    let grid_people: Vec<&&PersonAllocation> = people.iter().filter(|p| p.billable || p.allocation > 0.0).collect();
+    let grid_people: Vec<&&PersonAllocation> = people
+        .iter()
+        .filter(|p| p.billable || p.allocation > 0.0)
+        .collect();
     for p in &grid_people {
         let mut row = vec![Cell::text(&p.name).row_header()];
         for w in &p.allocation_by_week {
-            row.push(Cell::badge(level_badge(w.allocation, w.level), format::sort_key(Some(w.allocation))));
+            row.push(Cell::badge(
+                level_badge(w.allocation, w.level),
+                format::sort_key(Some(w.allocation)),
+            ));
         }
         grid.rows.push(row);
     }
     let over_weeks: usize = grid_people
         .iter()
-        .map(|p| p.allocation_by_week.iter().filter(|w| w.level == AllocationLevel::Over).count())
+        .map(|p| {
+            p.allocation_by_week
+                .iter()
+                .filter(|w| w.level == AllocationLevel::Over)
+                .count()
+        })
         .sum();
     let grid_description = format!(
         "{} over the 12 weeks from {}: {} over-allocated in at least one week ({} person-weeks over 100%), {} on the bench within 4 weeks. Each cell gives the percent of the person's capacity and a word: bench (below 50%), partial (below 90%), full (up to 100%) or over.",
@@ -181,7 +214,15 @@ pub fn page(ctx: &Ctx, root: &str) -> PeopleView {
         } else {
             word_badge("OK", "green", "●")
         };
-        let rank = if p.over_allocated { 0 } else if p.bench_from.is_some() { 1 } else if p.under_target { 2 } else { 3 };
+        let rank = if p.over_allocated {
+            0
+        } else if p.bench_from.is_some() {
+            1
+        } else if p.under_target {
+            2
+        } else {
+            3
+        };
         let projects = Cell::links(
             p.projects
                 .iter()
@@ -205,11 +246,18 @@ pub fn page(ctx: &Ctx, root: &str) -> PeopleView {
             Cell::opt_text(p.role.as_deref()),
             Cell::num(format::pct_of_fraction(b13), format::sort_key(b13)),
             Cell::num(
-                if p.billable { format::pct(Some(p.billable_target)) } else { format::NONE.to_string() },
+                if p.billable {
+                    format::pct(Some(p.billable_target))
+                } else {
+                    format::NONE.to_string()
+                },
                 format::sort_key(Some(p.billable_target)),
             ),
             Cell::num(format::pct_of_fraction(bq), format::sort_key(bq)),
-            Cell::num(format::pct(Some(p.allocation)), format::sort_key(Some(p.allocation))),
+            Cell::num(
+                format::pct(Some(p.allocation)),
+                format::sort_key(Some(p.allocation)),
+            ),
             Cell::badge(status, rank.to_string()),
             projects,
         ]);

@@ -526,13 +526,17 @@ fn hours_by_week(p: &ProjectReport) -> Option<Table> {
         t.rows.push(vec![
             Cell::text(format::date(w.week)).row_header(),
             Cell::num(format::number(w.hours, 1), format::sort_key(Some(w.hours))),
-            Cell::num(format::number(w.billable_hours, 1), format::sort_key(Some(w.billable_hours))),
+            Cell::num(
+                format::number(w.billable_hours, 1),
+                format::sort_key(Some(w.billable_hours)),
+            ),
             Cell::num(
                 format::number(w.cumulative_billable_hours, 1),
                 format::sort_key(Some(w.cumulative_billable_hours)),
             ),
             Cell::num(
-                w.reported.map_or_else(|| format::NONE.to_string(), |h| format::number(h, 1)),
+                w.reported
+                    .map_or_else(|| format::NONE.to_string(), |h| format::number(h, 1)),
                 format::sort_key(w.reported),
             ),
         ]);

@@ -36,7 +36,11 @@ fn validate_content(root: &Path) -> usize {
     );
     let people = root.join("people.yaml");
     if people.is_file() {
-        check(SchemaKind::People, &people, &std::fs::read_to_string(&people).unwrap());
+        check(
+            SchemaKind::People,
+            &people,
+            &std::fs::read_to_string(&people).unwrap(),
+        );
     }
     for entry in std::fs::read_dir(root.join("projects")).unwrap() {
         let dir = entry.unwrap().path();

@@ -57,7 +57,10 @@ fn people_schema_and_loader_agree() {
         "name: Ana\n",
     ] {
         let doc = yaml(bad);
-        assert!(!super::errors(SchemaKind::People, &doc).is_empty(), "schema accepts {bad}");
+        assert!(
+            !super::errors(SchemaKind::People, &doc).is_empty(),
+            "schema accepts {bad}"
+        );
         assert!(load_people(&doc).is_err(), "loader accepts {bad}");
     }
 }
