@@ -26,4 +26,5 @@ mod report;
 mod schema;
 mod serve;
 mod summary;
+mod time;
 mod yaml;
