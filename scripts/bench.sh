@@ -5,6 +5,7 @@
 #   scripts/bench.sh                 # 100x26, 2000x52 and 10000x52
 #   scripts/bench.sh 2000x52         # just one size
 #   scripts/bench.sh 2000x52+1000    # with a pipeline.yaml of 1000 opportunities
+#   scripts/bench.sh 2000x52p500     # with 500 people and one time entry each per working day
 #
 # Portfolios are generated once into target/bench/<projects>x<weeks>/ (seed 1) and reused.
 # Results are printed as Markdown rows for BENCHMARKS.md. Needs GNU time (/usr/bin/time).
@@ -31,12 +32,15 @@ for size in "${sizes[@]}"; do
   base=${size%+*}
   opportunities=0
   [ "$base" = "$size" ] || opportunities=${size#*+}
-  projects=${base%x*}
-  weeks=${base#*x}
+  projects=${base%%x*}
+  rest=${base#*x}
+  weeks=${rest%%p*}
+  people=0
+  [[ "$rest" == *p* ]] && people=${rest#*p}
   content=target/bench/$size/content
   if [ ! -d "$content" ]; then
     "$bin" -q generate --out "$content" --projects "$projects" --weeks "$weeks" --seed 1 \
-      --opportunities "$opportunities"
+      --opportunities "$opportunities" --people "$people"
   fi
   out=${FOLIO_BENCH_OUT:-target/bench}/$size/output
   mkdir -p "$(dirname "$out")"
@@ -53,5 +57,6 @@ for size in "${sizes[@]}"; do
   st() { echo "$stages" | grep -o "$1 [^,]*" | awk '{print $2}'; }
   label="${projects} × ${weeks}"
   [ "$opportunities" = 0 ] || label="$label + $opportunities opportunities"
+  [ "$people" = 0 ] || label="$label, $people people"
   echo "| $label | $((projects * weeks)) | $wall | $(echo "$user + $sys" | bc) | $cpu | $rss | $(st load) | $(st metrics) | $(st render) | $(st export) | $(st write) |"
 done

@@ -135,6 +135,15 @@ pub fn pct_of_fraction(v: Option<f64>) -> String {
     pct(v.map(|v| v * 100.0))
 }
 
+/// A percentage value to one decimal (`71.7%`): utilization against a target, where whole
+/// percentages would read `72% against 72%` for a person under it.
+pub fn pct_1(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.is_finite() => format!("{}%", number(v, 1)),
+        _ => NONE.to_string(),
+    }
+}
+
 /// A percentage value (43.5) as a whole percentage (`44%`).
 pub fn pct(v: Option<f64>) -> String {
     match v {

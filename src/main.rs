@@ -60,7 +60,7 @@ enum Command {
     /// Never inside the content folder, and over an existing file only if folio wrote it or
     /// with `--force`.
     Report(cmd::report::Args),
-    /// Print the JSON Schema of a content file, or write all three with `--out`.
+    /// Print the JSON Schema of a content file, or write them all with `--out`.
     Schema(cmd::schema::Args),
     /// Write a deterministic synthetic portfolio (for benchmarks).
     #[command(hide = true)]

@@ -29,6 +29,10 @@ pub struct Portfolio {
     pub projects: Vec<std::sync::Arc<Project>>,
     /// `pipeline.yaml` (empty without one).
     pub pipeline: Pipeline,
+    /// `people.yaml`, when the content folder has one.
+    pub people: Option<Vec<Person>>,
+    /// The time entries of `time/**/*.csv`, resolved to people and projects.
+    pub time: std::sync::Arc<TimeEntries>,
 }
 
 /// `portfolio.yaml` (see docs/content.md, `portfolio.yaml`).
@@ -81,6 +85,38 @@ pub struct PortfolioFile {
     /// What customer reports check their text against.
     #[serde(default)]
     pub customer_report: CustomerReportConfig,
+    /// Billable utilization (percent) a person is expected to reach; a person's
+    /// `billable_target` overrides it.
+    #[schemars(range(min = 1, max = 100))]
+    #[serde(default = "default_utilization_target")]
+    pub utilization_target: f64,
+    /// Project names in time exports that are our own work (training, pre-sales): they count
+    /// for their person and are not warned about.
+    #[serde(default)]
+    pub internal_projects: Vec<String>,
+    /// Project names in time exports that are leave (holiday, sick leave): their hours reduce
+    /// the person's available hours and count nowhere else.
+    #[serde(default)]
+    pub leave_projects: Vec<String>,
+    /// Public holidays by region id (or `all`): not available for the people of that region.
+    #[serde(default)]
+    pub holidays: BTreeMap<String, Vec<NaiveDate>>,
+    /// How `NN/NN/YYYY` dates in time exports are read.
+    #[serde(default)]
+    pub time_date_order: DateOrder,
+}
+
+fn default_utilization_target() -> f64 {
+    75.0
+}
+
+/// `time_date_order`: month first (`mdy`) or day first (`dmy`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    #[default]
+    Mdy,
+    Dmy,
 }
 
 /// `portfolio.yaml`'s `customer_report`.
@@ -301,6 +337,16 @@ pub struct Project {
     pub updates: Vec<Update>,
 }
 
+impl Project {
+    /// The first day a time-and-materials project's revenue and hours come from its entries
+    /// (`days`, oldest first): `time_from`, else the first entry's date; `None` without entries
+    /// or for fixed price.
+    pub fn time_from(&self, days: &[ProjectDay]) -> Option<NaiveDate> {
+        (self.def.engagement == Engagement::TimeAndMaterials && !days.is_empty())
+            .then(|| self.def.time_from.unwrap_or(days[0].date))
+    }
+}
+
 /// `engagement` of a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -362,6 +408,14 @@ pub struct ProjectFile {
     pub partners: Vec<Partner>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The names under which time-tracking exports book this project; the project's `name`
+    /// and id always match.
+    #[serde(default)]
+    pub time_projects: Vec<TimeProjectName>,
+    /// Time and materials: from this date on, revenue and hours come from time entries;
+    /// default: the first entry's date.
+    #[serde(default)]
+    pub time_from: Option<NaiveDate>,
     /// Markdown.
     #[serde(default)]
     pub description: Option<String>,
@@ -371,6 +425,24 @@ pub struct ProjectFile {
     /// The technical account manager of the customer (account pages).
     #[serde(default)]
     pub tam: Option<String>,
+}
+
+/// A `time_projects` entry: an export's project name, or a project name under one client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TimeProjectName {
+    Name(#[schemars(regex(pattern = r"\S"))] String),
+    Client(ClientProject),
+}
+
+/// `{client, project}` of `time_projects`: matches the export's client column too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientProject {
+    #[schemars(regex(pattern = r"\S"))]
+    pub client: String,
+    #[schemars(regex(pattern = r"\S"))]
+    pub project: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -405,6 +477,144 @@ pub struct TeamMember {
     /// Percent of a full week, 0-100.
     #[schemars(range(min = 0, max = 100))]
     pub allocation: f64,
+    /// The first day of the assignment (default: the project's start).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// The last day of the assignment (default: the project's end).
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+}
+
+/// One person of `people.yaml` (see docs/content.md, people).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Unique; what teams and time entries call the person (or an alias, or the e-mail).
+    #[schemars(regex(pattern = r"\S"))]
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Other spellings of the name in time exports (`Bob Smith` for `Robert Smith`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    /// A region id of `portfolio.yaml` (its holidays apply).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Hours per week (default 40).
+    #[schemars(range(min = 0, max = 168))]
+    #[serde(default)]
+    pub capacity: Option<f64>,
+    /// Billable utilization (percent) expected of this person; default `utilization_target`.
+    #[schemars(range(min = 0, max = 100))]
+    #[serde(default)]
+    pub billable_target: Option<f64>,
+    /// First working day.
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// Last working day.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    /// Days off, each span both ends included.
+    #[serde(default)]
+    pub time_off: Vec<DateSpan>,
+    /// `false` for account executives, TAMs and others outside delivery: listed, but left out
+    /// of utilization and the bench (default true).
+    #[serde(default)]
+    pub billable: Option<bool>,
+}
+
+impl Person {
+    /// Hours per week.
+    pub fn capacity(&self) -> f64 {
+        self.capacity.unwrap_or(DEFAULT_CAPACITY)
+    }
+    /// A person with every default (someone named in a team or a time entry only).
+    pub fn named(name: &str) -> Person {
+        Person {
+            name: name.to_string(),
+            email: None,
+            aliases: Vec::new(),
+            role: None,
+            region: None,
+            capacity: None,
+            billable_target: None,
+            start: None,
+            end: None,
+            time_off: Vec::new(),
+            billable: None,
+        }
+    }
+}
+
+/// Hours per week of a person without `capacity`.
+pub const DEFAULT_CAPACITY: f64 = 40.0;
+
+/// `{from, to}`, both ends included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DateSpan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// What a time entry was booked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Booked {
+    /// A folio project: its index in [`TimeEntries::projects`].
+    Project(u32),
+    /// One of `internal_projects` (training, pre-sales): counts for its person only.
+    Internal,
+    /// One of `leave_projects`: reduces the person's available hours, counts nowhere else.
+    Leave,
+    /// A name that is none of these (warned about): counts for its person only.
+    Unknown,
+}
+
+/// One time entry, resolved: who (an index in [`TimeEntries::people`], `None` for a name no
+/// person has), what, when, how long.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeEntry {
+    pub date: NaiveDate,
+    pub person: Option<u32>,
+    pub booked: Booked,
+    pub hours: f64,
+    pub billable: bool,
+}
+
+/// Every time entry of `time/**/*.csv` (duplicates across files counted once), sorted by date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimeEntries {
+    /// The people entries name: `people.yaml`'s names (in its order), or without it every
+    /// name found, sorted.
+    pub people: Vec<String>,
+    /// Project ids, sorted.
+    pub projects: Vec<String>,
+    pub entries: Vec<TimeEntry>,
+    /// Per project (the order of `projects`), its hours per day, oldest first.
+    pub by_project: Vec<Vec<ProjectDay>>,
+}
+
+/// A project's hours on one day, from its time entries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProjectDay {
+    pub date: NaiveDate,
+    /// All hours booked to the project that day.
+    pub hours: f64,
+    /// The billable part of `hours`.
+    pub billable_hours: f64,
+}
+
+impl TimeEntries {
+    /// The days project `id` has entries on, oldest first (empty without entries).
+    pub fn project_days(&self, id: &str) -> &[ProjectDay] {
+        self.projects
+            .binary_search_by(|p| p.as_str().cmp(id))
+            .ok()
+            .and_then(|i| self.by_project.get(i))
+            .map_or(&[], |v| v.as_slice())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -80,8 +80,10 @@ pub struct Report {
     pub pipeline: PipelineReport,
     /// Sorted by id.
     pub projects: Vec<ProjectReport>,
-    /// Sorted by name (extra; docs/metrics.md, roll-ups).
+    /// Sorted by name (docs/metrics.md, people).
     pub people: Vec<PersonAllocation>,
+    /// Under target, over-allocated, the bench, per role (extra).
+    pub staffing: Staffing,
     /// Sorted by name (extra; docs/metrics.md, roll-ups).
     pub partners: Vec<PartnerRollup>,
     /// The projects that need an executive's attention, most money at stake first (extra;
@@ -221,6 +223,10 @@ pub struct Rollup {
     /// The decisions asked of executives in these projects, oldest deadline first (extra;
     /// `metrics::decisions`).
     pub decisions: Vec<DecisionRef>,
+    /// Utilization of the people (the portfolio's, or the region's by the person's `region`);
+    /// absent for programs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utilization: Option<PersonUtilization>,
 }
 
 /// One decision an executive is asked for: an open ask (with the proposed change request it
@@ -559,7 +565,15 @@ pub struct ProjectReport {
     /// Baseline budget before change requests.
     pub budget: f64,
     pub rate: Option<f64>,
+    /// Cumulative billable hours at the latest update's date (from time entries from
+    /// `time_from` on, for time and materials).
     pub hours: Option<f64>,
+    /// Hours from time entries (from `time_from` on, for time and materials); null without.
+    pub time: Option<TimeFigures>,
+    /// The last 13 weeks' hours from the entries beside the PM's figure (site only; empty
+    /// without entries).
+    #[serde(skip)]
+    pub hours_by_week: Vec<WeekHours>,
     /// 0 without an update.
     pub recognized_revenue: f64,
     pub margin: Option<f64>,
@@ -789,15 +803,150 @@ pub struct MilestoneMove {
     pub to: NaiveDate,
 }
 
-/// One person's allocation over projects active at the as-of date (see docs/metrics.md, roll-ups).
+/// One person (see docs/metrics.md, people): allocation over projects active at the as-of
+/// date, utilization against target, the next 12 weeks' allocation and the bench.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonAllocation {
     pub name: String,
-    /// Σ allocation in percent.
+    pub role: Option<String>,
+    pub region: Option<String>,
+    /// Hours per week.
+    pub capacity: f64,
+    /// Percent; the person's `billable_target`, else `utilization_target`.
+    pub billable_target: f64,
+    /// False for people outside delivery: listed, not measured.
+    pub billable: bool,
+    /// Null for a person who is not billable.
+    pub utilization: Option<PersonUtilization>,
+    /// Billable utilization over the last 13 weeks below `billable_target`.
+    pub under_target: bool,
+    /// The 12 weeks after the as-of date's week.
+    pub allocation_by_week: Vec<WeekAllocation>,
+    /// The first of the next 4 weeks with allocation below 50 % (a billable person only).
+    pub bench_from: Option<NaiveDate>,
+    /// Σ allocation in percent at the as-of date.
     pub allocation: f64,
     pub over_allocated: bool,
     /// Sorted by project id.
     pub assignments: Vec<Assignment>,
+    /// Every project whose team names the person, sorted (site: the row links to them).
+    pub projects: Vec<String>,
+    /// The last 13 weeks, oldest first (site only: the utilization chart).
+    #[serde(skip)]
+    pub weeks: Vec<WeekUtilization>,
+}
+
+/// Utilization over the current quarter to date and the last 13 weeks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PersonUtilization {
+    pub quarter_to_date: UtilizationFigures,
+    pub last_13_weeks: UtilizationFigures,
+}
+
+/// Hours against available hours over a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct UtilizationFigures {
+    /// Every hour booked (leave excluded).
+    pub hours: f64,
+    pub billable_hours: f64,
+    /// Working days' share of capacity, less leave.
+    pub available: f64,
+    /// hours / available; null when available = 0.
+    pub utilization: Option<f64>,
+    /// billable_hours / available; null when available = 0.
+    pub billable_utilization: Option<f64>,
+}
+
+/// One week of a person's utilization (Monday's date).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeekUtilization {
+    pub week: NaiveDate,
+    pub figures: UtilizationFigures,
+}
+
+/// A person's Σ allocation in one future week, and what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeekAllocation {
+    /// The Monday.
+    pub week: NaiveDate,
+    /// Percent of capacity.
+    pub allocation: f64,
+    pub level: AllocationLevel,
+}
+
+/// How booked a person is in a week: `bench` below 50 %, `partial` below 90 %, `full` up to
+/// 100 %, `over` above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllocationLevel {
+    Bench,
+    Partial,
+    Full,
+    Over,
+}
+
+/// The people roll-ups (see docs/metrics.md, utilization): who is under target, who is
+/// over-allocated, who rolls off to the bench and when, per role.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Staffing {
+    /// The available-weighted mean of the billable people's targets over the last 13 weeks
+    /// (percent).
+    pub target: f64,
+    /// `portfolio.utilization`'s last 13 weeks below `target`.
+    pub under_target: bool,
+    /// Names, sorted.
+    pub people_under_target: Vec<String>,
+    /// Over 100 % at the as-of date or in any of the next 12 weeks: highest peak first.
+    pub over_allocated: Vec<String>,
+    /// On the bench within 4 weeks: soonest first.
+    pub bench: Vec<BenchEntry>,
+    /// Per role (the person's `role`), sorted by role.
+    pub roles: Vec<RoleUtilization>,
+    /// The Mondays of the 12 weeks of `allocation_by_week`.
+    pub allocation_weeks: Vec<NaiveDate>,
+    /// The measured people's last 13 weeks summed, oldest first (the utilization chart).
+    pub weeks: Vec<WeekUtilization>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchEntry {
+    pub name: String,
+    pub from: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleUtilization {
+    pub role: String,
+    pub utilization: PersonUtilization,
+}
+
+/// A project's hours from time entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeFigures {
+    pub hours: f64,
+    pub billable_hours: f64,
+    /// Chronological.
+    pub by_quarter: Vec<QuarterHours>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterHours {
+    pub label: String,
+    pub hours: f64,
+    pub billable_hours: f64,
+}
+
+/// One week of a project's hours (site only).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeekHours {
+    /// The Monday.
+    pub week: NaiveDate,
+    pub hours: f64,
+    pub billable_hours: f64,
+    /// Cumulative billable hours at the week's end (through the as-of date).
+    pub cumulative_billable_hours: f64,
+    /// The cumulative hours the PM typed in the latest update dated in the week.
+    pub reported: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

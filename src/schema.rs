@@ -14,7 +14,7 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{json, Value};
 
-use crate::model::{PipelineFile, PortfolioFile, ProjectFile, UpdateFrontMatter};
+use crate::model::{Person, PipelineFile, PortfolioFile, ProjectFile, UpdateFrontMatter};
 
 /// Which content file a schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,14 +23,16 @@ pub enum SchemaKind {
     Project,
     Update,
     Pipeline,
+    People,
 }
 
 impl SchemaKind {
-    pub const ALL: [SchemaKind; 4] = [
+    pub const ALL: [SchemaKind; 5] = [
         SchemaKind::Portfolio,
         SchemaKind::Project,
         SchemaKind::Update,
         SchemaKind::Pipeline,
+        SchemaKind::People,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,6 +41,7 @@ impl SchemaKind {
             SchemaKind::Project => "project",
             SchemaKind::Update => "update",
             SchemaKind::Pipeline => "pipeline",
+            SchemaKind::People => "people",
         }
     }
 
@@ -60,6 +63,7 @@ impl SchemaKind {
                 "folio status update front matter (projects/<project-id>/updates/<YYYY-MM-DD>.md)"
             }
             SchemaKind::Pipeline => "folio pipeline.yaml",
+            SchemaKind::People => "folio people.yaml",
         }
     }
 
@@ -80,6 +84,10 @@ impl SchemaKind {
                 "The sales pipeline (content/pipeline.yaml): opportunities with amount, \
                  probability and dates, weighted into the coming quarters."
             }
+            SchemaKind::People => {
+                "The people of the portfolio (content/people.yaml): a list of people with their \
+                 capacity, aliases and targets. Names, aliases and e-mails are unique."
+            }
         }
     }
 }
@@ -97,6 +105,7 @@ pub fn schema_value(kind: SchemaKind) -> Value {
         SchemaKind::Project => generate::<ProjectFile>(),
         SchemaKind::Update => generate::<UpdateFrontMatter>(),
         SchemaKind::Pipeline => generate::<PipelineFile>(),
+        SchemaKind::People => generate::<Vec<Person>>(),
     };
     let mut value = schema.to_value();
     bound_numbers(&mut value);

@@ -12,7 +12,7 @@ use std::io::{BufWriter, Write as _};
 use std::path::Path;
 
 use anyhow::Context;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 
 /// The as-of date pinned in the generated `portfolio.yaml`; the last update is dated on it.
@@ -128,6 +128,31 @@ pub fn generate_with(
     seed: u64,
     messy: bool,
 ) -> anyhow::Result<()> {
+    generate_full(out, projects, weeks, seed, messy, 0)
+}
+
+/// Largest `--people` of [`generate_full`].
+pub const MAX_PEOPLE: usize = 20_000;
+
+/// [`generate_with`], with `people` people (0: none) in `people.yaml` and one time entry per
+/// person per working day from the first project start to the as-of date in `time/` (folio's
+/// own CSV, one file per 13 weeks): person `j` on the `k`-th working day books 8 hours to
+/// project `(4j + k) mod projects` (every project has an entry in the first week), Fridays to
+/// internal training, not billable. The teams are then made of these people, and the
+/// time-and-materials updates leave `hours` to the entries.
+pub fn generate_full(
+    out: &Path,
+    projects: usize,
+    weeks: usize,
+    seed: u64,
+    messy: bool,
+    people: usize,
+) -> anyhow::Result<()> {
+    if people > MAX_PEOPLE || (people > 0 && people * 4 < projects) {
+        anyhow::bail!(
+            "--people must be 0, or from a quarter of --projects (so every project has time entries in its first week) to {MAX_PEOPLE} (got {people} for {projects} projects)"
+        );
+    }
     if !(1..=MAX_PROJECTS).contains(&projects) || !(1..=MAX_WEEKS).contains(&weeks) {
         anyhow::bail!(
             "--projects must be 1-{MAX_PROJECTS} and --weeks 1-{MAX_WEEKS} (got {projects} and {weeks})"
@@ -150,6 +175,9 @@ pub fn generate_with(
     writeln!(portfolio, "organization: folio benchmark")?;
     writeln!(portfolio, "fiscal_year_start_month: 2")?;
     writeln!(portfolio, "as_of: {as_of}")?;
+    if people > 0 {
+        writeln!(portfolio, "internal_projects: [Internal training]")?;
+    }
     writeln!(portfolio, "revenue_targets:")?;
     let per_quarter = projects as f64 * 90_000.0;
     for y in 25..=28 {
@@ -166,8 +194,79 @@ pub fn generate_with(
     }
     (0..projects).into_par_iter().try_for_each(|i| {
         let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
-        write_project(out, i, programs, weeks, as_of, messy, &mut rng)
-    })
+        write_project(out, i, programs, weeks, as_of, Shape { messy, people }, &mut rng)
+    })?;
+    if people > 0 {
+        write_time(out, projects, weeks, as_of, people)?;
+    }
+    Ok(())
+}
+
+/// How a project is generated: messy content, and the number of generated people (0: none).
+#[derive(Clone, Copy)]
+struct Shape {
+    messy: bool,
+    people: usize,
+}
+
+/// The name of generated person `j`.
+fn person(j: usize) -> String {
+    format!("Person {j:05}")
+}
+
+/// `people.yaml` and `time/entries-<n>.csv` of [`generate_full`].
+fn write_time(
+    out: &Path,
+    projects: usize,
+    weeks: usize,
+    as_of: NaiveDate,
+    people: usize,
+) -> anyhow::Result<()> {
+    let mut y = String::with_capacity(people * 80);
+    for j in 0..people {
+        writeln!(
+            y,
+            "- {{name: {}, email: person{j:05}@example.com, role: {}, region: {}}}",
+            person(j),
+            if j % 5 == 0 { "Architect" } else { "Consultant" },
+            REGIONS[j % REGIONS.len()]
+        )?;
+    }
+    fs::write(out.join("people.yaml"), y)?;
+    fs::create_dir_all(out.join("time"))?;
+    let first = as_of - Duration::weeks(weeks.saturating_sub(1) as i64);
+    let start = first - Duration::days(7);
+    let mut day = start;
+    let mut k = 0usize;
+    let mut file = 0usize;
+    let mut text = String::new();
+    while day <= as_of {
+        let weekday = day.weekday().num_days_from_monday();
+        if weekday < 5 {
+            if text.is_empty() {
+                text.push_str("date,person,project,hours,billable,description\n");
+            }
+            for j in 0..people {
+                if weekday == 4 {
+                    writeln!(text, "{day},{},Internal training,8,no,Enablement", person(j))?;
+                } else {
+                    let p = (4 * j + k) % projects;
+                    writeln!(text, "{day},{},p{p:05},8,yes,Delivery work", person(j))?;
+                }
+            }
+            k += 1;
+        }
+        day += Duration::days(1);
+        // One file per 13 weeks (a quarter's export).
+        if (day - start).num_days() % 91 == 0 || day > as_of {
+            if !text.is_empty() {
+                fs::write(out.join("time").join(format!("entries-{file:02}.csv")), &text)?;
+                text.clear();
+            }
+            file += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Largest `--opportunities` of [`generate_pipeline`].
@@ -215,9 +314,10 @@ fn write_project(
     programs: usize,
     weeks: usize,
     as_of: NaiveDate,
-    messy: bool,
+    shape: Shape,
     rng: &mut Rng,
 ) -> anyhow::Result<()> {
+    let Shape { messy, people } = shape;
     let id = format!("p{i:05}");
     let dir = out.join("projects").join(&id);
     fs::create_dir_all(dir.join("updates"))?;
@@ -273,11 +373,16 @@ fn write_project(
         y,
         "  - {{name: {manager}, role: Project Manager, allocation: 20}}"
     )?;
-    for _ in 0..3 {
+    for c in 0..3 {
+        let picked = rng.pick(PEOPLE);
+        let name = if people > 0 {
+            person((i * 3 + c) % people)
+        } else {
+            picked.to_string()
+        };
         writeln!(
             y,
-            "  - {{name: {}, role: Consultant, allocation: {}}}",
-            rng.pick(PEOPLE),
+            "  - {{name: {name}, role: Consultant, allocation: {}}}",
             10 + rng.below(5) * 10
         )?;
     }
@@ -327,7 +432,8 @@ fn write_project(
             "---\nstatus: {{overall: {overall}, schedule: green, budget: {overall}, scope: green}}"
         )?;
         writeln!(fm, "percent_complete: {pct}\nactual_cost: {ac}")?;
-        if tm {
+        // With time entries, a time-and-materials project's hours come from them.
+        if tm && people == 0 {
             writeln!(fm, "hours: {}", ((value / rate) * pct / 100.0 * 0.9).round())?;
         }
         writeln!(fm, "forecast_end: {end}")?;
@@ -446,6 +552,23 @@ mod bounds_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With people: `people.yaml`, one entry per person per working day, the content loads
+    /// without a problem (every time-and-materials project has entries before its first
+    /// update), and too few people for the projects is refused.
+    #[test]
+    fn people_and_time_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("c");
+        generate_full(&out, 12, 4, 5, false, 3).unwrap();
+        let loaded = crate::load::load(&out).expect("loads");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let time = &loaded.portfolio.time;
+        // Friday 2026-10-23 to Friday 2026-11-20: 21 working days × 3 people.
+        assert_eq!(time.entries.len(), 21 * 3);
+        assert_eq!(time.people.len(), 3);
+        assert!(generate_full(&dir.path().join("d"), 13, 4, 5, false, 3).is_err());
+    }
 
     #[test]
     fn deterministic_and_sized() {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::Severity;
-use crate::report::{Concern, EventValue, Reason, WeekEvent, WeekEventKind, Why};
+use crate::report::{AllocationLevel, Concern, EventValue, Reason, WeekEvent, WeekEventKind, Why};
 
 /// Where a sentence goes: exports keep the comparison sign (`CPI 0.80 < 0.85`), pages read it
 /// as prose (`CPI 0.80 below 0.85`). Everything else is worded the same.
@@ -229,6 +229,17 @@ impl Serialize for Reason {
         st.serialize_field("rule", &self.rule())?;
         st.serialize_field("text", &self.text())?;
         st.end()
+    }
+}
+
+/// The word of a week's allocation level (`110 % over`): every heat-grid cell says it, so the
+/// grid never relies on colour alone.
+pub fn allocation_level(level: AllocationLevel) -> &'static str {
+    match level {
+        AllocationLevel::Bench => "bench",
+        AllocationLevel::Partial => "partial",
+        AllocationLevel::Full => "full",
+        AllocationLevel::Over => "over",
     }
 }
 

@@ -16,12 +16,13 @@ mod scatter;
 mod scurve;
 mod svg;
 mod trend;
+mod utilization;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::report::RiskLevels;
-use crate::report::{HealthCounts, ProjectReport, QuarterFigures, RiskRecord, TrendPoint};
+use crate::report::{HealthCounts, ProjectReport, QuarterFigures, RiskRecord, TrendPoint, WeekUtilization};
 
 /// A rendered chart and its text alternative.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -194,6 +195,11 @@ pub fn risk_heatmap(risks: &[RiskRecord], levels: &RiskLevels, as_of: NaiveDate)
 /// The current quarter's projected attainment and the computed health counts, week by week.
 pub fn trend(points: &[TrendPoint], quarter: &str, as_of: NaiveDate, currency: &str) -> Chart {
     trend::chart(points, quarter, as_of, currency)
+}
+
+/// The people's utilization, week by week over the last 13 weeks, against the target (percent).
+pub fn utilization(weeks: &[WeekUtilization], target: f64, as_of: NaiveDate) -> Chart {
+    utilization::chart(weeks, target, as_of)
 }
 
 #[cfg(test)]

@@ -24,10 +24,21 @@ pub(crate) struct Args {
     /// Also write `pipeline.yaml` with this many opportunities.
     #[arg(long, default_value_t = 0)]
     opportunities: usize,
+    /// People in `people.yaml`, each with one time entry per working day in `time/` (8 hours
+    /// on a project, Fridays on internal training); 0 for none.
+    #[arg(long, default_value_t = 0)]
+    people: usize,
 }
 
 pub(crate) fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    folio::synth::generate_with(&args.out, args.projects, args.weeks, args.seed, args.messy)?;
+    folio::synth::generate_full(
+        &args.out,
+        args.projects,
+        args.weeks,
+        args.seed,
+        args.messy,
+        args.people,
+    )?;
     if args.opportunities > 0 {
         folio::synth::generate_pipeline(&args.out, args.opportunities, args.seed)?;
     }

@@ -10,8 +10,8 @@ pub(crate) struct Args {
     /// Which schema to print.
     #[arg(value_enum, required_unless_present = "out")]
     kind: Option<folio::schema::SchemaKind>,
-    /// Write `portfolio.schema.json`, `project.schema.json`, `update.schema.json` and
-    /// `pipeline.schema.json` here.
+    /// Write `portfolio.schema.json`, `project.schema.json`, `update.schema.json`,
+    /// `pipeline.schema.json` and `people.schema.json` here.
     #[arg(long, value_name = "DIR", conflicts_with = "kind")]
     out: Option<PathBuf>,
 }

@@ -1,5 +1,6 @@
-//! `projects.csv`: one row per project with the main figures (RFC 4180: comma-separated,
-//! CRLF line ends, every field that is not a number quoted).
+//! `projects.csv`: one row per project with the main figures, and `people.csv`: one row per
+//! person with the utilization and allocation figures (RFC 4180: comma-separated, CRLF line
+//! ends, every field that is not a number quoted).
 //!
 //! Numbers are written unrounded (Rust's shortest round-trip form, never an exponent) and
 //! undefined values as an empty cell, so the file is as exact as `portfolio.json`. Text that a
@@ -11,7 +12,7 @@
 use chrono::NaiveDate;
 
 use crate::report::{OpenClosed, OpenResolved};
-use crate::report::{ProjectReport, Report};
+use crate::report::{PersonAllocation, ProjectReport, Report};
 
 /// Column names, in order.
 pub const COLUMNS: &[&str] = &[
@@ -208,6 +209,75 @@ pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
     for p in &report.projects {
         let cells = row(p);
         debug_assert_eq!(cells.len(), COLUMNS.len());
+        w.write_record(cells.iter().map(Cell::render))?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `people.csv`'s column names, in order.
+pub const PEOPLE_COLUMNS: &[&str] = &[
+    "name",
+    "role",
+    "region",
+    "capacity",
+    "billable_target",
+    "billable",
+    "hours_13_weeks",
+    "billable_hours_13_weeks",
+    "available_13_weeks",
+    "utilization_13_weeks",
+    "billable_utilization_13_weeks",
+    "hours_quarter_to_date",
+    "billable_hours_quarter_to_date",
+    "available_quarter_to_date",
+    "utilization_quarter_to_date",
+    "billable_utilization_quarter_to_date",
+    "under_target",
+    "allocation",
+    "over_allocated",
+    "peak_allocation_12_weeks",
+    "bench_from",
+    "projects",
+];
+
+/// The cells of one person's row, in [`PEOPLE_COLUMNS`] order.
+pub fn person_row(p: &PersonAllocation) -> Vec<Cell> {
+    let w = p.utilization.map(|u| u.last_13_weeks);
+    let q = p.utilization.map(|u| u.quarter_to_date);
+    vec![
+        Cell::Text(p.name.clone()),
+        Cell::OptText(p.role.clone()),
+        Cell::OptText(p.region.clone()),
+        Cell::Num(Some(p.capacity)),
+        Cell::Num(Some(p.billable_target)),
+        Cell::Bool(p.billable),
+        Cell::Num(w.map(|u| u.hours)),
+        Cell::Num(w.map(|u| u.billable_hours)),
+        Cell::Num(w.map(|u| u.available)),
+        Cell::Num(w.and_then(|u| u.utilization)),
+        Cell::Num(w.and_then(|u| u.billable_utilization)),
+        Cell::Num(q.map(|u| u.hours)),
+        Cell::Num(q.map(|u| u.billable_hours)),
+        Cell::Num(q.map(|u| u.available)),
+        Cell::Num(q.and_then(|u| u.utilization)),
+        Cell::Num(q.and_then(|u| u.billable_utilization)),
+        Cell::Bool(p.under_target),
+        Cell::Num(Some(p.allocation)),
+        Cell::Bool(p.over_allocated),
+        Cell::Num(p.allocation_by_week.iter().map(|w| w.allocation).reduce(f64::max)),
+        Cell::Date(p.bench_from),
+        Cell::Text(p.projects.join(", ")),
+    ]
+}
+
+/// `people.csv`: a header row, then one row per person in the report's (name) order, with the
+/// utilization and allocation figures.
+pub fn people_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    w.write_record(PEOPLE_COLUMNS)?;
+    for p in &report.people {
+        let cells = person_row(p);
+        debug_assert_eq!(cells.len(), PEOPLE_COLUMNS.len());
         w.write_record(cells.iter().map(Cell::render))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))

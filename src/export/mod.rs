@@ -1,5 +1,6 @@
-//! Export stage: the machine-readable files of a site: `portfolio.json` (here), `projects.csv`
-//! ([`csv`]), `pipeline.csv` ([`pipeline_csv`]), `feed.xml` ([`feed`]), `milestones.ics` ([`ics`]) and the content JSON Schemas
+//! Export stage: the machine-readable files of a site: `portfolio.json` (here), `projects.csv` and
+//! `people.csv` ([`csv`]), `pipeline.csv` ([`pipeline_csv`]), `feed.xml` ([`feed`]),
+//! `milestones.ics` ([`ics`]) and the content JSON Schemas
 //! under `schemas/` (from [`crate::schema`], so editors can point at the published site).
 //!
 //! Exports only read the [`Report`] (the feed its update narratives); they never touch the
@@ -21,6 +22,7 @@ pub fn export_all(report: &Report, base_url: &str) -> anyhow::Result<Vec<(String
         ("portfolio.json".to_string(), json),
         ("projects.csv".to_string(), csv::projects_csv(report)?),
         ("pipeline.csv".to_string(), pipeline_csv::pipeline_csv(report)?),
+        ("people.csv".to_string(), csv::people_csv(report)?),
         (
             "feed.xml".to_string(),
             feed::atom_feed(report, base_url).into_bytes(),
@@ -46,6 +48,7 @@ pub fn file_names() -> Vec<String> {
         "portfolio.json",
         "projects.csv",
         "pipeline.csv",
+        "people.csv",
         "feed.xml",
         "milestones.ics",
     ]

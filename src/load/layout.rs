@@ -21,6 +21,10 @@ pub(super) struct Tree {
     pub programs: Vec<(String, PathBuf)>,
     /// Sorted by id; only well-formed ids.
     pub projects: Vec<ProjectDir>,
+    /// `people.yaml`, if present.
+    pub people: Option<PathBuf>,
+    /// The `time/` folder, if present (its exports are listed by `walk::walk_time`).
+    pub time: Option<PathBuf>,
 }
 
 /// One `projects/<id>/` folder.
@@ -138,6 +142,11 @@ pub(super) fn classify(
         ),
         (["programs" | "projects"], true) => return false,
         (["themes"], true) => return true,
+        (["people.yaml"], false) => tree.people = Some(rel.to_path_buf()),
+        (["time"], true) => {
+            tree.time = Some(rel.to_path_buf());
+            return true;
+        }
         (["programs" | "projects"], false) => diags.push(
             Diagnostic::error(
                 "misplaced-file",

@@ -10,11 +10,13 @@ pub mod base_url;
 mod frontmatter;
 pub mod incremental;
 mod layout;
+pub mod people;
 pub mod pipeline;
 mod placeholder;
 mod project;
 mod records;
 mod rules;
+pub mod time;
 mod update;
 mod validate;
 mod walk;
@@ -29,7 +31,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::{Portfolio, PortfolioFile, Program, ProgramFile, Update};
+use crate::model::{Person, Portfolio, PortfolioFile, Program, ProgramFile, Update};
 use crate::yaml::{self, KeyIndex, Source};
 
 pub use records::next_free_id;
@@ -96,20 +98,98 @@ pub fn load_with_today(root: &Path, today: NaiveDate) -> Result<Loaded, Vec<Diag
     let mut top = load_top(root);
     let dirs = std::mem::take(&mut top.dirs);
     let projects = load_projects(root, &top, dirs, today);
+    let order = top.config.as_ref().map(|c| c.time_date_order).unwrap_or_default();
+    let time = read_time(root, &top.time_files, order, |_| None);
     let mut diags = top.diags;
     let mut portfolio_projects = Vec::with_capacity(projects.len());
     for (_, p, d) in projects {
         diags.extend(d);
         portfolio_projects.extend(p);
     }
-    finish(
+    let extra = Extra {
+        people: top.people,
+        time,
+        today,
+        pipeline: top.pipeline,
+    };
+    finish(root, top.config, top.programs, portfolio_projects, diags, extra)
+}
+
+/// One time export as read: the file (when it had no error) and its problems.
+#[derive(Debug, Clone)]
+pub(crate) struct TimeRead {
+    pub path: std::path::PathBuf,
+    pub order: crate::model::DateOrder,
+    pub file: Option<std::sync::Arc<time::TimeFile>>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Reads the time exports `paths` in parallel; `reuse` may give one read earlier.
+pub(crate) fn read_time(
+    root: &Path,
+    paths: &[std::path::PathBuf],
+    order: crate::model::DateOrder,
+    reuse: impl Fn(&Path) -> Option<TimeRead> + Sync,
+) -> Vec<TimeRead> {
+    paths
+        .par_iter()
+        .map(|rel| {
+            reuse(rel).filter(|r| r.order == order).unwrap_or_else(|| {
+                let mut diags = Vec::new();
+                let file = time::read_file(root, rel, order, &mut diags).map(std::sync::Arc::new);
+                TimeRead {
+                    path: rel.clone(),
+                    order,
+                    file,
+                    diags,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Matches the rows of the time exports to people and projects: the entries, with the
+/// problems of reading the files and the warnings of matching them.
+pub(crate) fn resolve_time(
+    config: &PortfolioFile,
+    people: Option<&[Person]>,
+    projects: &[std::sync::Arc<crate::model::Project>],
+    reads: &[TimeRead],
+) -> (std::sync::Arc<crate::model::TimeEntries>, Vec<Diagnostic>) {
+    let mut diags: Vec<Diagnostic> = reads.iter().flat_map(|t| t.diags.iter().cloned()).collect();
+    let files: Vec<&time::TimeFile> = reads.iter().filter_map(|t| t.file.as_deref()).collect();
+    let (time, warnings) = time::resolve(config, people, projects, &files);
+    diags.extend(warnings);
+    (std::sync::Arc::new(time), diags)
+}
+
+/// The checks of updates against the entries: `hours` missing where no entry gives it, and
+/// `hours-mismatch` (the latest update as of `as_of`, else `today`).
+pub(crate) fn check_time(
+    root: &Path,
+    config: &PortfolioFile,
+    projects: &[std::sync::Arc<crate::model::Project>],
+    time: &crate::model::TimeEntries,
+    today: NaiveDate,
+    diags: &mut Vec<Diagnostic>,
+) {
+    diags.extend(time::missing_hours(projects, time));
+    diags.extend(time::hours_mismatch(
         root,
-        top.config,
-        top.programs,
-        portfolio_projects,
-        top.pipeline,
-        diags,
-    )
+        projects,
+        time,
+        config.as_of.unwrap_or(today),
+    ));
+}
+
+/// What [`finish`] needs besides the files every load reads.
+pub(crate) struct Extra {
+    pub people: Option<Vec<Person>>,
+    pub time: Vec<TimeRead>,
+    /// Decides which update is the latest for `hours-mismatch` without `as_of`.
+    pub today: NaiveDate,
+    /// `pipeline.yaml` (empty without one).
+    pub pipeline: crate::model::Pipeline,
 }
 
 /// What a load reads outside the project folders: the walk, `portfolio.yaml` and the programs.
@@ -126,6 +206,10 @@ pub(crate) struct Top {
     pub dirs: Vec<walk::ProjectDir>,
     /// `pipeline.yaml` (empty without one).
     pub pipeline: crate::model::Pipeline,
+    /// `people.yaml`, when present and valid.
+    pub people: Option<Vec<Person>>,
+    /// The time exports under `time/`, sorted by path.
+    pub time_files: Vec<std::path::PathBuf>,
 }
 
 /// Walks `root` and reads `portfolio.yaml` and the program files.
@@ -186,7 +270,17 @@ pub(crate) fn load_top(root: &Path) -> Top {
         Some(rel) => pipeline::load(root, rel, region_ids.as_deref(), &mut diags),
         None => crate::model::Pipeline::default(),
     };
+    let people = tree
+        .people
+        .as_ref()
+        .and_then(|rel| people::load(root, rel, region_ids.as_deref(), &mut diags));
+    let time_files = match &tree.time {
+        Some(t) => walk::walk_time(root, &tree.canon_root, t, &mut diags),
+        None => Vec::new(),
+    };
     Top {
+        people,
+        time_files,
         diags,
         config,
         programs: portfolio_programs,
@@ -250,14 +344,37 @@ pub(crate) fn finish(
     config: Option<PortfolioFile>,
     programs: Vec<Program>,
     projects: Vec<crate::model::Project>,
-    pipeline: crate::model::Pipeline,
-    mut diags: Vec<Diagnostic>,
+    diags: Vec<Diagnostic>,
+    extra: Extra,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    diags.extend(pipeline::across(
-        root,
-        &pipeline,
-        &projects.iter().collect::<Vec<_>>(),
-    ));
+    let projects: Vec<std::sync::Arc<crate::model::Project>> =
+        projects.into_iter().map(std::sync::Arc::new).collect();
+    finish_shared(root, config, programs, projects, diags, extra)
+}
+
+/// [`finish`] of projects already shared (`folio serve` keeps them between loads).
+pub(crate) fn finish_shared(
+    root: &Path,
+    config: Option<PortfolioFile>,
+    programs: Vec<Program>,
+    projects: Vec<std::sync::Arc<crate::model::Project>>,
+    mut diags: Vec<Diagnostic>,
+    extra: Extra,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let time = match &config {
+        Some(config) => {
+            let (time, warnings) = resolve_time(config, extra.people.as_deref(), &projects, &extra.time);
+            diags.extend(warnings);
+            check_time(root, config, &projects, &time, extra.today, &mut diags);
+            time
+        }
+        None => {
+            diags.extend(extra.time.iter().flat_map(|t| t.diags.iter().cloned()));
+            Default::default()
+        }
+    };
+    let listed: Vec<&crate::model::Project> = projects.iter().map(|p| &**p).collect();
+    diags.extend(pipeline::across(root, &extra.pipeline, &listed));
     diagnostics::sort(&mut diags);
     match config {
         Some(config) if !diags.iter().any(Diagnostic::is_error) => {
@@ -265,8 +382,10 @@ pub(crate) fn finish(
                 root: root.to_path_buf(),
                 config,
                 programs,
-                projects: projects.into_iter().map(std::sync::Arc::new).collect(),
-                pipeline,
+                projects,
+                pipeline: extra.pipeline,
+                people: extra.people,
+                time,
             };
             if let Some(as_of) = portfolio.config.as_of {
                 diags.extend(after_as_of(&portfolio, as_of));

@@ -35,16 +35,10 @@ pub(super) fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter
         c.number("planned_percent", p, Num::Percent);
     }
     c.number("actual_cost", f.actual_cost, Num::NonNegative);
-    match f.hours {
-        Some(h) => c.number("hours", h, Num::NonNegative),
-        None if def.is_some_and(|d| d.engagement == Engagement::TimeAndMaterials) => {
-            let e = c
-                .error("missing-key", "", "missing required key `hours`")
-                .expected("`hours: <cumulative billable hours>`")
-                .hint("the project is `time_and_materials`: its revenue is hours × rate, so every update gives the cumulative hours");
-            c.push(e);
-        }
-        None => {}
+    // A time-and-materials update without `hours` is an error only where no time entries
+    // give them (`time::missing_hours`, once the exports are read).
+    if let Some(h) = f.hours {
+        c.number("hours", h, Num::NonNegative);
     }
     if let Some(e) = f.estimate_at_completion {
         c.number("estimate_at_completion", e, Num::Positive);

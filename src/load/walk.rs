@@ -224,6 +224,85 @@ impl Walker<'_> {
     }
 }
 
+/// Lists the time exports under `time/` (any depth, sorted by path): the `.csv` files; other
+/// files are strays (a warning). Symbolic links are followed only when they resolve inside
+/// the content folder.
+pub(super) fn walk_time(
+    root: &Path,
+    canon_root: &Path,
+    time: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let base = root.join(time);
+    let mut it = WalkDir::new(&base)
+        .follow_links(false)
+        .min_depth(1)
+        .max_depth(16)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = time.join(
+                    e.path()
+                        .and_then(|p| p.strip_prefix(&base).ok())
+                        .unwrap_or(Path::new("")),
+                );
+                diags.push(Diagnostic::error(
+                    "unreadable",
+                    rel,
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let rel = time.join(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let mut is_file = entry.file_type().is_file();
+        if entry.file_type().is_symlink() {
+            let mut w = Walker {
+                root,
+                canon_root,
+                tree: &mut Tree::default(),
+                diags,
+                shallow: false,
+            };
+            match w.link_target(entry.path(), &rel) {
+                Some(meta) if meta.is_file() => is_file = true,
+                Some(_) => {
+                    diags.push(not_a_file(&rel));
+                    continue;
+                }
+                None => continue,
+            }
+        } else if entry.file_type().is_dir() {
+            continue;
+        }
+        if !is_file {
+            diags.push(not_a_file(&rel));
+        } else if name.to_ascii_lowercase().ends_with(".csv") {
+            out.push(rel);
+        } else {
+            diags.push(
+                Diagnostic::warning("unknown-file", &rel, 0, 0, "unknown file in `time/`, ignored")
+                    .expected("time exports saved as `.csv` files")
+                    .hint("save the export as CSV, or move the file out of `time/`"),
+            );
+        }
+    }
+    out
+}
+
 fn not_a_file(rel: &Path) -> Diagnostic {
     Diagnostic::error("not-a-file", rel, 0, 0, "not a regular file")
         .expected("regular files and folders only")

@@ -7,6 +7,7 @@
 //! [`project`] (one project), [`rollup`] (portfolio and programs), [`people`].
 //! `docs/metrics.md` documents every formula as implemented.
 
+pub mod allocation;
 pub mod attention;
 pub mod customer;
 pub mod decisions;
@@ -21,10 +22,11 @@ pub mod records;
 pub mod revenue;
 pub mod rollup;
 pub mod trend;
+pub mod utilization;
 pub mod week;
 
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests_evm;
 #[cfg(test)]
@@ -37,6 +39,8 @@ mod tests_project;
 mod tests_records;
 #[cfg(test)]
 mod tests_revenue;
+#[cfg(test)]
+mod tests_time;
 #[cfg(test)]
 mod tests_trend;
 #[cfg(test)]
@@ -133,12 +137,14 @@ pub fn compute_current_reusing(
     };
     let outs: Vec<ProjectOut> = projects
         .par_iter()
-        .map(|p| known(p).unwrap_or_else(|| project::compute(p, cfg, as_of)))
+        .map(|p| {
+            known(p).unwrap_or_else(|| project::compute(p, cfg, portfolio.time.project_days(&p.id), as_of))
+        })
         .collect();
 
     let targets = targets(portfolio, as_of);
     let all: Vec<&ProjectOut> = outs.iter().collect();
-    let portfolio_rollup = rollup::rollup(&all, &targets, s, &cfg.thresholds, as_of);
+    let mut portfolio_rollup = rollup::rollup(&all, &targets, s, &cfg.thresholds, as_of);
 
     let mut by_program: BTreeMap<&str, Vec<&ProjectOut>> = BTreeMap::new();
     for o in &outs {
@@ -162,8 +168,12 @@ pub fn compute_current_reusing(
         })
         .collect();
     programs.sort_by(|a, b| a.id.cmp(&b.id));
-    let regions = regions(portfolio, &outs, as_of, s);
-    let people = people::people(&projects, &outs, as_of);
+    let mut regions = regions(portfolio, &outs, as_of, s);
+    let people = people::people(portfolio, &projects, &outs, as_of, s);
+    portfolio_rollup.utilization = people.portfolio;
+    for r in &mut regions {
+        r.rollup.utilization = people.regions.get(&r.id).copied();
+    }
     let pipeline_parts = pipeline::parts(portfolio, &all, as_of);
     let (reports, extras): (Vec<ProjectReport>, _) = outs.into_iter().map(|o| (o.report, o.extras)).unzip();
     let attention = attention::ranked(&reports, &cfg.thresholds);
@@ -176,7 +186,8 @@ pub fn compute_current_reusing(
         portfolio: portfolio_rollup,
         programs,
         regions,
-        people,
+        people: people.people,
+        staffing: people.staffing,
         partners: people::partners(&projects),
         projects: reports,
         attention,

@@ -13,7 +13,7 @@ use crate::metrics::milestones::{self, MilestoneLog};
 use crate::metrics::records::{self, ChangeLog};
 use crate::metrics::revenue;
 use crate::metrics::week;
-use crate::model::{Engagement, PortfolioFile, Project, Update};
+use crate::model::{Engagement, PortfolioFile, Project, ProjectDay, Update};
 use crate::report::{
     AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, PartnerLine, ProjectHealth,
     ProjectReport, ProjectText, QuarterFigures, TeamLine, TmFigures, UpdateNarrative, WeekEvent,
@@ -121,14 +121,14 @@ fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
 
 /// Computes one project as of `as_of`, with the week's events: the project as known at
 /// `as_of − 7` is computed the same way and compared.
-pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
+pub fn compute(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: NaiveDate) -> ProjectOut {
     let week_ago = minus_days(as_of, 7);
-    let mut now = at(p, cfg, as_of);
+    let mut now = at(p, cfg, days, as_of);
     now.report.text = std::sync::Arc::new(text(p, as_of));
     let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
     let eac_pct = cfg.thresholds.eac_change_percent;
     now.extras.events = if moved {
-        let then = at(p, cfg, week_ago);
+        let then = at(p, cfg, days, week_ago);
         week::events(&then.report, &now.report, week_ago, as_of, eac_pct)
     } else {
         // Nothing was reported in the window: only what depends on the date itself can have
@@ -188,9 +188,25 @@ pub(super) fn aged(report: &ProjectReport, cfg: &PortfolioFile, date: NaiveDate)
     then
 }
 
-/// One project's figures as of `as_of` (no week events).
-pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
+/// One project's figures as of `as_of` (no week events); `days` are its hours per day from
+/// time entries (oldest first, any date: those after `as_of` are ignored).
+pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: NaiveDate) -> ProjectOut {
     let def = &p.def;
+    let days = &days[..days.partition_point(|d| d.date <= as_of)];
+    // Time and materials with entries: from `from` on, hours and revenue come from the entries.
+    let from = p.time_from(days).filter(|_| def.rate.is_some());
+    let rate = def.rate.unwrap_or(0.0);
+    let mut entries = revenue::EntryBooking::new(
+        days,
+        from,
+        p.updates
+            .iter()
+            .rev()
+            .find(|u| from.is_some_and(|f| u.date < f))
+            .and_then(|u| u.front.hours)
+            .unwrap_or(0.0),
+        rate,
+    );
     let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
     let mut ups: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();
     ups.sort_by_key(|u| u.date); // already sorted by the loader: linear
@@ -209,9 +225,15 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
     // materials) keeps the previous figure rather than booking a negative catch-up.
     let mut hours: Option<f64> = None;
 
+    let mut current_value = evm::baseline(def, changes.sums()).current_value;
     for u in &ups {
         if u.date > week_ago && miles_week_ago.is_none() {
             miles_week_ago = Some(miles.clone());
+        }
+        let by_entries = from.is_some_and(|f| u.date >= f);
+        if by_entries {
+            // The entries before the update, capped at the value in force before it.
+            entries.book_before(u.date, current_value, &mut booked, &mut prev_recognized, s);
         }
         changes.apply(u);
         miles.apply(u);
@@ -230,8 +252,16 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
             f.actual_cost,
             f.estimate_at_completion,
         );
-        hours = f.hours.or(hours);
-        let rec = revenue::recognized(def.engagement, base.current_value, e.ac, e.eac, hours, def.rate);
+        current_value = base.current_value;
+        let rec = if by_entries {
+            // The update's day (its changes in force), then a catch-up if the cap moved.
+            entries.book_through(u.date, current_value, &mut booked, &mut prev_recognized, s);
+            hours = Some(entries.hours());
+            entries.recognized(current_value)
+        } else {
+            hours = f.hours.or(hours);
+            revenue::recognized(def.engagement, base.current_value, e.ac, e.eac, hours, def.rate)
+        };
         revenue::add(&mut booked, FiscalQuarter::of(u.date, s), rec - prev_recognized);
         prev_recognized = rec;
         history.push(HistoryPoint {
@@ -256,7 +286,13 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
     let last = ups.last().copied();
     let latest_date = last.map(|u| u.date);
     let forecast_end = last.and_then(|u| u.front.forecast_end);
-    let recognized = latest.map(|l| l.1).unwrap_or(0.0);
+    let recognized = if from.is_some() {
+        // Every entry up to A, whatever the date of the latest update.
+        entries.book_through(as_of, base.current_value, &mut booked, &mut prev_recognized, s);
+        prev_recognized
+    } else {
+        latest.map(|l| l.1).unwrap_or(0.0)
+    };
 
     let percent_complete = last.map(|u| u.front.percent_complete);
     let tm = match (def.engagement, def.rate) {
@@ -406,6 +442,8 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         budget: def.budget,
         rate: def.rate,
         hours,
+        time: revenue::time_figures(days, from, s),
+        hours_by_week: revenue::hours_by_week(days, from, entries.base_hours(), &ups, as_of),
         recognized_revenue: recognized,
         margin: e.and_then(|e| revenue::margin(recognized, e.ac)),
         margin_at_sale: revenue::margin_at_sale(def.contract_value, def.budget),

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 
 use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::Engagement;
-use crate::report::{ForecastCategories, TmFigures, Verdict};
+use crate::model::{Engagement, ProjectDay, Update};
+use crate::report::{ForecastCategories, QuarterHours, TimeFigures, TmFigures, Verdict, WeekHours};
 
 /// Cumulative recognized revenue.
 ///
@@ -160,6 +160,164 @@ pub fn remaining(
         Engagement::TimeAndMaterials => current_value.min(billable_at_completion.unwrap_or(current_value)),
     };
     (ceiling - recognized).max(0.0)
+}
+
+/// Time-and-materials revenue booked from time entries, day by day from `time_from` on: each
+/// day's billable hours × rate, the cumulative amount capped at the contract value in force
+/// that day (the remainder up to the cap is booked, nothing after it), in the day's quarter.
+pub struct EntryBooking<'a> {
+    days: &'a [ProjectDay],
+    next: usize,
+    base: f64,
+    hours: f64,
+    rate: f64,
+}
+
+impl<'a> EntryBooking<'a> {
+    /// `days` oldest first; `from` the first day booked from entries (`None`: none is);
+    /// `base_hours` the cumulative hours of the latest update before `from`.
+    pub fn new(days: &'a [ProjectDay], from: Option<NaiveDate>, base_hours: f64, rate: f64) -> Self {
+        let next = match from {
+            Some(f) => days.partition_point(|d| d.date < f),
+            None => days.len(),
+        };
+        EntryBooking {
+            days,
+            next,
+            base: base_hours,
+            hours: base_hours,
+            rate,
+        }
+    }
+
+    /// The cumulative billable hours booked so far (with the hours before `time_from`).
+    pub fn hours(&self) -> f64 {
+        self.hours
+    }
+
+    /// The hours of the latest update before `time_from` (0 if none).
+    pub fn base_hours(&self) -> f64 {
+        self.base
+    }
+
+    /// The cumulative recognized revenue so far against `current_value`.
+    pub fn recognized(&self, current_value: f64) -> f64 {
+        (self.hours * self.rate).min(current_value)
+    }
+
+    /// Books the days before `date`.
+    pub fn book_before(
+        &mut self,
+        date: NaiveDate,
+        current_value: f64,
+        booked: &mut BTreeMap<FiscalQuarter, f64>,
+        prev: &mut f64,
+        s: FiscalCalendar,
+    ) {
+        self.book_while(|d| d < date, current_value, booked, prev, s);
+    }
+
+    /// Books the days up to and including `date`.
+    pub fn book_through(
+        &mut self,
+        date: NaiveDate,
+        current_value: f64,
+        booked: &mut BTreeMap<FiscalQuarter, f64>,
+        prev: &mut f64,
+        s: FiscalCalendar,
+    ) {
+        self.book_while(|d| d <= date, current_value, booked, prev, s);
+    }
+
+    fn book_while(
+        &mut self,
+        keep: impl Fn(NaiveDate) -> bool,
+        current_value: f64,
+        booked: &mut BTreeMap<FiscalQuarter, f64>,
+        prev: &mut f64,
+        s: FiscalCalendar,
+    ) {
+        while let Some(d) = self.days.get(self.next).filter(|d| keep(d.date)) {
+            self.next += 1;
+            self.hours += d.billable_hours;
+            let rec = self.recognized(current_value);
+            add(booked, FiscalQuarter::of(d.date, s), rec - *prev);
+            *prev = rec;
+        }
+    }
+}
+
+/// A project's hours from its time entries (those from `from` on, when given): all and
+/// billable, in total and per fiscal quarter; null without entries.
+pub fn time_figures(days: &[ProjectDay], from: Option<NaiveDate>, s: FiscalCalendar) -> Option<TimeFigures> {
+    let days = &days[from.map_or(0, |f| days.partition_point(|d| d.date < f))..];
+    if days.is_empty() {
+        return None;
+    }
+    let mut by_quarter: Vec<(FiscalQuarter, QuarterHours)> = Vec::new();
+    for d in days {
+        let q = FiscalQuarter::of(d.date, s);
+        if by_quarter.last().is_none_or(|(lq, _)| *lq != q) {
+            by_quarter.push((
+                q,
+                QuarterHours {
+                    label: q.label(),
+                    hours: 0.0,
+                    billable_hours: 0.0,
+                },
+            ));
+        }
+        let h = &mut by_quarter.last_mut().expect("pushed above").1;
+        h.hours += d.hours;
+        h.billable_hours += d.billable_hours;
+    }
+    Some(TimeFigures {
+        hours: days.iter().map(|d| d.hours).sum(),
+        billable_hours: days.iter().map(|d| d.billable_hours).sum(),
+        by_quarter: by_quarter.into_iter().map(|(_, h)| h).collect(),
+    })
+}
+
+/// The 13 weeks (Monday to Sunday) ending with the as-of date's week, oldest first: each
+/// week's hours from the entries, the cumulative billable hours at its end (through A), and
+/// the cumulative hours the PM reported in the latest update dated in it. Empty without
+/// entries.
+pub fn hours_by_week(
+    days: &[ProjectDay],
+    from: Option<NaiveDate>,
+    base_hours: f64,
+    updates: &[&Update],
+    as_of: NaiveDate,
+) -> Vec<WeekHours> {
+    if days.is_empty() {
+        return Vec::new();
+    }
+    let first_week = crate::metrics::utilization::monday(as_of) - chrono::Duration::weeks(12);
+    let counted = |d: &&ProjectDay| from.is_none_or(|f| d.date >= f);
+    (0..13)
+        .map(|i| {
+            let week = first_week + chrono::Duration::weeks(i);
+            let end = (week + chrono::Duration::days(6)).min(as_of);
+            let in_week = days.iter().filter(|d| d.date >= week && d.date <= end);
+            WeekHours {
+                week,
+                hours: in_week.clone().map(|d| d.hours).sum(),
+                billable_hours: in_week.map(|d| d.billable_hours).sum(),
+                cumulative_billable_hours: base_hours
+                    + days
+                        .iter()
+                        .filter(counted)
+                        .filter(|d| d.date <= end)
+                        .map(|d| d.billable_hours)
+                        .sum::<f64>(),
+                reported: updates
+                    .iter()
+                    .rev()
+                    .find(|u| u.date >= week && u.date <= end)
+                    .and_then(|u| u.front.hours),
+            }
+        })
+        .collect()
 }
 
 /// Adds `v` to the quarter's entry.

@@ -120,6 +120,7 @@ pub fn rollup(
             &projects.iter().map(|p| &p.report).collect::<Vec<_>>(),
             as_of,
         ),
+        utilization: None,
     }
 }
 

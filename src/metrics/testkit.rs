@@ -34,6 +34,8 @@ pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, bud
             team: Vec::new(),
             partners: Vec::new(),
             tags: Vec::new(),
+            time_projects: Vec::new(),
+            time_from: None,
             description: None,
             account_executive: None,
             tam: None,
@@ -162,10 +164,17 @@ pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
             regions: None,
             risk_levels: Default::default(),
             customer_report: Default::default(),
+            utilization_target: 75.0,
+            internal_projects: Vec::new(),
+            leave_projects: Vec::new(),
+            holidays: Default::default(),
+            time_date_order: Default::default(),
         },
         programs: Vec::new(),
         projects: projects.into_iter().map(std::sync::Arc::new).collect(),
         pipeline: Default::default(),
+        people: None,
+        time: Default::default(),
     }
 }
 

@@ -278,6 +278,8 @@ fn programs_people_and_partners() {
         name: n.to_string(),
         role: "dev".to_string(),
         allocation: a,
+        from: None,
+        to: None,
     };
     let partner = |n: &str, b: Option<f64>| Partner {
         name: n.to_string(),
@@ -324,7 +326,13 @@ fn programs_people_and_partners() {
         .all(|q| q.target.is_none() && q.attainment.is_none()));
     assert_eq!(r.portfolio.bac, 3020.0);
     assert_eq!(r.portfolio.project_count, 4);
-    let names: Vec<&str> = r.people.iter().map(|p| p.name.as_str()).collect();
+    // Everyone a team names is listed; those on an active project have assignments.
+    let names: Vec<&str> = r
+        .people
+        .iter()
+        .filter(|p| !p.assignments.is_empty())
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(names, ["Ann", "Bob"]);
     assert_eq!(
         (r.people[0].allocation, r.people[0].over_allocated),
@@ -665,6 +673,8 @@ fn review_people_and_partners() {
         name: name.into(),
         role: "dev".into(),
         allocation,
+        from: None,
+        to: None,
     };
     let partner = |name: &str, budget: Option<f64>| Partner {
         name: name.into(),
@@ -703,6 +713,7 @@ fn review_people_and_partners() {
     let people: Vec<_> = r
         .people
         .iter()
+        .filter(|p| !p.assignments.is_empty())
         .map(|p| (p.name.as_str(), p.allocation, p.over_allocated))
         .collect();
     // Ann 60 + 50 = 110 > 100; Bob 60 + 40 = 100, not over.

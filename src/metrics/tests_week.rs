@@ -202,8 +202,8 @@ fn no_update_in_the_window_gives_the_same_events_either_way() {
         "2026-04-02",
     ] {
         let (a, week_ago) = (d(a), d(a) - chrono::Days::new(7));
-        let now = at(&p, &cfg, a).report;
-        let full = crate::metrics::week::events(&at(&p, &cfg, week_ago).report, &now, week_ago, a, 2.0);
+        let now = at(&p, &cfg, &[], a).report;
+        let full = crate::metrics::week::events(&at(&p, &cfg, &[], week_ago).report, &now, week_ago, a, 2.0);
         let fast = crate::metrics::week::events(&aged(&now, &cfg, week_ago), &now, week_ago, a, 2.0);
         assert_eq!(fast, full, "as of {a}");
     }
@@ -245,7 +245,7 @@ fn restating_the_end_is_no_event_and_a_first_update_carries_its_health() {
     let mut u2 = update("2026-03-09", 20.0, 200.0);
     u2.front.forecast_end = Some(d("2026-12-31"));
     p.updates = vec![u1, u2];
-    let out = crate::metrics::project::compute(&p, &cfg, d("2026-03-10"));
+    let out = crate::metrics::project::compute(&p, &cfg, &[], d("2026-03-10"));
     assert!(
         !out.extras.events.iter().any(|e| e.kind == K::ForecastEndMoved),
         "{:?}",
@@ -253,7 +253,7 @@ fn restating_the_end_is_no_event_and_a_first_update_carries_its_health() {
     );
     let mut q = project("s", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
     q.updates = vec![update("2026-03-09", 20.0, 200.0)];
-    let out = crate::metrics::project::compute(&q, &cfg, d("2026-03-10"));
+    let out = crate::metrics::project::compute(&q, &cfg, &[], d("2026-03-10"));
     let first = out
         .extras
         .events

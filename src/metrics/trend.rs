@@ -42,7 +42,12 @@ pub fn trend(portfolio: &Portfolio, now: &Report) -> Vec<TrendPoint> {
         .map(|p| {
             dates
                 .iter()
-                .map(|date| Share::of(&project::at(p, cfg, *date), followed))
+                .map(|date| {
+                    Share::of(
+                        &project::at(p, cfg, portfolio.time.project_days(&p.id), *date),
+                        followed,
+                    )
+                })
                 .collect()
         })
         .collect();

@@ -130,12 +130,7 @@ impl SinglePage {
                 &layout,
                 &views::registers::milestones_page(ctx, &root),
             ),
-            SinglePage::People => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::people_page(ctx, &root),
-            ),
+            SinglePage::People => render_page(tera, template, &layout, &views::people::page(ctx, &root)),
             SinglePage::Partners => render_page(
                 tera,
                 template,

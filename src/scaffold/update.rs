@@ -1,6 +1,7 @@
 //! `folio new update`: this week's update file, carried over from the latest earlier update.
 //!
-//! Carried over: `status`, `percent_complete`, `actual_cost`, `hours`,
+//! Carried over: `status`, `percent_complete`, `actual_cost`, `hours` (for a time-and-materials
+//! project with time entries: the entries' cumulative billable hours up to the date instead),
 //! `estimate_at_completion`, `forecast_end` (and `author` when the last update named one).
 //! Records are a log (see docs/content.md, updates), so nothing is repeated as data: the open risks, issues and
 //! escalations and the milestones not done yet (merged over every earlier update) are listed
@@ -71,14 +72,19 @@ pub fn new_update_noted(
         );
     }
     let mut notes = Vec::new();
+    let mut from_entries = None;
     let proj = match crate::load::load(content) {
-        Ok(loaded) => loaded
-            .portfolio
-            .projects
-            .into_iter()
-            .find(|p| p.id == project)
-            .map(std::sync::Arc::unwrap_or_clone)
-            .ok_or_else(|| unknown_project(content, project))?,
+        Ok(loaded) => {
+            let proj = loaded
+                .portfolio
+                .projects
+                .into_iter()
+                .find(|p| p.id == project)
+                .map(std::sync::Arc::unwrap_or_clone)
+                .ok_or_else(|| unknown_project(content, project))?;
+            from_entries = hours_from_entries(&proj, &loaded.portfolio.time, date);
+            proj
+        }
         Err(diags) => {
             let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
             let mine = Path::new("projects").join(project);
@@ -102,8 +108,20 @@ pub fn new_update_noted(
             proj
         }
     };
-    write_new(&path, &update_text(&proj, date))?;
+    write_new(&path, &update_text_with_hours(&proj, date, from_entries))?;
     Ok((path, notes))
+}
+
+/// A time-and-materials project's cumulative billable hours at the end of `date` from its time
+/// entries (from `time_from` on); `None` without entries, or before `time_from`.
+pub(super) fn hours_from_entries(
+    proj: &Project,
+    time: &crate::model::TimeEntries,
+    date: NaiveDate,
+) -> Option<f64> {
+    let days = time.project_days(&proj.id);
+    let from = proj.time_from(days).filter(|f| *f <= date)?;
+    Some(crate::load::time::hours_up_to(proj, days, from, date))
 }
 
 /// Formats a number the way a person would type it (`12000`, `42.5`).
@@ -137,7 +155,14 @@ fn one_line(s: &str) -> String {
 }
 
 /// The whole new update file for `proj` dated `date`.
+#[cfg(test)]
 pub(super) fn update_text(proj: &Project, date: NaiveDate) -> String {
+    update_text_with_hours(proj, date, None)
+}
+
+/// [`update_text`] with the cumulative hours the time entries give up to `date`, which replace
+/// the hours carried over.
+pub(crate) fn update_text_with_hours(proj: &Project, date: NaiveDate, from_entries: Option<f64>) -> String {
     let earlier: Vec<_> = proj.updates.iter().filter(|u| u.date < date).collect();
     let prev: Option<&UpdateFrontMatter> = earlier.last().map(|u| &u.front);
     let tm = proj.def.engagement == crate::model::Engagement::TimeAndMaterials;
@@ -187,9 +212,17 @@ pub(super) fn update_text(proj: &Project, date: NaiveDate) -> String {
     let ac = prev.map_or(0.0, |p| p.actual_cost);
     let _ = writeln!(s, "percent_complete: {}  # cumulative, 0-100", num(pc));
     let _ = writeln!(s, "actual_cost: {}  # cumulative cost to date", num(ac));
-    let hours = prev.and_then(|p| p.hours).or(if tm { Some(0.0) } else { None });
-    if let Some(h) = hours {
-        let _ = writeln!(s, "hours: {}  # cumulative billable hours", num(h));
+    if let Some(h) = from_entries {
+        let _ = writeln!(
+            s,
+            "hours: {}  # cumulative billable hours from the time entries up to {date}",
+            num((h * 100.0).round() / 100.0)
+        );
+    } else {
+        let hours = prev.and_then(|p| p.hours).or(if tm { Some(0.0) } else { None });
+        if let Some(h) = hours {
+            let _ = writeln!(s, "hours: {}  # cumulative billable hours", num(h));
+        }
     }
     if let Some(eac) = prev.and_then(|p| p.estimate_at_completion) {
         let _ = writeln!(s, "estimate_at_completion: {}  # your EAC", num(eac));

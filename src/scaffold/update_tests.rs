@@ -228,3 +228,35 @@ fn the_customer_part_carries_over_under_its_heading() {
     let text = update_text(&p, d("2026-01-19"));
     assert!(text.contains("\n## For the customer\n\n<!--"), "{text}");
 }
+
+/// Time and materials with entries from `time_from` 2026-01-10: the new update's hours are
+/// the 12 h of the 01-05 update (the latest before it) plus the billable hours of the entries
+/// up to the date: 12 + 4 + 8 = 24 (the 01-20 entry is after 01-19; non-billable hours and
+/// the 30 h typed on 01-12 do not count).
+#[test]
+fn hours_filled_in_from_time_entries() {
+    let mut p = project(Engagement::TimeAndMaterials);
+    p.id = "acme".into();
+    p.def.time_from = Some(d("2026-01-10"));
+    let day = |date: &str, hours: f64, billable: f64| ProjectDay {
+        date: d(date),
+        hours,
+        billable_hours: billable,
+    };
+    let time = TimeEntries {
+        projects: vec!["acme".into()],
+        by_project: vec![vec![
+            day("2026-01-10", 5.0, 4.0),
+            day("2026-01-14", 8.0, 8.0),
+            day("2026-01-20", 3.0, 3.0),
+        ]],
+        ..TimeEntries::default()
+    };
+    let h = hours_from_entries(&p, &time, d("2026-01-19"));
+    assert_eq!(h, Some(24.0));
+    let text = update_text_with_hours(&p, d("2026-01-19"), h);
+    assert!(text.contains("hours: 24  # cumulative billable hours from the time entries up to 2026-01-19"));
+    assert_eq!(front(&text).hours, Some(24.0));
+    // Before time_from the entries give nothing: the typed hours carry over.
+    assert_eq!(hours_from_entries(&p, &time, d("2026-01-09")), None);
+}

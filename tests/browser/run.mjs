@@ -332,6 +332,52 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
   await page.close();
 }
 
+// The people page: the utilization chart (an SVG with its data table, one row per week), the
+// 12-week allocation grid with its text alternative and a number and a word in every cell,
+// the bench list matching portfolio.json, and every person's row linking to their projects.
+{
+  const report = JSON.parse(fs.readFileSync(path.join(siteDir, "portfolio.json"), "utf8"));
+  for (const [label, ctx] of [["people", desktop], ["people phone", phone]]) {
+    const page = await ctx.newPage();
+    await page.goto(base + "people/index.html");
+    const r = await page.evaluate(() => {
+      const fig = document.getElementById("fig-utilization");
+      const grid = document.getElementById("allocation-grid");
+      const cells = grid ? [...grid.querySelectorAll("tbody td")] : [];
+      const people = document.getElementById("people");
+      return {
+        svg: !!fig?.querySelector("svg[role=img], svg"),
+        svgTitle: fig?.querySelector("svg title")?.textContent || "",
+        dataRows: fig ? fig.querySelectorAll(".chart-data tbody tr").length : 0,
+        desc: document.getElementById("allocation-grid-desc")?.textContent.trim() || "",
+        gridHeaders: grid ? grid.tHead.rows[0].cells.length : 0,
+        gridRows: grid ? grid.tBodies[0].rows.length : 0,
+        badCells: cells.filter((td) => !/^\d[\d,]*% (bench|partial|full|over)$/.test(td.textContent.replace(/\s+/g, " ").trim().replace(/^\S+ /, ""))).map((td) => td.textContent.trim()).slice(0, 3),
+        bench: [...document.querySelectorAll(".bench-list li a")].map((a) => a.textContent.trim()),
+        benchTargets: [...document.querySelectorAll(".bench-list li a")].every((a) => document.getElementById(a.getAttribute("href").slice(1))),
+        rowLinks: people ? [...people.tBodies[0].rows].map((tr) => ({ name: tr.cells[0].textContent.trim(), links: [...tr.querySelectorAll("a")].map((a) => a.getAttribute("href")) })) : [],
+        width: document.documentElement.scrollWidth,
+      };
+    });
+    if (!r.svg || !/Utilization/.test(r.svgTitle)) fail(label, `no utilization chart (title "${r.svgTitle}")`);
+    if (r.dataRows !== 13) fail(label, `the chart's data table has ${r.dataRows} weeks, not 13`);
+    if (!/over the 12 weeks/.test(r.desc)) fail(label, `the grid has no text alternative ("${r.desc}")`);
+    if (r.gridHeaders !== 13) fail(label, `the grid has ${r.gridHeaders} columns, not a person and 12 weeks`);
+    if (r.gridRows === 0) fail(label, "the grid has no rows");
+    if (r.badCells.length) fail(label, `grid cells without a number and a word: ${r.badCells.join(" | ")}`);
+    const bench = report.staffing.bench.map((b) => b.name);
+    if (JSON.stringify(r.bench) !== JSON.stringify(bench)) fail(label, `bench list ${JSON.stringify(r.bench)}, portfolio.json ${JSON.stringify(bench)}`);
+    if (!r.benchTargets) fail(label, "a bench entry links to no row");
+    for (const p of report.people) {
+      const row = r.rowLinks.find((x) => x.name === p.name);
+      if (!row) { fail(label, `${p.name} has no row`); continue; }
+      for (const id of p.projects) if (!row.links.some((h) => h.endsWith(`projects/${id}/index.html`))) fail(label, `${p.name}'s row does not link to ${id}`);
+    }
+    await page.screenshot({ path: path.join(shotDir, `people-${label === "people" ? "1366x768" : "390x844"}.png`), fullPage: true });
+    await page.close();
+  }
+}
+
 // Print: real PDFs from Chromium's printer. A page's text is drawn by TJ/Tj operators in its
 // (Flate-compressed) content stream; a page without any is an empty page.
 function pdfPages(buf) {

@@ -104,11 +104,15 @@ fn project(t: &dyn Fn(&str) -> String, id: &str, engagement: Engagement) -> Proj
                     name: t("Lee Lead"),
                     role: t("Architect"),
                     allocation: 80.0,
+                    from: None,
+                    to: None,
                 },
                 TeamMember {
                     name: t("Pat Manager"),
                     role: t("PM"),
                     allocation: 60.0,
+                    from: None,
+                    to: None,
                 },
             ],
             partners: vec![Partner {
@@ -117,6 +121,8 @@ fn project(t: &dyn Fn(&str) -> String, id: &str, engagement: Engagement) -> Proj
                 budget: Some(50_000.0),
             }],
             tags: vec![t("cloud")],
+            time_projects: Vec::new(),
+            time_from: None,
             description: Some(t("A **migration** project.\n\n[link](https://example.org)")),
             account_executive: None,
             tam: None,
@@ -231,6 +237,11 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             regions: None,
             risk_levels: Default::default(),
             customer_report: Default::default(),
+            utilization_target: 75.0,
+            internal_projects: Vec::new(),
+            leave_projects: Vec::new(),
+            holidays: Default::default(),
+            time_date_order: Default::default(),
         },
         programs: vec![Program {
             id: "core".into(),
@@ -246,6 +257,8 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             .map(std::sync::Arc::new)
             .collect(),
         pipeline: Default::default(),
+        people: None,
+        time: Default::default(),
     }
 }
 

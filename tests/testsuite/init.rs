@@ -34,7 +34,7 @@ fn creates_the_repository_layout() {
     let dir = tmp.path().join("acme-ps");
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let written = folio::init::init_on(&dir, today).unwrap();
-    assert_eq!(written.len(), 12);
+    assert_eq!(written.len(), 13);
     assert_eq!(
         listing(&dir),
         [
@@ -46,6 +46,7 @@ fn creates_the_repository_layout() {
             "content/programs/onboarding.yaml",
             "content/projects/sample-rollout/project.yaml",
             "content/projects/sample-rollout/updates/2026-11-27.md",
+            "schemas/people.schema.json",
             "schemas/pipeline.schema.json",
             "schemas/portfolio.schema.json",
             "schemas/project.schema.json",

@@ -28,4 +28,5 @@ mod report;
 mod schema;
 mod serve;
 mod summary;
+mod time;
 mod yaml;

@@ -429,9 +429,13 @@ fn people_over_allocated_first_with_links_to_their_projects() {
             name: "Aaron Able".into(),
             role: "Analyst".into(),
             allocation: 10.0,
+            from: None,
+            to: None,
         });
     let files = common::site(&portfolio, &opts(false)).expect("render");
-    let people = String::from_utf8(files["people/index.html"].clone()).unwrap();
+    let page = String::from_utf8(files["people/index.html"].clone()).unwrap();
+    // The table of everyone (the allocation grid comes before it).
+    let people = &page[page.find("<table id=\"people\"").expect("people table")..];
     let rows: Vec<&str> = people.split("<tr>").skip(2).collect();
     let over: Vec<bool> = rows.iter().map(|r| r.contains("Over-allocated")).collect();
     assert!(over.len() >= 3 && over[0] && !over[over.len() - 1], "{over:?}");

@@ -7,6 +7,7 @@ pub mod answer;
 pub mod customer_report;
 pub mod decisions;
 pub mod internal_report;
+pub mod people;
 pub mod program;
 pub mod project;
 pub mod projects;

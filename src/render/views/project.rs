@@ -39,6 +39,8 @@ pub struct ProjectView {
     pub changes: Table,
     pub team: Table,
     pub partners: Table,
+    /// The last 13 weeks' hours from time entries beside the PM's figure (none without entries).
+    pub hours: Option<Table>,
     pub description: Option<String>,
     pub history: Vec<HistoryEntry>,
     /// The customer status report file next to the page (set by the site renderer).
@@ -152,6 +154,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         changes: changes(ctx, p),
         team: team(p),
         partners: partners(ctx, p),
+        hours: hours_by_week(p),
         description: p.text.description.as_deref().map(|d| to_html_scoped(d, "desc-")),
         history,
         customer_report: None,
@@ -499,6 +502,46 @@ fn changes(ctx: &Ctx, p: &ProjectReport) -> Table {
         ]);
     }
     t
+}
+
+/// Hours by week from the time entries, with the cumulative billable hours they give and the
+/// cumulative hours the PM typed in an update that week.
+fn hours_by_week(p: &ProjectReport) -> Option<Table> {
+    if p.hours_by_week.is_empty() {
+        return None;
+    }
+    let mut t = Table::new(
+        "hours-by-week",
+        "Hours by week from the time entries, beside the PM's figure (last 13 weeks)",
+        &[
+            ("Week of", false),
+            ("Hours", true),
+            ("Billable", true),
+            ("Cumulative billable (entries)", true),
+            ("Cumulative (PM's update)", true),
+        ],
+        "No time entries.",
+    );
+    for w in &p.hours_by_week {
+        t.rows.push(vec![
+            Cell::text(format::date(w.week)).row_header(),
+            Cell::num(format::number(w.hours, 1), format::sort_key(Some(w.hours))),
+            Cell::num(
+                format::number(w.billable_hours, 1),
+                format::sort_key(Some(w.billable_hours)),
+            ),
+            Cell::num(
+                format::number(w.cumulative_billable_hours, 1),
+                format::sort_key(Some(w.cumulative_billable_hours)),
+            ),
+            Cell::num(
+                w.reported
+                    .map_or_else(|| format::NONE.to_string(), |h| format::number(h, 1)),
+                format::sort_key(w.reported),
+            ),
+        ]);
+    }
+    Some(t)
 }
 
 fn team(p: &ProjectReport) -> Table {

@@ -1,12 +1,12 @@
-//! Register pages (risks, issues, escalations, changes, milestones, people, partners, programs)
+//! Register pages (risks, issues, escalations, changes, milestones, partners, programs)
 //! built from the record tables of `records`; the portfolio-wide escalation and milestone registers,
-//! people, partners and the list of programs. Each register page is a short intro and tables.
+//! partners and the list of programs (the people page is [`super::people`]). Each register page is a short intro and tables.
 
 use serde::Serialize;
 
 use super::records;
 use super::tables::{Cell, CellLink, Table};
-use super::{word_badge, Ctx, Link};
+use super::{Ctx, Link};
 use crate::format;
 use crate::report::ProjectReport;
 use crate::report::{ChangeStatus, OpenClosed};
@@ -172,67 +172,6 @@ pub fn changes_page(ctx: &Ctx, root: &str) -> RegisterView {
             ctx.money(pending)
         ),
         tables: vec![proposed, decided],
-    }
-}
-
-pub fn people_page(ctx: &Ctx, root: &str) -> RegisterView {
-    let mut t = Table::new(
-        "people",
-        "Allocation over projects active at the as-of date, over-allocated first",
-        &[
-            ("Person", false),
-            ("Allocation", true),
-            ("Status", false),
-            ("Projects", false),
-        ],
-        "No team members on active projects.",
-    )
-    .sortable();
-    let mut people: Vec<_> = ctx.report.people.iter().collect();
-    people.sort_by(|a, b| {
-        b.over_allocated
-            .cmp(&a.over_allocated)
-            .then(b.allocation.total_cmp(&a.allocation))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    let over = people.iter().filter(|p| p.over_allocated).count();
-    for person in people {
-        let status = if person.over_allocated {
-            word_badge("Over-allocated", "red", "■")
-        } else {
-            word_badge("OK", "green", "●")
-        };
-        let projects = Cell::links(
-            person
-                .assignments
-                .iter()
-                .map(|a| {
-                    let l = ctx.project_link(root, &a.project);
-                    CellLink {
-                        text: l.text,
-                        href: l.href,
-                        note: Some(format!("{} {}", a.role, format::pct(Some(a.allocation)))),
-                    }
-                })
-                .collect(),
-        );
-        t.rows.push(vec![
-            Cell::text(&person.name).row_header(),
-            Cell::num(
-                format::pct(Some(person.allocation)),
-                format::sort_key(Some(person.allocation)),
-            ),
-            Cell::badge(status, u8::from(!person.over_allocated).to_string()),
-            projects,
-        ]);
-    }
-    RegisterView {
-        intro: format!(
-            "{} on active projects; {} over-allocated (more than 100% of a week), listed first.",
-            format::plural_of(ctx.report.people.len(), "person", "people"),
-            over
-        ),
-        tables: vec![t, super::accounts::account_team_table(ctx, root)],
     }
 }
 

@@ -25,6 +25,11 @@ pub struct SummaryView {
     /// The fiscal year and the portfolio's health, in sentences.
     pub headline: Vec<String>,
     pub tiles: Vec<Tile>,
+    /// People: billable utilization over 13 weeks against target and the bench within 4
+    /// weeks, in one line and one tile (none without time entries).
+    pub people_line: Option<String>,
+    pub people_tile: Option<Tile>,
+    pub people_href: String,
     pub health_tiles: Vec<HealthCount>,
     pub decisions: Vec<Decision>,
     pub attention: Vec<AttentionItem>,
@@ -120,6 +125,9 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         quarter_tile: quarter_tile(ctx),
         headline: headline(ctx),
         tiles: tiles(ctx),
+        people_line: people_line(ctx),
+        people_tile: people_tile(ctx),
+        people_href: format!("{root}people/index.html"),
         decisions: decisions::decisions(ctx, root, &r.portfolio.decisions),
         regions: regions(ctx, root),
         revenue: answer::by_project(ctx, root, label, &all, "summary-revenue", LIST_LIMIT),
@@ -375,6 +383,44 @@ fn tiles(ctx: &Ctx) -> Vec<Tile> {
         bar: None,
     });
     out
+}
+
+/// The people in one sentence: the portfolio's billable utilization over the last 13 weeks
+/// against target, and who rolls off to the bench within 4 weeks.
+fn people_line(ctx: &Ctx) -> Option<String> {
+    let r = ctx.report;
+    let u = r.portfolio.utilization?;
+    let st = &r.staffing;
+    Some(format!(
+        "People: {} billable over the last 13 weeks against a {} target ({}); {} on the bench within 4 weeks.",
+        format::pct_1(u.last_13_weeks.billable_utilization.map(|v| v * 100.0)),
+        format::pct_1(Some(st.target)),
+        if st.under_target { "under target" } else { "on target" },
+        format::plural_of(st.bench.len(), "person", "people"),
+    ))
+}
+
+fn people_tile(ctx: &Ctx) -> Option<Tile> {
+    let r = ctx.report;
+    let u = r.portfolio.utilization?;
+    let st = &r.staffing;
+    Some(Tile {
+        label: "Billable utilization, 13 weeks".to_string(),
+        value: format::pct_1(u.last_13_weeks.billable_utilization.map(|v| v * 100.0)),
+        lines: vec![
+            format!("Target {}", format::pct_1(Some(st.target))),
+            format!(
+                "{} on the bench within 4 weeks",
+                format::plural_of(st.bench.len(), "person", "people")
+            ),
+        ],
+        badge: Some(if st.under_target {
+            super::word_badge("Under target", "amber", "▲")
+        } else {
+            super::word_badge("On target", "green", "●")
+        }),
+        bar: None,
+    })
 }
 
 fn index_badge(h: Health, good: &str, bad: &str) -> Badge {

@@ -201,6 +201,8 @@ pub(crate) fn project(
         budget: 1_000_000.0,
         rate: None,
         hours: None,
+        time: None,
+        hours_by_week: vec![],
         recognized_revenue: 900_000.0,
         margin: Some(0.1),
         margin_at_sale: None,

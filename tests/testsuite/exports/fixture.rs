@@ -34,6 +34,8 @@ fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
         team: vec![],
         partners: vec![],
         tags: vec![],
+        time_projects: vec![],
+        time_from: None,
         description: None,
         account_executive: None,
         tam: None,
@@ -123,6 +125,8 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         budget: def.budget,
         rate: def.rate,
         hours: None,
+        time: None,
+        hours_by_week: vec![],
         recognized_revenue: 0.0,
         margin: None,
         margin_at_sale: None,
@@ -180,6 +184,7 @@ fn rollup() -> Rollup {
         project_count: 0,
         week_events: vec![],
         decisions: vec![],
+        utilization: None,
     }
 }
 
@@ -219,6 +224,8 @@ pub(super) fn fixture() -> (Portfolio, Report) {
         programs: vec![],
         projects: vec![alpha, beta].into_iter().map(std::sync::Arc::new).collect(),
         pipeline: Default::default(),
+        people: None,
+        time: Default::default(),
     };
 
     let mut a = project_report("alpha", &alpha_def);
@@ -279,6 +286,7 @@ pub(super) fn fixture() -> (Portfolio, Report) {
         accounts: vec![],
         pipeline: Default::default(),
         people: vec![],
+        staffing: Default::default(),
         partners: vec![],
         trend: vec![],
         site: Default::default(),

@@ -34,6 +34,14 @@ fn validate_content(root: &Path) -> usize {
         &portfolio,
         &std::fs::read_to_string(&portfolio).unwrap(),
     );
+    let people = root.join("people.yaml");
+    if people.is_file() {
+        check(
+            SchemaKind::People,
+            &people,
+            &std::fs::read_to_string(&people).unwrap(),
+        );
+    }
     for entry in std::fs::read_dir(root.join("projects")).unwrap() {
         let dir = entry.unwrap().path();
         let project = dir.join("project.yaml");
@@ -68,6 +76,7 @@ fn bundled_content_validates() {
         "the bundled example content/ is part of the repository; missing from {}",
         root.display()
     );
+    assert!(root.join("people.yaml").is_file(), "the example has people.yaml");
     let n = validate_content(&root);
     assert!(n > 2, "only {n} files checked");
 }

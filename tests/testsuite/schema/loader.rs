@@ -31,6 +31,40 @@ fn load(portfolio: &Value, project: &Value, update: &Value) -> Result<(), String
     }
 }
 
+/// The valid one-project folder with `people.yaml` holding `people`.
+fn load_people(people: &Value) -> Result<(), String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("content");
+    write_content(&root, &yaml(PORTFOLIO), &yaml(PROJECT), &yaml(UPDATE));
+    std::fs::write(root.join("people.yaml"), serde_yaml::to_string(people).unwrap()).unwrap();
+    match folio::load::load(&root) {
+        Ok(_) => Ok(()),
+        Err(diags) => Err(diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+    }
+}
+
+/// A people.yaml both accept, and what the schema rejects (an unknown key, a capacity over a
+/// week's 168 hours, a target over 100) the loader rejects.
+#[test]
+fn people_schema_and_loader_agree() {
+    let ok = yaml("- {name: Ana Ruiz, email: ana@example.com, aliases: [Ana R.], capacity: 32, billable_target: 70, time_off: [{from: 2026-03-02, to: 2026-03-03}]}\n- {name: Ben Okafor, billable: false}\n");
+    assert!(super::errors(SchemaKind::People, &ok).is_empty());
+    load_people(&ok).unwrap();
+    for bad in [
+        "- {name: Ana, capcity: 32}\n",
+        "- {name: Ana, capacity: 200}\n",
+        "- {name: Ana, billable_target: 120}\n",
+        "name: Ana\n",
+    ] {
+        let doc = yaml(bad);
+        assert!(
+            !super::errors(SchemaKind::People, &doc).is_empty(),
+            "schema accepts {bad}"
+        );
+        assert!(load_people(&doc).is_err(), "loader accepts {bad}");
+    }
+}
+
 #[test]
 fn the_valid_examples_load() {
     load(&yaml(PORTFOLIO), &yaml(PROJECT), &yaml(UPDATE)).unwrap();
@@ -47,6 +81,7 @@ fn what_the_schemas_reject_the_loader_rejects() {
             SchemaKind::Pipeline => unreachable!(
                 "the cases cover the three project files; pipeline.yaml has its own tests (pipeline.rs)"
             ),
+            SchemaKind::People => load_people(&doc),
         };
         assert!(
             result.is_err(),
