@@ -26,6 +26,7 @@ pub mod load;
 pub mod markup;
 pub mod metrics;
 pub mod model;
+pub mod quarter_end;
 pub mod render;
 pub mod report;
 pub mod scaffold;
@@ -232,6 +233,7 @@ pub fn build_site_loaded(
     let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
     add_lint(&mut warnings, lint::internal_terms(portfolio, &report, None));
+    add_lint(&mut warnings, quarter_end::warnings(portfolio, &report));
 
     let files = std::sync::Mutex::new(SiteFiles::new());
     let made = produce(
@@ -267,13 +269,15 @@ fn add_lint(warnings: &mut Vec<Diagnostic>, lint: Vec<Diagnostic>) {
 }
 
 /// The warnings `folio check` adds to the load's: those found by computing the portfolio as of
-/// its as-of date (`portfolio.yaml`'s, else today), i.e. the `internal-term` lint of every
-/// customer report.
+/// its as-of date (`portfolio.yaml`'s, else today): the `internal-term` lint of every
+/// customer report and the `quarter-end-update` warnings.
 pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     let as_of = resolve(portfolio, None, None, None).as_of;
     // The per-project figures decide what a customer sees; the 13-week trend is not needed.
     let report = metrics::compute_current(portfolio, as_of);
-    lint::internal_terms(portfolio, &report, None)
+    let mut out = lint::internal_terms(portfolio, &report, None);
+    out.extend(quarter_end::warnings(portfolio, &report));
+    out
 }
 
 /// What [`produce`] handed over.
@@ -398,6 +402,7 @@ pub fn build(opts: &BuildOptions) -> Result<Written, BuildError> {
     let report = metrics::compute(portfolio, resolved.as_of);
     times.metrics = t.elapsed();
     add_lint(&mut warnings, lint::internal_terms(portfolio, &report, None));
+    add_lint(&mut warnings, quarter_end::warnings(portfolio, &report));
 
     let staging = write::Staging::begin(&opts.output)?;
     let made = produce(
