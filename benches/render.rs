@@ -5,17 +5,11 @@
 #[path = "../tests/testsuite/common.rs"]
 mod common;
 
-use folio::render::{render_site, SiteOptions};
-
 use crate::Mode;
 
 pub fn many_projects(mode: Mode) {
     let copies = if mode == Mode::Bench { 700 } else { 2 };
-    let opts = SiteOptions {
-        base_url: "https://example.org/portfolio/".into(),
-        theme_dir: None,
-        live_reload: false,
-    };
+    let settings = common::settings(false);
     let base = common::portfolio(&common::plain);
     let mut big = base.clone();
     big.projects.clear();
@@ -28,14 +22,14 @@ pub fn many_projects(mode: Mode) {
         }
     }
     let report = folio::metrics::compute(&big, common::d(common::AS_OF));
-    let ctx = folio::render::views::Ctx::new(&big, &report);
+    let ctx = folio::render::views::Ctx::new(&report);
     let t = std::time::Instant::now();
     for p in &report.projects {
         std::hint::black_box(folio::render::views::project::build(&ctx, "../../", p));
     }
     eprintln!("project views (with charts), one thread: {:?}", t.elapsed());
     let t = std::time::Instant::now();
-    let files = render_site(&big, &report, &opts).unwrap();
+    let files = common::site(&big, &settings).unwrap();
     let bytes: usize = files.values().map(Vec::len).sum();
     eprintln!(
         "rendered {} files, {} MB in {:?}",

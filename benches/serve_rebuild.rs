@@ -25,7 +25,7 @@ pub fn one_changed_update(mode: Mode) {
             std::fs::copy(e.path(), &dest).unwrap();
         }
     }
-    let mut b = Rebuilder::new(&content, None, None);
+    let mut b = Rebuilder::new(folio::driver::Settings::new(&content));
     let t = Instant::now();
     let first = b
         .rebuild(&[])

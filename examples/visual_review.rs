@@ -15,8 +15,6 @@ mod fixtures;
 use std::path::Path;
 use std::process::ExitCode;
 
-use folio::render::{render_site, SiteOptions};
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match (args.first().map(String::as_str), args.get(1)) {
@@ -51,18 +49,12 @@ fn charts(dir: &Path) {
 
 /// The plain and the hostile fixture sites, in `DIR/plain` and `DIR/hostile`.
 fn site(dir: &Path) {
-    let opts = SiteOptions {
-        base_url: "https://example.org/portfolio/".into(),
-        theme_dir: None,
-        live_reload: false,
-    };
+    let settings = common::settings(false);
     for (name, text) in [
         ("plain", &common::plain as &dyn Fn(&str) -> String),
         ("hostile", &common::hostile),
     ] {
-        let portfolio = common::portfolio(text);
-        let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
-        let files = render_site(&portfolio, &report, &opts).expect("render");
+        let files = common::site(&common::portfolio(text), &settings).expect("render");
         folio::write::write_site(&files, &dir.join(name)).unwrap();
     }
     println!("sites written to {}", dir.display());

@@ -14,7 +14,7 @@ use crate::model::Rag;
 /// The vocabulary the report speaks in (record statuses, severities, engagement types), the
 /// same enums the content is written in; views import them from here, not from the model.
 pub use crate::model::{
-    ChangeStatus, Engagement, OpenClosed, OpenResolved, RiskLevel, Severity, Stakeholder,
+    ChangeStatus, Engagement, OpenClosed, OpenResolved, RiskLevel, RiskLevels, Severity, Stakeholder,
 };
 
 /// Health as shown on the site: a declared or computed RAG, or `unknown` without an update.
@@ -86,6 +86,64 @@ pub struct Report {
     /// The last 13 week ends, oldest first (site only: not part of `portfolio.json`).
     #[serde(skip)]
     pub trend: Vec<TrendPoint>,
+    /// What the pages show of `portfolio.yaml` (site only: not part of `portfolio.json`).
+    #[serde(skip)]
+    pub site: SiteInfo,
+}
+
+/// The settings of `portfolio.yaml` that pages and exports show, carried in the report so that
+/// no view reads the content model.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SiteInfo {
+    /// `title`.
+    pub title: String,
+    /// `organization`.
+    pub organization: Option<String>,
+    /// `risk_levels`: the scale risk scores are banded on.
+    pub risk_levels: RiskLevels,
+}
+
+/// One status update as the project page and the feed show it (site only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateNarrative {
+    pub date: NaiveDate,
+    /// Who wrote it: its `author`, else the project manager.
+    pub author: String,
+    pub declared: DeclaredStatusReport,
+    pub percent_complete: f64,
+    /// The Markdown narrative as written (unsanitized: every reader renders it through
+    /// `render::markdown`, whose one policy sanitizes it).
+    pub markdown: String,
+}
+
+/// A member of a project's team as listed in its `project.yaml` (site only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamLine {
+    pub name: String,
+    pub role: String,
+    /// Percent of a full week, 0-100.
+    pub allocation: f64,
+}
+
+/// A partner of a project as listed in its `project.yaml` (site only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerLine {
+    pub name: String,
+    pub role: String,
+    pub budget: Option<f64>,
+}
+
+/// What the project page shows besides the figures: the listed team and partners, the
+/// description and every update's narrative (site only: not part of `portfolio.json`). Shared
+/// (`Arc`) so that copying a report, which the week change and `folio serve` do, stays cheap.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProjectText {
+    /// `description` of `project.yaml` (Markdown).
+    pub description: Option<String>,
+    pub team: Vec<TeamLine>,
+    pub partners: Vec<PartnerLine>,
+    /// The updates dated on or before the as-of date, oldest first.
+    pub updates: Vec<UpdateNarrative>,
 }
 
 /// The portfolio at one week end: the current quarter's figures and computed health counts.
@@ -405,6 +463,9 @@ pub struct ProgramReport {
     pub sponsor: Option<String>,
     /// Ids of the program's projects, sorted.
     pub project_ids: Vec<String>,
+    /// `description` of the program file (Markdown; site only).
+    #[serde(skip)]
+    pub description: Option<String>,
     #[serde(flatten)]
     pub rollup: Rollup,
 }
@@ -665,6 +726,9 @@ pub struct ProjectReport {
     pub week_change: WeekChange,
     /// Number of updates ≤ as-of.
     pub update_count: usize,
+    /// Team, partners, description and narratives (site only).
+    #[serde(skip)]
+    pub text: std::sync::Arc<ProjectText>,
 }
 
 /// When a stale project's figures were reported.

@@ -1,31 +1,17 @@
 //! `folio report`: one project's status report as a single self-contained HTML file, for the
-//! customer (the default) or for leadership. Loads and computes like a build, then renders one
-//! file with the theme's report templates (see [`crate::render::onefile`]).
+//! customer (the default) or for leadership. [`crate::driver::report`] loads and computes like a
+//! build, then renders one file with the theme's report templates (see
+//! [`crate::render::onefile`]); this module names the file and says what the sender should know.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::anyhow;
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
 use crate::format::plural;
 use crate::model::Portfolio;
 pub use crate::render::onefile::Audience;
-use crate::render::{self, theme::Theme, views::Ctx};
 use crate::report::ProjectReport;
-use crate::{load, metrics, resolve, BuildError};
-
-/// What `folio report` needs to know.
-#[derive(Debug, Clone)]
-pub struct ReportOptions {
-    pub content: PathBuf,
-    pub project: String,
-    pub audience: Audience,
-    /// `--as-of`; falls back to `portfolio.yaml`'s `as_of`, then today.
-    pub as_of: Option<NaiveDate>,
-    /// `--theme`; falls back to `portfolio.yaml`'s `theme`.
-    pub theme: Option<String>,
-}
 
 /// A rendered report.
 #[derive(Debug, Clone)]
@@ -48,54 +34,14 @@ impl ReportFile {
     }
 }
 
-/// Renders the report of one project. An unknown project id is an error with a did-you-mean
-/// hint; a project without an update as of the date gets a report that says so.
-pub fn report_html(opts: &ReportOptions) -> Result<ReportFile, BuildError> {
-    let loaded = load::load(&opts.content).map_err(BuildError::Content)?;
-    let portfolio = &loaded.portfolio;
-    if !portfolio.projects.iter().any(|p| p.id == opts.project) {
-        let ids: Vec<&str> = portfolio.projects.iter().map(|p| p.id.as_str()).collect();
-        return Err(BuildError::Other(anyhow!(
-            "{}",
-            unknown_project(&opts.project, &ids, &opts.content)
-        )));
-    }
-    let resolved = resolve(portfolio, opts.as_of, None, opts.theme.as_deref());
-    let mut warnings = loaded.warnings.clone();
-    if opts.as_of.is_some_and(|d| Some(d) != portfolio.config.as_of) {
-        warnings.retain(|d| d.code != "after-as-of");
-        warnings.extend(load::after_as_of(portfolio, resolved.as_of));
-    }
-    // The warnings about this project and the portfolio, not about every other project.
-    let own = Path::new("projects").join(&opts.project);
-    warnings.retain(|d| d.path.starts_with(&own) || !d.path.starts_with("projects"));
-    crate::diagnostics::sort(&mut warnings);
-    let report = metrics::compute(portfolio, resolved.as_of);
-    let theme = Theme::load(resolved.theme_dir.as_deref())?;
-    let tera = render::engine(&theme)?;
-    let ctx = Ctx::new(portfolio, &report);
-    let p = ctx
-        .project(&opts.project)
-        .ok_or_else(|| anyhow!("project `{}` has no computed report", opts.project))?;
-    warnings.extend(crate::lint::internal_terms(
-        portfolio,
-        &report,
-        Some(&opts.project),
-    ));
-    warnings.extend(said_in_the_report(portfolio, p, opts.audience));
-    crate::diagnostics::sort(&mut warnings);
-    let html = render::onefile::render(&tera, &ctx, p, opts.audience)?;
-    Ok(ReportFile {
-        html,
-        as_of: resolved.as_of,
-        warnings,
-    })
-}
-
 /// What the report says that its sender should know before sending it: that the latest
 /// update is stale (the report says how old it is), and, for the customer, that the update has
 /// no customer part (the report has no narrative).
-fn said_in_the_report(portfolio: &Portfolio, p: &ProjectReport, audience: Audience) -> Vec<Diagnostic> {
+pub(crate) fn said_in_the_report(
+    portfolio: &Portfolio,
+    p: &ProjectReport,
+    audience: Audience,
+) -> Vec<Diagnostic> {
     let Some(latest) = p.latest_update else {
         return Vec::new();
     };

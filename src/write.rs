@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 
-use crate::SiteFiles;
+use crate::render::SiteFiles;
 
 pub mod interrupt;
 pub mod overlap;

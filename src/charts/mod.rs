@@ -19,7 +19,7 @@ mod trend;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::RiskLevels;
+use crate::report::RiskLevels;
 use crate::report::{HealthCounts, ProjectReport, QuarterFigures, RiskRecord, TrendPoint};
 
 /// A rendered chart and its text alternative.

@@ -10,8 +10,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 use super::svg::{self, Area, DrawResult, Mark, GREEN, INK, ORANGE, RED, YELLOW};
 use super::{Chart, DataTable};
 use crate::format::{date, plural};
-use crate::model::{OpenClosed, RiskLevel, RiskLevels};
 use crate::report::RiskRecord;
+use crate::report::{OpenClosed, RiskLevel, RiskLevels};
 
 const W: u32 = 720;
 const H: u32 = 500;

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::cli::ui::Ui;
+use folio::driver::{BuildError, Settings};
 use folio::format::plural;
-use folio::BuildError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,16 +33,15 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let output = args.output.clone();
     // Ctrl-C or a cancelled CI job deletes the write stage's temporary folders.
     folio::write::interrupt::install()?;
-    let opts = folio::BuildOptions {
-        content: args.content,
-        output: args.output,
+    let opts = Settings {
         as_of: args.as_of,
         base_url: args.base_url,
         theme: args.theme,
+        ..Settings::new(args.content)
     };
     let started = Instant::now();
     let result = ui.spin(&format!("building {}", opts.content.display()), || {
-        folio::build(&opts)
+        folio::driver::build(&opts, &output)
     });
     let site = match result {
         Ok(site) => site,

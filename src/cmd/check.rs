@@ -32,7 +32,7 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let (diags, loaded) = match result {
         Ok(loaded) => {
             let mut diags = loaded.warnings.clone();
-            diags.extend(folio::check_computed(&loaded.portfolio));
+            diags.extend(folio::driver::check_computed(&loaded.portfolio));
             folio::diagnostics::sort(&mut diags);
             (diags, Some(loaded))
         }

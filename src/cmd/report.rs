@@ -1,4 +1,4 @@
-//! `folio report <project-id>`: the CLI glue over [`folio::report_html`]; writes the file
+//! `folio report <project-id>`: the CLI glue over [`folio::driver::report`]; writes the file
 //! atomically (a temporary file in the same folder, then a rename).
 
 use std::path::{Path, PathBuf};
@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use crate::cli::ui::Ui;
+use folio::driver::{BuildError, Settings};
 use folio::format::plural;
-use folio::{Audience, BuildError, ReportFile, ReportOptions};
+use folio::status_report::{Audience, ReportFile};
 
 /// `folio report` arguments.
 #[derive(Debug, clap::Args)]
@@ -46,17 +47,16 @@ enum AudienceArg {
 }
 
 pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
-    let opts = ReportOptions {
-        content: args.content.clone(),
-        project: args.project_id.clone(),
-        audience: match args.audience {
-            AudienceArg::Customer => Audience::Customer,
-            AudienceArg::Internal => Audience::Internal,
-        },
+    let audience = match args.audience {
+        AudienceArg::Customer => Audience::Customer,
+        AudienceArg::Internal => Audience::Internal,
+    };
+    let settings = Settings {
         as_of: args.as_of,
         theme: args.theme,
+        ..Settings::new(args.content.clone())
     };
-    let file = match folio::report_html(&opts) {
+    let file = match folio::driver::report(&settings, &args.project_id, audience) {
         Ok(file) => file,
         Err(BuildError::Content(diags)) => {
             ui.diagnostics(&args.content, &diags);
@@ -69,7 +69,7 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     ui.diagnostics(&args.content, &file.warnings);
     let out = args
         .output
-        .unwrap_or_else(|| ReportFile::default_name(&args.project_id, file.as_of, opts.audience));
+        .unwrap_or_else(|| ReportFile::default_name(&args.project_id, file.as_of, audience));
     if let Err(why) = refuse_output(&out, &args.content, args.force) {
         ui.error(why);
         return Ok(ExitCode::from(2));
@@ -78,7 +78,7 @@ pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     ui.info(format!(
         "{} the {} report of {} as of {} to {} ({} KiB)",
         ui.term.ok("wrote"),
-        opts.audience.as_str(),
+        audience.as_str(),
         args.project_id,
         file.as_of,
         out.display(),

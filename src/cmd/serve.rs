@@ -29,12 +29,14 @@ pub struct Args {
 
 pub fn run(args: Args, ui: &Ui) -> anyhow::Result<ExitCode> {
     let opts = folio::serve::ServeOptions {
-        content: args.content,
+        settings: folio::driver::Settings {
+            as_of: args.as_of,
+            theme: args.theme,
+            ..folio::driver::Settings::new(args.content)
+        },
         bind: args.bind,
         port: args.port.unwrap_or(1111),
         port_explicit: args.port.is_some(),
-        as_of: args.as_of,
-        theme: args.theme,
         quiet: ui.quiet,
         verbose: ui.verbose,
         term: ui.term,

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{OpenClosed, OpenResolved};
+use crate::report::{OpenClosed, OpenResolved};
 use crate::report::{ProjectReport, Report};
 
 /// Column names, in order.

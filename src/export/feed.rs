@@ -12,9 +12,8 @@ use chrono::NaiveDate;
 
 use super::project_url;
 use crate::markup::escape;
-use crate::model::{Portfolio, Project, Update};
-use crate::report::Report;
-use crate::with_slash;
+use crate::report::{ProjectReport, Report, UpdateNarrative};
+use crate::settings::with_slash;
 
 /// At most this many entries (the most recent ones).
 pub const MAX_ENTRIES: usize = 200;
@@ -69,13 +68,20 @@ pub fn entry_id(base_url: &str, project_id: &str, date: NaiveDate) -> String {
 }
 
 /// Updates dated on or before `as_of`, newest first (ties by project id), at most `limit`.
-pub fn recent_updates(portfolio: &Portfolio, as_of: NaiveDate, limit: usize) -> Vec<(&Project, &Update)> {
-    let mut all: Vec<(&Project, &Update)> = portfolio
+pub fn recent_updates(
+    report: &Report,
+    as_of: NaiveDate,
+    limit: usize,
+) -> Vec<(&ProjectReport, &UpdateNarrative)> {
+    let mut all: Vec<(&ProjectReport, &UpdateNarrative)> = report
         .projects
         .iter()
         .flat_map(|p| {
-            let p: &Project = p;
-            p.updates.iter().filter(|u| u.date <= as_of).map(move |u| (p, u))
+            p.text
+                .updates
+                .iter()
+                .filter(|u| u.date <= as_of)
+                .map(move |u| (p, u))
         })
         .collect();
     all.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.0.id.cmp(&b.0.id)));
@@ -90,8 +96,8 @@ fn percent(p: f64) -> String {
 }
 
 /// The one-line summary of an update: declared status (with its parts) and percent complete.
-pub fn summary(project: &Project, update: &Update) -> String {
-    let s = &update.front.status;
+pub fn summary(project: &ProjectReport, update: &UpdateNarrative) -> String {
+    let s = &update.declared;
     let mut parts = Vec::new();
     for (name, rag) in [("schedule", s.schedule), ("budget", s.budget), ("scope", s.scope)] {
         if let Some(r) = rag {
@@ -106,15 +112,15 @@ pub fn summary(project: &Project, update: &Update) -> String {
     format!(
         "Declared status: {}{detail}; {}% complete; customer: {}",
         s.overall.as_str(),
-        percent(update.front.percent_complete),
-        project.def.customer
+        percent(update.percent_complete),
+        project.customer
     )
 }
 
 /// `feed.xml` for the portfolio as of the report's date.
-pub fn atom_feed(portfolio: &Portfolio, report: &Report, base_url: &str) -> String {
+pub fn atom_feed(report: &Report, base_url: &str) -> String {
     let base = with_slash(base_url);
-    let title = super::title(portfolio);
+    let title = super::title(report);
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -131,27 +137,27 @@ pub fn atom_feed(portfolio: &Portfolio, report: &Report, base_url: &str) -> Stri
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape(&format!("{base}index.html"))
     );
-    let owner = portfolio.config.organization.as_deref().unwrap_or(title);
+    let owner = report.site.organization.as_deref().unwrap_or(title);
     let _ = writeln!(x, "  <author><name>{}</name></author>", escape(owner));
     let _ = writeln!(
         x,
         "  <generator version=\"{}\">folio</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for (project, update) in recent_updates(portfolio, report.as_of, MAX_ENTRIES) {
+    for (project, update) in recent_updates(report, report.as_of, MAX_ENTRIES) {
         entry(&mut x, &base, project, update);
     }
     x.push_str("</feed>\n");
     x
 }
 
-fn entry(x: &mut String, base: &str, project: &Project, update: &Update) {
+fn entry(x: &mut String, base: &str, project: &ProjectReport, update: &UpdateNarrative) {
     let date = update.date.format("%Y-%m-%d").to_string();
-    let status = update.front.status.overall.as_str();
-    let author = update.front.author.as_deref().unwrap_or(&project.def.manager);
+    let status = update.declared.overall.as_str();
+    let author = &update.author;
     // `u-<date>` is the anchor of an update on the project page.
     let link = format!("{}#u-{date}", project_url(base, &project.id));
-    let html = crate::render::markdown::to_html(&update.body);
+    let html = crate::render::markdown::to_html(&update.markdown);
     let _ = writeln!(x, "  <entry>");
     let _ = writeln!(
         x,
@@ -161,7 +167,7 @@ fn entry(x: &mut String, base: &str, project: &Project, update: &Update) {
     let _ = writeln!(
         x,
         "    <title>{} — {date} — {status}</title>",
-        escape(&project.def.name)
+        escape(&project.name)
     );
     let _ = writeln!(
         x,
@@ -175,7 +181,7 @@ fn entry(x: &mut String, base: &str, project: &Project, update: &Update) {
         x,
         "    <category term=\"{}\" label=\"{}\"/>",
         escape(&project.id),
-        escape(&project.def.name)
+        escape(&project.name)
     );
     let _ = writeln!(
         x,

@@ -9,9 +9,8 @@
 use chrono::{Days, NaiveDate};
 
 use super::project_url;
-use crate::model::Portfolio;
 use crate::report::{MilestoneStatus, ProjectReport, Report};
-use crate::with_slash;
+use crate::settings::with_slash;
 
 /// Maximum octets of one physical line, CRLF excluded (RFC 5545 §3.1).
 pub const MAX_LINE_OCTETS: usize = 75;
@@ -136,9 +135,9 @@ pub fn description(p: &ProjectReport, m: &MilestoneStatus) -> String {
 }
 
 /// `milestones.ics` for the report's not-done milestones, sorted by forecast date.
-pub fn milestones_ics(portfolio: &Portfolio, report: &Report, base_url: &str) -> String {
+pub fn milestones_ics(report: &Report, base_url: &str) -> String {
     let base = with_slash(base_url);
-    let title = super::title(portfolio);
+    let title = super::title(report);
     let dtstamp = format!("{}T000000Z", ical_date(report.as_of));
     let mut events: Vec<(&ProjectReport, &MilestoneStatus)> = report
         .projects

@@ -49,7 +49,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::model::{Portfolio, PortfolioFile, Project};
-use crate::report::{ProgramReport, ProjectReport, RegionReport, Report};
+use crate::report::{ProgramReport, ProjectReport, RegionReport, Report, SiteInfo};
 use fiscal::{FiscalCalendar, FiscalQuarter};
 use project::ProjectOut;
 
@@ -157,6 +157,7 @@ pub fn compute_current_reusing(
                 name: prog.file.name.clone(),
                 sponsor: prog.file.sponsor.clone(),
                 project_ids: members.iter().map(|o| o.report.id.clone()).collect(),
+                description: prog.file.description.clone(),
                 rollup: rollup::rollup(&members, &BTreeMap::new(), s, &cfg.thresholds, as_of),
             }
         })
@@ -180,6 +181,11 @@ pub fn compute_current_reusing(
         projects: reports,
         attention,
         trend: Vec::new(),
+        site: SiteInfo {
+            title: cfg.title.clone(),
+            organization: cfg.organization.clone(),
+            risk_levels: cfg.risk_levels,
+        },
     };
     (report, extras)
 }

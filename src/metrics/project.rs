@@ -16,7 +16,8 @@ use crate::metrics::week;
 use crate::model::{Engagement, PortfolioFile, Project, Update};
 use crate::report::{
     AsReported, AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, MilestoneStatus,
-    ProjectHealth, ProjectReport, QuarterFigures, TmFigures, WeekEvent,
+    PartnerLine, ProjectHealth, ProjectReport, ProjectText, QuarterFigures, TeamLine, TmFigures,
+    UpdateNarrative, WeekEvent,
 };
 
 /// A project's report plus what the roll-ups need.
@@ -53,6 +54,57 @@ pub struct WeekAgo {
 }
 
 /// Who wrote update `u`: its `author`, else the project's manager.
+/// What the project page and the feed show of `p` besides figures: its listed team and
+/// partners, its description and the narratives of its updates dated on or before `as_of`.
+fn text(p: &Project, as_of: NaiveDate) -> ProjectText {
+    let def = &p.def;
+    let mut updates: Vec<&Update> = p.updates.iter().filter(|u| u.date <= as_of).collect();
+    updates.sort_by_key(|u| u.date);
+    ProjectText {
+        description: def.description.clone(),
+        team: def
+            .team
+            .iter()
+            .map(|m| TeamLine {
+                name: m.name.clone(),
+                role: m.role.clone(),
+                allocation: m.allocation,
+            })
+            .collect(),
+        partners: def
+            .partners
+            .iter()
+            .map(|m| PartnerLine {
+                name: m.name.clone(),
+                role: m.role.clone(),
+                budget: m.budget,
+            })
+            .collect(),
+        updates: updates
+            .into_iter()
+            .map(|u| UpdateNarrative {
+                date: u.date,
+                author: author(u, &def.manager),
+                declared: declared_status(u),
+                percent_complete: u.front.percent_complete,
+                markdown: u.body.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The declared status of one update in the report's terms.
+fn declared_status(u: &Update) -> DeclaredStatusReport {
+    let st = &u.front.status;
+    DeclaredStatusReport {
+        reported_on: u.date,
+        overall: st.overall.into(),
+        schedule: st.schedule.map(Health::from),
+        budget: st.budget.map(Health::from),
+        scope: st.scope.map(Health::from),
+    }
+}
+
 fn author(u: &Update, manager: &str) -> String {
     u.front.author.clone().unwrap_or_else(|| manager.to_string())
 }
@@ -86,6 +138,7 @@ fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
 pub fn compute(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectOut {
     let week_ago = minus_days(as_of, 7);
     let mut now = at(p, cfg, as_of);
+    now.report.text = std::sync::Arc::new(text(p, as_of));
     let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
     let eac_pct = cfg.thresholds.eac_change_percent;
     if moved {
@@ -432,16 +485,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
             watermelon: declared == Health::Green && computed == Health::Red,
             reasons,
         },
-        declared_status: last.map(|u| {
-            let st = &u.front.status;
-            DeclaredStatusReport {
-                reported_on: u.date,
-                overall: st.overall.into(),
-                schedule: st.schedule.map(Health::from),
-                budget: st.budget.map(Health::from),
-                scope: st.scope.map(Health::from),
-            }
-        }),
+        declared_status: last.map(declared_status),
         percent_complete,
         planned_percent_today: evm::planned_percent(def.start, base.current_end, &plan, as_of),
         contract_value: def.contract_value,
@@ -493,6 +537,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, as_of: NaiveDate) -> ProjectO
         history,
         week_change,
         update_count: ups.len(),
+        text: Default::default(),
     };
     report.at_risk_reasons = crate::metrics::attention::at_risk_reasons(&report);
     ProjectOut {

@@ -55,7 +55,7 @@ fn portfolio_json_has_every_spec_key() {
         path: "programs/core.yaml".into(),
     });
     let report = crate::metrics::compute(&pf, d("2026-03-01"));
-    let files = crate::export::export_all(&pf, &report, "/").unwrap();
+    let files = crate::export::export_all(&report, "/").unwrap();
     let (_, bytes) = files.iter().find(|(p, _)| p == "portfolio.json").unwrap();
     let v: Value = serde_json::from_slice(bytes).unwrap();
 

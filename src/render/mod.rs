@@ -16,29 +16,20 @@ pub mod theme;
 pub mod views;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::charts;
 use crate::markup::escape;
-use crate::model::Portfolio;
-use crate::report::Report;
-use crate::SiteFiles;
+use crate::report::ProjectReport;
+use crate::settings::Resolved;
 use pages::SinglePage;
 use theme::Theme;
 use views::{root_for, Ctx, Layout};
 
-/// How to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteOptions {
-    /// Absolute base URL, ending in `/` (used only by `404.html`; other links are relative).
-    pub base_url: String,
-    /// Theme folder overriding the embedded default theme file by file.
-    pub theme_dir: Option<std::path::PathBuf>,
-    /// Inject the live-reload script (`folio serve` only).
-    pub live_reload: bool,
-}
+/// Every file of a built site: path relative to the output root (`/`-separated) → bytes.
+/// A `BTreeMap` so iteration order, and therefore output, is deterministic.
+pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 
 /// Builds the Tera instance of a theme.
 pub fn engine(theme: &Theme) -> anyhow::Result<Tera> {
@@ -84,18 +75,6 @@ pub(crate) fn render_page<T: Serialize>(
     tera.render(template, &ctx)
         .map(String::into_bytes)
         .map_err(|e| anyhow::anyhow!("cannot render template `{template}`: {}", error_chain(&e)))
-}
-
-/// Renders every page of the site (README, output) and copies the theme's static files.
-pub fn render_site(portfolio: &Portfolio, report: &Report, opts: &SiteOptions) -> anyhow::Result<SiteFiles> {
-    let renderer = Renderer::new(opts)?;
-    let ctx = Ctx::new(portfolio, report);
-    let pages: Vec<Vec<(String, Vec<u8>)>> = renderer
-        .jobs(&ctx)
-        .par_iter()
-        .map(|job| renderer.run(&ctx, job))
-        .collect::<anyhow::Result<_>>()?;
-    Ok(pages.into_iter().flatten().collect())
 }
 
 /// One unit of rendering: a page, or a project page with the customer report beside it, or the
@@ -144,12 +123,12 @@ impl Job {
 pub struct Renderer {
     tera: Tera,
     statics: Vec<(String, Vec<u8>)>,
-    opts: SiteOptions,
+    opts: Resolved,
 }
 
 impl Renderer {
     /// Loads and compiles the theme `opts` names.
-    pub fn new(opts: &SiteOptions) -> anyhow::Result<Renderer> {
+    pub fn new(opts: &Resolved) -> anyhow::Result<Renderer> {
         let theme = Theme::load(opts.theme_dir.as_deref())?;
         let tera = engine(&theme)?;
         Ok(Renderer {
@@ -160,8 +139,18 @@ impl Renderer {
     }
 
     /// The options it renders with.
-    pub fn options(&self) -> &SiteOptions {
+    pub fn options(&self) -> &Resolved {
         &self.opts
+    }
+
+    /// The one-file status report of project `p` for `audience` (`folio report`).
+    pub fn report(
+        &self,
+        ctx: &Ctx,
+        p: &ProjectReport,
+        audience: onefile::Audience,
+    ) -> anyhow::Result<String> {
+        onefile::render(&self.tera, ctx, p, audience)
     }
 
     /// Every job of the site, the pages that exist once first (the summary and the registers

@@ -5,8 +5,9 @@
 use serde::Serialize;
 use tera::Tera;
 
+use super::render_page;
 use super::views::{self, root_for, Ctx, Layout};
-use super::{render_page, SiteOptions};
+use crate::settings::Resolved;
 
 /// A page rendered once per site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +75,7 @@ impl SinglePage {
     }
 
     /// Renders the page: its layout and its view model through its template.
-    pub fn render(self, tera: &Tera, ctx: &Ctx, opts: &SiteOptions) -> anyhow::Result<(String, Vec<u8>)> {
+    pub fn render(self, tera: &Tera, ctx: &Ctx, opts: &Resolved) -> anyhow::Result<(String, Vec<u8>)> {
         let (path, template, section, title) = self.row();
         let not_found = self == SinglePage::NotFound;
         // The 404 page is served at any depth, so its links are absolute.

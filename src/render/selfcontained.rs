@@ -572,14 +572,8 @@ mod tests {
                 super::super::onefile::Audience::Customer,
                 super::super::onefile::Audience::Internal,
             ] {
-                let opts = crate::status_report::ReportOptions {
-                    content: content.clone(),
-                    project: project.into(),
-                    audience,
-                    as_of: None,
-                    theme: None,
-                };
-                docs.push(crate::status_report::report_html(&opts).unwrap().html);
+                let settings = crate::driver::Settings::new(&content);
+                docs.push(crate::driver::report(&settings, project, audience).unwrap().html);
             }
         }
         for doc in &docs {

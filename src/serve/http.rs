@@ -25,7 +25,7 @@ use super::live::{self, Hub};
 use super::paths::{self, Target};
 use super::site::{Pages, Site};
 use crate::markup::escape;
-use crate::SiteFiles;
+use crate::render::SiteFiles;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Either, Full};
 use hyper::body::Incoming;

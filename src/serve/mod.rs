@@ -28,10 +28,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::NaiveDate;
-
 use self::rebuild::Rebuilder;
 use self::term::Term;
+use crate::driver::Settings;
 use crate::format::plural;
 
 /// Debounce window for file events: editors write a file in several steps (within a few
@@ -40,13 +39,13 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    pub content: PathBuf,
+    /// What to build: the content folder, as-of date and theme (the preview forces its base
+    /// URL and the live-reload script).
+    pub settings: Settings,
     pub bind: String,
     pub port: u16,
     /// True when the user gave `--port`: a taken port is then an error, not "next free one".
     pub port_explicit: bool,
-    pub as_of: Option<NaiveDate>,
-    pub theme: Option<String>,
     /// Print only errors.
     pub quiet: bool,
     /// Also print the stage timings of every rebuild.
@@ -57,10 +56,10 @@ pub struct ServeOptions {
 
 /// Runs the live-preview server until interrupted.
 pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
-    if !opts.content.join("portfolio.yaml").is_file() {
+    if !opts.settings.content.join("portfolio.yaml").is_file() {
         anyhow::bail!(
             "{} is not a content folder (no portfolio.yaml); pass `--content DIR` or create one with `folio init`",
-            opts.content.display()
+            opts.settings.content.display()
         );
     }
     let (server, addr) = http::bind(&opts.bind, opts.port, opts.port_explicit)?;
@@ -101,16 +100,16 @@ pub fn serve(opts: &ServeOptions) -> anyhow::Result<()> {
         eprintln!("{}: cannot catch Ctrl-C: {e}", t.warning_word());
     }
 
-    let dirs = watch_dirs(&opts.content, opts.theme.as_deref());
+    let dirs = watch_dirs(&opts.settings.content, opts.settings.theme.as_deref());
     let changes = watch::Changes::watch(&dirs, DEBOUNCE)?;
     // The watcher is live before the first build, so no edit falls between the two.
-    let mut builder = Rebuilder::new(&opts.content, opts.as_of, opts.theme.clone());
+    let mut builder = Rebuilder::new(opts.settings.clone());
     run_build(&mut builder, &preview, opts, &[]);
     let watched: Vec<String> = dirs.iter().map(|d| shown_path(&d.display())).collect();
     say(t.dim(&format!("watching {}; press Ctrl-C to stop", watched.join(", "))));
     println!(
         "serving {} at http://{host}/",
-        shown_path(&opts.content.display())
+        shown_path(&opts.settings.content.display())
     );
 
     for batch in changes {
@@ -142,8 +141,8 @@ fn run_build(builder: &mut Rebuilder, preview: &http::Preview, opts: &ServeOptio
     let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
     let what = match (changed, existing.as_slice()) {
         ([], _) => "initial build".to_string(),
-        (_, [one]) => format!("{} changed", shorten(one, &opts.content)),
-        ([one], _) => format!("{} changed", shorten(one, &opts.content)),
+        (_, [one]) => format!("{} changed", shorten(one, &opts.settings.content)),
+        ([one], _) => format!("{} changed", shorten(one, &opts.settings.content)),
         (_, []) => format!("{} removed", plural(changed.len(), "file")),
         (_, many) => format!("{} changed", plural(many.len(), "file")),
     };

@@ -11,19 +11,18 @@
 use std::collections::BTreeMap;
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+#[cfg(test)]
+use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-use chrono::NaiveDate;
 
 use super::site::Generation;
 use super::term::Term;
 use crate::diagnostics::Diagnostic;
+use crate::driver::{self, BuildError, Settings, StageTimes};
 use crate::format::plural;
 use crate::load::incremental::Incremental;
-use crate::render::Renderer;
-use crate::{BuildError, StageTimes};
 
 /// Base URL of the preview: the site is served at the root of the preview server.
 pub const PREVIEW_BASE_URL: &str = "/";
@@ -89,20 +88,23 @@ pub struct Last {
 
 /// Builds the site of one content folder again and again.
 pub struct Rebuilder {
-    content: PathBuf,
-    as_of: Option<NaiveDate>,
-    theme: Option<String>,
+    /// The preview's settings: base URL [`PREVIEW_BASE_URL`], the live-reload script.
+    settings: Settings,
     last: Option<Last>,
     /// Keeps the loaded projects between builds and reads again only changed project folders.
     loader: Incremental,
 }
 
 impl Rebuilder {
-    pub fn new(content: &Path, as_of: Option<NaiveDate>, theme: Option<String>) -> Rebuilder {
+    /// The rebuilder of `settings`' content folder; the preview serves at the root
+    /// ([`PREVIEW_BASE_URL`]) with the live-reload script, whatever `settings` say.
+    pub fn new(settings: Settings) -> Rebuilder {
         Rebuilder {
-            content: content.to_path_buf(),
-            as_of,
-            theme,
+            settings: Settings {
+                base_url: Some(PREVIEW_BASE_URL.to_string()),
+                live_reload: true,
+                ..settings
+            },
             last: None,
             loader: Incremental::new(),
         }
@@ -131,7 +133,8 @@ impl Rebuilder {
         // Project and program files: a change to them alone leaves the theme and
         // `portfolio.yaml` as they were (what may carry over is then decided page by page).
         let mut roots = Vec::new();
-        for base in [Some(self.content.clone()), self.content.canonicalize().ok()]
+        let content = &self.settings.content;
+        for base in [Some(content.clone()), content.canonicalize().ok()]
             .into_iter()
             .flatten()
         {
@@ -140,47 +143,37 @@ impl Rebuilder {
         }
         let only_records =
             !changed.is_empty() && changed.iter().all(|p| roots.iter().any(|r| p.starts_with(r)));
-        let (content, as_of, theme) = (&self.content, self.as_of, self.theme.as_deref());
-        let (loader, last) = (&mut self.loader, &self.last);
+        let (settings, loader, last) = (&self.settings, &mut self.loader, &self.last);
         let result = catch_unwind(AssertUnwindSafe(|| {
             let mut times = StageTimes::default();
             let t0 = Instant::now();
             let today = chrono::Local::now().date_naive();
             let loaded = loader
-                .load(content, today, changed)
+                .load(&settings.content, today, changed)
                 .map_err(BuildError::Content)?;
             // Projects are shared (`Arc`): this copies the few top-level files' data.
             let portfolio = loaded.portfolio.clone();
             let mut warnings = loaded.warnings;
             times.load = t0.elapsed();
-            let inputs = crate::SiteInputs {
-                content,
-                as_of,
-                base_url: Some(PREVIEW_BASE_URL),
-                theme,
-                live_reload: true,
-            };
-            let resolved = crate::prepare(&portfolio, &mut warnings, &inputs)?;
-            let t1 = Instant::now();
+            let resolved = driver::prepare(&portfolio, &mut warnings, settings);
             // The last good build and the projects read again since: what may carry over.
             let since = last.as_ref().zip(loaded.reread.as_ref());
             let earlier = since.map(|(last, reread)| last.site.earlier(reread));
-            let computed = crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier);
-            times.metrics = t1.elapsed();
-            let lint = crate::lint::internal_terms(&portfolio, &computed.0, None);
-            if !lint.is_empty() {
-                warnings.extend(lint);
-                crate::diagnostics::sort(&mut warnings);
-            }
+            let computed = driver::compute_with(
+                &portfolio,
+                &mut warnings,
+                &mut times,
+                || crate::metrics::compute_current_reusing(&portfolio, resolved.as_of, earlier),
+                |(report, _)| report,
+            );
             let t2 = Instant::now();
-            let options = resolved.site_options(true);
             // Only project or program files changed: the theme's files did not, so its
             // compiled templates serve again.
             let renderer = match last {
-                Some(last) if only_records && last.site.renderer().options() == &options => {
+                Some(last) if only_records && last.site.renderer().options() == &resolved => {
                     Arc::clone(last.site.renderer())
                 }
-                _ => Arc::new(Renderer::new(&options)?),
+                _ => Arc::new(driver::renderer(&resolved)?),
             };
             let prev = since
                 .filter(|_| only_records)
@@ -232,14 +225,12 @@ pub fn new_warnings(before: Option<&[Diagnostic]>, now: &[Diagnostic]) -> Vec<Di
 /// live-reload script): what every rebuild must equal.
 #[cfg(test)]
 pub(crate) fn full_build(content: &Path) -> BTreeMap<String, Arc<Vec<u8>>> {
-    let inputs = crate::SiteInputs {
-        content,
-        as_of: None,
-        base_url: Some(PREVIEW_BASE_URL),
-        theme: None,
+    let settings = Settings {
+        base_url: Some(PREVIEW_BASE_URL.to_string()),
         live_reload: true,
+        ..Settings::new(content)
     };
-    let site = crate::build_site(&inputs).expect("full build");
+    let site = driver::site(&settings).expect("full build");
     site.files.into_iter().map(|(k, v)| (k, Arc::new(v))).collect()
 }
 
@@ -280,7 +271,7 @@ mod tests {
             "    done: 2026-01-09\n  - id: go-live\n    forecast: 2026-04-10\n",
         );
         std::fs::write(&upd, &text).unwrap();
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let first = b.rebuild(&[]).unwrap();
         assert!(!first.warnings.is_empty(), "fixture edit should warn");
         assert_eq!(*first.warnings, first.new_warnings);
@@ -304,7 +295,7 @@ mod tests {
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         b.rebuild(&[]).unwrap().site.render_all().unwrap();
         let file = content.join("programs/geo-and-enablement.yaml");
         let text = std::fs::read_to_string(&file).unwrap();
@@ -355,7 +346,7 @@ mod tests {
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let good = b.rebuild(&[]).unwrap().site;
         let portfolio = content.join("portfolio.yaml");
         let text = std::fs::read_to_string(&portfolio).unwrap();
@@ -400,7 +391,7 @@ title: [broken\n"
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let first = b.rebuild(&[]).unwrap();
         let first_files = first.site.render_all().unwrap();
         assert_eq!(first_files, full_build(&content), "the first build");
@@ -446,7 +437,7 @@ title: [broken\n"
         let content = dir.path().join("content");
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         crate::testutil::copy_dir(&src, &content);
-        let mut b = Rebuilder::new(&content, None, None);
+        let mut b = Rebuilder::new(Settings::new(&content));
         let built = b.rebuild(&[]).unwrap();
         assert_eq!(built.site.rendered(), 0);
         let page = "projects/contoso-geo-rollout/index.html";
@@ -502,7 +493,7 @@ title: [broken\n"
     #[test]
     fn a_broken_stage_is_reported_not_propagated() {
         let dir = tempfile::tempdir().unwrap();
-        let mut b = Rebuilder::new(dir.path(), None, None);
+        let mut b = Rebuilder::new(Settings::new(dir.path()));
         // An empty folder is invalid content (or, before the loader exists, a caught panic).
         assert!(b.rebuild(&[]).is_err());
         assert!(b.last().is_none());

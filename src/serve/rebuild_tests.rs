@@ -157,7 +157,7 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
     crate::testutil::copy_dir(src, &content);
     let mut rng = Rng::new(seed);
     let mut attic = Vec::new();
-    let mut b = Rebuilder::new(&content, None, None);
+    let mut b = Rebuilder::new(crate::driver::Settings::new(&content));
     let mut last = b.rebuild(&[]).unwrap().site;
     let mut log = Vec::new();
     for step in 0..steps {
@@ -178,12 +178,10 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
             continue;
         }
         let again = b.rebuild(&changed);
-        let full = crate::build_site(&crate::SiteInputs {
-            content: &content,
-            as_of: None,
-            base_url: Some(PREVIEW_BASE_URL),
-            theme: None,
+        let full = crate::driver::site(&crate::driver::Settings {
+            base_url: Some(PREVIEW_BASE_URL.to_string()),
             live_reload: true,
+            ..crate::driver::Settings::new(&content)
         });
         let at = || format!("seed {seed}, edits:\n  {}", log.join("\n  "));
         match (again, full) {
@@ -206,7 +204,7 @@ fn check_sequence(src: &Path, seed: u64, steps: usize) {
                 assert_eq!(again.pages, full.pages, "{}", at());
                 last = again.site;
             }
-            (Err(Failure::Content(a)), Err(crate::BuildError::Content(mut f))) => {
+            (Err(Failure::Content(a)), Err(crate::driver::BuildError::Content(mut f))) => {
                 f.retain(Diagnostic::is_error);
                 assert_eq!(a, f, "{}", at());
             }

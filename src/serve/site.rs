@@ -120,7 +120,7 @@ impl Generation {
         prev: Option<(&Generation, &BTreeSet<String>)>,
     ) -> Generation {
         let prev = prev.map(|(g, reread)| (g, g.previous(reread)));
-        let jobs = renderer.jobs(&Ctx::new(&portfolio, &current));
+        let jobs = renderer.jobs(&Ctx::new(&current));
         let mut index = HashMap::new();
         for (i, job) in jobs.iter().enumerate() {
             for path in job.paths(&renderer) {
@@ -266,7 +266,7 @@ impl Generation {
                 } else {
                     &self.current
                 };
-                self.renderer.run(&Ctx::new(&self.portfolio, report), job)
+                self.renderer.run(&Ctx::new(report), job)
             }
         };
         let result = caught(run);
@@ -284,9 +284,7 @@ impl Generation {
 
     fn exports(&self) -> Output {
         self.exports
-            .get_or_init(|| {
-                caught(|| crate::export::export_all(&self.portfolio, self.full_report(), &self.base_url))
-            })
+            .get_or_init(|| caught(|| crate::export::export_all(self.full_report(), &self.base_url)))
             .clone()
     }
 
@@ -323,7 +321,7 @@ impl Generation {
     pub fn fill(&self) -> Filled {
         let _one_pass_at_a_time = self.filling.lock().unwrap_or_else(|e| e.into_inner());
         let mut rendered = 0;
-        let now = Ctx::new(&self.portfolio, &self.current);
+        let now = Ctx::new(&self.current);
         let mut full = None;
         for (i, job) in self.jobs.iter().enumerate() {
             if self.is_stopped() {
@@ -333,7 +331,7 @@ impl Generation {
                 continue;
             }
             let ctx = if job.needs_trend() {
-                &*full.get_or_insert_with(|| Ctx::new(&self.portfolio, self.full_report()))
+                &*full.get_or_insert_with(|| Ctx::new(self.full_report()))
             } else {
                 &now
             };

@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::Path;
 
+use folio::driver::SiteFiles;
 use folio::write::{write_site, MARKER};
-use folio::SiteFiles;
 
 fn site(pairs: &[(&str, &str)]) -> SiteFiles {
     pairs

@@ -245,3 +245,22 @@ pub fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
             .collect(),
     }
 }
+
+/// The settings the render tests build with: as of [`AS_OF`], base URL
+/// `https://example.org/portfolio/`.
+pub fn settings(live_reload: bool) -> folio::driver::Settings {
+    folio::driver::Settings {
+        as_of: Some(d(AS_OF)),
+        base_url: Some("https://example.org/portfolio/".into()),
+        live_reload,
+        ..folio::driver::Settings::new("content")
+    }
+}
+
+/// The files of an in-memory portfolio built by the real driver (compute, render, export).
+pub fn site(
+    portfolio: &Portfolio,
+    settings: &folio::driver::Settings,
+) -> Result<folio::driver::SiteFiles, folio::driver::BuildError> {
+    folio::driver::site_of(portfolio, Vec::new(), settings).map(|s| s.files)
+}

@@ -175,14 +175,8 @@ fn generated_portfolio_checks_and_builds() {
     assert_eq!(updates, 20 * 8);
 
     let output = dir.path().join("public");
-    let site = folio::build(&folio::BuildOptions {
-        content: content.clone(),
-        output: output.clone(),
-        as_of: None,
-        base_url: None,
-        theme: None,
-    })
-    .unwrap_or_else(|e| panic!("generated content does not build: {e}"));
+    let site = folio::driver::build(&folio::driver::Settings::new(&content), &output)
+        .unwrap_or_else(|e| panic!("generated content does not build: {e}"));
     assert_eq!(site.report.projects.len(), 20);
     assert!(output.join("index.html").is_file());
     assert!(output.join("portfolio.json").is_file());

@@ -13,8 +13,8 @@ mod fixture;
 use fixture::{d, fixture, update, BASE, HOSTILE};
 
 fn export(name: &str) -> Vec<u8> {
-    let (p, r) = fixture();
-    folio::export::export_all(&p, &r, BASE)
+    let (_, r) = fixture();
+    folio::export::export_all(&r, BASE)
         .unwrap()
         .into_iter()
         .find(|(path, _)| path == name)
@@ -24,8 +24,8 @@ fn export(name: &str) -> Vec<u8> {
 
 #[test]
 fn export_all_lists_every_file() {
-    let (p, r) = fixture();
-    let paths: Vec<String> = folio::export::export_all(&p, &r, BASE)
+    let (_, r) = fixture();
+    let paths: Vec<String> = folio::export::export_all(&r, BASE)
         .unwrap()
         .into_iter()
         .map(|f| f.0)
@@ -43,8 +43,8 @@ fn export_all_lists_every_file() {
     }
     // Deterministic: the same input gives the same bytes.
     assert_eq!(
-        folio::export::export_all(&p, &r, BASE).unwrap(),
-        folio::export::export_all(&p, &r, BASE).unwrap()
+        folio::export::export_all(&r, BASE).unwrap(),
+        folio::export::export_all(&r, BASE).unwrap()
     );
 }
 
@@ -286,7 +286,8 @@ fn feed_is_capped_to_the_most_recent_entries() {
             update(&date.to_string(), Rag::Green, 1.0, "x")
         })
         .collect();
-    let xml = folio::export::feed::atom_feed(&p, &r, BASE);
+    let r = fixture::with_text(&p, r);
+    let xml = folio::export::feed::atom_feed(&r, BASE);
     let feed = parse_feed(&xml);
     assert_eq!(feed.entries.len(), folio::export::feed::MAX_ENTRIES);
     let dates: Vec<&String> = feed.entries.iter().map(|e| &e["updated"]).collect();
@@ -298,8 +299,8 @@ fn feed_is_capped_to_the_most_recent_entries() {
 
 #[test]
 fn feed_with_relative_base_still_parses() {
-    let (p, r) = fixture();
-    let feed = parse_feed(&folio::export::feed::atom_feed(&p, &r, "/"));
+    let (_, r) = fixture();
+    let feed = parse_feed(&folio::export::feed::atom_feed(&r, "/"));
     assert!(feed.root_in_atom_ns);
     assert!(feed.entries[0]["id"].starts_with("urn:folio:update:beta:"));
 }
@@ -383,9 +384,13 @@ fn bundled_content_exports_parse() {
     );
     let loaded = folio::load::load(&root).expect("the bundled content is valid");
     let p = &loaded.portfolio;
-    let resolved = folio::resolve(p, None, Some(BASE), None);
+    let settings = folio::driver::Settings {
+        base_url: Some(BASE.into()),
+        ..folio::driver::Settings::new(&root)
+    };
+    let resolved = folio::driver::resolve(p, &settings);
     let report = folio::metrics::compute(p, resolved.as_of);
-    let files: BTreeMap<String, Vec<u8>> = folio::export::export_all(p, &report, &resolved.base_url)
+    let files: BTreeMap<String, Vec<u8>> = folio::export::export_all(&report, &resolved.base_url)
         .unwrap()
         .into_iter()
         .collect();
@@ -433,7 +438,7 @@ fn bundled_content_exports_parse() {
         assert!(url.is_some_and(|u| u.starts_with(BASE) && u.ends_with("/index.html")));
     }
     // Without an absolute base URL there is no URI to give: no URL property at all.
-    let relative = folio::export::ics::milestones_ics(p, &report, "/");
+    let relative = folio::export::ics::milestones_ics(&report, "/");
     assert!(!relative.contains("\r\nURL:"), "URL with a relative base");
 
     let json: serde_json::Value = serde_json::from_slice(&files["portfolio.json"]).unwrap();

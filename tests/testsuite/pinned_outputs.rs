@@ -7,20 +7,20 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-fn example() -> folio::SiteFiles {
+fn example() -> folio::driver::SiteFiles {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let inputs = folio::SiteInputs {
-        content: &content,
+    let settings = folio::driver::Settings {
         // Fixed, so the snapshots do not depend on today's date or on $CI_PAGES_URL.
         as_of: NaiveDate::from_ymd_opt(2026, 11, 20),
-        base_url: Some("https://ps.example.org/portfolio/"),
-        theme: None,
-        live_reload: false,
+        base_url: Some("https://ps.example.org/portfolio/".into()),
+        ..folio::driver::Settings::new(&content)
     };
-    folio::build_site(&inputs).unwrap_or_else(|e| panic!("{e}")).files
+    folio::driver::site(&settings)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .files
 }
 
-fn text(files: &folio::SiteFiles, path: &str) -> String {
+fn text(files: &folio::driver::SiteFiles, path: &str) -> String {
     String::from_utf8(files[path].clone()).unwrap()
 }
 

@@ -7,21 +7,14 @@ use crate::common;
 
 use std::collections::{BTreeSet, HashSet};
 
-use folio::render::{render_site, SiteOptions};
-use folio::SiteFiles;
+use folio::driver::{Settings, SiteFiles};
 
-fn opts(live: bool) -> SiteOptions {
-    SiteOptions {
-        base_url: "https://example.org/portfolio/".into(),
-        theme_dir: None,
-        live_reload: live,
-    }
+fn opts(live: bool) -> Settings {
+    common::settings(live)
 }
 
-fn build(text: &dyn Fn(&str) -> String, opts: &SiteOptions) -> SiteFiles {
-    let portfolio = common::portfolio(text);
-    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
-    render_site(&portfolio, &report, opts).expect("render")
+fn build(text: &dyn Fn(&str) -> String, opts: &Settings) -> SiteFiles {
+    common::site(&common::portfolio(text), opts).expect("render")
 }
 
 /// The site's pages (not the one-file customer reports next to project pages).
@@ -437,8 +430,7 @@ fn people_over_allocated_first_with_links_to_their_projects() {
             role: "Analyst".into(),
             allocation: 10.0,
         });
-    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
-    let files = render_site(&portfolio, &report, &opts(false)).expect("render");
+    let files = common::site(&portfolio, &opts(false)).expect("render");
     let people = String::from_utf8(files["people/index.html"].clone()).unwrap();
     let rows: Vec<&str> = people.split("<tr>").skip(2).collect();
     let over: Vec<bool> = rows.iter().map(|r| r.contains("Over-allocated")).collect();
@@ -458,8 +450,7 @@ fn people_over_allocated_first_with_links_to_their_projects() {
 fn a_customer_already_in_the_project_name_is_not_repeated() {
     let mut portfolio = common::portfolio(&common::plain);
     std::sync::Arc::make_mut(&mut portfolio.projects[0]).def.name = "Contoso & Sons — Alpha rollout".into();
-    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
-    let files = render_site(&portfolio, &report, &opts(false)).expect("render");
+    let files = common::site(&portfolio, &opts(false)).expect("render");
     for page in ["projects/index.html", "index.html"] {
         let html = String::from_utf8(files[page].clone()).unwrap();
         let at = html
@@ -508,13 +499,11 @@ fn theme_folder_overrides_file_by_file() {
     )
     .unwrap();
     let mut o = opts(false);
-    o.theme_dir = Some(theme.clone());
+    o.theme = Some(theme.display().to_string());
     let files = build(&common::plain, &o);
     assert!(String::from_utf8_lossy(&files["404.html"]).contains("LOST"));
     assert!(files.contains_key("static/logo.svg") && files.contains_key("static/site.css"));
     // A broken template is an error, not a panic.
     std::fs::write(theme.join("templates/404.html"), "{% if %}").unwrap();
-    let portfolio = common::portfolio(&common::plain);
-    let report = folio::metrics::compute(&portfolio, common::d(common::AS_OF));
-    assert!(render_site(&portfolio, &report, &o).is_err());
+    assert!(common::site(&common::portfolio(&common::plain), &o).is_err());
 }

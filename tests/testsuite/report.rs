@@ -7,7 +7,27 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use folio::{report_html, Audience, ReportOptions};
+use folio::driver::{BuildError, Settings};
+use folio::status_report::{Audience, ReportFile};
+
+/// What a `folio report` call asks for, in these tests.
+struct ReportOptions {
+    content: PathBuf,
+    project: String,
+    audience: Audience,
+    as_of: Option<chrono::NaiveDate>,
+    theme: Option<String>,
+}
+
+/// `folio report` through the driver.
+fn report_html(o: &ReportOptions) -> Result<ReportFile, BuildError> {
+    let settings = Settings {
+        as_of: o.as_of,
+        theme: o.theme.clone(),
+        ..Settings::new(&o.content)
+    };
+    folio::driver::report(&settings, &o.project, o.audience)
+}
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
@@ -449,14 +469,7 @@ fn a_theme_template_that_refers_outside_the_file_is_refused() {
 #[test]
 fn each_project_page_links_its_customer_report() {
     let content = fixture();
-    let site = folio::build_site(&folio::SiteInputs {
-        content: &content,
-        as_of: None,
-        base_url: None,
-        theme: None,
-        live_reload: false,
-    })
-    .unwrap();
+    let site = folio::driver::site(&Settings::new(content)).unwrap();
     for id in ["leaky", "quiet", "wordy"] {
         let prefix = format!("projects/{id}/{id}-status-");
         let files: Vec<_> = site.files.keys().filter(|k| k.starts_with(&prefix)).collect();
@@ -718,14 +731,7 @@ fn an_ask_about_an_unknown_change_is_an_error() {
 
 #[test]
 fn an_ask_and_its_change_request_are_one_decision_on_the_summary() {
-    let site = folio::build_site(&folio::SiteInputs {
-        content: &fixture(),
-        as_of: None,
-        base_url: None,
-        theme: None,
-        live_reload: false,
-    })
-    .unwrap();
+    let site = folio::driver::site(&Settings::new(fixture())).unwrap();
     let summary = read_html(&String::from_utf8(site.files["index.html"].clone()).unwrap()).text;
     // cr-4 and cr-5 are asked about: listed with their asks, not again on their own.
     assert!(

@@ -7,21 +7,17 @@ use crate::common;
 
 use common::d;
 use folio::model::*;
-use folio::render::{render_site, SiteOptions};
-
-fn site(edit: impl Fn(&mut Portfolio)) -> folio::SiteFiles {
+fn site(edit: impl Fn(&mut Portfolio)) -> folio::driver::SiteFiles {
     let mut portfolio = common::portfolio(&common::plain);
     edit(&mut portfolio);
-    let report = folio::metrics::compute(&portfolio, d(common::AS_OF));
-    let opts = SiteOptions {
-        base_url: "/".into(),
-        theme_dir: None,
-        live_reload: false,
+    let settings = folio::driver::Settings {
+        base_url: Some("/".into()),
+        ..common::settings(false)
     };
-    render_site(&portfolio, &report, &opts).expect("render")
+    common::site(&portfolio, &settings).expect("render")
 }
 
-fn page(files: &folio::SiteFiles, path: &str) -> String {
+fn page(files: &folio::driver::SiteFiles, path: &str) -> String {
     String::from_utf8(files.get(path).unwrap_or_else(|| panic!("no {path}")).clone()).unwrap()
 }
 

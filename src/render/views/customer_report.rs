@@ -184,11 +184,11 @@ pub fn build(
         head: ReportHead {
             title: format!("{} — {kind_title}, {}", p.name, format::date(as_of)),
             from: ctx
-                .portfolio
-                .config
+                .report
+                .site
                 .organization
                 .clone()
-                .unwrap_or_else(|| ctx.portfolio.config.title.clone()),
+                .unwrap_or_else(|| ctx.report.site.title.clone()),
             as_of: format::date(as_of),
             kind: kind_title.to_string(),
         },

@@ -21,30 +21,23 @@ use serde::Serialize;
 
 use crate::charts::Chart;
 use crate::format;
-use crate::model::{Portfolio, Project, Thresholds};
 use crate::report::Severity;
 use crate::report::{Health, ProjectReport, Report};
 
 /// Read-only lookups shared by every view builder.
 pub struct Ctx<'a> {
     pub report: &'a Report,
-    pub portfolio: &'a Portfolio,
     pub currency: &'a str,
-    pub thresholds: &'a Thresholds,
     projects: HashMap<&'a str, &'a ProjectReport>,
-    models: HashMap<&'a str, &'a Project>,
     program_names: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(portfolio: &'a Portfolio, report: &'a Report) -> Ctx<'a> {
+    pub fn new(report: &'a Report) -> Ctx<'a> {
         Ctx {
             report,
-            portfolio,
             currency: &report.currency,
-            thresholds: &portfolio.config.thresholds,
             projects: report.projects.iter().map(|p| (p.id.as_str(), p)).collect(),
-            models: portfolio.projects.iter().map(|p| (p.id.as_str(), &**p)).collect(),
             program_names: report
                 .programs
                 .iter()
@@ -55,10 +48,6 @@ impl<'a> Ctx<'a> {
 
     pub fn project(&self, id: &str) -> Option<&'a ProjectReport> {
         self.projects.get(id).copied()
-    }
-
-    pub fn model(&self, id: &str) -> Option<&'a Project> {
-        self.models.get(id).copied()
     }
 
     pub fn program_name(&self, id: &str) -> Option<&'a str> {
@@ -250,8 +239,8 @@ impl Layout {
         })
         .collect();
         Layout {
-            site_title: ctx.portfolio.config.title.clone(),
-            organization: ctx.portfolio.config.organization.clone(),
+            site_title: ctx.report.site.title.clone(),
+            organization: ctx.report.site.organization.clone(),
             as_of: format::date(ctx.report.as_of),
             quarter: ctx.report.fiscal.quarter.clone(),
             page_title: page_title.to_string(),

@@ -38,12 +38,9 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
         .iter()
         .filter_map(|id| ctx.project(id))
         .collect();
-    let description = ctx
-        .portfolio
-        .programs
-        .iter()
-        .find(|p| p.id == program.id)
-        .and_then(|p| p.file.description.as_deref())
+    let description = program
+        .description
+        .as_deref()
         .map(|d| to_html_scoped(d, "program-"));
     let health = health_summary(&r.health.computed);
     let headline = format!(

@@ -9,7 +9,7 @@ use crate::charts::{self, Chart};
 use crate::format;
 use crate::render::markdown::to_html_scoped;
 use crate::report::{ChangeStatus, OpenClosed, OpenResolved};
-use crate::report::{EscalationRecord, Health, ProjectReport};
+use crate::report::{EscalationRecord, ProjectReport};
 use crate::wording::{self, Style};
 
 #[derive(Debug, Serialize)]
@@ -59,12 +59,9 @@ pub struct HistoryEntry {
 }
 
 pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
-    let model = ctx.model(&p.id);
     let as_of = ctx.report.as_of;
-    let updates: Vec<_> = model
-        .map(|m| m.updates.iter().filter(|u| u.date <= as_of).collect())
-        .unwrap_or_default();
-    let narrative = updates.last().map(|u| to_html_scoped(&u.body, "latest-"));
+    let updates = &p.text.updates;
+    let narrative = updates.last().map(|u| to_html_scoped(&u.markdown, "latest-"));
     let history = updates
         .iter()
         .rev()
@@ -72,19 +69,16 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             let d = format::date(u.date);
             HistoryEntry {
                 anchor: format!("u-{d}"),
-                declared: health_badge(Health::from(u.front.status.overall)),
-                percent: format::pct(Some(u.front.percent_complete)),
-                author: u.front.author.clone().unwrap_or_else(|| p.manager.clone()),
-                html: to_html_scoped(&u.body, &format!("u-{d}-")),
+                declared: health_badge(u.declared.overall),
+                percent: format::pct(Some(u.percent_complete)),
+                author: u.author.clone(),
+                html: to_html_scoped(&u.markdown, &format!("u-{d}-")),
                 date: d,
             }
         })
         .collect();
     let latest = p.latest_update.map(|d| {
-        let author = updates
-            .last()
-            .and_then(|u| u.front.author.clone())
-            .unwrap_or_else(|| p.manager.clone());
+        let author = updates.last().map_or(p.manager.as_str(), |u| u.author.as_str());
         format!("Latest update {} by {}", format::date(d), author)
     });
     let stale = p.stale.then(|| match p.days_since_update {
@@ -124,7 +118,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
     if p.risks.iter().any(|r| r.status == OpenClosed::Open) {
         charts.push(charts::risk_heatmap(
             &p.risks,
-            &ctx.portfolio.config.risk_levels,
+            &ctx.report.site.risk_levels,
             as_of,
         ));
     }
@@ -156,11 +150,9 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
         issues: issues(p),
         escalations: escalations(p),
         changes: changes(ctx, p),
-        team: team(ctx, p),
+        team: team(p),
         partners: partners(ctx, p),
-        description: model
-            .and_then(|m| m.def.description.as_deref())
-            .map(|d| to_html_scoped(d, "desc-")),
+        description: p.text.description.as_deref().map(|d| to_html_scoped(d, "desc-")),
         history,
         customer_report: None,
         customer_report_name: None,
@@ -509,21 +501,19 @@ fn changes(ctx: &Ctx, p: &ProjectReport) -> Table {
     t
 }
 
-fn team(ctx: &Ctx, p: &ProjectReport) -> Table {
+fn team(p: &ProjectReport) -> Table {
     let mut t = Table::new(
         "team",
         "Team",
         &[("Name", false), ("Role", false), ("Allocation", true)],
         "No team listed.",
     );
-    if let Some(m) = ctx.model(&p.id) {
-        for member in &m.def.team {
-            t.rows.push(vec![
-                Cell::text(&member.name).row_header(),
-                Cell::text(&member.role),
-                Cell::num(format::pct(Some(member.allocation)), String::new()),
-            ]);
-        }
+    for member in &p.text.team {
+        t.rows.push(vec![
+            Cell::text(&member.name).row_header(),
+            Cell::text(&member.role),
+            Cell::num(format::pct(Some(member.allocation)), String::new()),
+        ]);
     }
     t
 }
@@ -535,14 +525,12 @@ fn partners(ctx: &Ctx, p: &ProjectReport) -> Table {
         &[("Partner", false), ("Role", false), ("Budget", true)],
         "No partners.",
     );
-    if let Some(m) = ctx.model(&p.id) {
-        for partner in &m.def.partners {
-            t.rows.push(vec![
-                Cell::text(&partner.name).row_header(),
-                Cell::text(&partner.role),
-                Cell::num(ctx.money_opt(partner.budget), String::new()),
-            ]);
-        }
+    for partner in &p.text.partners {
+        t.rows.push(vec![
+            Cell::text(&partner.name).row_header(),
+            Cell::text(&partner.role),
+            Cell::num(ctx.money_opt(partner.budget), String::new()),
+        ]);
     }
     t
 }

@@ -444,7 +444,7 @@ mod tests {
             probability: 5,
             impact: score / 5,
             score,
-            level: crate::model::RiskLevels::default().level(score),
+            level: crate::report::RiskLevels::default().level(score),
             owner: None,
             mitigation: None,
             status,
@@ -464,7 +464,7 @@ mod tests {
 
     #[test]
     fn the_scale_is_worded_from_risk_levels_and_agrees_with_level() {
-        use crate::model::RiskLevels;
+        use crate::report::RiskLevels;
         let r = RiskLevels::default().ranges();
         let words: Vec<String> = r.iter().map(|(n, s)| format!("{n} {s}")).collect();
         assert_eq!(

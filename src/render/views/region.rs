@@ -38,6 +38,7 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
         name: region.name.clone(),
         sponsor: None,
         project_ids: region.project_ids.clone(),
+        description: None,
         rollup: r.clone(),
     };
     let mut body = program::build(ctx, root, &as_program);

@@ -53,7 +53,7 @@ pub fn risks_page(ctx: &Ctx, root: &str) -> RegisterView {
     let open = open_risks(ctx, root, "risks-open", true);
     RegisterView {
         intro: {
-            let r = ctx.portfolio.config.risk_levels.ranges();
+            let r = ctx.report.site.risk_levels.ranges();
             format!(
                 "{} across the portfolio. Score = probability × impact (1–25): {}.",
                 format::plural(open.rows.len(), "open risk"),

@@ -250,6 +250,7 @@ pub fn project(id: &str, name: &str, cpi: Option<f64>, spi: Option<f64>, compute
             milestones_moved: vec![],
         },
         update_count: 6,
+        text: Default::default(),
     }
 }
 

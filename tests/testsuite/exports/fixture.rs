@@ -154,6 +154,7 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
             milestones_moved: vec![],
         },
         update_count: 0,
+        text: Default::default(),
     }
 }
 
@@ -283,6 +284,43 @@ pub fn fixture() -> (Portfolio, Report) {
         people: vec![],
         partners: vec![],
         trend: vec![],
+        site: Default::default(),
     };
+    let report = with_text(&portfolio, report);
     (portfolio, report)
+}
+
+/// `report` with what metrics carries of `portfolio` for the site: the title and organization,
+/// and each project's update narratives (those on or before the as-of date).
+pub fn with_text(portfolio: &Portfolio, mut report: Report) -> Report {
+    report.site.title = portfolio.config.title.clone();
+    report.site.organization = portfolio.config.organization.clone();
+    for r in &mut report.projects {
+        let Some(p) = portfolio.projects.iter().find(|p| p.id == r.id) else {
+            continue;
+        };
+        let updates = p
+            .updates
+            .iter()
+            .filter(|u| u.date <= report.as_of)
+            .map(|u| UpdateNarrative {
+                date: u.date,
+                author: u.front.author.clone().unwrap_or_else(|| p.def.manager.clone()),
+                declared: DeclaredStatusReport {
+                    reported_on: u.date,
+                    overall: u.front.status.overall.into(),
+                    schedule: u.front.status.schedule.map(Health::from),
+                    budget: u.front.status.budget.map(Health::from),
+                    scope: u.front.status.scope.map(Health::from),
+                },
+                percent_complete: u.front.percent_complete,
+                markdown: u.body.clone(),
+            })
+            .collect();
+        r.text = std::sync::Arc::new(ProjectText {
+            updates,
+            ..ProjectText::default()
+        });
+    }
+    report
 }
