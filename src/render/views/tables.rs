@@ -19,6 +19,10 @@ pub struct Header {
     pub label: String,
     /// Right-aligned numeric column.
     pub num: bool,
+    /// A page with the rows sorted by this column (sorting without JavaScript).
+    pub href: Option<String>,
+    /// `ascending` or `descending` when the rows are sorted by this column (`aria-sort`).
+    pub sorted: Option<&'static str>,
 }
 
 /// A body cell. Serialized without its empty parts (no link, badge, note, sort key, anchor or
@@ -152,6 +156,8 @@ impl Table {
                 .map(|(label, num)| Header {
                     label: label.to_string(),
                     num: *num,
+                    href: None,
+                    sorted: None,
                 })
                 .collect(),
             rows: Vec::new(),
@@ -167,6 +173,38 @@ impl Table {
 }
 
 impl Table {
+    /// Sorts the rows by column `col` the way the JavaScript sorter does (by each cell's sort
+    /// key, else its text; numbers as numbers; empty keys last), descending when `descending`;
+    /// rows with equal keys keep their order.
+    pub fn sort_rows_by(&mut self, col: usize, descending: bool) {
+        fn key(c: Option<&Cell>) -> &str {
+            c.map_or("", |c| {
+                if c.sort.is_empty() {
+                    c.text.trim()
+                } else {
+                    c.sort.as_str()
+                }
+            })
+        }
+        self.rows.sort_by(|a, b| {
+            let (x, y) = (key(a.get(col)), key(b.get(col)));
+            match (x.is_empty(), y.is_empty()) {
+                (true, false) => return std::cmp::Ordering::Greater,
+                (false, true) => return std::cmp::Ordering::Less,
+                _ => {}
+            }
+            let o = match (x.parse::<f64>(), y.parse::<f64>()) {
+                (Ok(p), Ok(q)) => p.total_cmp(&q),
+                _ => x.to_lowercase().cmp(&y.to_lowercase()),
+            };
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+    }
+
     /// The `<tr>` elements of the body, each on a line of its own (`\n<tr>…</tr>`), exactly as
     /// the default theme's `table` macro laid them out before: a cell is `<th scope="row">` or
     /// `<td>` with its `id`, `class="num"` and `data-sort`; then the badge, the text (a link when
