@@ -381,13 +381,20 @@ fn milestones(p: &ProjectReport) -> Table {
             Cell::badge(status, String::new()),
             Cell::num(format::date(m.due), String::new()),
             Cell::num(
-                match (m.as_reported, m.reported_on) {
-                    (true, Some(on)) => format!(
-                        "{} (as reported on {})",
+                match (m.as_reported, m.reported_on, p.as_reported) {
+                    (true, Some(on), _) => {
+                        format!(
+                            "{} (as reported on {})",
+                            format::date(m.forecast),
+                            format::date(on)
+                        )
+                    }
+                    // Never moved by an update: the baseline date, as the latest update left it.
+                    (true, None, Some(a)) => format!(
+                        "{} (baseline date, as reported on {})",
                         format::date(m.forecast),
-                        format::date(on)
+                        format::date(a.date)
                     ),
-                    (true, None) => format!("{} (baseline; no forecast reported)", format::date(m.forecast)),
                     _ => format::date(m.forecast),
                 },
                 String::new(),
