@@ -371,7 +371,7 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
     url: location.pathname,
     keys: [...document.querySelectorAll("#projects tbody tr")].map((tr) => parseFloat(tr.cells[6].getAttribute("data-sort"))),
   }));
-  if (!r.url.endsWith("projects/_by/sort/eac/index.html")) fail("projects no-js sort", `the EAC header went to ${r.url}`);
+  if (!r.url.endsWith("projects/_sort-eac.html")) fail("projects no-js sort", `the EAC header went to ${r.url}`);
   if (!r.keys.length || r.keys.some((k, i) => i > 0 && k > r.keys[i - 1])) fail("projects no-js sort", `not sorted by EAC, largest first: ${r.keys}`);
   await ctx.close();
 }

@@ -397,7 +397,7 @@ fn projects_filter_by_region_program_health_and_manager_without_javascript() {
         ("Manager", "manager"),
     ] {
         assert!(
-            all.contains(&format!("projects/_by/sort/{key}/index.html\">{h}</a></th>")),
+            all.contains(&format!("projects/_sort-{key}.html\">{h}</a></th>")),
             "no {h} column linking to its sorted copy"
         );
         assert!(

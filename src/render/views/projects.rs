@@ -3,7 +3,8 @@
 //! (`projects/_by/<facet>/<value>/index.html`, a folder name no project id can take) showing the
 //! same table with only the matching rows; the `<details>` menus above the table link to them.
 //! Sorting works without JavaScript too: every column header of the full list links to a
-//! pre-rendered copy sorted by that column (`projects/_by/sort/<column>/index.html`; numbers
+//! pre-rendered copy sorted by that column (`projects/_sort-<column>.html`, beside the list so
+//! its links are the list's and the table is built once for all of them; numbers
 //! largest first, text A to Z). With JavaScript the table also gets a free-text filter box and
 //! sorts in place.
 
@@ -177,8 +178,10 @@ pub fn filter_pages(ctx: &Ctx) -> Vec<FilterPage> {
     pages
 }
 
+/// The sorted copy of the full list by column `key`: a file beside `projects/index.html` (ids
+/// never start with `_`).
 fn sort_path(key: &str) -> String {
-    format!("{FILTER_DIR}/{SORT_FACET}/{key}/index.html")
+    format!("projects/_sort-{key}.html")
 }
 
 /// The projects page: every project (`current` = `None`) or the page of one filter value.
@@ -212,29 +215,52 @@ pub fn build(ctx: &Ctx, root: &str, current: Option<&FilterPage>) -> ProjectsVie
         None => ctx.report.projects.iter().collect(),
         Some(f) => f.ids.iter().filter_map(|id| ctx.project(id)).collect(),
     };
-    let mut table = projects_table(ctx, root, &projects, "projects");
-    if current.is_none() {
-        // Sorting without JavaScript: each header links to the list sorted by it; the column
-        // the list is sorted by links back to the default order.
-        let active = sorted_by.and_then(|f| COLUMNS.iter().position(|c| c.0 == f.value));
-        for (i, (h, (_, num, key))) in table.headers.iter_mut().zip(COLUMNS).enumerate() {
-            if Some(i) == active {
-                h.href = Some(format!("{root}projects/index.html"));
-                h.sorted = Some(if num { "descending" } else { "ascending" });
-            } else {
-                h.href = Some(format!("{root}{}", sort_path(key)));
+    let table = match current {
+        Some(_) => projects_table(ctx, root, &projects, "projects"),
+        None => {
+            // The full list and its sorted copies share one table (same depth, same links),
+            // its rows rendered once and put in each copy's order.
+            let build = || {
+                let t = projects_table(ctx, root, &projects, "projects");
+                let html: Vec<String> = t.rows.iter().map(|r| Table::row_html(r)).collect();
+                (root.to_string(), t, html)
+            };
+            let own;
+            let mut built = ctx.projects_table.get_or_init(build);
+            if built.0 != root {
+                own = build();
+                built = &own;
             }
+            let (full, html) = (&built.1, &built.2);
+            // Sorting without JavaScript: each header links to the list sorted by it; the
+            // column the list is sorted by links back to the default order.
+            let active = sorted_by.and_then(|f| COLUMNS.iter().position(|c| c.0 == f.value));
+            let mut t = full.shell();
+            for (i, (h, (_, num, key))) in t.headers.iter_mut().zip(COLUMNS).enumerate() {
+                if Some(i) == active {
+                    h.href = Some(format!("{root}projects/index.html"));
+                    h.sorted = Some(if num { "descending" } else { "ascending" });
+                } else {
+                    h.href = Some(format!("{root}{}", sort_path(key)));
+                }
+            }
+            let order: Vec<usize> = match active {
+                Some(i) => {
+                    let num = COLUMNS[i].1;
+                    t.order_note = Some(format!(
+                        "Sorted by {}, {}; the column's header restores the default order.",
+                        COLUMNS[i].0.to_lowercase(),
+                        if num { "largest first" } else { "A to Z" }
+                    ));
+                    full.sorted_order(i, num)
+                }
+                None => (0..html.len()).collect(),
+            };
+            let body: String = order.iter().map(|&i| html[i].as_str()).collect();
+            t.prerendered = Some((order.len(), body));
+            t
         }
-        if let Some(i) = active {
-            let num = COLUMNS[i].1;
-            table.sort_rows_by(i, num);
-            table.order_note = Some(format!(
-                "Sorted by {}, {}; the column's header restores the default order.",
-                COLUMNS[i].0.to_lowercase(),
-                if num { "largest first" } else { "A to Z" }
-            ));
-        }
-    }
+    };
     ProjectsView {
         sorted_by: sorted_by.map(|f| f.value.clone()),
         filter: current.map(|f| ActiveFilter {
