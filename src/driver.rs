@@ -184,7 +184,9 @@ pub fn compute_with<T>(
     let t = Instant::now();
     let computed = metrics();
     times.metrics = t.elapsed();
-    let lint = lint::internal_terms(portfolio, report_of(&computed), None);
+    let report = report_of(&computed);
+    let mut lint = lint::internal_terms(portfolio, report, None);
+    lint.extend(crate::quarter_end::warnings(portfolio, report));
     if !lint.is_empty() {
         warnings.extend(lint);
         diagnostics::sort(warnings);
@@ -193,14 +195,15 @@ pub fn compute_with<T>(
 }
 
 /// The warnings `folio check` adds to the load's: those found by computing the portfolio as of
-/// its as-of date (`portfolio.yaml`'s, else today), i.e. the `internal-term` lint of every
-/// customer report, and the opportunities whose start has passed.
+/// its as-of date (`portfolio.yaml`'s, else today): the `internal-term` lint of every customer
+/// report, the `quarter-end-update` warnings and the opportunities whose start has passed.
 pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     let as_of = resolve(portfolio, &Settings::default()).as_of;
     // The per-project figures decide what a customer sees; the 13-week trend is not needed.
     let report = metrics::compute_current(portfolio, as_of);
     let mut out = lint::internal_terms(portfolio, &report, None);
     out.extend(metrics::pipeline::started(portfolio, as_of));
+    out.extend(crate::quarter_end::warnings(portfolio, &report));
     out
 }
 

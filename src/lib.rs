@@ -28,6 +28,7 @@ pub mod load;
 pub mod markup;
 pub mod metrics;
 pub mod model;
+pub mod quarter_end;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -218,15 +218,50 @@ pub struct Rollup {
     pub project_count: usize,
     /// Σ remaining revenue of the projects: booked work still to recognize.
     pub backlog: f64,
+    /// Σ EAC over the projects (a project without an update counts its BAC): what the work is
+    /// now expected to cost, against `bac` (extra).
+    pub eac: f64,
+    /// Σ bac − Σ eac: negative when the projects are expected to overrun their budgets (extra).
+    pub vac: f64,
+    /// (Σ eac − Σ bac) / Σ bac: the expected overrun as a share of the budget (negative: under
+    /// budget); null when Σ bac = 0 (extra).
+    pub eac_overrun: Option<f64>,
     /// What happened in (as_of − 7, as_of] in these projects, by project, then kind order.
     pub week_events: Vec<WeekEvent>,
-    /// The decisions asked of executives in these projects, oldest deadline first (extra;
+    /// The routine kinds among `week_events` (those that change no judgement, see
+    /// [`WeekEventKind::is_routine`]), folded into one line per kind, in kind order (extra).
+    pub routine_events: Vec<FoldedEvents>,
+    /// The decisions asked in these projects, oldest deadline first (extra;
     /// `metrics::decisions`).
     pub decisions: Vec<DecisionRef>,
     /// Utilization of the people (the portfolio's, or the region's by the person's `region`);
     /// absent for programs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utilization: Option<PersonUtilization>,
+    /// Ids of the projects that need a quarter-end update, by name (extra; see
+    /// `ProjectReport::needs_quarter_end_update`).
+    pub quarter_end_updates: Vec<String>,
+}
+
+/// The week's events of one routine kind, folded: how many, in how many projects, and the
+/// amount they add up to (recognized revenue; null for the other kinds).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoldedEvents {
+    pub kind: WeekEventKind,
+    pub events: usize,
+    pub projects: usize,
+    pub amount: Option<f64>,
+}
+
+/// Who a decision waits on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitsOn {
+    /// Our own people: leadership, sales, delivery (an ask not marked `customer`).
+    Us,
+    /// The customer: an ask marked `customer: true`, or a proposed change request no ask is
+    /// about (a change to the contract is the customer's to sign).
+    Customer,
 }
 
 /// One decision an executive is asked for: an open ask (with the proposed change request it
@@ -239,6 +274,17 @@ pub struct DecisionRef {
     pub ask: Option<usize>,
     /// The proposed change request (id).
     pub change: Option<String>,
+    /// Asked of us or waiting on the customer.
+    pub waits_on: WaitsOn,
+    /// Who asks: the author of the update that asks (a change request on its own: the author of
+    /// the latest update).
+    pub asked_by: Option<String>,
+    /// Of whom (the ask's `of`); null when the ask does not say.
+    pub of: Option<String>,
+    /// Needed by.
+    pub by: Option<NaiveDate>,
+    /// `by` is before the as-of date.
+    pub overdue: bool,
 }
 
 /// One thing that happened in the week before the as-of date. `portfolio.json` carries it as
@@ -283,6 +329,24 @@ pub enum WeekEventKind {
     EacChanged,
     ForecastEndMoved,
     RevenueRecognized,
+}
+
+impl WeekEventKind {
+    /// Routine events change no judgement (an issue opened or closed, a risk closed, the
+    /// expected end moving, revenue booked): pages fold them into one line per kind. The
+    /// others — health, staleness, escalations, risks opened or rescored, change requests,
+    /// milestones done or moved, a material EAC change, a first update and the health it
+    /// brought — lead.
+    pub fn is_routine(self) -> bool {
+        matches!(
+            self,
+            WeekEventKind::RiskClosed
+                | WeekEventKind::IssueOpened
+                | WeekEventKind::IssueClosed
+                | WeekEventKind::ForecastEndMoved
+                | WeekEventKind::RevenueRecognized
+        )
+    }
 }
 
 /// The `from` or `to` of a week event: a health, a date or a number.
@@ -330,6 +394,22 @@ pub struct QuarterFigures {
     /// max(0, target − actual − forecast); null without a target.
     pub gap: Option<f64>,
     /// Committed, best case, pipeline and upside, their attainments and the verdict.
+    #[serde(flatten)]
+    pub categories: ForecastCategories,
+    /// The same figures as of A − 7 (the dated data up to then, today's targets); null for a
+    /// project's own quarters.
+    pub last_week: Option<Box<LastWeek>>,
+}
+
+/// A quarter's figures as of A − 7: from the updates dated up to then, with today's settings
+/// and targets (see docs/metrics.md, forecast categories).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LastWeek {
+    pub actual: f64,
+    pub forecast: f64,
+    pub forecast_at_risk: f64,
+    /// (actual + forecast) / target; null without a (non-zero) target.
+    pub projected_attainment: Option<f64>,
     #[serde(flatten)]
     pub categories: ForecastCategories,
 }
@@ -585,6 +665,13 @@ pub struct ProjectReport {
     pub margin_at_completion: Option<f64>,
     /// Revenue still to recognize (never below 0; 0 once 100% complete).
     pub remaining_revenue: f64,
+    /// In the last 14 days of the current quarter, with remaining revenue and no update dated
+    /// in the quarter's last 7 days: what it earns in the quarter can only be booked there by
+    /// an update dated in it (see docs/metrics.md, quarter-end update).
+    pub needs_quarter_end_update: bool,
+    /// Set when the project is stale: its declared status, milestone forecasts and narrative
+    /// are as reported on this date, not this week's.
+    pub as_reported: Option<AsReported>,
     /// Null for fixed price.
     pub tm: Option<TmFigures>,
     /// True when the project is computed red or stale: its forecast is at risk.
@@ -618,6 +705,15 @@ pub struct ProjectReport {
     /// Team, partners, description and narratives (site only).
     #[serde(skip)]
     pub text: std::sync::Arc<ProjectText>,
+}
+
+/// When a stale project's figures were reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AsReported {
+    /// The latest update's date.
+    pub date: NaiveDate,
+    /// as_of − date.
+    pub days_ago: i64,
 }
 
 /// An open ask of the latest update.
@@ -665,6 +761,8 @@ impl CustomerPart {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeclaredStatusReport {
+    /// The date of the update that declared it.
+    pub reported_on: NaiveDate,
     pub overall: Health,
     pub schedule: Option<Health>,
     pub budget: Option<Health>,
@@ -683,6 +781,12 @@ pub struct MilestoneStatus {
     /// Not done and as_of ≤ forecast ≤ as_of + 30 (extra).
     pub upcoming: bool,
     pub weight: Option<f64>,
+    /// The date of the update that gave `forecast`; null when no update gave one (the forecast
+    /// is the baseline `due`).
+    pub reported_on: Option<NaiveDate>,
+    /// Not done in a stale project: the forecast is shown as reported on `reported_on` (or the
+    /// project's latest update), not as this week's.
+    pub as_reported: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::Severity;
-use crate::report::{AllocationLevel, Concern, EventValue, Reason, WeekEvent, WeekEventKind, Why};
+use crate::report::{
+    AllocationLevel, Concern, EventValue, FoldedEvents, Reason, WeekEvent, WeekEventKind, Why,
+};
 
 /// Where a sentence goes: exports keep the comparison sign (`CPI 0.80 < 0.85`), pages read it
 /// as prose (`CPI 0.80 below 0.85`). Everything else is worded the same.
@@ -18,6 +20,24 @@ pub enum Style {
     Data,
     /// Pages and the one-file report.
     Prose,
+}
+
+/// The routine week's events of one kind folded into one line ("$263K recognized across 11
+/// projects", "3 issues closed in 2 projects"); `currency` formats the amount compactly.
+pub fn folded(f: &FoldedEvents, currency: &str) -> String {
+    use WeekEventKind as K;
+    let across = format::plural(f.projects, "project");
+    match f.kind {
+        K::RevenueRecognized => format!(
+            "{} recognized across {across}",
+            format::money_compact(f.amount.unwrap_or(0.0), currency)
+        ),
+        K::ForecastEndMoved => format!("Expected end moved in {}", format::plural(f.projects, "project")),
+        K::RiskClosed => format!("{} closed in {across}", format::plural(f.events, "risk")),
+        K::IssueOpened => format!("{} opened in {across}", format::plural(f.events, "issue")),
+        K::IssueClosed => format!("{} closed in {across}", format::plural(f.events, "issue")),
+        _ => format!("{} in {across}", format::plural(f.events, "event")),
+    }
 }
 
 /// Formats `x` with the fewest decimals (at least 2) that still show it is below `threshold`,

@@ -175,6 +175,7 @@ pub(super) fn load(
         records::check_change_totals(def.as_ref(), &parsed, diags);
     }
     warnings::check(def.as_ref(), &parsed, today, diags);
+    warnings::escalations_without_next_step(&parsed, diags);
     let def = def?;
     Some(Project {
         id: dir.id.clone(),

@@ -1,17 +1,59 @@
 //! Suspicious but valid content (warnings, never errors): an update dated in the future,
 //! cumulative figures going backwards (percent complete, actual cost, hours), and a milestone
-//! forecast that moved without the narrative saying a word about it; and, with a fixed as-of
-//! date, the updates dated after it (ignored by the metrics).
+//! forecast that moved without the narrative saying a word about it, an open escalation without
+//! a `next_step` (`escalation-without-next-step`); and, with a fixed as-of date, the updates
+//! dated after it (ignored by the metrics).
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Portfolio, ProjectFile, Update};
+use crate::model::{OpenResolved, Portfolio, ProjectFile, Update};
 
 use super::rules::Checker;
 use super::Parsed;
+
+/// Warns about every escalation that is open after the project's last update and has never been
+/// given a `next_step` (mentions merge: a next step given once holds until replaced), at its
+/// latest mention.
+pub(super) fn escalations_without_next_step(updates: &[Parsed], diags: &mut Vec<Diagnostic>) {
+    // id → (open, has a next step, (update, position) of the latest mention), in first-seen order.
+    let mut state: Vec<(&str, bool, bool, (usize, usize))> = Vec::new();
+    for (k, p) in updates.iter().enumerate() {
+        for (i, m) in p.update.front.escalations.iter().enumerate() {
+            let at = match state.iter().position(|s| s.0 == m.id) {
+                Some(at) => at,
+                None => {
+                    state.push((&m.id, true, false, (k, i)));
+                    state.len() - 1
+                }
+            };
+            let s = &mut state[at];
+            if let Some(st) = m.status {
+                s.1 = st == OpenResolved::Open;
+            }
+            s.2 |= m.next_step.as_deref().is_some_and(|n| !n.trim().is_empty());
+            s.3 = (k, i);
+        }
+    }
+    for (id, open, has_next, (k, i)) in state {
+        if !open || has_next {
+            continue;
+        }
+        let mut c = Checker::lazy(&updates[k], diags);
+        let d = c
+            .warning(
+                "escalation-without-next-step",
+                &format!("escalations[{i}]"),
+                format!("open escalation `{id}` has no `next_step`"),
+            )
+            .found("no `next_step` in this or any earlier mention".to_string())
+            .expected("what happens next and who does it, e.g. `next_step: Steering call with the customer's CIO`")
+            .hint("add `next_step` (and `next_step_by: YYYY-MM-DD`) to the escalation, or resolve it with `status: resolved`");
+        c.push(d);
+    }
+}
 
 /// Checks the updates of one project (sorted by date) against each other and `today`.
 pub(super) fn check(

@@ -29,6 +29,10 @@ pub fn at_risk_reasons(p: &ProjectReport) -> Vec<Concern> {
         .map(Concern::Health)
         .collect();
     why.extend(stale_unless_a_reason(p));
+    // Never reported although it started more than `stale_after_days` ago.
+    if p.latest_update.is_none() {
+        why.push(Concern::Stale { days: None });
+    }
     if why.is_empty() {
         why.push(Concern::ComputedRed);
     }
@@ -139,6 +143,8 @@ mod tests {
             late,
             upcoming: false,
             weight: None,
+            reported_on: None,
+            as_reported: false,
         }
     }
 

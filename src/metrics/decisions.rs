@@ -1,10 +1,11 @@
 //! *Decisions needed*: every open ask and every proposed change request of a set of projects,
 //! oldest deadline first. An ask and the proposed change request it is about are one decision,
-//! listed once. Carried in each roll-up (`decisions`); pages word and link them.
+//! listed once. Each says who asks (the update's author), of whom, and whether it is asked of
+//! us or waits on the customer. Carried in each roll-up (`decisions`); pages word and link them.
 
 use chrono::NaiveDate;
 
-use crate::report::{ChangeStatus, DecisionRef, ProjectReport};
+use crate::report::{ChangeStatus, DecisionRef, ProjectReport, WaitsOn};
 
 /// The decisions of `projects`: dated ones oldest `by` first, then undated ones; then by the
 /// date they were asked (an ask: its update; a change request: when it was proposed), then by
@@ -29,6 +30,15 @@ pub fn decisions(projects: &[&ProjectReport], as_of: NaiveDate) -> Vec<DecisionR
                     project: p.id.clone(),
                     ask: Some(i),
                     change,
+                    waits_on: if a.customer {
+                        WaitsOn::Customer
+                    } else {
+                        WaitsOn::Us
+                    },
+                    asked_by: Some(a.author.clone()),
+                    of: a.of.clone(),
+                    by: a.by,
+                    overdue: a.overdue,
                 },
             ));
         }
@@ -46,6 +56,11 @@ pub fn decisions(projects: &[&ProjectReport], as_of: NaiveDate) -> Vec<DecisionR
                     project: p.id.clone(),
                     ask: None,
                     change: Some(c.id.clone()),
+                    waits_on: WaitsOn::Customer,
+                    asked_by: p.latest_author.clone(),
+                    of: None,
+                    by: None,
+                    overdue: false,
                 },
             ));
         }

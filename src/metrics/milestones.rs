@@ -11,7 +11,8 @@ use crate::report::MilestoneStatus;
 /// Forecast and done dates mentioned so far, by milestone id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MilestoneLog {
-    forecast: HashMap<String, NaiveDate>,
+    /// The latest forecast given, and the date of the update that gave it.
+    forecast: HashMap<String, (NaiveDate, NaiveDate)>,
     done: HashMap<String, NaiveDate>,
 }
 
@@ -20,7 +21,7 @@ impl MilestoneLog {
     pub fn apply(&mut self, u: &Update) {
         for m in &u.front.milestones {
             if let Some(f) = m.forecast {
-                self.forecast.insert(m.id.clone(), f);
+                self.forecast.insert(m.id.clone(), (f, u.date));
             }
             if let Some(d) = m.done {
                 self.done.insert(m.id.clone(), d);
@@ -30,7 +31,13 @@ impl MilestoneLog {
 
     /// Forecast of a baseline milestone: latest mentioned forecast, else its due date.
     pub fn forecast(&self, m: &Milestone) -> NaiveDate {
-        self.forecast.get(&m.id).copied().unwrap_or(m.due)
+        self.forecast.get(&m.id).map_or(m.due, |f| f.0)
+    }
+
+    /// The date of the update that gave the milestone's forecast; null when none did (the
+    /// forecast is the baseline due date).
+    pub fn forecast_reported_on(&self, m: &Milestone) -> Option<NaiveDate> {
+        self.forecast.get(&m.id).map(|f| f.1)
     }
 
     pub fn done(&self, m: &Milestone) -> Option<NaiveDate> {
@@ -59,6 +66,8 @@ pub fn statuses(baseline: &[Milestone], log: &MilestoneLog, as_of: NaiveDate) ->
                 late: done.is_none() && m.due < as_of,
                 upcoming: done.is_none() && as_of <= forecast && forecast <= horizon,
                 weight: m.weight,
+                reported_on: log.forecast_reported_on(m),
+                as_reported: false,
             }
         })
         .collect();

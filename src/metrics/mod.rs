@@ -30,6 +30,8 @@ pub(crate) mod testkit;
 #[cfg(test)]
 mod tests_evm;
 #[cfg(test)]
+mod tests_headline;
+#[cfg(test)]
 mod tests_health;
 #[cfg(test)]
 mod tests_json;

@@ -172,11 +172,17 @@ pub fn apply(rollup: &mut Rollup, spread: &Spread, current: FiscalQuarter, s: Fi
             forecast_at_risk: 0.0,
             gap: None,
             categories: revenue::categories(None, 0.0, 0.0, 0.0, 0.0),
+            last_week: None,
         });
     }
     for (q, f) in by_q.iter_mut() {
         let pipeline = spread.weighted.get(q).copied().unwrap_or(0.0);
         f.categories = revenue::categories(f.target, f.actual, f.forecast, f.forecast_at_risk, pipeline);
+        // pipeline.yaml carries no history: last week's upside counts today's pipeline too, so
+        // the week's change in upside is the change in booked work.
+        if let Some(w) = f.last_week.as_mut() {
+            w.categories = revenue::categories(f.target, w.actual, w.forecast, w.forecast_at_risk, pipeline);
+        }
         if *q > current {
             if let Some(t) = f.target {
                 let open = spread.unweighted.get(q).copied().unwrap_or(0.0);

@@ -15,8 +15,9 @@ use crate::metrics::revenue;
 use crate::metrics::week;
 use crate::model::{Engagement, PortfolioFile, Project, ProjectDay, Update};
 use crate::report::{
-    AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, PartnerLine, ProjectHealth,
-    ProjectReport, ProjectText, QuarterFigures, TeamLine, TmFigures, UpdateNarrative, WeekEvent,
+    AsReported, AskReport, CustomerPart, DeclaredStatusReport, Evm, Health, HistoryPoint, MilestoneStatus,
+    PartnerLine, ProjectHealth, ProjectReport, ProjectText, QuarterFigures, TeamLine, TmFigures,
+    UpdateNarrative, WeekEvent,
 };
 
 /// A project's report plus what the roll-ups need.
@@ -40,6 +41,16 @@ pub struct Extras {
     pub forecast: BTreeMap<FiscalQuarter, f64>,
     /// What happened in (as_of − 7, as_of].
     pub events: Vec<WeekEvent>,
+    /// The revenue figures as of as_of − 7, from the pass the week's events compare with.
+    pub week_ago: WeekAgo,
+}
+
+/// A project's revenue as of A − 7 (for the quarters' `last_week`).
+#[derive(Debug, Clone, Default)]
+pub struct WeekAgo {
+    pub booked: BTreeMap<FiscalQuarter, f64>,
+    pub forecast: BTreeMap<FiscalQuarter, f64>,
+    pub forecast_at_risk: bool,
 }
 
 /// Who wrote update `u`: its `author`, else the project's manager.
@@ -74,7 +85,7 @@ fn text(p: &Project, as_of: NaiveDate) -> ProjectText {
             .map(|u| UpdateNarrative {
                 date: u.date,
                 author: author(u, &def.manager),
-                declared: declared_status(&u.front.status),
+                declared: declared_status(u),
                 percent_complete: u.front.percent_complete,
                 markdown: u.body.clone(),
             })
@@ -83,8 +94,10 @@ fn text(p: &Project, as_of: NaiveDate) -> ProjectText {
 }
 
 /// The declared status of one update in the report's terms.
-fn declared_status(st: &crate::model::DeclaredStatus) -> DeclaredStatusReport {
+fn declared_status(u: &Update) -> DeclaredStatusReport {
+    let st = &u.front.status;
     DeclaredStatusReport {
+        reported_on: u.date,
         overall: st.overall.into(),
         schedule: st.schedule.map(Health::from),
         budget: st.budget.map(Health::from),
@@ -119,29 +132,85 @@ fn minus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_sub_days(Days::new(n)).unwrap_or(NaiveDate::MIN)
 }
 
-/// Computes one project as of `as_of`, with the week's events: the project as known at
-/// `as_of − 7` is computed the same way and compared.
+/// Computes one project as of `as_of`, with the week's events and its revenue a week ago: the
+/// project as known at `as_of − 7` is computed the same way (one pass, shared by both) and
+/// compared.
 pub fn compute(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: NaiveDate) -> ProjectOut {
     let week_ago = minus_days(as_of, 7);
     let mut now = at(p, cfg, days, as_of);
     now.report.text = std::sync::Arc::new(text(p, as_of));
     let moved = p.updates.iter().any(|u| week_ago < u.date && u.date <= as_of);
     let eac_pct = cfg.thresholds.eac_change_percent;
-    now.extras.events = if moved {
+    if moved {
         let then = at(p, cfg, days, week_ago);
-        week::events(&then.report, &now.report, week_ago, as_of, eac_pct)
+        now.extras.events = week::events(&then.report, &now.report, week_ago, as_of, eac_pct);
+        now.extras.week_ago = WeekAgo {
+            booked: then.extras.booked,
+            forecast: then.extras.forecast,
+            forecast_at_risk: then.report.forecast_at_risk,
+        };
     } else {
         // Nothing was reported in the window: only what depends on the date itself can have
-        // changed (staleness, a past milestone forecast counting as the date, so health).
-        week::events(
-            &aged(&now.report, cfg, week_ago),
-            &now.report,
-            week_ago,
-            as_of,
-            eac_pct,
-        )
-    };
+        // changed (staleness, a past milestone forecast counting as the date, so health, and
+        // the days the remaining revenue is spread over).
+        let then = aged(&now.report, cfg, week_ago);
+        now.extras.events = week::events(&then, &now.report, week_ago, as_of, eac_pct);
+        let s = FiscalCalendar::new(cfg.fiscal_year_start_month);
+        let (first, last) =
+            revenue::forecast_window(then.forecast_end, then.start, then.current_end, week_ago);
+        let mut forecast = BTreeMap::new();
+        for (q, v) in revenue::spread(then.remaining_revenue, first, last, s) {
+            revenue::add(&mut forecast, q, v);
+        }
+        now.extras.week_ago = WeekAgo {
+            booked: now.extras.booked.clone(),
+            forecast,
+            forecast_at_risk: forecast_at_risk(
+                then.health.computed,
+                then.stale,
+                then.latest_update,
+                then.start,
+                cfg.stale_after_days,
+                week_ago,
+            ),
+        };
+    }
     now
+}
+
+/// A project's forecast is at risk when it is computed red, when it is stale, or when it has no
+/// update although it started more than `stale_after_days` before `as_of`.
+pub fn forecast_at_risk(
+    computed: Health,
+    stale: bool,
+    latest_update: Option<NaiveDate>,
+    start: NaiveDate,
+    stale_after_days: i64,
+    as_of: NaiveDate,
+) -> bool {
+    computed == Health::Red
+        || stale
+        || (latest_update.is_none() && (as_of - start).num_days() > stale_after_days)
+}
+
+/// Whether a project needs a quarter-end update at `as_of`: in the last 14 days of the quarter
+/// ending `quarter_end` (`as_of` > quarter_end − 14 days), with remaining revenue, started by
+/// the quarter's end, and no update dated in the quarter's last 7 days (`latest_update`, if
+/// any, before quarter_end − 6 days). A project whose revenue is booked from time entries
+/// needs none (folio books those by the entries' dates).
+pub fn needs_quarter_end_update(
+    as_of: NaiveDate,
+    quarter_end: NaiveDate,
+    remaining_revenue: f64,
+    start: NaiveDate,
+    latest_update: Option<NaiveDate>,
+) -> bool {
+    let days_left = (quarter_end - as_of).num_days();
+    let last_seven = minus_days(quarter_end, 6);
+    (0..14).contains(&days_left)
+        && remaining_revenue > 0.0
+        && start <= quarter_end
+        && latest_update.is_none_or(|d| d < last_seven)
 }
 
 /// `report` (computed as of A) as it read at `date` < A when no update came in between: the
@@ -364,7 +433,24 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
         as_of,
     );
 
-    let at_risk = computed == Health::Red || stale;
+    let at_risk = forecast_at_risk(
+        computed,
+        stale,
+        latest_date,
+        def.start,
+        cfg.stale_after_days,
+        as_of,
+    );
+    let ms = if stale {
+        ms.into_iter()
+            .map(|m| MilestoneStatus {
+                as_reported: m.done.is_none(),
+                ..m
+            })
+            .collect()
+    } else {
+        ms
+    };
     let quarters: Vec<FiscalQuarter> = {
         let mut k: Vec<_> = booked.keys().chain(forecast.keys()).copied().collect();
         k.sort();
@@ -389,6 +475,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
                 forecast_at_risk: r,
                 gap: None,
                 categories: revenue::categories(None, actual, f, r, 0.0),
+                last_week: None,
             }
         })
         .collect();
@@ -434,7 +521,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
             watermelon: declared == Health::Green && computed == Health::Red,
             reasons,
         },
-        declared_status: last.map(|u| declared_status(&u.front.status)),
+        declared_status: last.map(declared_status),
         percent_complete,
         planned_percent_today: evm::planned_percent(def.start, base.current_end, &plan, as_of),
         contract_value: def.contract_value,
@@ -454,6 +541,17 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
             e.map(|e| e.eac),
         ),
         remaining_revenue: remaining,
+        needs_quarter_end_update: needs_quarter_end_update(
+            as_of,
+            FiscalQuarter::of(as_of, s).end(s),
+            remaining,
+            def.start,
+            latest_date,
+        ),
+        as_reported: latest_date.filter(|_| stale).map(|date| AsReported {
+            date,
+            days_ago: (as_of - date).num_days(),
+        }),
         tm,
         forecast_at_risk: at_risk,
         at_risk_reasons: Vec::new(),
@@ -488,6 +586,7 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
             booked,
             forecast,
             events: Vec::new(),
+            week_ago: WeekAgo::default(),
         },
     }
 }

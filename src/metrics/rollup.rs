@@ -1,7 +1,7 @@
 //! Roll-ups (see docs/metrics.md, roll-ups) of a set of projects — the portfolio, a program or a region — and the fiscal
 //! context of the as-of date.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,10 @@ use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::health;
 use crate::metrics::project::ProjectOut;
 use crate::model::Thresholds;
-use crate::report::{FiscalContext, Health, HealthCounts, QuarterFigures, Rollup};
+use crate::report::{
+    EventValue, FiscalContext, FoldedEvents, Health, HealthCounts, LastWeek, ProjectReport, QuarterFigures,
+    Rollup, WeekEvent, WeekEventKind,
+};
 
 /// `num / den`, null without a denominator or when it is zero.
 pub(super) fn ratio(num: f64, den: Option<f64>) -> Option<f64> {
@@ -38,8 +41,24 @@ pub fn rollup(
     let mut actual: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
     let mut forecast: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
     let mut at_risk: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
+    // The same as of A − 7, for each quarter's `last_week`.
+    let mut actual_then: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
+    let mut forecast_then: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
+    let mut at_risk_then: BTreeMap<FiscalQuarter, f64> = BTreeMap::new();
+    let mut eac = 0.0;
     let mut week_events = Vec::new();
     for p in projects {
+        let w = &p.extras.week_ago;
+        for (q, v) in &w.booked {
+            *actual_then.entry(*q).or_insert(0.0) += v;
+        }
+        for (q, v) in &w.forecast {
+            *forecast_then.entry(*q).or_insert(0.0) += v;
+            if w.forecast_at_risk {
+                *at_risk_then.entry(*q).or_insert(0.0) += v;
+            }
+        }
+        eac += p.extras.evm.as_ref().map_or(p.extras.baseline.bac, |e| e.eac);
         week_events.extend(p.extras.events.iter().cloned());
         let h = &p.report.health;
         *declared.entry(h.declared).or_insert(0) += 1;
@@ -79,6 +98,8 @@ pub fn rollup(
             let a = actual.get(&q).copied().unwrap_or(0.0);
             let f = forecast.get(&q).copied().unwrap_or(0.0);
             let r = at_risk.get(&q).copied().unwrap_or(0.0);
+            let get = |m: &BTreeMap<FiscalQuarter, f64>| m.get(&q).copied().unwrap_or(0.0);
+            let (a7, f7, r7) = (get(&actual_then), get(&forecast_then), get(&at_risk_then));
             QuarterFigures {
                 label: q.label(),
                 start: q.start(s),
@@ -91,10 +112,24 @@ pub fn rollup(
                 forecast_at_risk: r,
                 gap: target.map(|t| (t - a - f).max(0.0)),
                 categories: super::revenue::categories(target, a, f, r, 0.0),
+                last_week: Some(Box::new(LastWeek {
+                    actual: a7,
+                    forecast: f7,
+                    forecast_at_risk: r7,
+                    projected_attainment: ratio(a7 + f7, target),
+                    categories: super::revenue::categories(target, a7, f7, r7, 0.0),
+                })),
             }
         })
         .collect();
     let (cpi, spi) = (ratio(ev, Some(ac)), ratio(ev, Some(pv)));
+    let reports: Vec<&ProjectReport> = projects.iter().map(|p| &p.report).collect();
+    let mut quarter_end: Vec<&ProjectReport> = reports
+        .iter()
+        .copied()
+        .filter(|p| p.needs_quarter_end_update)
+        .collect();
+    quarter_end.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     Rollup {
         health: HealthCounts {
             declared,
@@ -115,13 +150,38 @@ pub fn rollup(
         quarters,
         project_count: projects.len(),
         backlog: projects.iter().fold(0.0, |a, p| a + p.report.remaining_revenue),
+        eac,
+        vac: bac - eac,
+        eac_overrun: ratio(eac - bac, Some(bac)),
+        routine_events: fold_routine(&week_events),
         week_events,
-        decisions: crate::metrics::decisions::decisions(
-            &projects.iter().map(|p| &p.report).collect::<Vec<_>>(),
-            as_of,
-        ),
+        decisions: crate::metrics::decisions::decisions(&reports, as_of),
+        quarter_end_updates: quarter_end.iter().map(|p| p.id.clone()).collect(),
         utilization: None,
     }
+}
+
+/// The routine events among `events`, one entry per kind (in kind order): how many, in how
+/// many projects, and for recognized revenue the amount booked.
+pub fn fold_routine(events: &[WeekEvent]) -> Vec<FoldedEvents> {
+    let mut by_kind: BTreeMap<WeekEventKind, (usize, BTreeSet<&str>, f64)> = BTreeMap::new();
+    for e in events.iter().filter(|e| e.kind.is_routine()) {
+        let entry = by_kind.entry(e.kind).or_default();
+        entry.0 += 1;
+        entry.1.insert(&e.project);
+        if let Some(EventValue::Number(n)) = e.to {
+            entry.2 += n;
+        }
+    }
+    by_kind
+        .into_iter()
+        .map(|(kind, (events, projects, amount))| FoldedEvents {
+            kind,
+            events,
+            projects: projects.len(),
+            amount: (kind == WeekEventKind::RevenueRecognized).then_some(amount),
+        })
+        .collect()
 }
 
 /// The fiscal year and quarter of `as_of`, with the portfolio's totals over that year's four

@@ -40,6 +40,8 @@ fn ms(id: &str, slip_days: i64, done: bool) -> MilestoneStatus {
         late: false,
         upcoming: false,
         weight: None,
+        reported_on: None,
+        as_reported: false,
     }
 }
 

@@ -14,6 +14,13 @@
 // pages, a project page on at most 3, and no page without text. Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark)
 // and of one project page, the pipeline page, one customer page and the summary's bridge. Checks
 // the pipeline page, a customer page and the bridge chart against portfolio.json. Exits non-zero and prints every failure.
+// Also checks the summary's headline
+// (verdict, committed and best case, change since last week), its two decision groups, that no
+// event below materiality or routine event is listed one by one, that the open escalations are
+// named above the fold at 1366×768, a stale project's "as reported on" dates, the projects
+// table's money columns at 1366 px and its sorting without JavaScript, and the region leads.
+// Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark) and of a
+// (stale) project page, a region and a program. Exits non-zero and prints every failure.
 
 import { chromium } from "playwright-core";
 import http from "node:http";
@@ -224,9 +231,16 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
     return {
       tops,
       firstH2: document.querySelector("main h2")?.id,
-      gap: document.querySelector(".gap-sentence")?.textContent.trim() || "",
+      gap: document.querySelector(".gap-sentence strong")?.textContent.trim() || "",
+      verdict: document.querySelector(".gap-sentence .badge")?.textContent.trim() || "",
+      change: document.querySelector("#quarter .week-change")?.textContent.trim() || "",
+      groups: {
+        us: [...document.querySelectorAll("#asked-of-us .decision")].map((li) => li.textContent.replace(/\s+/g, " ").trim()),
+        customers: [...document.querySelectorAll("#waiting-on-customers .decision")].map((li) => li.textContent.replace(/\s+/g, " ").trim()),
+      },
+      evLines: [...document.querySelectorAll("#events li.ev")].map((li) => [...li.classList].find((c) => c.startsWith("ev-"))),
       decisions: [...document.querySelectorAll("#decisions .decision")].map((li) => li.textContent.replace(/\s+/g, " ").trim()),
-      kinds: [...new Set([...document.querySelectorAll("#events li.ev")].map((li) => [...li.classList].find((c) => c.startsWith("ev-") && c !== "ev-routine")))],
+      kinds: [...new Set([...document.querySelectorAll("#events li.ev, #events li.ev-folded")].map((li) => [...li.classList].find((c) => c.startsWith("ev-") && c !== "ev-folded")))],
       regions: [...document.querySelectorAll("#regions a")].map((a) => a.getAttribute("href")),
     };
   });
@@ -234,11 +248,40 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
   if (r.tops.some((t) => t === null)) fail("summary order", `missing section: ${JSON.stringify(r.tops)}`);
   else if (r.tops.some((t, i) => i > 0 && t <= r.tops[i - 1])) fail("summary order", `sections out of order: ${JSON.stringify(r.tops)}`);
   const q = report.portfolio.quarters.find((x) => x.label === report.fiscal.quarter);
+  // The headline: the verdict in a word, committed and best case against the target with the
+  // gap in money, and the change since last week.
   if (q && q.target) {
-    const re = q.gap > 0
-      ? new RegExp(`^${report.fiscal.quarter} is projected at \\d+% of its \\$[\\d.]+[KMB]? target: \\$[\\d.]+[KMB]? short\\.$`)
-      : new RegExp(`^${report.fiscal.quarter} is projected at \\d+% of its`);
-    if (!re.test(r.gap)) fail("summary gap", `gap sentence reads "${r.gap}"`);
+    const money = "\\$[\\d.]+[KMB]?";
+    const re = new RegExp(`^${report.fiscal.quarter}: ${money} committed, \\d+% of the ${money} target, ${money} (short|above it); ${money} \\(\\d+%\\) if the at-risk forecast lands, ${money} (short|above it)\\.$`);
+    if (!re.test(r.gap)) fail("summary headline", `headline reads "${r.gap}"`);
+    const word = { on_track: "On track", at_risk: "At risk", short: "Short" }[q.verdict];
+    if (r.verdict.replace(/^\S+\s+/, "") !== word) fail("summary headline", `verdict reads "${r.verdict}", expected "${word}"`);
+    if (q.committed < q.target && /on track/i.test(r.gap + " " + r.verdict)) fail("summary headline", "reads on track below target");
+  }
+  if (!/^Since last week: committed (up from|down from|unchanged at) \d+%, best case (up from|down from|unchanged at) \d+%\.$/.test(r.change)) {
+    fail("summary headline", `change since last week reads "${r.change}"`);
+  }
+  // Decisions in two groups: what is asked of us apart from what waits on customers.
+  for (const d of report.portfolio.decisions) {
+    const p = report.projects.find((x) => x.id === d.project);
+    const text = d.ask !== null ? p.asks[d.ask].ask : p.changes.find((c) => c.id === d.change).title;
+    const group = d.waits_on === "us" ? r.groups.us : r.groups.customers;
+    const other = d.waits_on === "us" ? r.groups.customers : r.groups.us;
+    const hit = group.find((x) => x.includes(text));
+    if (!hit) fail("summary decisions", `"${text}" not under ${d.waits_on === "us" ? "Asked of us" : "Waiting on customers"}`);
+    else if (d.asked_by && !hit.includes(`Asked by ${d.asked_by}`)) fail("summary decisions", `"${text}" does not say who asks`);
+    if (other.some((x) => x.includes(text))) fail("summary decisions", `"${text}" listed in both groups`);
+  }
+  if (!r.groups.us.length || !r.groups.customers.length) fail("summary decisions", "the example should fill both groups");
+  // No event below materiality, and routine events only folded: every event line on the page
+  // is a judgement-changing kind of portfolio.json, and every eac_changed one moved ≥ 2 % of BAC.
+  const routine = new Set(["risk_closed", "issue_opened", "issue_closed", "forecast_end_moved", "revenue_recognized"]);
+  for (const k of r.evLines) if (routine.has(k.slice(3))) fail("summary events", `routine ${k} listed one by one`);
+  const lead = report.portfolio.week_events.filter((e) => !routine.has(e.kind));
+  if (r.evLines.length !== lead.length) fail("summary events", `${r.evLines.length} event lines, ${lead.length} judgement-changing events`);
+  for (const e of report.portfolio.week_events.filter((e) => e.kind === "eac_changed")) {
+    const bac = report.projects.find((x) => x.id === e.project).evm.bac;
+    if (bac > 0 && Math.abs(e.to - e.from) < 0.02 * bac) fail("summary events", `EAC change below 2 % listed: ${e.text}`);
   }
   const wanted = [];
   for (const p of report.projects) {
@@ -256,8 +299,11 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
     if (!hit) fail("summary decisions", `not listed: ${w.text}`);
     else for (const a of w.also) if (!hit.includes(a)) fail("summary decisions", `"${w.text}" lacks ${a}`);
   }
-  const dated = wanted.filter((w) => w.by).sort((a, b) => a.by.localeCompare(b.by)).map((w) => r.decisions.findIndex((d) => d.includes(w.text)));
-  if (dated.some((v, i) => i > 0 && v < dated[i - 1])) fail("summary decisions", "asks are not oldest by first");
+  // Oldest `by` first within each group.
+  for (const group of [r.groups.us, r.groups.customers]) {
+    const dated = wanted.filter((w) => w.by && group.some((d) => d.includes(w.text))).sort((a, b) => a.by.localeCompare(b.by)).map((w) => group.findIndex((d) => d.includes(w.text)));
+    if (dated.some((v, i) => i > 0 && v < dated[i - 1])) fail("summary decisions", "asks are not oldest by first");
+  }
   for (const kind of new Set(report.portfolio.week_events.map((e) => e.kind))) {
     if (!r.kinds.includes(`ev-${kind}`)) fail("summary events", `no ${kind} event listed`);
   }
@@ -332,6 +378,49 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
   await page.close();
 }
 
+// Open escalations are named above the fold at 1366×768 (severity, title, project, age, next
+// step); a stale project shows the date its status was reported; the projects table shows its
+// money columns at 1366 px without scrolling; region pages name their lead.
+{
+  const report = JSON.parse(fs.readFileSync(path.join(siteDir, "portfolio.json"), "utf8"));
+  const page = await desktop.newPage();
+  await page.goto(base + "index.html");
+  const esc = await page.evaluate(() => [...document.querySelectorAll("#open-escalations .esc-item")].map((li) => ({
+    text: li.textContent.replace(/\s+/g, " ").trim(),
+    bottom: li.getBoundingClientRect().bottom,
+  })));
+  const open = report.projects.flatMap((p) => p.escalations.filter((e) => e.status === "open").map((e) => ({ p, e })));
+  if (esc.length !== open.length) fail("summary escalations", `${esc.length} named, ${open.length} open`);
+  for (const { p, e } of open) {
+    const hit = esc.find((x) => x.text.includes(e.title));
+    if (!hit) { fail("summary escalations", `${e.title} not named`); continue; }
+    if (hit.bottom > 768) fail("summary escalations", `${e.title} below the fold (bottom ${Math.round(hit.bottom)} px)`);
+    if (!hit.text.includes(p.name) || !/\d+ days? open/.test(hit.text)) fail("summary escalations", `${e.title} lacks project or age`);
+    if (e.next_step && !hit.text.includes(e.next_step)) fail("summary escalations", `${e.title} lacks its next step`);
+  }
+  for (const p of report.projects.filter((x) => x.as_reported)) {
+    await page.goto(base + `projects/${p.id}/index.html`);
+    const notes = await page.locator(".as-reported").allTextContents();
+    const want = `As reported on ${p.as_reported.date}, ${p.as_reported.days_ago} days ago`;
+    if (notes.length < 2 || !notes.every((n) => n.includes(want))) fail("stale project", `${p.id}: status and narrative not marked "${want}" (${JSON.stringify(notes)})`);
+    const ms = await page.locator("#milestones td").allTextContents();
+    if (p.milestones.some((m) => m.as_reported) && !ms.some((t) => /as reported on \d{4}-\d\d-\d\d\)/.test(t))) fail("stale project", `${p.id}: milestone forecasts not dated`);
+  }
+  await page.goto(base + "projects/index.html");
+  const cols = await page.evaluate(() => [...document.querySelectorAll("#projects thead th")].map((th) => ({ text: th.textContent.trim(), right: th.getBoundingClientRect().right })));
+  for (const want of ["Remaining revenue", "Forecast this quarter", "EAC"]) {
+    const th = cols.find((c) => c.text.startsWith(want));
+    if (!th) fail("projects table", `no ${want} column`);
+    else if (th.right > 1366) fail("projects table", `${want} off-screen at 1366 px (right edge ${Math.round(th.right)})`);
+  }
+  for (const g of report.regions.filter((g) => g.project_ids.length && g.lead)) {
+    await page.goto(base + `regions/${g.id}/index.html`);
+    const lead = await page.locator("main .lead").first().textContent();
+    if (!lead.includes(g.lead)) fail("region", `${g.id} does not name its lead ${g.lead}`);
+  }
+  await page.close();
+}
+
 // The people page: the utilization chart (an SVG with its data table, one row per week), the
 // 12-week allocation grid with its text alternative and a number and a word in every cell,
 // the bench list matching portfolio.json, and every person's row linking to their projects.
@@ -376,6 +465,22 @@ await checkPage(desktop, base + "no/such/page/", "http missing page", { expect40
     await page.screenshot({ path: path.join(shotDir, `people-${label === "people" ? "1366x768" : "390x844"}.png`), fullPage: true });
     await page.close();
   }
+}
+
+// Sorting the projects table without JavaScript: each header links to a copy sorted by it.
+{
+  const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1366, height: 768 } });
+  const page = await ctx.newPage();
+  await page.goto(base + "projects/index.html");
+  await page.locator("#projects thead a", { hasText: "EAC" }).click();
+  await page.waitForLoadState("load");
+  const r = await page.evaluate(() => ({
+    url: location.pathname,
+    keys: [...document.querySelectorAll("#projects tbody tr")].map((tr) => parseFloat(tr.cells[6].getAttribute("data-sort"))),
+  }));
+  if (!r.url.endsWith("projects/_sort-eac.html")) fail("projects no-js sort", `the EAC header went to ${r.url}`);
+  if (!r.keys.length || r.keys.some((k, i) => i > 0 && k > r.keys[i - 1])) fail("projects no-js sort", `not sorted by EAC, largest first: ${r.keys}`);
+  await ctx.close();
 }
 
 // Print: real PDFs from Chromium's printer. A page's text is drawn by TJ/Tj operators in its
@@ -427,10 +532,19 @@ for (const scheme of ["light", "dark"]) {
     await page.screenshot({ path: path.join(shotDir, `summary-${name}-${scheme}.png`), fullPage: true });
     if (scheme === "light") {
       await page.screenshot({ path: path.join(shotDir, `summary-${name}-fold.png`) });
-      const project = pages.find((p) => /^projects\/[^/]+\/index\.html$/.test(p));
-      if (project) {
-        await page.goto(base + project);
-        await page.screenshot({ path: path.join(shotDir, `project-${name}.png`), fullPage: true });
+      const report = JSON.parse(fs.readFileSync(path.join(siteDir, "portfolio.json"), "utf8"));
+      // One project page (a stale one when there is one), a region and a program.
+      const stale = report.projects.find((p) => p.stale) || report.projects[0];
+      const region = report.regions.find((g) => g.project_ids.length);
+      const program = report.programs[0];
+      for (const [shot, p] of [
+        ["project", stale && `projects/${stale.id}/index.html`],
+        ["region", region && `regions/${region.id}/index.html`],
+        ["program", program && `programs/${program.id}/index.html`],
+      ]) {
+        if (!p || !pages.includes(p)) continue;
+        await page.goto(base + p);
+        await page.screenshot({ path: path.join(shotDir, `${shot}-${name}.png`), fullPage: true });
       }
       await page.goto(base + "pipeline/index.html");
       await page.screenshot({ path: path.join(shotDir, `pipeline-${name}.png`), fullPage: true });

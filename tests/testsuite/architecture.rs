@@ -25,7 +25,7 @@ const STAGES: &[(usize, &[&str])] = &[
     (2, &["model"]),
     (3, &["load", "schema", "synth"]),
     (4, &["report", "wording"]),
-    (5, &["metrics", "lint", "scaffold", "codequality"]),
+    (5, &["metrics", "lint", "quarter_end", "scaffold", "codequality"]),
     (6, &["charts"]),
     (7, &["render"]),
     (8, &["export"]),

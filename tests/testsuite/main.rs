@@ -16,6 +16,7 @@ mod cli;
 mod e2e_build;
 mod exports;
 mod gitlab_ci;
+mod headline;
 mod init;
 mod new;
 mod pinned_outputs;

@@ -313,7 +313,8 @@ fn summary_answers_first_with_formatted_figures() {
     let pos = |s: &str| html.find(s).unwrap_or_else(|| panic!("summary lacks {s}"));
     // Answer (revenue and health tiles) before exceptions before detail.
     assert!(pos("Revenue FY26") < pos("Needs attention"));
-    assert!(pos("Needs attention") < pos("Open escalations"));
+    // The open escalations are named on the first screen, beside the quarter.
+    assert!(pos("open escalation") < pos("Needs attention"));
     assert!(html.contains("2026-11-20"), "as-of date shown");
     assert!(
         html.contains("Watermelon"),
@@ -382,9 +383,27 @@ fn projects_filter_by_region_program_health_and_manager_without_javascript() {
     got.sort();
     assert_eq!(got, want);
     assert!(red.contains("Health: Red") && red.contains("aria-current=\"page\">Red</a>"));
-    // Columns a reader scans for: health, last update with staleness, region, type, end.
-    for h in ["Last update", "Region", "Type", "End", "Manager"] {
-        assert!(all.contains(&format!(">{h}</th>")), "no {h} column");
+    // Columns a reader scans for: health, last update with staleness, the money (remaining,
+    // this quarter, EAC), region, type, end; on the full list each header links to the list
+    // sorted by it (sorting without JavaScript).
+    for (h, key) in [
+        ("Last update", "last-update"),
+        ("Remaining revenue (all quarters)", "remaining"),
+        ("Forecast this quarter", "forecast"),
+        ("EAC", "eac"),
+        ("Region", "region"),
+        ("Type", "type"),
+        ("End", "end"),
+        ("Manager", "manager"),
+    ] {
+        assert!(
+            all.contains(&format!("projects/_sort-{key}.html\">{h}</a></th>")),
+            "no {h} column linking to its sorted copy"
+        );
+        assert!(
+            red.contains(&format!(">{h}</th>")),
+            "no {h} column on a filtered page"
+        );
     }
     // The customer is named once: not under a name that already says it.
     assert!(all.contains("<span class=\"note\">Contoso &amp; Sons</span>"));

@@ -89,27 +89,35 @@ fn summary_opens_with_the_quarter_then_year_decisions_attention_and_events() {
     let pos = |s: &str| html.find(s).unwrap_or_else(|| panic!("summary lacks {s}"));
     let order = [
         "id=\"quarter-title\"",
+        "id=\"esc-now-title\"",
         "id=\"year-title\"",
         "id=\"decisions-title\"",
         "id=\"attention-title\"",
         "id=\"events-title\"",
-        "id=\"esc-title\"",
         "id=\"risk-title\"",
         "id=\"ms-title\"",
     ];
     for w in order.windows(2) {
         assert!(pos(w[0]) < pos(w[1]), "{} before {}", w[0], w[1]);
     }
-    // The current quarter (the as-of date 2026-11-20 is in FY26-Q4) is answered in a sentence
-    // with its target, and the gap in money when it is projected short.
+    // The current quarter (the as-of date 2026-11-20 is in FY26-Q4) is answered in a sentence:
+    // the verdict, committed against the target with the gap in money, the best case.
     let sentence = &html[pos("class=\"gap-sentence")..];
     let sentence = &sentence[..sentence.find("</p>").unwrap()];
-    assert!(sentence.contains("FY26-Q4 is projected at"), "{sentence}");
-    assert!(sentence.contains("of its $400K target"), "{sentence}");
+    assert!(sentence.contains("FY26-Q4: $"), "{sentence}");
+    assert!(sentence.contains("committed,"), "{sentence}");
+    assert!(sentence.contains("of the $400K target"), "{sentence}");
     assert!(
-        sentence.contains(" short.") || sentence.contains("above it"),
+        sentence.contains(" short") || sentence.contains("above it"),
         "{sentence}"
     );
+    assert!(
+        ["On track", "At risk", "Short"]
+            .iter()
+            .any(|v| sentence.contains(v)),
+        "the verdict in a word: {sentence}"
+    );
+    assert!(html.contains("class=\"week-change\">Since last week: committed "));
 }
 
 #[test]
@@ -130,8 +138,19 @@ fn decisions_list_every_ask_and_proposed_change_oldest_deadline_first() {
     let cr = section
         .find("Add a disaster recovery site")
         .expect("proposed change listed");
-    assert!(waiver < dc, "oldest by first");
-    assert!(dc < radar && dc < cr, "dated asks before undated entries");
+    // Asked of us first (the data centre, then the undated ask), then what waits on customers
+    // (the customer's waiver, then the change request for them to sign); oldest `by` first in
+    // each group, dated before undated.
+    let customers = section.find("Waiting on customers").expect("two groups");
+    assert!(
+        dc < radar && radar < customers,
+        "asked of us: dated before undated"
+    );
+    assert!(
+        customers < waiver && waiver < cr,
+        "waiting on customers: dated before undated"
+    );
+    assert!(section.contains("Asked by"), "who asks: {section}");
     assert!(section.contains("Customer CISO") && section.contains("2026-11-18"));
     assert!(section.contains("Overdue"), "an ask past its date says so");
     assert!(section.contains("value +$100,000"), "{section}");
@@ -150,7 +169,21 @@ fn without_asks_or_proposed_changes_the_summary_says_no_decision_is_needed() {
 #[test]
 fn escalations_show_stakeholders_and_an_overdue_next_step_stands_out() {
     let files = site(with_decisions);
-    for path in ["index.html", "escalations/index.html", "regions/EMEA/index.html"] {
+    // The summary names the escalation on its first screen, with its next step, overdue.
+    let html = page(&files, "index.html");
+    let item = &html[html.find("class=\"esc-item\"").expect("escalation named")..];
+    let item = &item[..item.find("</li>").unwrap()];
+    assert!(item.contains("Customer blocks access"), "{item}");
+    assert!(
+        item.contains("Next: Executive call with the customer") && item.contains("overdue since 2026-11-17"),
+        "{item}"
+    );
+    assert!(item.contains("esc-flagged"), "{item}");
+    for path in [
+        "escalations/index.html",
+        "regions/EMEA/index.html",
+        "projects/alpha/index.html",
+    ] {
         let html = page(&files, path);
         let row = html
             .split("<tr>")
@@ -162,9 +195,9 @@ fn escalations_show_stakeholders_and_an_overdue_next_step_stands_out() {
             row.contains("Sales: Sam Seller") && row.contains("TAM: Tina Tam"),
             "{path}: {row}"
         );
-        assert!(row.contains("Executive call with the customer") && row.contains("by 2026-11-17"));
+        assert!(row.contains("Executive call with the customer") && row.contains("2026-11-17"));
         assert!(
-            row.contains("badge-red") && row.contains("Overdue"),
+            row.contains("Overdue") || row.contains("overdue"),
             "{path}: {row}"
         );
     }
@@ -198,11 +231,16 @@ fn the_weeks_events_are_grouped_by_project_with_figures_in_the_sites_money_forma
     // alpha's 11-18 update is in the window: it books revenue and opens records.
     let group = &section[section.find(">Project alpha<").expect("alpha's group")..];
     let group = &group[..group.find("</ul>").expect("alpha's events")];
+    // Revenue booked is routine: folded into one line for the whole week, not in the group.
+    assert!(!group.contains("ev-revenue_recognized"), "{group}");
+    let folded = &section[section
+        .find("class=\"ev-folded ev-revenue_recognized\">")
+        .expect("folded revenue line")..];
+    let folded = &folded[..folded.find("</li>").unwrap()];
     assert!(
-        group.contains("class=\"ev ev-revenue_recognized ev-routine\">$"),
-        "{group}"
+        folded.contains(">$") && folded.contains(" recognized across 1 project"),
+        "{folded}"
     );
-    assert!(group.contains("revenue recognized</li>"), "{group}");
     assert!(
         group.contains("ev-escalation_opened") || group.contains("ev-issue_opened"),
         "{group}"

@@ -1,5 +1,6 @@
-//! The current quarter, answered first: recognized, forecast, projected attainment, the gap to
-//! target in money, how much of the forecast is at risk and from which projects, and the
+//! The current quarter, answered first: the verdict in words, both ends of the range (committed
+//! and best case) against the target with the gap in money, the change since last week, then
+//! recognized and forecast, how much of the forecast is at risk and from which projects, and the
 //! quarter's revenue project by project (actual, forecast, at risk and why). Shared by the
 //! summary and the region pages, each with its own set of projects and quarters.
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 use super::tables::{Cell, Table};
 use super::{Ctx, Link};
 use crate::format;
-use crate::report::{ProjectReport, QuarterFigures};
+use crate::report::{ProjectReport, QuarterFigures, Verdict};
 use crate::wording::{self, Style};
 
 /// The quarter's answer in sentences, with the at-risk projects named.
@@ -16,8 +17,15 @@ use crate::wording::{self, Style};
 pub struct QuarterAnswer {
     /// `FY27-Q4`.
     pub label: String,
-    /// "FY27-Q4 is projected at 92% of its $3.1M target: $241K short."
+    /// The verdict in a word ("On track", "At risk", "Short"), as a badge; `None` without a
+    /// target.
+    pub verdict: Option<super::Badge>,
+    /// "FY27-Q4: $1.8M committed, 59% of the $3.1M target, $1.3M short; $2.9M (92%) if the
+    /// at-risk forecast lands, $241K short."
     pub headline: String,
+    /// "Since last week: committed down from 60%, best case down from 93%."; `None` when
+    /// nothing is known of last week.
+    pub change: Option<String>,
     /// Recognized and forecast so far ("… more forecast by the quarter's end,").
     pub detail: String,
     /// The quarter's last day (`YYYY-MM-DD`), kept on one line after `detail`.
@@ -85,30 +93,86 @@ pub fn answer(
     let q = quarter(quarters, label);
     let (actual, forecast) = q.map_or((0.0, 0.0), |q| (q.actual, q.forecast));
     let target = q.and_then(|q| q.target).filter(|t| *t > 0.0);
-    let gap = q.and_then(|q| q.gap).unwrap_or(0.0);
+    let cat = q.map(|q| &q.categories);
+    let (committed, best) = cat.map_or((0.0, 0.0), |k| (k.committed, k.best_case));
+    let pct = |v: Option<f64>| format::pct_of_fraction(v);
+    // "$241K short" / "$80K above it" against the target.
+    let against = |v: f64, t: f64| {
+        if v < t {
+            format!("{} short", c(t - v))
+        } else {
+            format!("{} above it", c(v - t))
+        }
+    };
     let headline = match target {
         Some(t) => {
-            let proj = format::pct_of_fraction(q.and_then(|q| q.projected_attainment));
-            if gap > 0.0 {
-                format!(
-                    "{label} is projected at {proj} of its {} target: {} short.",
-                    c(t),
-                    c(gap)
-                )
+            let (ca, ba) = (
+                cat.and_then(|k| k.committed_attainment),
+                cat.and_then(|k| k.best_case_attainment),
+            );
+            let at_risk = committed != best;
+            let mut s = format!(
+                "{label}: {} committed, {} of the {} target, {}",
+                c(committed),
+                pct(ca),
+                c(t),
+                against(committed, t)
+            );
+            if at_risk {
+                s.push_str(&format!(
+                    "; {} ({}) if the at-risk forecast lands, {}",
+                    c(best),
+                    pct(ba),
+                    against(best, t)
+                ));
             } else {
+                s.push_str("; none of the forecast is at risk");
+            }
+            s.push('.');
+            s
+        }
+        None => format!(
+            "{label} has no revenue target: {} committed, {} if the at-risk forecast lands.",
+            c(committed),
+            c(best)
+        ),
+    };
+    let change = q.and_then(|q| q.last_week.as_deref()).map(|w| {
+        let moved = |now: f64, then: f64, now_s: String, then_s: String| {
+            if now_s == then_s {
+                format!("unchanged at {now_s}")
+            } else if now > then {
+                format!("up from {then_s}")
+            } else {
+                format!("down from {then_s}")
+            }
+        };
+        match target {
+            Some(t) => {
+                let k = &w.categories;
+                let pair = |now: f64, then: f64| moved(now, then, pct(Some(now / t)), pct(Some(then / t)));
                 format!(
-                    "{label} is projected at {proj} of its {} target: on track, {} above it.",
-                    c(t),
-                    c(actual + forecast - t)
+                    "Since last week: committed {}, best case {}.",
+                    pair(committed, k.committed),
+                    pair(best, k.best_case)
+                )
+            }
+            None => {
+                let k = &w.categories;
+                let pair = |now: f64, then: f64| moved(now, then, c(now), c(then));
+                format!(
+                    "Since last week: committed {}, best case {}.",
+                    pair(committed, k.committed),
+                    pair(best, k.best_case)
                 )
             }
         }
-        None => format!(
-            "{label} has no revenue target set: {} recognized and {} forecast.",
-            c(actual),
-            c(forecast)
-        ),
-    };
+    });
+    let verdict = cat.and_then(|k| k.verdict).map(|v| match v {
+        Verdict::OnTrack => super::word_badge("On track", "green", "●"),
+        Verdict::AtRisk => super::word_badge("At risk", "amber", "▲"),
+        Verdict::Short => super::word_badge("Short", "red", "■"),
+    });
     let end = q.map(|q| format::date(q.end)).unwrap_or_default();
     let detail = format!(
         "{} recognized so far{}; {} more forecast{}",
@@ -134,7 +198,7 @@ pub fn answer(
     let at_risk_total = q.map_or(0.0, |q| q.forecast_at_risk);
     let at_risk = (at_risk_total > 0.0).then(|| {
         format!(
-            "{} of the {} forecast ({}) is at risk, from {}:",
+            "{} of the {} forecast ({}) is at risk, from {}; their forecast this quarter:",
             c(at_risk_total),
             c(forecast),
             format::pct_of_fraction((forecast > 0.0).then(|| at_risk_total / forecast)),
@@ -154,7 +218,12 @@ pub fn answer(
     QuarterAnswer {
         label: label.to_string(),
         at_risk_more,
+        short: verdict
+            .as_ref()
+            .is_some_and(|_| cat.and_then(|k| k.verdict) != Some(Verdict::OnTrack)),
+        verdict,
         headline,
+        change,
         detail,
         end,
         at_risk,
@@ -166,7 +235,6 @@ pub fn answer(
                 why: short_why(p),
             })
             .collect(),
-        short: gap > 0.0,
     }
 }
 

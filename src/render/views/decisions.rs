@@ -1,13 +1,18 @@
 //! What executives must act on and what happened: *Decisions needed* (every open ask and every
 //! proposed change request, oldest deadline first; an ask and the change request it is about
-//! are one decision, listed once) and the week's events grouped by project, every kind in words.
+//! are one decision, listed once), in two groups — asked of us, waiting on customers — each
+//! saying who asks and of whom, with the projects that need a quarter-end update; and the week's
+//! events: those that change a judgement grouped by project, the routine ones folded into one
+//! line per kind.
 
 use serde::Serialize;
 
 use super::{word_badge, Badge, Ctx, Link};
 use crate::format;
 
-use crate::report::{ChangeRecord, DecisionRef, EventValue, WeekEvent, WeekEventKind};
+use crate::report::{
+    ChangeRecord, DecisionRef, EventValue, FoldedEvents, Rollup, WaitsOn, WeekEvent, WeekEventKind,
+};
 use crate::wording::{self, Style};
 
 /// One decision an executive is asked for.
@@ -17,10 +22,10 @@ pub struct Decision {
     pub kind: Badge,
     pub text: String,
     pub project: Link,
-    /// Who must act (`of`); for a change request the project's sponsor; `None` when unknown.
-    pub who: Option<String>,
-    /// "Who" for an ask, "Sponsor" for a change request.
-    pub who_label: &'static str,
+    /// Who asks: the update's author.
+    pub asked_by: Option<String>,
+    /// Of whom; for a change request on its own, the customer (by name).
+    pub of: Option<String>,
     /// By when (`YYYY-MM-DD`), or `None`.
     pub by: Option<String>,
     /// The date has passed.
@@ -48,10 +53,10 @@ pub fn decisions(ctx: &Ctx, root: &str, refs: &[DecisionRef]) -> Vec<Decision> {
                         None => a.ask.clone(),
                     },
                     project: ctx.project_link(root, &p.id),
-                    who: a.of.clone(),
-                    who_label: "Who",
-                    by: a.by.map(format::date),
-                    overdue: a.overdue,
+                    asked_by: d.asked_by.clone(),
+                    of: d.of.clone(),
+                    by: d.by.map(format::date),
+                    overdue: d.overdue,
                     deltas: change.and_then(|c| deltas(ctx, c)),
                     since: change.map(|c| format::date(c.opened)),
                 },
@@ -61,8 +66,8 @@ pub fn decisions(ctx: &Ctx, root: &str, refs: &[DecisionRef]) -> Vec<Decision> {
                         kind: word_badge("Change request", "amber", "▲"),
                         text: format!("Approve or reject {}: {}", c.id.to_uppercase(), c.title),
                         project: ctx.project_link(root, &p.id),
-                        who: p.sponsor.clone(),
-                        who_label: "Sponsor",
+                        asked_by: d.asked_by.clone(),
+                        of: Some(p.customer.clone()),
                         by: None,
                         overdue: false,
                         deltas: deltas(ctx, c),
@@ -72,6 +77,84 @@ pub fn decisions(ctx: &Ctx, root: &str, refs: &[DecisionRef]) -> Vec<Decision> {
             })
         })
         .collect()
+}
+
+/// *Decisions needed* of a roll-up, in two groups, with the quarter-end updates due.
+#[derive(Debug, Serialize)]
+pub struct DecisionGroups {
+    /// Asked of our own people (leadership, sales, delivery).
+    pub of_us: Vec<Decision>,
+    /// Waiting on customers: asks of the customer and change requests for them to sign.
+    pub of_customers: Vec<Decision>,
+    /// Projects that need a quarter-end update, each with its latest update's date.
+    pub quarter_end: Vec<QuarterEndLine>,
+    /// "2 projects need a quarter-end update by 2027-01-31: what they earn this quarter is booked
+    /// only by an update dated in its last 7 days."; `None` when none does.
+    pub quarter_end_note: Option<String>,
+    /// Nothing at all to decide.
+    pub empty: bool,
+}
+
+/// A project that needs a quarter-end update.
+#[derive(Debug, Serialize)]
+pub struct QuarterEndLine {
+    pub project: Link,
+    /// "Pat Manager · latest update 2027-01-12".
+    pub line: String,
+}
+
+/// The decisions of a roll-up, kept apart by whom they wait on.
+pub fn groups(ctx: &Ctx, root: &str, rollup: &Rollup) -> DecisionGroups {
+    let part = |w: WaitsOn| -> Vec<Decision> {
+        let refs: Vec<DecisionRef> = rollup
+            .decisions
+            .iter()
+            .filter(|d| d.waits_on == w)
+            .cloned()
+            .collect();
+        decisions(ctx, root, &refs)
+    };
+    let (of_us, of_customers) = (part(WaitsOn::Us), part(WaitsOn::Customer));
+    let quarter_end: Vec<QuarterEndLine> = rollup
+        .quarter_end_updates
+        .iter()
+        .filter_map(|id| {
+            let p = ctx.project(id)?;
+            Some(QuarterEndLine {
+                project: ctx.project_link(root, id),
+                line: format!(
+                    "{} · {}",
+                    p.manager,
+                    p.latest_update.map_or_else(
+                        || "no update yet".to_string(),
+                        |d| format!("latest update {}", format::date(d))
+                    )
+                ),
+            })
+        })
+        .collect();
+    let end = ctx
+        .report
+        .portfolio
+        .quarters
+        .iter()
+        .find(|q| q.label == ctx.report.fiscal.quarter)
+        .map(|q| format::date(q.end));
+    let quarter_end_note = (!quarter_end.is_empty()).then(|| {
+        format!(
+            "{} a quarter-end update{}: what {} this quarter is booked in it only by an update dated in its last 7 days.",
+            format::plural_of(quarter_end.len(), "project needs", "projects need"),
+            end.map(|e| format!(" by {e}")).unwrap_or_default(),
+            if quarter_end.len() == 1 { "it earns" } else { "they earn" }
+        )
+    });
+    DecisionGroups {
+        empty: of_us.is_empty() && of_customers.is_empty() && quarter_end.is_empty(),
+        of_us,
+        of_customers,
+        quarter_end,
+        quarter_end_note,
+    }
 }
 
 /// Value, budget and schedule deltas of a change request, in words (`None` without any).
@@ -117,22 +200,17 @@ pub struct EventLine {
     pub routine: bool,
 }
 
-/// The week's events grouped by project, kinds in their fixed order. Projects whose health
-/// changed come first, then those with other news, then those with routine figures only; by
-/// name within each.
+/// The week's events that change a judgement, grouped by project, kinds in their fixed order.
+/// Projects whose health changed come first, then the others, by name within each. The routine
+/// ones are left to [`folded`].
 pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGroup> {
     let mut groups: Vec<EventGroup> = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    for e in events {
+    for e in events.iter().filter(|e| !e.kind.is_routine()) {
         let line = EventLine {
             kind: kind_key(e.kind),
             text: event_text(ctx, e),
-            routine: matches!(
-                e.kind,
-                WeekEventKind::EacChanged
-                    | WeekEventKind::ForecastEndMoved
-                    | WeekEventKind::RevenueRecognized
-            ),
+            routine: false,
         };
         match groups.iter_mut().zip(&names).find(|(_, id)| **id == e.project) {
             Some((g, _)) => g.events.push(line),
@@ -146,20 +224,12 @@ pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGrou
             }
         }
     }
-    for g in &mut groups {
-        g.routine_only = g.events.iter().all(|e| e.routine);
-    }
     let rank = |g: &EventGroup| {
-        if g.events
-            .iter()
-            .any(|e| e.kind == "declared_health" || e.kind == "computed_health")
-        {
-            0
-        } else if !g.routine_only {
-            1
-        } else {
-            2
-        }
+        u8::from(
+            !g.events
+                .iter()
+                .any(|e| e.kind == "declared_health" || e.kind == "computed_health"),
+        )
     };
     groups.sort_by(|a, b| {
         rank(a)
@@ -167,6 +237,24 @@ pub fn week_events(ctx: &Ctx, root: &str, events: &[WeekEvent]) -> Vec<EventGrou
             .then_with(|| a.project.text.cmp(&b.project.text))
     });
     groups
+}
+
+/// The routine events folded, one line per kind (`metrics::rollup::fold_routine`).
+#[derive(Debug, Serialize)]
+pub struct FoldedLine {
+    /// `snake_case` kind, for a CSS hook and tests.
+    pub kind: String,
+    pub text: String,
+}
+
+/// One line per routine kind: "$263K recognized across 11 projects".
+pub fn folded(ctx: &Ctx, list: &[FoldedEvents]) -> Vec<FoldedLine> {
+    list.iter()
+        .map(|f| FoldedLine {
+            kind: kind_key(f.kind),
+            text: wording::folded(f, ctx.currency),
+        })
+        .collect()
 }
 
 fn kind_key(k: WeekEventKind) -> String {

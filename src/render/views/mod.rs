@@ -32,6 +32,10 @@ pub struct Ctx<'a> {
     pub currency: &'a str,
     projects: HashMap<&'a str, &'a ProjectReport>,
     program_names: HashMap<&'a str, &'a str>,
+    /// The full projects table in its default order and each row's HTML, built once for the
+    /// list and its sorted copies (all at the same depth, so the same links): with the root it
+    /// was built for.
+    pub(crate) projects_table: std::sync::OnceLock<(String, tables::Table, Vec<String>)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -45,6 +49,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
+            projects_table: std::sync::OnceLock::new(),
         }
     }
 

@@ -1,12 +1,14 @@
-//! The program page: roll-up figures, the program's charts, its projects, then the RAID
-//! (risks, issues, escalations), milestones and change requests of those projects.
+//! The program page: roll-up figures (EAC against budget, overall and per project), its
+//! decisions and week's events, the program's charts, its projects, then the RAID (risks,
+//! issues, escalations), milestones and change requests of those projects.
 
 use serde::Serialize;
 
+use super::decisions::{self, DecisionGroups, EventGroup, FoldedLine};
 use super::health_summary;
 use super::projects::projects_table;
 use super::records;
-use super::tables::Table;
+use super::tables::{Cell, Table};
 use super::Ctx;
 use crate::charts::{self, Chart};
 use crate::format;
@@ -21,6 +23,15 @@ pub struct ProgramView {
     pub description: Option<String>,
     pub headline: String,
     pub tiles: Vec<(String, String, String)>,
+    /// "Expected to cost $2.1M against a $1.9M budget: $200K (11%) over."
+    pub eac_line: String,
+    /// EAC against budget per project, largest overrun first.
+    pub eac: Table,
+    pub decisions: DecisionGroups,
+    pub events: Vec<EventGroup>,
+    pub routine: Vec<FoldedLine>,
+    /// The first day of the week's window (as-of − 6 days).
+    pub week_start: String,
     pub charts: Vec<Chart>,
     pub projects: Table,
     /// RAID, milestones and changes of the program's projects.
@@ -77,11 +88,31 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
                 format!("earned {} · planned {}", ctx.compact(r.ev), ctx.compact(r.pv)),
             ),
             (
-                "Budget".into(),
-                ctx.compact(r.bac),
-                format::plural(r.health.stale, "stale project"),
+                "Forecast at completion (EAC)".into(),
+                ctx.compact(r.eac),
+                format!(
+                    "budget {} · {}",
+                    ctx.compact(r.bac),
+                    overrun_words(ctx, r.eac - r.bac, r.eac_overrun)
+                ),
+            ),
+            (
+                "Stale projects".into(),
+                r.health.stale.to_string(),
+                format!("of {}", format::plural(r.project_count, "project")),
             ),
         ],
+        eac_line: format!(
+            "Expected to cost {} (EAC) against a {} budget: {}.",
+            ctx.compact(r.eac),
+            ctx.compact(r.bac),
+            overrun_words(ctx, r.eac - r.bac, r.eac_overrun)
+        ),
+        eac: eac_table(ctx, root, &projects),
+        decisions: decisions::groups(ctx, root, r),
+        events: decisions::week_events(ctx, root, &r.week_events),
+        routine: decisions::folded(ctx, &r.routine_events),
+        week_start: format::date(as_of - chrono::Duration::days(6)),
         charts: vec![
             charts::revenue_by_quarter(&r.quarters, as_of, ctx.currency),
             charts::health_distribution(&r.health, as_of),
@@ -120,4 +151,67 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
             ],
         ),
     }
+}
+
+/// "$200K (11%) over", "$50K (3%) under", "on budget".
+fn overrun_words(ctx: &Ctx, by: f64, share: Option<f64>) -> String {
+    let pct = |v: Option<f64>| format::pct_of_fraction(v.map(f64::abs));
+    if by > 0.0 {
+        format!("{} ({}) over", ctx.compact(by), pct(share))
+    } else if by < 0.0 {
+        format!("{} ({}) under", ctx.compact(-by), pct(share))
+    } else {
+        "on budget".to_string()
+    }
+}
+
+/// Each project's EAC against its budget (BAC), largest overrun first; a project without an
+/// update shows its budget as its EAC.
+fn eac_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport]) -> Table {
+    let mut t = Table::new(
+        "program-eac",
+        "Expected cost against budget",
+        &[
+            ("Project", false),
+            ("Budget (BAC)", true),
+            ("EAC", true),
+            ("Over (+) / under (−)", true),
+            ("Share of budget", true),
+        ],
+        "No projects.",
+    );
+    t.order_note = Some("largest overrun first".to_string());
+    let mut rows: Vec<(f64, f64, &ProjectReport)> = projects
+        .iter()
+        .map(|p| {
+            let bac = p.evm.bac.unwrap_or(p.budget);
+            (bac, p.evm.eac.unwrap_or(bac), *p)
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (b.1 - b.0)
+            .total_cmp(&(a.1 - a.0))
+            .then_with(|| a.2.name.cmp(&b.2.name))
+    });
+    for (bac, eac, p) in rows {
+        let over = eac - bac;
+        t.rows.push(vec![
+            Cell::link(ctx.project_link(root, &p.id)).row_header(),
+            Cell::num(ctx.money(bac), String::new()),
+            Cell::num(ctx.money(eac), String::new()),
+            Cell::num(
+                if over > 0.0 {
+                    format!("+{}", ctx.money(over))
+                } else {
+                    ctx.money(over)
+                },
+                String::new(),
+            ),
+            Cell::num(
+                format::pct_of_fraction((bac != 0.0).then(|| over / bac)),
+                String::new(),
+            ),
+        ]);
+    }
+    t
 }

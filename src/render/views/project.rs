@@ -27,6 +27,11 @@ pub struct ProjectView {
     pub reasons: Vec<String>,
     pub latest: Option<String>,
     pub stale: Option<String>,
+    /// "As reported on 2026-10-23, 28 days ago" beside the declared status, the milestone
+    /// forecasts and the narrative of a stale project; `None` when it is current.
+    pub as_reported: Option<String>,
+    /// Revenue by fiscal quarter: recognized (actual) and forecast.
+    pub revenue: Table,
     pub narrative: Option<String>,
     pub tiles: Vec<(String, String, String)>,
     pub facts: Vec<(String, String)>,
@@ -142,6 +147,14 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
             .collect(),
         latest,
         stale,
+        as_reported: p.as_reported.map(|a| {
+            format!(
+                "As reported on {}, {} ago",
+                format::date(a.date),
+                format::plural(usize::try_from(a.days_ago).unwrap_or(0), "day")
+            )
+        }),
+        revenue: revenue_by_quarter(ctx, p),
         narrative,
         tiles: tiles(ctx, p),
         facts: facts(ctx, p),
@@ -186,9 +199,14 @@ fn tiles(ctx: &Ctx, p: &ProjectReport) -> Vec<(String, String, String)> {
             format!("of {} contract value", ctx.compact(p.current_value)),
         ),
         (
-            "Margin".into(),
+            "Margin to date".into(),
             format::pct_of_fraction(p.margin),
             format!("cost to date {}", ctx.compact(e.ac.unwrap_or(0.0))),
+        ),
+        (
+            "Margin at completion".into(),
+            format::pct_of_fraction(p.margin_at_completion),
+            format!("sold at {}", format::pct_of_fraction(p.margin_at_sale)),
         ),
         (
             "Forecast at completion".into(),
@@ -291,6 +309,50 @@ fn evm(ctx: &Ctx, p: &ProjectReport) -> Table {
     t
 }
 
+/// The project's revenue by fiscal quarter: recognized, forecast, the part at risk, and the
+/// quarter's total.
+fn revenue_by_quarter(ctx: &Ctx, p: &ProjectReport) -> Table {
+    let mut t = Table::new(
+        "revenue-by-quarter",
+        "Revenue by quarter",
+        &[
+            ("Quarter", false),
+            ("Recognized", true),
+            ("Forecast", true),
+            ("Forecast at risk", true),
+            ("Total", true),
+        ],
+        "No revenue recognized or forecast yet.",
+    );
+    t.order_note = Some(format!(
+        "recognized to {}, forecast after",
+        format::date(ctx.report.as_of)
+    ));
+    let current = &ctx.report.fiscal.quarter;
+    for q in &p.revenue_by_quarter {
+        let label = if &q.label == current {
+            format!("{} (this quarter)", q.label)
+        } else {
+            q.label.clone()
+        };
+        t.rows.push(vec![
+            Cell::text(label).row_header(),
+            Cell::num(ctx.money(q.actual), String::new()),
+            Cell::num(ctx.money(q.forecast), String::new()),
+            Cell::num(
+                if q.forecast_at_risk > 0.0 {
+                    ctx.money(q.forecast_at_risk)
+                } else {
+                    ctx.money_opt(None)
+                },
+                String::new(),
+            ),
+            Cell::num(ctx.money(q.actual + q.forecast), String::new()),
+        ]);
+    }
+    t
+}
+
 fn milestones(p: &ProjectReport) -> Table {
     let mut t = Table::new(
         "milestones",
@@ -321,7 +383,25 @@ fn milestones(p: &ProjectReport) -> Table {
             Cell::text(&m.name).row_header(),
             Cell::badge(status, String::new()),
             Cell::num(format::date(m.due), String::new()),
-            Cell::num(format::date(m.forecast), String::new()),
+            Cell::num(
+                match (m.as_reported, m.reported_on, p.as_reported) {
+                    (true, Some(on), _) => {
+                        format!(
+                            "{} (as reported on {})",
+                            format::date(m.forecast),
+                            format::date(on)
+                        )
+                    }
+                    // Never moved by an update: the baseline date, as the latest update left it.
+                    (true, None, Some(a)) => format!(
+                        "{} (baseline date, as reported on {})",
+                        format::date(m.forecast),
+                        format::date(a.date)
+                    ),
+                    _ => format::date(m.forecast),
+                },
+                String::new(),
+            ),
             Cell::num(format::date_opt(m.done), String::new()),
             Cell::num(format::days_signed(m.slip_days), String::new()),
         ]);
@@ -422,6 +502,7 @@ fn escalations(p: &ProjectReport) -> Table {
             ("Owner", false),
             ("Raised", true),
             ("Age (days)", true),
+            ("Stakeholders", false),
             ("Next step", false),
         ],
         "No escalations.",
@@ -448,6 +529,7 @@ fn escalations(p: &ProjectReport) -> Table {
                     .map_or_else(|| format::NONE.to_string(), |d| d.to_string()),
                 String::new(),
             ),
+            super::records::stakeholders_cell(&e.stakeholders),
             Cell::opt_text(next_step(e).as_deref()),
         ]);
     }

@@ -2,7 +2,11 @@
 //! region, program, computed health and manager gets its own pre-rendered page
 //! (`projects/_by/<facet>/<value>/index.html`, a folder name no project id can take) showing the
 //! same table with only the matching rows; the `<details>` menus above the table link to them.
-//! With JavaScript the table also gets a free-text filter box and column sorting.
+//! Sorting works without JavaScript too: every column header of the full list links to a
+//! pre-rendered copy sorted by that column (`projects/_sort-<column>.html`, beside the list so
+//! its links are the list's and the table is built once for all of them; numbers
+//! largest first, text A to Z). With JavaScript the table also gets a free-text filter box and
+//! sorts in place.
 
 use serde::Serialize;
 
@@ -19,6 +23,8 @@ pub const FILTER_DIR: &str = "projects/_by";
 pub struct ProjectsView {
     /// `None` on the full list; the facet and value on a filtered page.
     pub filter: Option<ActiveFilter>,
+    /// The column a sorted copy of the full list is sorted by.
+    pub sorted_by: Option<String>,
     pub all: Link,
     pub facets: Vec<Facet>,
     pub table: Table,
@@ -58,6 +64,33 @@ pub struct FilterPage {
     pub value: String,
     pub ids: Vec<String>,
 }
+
+/// The columns of the projects table: header, numeric, and the key of its sorted page. The money
+/// a reader scans for (what is left to earn, this quarter's forecast, the expected cost) comes
+/// right after the status, so it shows on a 1366 px screen.
+const COLUMNS: [(&str, bool, &str); 18] = [
+    ("Project", false, "project"),
+    ("Computed", false, "computed"),
+    ("Declared", false, "declared"),
+    ("Last update", true, "last-update"),
+    ("Remaining revenue (all quarters)", true, "remaining"),
+    ("Forecast this quarter", true, "forecast"),
+    ("EAC", true, "eac"),
+    ("Margin", true, "margin"),
+    ("Complete", true, "complete"),
+    ("CPI", true, "cpi"),
+    ("SPI", true, "spi"),
+    ("Value", true, "value"),
+    ("Recognized", true, "recognized"),
+    ("End", true, "end"),
+    ("Manager", false, "manager"),
+    ("Region", false, "region"),
+    ("Program", false, "program"),
+    ("Type", false, "type"),
+];
+
+/// The facet of the sorted copies of the full list.
+const SORT_FACET: &str = "sort";
 
 const FACETS: [(&str, &str); 4] = [
     ("region", "Region"),
@@ -131,7 +164,24 @@ pub fn filter_pages(ctx: &Ctx) -> Vec<FilterPage> {
             });
         }
     }
+    // The full list sorted by each column but the first two (the default order is by health).
+    let all: Vec<String> = ctx.report.projects.iter().map(|p| p.id.clone()).collect();
+    for (label, _, key) in COLUMNS {
+        pages.push(FilterPage {
+            path: sort_path(key),
+            facet: SORT_FACET,
+            label: "Sorted by",
+            value: label.to_string(),
+            ids: all.clone(),
+        });
+    }
     pages
+}
+
+/// The sorted copy of the full list by column `key`: a file beside `projects/index.html` (ids
+/// never start with `_`).
+fn sort_path(key: &str) -> String {
+    format!("projects/_sort-{key}.html")
 }
 
 /// The projects page: every project (`current` = `None`) or the page of one filter value.
@@ -159,11 +209,60 @@ pub fn build(ctx: &Ctx, root: &str, current: Option<&FilterPage>) -> ProjectsVie
         })
         .filter(|f| !f.values.is_empty())
         .collect();
+    let sorted_by = current.filter(|f| f.facet == SORT_FACET);
+    let current = current.filter(|f| f.facet != SORT_FACET);
     let projects: Vec<&ProjectReport> = match current {
         None => ctx.report.projects.iter().collect(),
         Some(f) => f.ids.iter().filter_map(|id| ctx.project(id)).collect(),
     };
+    let table = match current {
+        Some(_) => projects_table(ctx, root, &projects, "projects"),
+        None => {
+            // The full list and its sorted copies share one table (same depth, same links),
+            // its rows rendered once and put in each copy's order.
+            let build = || {
+                let t = projects_table(ctx, root, &projects, "projects");
+                let html: Vec<String> = t.rows.iter().map(|r| Table::row_html(r)).collect();
+                (root.to_string(), t, html)
+            };
+            let own;
+            let mut built = ctx.projects_table.get_or_init(build);
+            if built.0 != root {
+                own = build();
+                built = &own;
+            }
+            let (full, html) = (&built.1, &built.2);
+            // Sorting without JavaScript: each header links to the list sorted by it; the
+            // column the list is sorted by links back to the default order.
+            let active = sorted_by.and_then(|f| COLUMNS.iter().position(|c| c.0 == f.value));
+            let mut t = full.shell();
+            for (i, (h, (_, num, key))) in t.headers.iter_mut().zip(COLUMNS).enumerate() {
+                if Some(i) == active {
+                    h.href = Some(format!("{root}projects/index.html"));
+                    h.sorted = Some(if num { "descending" } else { "ascending" });
+                } else {
+                    h.href = Some(format!("{root}{}", sort_path(key)));
+                }
+            }
+            let order: Vec<usize> = match active {
+                Some(i) => {
+                    let num = COLUMNS[i].1;
+                    t.order_note = Some(format!(
+                        "Sorted by {}, {}; the column's header restores the default order.",
+                        COLUMNS[i].0.to_lowercase(),
+                        if num { "largest first" } else { "A to Z" }
+                    ));
+                    full.sorted_order(i, num)
+                }
+                None => (0..html.len()).collect(),
+            };
+            let body: String = order.iter().map(|&i| html[i].as_str()).collect();
+            t.prerendered = Some((order.len(), body));
+            t
+        }
+    };
     ProjectsView {
+        sorted_by: sorted_by.map(|f| f.value.clone()),
         filter: current.map(|f| ActiveFilter {
             facet: f.label.to_string(),
             value: f.value.clone(),
@@ -174,7 +273,7 @@ pub fn build(ctx: &Ctx, root: &str, current: Option<&FilterPage>) -> ProjectsVie
             href: format!("{root}projects/index.html"),
         },
         facets,
-        table: projects_table(ctx, root, &projects, "projects"),
+        table,
     }
 }
 
@@ -205,29 +304,8 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
             p.name.clone(),
         )
     });
-    let mut t = Table::new(
-        id,
-        "Projects",
-        &[
-            ("Project", false),
-            ("Computed", false),
-            ("Declared", false),
-            ("Last update", true),
-            ("End", true),
-            ("Region", false),
-            ("Program", false),
-            ("Manager", false),
-            ("Type", false),
-            ("Complete", true),
-            ("CPI", true),
-            ("SPI", true),
-            ("Value", true),
-            ("Recognized", true),
-            ("Margin", true),
-        ],
-        "No projects.",
-    )
-    .sortable();
+    let headers: Vec<(&str, bool)> = COLUMNS.iter().map(|(l, n, _)| (*l, *n)).collect();
+    let mut t = Table::new(id, "Projects", &headers, "No projects.").sortable();
     t.filterable = true;
     t.class = "projects".into();
     t.order_note =
@@ -258,6 +336,17 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
         };
         let end = p.forecast_end.unwrap_or(p.current_end);
         let end_note = (end != p.current_end).then(|| format!("baseline {}", format::date(p.current_end)));
+        let this_quarter = p
+            .revenue_by_quarter
+            .iter()
+            .find(|q| q.label == ctx.report.fiscal.quarter)
+            .map_or(0.0, |q| q.forecast);
+        let eac = p.evm.eac.unwrap_or(p.evm.bac.unwrap_or(p.budget));
+        let eac_note = p
+            .evm
+            .bac
+            .filter(|b| *b != 0.0 && p.evm.eac.is_some())
+            .map(|b| format!("{} of budget", format::pct_of_fraction(Some(eac / b))));
         t.rows.push(vec![
             Cell::link(ctx.project_link(root, &p.id))
                 .row_header()
@@ -268,22 +357,13 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
                 health_rank(p.health.declared).to_string(),
             ),
             updated,
-            Cell::num(format::date(end), String::new()).with_note(end_note),
-            match p.region.as_deref() {
-                Some(id) => {
-                    let name = ctx
-                        .report
-                        .regions
-                        .iter()
-                        .find(|g| g.id == id)
-                        .map_or(id, |g| g.name.as_str());
-                    Cell::link(super::region_link(root, id, name))
-                }
-                None => Cell::opt_text(None),
-            },
-            program,
-            Cell::text(&p.manager),
-            Cell::text(engagement_word(p)),
+            Cell::num(
+                ctx.money(p.remaining_revenue),
+                format::sort_key(Some(p.remaining_revenue)),
+            ),
+            Cell::num(ctx.money(this_quarter), format::sort_key(Some(this_quarter))),
+            Cell::num(ctx.money(eac), format::sort_key(Some(eac))).with_note(eac_note),
+            Cell::num(format::pct_of_fraction(p.margin), format::sort_key(p.margin)),
             Cell::num(
                 format::pct(p.percent_complete),
                 format::sort_key(p.percent_complete),
@@ -298,7 +378,22 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
                 ctx.money(p.recognized_revenue),
                 format::sort_key(Some(p.recognized_revenue)),
             ),
-            Cell::num(format::pct_of_fraction(p.margin), format::sort_key(p.margin)),
+            Cell::num(format::date(end), String::new()).with_note(end_note),
+            Cell::text(&p.manager),
+            match p.region.as_deref() {
+                Some(id) => {
+                    let name = ctx
+                        .report
+                        .regions
+                        .iter()
+                        .find(|g| g.id == id)
+                        .map_or(id, |g| g.name.as_str());
+                    Cell::link(super::region_link(root, id, name))
+                }
+                None => Cell::opt_text(None),
+            },
+            program,
+            Cell::text(engagement_word(p)),
         ]);
     }
     t

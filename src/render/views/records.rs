@@ -172,7 +172,7 @@ pub fn escalations(
 }
 
 /// Stakeholders as `role: name`, one per line.
-fn stakeholders_cell(list: &[crate::report::Stakeholder]) -> Cell {
+pub(super) fn stakeholders_cell(list: &[crate::report::Stakeholder]) -> Cell {
     if list.is_empty() {
         return Cell::opt_text(None);
     }

@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::answer::{self, QuarterAnswer};
-use super::decisions::{self, Decision};
 use super::program::{self, ProgramView};
 use super::tables::Table;
 use super::Ctx;
@@ -18,7 +17,8 @@ pub struct RegionView {
     pub quarter: QuarterAnswer,
     /// The fiscal year of the region against its targets, in a sentence.
     pub year: String,
-    pub decisions: Vec<Decision>,
+    /// The region's lead, named under its title.
+    pub lead: Option<String>,
     pub revenue: Table,
     /// The region's accounts (customers of its projects and opportunities).
     pub accounts: Table,
@@ -53,6 +53,7 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
         &mut body.escalations,
         &mut body.milestones,
         &mut body.changes,
+        &mut body.eac,
     ] {
         t.id = t.id.replacen("program-", "region-", 1);
     }
@@ -105,7 +106,7 @@ pub fn build(ctx: &Ctx, root: &str, region: &RegionReport) -> RegionView {
     RegionView {
         quarter: answer::answer(ctx, root, &r.quarters, label, &projects),
         year,
-        decisions: decisions::decisions(ctx, root, &r.decisions),
+        lead: region.lead.clone(),
         revenue: answer::by_project(ctx, root, label, &projects, "region-revenue", 25),
         accounts: super::accounts::region_accounts_table(ctx, root, &region.account_ids),
         body,

@@ -83,8 +83,8 @@ pub fn escalations_page(ctx: &Ctx, root: &str) -> RegisterView {
     let open = open_escalations(ctx, root, "escalations-open", true);
     RegisterView {
         intro: format!(
-            "{} open escalations, oldest first: the longer one waits, the more it costs.",
-            open.rows.len()
+            "{}, oldest first: the longer one waits, the more it costs.",
+            format::plural(open.rows.len(), "open escalation")
         ),
         tables: vec![
             open,
@@ -105,8 +105,8 @@ pub fn milestones_page(ctx: &Ctx, root: &str) -> RegisterView {
     let (open, done, late) = records::milestones(ctx, root, &all(ctx), "milestones");
     RegisterView {
         intro: format!(
-            "{} open milestones, {} of them late (baseline due date passed).",
-            open.rows.len(),
+            "{}, {} of them late (baseline due date passed).",
+            format::plural(open.rows.len(), "open milestone"),
             late
         ),
         tables: vec![open, done],
@@ -133,8 +133,8 @@ pub fn issues_page(ctx: &Ctx, root: &str) -> RegisterView {
     );
     RegisterView {
         intro: format!(
-            "{} open issues across the portfolio ({} closed). An issue is a problem that is happening now; a risk is one that might.",
-            open.rows.len(),
+            "{} across the portfolio ({} closed). An issue is a problem that is happening now; a risk is one that might.",
+            format::plural(open.rows.len(), "open issue"),
             closed.rows.len()
         ),
         tables: vec![open, closed],
@@ -167,8 +167,8 @@ pub fn changes_page(ctx: &Ctx, root: &str) -> RegisterView {
         .sum();
     RegisterView {
         intro: format!(
-            "{} change requests waiting for a decision, worth {} in contract value; approved changes are already in each project's baseline.",
-            proposed.rows.len(),
+            "{} waiting for a decision, worth {} in contract value; approved changes are already in each project's baseline.",
+            format::plural(proposed.rows.len(), "change request"),
             ctx.money(pending)
         ),
         tables: vec![proposed, decided],

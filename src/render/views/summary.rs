@@ -1,18 +1,20 @@
-//! The executive summary (`index.html`), answer first: the current quarter (gap in money, the
-//! forecast at risk and from whom), then the fiscal year and health, then *Decisions needed*,
-//! the projects needing attention ranked by money at stake, the week's events, escalations,
-//! risks, milestones, the quarter's revenue by project and the charts.
+//! The executive summary (`index.html`), answer first: the current quarter (the verdict,
+//! committed and best case against the target, the change since last week, the forecast at risk
+//! and from whom) with the open escalations named beside it, then the fiscal year and health,
+//! then *Decisions needed* (asked of us, waiting on customers, quarter-end updates), the projects
+//! needing attention ranked by money at stake, the week's events (routine ones folded), risks,
+//! milestones, the quarter's revenue by project and the charts.
 
 use serde::Serialize;
 
 use super::answer::{self, QuarterAnswer};
-use super::decisions::{self, Decision, EventGroup};
-use super::registers::{open_escalations, open_risks, upcoming_milestones};
+use super::decisions::{self, DecisionGroups, EventGroup, FoldedLine};
+use super::registers::{open_risks, upcoming_milestones};
 use super::tables::Table;
-use super::{health_badge, Badge, Ctx, Link};
+use super::{health_badge, severity_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
-use crate::report::{Health, ProjectReport, Report};
+use crate::report::{Health, OpenResolved, ProjectReport, Report};
 use crate::wording::{self, Style};
 
 const LIST_LIMIT: usize = 12;
@@ -31,10 +33,14 @@ pub struct SummaryView {
     pub people_tile: Option<Tile>,
     pub people_href: String,
     pub health_tiles: Vec<HealthCount>,
-    pub decisions: Vec<Decision>,
+    pub decisions: DecisionGroups,
+    /// Every open escalation, named on the first screen: worst severity first, then oldest.
+    pub open_escalations: Vec<EscalationLine>,
     pub attention: Vec<AttentionItem>,
     pub attention_more: Option<Link>,
     pub events: Vec<EventGroup>,
+    /// The routine events, one line per kind.
+    pub routine: Vec<FoldedLine>,
     pub events_more: usize,
     /// "4 more projects with events".
     pub events_more_text: String,
@@ -44,8 +50,9 @@ pub struct SummaryView {
     pub regions: Vec<RegionLine>,
     /// The current quarter's revenue by project.
     pub revenue: Table,
-    pub escalations: Table,
     pub risks: Table,
+    /// "Top risks: 12 of 14" when the list is cut, else "Top risks".
+    pub risks_title: String,
     pub milestones: Table,
     pub charts: Vec<Chart>,
     /// The current quarter's projected attainment and health, week by week.
@@ -94,6 +101,59 @@ pub struct AttentionItem {
     pub reasons: Vec<String>,
 }
 
+/// An open escalation in one line: severity, what, where, how old, and the next step.
+#[derive(Debug, Serialize)]
+pub struct EscalationLine {
+    pub severity: Badge,
+    pub title: String,
+    pub project: Link,
+    /// "12 days open".
+    pub age: String,
+    /// "Next: Rerun the failover test, by 2026-11-21"; "No next step" when none is set.
+    pub next: String,
+    /// No next step, or its date has passed.
+    pub flagged: bool,
+}
+
+/// Every open escalation of the portfolio, worst severity first, then oldest, then by project.
+fn escalation_lines(ctx: &Ctx, root: &str) -> Vec<EscalationLine> {
+    let mut open: Vec<_> = ctx
+        .report
+        .projects
+        .iter()
+        .flat_map(|p| p.escalations.iter().map(move |e| (p, e)))
+        .filter(|(_, e)| e.status == OpenResolved::Open)
+        .collect();
+    open.sort_by(|a, b| {
+        b.1.severity
+            .cmp(&a.1.severity)
+            .then(a.1.raised.cmp(&b.1.raised))
+            .then_with(|| a.0.name.cmp(&b.0.name))
+    });
+    open.into_iter()
+        .map(|(p, e)| {
+            let age = e.age_days.unwrap_or(0);
+            let next = match (&e.next_step, e.next_step_by) {
+                (Some(n), Some(by)) if e.overdue => format!("Next: {n}, overdue since {}", format::date(by)),
+                (Some(n), Some(by)) => format!("Next: {n}, by {}", format::date(by)),
+                (Some(n), None) => format!("Next: {n}"),
+                (None, _) => "No next step".to_string(),
+            };
+            EscalationLine {
+                severity: severity_badge(e.severity),
+                title: e.title.clone(),
+                project: ctx.project_link(root, &p.id),
+                age: format!(
+                    "{} open",
+                    format::plural(usize::try_from(age).unwrap_or(0), "day")
+                ),
+                next,
+                flagged: e.next_step.is_none() || e.overdue,
+            }
+        })
+        .collect()
+}
+
 /// A region on the summary: its page and its quarter in one line.
 #[derive(Debug, Serialize)]
 pub struct RegionLine {
@@ -108,10 +168,14 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
     let mut events = decisions::week_events(ctx, root, &r.portfolio.week_events);
     let events_total = events.len();
     events.truncate(LIST_LIMIT);
-    let mut escalations = open_escalations(ctx, root, "summary-escalations", false);
-    escalations.rows.truncate(LIST_LIMIT);
     let mut risks = open_risks(ctx, root, "summary-risks", false);
+    let risks_total = risks.rows.len();
     risks.rows.truncate(LIST_LIMIT);
+    let risks_title = if risks_total > risks.rows.len() {
+        format!("Top risks: {} of {}", risks.rows.len(), risks_total)
+    } else {
+        "Top risks".to_string()
+    };
     let milestones = upcoming_milestones(ctx, root, "summary-milestones");
     let with_update: Vec<&ProjectReport> = r.projects.iter().filter(|p| p.latest_update.is_some()).collect();
     let charts = vec![
@@ -128,7 +192,9 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         people_line: people_line(ctx),
         people_tile: people_tile(ctx),
         people_href: format!("{root}people/index.html"),
-        decisions: decisions::decisions(ctx, root, &r.portfolio.decisions),
+        decisions: decisions::groups(ctx, root, &r.portfolio),
+        open_escalations: escalation_lines(ctx, root),
+        routine: decisions::folded(ctx, &r.portfolio.routine_events),
         regions: regions(ctx, root),
         revenue: answer::by_project(ctx, root, label, &all, "summary-revenue", LIST_LIMIT),
         health_tiles: [Health::Red, Health::Amber, Health::Green, Health::Unknown]
@@ -159,8 +225,8 @@ pub fn build(ctx: &Ctx, root: &str) -> SummaryView {
         ),
         week_start: format::date(r.as_of - chrono::Duration::days(6)),
         events,
-        escalations,
         risks,
+        risks_title,
         milestones,
         charts,
         trend: charts::trend(&r.trend, &r.fiscal.quarter, r.as_of, &r.currency),
@@ -289,14 +355,24 @@ fn quarter_tile(ctx: &Ctx) -> Tile {
             q.forecast,
             q.target,
             q.attainment,
-            q.projected_attainment,
+            q.categories.committed_attainment,
         ),
         None => revenue_tile(ctx, format!("Revenue {}", f.quarter), 0.0, 0.0, None, None, None),
     };
-    if let Some(gap) = q.and_then(|q| q.gap).filter(|g| *g > 0.0) {
-        let mut b = health_badge(Health::Amber);
-        b.word = format!("{} short", ctx.compact(gap));
-        t.badge = Some(b);
+    if let Some(q) = q.filter(|q| q.target.is_some_and(|t| t > 0.0)) {
+        let k = &q.categories;
+        t.lines[1] = format!(
+            "Committed {} · best case {}",
+            format::pct_of_fraction(k.committed_attainment),
+            format::pct_of_fraction(k.best_case_attainment)
+        );
+        if let Some(b) = t.bar.as_mut() {
+            b.label = format!(
+                "{} recognized, {} committed",
+                format::pct_of_fraction(q.attainment),
+                format::pct_of_fraction(k.committed_attainment)
+            );
+        }
     }
     t
 }
@@ -456,7 +532,10 @@ fn attention(ctx: &Ctx, root: &str) -> (Vec<AttentionItem>, usize) {
         .map(|(p, reasons)| AttentionItem {
             project: ctx.project_link(root, &p.id),
             at_stake: if p.remaining_revenue > 0.0 {
-                format!("{} revenue still to recognize", ctx.compact(p.remaining_revenue))
+                format!(
+                    "{} revenue still to recognize (remaining, all quarters)",
+                    ctx.compact(p.remaining_revenue)
+                )
             } else {
                 "No revenue left to recognize".to_string()
             },

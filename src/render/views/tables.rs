@@ -19,6 +19,10 @@ pub struct Header {
     pub label: String,
     /// Right-aligned numeric column.
     pub num: bool,
+    /// A page with the rows sorted by this column (sorting without JavaScript).
+    pub href: Option<String>,
+    /// `ascending` or `descending` when the rows are sorted by this column (`aria-sort`).
+    pub sorted: Option<&'static str>,
 }
 
 /// A body cell. Serialized without its empty parts (no link, badge, note, sort key, anchor or
@@ -140,6 +144,10 @@ pub struct Table {
     pub order_note: Option<String>,
     /// Extra CSS class of the `<table>` (column widths of a particular table).
     pub class: String,
+    /// The body already rendered: the number of rows and their HTML (see [`Table::row_html`]).
+    /// Set, the rows are serialized as that many empty rows and `rows_html` is this HTML: the
+    /// sorted copies of a long list reorder rows rendered once instead of rendering them again.
+    pub prerendered: Option<(usize, String)>,
 }
 
 impl Table {
@@ -152,6 +160,8 @@ impl Table {
                 .map(|(label, num)| Header {
                     label: label.to_string(),
                     num: *num,
+                    href: None,
+                    sorted: None,
                 })
                 .collect(),
             rows: Vec::new(),
@@ -167,6 +177,67 @@ impl Table {
 }
 
 impl Table {
+    /// The table without its rows (caption, headers, notes), to hold [`Table::prerendered`] rows.
+    pub fn shell(&self) -> Table {
+        Table {
+            id: self.id.clone(),
+            caption: self.caption.clone(),
+            headers: self.headers.clone(),
+            rows: Vec::new(),
+            empty: self.empty.clone(),
+            sortable: self.sortable,
+            filterable: self.filterable,
+            order_note: self.order_note.clone(),
+            class: self.class.clone(),
+            prerendered: None,
+        }
+    }
+
+    /// The order of the rows sorted by column `col` the way the JavaScript sorter sorts (by each
+    /// cell's sort key, else its text; numbers as numbers; empty keys last), descending when
+    /// `descending`; rows with equal keys keep their order.
+    pub fn sorted_order(&self, col: usize, descending: bool) -> Vec<usize> {
+        fn key(c: Option<&Cell>) -> &str {
+            c.map_or("", |c| {
+                if c.sort.is_empty() {
+                    c.text.trim()
+                } else {
+                    c.sort.as_str()
+                }
+            })
+        }
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (key(self.rows[a].get(col)), key(self.rows[b].get(col)));
+            match (x.is_empty(), y.is_empty()) {
+                (true, false) => return std::cmp::Ordering::Greater,
+                (false, true) => return std::cmp::Ordering::Less,
+                _ => {}
+            }
+            let o = match (x.parse::<f64>(), y.parse::<f64>()) {
+                (Ok(p), Ok(q)) => p.total_cmp(&q),
+                _ => x.to_lowercase().cmp(&y.to_lowercase()),
+            };
+            if descending {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+        order
+    }
+
+    /// One body row's HTML (`\n<tr>…</tr>`), as [`Table::rows_html`] lays it out.
+    pub fn row_html(row: &[Cell]) -> String {
+        let mut out = String::with_capacity(16 + 48 * row.len());
+        out.push_str("\n<tr>");
+        for c in row {
+            cell_html(&mut out, c);
+        }
+        out.push_str("</tr>");
+        out
+    }
+
     /// The `<tr>` elements of the body, each on a line of its own (`\n<tr>…</tr>`), exactly as
     /// the default theme's `table` macro laid them out before: a cell is `<th scope="row">` or
     /// `<td>` with its `id`, `class="num"` and `data-sort`; then the badge, the text (a link when
@@ -264,8 +335,17 @@ impl Serialize for Table {
         st.serialize_field("id", &self.id)?;
         st.serialize_field("caption", &self.caption)?;
         st.serialize_field("headers", &self.headers)?;
-        st.serialize_field("rows", &self.rows)?;
-        st.serialize_field("rows_html", &self.rows_html())?;
+        match &self.prerendered {
+            Some((n, html)) => {
+                let empty: Vec<[u8; 0]> = vec![[]; *n];
+                st.serialize_field("rows", &empty)?;
+                st.serialize_field("rows_html", html)?;
+            }
+            None => {
+                st.serialize_field("rows", &self.rows)?;
+                st.serialize_field("rows_html", &self.rows_html())?;
+            }
+        }
         st.serialize_field("empty", &self.empty)?;
         st.serialize_field("sortable", &self.sortable)?;
         st.serialize_field("filterable", &self.filterable)?;

@@ -48,6 +48,7 @@ fn quarter(
         forecast_at_risk: 0.0,
         gap: target.map(|t| (t - actual - forecast).max(0.0)),
         categories: folio::metrics::revenue::categories(target, actual, forecast, 0.0, 0.0),
+        last_week: None,
     }
 }
 
@@ -130,6 +131,8 @@ fn milestone(id: &str, name: &str, due: &str, forecast: &str, done: Option<&str>
         late: done.is_none() && due < as_of,
         upcoming: done.is_none() && as_of <= forecast && (forecast - as_of).num_days() <= 30,
         weight: None,
+        reported_on: None,
+        as_reported: false,
     }
 }
 
@@ -194,6 +197,8 @@ pub(crate) fn project(
             reasons: vec![],
         },
         declared_status: None,
+        needs_quarter_end_update: false,
+        as_reported: None,
         percent_complete: Some(last.percent_complete),
         planned_percent_today: 72.0,
         contract_value: 1_400_000.0,

@@ -95,6 +95,8 @@ fn milestone(id: &str, name: &str, due: &str, forecast: &str, done: Option<&str>
         late: done.is_none() && d(due) < d("2026-03-10"),
         upcoming: false,
         weight: None,
+        reported_on: None,
+        as_reported: false,
     }
 }
 
@@ -132,6 +134,8 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         margin_at_sale: None,
         margin_at_completion: None,
         remaining_revenue: 0.0,
+        needs_quarter_end_update: false,
+        as_reported: None,
         tm: None,
         forecast_at_risk: false,
         at_risk_reasons: vec![],
@@ -182,9 +186,14 @@ fn rollup() -> Rollup {
         recognized_revenue: 0.0,
         quarters: vec![],
         project_count: 0,
+        eac: 0.0,
+        vac: 0.0,
+        eac_overrun: None,
         week_events: vec![],
+        routine_events: vec![],
         decisions: vec![],
         utilization: None,
+        quarter_end_updates: vec![],
     }
 }
 
@@ -312,6 +321,7 @@ pub(super) fn with_text(portfolio: &Portfolio, mut report: Report) -> Report {
                 date: u.date,
                 author: u.front.author.clone().unwrap_or_else(|| p.def.manager.clone()),
                 declared: DeclaredStatusReport {
+                    reported_on: u.date,
                     overall: u.front.status.overall.into(),
                     schedule: u.front.status.schedule.map(Health::from),
                     budget: u.front.status.budget.map(Health::from),

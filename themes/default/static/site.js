@@ -27,6 +27,10 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort";
+      // Without JavaScript the header links to a page sorted by the column; with it, the
+      // button sorts in place.
+      var link = th.querySelector("a.sort-link");
+      if (link) th.textContent = link.textContent;
       while (th.firstChild) button.appendChild(th.firstChild);
       var arrow = document.createElement("span");
       arrow.className = "sort-arrow";
