@@ -622,6 +622,10 @@ pub struct ProjectReport {
     pub region: Option<String>,
     pub manager: String,
     pub sponsor: Option<String>,
+    /// The customer's account executive (the sales owner), as `project.yaml` names them.
+    pub account_executive: Option<String>,
+    /// The customer's technical account manager, as `project.yaml` names them.
+    pub tam: Option<String>,
     pub engagement: Engagement,
     pub tags: Vec<String>,
     pub start: NaiveDate,

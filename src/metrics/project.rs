@@ -506,6 +506,8 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
         region: def.region.clone(),
         manager: def.manager.clone(),
         sponsor: def.sponsor.clone(),
+        account_executive: def.account_executive.clone(),
+        tam: def.tam.clone(),
         engagement: def.engagement,
         tags: def.tags.clone(),
         start: def.start,

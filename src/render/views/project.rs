@@ -227,6 +227,12 @@ fn facts(ctx: &Ctx, p: &ProjectReport) -> Vec<(String, String)> {
     if let Some(r) = &p.region {
         f.push(("Region".into(), r.clone()));
     }
+    if let Some(ae) = &p.account_executive {
+        f.push(("Account executive".into(), ae.clone()));
+    }
+    if let Some(tam) = &p.tam {
+        f.push(("TAM".into(), tam.clone()));
+    }
     f.push(("Contract value".into(), ctx.money(p.contract_value)));
     if p.current_value != p.contract_value {
         f.push((

@@ -181,6 +181,8 @@ pub(crate) fn project(
         region: None,
         manager: "Pat".into(),
         sponsor: None,
+        account_executive: None,
+        tam: None,
         engagement: Engagement::FixedPrice,
         tags: vec![],
         start: d("2026-05-15"),

@@ -109,6 +109,8 @@ fn project_report(id: &str, def: &ProjectFile) -> ProjectReport {
         region: def.region.clone(),
         manager: def.manager.clone(),
         sponsor: def.sponsor.clone(),
+        account_executive: def.account_executive.clone(),
+        tam: def.tam.clone(),
         engagement: def.engagement,
         tags: def.tags.clone(),
         start: def.start,
