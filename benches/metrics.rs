@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use chrono::Days;
 
-#[path = "../src/metrics/testkit.rs"]
+#[path = "../crates/folio-core/src/metrics/testkit.rs"]
 #[allow(dead_code)]
 mod testkit;
 
