@@ -6,7 +6,7 @@
 //! whole site into the output folder. This crate does not depend on `folio-core`, so no view
 //! can read the content model:
 //!
-//! ```compile_fail
+//! ```compile_fail,E0433
 //! // The content model is not a dependency of folio-site: this does not compile.
 //! fn view(portfolio: &folio_core::model::Portfolio) -> usize {
 //!     portfolio.projects.len()
