@@ -1,7 +1,8 @@
 //! folio: turns a folder of project definitions and weekly status updates into a static
 //! portfolio website (see the README and docs/).
 //!
-//! The pipeline runs one way, one module per stage, across three crates (docs/architecture.md):
+//! The pipeline runs one way, one module per stage, across three member crates
+//! (docs/architecture.md):
 //! `folio-core` computes, `folio-report` is the contract, `folio-site` shows. This crate
 //! re-exports their modules, so `folio::metrics`, `folio::render`, … name them.
 //!

@@ -1,7 +1,7 @@
 //! The settings of one run of the pipeline, shared by `folio build`, `folio report` and
 //! `folio serve`: what the user asked for ([`Settings`]: flags, each falling back to
 //! `portfolio.yaml`, the environment, then a default) and what that resolves to for one
-//! portfolio ([`Resolved`], made by [`crate::driver`]). A leaf module: every stage may read it.
+//! portfolio ([`Resolved`], made by `folio::driver`). A leaf module: every stage may read it.
 
 use std::path::PathBuf;
 

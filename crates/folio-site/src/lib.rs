@@ -2,7 +2,7 @@
 //!
 //! Every function here is a function of a [`report::Report`] (crate `folio-report`, the
 //! contract) and the settings: [`charts`] draws figures as inline SVG, [`render`] runs the
-//! Tera templates to pages, [`export`] writes the machine-readable files and [`write`] swaps the
+//! Tera templates to pages, [`export`] writes the machine-readable files and [`mod@write`] swaps the
 //! whole site into the output folder. This crate does not depend on `folio-core`, so no view
 //! can read the content model:
 //!
