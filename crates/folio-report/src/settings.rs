@@ -37,6 +37,7 @@ impl Settings {
 /// [`Settings`] resolved against one portfolio: what the stages render with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
+    /// The date the figures are computed as of.
     pub as_of: NaiveDate,
     /// Absolute base URL, ending in `/` (used by `404.html` and the exports; other links are
     /// relative).
