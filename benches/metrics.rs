@@ -1,13 +1,13 @@
 //! Metrics at scale: `compute` on 10,000 projects × 52 weekly updates with records, changes and
 //! milestone mentions (the target is well under a second in an optimized build), and the
 //! 13-week trend alone on 2,000 projects (median and fastest of 7 runs, no bound). The
-//! portfolio is built in Rust with the unit tests' builders (`src/metrics/testkit.rs`).
+//! portfolio is built in Rust with the unit tests' builders (`crates/folio-core/src/metrics/testkit.rs`).
 
 use std::time::Instant;
 
 use chrono::Days;
 
-#[path = "../src/metrics/testkit.rs"]
+#[path = "../crates/folio-core/src/metrics/testkit.rs"]
 #[allow(dead_code)]
 mod testkit;
 

@@ -38,10 +38,12 @@ fi
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 echo "==> cargo clippy"
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "==> cargo test"
-cargo test --locked --all-targets
-cargo test --locked --doc
+cargo test --locked --workspace --all-targets
+cargo test --locked --workspace --doc
+# folio without `folio serve` (the `serve` feature) still builds.
+cargo build --locked --no-default-features
 
 echo "==> release archive: static build, checks, dist/ (scripts/release.sh)"
 started=$SECONDS

@@ -1,7 +1,10 @@
 //! folio: turns a folder of project definitions and weekly status updates into a static
 //! portfolio website (see the README and docs/).
 //!
-//! The pipeline runs one way, one module per stage:
+//! The pipeline runs one way, one module per stage, across three member crates
+//! (docs/architecture.md):
+//! `folio-core` computes, `folio-report` is the contract, `folio-site` shows. This crate
+//! re-exports their modules, so `folio::metrics`, `folio::render`, … name them.
 //!
 //! 1. [`load`]: read and validate `content/` into the typed [`model`] (all YAML goes through
 //!    [`yaml`]); problems come back as located [`diagnostics::Diagnostic`]s.
@@ -15,32 +18,18 @@
 //! from one [`settings::Settings`]; the `folio` binary is a thin clap layer over it, so tests
 //! call the library directly.
 
-pub mod charts;
-pub mod codequality;
-pub mod diagnostics;
+pub use folio_core::{codequality, lint, load, metrics, model, quarter_end, scaffold, schema, synth, yaml};
+pub use folio_report::{
+    diagnostics, fiscal, format, markup, report, settings, slug, term, vocabulary, wording,
+};
+pub use folio_site::{charts, render, write};
+
 pub mod driver;
 pub mod export;
-pub mod fiscal;
-pub mod format;
 pub mod init;
-pub mod lint;
-pub mod load;
-pub mod markup;
-pub mod metrics;
-pub mod model;
-pub mod quarter_end;
-pub mod render;
-pub mod report;
-pub mod scaffold;
-pub mod schema;
+#[cfg(feature = "serve")]
 pub mod serve;
-pub mod settings;
-pub mod slug;
 pub mod status_report;
-pub mod synth;
-pub mod term;
-#[cfg(test)]
+#[cfg(all(test, feature = "serve"))]
+#[path = "../crates/folio-core/src/testutil.rs"]
 mod testutil;
-pub mod wording;
-pub mod write;
-pub mod yaml;

@@ -46,6 +46,7 @@ enum Command {
     /// Validate the content only.
     Check(cmd::check::Args),
     /// Live preview with rebuild and browser reload on change.
+    #[cfg(feature = "serve")]
     Serve(cmd::serve::Args),
     /// Scaffold a project or this week's update (never overwrites).
     New {
@@ -76,6 +77,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args, &ui),
         Command::Report(args) => cmd::report::run(args, &ui),
         Command::Check(args) => cmd::check::run(args, &ui),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => cmd::serve::run(args, &ui),
         Command::New { what } => cmd::new::run(what, &ui),
         Command::Init(args) => cmd::init::run(args, &ui),

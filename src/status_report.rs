@@ -122,6 +122,25 @@ pub fn unknown_project(id: &str, ids: &[&str], content: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// What the report check reads (tags, attributes, comment boundaries) is what html5ever
+    /// reads, on the reports of the bundled content (folio-site's own test holds the awkward
+    /// cases of the HTML standard).
+    #[test]
+    fn check_reads_the_bundled_reports_as_html5ever_does() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        for project in ["contoso-geo-rollout", "initech-enablement-training"] {
+            for audience in [
+                crate::render::onefile::Audience::Customer,
+                crate::render::onefile::Audience::Internal,
+            ] {
+                let settings = crate::driver::Settings::new(&content);
+                let doc = crate::driver::report(&settings, project, audience).unwrap().html;
+                crate::render::selfcontained::reads_tags_as_html5ever_does(&doc)
+                    .unwrap_or_else(|e| panic!("{project} {audience:?}: {e}"));
+            }
+        }
+    }
+
     #[test]
     fn unknown_project_hints() {
         let ids = ["acme-migration", "globex-rollout"];

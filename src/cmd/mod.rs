@@ -9,6 +9,7 @@ pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod report;
 pub(crate) mod schema;
+#[cfg(feature = "serve")]
 pub(crate) mod serve;
 
 /// A date on the command line, in the one form content accepts: `YYYY-MM-DD`, zero-padded, no

@@ -1,6 +1,8 @@
-//! The import graph of `src/` (docs/architecture.md): read every file's `crate::` and `super::`
-//! paths (test-only files and `#[cfg(test)] mod` blocks left out), then fail on an import cycle
-//! between modules, or on a stage importing from a later one.
+//! The import graph of the workspace (docs/architecture.md): read every file's `crate::`,
+//! `super::` and `folio_*::` paths in `src/` and `crates/*/src/` (test-only files and
+//! `#[cfg(test)] mod` blocks left out), then fail on an import cycle between modules, or on a
+//! stage importing from a later one. The crates' own boundaries are held by the compiler; the
+//! last test holds the one that matters most: folio-site does not depend on folio-core.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ const STAGES: &[(usize, &[&str])] = &[
             "markup",
             "settings",
             "term",
+            "vocabulary",
         ],
     ),
     (1, &["yaml"]),
@@ -117,21 +120,36 @@ fn paths_after(code: &str, prefix: &str) -> Vec<String> {
     out
 }
 
+/// The `src/` folders of the workspace: every member crate's, then the `folio` crate's. The
+/// member crates' modules share one namespace with the `folio` crate's (it re-exports them
+/// under the same names), so a module the `folio` crate extends (`export`) is one module.
+fn src_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("src"))
+        .filter(|p| p.join("lib.rs").is_file())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs.len(), 3, "the member crates: {dirs:?}");
+    dirs.push(root.join("src"));
+    dirs
+}
+
 /// The module graph: module → the modules it imports (not its own parent or children).
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    assert!(
-        src.join("lib.rs").is_file(),
-        "no src/lib.rs under {}",
-        src.display()
-    );
-    let mut files = Vec::new();
-    rs_files(&src, &mut files);
-    let modules: BTreeMap<String, PathBuf> = files
-        .into_iter()
-        .map(|f| (module_of(&src, &f), f))
-        .filter(|(m, _)| m != "lib" && m != "main")
-        .collect();
+    let mut modules: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for src in src_dirs() {
+        assert!(src.join("lib.rs").is_file(), "no lib.rs under {}", src.display());
+        let mut files = Vec::new();
+        rs_files(&src, &mut files);
+        for f in files {
+            let m = module_of(&src, &f);
+            if m != "lib" && m != "main" {
+                modules.entry(m).or_default().push(f);
+            }
+        }
+    }
     assert!(modules.len() > 50, "only {} modules found", modules.len());
     let resolve = |path: &str| -> Option<String> {
         let segs: Vec<&str> = path.split("::").collect();
@@ -141,17 +159,22 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
             .find(|c| modules.contains_key(c))
     };
     let mut graph = BTreeMap::new();
-    for (module, file) in &modules {
-        let code = code(&std::fs::read_to_string(file).unwrap());
+    for (module, files) in &modules {
         let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
-        let mut refs = paths_after(&code, "crate::");
-        refs.extend(paths_after(&code, "super::").into_iter().map(|p| {
-            if parent.is_empty() {
-                p
-            } else {
-                format!("{parent}::{p}")
+        let mut refs = Vec::new();
+        for file in files {
+            let code = code(&std::fs::read_to_string(file).unwrap());
+            for krate in ["crate::", "folio_report::", "folio_core::", "folio_site::"] {
+                refs.extend(paths_after(&code, krate));
             }
-        }));
+            refs.extend(paths_after(&code, "super::").into_iter().map(|p| {
+                if parent.is_empty() {
+                    p
+                } else {
+                    format!("{parent}::{p}")
+                }
+            }));
+        }
         let deps: BTreeSet<String> = refs
             .iter()
             .filter_map(|r| resolve(r))
@@ -223,7 +246,7 @@ fn no_stage_imports_from_a_later_one() {
     for (module, deps) in graph() {
         let from = root(&module);
         let Some(&at) = stage.get(from.as_str()) else {
-            panic!("`{from}` (src/{from}) has no stage: add it to STAGES in this file");
+            panic!("`{from}` has no stage: add it to STAGES in this file");
         };
         for dep in deps {
             let to = root(&dep);
@@ -247,6 +270,8 @@ fn the_graph_reader_sees_imports_and_cycles() {
     );
     assert!(g["render::views::summary"].contains("render::views::answer"));
     assert!(g["driver"].contains("load") && g["driver"].contains("write"));
+    // Across crates: the model re-exports the contract's vocabulary.
+    assert!(g["model"].contains("vocabulary"), "{:?}", g["model"]);
     assert_eq!(
         paths_after("use crate::{load, metrics::x as y};\nsuper::a::B", "crate::"),
         ["load", "metrics::x"]
@@ -254,4 +279,22 @@ fn the_graph_reader_sees_imports_and_cycles() {
     let mut bad = g.clone();
     bad.get_mut("report").unwrap().insert("metrics::project".into());
     assert!(!cycles(&bad).is_empty(), "a made-up cycle is found");
+}
+
+/// The compiler holds the flow only if the crates' dependencies do: folio-site (the views) does
+/// not depend on folio-core (the content model), and folio-report (the contract) on neither.
+#[test]
+fn crate_dependencies_run_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates");
+    let deps = |krate: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(root.join(krate).join("Cargo.toml")).unwrap();
+        text.lines()
+            .filter_map(|l| l.split(['.', ' ', '=']).next())
+            .filter(|name| name.starts_with("folio"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(deps("folio-site"), ["folio-report"]);
+    assert_eq!(deps("folio-core"), ["folio-report"]);
+    assert!(deps("folio-report").is_empty(), "{:?}", deps("folio-report"));
 }

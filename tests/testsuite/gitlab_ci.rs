@@ -216,8 +216,8 @@ fn repo_ci_runs_the_whole_suite_the_msrv_and_releases_on_tags() {
     assert_eq!(ci["msrv"]["image"], format!("rust:{msrv}"));
     let msrv_script = script(&ci["msrv"]);
     assert!(
-        msrv_script.contains("cargo build --locked")
-            && msrv_script.contains("cargo test --locked --all-targets")
+        msrv_script.contains("cargo build --locked --workspace")
+            && msrv_script.contains("cargo test --locked --workspace --all-targets")
     );
 
     let release = &ci["release"];

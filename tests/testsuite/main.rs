@@ -5,7 +5,7 @@
 //! (also used by the library's unit tests).
 
 mod common;
-#[path = "../../src/testutil.rs"]
+#[path = "../../crates/folio-core/src/testutil.rs"]
 mod testutil;
 
 mod architecture;

@@ -11,13 +11,16 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// The content cannot be built as it is: `folio check` and `folio build` fail.
     Error,
+    /// Built anyway, but probably not what was meant.
     Warning,
 }
 
 /// One problem, located in a content file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub level: Level,
     /// Stable machine-readable code, e.g. `unknown-key`, `invalid-date`.
     pub code: &'static str,
@@ -30,6 +33,7 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column; 0 = unknown.
     pub column: usize,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// What was found, if it helps.
     pub found: Option<String>,
@@ -72,6 +76,7 @@ fn bounded(s: String) -> String {
 }
 
 impl Diagnostic {
+    /// An error `code` at `path:line:column` (0 for an unknown line or column).
     pub fn error(
         code: &'static str,
         path: impl Into<PathBuf>,
@@ -92,6 +97,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning `code` at `path:line:column` (0 for an unknown line or column).
     pub fn warning(
         code: &'static str,
         path: impl Into<PathBuf>,
@@ -105,21 +111,25 @@ impl Diagnostic {
         }
     }
 
+    /// With what was found (shortened when long).
     pub fn found(mut self, found: impl Into<String>) -> Self {
         self.found = Some(bounded(found.into()));
         self
     }
 
+    /// With what was expected (shortened when long).
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(bounded(expected.into()));
         self
     }
 
+    /// With how to fix it (shortened when long).
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(bounded(hint.into()));
         self
     }
 
+    /// Whether it is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }
@@ -184,6 +194,7 @@ pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Sorts diagnostics by file, line, column, level and message: the order they are printed in.
 pub fn sort(diags: &mut Vec<Diagnostic>) {
     diags.sort_by(|a, b| {
         (&a.path, a.line, a.column, a.level, &a.message)

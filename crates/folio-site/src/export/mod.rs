@@ -1,7 +1,7 @@
 //! Export stage: the machine-readable files of a site: `portfolio.json` (here), `projects.csv` and
 //! `people.csv` ([`csv`]), `pipeline.csv` ([`pipeline_csv`]), `feed.xml` ([`feed`]),
-//! `milestones.ics` ([`ics`]) and the content JSON Schemas
-//! under `schemas/` (from [`crate::schema`], so editors can point at the published site).
+//! `milestones.ics` ([`ics`]). The content JSON Schemas under `schemas/` are a function of the
+//! content model, not of the report: the `folio` crate's `export` adds them.
 //!
 //! Exports only read the [`Report`] (the feed its update narratives); they never touch the
 //! clock, so the same input always gives the same bytes.
@@ -12,13 +12,12 @@ pub mod ics;
 pub mod pipeline_csv;
 
 use crate::report::Report;
-use crate::schema::SchemaKind;
 
 /// Every export as (path relative to the output root, bytes).
 pub fn export_all(report: &Report, base_url: &str) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let mut json = serde_json::to_vec_pretty(report)?;
     json.push(b'\n');
-    let mut files = vec![
+    let files = vec![
         ("portfolio.json".to_string(), json),
         ("projects.csv".to_string(), csv::projects_csv(report)?),
         ("pipeline.csv".to_string(), pipeline_csv::pipeline_csv(report)?),
@@ -32,19 +31,13 @@ pub fn export_all(report: &Report, base_url: &str) -> anyhow::Result<Vec<(String
             ics::milestones_ics(report, base_url).into_bytes(),
         ),
     ];
-    for kind in SchemaKind::ALL {
-        files.push((
-            format!("schemas/{}", kind.file_name()),
-            crate::schema::schema(kind).into_bytes(),
-        ));
-    }
     Ok(files)
 }
 
 /// The paths of the files [`export_all`] writes, known without computing them (`folio serve`
 /// computes the exports only when one of them is asked for).
 pub fn file_names() -> Vec<String> {
-    let mut names: Vec<String> = [
+    [
         "portfolio.json",
         "projects.csv",
         "pipeline.csv",
@@ -53,13 +46,7 @@ pub fn file_names() -> Vec<String> {
         "milestones.ics",
     ]
     .map(str::to_string)
-    .into();
-    names.extend(
-        SchemaKind::ALL
-            .iter()
-            .map(|k| format!("schemas/{}", k.file_name())),
-    );
-    names
+    .into()
 }
 
 /// Absolute URL of a project's page: `{base_url}projects/<id>/index.html`.
@@ -73,23 +60,4 @@ pub fn project_url(base_url: &str, project_id: &str) -> String {
 /// The display title of the portfolio: `portfolio.yaml`'s `title`.
 pub(crate) fn title(report: &Report) -> &str {
     &report.site.title
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn file_names_are_the_files_export_all_writes() {
-        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let loaded = crate::load::load(&content).expect("bundled content loads");
-        let report = crate::metrics::compute(
-            &loaded.portfolio,
-            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        );
-        let written: Vec<String> = super::export_all(&report, "/")
-            .unwrap()
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
-        assert_eq!(written, super::file_names());
-    }
 }

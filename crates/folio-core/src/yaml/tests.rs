@@ -262,7 +262,7 @@ fn fast_path_matches_the_general_pre_pass() {
 
 #[test]
 fn fast_path_matches_on_every_fixture() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut stack = vec![root];
     // More content to compare on, e.g. a real portfolio: FOLIO_EXTRA_CONTENT=DIR.
     if let Ok(extra) = std::env::var("FOLIO_EXTRA_CONTENT") {

@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::format;
-use crate::model::Severity;
 use crate::report::{
     AllocationLevel, Concern, EventValue, FoldedEvents, Reason, WeekEvent, WeekEventKind, Why,
 };
+use crate::vocabulary::Severity;
 
 /// Where a sentence goes: exports keep the comparison sign (`CPI 0.80 < 0.85`), pages read it
 /// as prose (`CPI 0.80 below 0.85`). Everything else is worded the same.

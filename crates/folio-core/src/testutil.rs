@@ -1,5 +1,5 @@
 //! Test helpers shared by the library's unit tests and the integration tests (which include
-//! this file with `#[path = "../../src/testutil.rs"]` in `tests/testsuite/main.rs`).
+//! this file with `#[path]` in `tests/testsuite/main.rs` and the `folio` crate's lib.rs).
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The computed figures (see docs/metrics.md) in the shape of `portfolio.json` (see docs/exports.md), plus the extra
 //! figures the site needs (history for the S-curve, change since last week, people, partners).
 //!
-//! `crate::metrics` fills a [`Report`]; charts, pages and exports only read it. Serializing a
+//! `folio_core::metrics` fills a [`Report`]; charts, pages and exports only read it. Serializing a
 //! `Report` with serde_json *is* `portfolio.json`: numbers unrounded, `None` → `null`, every
 //! list sorted so the output is deterministic.
 
@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::Rag;
+use crate::vocabulary::Rag;
 /// The vocabulary the report speaks in (record statuses, severities, engagement types), the
 /// same enums the content is written in; views import them from here, not from the model.
-pub use crate::model::{
+pub use crate::vocabulary::{
     ChangeStatus, Engagement, OpenClosed, OpenResolved, RiskLevel, RiskLevels, Severity, Stakeholder,
 };
 
@@ -737,7 +737,7 @@ pub struct AskReport {
     pub author: String,
 }
 
-/// The customer part of a narrative (see `crate::metrics::customer`).
+/// The customer part of a narrative (see `folio_core::metrics::customer`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerPart {
     /// The update file (relative to the content folder).

@@ -1,7 +1,7 @@
 //! The settings of one run of the pipeline, shared by `folio build`, `folio report` and
 //! `folio serve`: what the user asked for ([`Settings`]: flags, each falling back to
 //! `portfolio.yaml`, the environment, then a default) and what that resolves to for one
-//! portfolio ([`Resolved`], made by [`crate::driver`]). A leaf module: every stage may read it.
+//! portfolio ([`Resolved`], made by `folio::driver`). A leaf module: every stage may read it.
 
 use std::path::PathBuf;
 
@@ -37,6 +37,7 @@ impl Settings {
 /// [`Settings`] resolved against one portfolio: what the stages render with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved {
+    /// The date the figures are computed as of.
     pub as_of: NaiveDate,
     /// Absolute base URL, ending in `/` (used by `404.html` and the exports; other links are
     /// relative).

@@ -69,7 +69,7 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 /// A page is a pure function of its template and the values the template is given, so two runs
 /// of a job with the same theme and the same fingerprint write the same files: `folio serve`
 /// carries a job's files over from the previous build exactly when its fingerprint did not
-/// change, with no list of what a page depends on (see [`crate::serve::site`]).
+/// change, with no list of what a page depends on (see `folio::serve::site`).
 pub struct Pass<'a> {
     tera: &'a Tera,
     render: bool,
