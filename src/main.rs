@@ -48,7 +48,7 @@ enum Command {
     /// Live preview with rebuild and browser reload on change.
     #[cfg(feature = "serve")]
     Serve(cmd::serve::Args),
-    /// Scaffold a project or this week's update (never overwrites).
+    /// Scaffold a project, this week's update or a sales opportunity (never overwrites).
     New {
         #[command(subcommand)]
         what: cmd::new::What,
