@@ -1,5 +1,6 @@
 //! Axis layout helpers shared by the charts: month-start date ticks that fit the plot width,
-//! and spreading end-of-line labels so they do not overlap.
+//! value ranges (non-finite figures drawn as 0), and spreading end-of-line labels so they do not
+//! overlap.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -32,6 +33,16 @@ pub(super) fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<Nai
 /// Largest magnitude a value axis reaches: far beyond any amount the content may hold (see
 /// `MAX_AMOUNT` in the loader), and small enough that the span of an axis, its padding and
 /// plotters' tick arithmetic stay finite.
+/// A figure as drawn: NaN and infinities (a ratio over 0, a corrupt amount) become 0, so one bad
+/// value never breaks an axis.
+pub(super) fn finite(v: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else {
+        0.0
+    }
+}
+
 pub(super) const AXIS_LIMIT: f64 = 1e300;
 
 /// Label of a count axis: whole numbers only (a tick at 2.5 projects gets no label).

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axis;
+use super::axis::{self, finite};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, GREEN, GREY, INK, ORANGE, RED};
 use super::{Chart, DataTable};
 use crate::format::{date, money, money_compact, money_opt, ratio};
@@ -21,14 +21,6 @@ pub struct CoverageQuarter<'a> {
     pub figures: &'a QuarterFigures,
     /// The pipeline falling in the quarter (weighted and unweighted), if any.
     pub pipeline: Option<&'a PipelineQuarter>,
-}
-
-fn finite(v: f64) -> f64 {
-    if v.is_finite() {
-        v
-    } else {
-        0.0
-    }
 }
 
 /// "2.2×" or "covered" (booked work covers the target) or "no target".
@@ -126,27 +118,7 @@ fn draw_coverage(area: &Area, quarters: &[CoverageQuarter], currency: &str, titl
             .max(finite(q.target.unwrap_or(0.0)));
     }
     let (lo, hi) = axis::value_range(0.0, hi * 1.15);
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(60 + top)
-        .margin_left(8)
-        .margin_right(16)
-        .margin_bottom(6)
-        .x_label_area_size(48)
-        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
-    svg::house_mesh(
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_label_formatter(&|v| money_compact(*v, currency))
-            .y_desc(format!("Revenue ({currency})"))
-            .x_desc("Fiscal quarter"),
-        0.15,
-        12.0,
-    )
-    .draw()?;
+    let mut chart = svg::money_columns(area, n, (lo, hi), 60 + top, Some("Fiscal quarter"), currency)?;
     let half = 0.3;
     let value_style = svg::anchored(svg::bold(12.0), HPos::Center, VPos::Bottom);
     let label_style = svg::anchored(svg::font(12.0), HPos::Center, VPos::Top);
@@ -272,26 +244,7 @@ fn draw_bridge(area: &Area, b: &QuarterBridge, currency: &str, title: &str) -> D
     }
     hi = hi.max(running + b.gap.map_or(0.0, finite));
     let (lo, hi) = axis::value_range(0.0, hi * 1.12);
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(40 + top)
-        .margin_left(8)
-        .margin_right(16)
-        .margin_bottom(6)
-        .x_label_area_size(48)
-        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
-    svg::house_mesh(
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_label_formatter(&|v| money_compact(*v, currency))
-            .y_desc(format!("Revenue ({currency})")),
-        0.15,
-        12.0,
-    )
-    .draw()?;
+    let mut chart = svg::money_columns(area, n, (lo, hi), 40 + top, None, currency)?;
     let half = 0.36;
     let value_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Bottom);
     let label_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axis;
+use super::axis::{self, finite};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, INK, ORANGE};
 use super::{Chart, DataTable};
 use crate::format::{date, money, money_compact, money_opt, pct_of_fraction, plural};
@@ -102,14 +102,6 @@ fn describe(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> St
     s
 }
 
-fn finite(v: f64) -> f64 {
-    if v.is_finite() {
-        v
-    } else {
-        0.0
-    }
-}
-
 fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -> DrawResult {
     let n = quarters.len();
     let top = svg::header(
@@ -144,27 +136,7 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
     let span = hi - lo;
     let (lo, hi) = axis::value_range(if lo < 0.0 { lo - span * 0.05 } else { 0.0 }, hi + span * 0.12);
 
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(60 + top)
-        .margin_left(8)
-        .margin_right(16)
-        .margin_bottom(6)
-        .x_label_area_size(48)
-        .y_label_area_size(svg::y_label_area(&money_compact(hi, currency)))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
-    svg::house_mesh(
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_label_formatter(&|v| money_compact(*v, currency))
-            .y_desc(format!("Revenue ({currency})"))
-            .x_desc("Fiscal quarter"),
-        0.15,
-        12.0,
-    )
-    .draw()?;
+    let mut chart = svg::money_columns(area, n, (lo, hi), 60 + top, Some("Fiscal quarter"), currency)?;
 
     let half = 0.34;
     let value_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Bottom);

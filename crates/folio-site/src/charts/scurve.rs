@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::axis;
+use super::axis::{self, finite};
 use super::svg::{self, Area, DrawResult, Mark, BLUE, DASH_INK, DASH_ORANGE, GREEN, INK, ORANGE, RED};
 use super::{Chart, DataTable};
 use crate::format::{date, date_opt, money, money_compact, pct, plural, ratio};
@@ -105,14 +105,6 @@ fn describe(p: &ProjectReport, currency: &str) -> String {
         date_opt(Some(forecast_end(p))),
         date(p.end),
     )
-}
-
-fn finite(v: f64) -> f64 {
-    if v.is_finite() {
-        v
-    } else {
-        0.0
-    }
 }
 
 fn draw(area: &Area, p: &ProjectReport, as_of: NaiveDate, currency: &str, title: &str) -> DrawResult {

@@ -8,6 +8,7 @@
 //! out with plotters' built-in estimate (no font files) and rendered by the browser.
 
 use crate::markup::escape;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -230,6 +231,44 @@ where
         .light_line_style(TRANSPARENT)
         .label_style(font(px))
         .axis_desc_style(font(px))
+}
+
+/// The plot [`money_columns`] gives: money columns on `f64` slots.
+pub(super) type MoneyPlot<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The plot of a column chart in money: `n` column slots (`-0.5 .. n − 0.5` on x) against `lo
+/// ..= hi`, with the house margins (`margin_top` leaves room for the title and legend), the y
+/// axis in compact money of `currency`, no x grid and no x tick labels (each chart writes its own
+/// under its columns), and `x_desc` under the x axis when given.
+pub(super) fn money_columns<'a, 'b>(
+    area: &'a Area<'b>,
+    n: usize,
+    (lo, hi): (f64, f64),
+    margin_top: i32,
+    x_desc: Option<&str>,
+    currency: &str,
+) -> Result<MoneyPlot<'a, 'b>, Box<dyn std::error::Error>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(margin_top)
+        .margin_left(8)
+        .margin_right(16)
+        .margin_bottom(6)
+        .x_label_area_size(48)
+        .y_label_area_size(y_label_area(&crate::format::money_compact(hi, currency)))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
+    let label = |v: &f64| crate::format::money_compact(*v, currency);
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_label_formatter(&label)
+        .y_desc(format!("Revenue ({currency})"));
+    if let Some(d) = x_desc {
+        mesh.x_desc(d);
+    }
+    house_mesh(&mut mesh, 0.15, 12.0).draw()?;
+    Ok(chart)
 }
 
 /// A chart's `<svg>` element: `draw` on a canvas `height` tall plus the room a wrapped title
