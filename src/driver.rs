@@ -135,11 +135,7 @@ pub fn prepare(portfolio: &Portfolio, warnings: &mut Vec<Diagnostic>, settings: 
         warnings.extend(load::after_as_of(portfolio, flag));
         diagnostics::sort(warnings);
     }
-    let resolved = resolve(portfolio, settings);
-    warnings.retain(|d| d.code != "opportunity-start-passed");
-    warnings.extend(metrics::pipeline::started(portfolio, resolved.as_of));
-    diagnostics::sort(warnings);
-    resolved
+    resolve(portfolio, settings)
 }
 
 /// A site's base URL must be usable in links: an error naming where it came from otherwise.
@@ -155,7 +151,7 @@ fn check_base_url(resolved: &Resolved) -> Result<(), BuildError> {
 }
 
 /// Stage 2: the report of `portfolio` as of the resolved date (with the 13-week trend), and
-/// the warnings found by reading it (the `internal-term` lint) added to `warnings`.
+/// the warnings found by reading it ([`computed_warnings`]) added to `warnings`.
 pub fn compute(
     portfolio: &Portfolio,
     resolved: &Resolved,
@@ -184,14 +180,22 @@ pub fn compute_with<T>(
     let t = Instant::now();
     let computed = metrics();
     times.metrics = t.elapsed();
-    let report = report_of(&computed);
-    let mut lint = lint::internal_terms(portfolio, report, None);
-    lint.extend(crate::quarter_end::warnings(portfolio, report));
-    if !lint.is_empty() {
-        warnings.extend(lint);
+    let found = computed_warnings(portfolio, report_of(&computed));
+    if !found.is_empty() {
+        warnings.extend(found);
         diagnostics::sort(warnings);
     }
     computed
+}
+
+/// The warnings found by computing the portfolio, the same for `build`, `serve` and `check`:
+/// the `internal-term` lint of every customer report, the opportunities whose start has passed
+/// as of the report's date, and the `quarter-end-update` warnings.
+fn computed_warnings(portfolio: &Portfolio, report: &Report) -> Vec<Diagnostic> {
+    let mut out = lint::internal_terms(portfolio, report, None);
+    out.extend(metrics::pipeline::started(portfolio, report.as_of));
+    out.extend(crate::quarter_end::warnings(portfolio, report));
+    out
 }
 
 /// The warnings `folio check` adds to the load's: those found by computing the portfolio as of
@@ -200,11 +204,7 @@ pub fn compute_with<T>(
 pub fn check_computed(portfolio: &Portfolio) -> Vec<Diagnostic> {
     let as_of = resolve(portfolio, &Settings::default()).as_of;
     // The per-project figures decide what a customer sees; the 13-week trend is not needed.
-    let report = metrics::compute_current(portfolio, as_of);
-    let mut out = lint::internal_terms(portfolio, &report, None);
-    out.extend(metrics::pipeline::started(portfolio, as_of));
-    out.extend(crate::quarter_end::warnings(portfolio, &report));
-    out
+    computed_warnings(portfolio, &metrics::compute_current(portfolio, as_of))
 }
 
 /// Stage 3's theme: the compiled templates and static files of the resolved theme.
@@ -365,6 +365,7 @@ pub fn report(settings: &Settings, project: &str, audience: Audience) -> Result<
     warnings.retain(|d| d.path.starts_with(&own) || !d.path.starts_with("projects"));
     let report = metrics::compute(portfolio, resolved.as_of);
     warnings.extend(lint::internal_terms(portfolio, &report, Some(project)));
+    warnings.extend(metrics::pipeline::started(portfolio, resolved.as_of));
     let renderer = renderer(&resolved)?;
     let ctx = render::views::Ctx::new(&report);
     let p = ctx
