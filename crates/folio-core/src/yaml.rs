@@ -31,6 +31,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
+pub(crate) use errors::{did_you_mean, one_of};
 pub use index::{scan, KeyIndex};
 pub use tree::{Kind, Node, Pos};
 

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::diagnostics::{closest, echo, Diagnostic};
 use crate::model::Person;
 
@@ -74,28 +76,18 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
             c.number(&format!("[{i}].billable_target"), t, Num::Percent);
         }
         if let (Some(s), Some(e)) = (p.start, p.end) {
-            if e < s {
-                let d = c
-                    .error("invalid-range", &format!("[{i}].end"), "`end` is before `start`")
-                    .found(e.to_string())
-                    .expected(format!("a date on or after {s}"))
-                    .hint("`start` is the first working day, `end` the last");
-                c.push(d);
-            }
+            let hint = "`start` is the first working day, `end` the last";
+            span(c, &format!("[{i}]."), ("start", s), ("end", e), hint);
         }
         for (j, off) in p.time_off.iter().enumerate() {
-            if off.to < off.from {
-                let d = c
-                    .error(
-                        "invalid-range",
-                        &format!("[{i}].time_off[{j}].to"),
-                        "`to` is before `from`",
-                    )
-                    .found(off.to.to_string())
-                    .expected(format!("a date on or after {}", off.from))
-                    .hint("both ends of a time-off span are days off");
-                c.push(d);
-            }
+            let hint = "both ends of a time-off span are days off";
+            span(
+                c,
+                &format!("[{i}].time_off[{j}]."),
+                ("from", off.from),
+                ("to", off.to),
+                hint,
+            );
         }
         if let (Some(r), Some(ids)) = (&p.region, region_ids) {
             if !ids.iter().any(|id| id == r) {
@@ -115,5 +107,23 @@ fn check(c: &mut Checker<'_>, people: &[Person], region_ids: Option<&[String]>) 
                 c.push(d);
             }
         }
+    }
+}
+
+/// A span of days `from`..=`to` (the keys `{prefix}<name>`): `to` may not be before `from`
+/// (`invalid-range`).
+fn span(c: &mut Checker<'_>, prefix: &str, from: (&str, NaiveDate), to: (&str, NaiveDate), hint: &str) {
+    let ((from_key, from), (to_key, to)) = (from, to);
+    if to < from {
+        let d = c
+            .error(
+                "invalid-range",
+                &format!("{prefix}{to_key}"),
+                format!("`{to_key}` is before `{from_key}`"),
+            )
+            .found(to.to_string())
+            .expected(format!("a date on or after {from}"))
+            .hint(hint);
+        c.push(d);
     }
 }

@@ -7,9 +7,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::diagnostics::{closest, echo, Diagnostic};
+use crate::diagnostics::{echo, Diagnostic};
 use crate::model::{OpportunityAt, Pipeline, PipelineFile, Project};
-use crate::yaml::{self, Source};
+use crate::yaml::{self, did_you_mean, Source};
 
 use super::rules::{Checker, Num};
 use super::walk::{is_valid_id, read_text};
@@ -66,22 +66,7 @@ fn check(c: &mut Checker<'_>, f: &PipelineFile, regions: Option<&[String]>) {
             c.push(d);
         }
         if let Some(first) = seen.insert(&o.id, i) {
-            let line = c
-                .src
-                .file_line(c.index().value(&format!("opportunities[{first}].id")).line);
-            let d = c
-                .error(
-                    "duplicate-id",
-                    &format!("{key}.id"),
-                    format!("duplicate opportunity id `{}`", echo(&o.id)),
-                )
-                .found(format!("`{}` again", echo(&o.id)))
-                .expected("each opportunity id once")
-                .hint(format!(
-                    "`{}` is first used on line {line}; give this opportunity its own id",
-                    echo(&o.id)
-                ));
-            c.push(d);
+            c.duplicate_definition("opportunities", "opportunity", i, first, &echo(&o.id));
         }
         c.not_blank(&format!("{key}.customer"), &o.customer);
         c.name(&format!("{key}.name"), &o.name);
@@ -94,18 +79,7 @@ fn check(c: &mut Checker<'_>, f: &PipelineFile, regions: Option<&[String]>) {
         c.number(&format!("{key}.probability"), o.probability, Num::Percent);
         c.date(&format!("{key}.start"), o.start);
         c.date(&format!("{key}.end"), o.end);
-        if o.end <= o.start {
-            let d = c
-                .error(
-                    "invalid-dates",
-                    &format!("{key}.end"),
-                    "`end` must be after `start`",
-                )
-                .found(format!("start {}, end {}", o.start, o.end))
-                .expected(format!("an end date after {}", o.start))
-                .hint("check the year and month of both dates");
-            c.push(d);
-        }
+        c.end_after_start(&format!("{key}."), o.start, o.end);
         if let (Some(r), Some(ids)) = (&o.region, regions) {
             super::validate::region_ref(c, &format!("{key}.region"), r, ids);
         }
@@ -154,7 +128,7 @@ pub fn across(root: &Path, pipeline: &Pipeline, projects: &[&Project]) -> Vec<Di
                     .hint("remove it from pipeline.yaml: its revenue is now the project's forecast"),
                 );
             } else {
-                let mut d = Diagnostic::error(
+                let d = Diagnostic::error(
                     "unknown-project",
                     path,
                     at.project.0,
@@ -163,13 +137,12 @@ pub fn across(root: &Path, pipeline: &Pipeline, projects: &[&Project]) -> Vec<Di
                 )
                 .found(format!("`{}`", echo(p)))
                 .expected("the id of a folder under `projects/`");
-                d = match closest(p, ids.iter().copied()) {
-                    Some(s) => d.hint(format!("did you mean `{s}`?")),
-                    None => {
-                        d.hint("give the id of the project the opportunity was won as, or remove `project`")
-                    }
-                };
-                out.push(d);
+                out.push(did_you_mean(
+                    d,
+                    p,
+                    &ids,
+                    "give the id of the project the opportunity was won as, or remove `project`",
+                ));
             }
         }
     }

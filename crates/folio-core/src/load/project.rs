@@ -14,6 +14,11 @@ use super::rules::Checker;
 use super::walk::{read_text, walk_project, ProjectDir};
 use super::{frontmatter, placeholder, records, update, validate, warnings, Parsed};
 
+/// Reads a content file ([`read_text`]); a file that cannot be read is reported in `diags`.
+fn read(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    read_text(root, rel).map_err(|d| diags.push(*d)).ok()
+}
+
 /// Reads and checks a YAML file into `T`; semantic problems are reported by `check` but do not
 /// prevent the value from being returned.
 pub(super) fn yaml_file<T: serde::de::DeserializeOwned>(
@@ -22,13 +27,7 @@ pub(super) fn yaml_file<T: serde::de::DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
     check: impl FnOnce(&mut Checker<'_>, &T),
 ) -> Option<T> {
-    let text = match read_text(root, rel) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let text = read(root, rel, diags)?;
     parse_checked(Source::file(rel, &text), diags, check)
 }
 
@@ -85,13 +84,7 @@ fn update_file(
     def: Option<&ProjectFile>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed> {
-    let text = match read_text(root, rel) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
-            return None;
-        }
-    };
+    let text = read(root, rel, diags)?;
     let split = match frontmatter::split(rel, &text) {
         Ok(s) => s,
         Err(d) => {

@@ -147,32 +147,15 @@ pub(super) fn check_ask_changes(updates: &[Parsed], diags: &mut Vec<Diagnostic>)
             if known.contains(&id) {
                 continue;
             }
-            let mut d = c
-                .error(
-                    "unknown-change",
-                    &format!("asks[{i}].change"),
-                    format!("unknown change request `{id}`"),
-                )
-                .found(format!("`{id}`"))
-                .expected(if known.is_empty() {
-                    "the id of a change request of this project (it has none so far)".to_string()
-                } else {
-                    format!(
-                        "one of {}",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-            d = match closest(id, known.iter().copied()) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint(
-                    "`change` names a change request (`changes:` of this update or an earlier one) the ask is about: add the change first, or fix the id",
-                ),
-            };
-            c.push(d);
+            c.unknown_ref(
+                "unknown-change",
+                &format!("asks[{i}].change"),
+                "change request",
+                id,
+                &known,
+                "the id of a change request of this project (it has none so far)",
+                "`change` names a change request (`changes:` of this update or an earlier one) the ask is about: add the change first, or fix the id",
+            );
         }
     }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{KeyIndex, Pos, Source};
+use crate::yaml::{did_you_mean, one_of, KeyIndex, Pos, Source};
 
 use super::Parsed;
 
@@ -301,6 +301,90 @@ impl<'a> Checker<'a> {
                 .hint("a name is a heading and a chart title: keep it short and put the detail in `description` or an update");
             self.push(d);
         }
+    }
+
+    /// `end` must be after `start` (the keys `{prefix}start` and `{prefix}end`).
+    pub(super) fn end_after_start(&mut self, prefix: &str, start: NaiveDate, end: NaiveDate) {
+        if end <= start {
+            let d = self
+                .error(
+                    "invalid-dates",
+                    &format!("{prefix}end"),
+                    "`end` must be after `start`",
+                )
+                .found(format!("start {start}, end {end}"))
+                .expected(format!("an end date after {start}"))
+                .hint("check the year and month of both dates");
+            self.push(d);
+        }
+    }
+
+    /// The id `shown` at `{list}[{i}].id` was first used at `{list}[{first}].id`: a
+    /// `duplicate-id` error saying `message`, `expected`, and the hint `hint` words from the line
+    /// of the first use.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn duplicate_id(
+        &mut self,
+        list: &str,
+        i: usize,
+        first: usize,
+        shown: &str,
+        message: String,
+        expected: String,
+        hint: impl FnOnce(usize) -> String,
+    ) {
+        let line = self
+            .src
+            .file_line(self.index().value(&format!("{list}[{first}].id")).line);
+        let d = self
+            .error("duplicate-id", &format!("{list}[{i}].id"), message)
+            .found(format!("`{shown}` again"))
+            .expected(expected)
+            .hint(hint(line));
+        self.push(d);
+    }
+
+    /// [`Checker::duplicate_id`] of a `noun`'s id in a file that defines them (milestones,
+    /// opportunities).
+    pub(super) fn duplicate_definition(
+        &mut self,
+        list: &str,
+        noun: &str,
+        i: usize,
+        first: usize,
+        shown: &str,
+    ) {
+        self.duplicate_id(
+            list,
+            i,
+            first,
+            shown,
+            format!("duplicate {noun} id `{shown}`"),
+            format!("each {noun} id once"),
+            |line| format!("`{shown}` is first used on line {line}; give this {noun} its own id"),
+        );
+    }
+
+    /// `value` (at `key`) names no `noun` of `known`: a `code` error that lists them (`none`
+    /// says there are none) and hints at the closest, else says `otherwise`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn unknown_ref<S: AsRef<str>>(
+        &mut self,
+        code: &'static str,
+        key: &str,
+        noun: &str,
+        value: &str,
+        known: &[S],
+        none: &str,
+        otherwise: impl Into<String>,
+    ) {
+        let shown = crate::diagnostics::echo(value);
+        let d = self
+            .error(code, key, format!("unknown {noun} `{shown}`"))
+            .found(format!("`{shown}`"))
+            .expected(one_of(known, none));
+        let d = did_you_mean(d, value, known, otherwise);
+        self.push(d);
     }
 
     /// Record and milestone ids: 1-64 characters, no `/`.

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::closest;
 use crate::model::{
     ChangeMention, Engagement, EscalationMention, IssueMention, ProjectFile, RecordMention, RiskMention,
     UpdateFrontMatter,
@@ -73,31 +72,15 @@ pub(super) fn update(c: &mut Checker<'_>, date: NaiveDate, f: &UpdateFrontMatter
         once(c, &mut seen, "milestones", i, &m.id);
         if let Some(ids) = &baseline {
             if !ids.contains(&m.id.as_str()) {
-                let mut e = c
-                    .error(
-                        "unknown-milestone",
-                        &format!("{key}.id"),
-                        format!("unknown milestone `{}`", m.id),
-                    )
-                    .found(format!("`{}`", m.id))
-                    .expected(if ids.is_empty() {
-                        "the id of a milestone in project.yaml (it has none)".to_string()
-                    } else {
-                        format!(
-                            "one of {}",
-                            ids.iter()
-                                .map(|i| format!("`{i}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    });
-                e = match closest(&m.id, ids.iter().copied()) {
-                    Some(s) => e.hint(format!("did you mean `{s}`?")),
-                    None => {
-                        e.hint("milestones are defined in project.yaml; add it there first or fix the id")
-                    }
-                };
-                c.push(e);
+                c.unknown_ref(
+                    "unknown-milestone",
+                    &format!("{key}.id"),
+                    "milestone",
+                    &m.id,
+                    ids,
+                    "the id of a milestone in project.yaml (it has none)",
+                    "milestones are defined in project.yaml; add it there first or fix the id",
+                );
             }
         }
     }
@@ -160,19 +143,15 @@ fn mentions<M: RecordMention>(
 /// An id may appear once per list of one update.
 fn once<'f>(c: &mut Checker<'_>, seen: &mut HashMap<&'f str, usize>, list: &str, i: usize, id: &'f str) {
     if let Some(&first) = seen.get(id) {
-        let line = c
-            .src
-            .file_line(c.index().value(&format!("{list}[{first}].id")).line);
-        let e = c
-            .error(
-                "duplicate-id",
-                &format!("{list}[{i}].id"),
-                format!("`{id}` is mentioned twice in `{list}`"),
-            )
-            .found(format!("`{id}` again"))
-            .expected("each id once per update")
-            .hint(format!("merge this entry into the one on line {line}"));
-        c.push(e);
+        c.duplicate_id(
+            list,
+            i,
+            first,
+            id,
+            format!("`{id}` is mentioned twice in `{list}`"),
+            "each id once per update".to_string(),
+            |line| format!("merge this entry into the one on line {line}"),
+        );
     } else {
         seen.insert(id, i);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{closest, echo};
+use crate::diagnostics::echo;
 use crate::fiscal::FiscalQuarter;
 use crate::model::{Engagement, PortfolioFile, ProgramFile, ProjectFile, Region, RiskLevels};
 
@@ -226,27 +226,15 @@ pub(crate) fn region_ref(c: &mut Checker<'_>, key: &str, r: &str, ids: &[String]
     if ids.binary_search_by(|i| i.as_str().cmp(r)).is_ok() {
         return;
     }
-    let mut d = c
-        .error("unknown-region", key, format!("unknown region `{}`", echo(r)))
-        .found(format!("`{}`", echo(r)))
-        .expected(if ids.is_empty() {
-            "the id of a region of `portfolio.yaml` (it declares none)".to_string()
-        } else {
-            format!(
-                "one of {}",
-                ids.iter()
-                    .map(|p| format!("`{p}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
-    d = match closest(r, ids.iter().map(String::as_str)) {
-        Some(s) => d.hint(format!("did you mean `{s}`?")),
-        None => d.hint(format!(
-            "declare `{r}` under `regions:` in portfolio.yaml, or fix the id"
-        )),
-    };
-    c.push(d);
+    c.unknown_ref(
+        "unknown-region",
+        key,
+        "region",
+        r,
+        ids,
+        "the id of a region of `portfolio.yaml` (it declares none)",
+        format!("declare `{r}` under `regions:` in portfolio.yaml, or fix the id"),
+    );
 }
 
 /// `programs/<id>.yaml`.
@@ -265,32 +253,15 @@ pub(super) fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String],
     c.not_blank("manager", &f.manager);
     if let Some(p) = &f.program {
         if programs.binary_search(p).is_err() {
-            let mut d = c
-                .error(
-                    "unknown-program",
-                    "program",
-                    format!("unknown program `{}`", echo(p)),
-                )
-                .found(format!("`{}`", echo(p)))
-                .expected(if programs.is_empty() {
-                    "the id of a `programs/<id>.yaml` file (there are none)".to_string()
-                } else {
-                    format!(
-                        "one of {}",
-                        programs
-                            .iter()
-                            .map(|p| format!("`{p}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                });
-            d = match closest(p, programs.iter().map(String::as_str)) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => d.hint(format!(
-                    "create `programs/{p}.yaml` with at least `name:`, or fix the id"
-                )),
-            };
-            c.push(d);
+            c.unknown_ref(
+                "unknown-program",
+                "program",
+                "program",
+                p,
+                programs,
+                "the id of a `programs/<id>.yaml` file (there are none)",
+                format!("create `programs/{p}.yaml` with at least `name:`, or fix the id"),
+            );
         }
     }
     c.number("contract_value", f.contract_value, Num::NonNegative);
@@ -312,14 +283,7 @@ pub(super) fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String],
     }
     c.date("start", f.start);
     c.date("end", f.end);
-    if f.end <= f.start {
-        let d = c
-            .error("invalid-dates", "end", "`end` must be after `start`")
-            .found(format!("start {}, end {}", f.start, f.end))
-            .expected(format!("an end date after {}", f.start))
-            .hint("check the year and month of both dates");
-        c.push(d);
-    }
+    c.end_after_start("", f.start, f.end);
     let mut prev: Option<(chrono::NaiveDate, f64)> = None;
     for (i, p) in f.plan.iter().enumerate() {
         let key = format!("plan[{i}]");
@@ -370,22 +334,7 @@ pub(super) fn project(c: &mut Checker<'_>, f: &ProjectFile, programs: &[String],
             c.number(&format!("{key}.weight"), w, Num::NonNegative);
         }
         if let Some(first) = seen.insert(&m.id, i) {
-            let line = c
-                .src
-                .file_line(c.index().value(&format!("milestones[{first}].id")).line);
-            let d = c
-                .error(
-                    "duplicate-id",
-                    &format!("{key}.id"),
-                    format!("duplicate milestone id `{}`", m.id),
-                )
-                .found(format!("`{}` again", m.id))
-                .expected("each milestone id once")
-                .hint(format!(
-                    "`{}` is first used on line {line}; give this milestone its own id",
-                    m.id
-                ));
-            c.push(d);
+            c.duplicate_definition("milestones", "milestone", i, first, &m.id);
             seen.insert(&m.id, first);
         }
     }

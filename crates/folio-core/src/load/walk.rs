@@ -6,7 +6,7 @@
 //! [`classify`]. Project folders are listed by [`walk_project`], in parallel.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -96,31 +96,9 @@ impl Walker<'_> {
             .max_depth(LAYOUT_DEPTH - depth)
             .sort_by_file_name()
             .into_iter();
-        while let Some(next) = it.next() {
-            let entry = match next {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().unwrap_or(&base);
-                    let rel = start.join(path.strip_prefix(&base).unwrap_or(path));
-                    self.diags.push(Diagnostic::error(
-                        "unreadable",
-                        rel,
-                        0,
-                        0,
-                        format!("cannot read: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let rel = start.join(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
+        while let Some((entry, rel)) = next_entry(&mut it, &base, start, self.diags) {
             let name = entry.file_name().to_string_lossy();
             let ft = entry.file_type();
-            if name.starts_with('.') {
-                if ft.is_dir() {
-                    it.skip_current_dir();
-                }
-                continue;
-            }
             let mut is_dir = ft.is_dir();
             let mut linked_dir = false;
             if ft.is_symlink() {
@@ -232,7 +210,7 @@ pub(super) fn walk_time(
     canon_root: &Path,
     time: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<std::path::PathBuf> {
+) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let base = root.join(time);
     let mut it = WalkDir::new(&base)
@@ -241,33 +219,8 @@ pub(super) fn walk_time(
         .max_depth(16)
         .sort_by_file_name()
         .into_iter();
-    while let Some(next) = it.next() {
-        let entry = match next {
-            Ok(e) => e,
-            Err(e) => {
-                let rel = time.join(
-                    e.path()
-                        .and_then(|p| p.strip_prefix(&base).ok())
-                        .unwrap_or(Path::new("")),
-                );
-                diags.push(Diagnostic::error(
-                    "unreadable",
-                    rel,
-                    0,
-                    0,
-                    format!("cannot read: {e}"),
-                ));
-                continue;
-            }
-        };
-        let rel = time.join(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
+    while let Some((entry, rel)) = next_entry(&mut it, &base, time, diags) {
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') {
-            if entry.file_type().is_dir() {
-                it.skip_current_dir();
-            }
-            continue;
-        }
         let mut is_file = entry.file_type().is_file();
         if entry.file_type().is_symlink() {
             let mut w = Walker {
@@ -301,6 +254,46 @@ pub(super) fn walk_time(
         }
     }
     out
+}
+
+/// The next entry of a walk of `base` (the folder `start` of the content) with its path
+/// relative to the content root. An entry that cannot be read is reported in `diags` and passed
+/// over, a hidden one (its name starts with `.`) passed over with all below it.
+fn next_entry(
+    it: &mut walkdir::IntoIter,
+    base: &Path,
+    start: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(walkdir::DirEntry, PathBuf)> {
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = start.join(
+                    e.path()
+                        .and_then(|p| p.strip_prefix(base).ok())
+                        .unwrap_or(Path::new("")),
+                );
+                diags.push(Diagnostic::error(
+                    "unreadable",
+                    rel,
+                    0,
+                    0,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let rel = start.join(entry.path().strip_prefix(base).unwrap_or(entry.path()));
+        return Some((entry, rel));
+    }
+    None
 }
 
 fn not_a_file(rel: &Path) -> Diagnostic {

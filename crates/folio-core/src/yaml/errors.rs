@@ -72,15 +72,13 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
                     },
                 )
                 .found(format!("`{key}`"));
-            d = if expected.is_empty() {
-                d.expected("no keys here")
-            } else {
-                d.expected(format!("one of {}", list(expected)))
-            };
-            match closest(field, expected.iter().copied()) {
-                Some(c) => d.hint(format!("did you mean `{c}`?")),
-                None => d.hint("remove the key or fix its spelling (keys are case-sensitive)"),
-            }
+            d = d.expected(one_of(expected, "no keys here"));
+            did_you_mean(
+                d,
+                field,
+                expected,
+                "remove the key or fix its spelling (keys are case-sensitive)",
+            )
         }
         ErrorKind::UnknownVariant { variant, expected } => {
             let shown_variant = echo(variant);
@@ -92,10 +90,7 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
                 )
                 .found(format!("`{shown_variant}`"))
                 .expected(format!("one of {}", list(expected)));
-            match closest(variant, expected.iter().copied()) {
-                Some(c) => d.hint(format!("did you mean `{c}`?")),
-                None => d.hint(format!("use one of {}", list(expected))),
-            }
+            did_you_mean(d, variant, expected, format!("use one of {}", list(expected)))
         }
         ErrorKind::MissingField { field: key } => src
             .error(
@@ -180,10 +175,35 @@ fn wrong(
     d
 }
 
-fn list(names: &[&'static str]) -> String {
+/// `names` in backquotes, separated by commas.
+fn list<S: AsRef<str>>(names: &[S]) -> String {
     names
         .iter()
-        .map(|n| format!("`{n}`"))
+        .map(|n| format!("`{}`", n.as_ref()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What a name that must be one of `names` (keys, words, ids) is expected to be: "one of `a`,
+/// `b`", or `none` when there are none.
+pub(crate) fn one_of<S: AsRef<str>>(names: &[S], none: &str) -> String {
+    if names.is_empty() {
+        none.to_string()
+    } else {
+        format!("one of {}", list(names))
+    }
+}
+
+/// `d` with a hint for an unknown `name`: the closest of `names` ("did you mean `…`?"), else
+/// `otherwise`.
+pub(crate) fn did_you_mean<S: AsRef<str>>(
+    d: Diagnostic,
+    name: &str,
+    names: &[S],
+    otherwise: impl Into<String>,
+) -> Diagnostic {
+    match closest(name, names.iter().map(|n| n.as_ref())) {
+        Some(c) => d.hint(format!("did you mean `{c}`?")),
+        None => d.hint(otherwise),
+    }
 }
