@@ -514,6 +514,36 @@ pub struct ProjectDay {
 }
 
 impl TimeEntries {
+    /// The time entries of `people` on `projects` (ids, sorted): `entries` sorted by date (the
+    /// order of one day's entries kept), and each project's hours per day.
+    pub fn new(people: Vec<String>, projects: Vec<String>, mut entries: Vec<TimeEntry>) -> Self {
+        entries.sort_by_key(|e| e.date);
+        let mut by_project: Vec<Vec<ProjectDay>> = vec![Vec::new(); projects.len()];
+        for e in &entries {
+            if let Booked::Project(i) = e.booked {
+                let days = &mut by_project[i as usize];
+                let b = if e.billable { e.hours } else { 0.0 };
+                match days.last_mut() {
+                    Some(d) if d.date == e.date => {
+                        d.hours += e.hours;
+                        d.billable_hours += b;
+                    }
+                    _ => days.push(ProjectDay {
+                        date: e.date,
+                        hours: e.hours,
+                        billable_hours: b,
+                    }),
+                }
+            }
+        }
+        TimeEntries {
+            people,
+            projects,
+            entries,
+            by_project,
+        }
+    }
+
     /// The days project `id` has entries on, oldest first (empty without entries).
     pub fn project_days(&self, id: &str) -> &[ProjectDay] {
         self.projects

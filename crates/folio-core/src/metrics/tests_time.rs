@@ -5,48 +5,30 @@
 
 use std::sync::Arc;
 
-use super::testkit::{close, d, portfolio, project, update};
-use super::tests_revenue::quarter;
-use crate::model::{Booked, Engagement, Person, Portfolio, Project, ProjectDay, TimeEntries, TimeEntry};
+use super::testkit::{close, d, portfolio, quarter, tm_project, update};
+use crate::model::{Booked, Person, Portfolio, Project, TimeEntries, TimeEntry};
 
 fn tm(id: &str, value: f64, rate: f64) -> Project {
-    let mut p = project(id, "2027-01-01", "2027-12-31", value, value * 0.7);
-    p.def.engagement = Engagement::TimeAndMaterials;
-    p.def.rate = Some(rate);
-    p
+    tm_project(id, "2027-01-01", "2027-12-31", value, value * 0.7, rate)
 }
 
 /// A portfolio of `projects` with `entries` (person 0 is "Ana", person 1 "Ben"), sorted by date.
-fn with_entries(projects: Vec<Project>, mut entries: Vec<TimeEntry>) -> Portfolio {
+fn with_entries(projects: Vec<Project>, entries: Vec<TimeEntry>) -> Portfolio {
     let mut pf = portfolio(projects);
-    entries.sort_by_key(|e| e.date);
     let mut ids: Vec<String> = pf.projects.iter().map(|p| p.id.clone()).collect();
     ids.sort();
-    let mut by_project: Vec<Vec<ProjectDay>> = vec![Vec::new(); ids.len()];
-    for e in &entries {
-        if let Booked::Project(i) = e.booked {
-            let v = &mut by_project[i as usize];
-            let b = if e.billable { e.hours } else { 0.0 };
-            match v.last_mut() {
-                Some(day) if day.date == e.date => {
-                    day.hours += e.hours;
-                    day.billable_hours += b;
-                }
-                _ => v.push(ProjectDay {
-                    date: e.date,
-                    hours: e.hours,
-                    billable_hours: b,
-                }),
-            }
-        }
-    }
-    pf.time = Arc::new(TimeEntries {
-        people: vec!["Ana".into(), "Ben".into()],
-        projects: ids,
-        entries,
-        by_project,
-    });
+    pf.time = Arc::new(TimeEntries::new(vec!["Ana".into(), "Ben".into()], ids, entries));
     pf
+}
+
+/// A portfolio of the one project `p` with Ana's billable `hours` on each date.
+fn billed(p: Project, hours: &[(&str, f64)]) -> Portfolio {
+    let b = Booked::Project(0);
+    let entries = hours
+        .iter()
+        .map(|&(date, h)| entry(date, 0, b, h, true))
+        .collect();
+    with_entries(vec![p], entries)
 }
 
 fn entry(date: &str, person: u32, booked: Booked, hours: f64, billable: bool) -> TimeEntry {
@@ -109,14 +91,13 @@ fn time_from_after_the_first_updates_and_a_stale_update() {
 fn entries_crossing_the_cap_mid_quarter() {
     let mut p = tm("p", 10_000.0, 100.0);
     p.updates = vec![update("2027-04-05", 90.0, 6_000.0)];
-    let b = Booked::Project(0);
-    let pf = with_entries(
-        vec![p],
-        vec![
-            entry("2027-02-01", 0, b, 60.0, true),
-            entry("2027-03-01", 0, b, 30.0, true),
-            entry("2027-03-15", 0, b, 20.0, true),
-            entry("2027-04-01", 0, b, 10.0, true),
+    let pf = billed(
+        p,
+        &[
+            ("2027-02-01", 60.0),
+            ("2027-03-01", 30.0),
+            ("2027-03-15", 20.0),
+            ("2027-04-01", 10.0),
         ],
     );
     let r = crate::metrics::compute(&pf, d("2027-04-10"));
@@ -133,14 +114,7 @@ fn entries_crossing_the_cap_mid_quarter() {
 fn entries_on_both_sides_of_a_quarter_end() {
     let mut p = tm("p", 100_000.0, 150.0);
     p.updates = vec![update("2027-04-07", 5.0, 1_000.0)];
-    let b = Booked::Project(0);
-    let pf = with_entries(
-        vec![p],
-        vec![
-            entry("2027-03-31", 0, b, 8.0, true),
-            entry("2027-04-01", 0, b, 8.0, true),
-        ],
-    );
+    let pf = billed(p, &[("2027-03-31", 8.0), ("2027-04-01", 8.0)]);
     let r = crate::metrics::compute(&pf, d("2027-04-09"));
     let pr = &r.projects[0];
     assert_eq!(quarter(&pr.revenue_by_quarter, "FY27-Q1").actual, 1_200.0);

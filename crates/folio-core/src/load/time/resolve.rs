@@ -33,6 +33,25 @@ struct Unknown {
     line: u32,
 }
 
+impl Unknown {
+    /// The warning `code` about this unknown name of a `what` (person, project): its rows and
+    /// hours, at its first place.
+    fn warning(&self, code: &'static str, what: &str) -> Diagnostic {
+        Diagnostic::warning(
+            code,
+            &self.path,
+            self.line as usize,
+            1,
+            format!(
+                "unknown {what} `{}` in time entries: {}, {} h",
+                echo(&self.written),
+                format::plural(self.rows, "row"),
+                format::number(self.hours, 2)
+            ),
+        )
+    }
+}
+
 fn note(
     map: &mut BTreeMap<String, Unknown>,
     k: String,
@@ -229,18 +248,7 @@ pub fn resolve(
     if people.is_some() {
         for u in unknown_people.values() {
             diags.push(
-                Diagnostic::warning(
-                    "unknown-person",
-                    &u.path,
-                    u.line as usize,
-                    1,
-                    format!(
-                        "unknown person `{}` in time entries: {}, {} h",
-                        echo(&u.written),
-                        format::plural(u.rows, "row"),
-                        format::number(u.hours, 2)
-                    ),
-                )
+                u.warning("unknown-person", "person")
                 .expected("a `name`, alias or `email` of people.yaml")
                 .hint("add the person to people.yaml, or their spelling to a person's `aliases`; the hours still count for a known project"),
             );
@@ -248,48 +256,13 @@ pub fn resolve(
     }
     for u in unknown_projects.values() {
         diags.push(
-            Diagnostic::warning(
-                "unknown-time-project",
-                &u.path,
-                u.line as usize,
-                1,
-                format!(
-                    "unknown project `{}` in time entries: {}, {} h",
-                    echo(&u.written),
-                    format::plural(u.rows, "row"),
-                    format::number(u.hours, 2)
-                ),
-            )
+            u.warning("unknown-time-project", "project")
             .expected("a project's id, `name` or `time_projects`, or a name in `internal_projects` or `leave_projects`")
             .hint("add the name to the project's `time_projects`, or to `internal_projects` (our own work) or `leave_projects` in portfolio.yaml; the hours still count for the person"),
         );
     }
-    entries.sort_by_key(|e| e.date);
-    let mut by_project: Vec<Vec<ProjectDay>> = vec![Vec::new(); ids.len()];
-    for e in &entries {
-        if let Booked::Project(i) = e.booked {
-            let days = &mut by_project[i as usize];
-            let b = if e.billable { e.hours } else { 0.0 };
-            match days.last_mut() {
-                Some(d) if d.date == e.date => {
-                    d.hours += e.hours;
-                    d.billable_hours += b;
-                }
-                _ => days.push(ProjectDay {
-                    date: e.date,
-                    hours: e.hours,
-                    billable_hours: b,
-                }),
-            }
-        }
-    }
-    let time = TimeEntries {
-        people: names,
-        projects: ids.iter().map(|p| p.id.clone()).collect(),
-        entries,
-        by_project,
-    };
-    (time, diags)
+    let project_ids = ids.iter().map(|p| p.id.clone()).collect();
+    (TimeEntries::new(names, project_ids, entries), diags)
 }
 
 /// `missing-key` errors: a time-and-materials update without `hours` that no entries replace
