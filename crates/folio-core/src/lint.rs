@@ -225,35 +225,22 @@ fn carried<'a>(model: &'a Project, p: &'a ProjectReport, as_of: NaiveDate) -> Ve
     latest_fields(&updates, &mut out, &shown, |u: &'a Update| {
         let f = &u.front;
         let mut v: Vec<Field<'a>> = Vec::new();
-        for (i, r) in f.risks.iter().enumerate() {
-            v.push((RiskMention::LIST, r.id(), i, "title", r.title()));
-            v.push((RiskMention::LIST, r.id(), i, "owner", r.owner.as_deref()));
-            v.push((
-                RiskMention::LIST,
-                r.id(),
-                i,
-                "mitigation",
-                r.mitigation.as_deref(),
-            ));
-        }
-        for (i, r) in f.issues.iter().enumerate() {
-            v.push((IssueMention::LIST, r.id(), i, "title", r.title()));
-            v.push((IssueMention::LIST, r.id(), i, "owner", r.owner.as_deref()));
-        }
-        for (i, r) in f.escalations.iter().enumerate() {
-            v.push((EscalationMention::LIST, r.id(), i, "title", r.title()));
-            v.push((EscalationMention::LIST, r.id(), i, "owner", r.owner.as_deref()));
-            v.push((
-                EscalationMention::LIST,
-                r.id(),
-                i,
-                "next_step",
-                r.next_step.as_deref(),
-            ));
-        }
-        for (i, r) in f.changes.iter().enumerate() {
-            v.push((ChangeMention::LIST, r.id(), i, "title", r.title()));
-        }
+        mention_fields(&mut v, &f.risks, |r: &'a RiskMention| {
+            vec![
+                ("owner", r.owner.as_deref()),
+                ("mitigation", r.mitigation.as_deref()),
+            ]
+        });
+        mention_fields(&mut v, &f.issues, |r: &'a IssueMention| {
+            vec![("owner", r.owner.as_deref())]
+        });
+        mention_fields(&mut v, &f.escalations, |r: &'a EscalationMention| {
+            vec![
+                ("owner", r.owner.as_deref()),
+                ("next_step", r.next_step.as_deref()),
+            ]
+        });
+        mention_fields(&mut v, &f.changes, |_: &'a ChangeMention| Vec::new());
         v
     });
     out
@@ -262,6 +249,21 @@ fn carried<'a>(model: &'a Project, p: &'a ProjectReport, as_of: NaiveDate) -> Ve
 /// A field of a record mention: its kind's list, the record's id, the mention's index in the
 /// list, the field's name and the value the mention gives (if any).
 type Field<'a> = (&'static str, &'a str, usize, &'static str, Option<&'a str>);
+
+/// The shown fields of each of one kind's `mentions`: `title`, then the `more` fields of the
+/// kind, in that order.
+fn mention_fields<'a, M: RecordMention>(
+    v: &mut Vec<Field<'a>>,
+    mentions: &'a [M],
+    more: impl Fn(&'a M) -> Vec<(&'static str, Option<&'a str>)>,
+) {
+    for (i, m) in mentions.iter().enumerate() {
+        v.push((M::LIST, m.id(), i, "title", m.title()));
+        for (field, value) in more(m) {
+            v.push((M::LIST, m.id(), i, field, value));
+        }
+    }
+}
 
 /// The record fields a customer report shows: of each record marked for the customer, the
 /// latest value of each field, located at the mention that gave it.

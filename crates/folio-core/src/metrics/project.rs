@@ -302,7 +302,13 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
         let by_entries = from.is_some_and(|f| u.date >= f);
         if by_entries {
             // The entries before the update, capped at the value in force before it.
-            entries.book_before(u.date, current_value, &mut booked, &mut prev_recognized, s);
+            entries.book_while(
+                |d| d < u.date,
+                current_value,
+                &mut booked,
+                &mut prev_recognized,
+                s,
+            );
         }
         changes.apply(u);
         miles.apply(u);
@@ -324,7 +330,13 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
         current_value = base.current_value;
         let rec = if by_entries {
             // The update's day (its changes in force), then a catch-up if the cap moved.
-            entries.book_through(u.date, current_value, &mut booked, &mut prev_recognized, s);
+            entries.book_while(
+                |d| d <= u.date,
+                current_value,
+                &mut booked,
+                &mut prev_recognized,
+                s,
+            );
             hours = Some(entries.hours());
             entries.recognized(current_value)
         } else {
@@ -357,7 +369,13 @@ pub(super) fn at(p: &Project, cfg: &PortfolioFile, days: &[ProjectDay], as_of: N
     let forecast_end = last.and_then(|u| u.front.forecast_end);
     let recognized = if from.is_some() {
         // Every entry up to A, whatever the date of the latest update.
-        entries.book_through(as_of, base.current_value, &mut booked, &mut prev_recognized, s);
+        entries.book_while(
+            |d| d <= as_of,
+            base.current_value,
+            &mut booked,
+            &mut prev_recognized,
+            s,
+        );
         prev_recognized
     } else {
         latest.map(|l| l.1).unwrap_or(0.0)

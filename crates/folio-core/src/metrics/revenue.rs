@@ -205,31 +205,9 @@ impl<'a> EntryBooking<'a> {
         (self.hours * self.rate).min(current_value)
     }
 
-    /// Books the days before `date`.
-    pub fn book_before(
-        &mut self,
-        date: NaiveDate,
-        current_value: f64,
-        booked: &mut BTreeMap<FiscalQuarter, f64>,
-        prev: &mut f64,
-        s: FiscalCalendar,
-    ) {
-        self.book_while(|d| d < date, current_value, booked, prev, s);
-    }
-
-    /// Books the days up to and including `date`.
-    pub fn book_through(
-        &mut self,
-        date: NaiveDate,
-        current_value: f64,
-        booked: &mut BTreeMap<FiscalQuarter, f64>,
-        prev: &mut f64,
-        s: FiscalCalendar,
-    ) {
-        self.book_while(|d| d <= date, current_value, booked, prev, s);
-    }
-
-    fn book_while(
+    /// Books the days, from the first not booked yet, while `keep` holds for their date (e.g.
+    /// `|d| d < date`: the days before `date`).
+    pub fn book_while(
         &mut self,
         keep: impl Fn(NaiveDate) -> bool,
         current_value: f64,
