@@ -374,6 +374,12 @@ mod tests {
         }
     }
 
+    /// [`opportunity`] as of 2026-12-02 (the date these tests are written at), calendar fiscal
+    /// years; `account` is its account's id.
+    fn on_dec_2(o: &Opportunity, account: &str) -> (OpportunityReport, Spread) {
+        opportunity(o, account, d("2026-12-02"), CAL())
+    }
+
     /// The quarter labelled `label` (the calendar only says which fiscal year the tests use).
     fn q(label: &str, _s: FiscalCalendar) -> FiscalQuarter {
         FiscalQuarter::parse(label, 2027).expect("a label")
@@ -386,11 +392,9 @@ mod tests {
     /// 100,000 each.
     #[test]
     fn an_opportunity_across_a_quarter_boundary() {
-        let (r, spread) = opportunity(
+        let (r, spread) = on_dec_2(
             &opp("x", "Acme", 200_000.0, 50.0, "2027-03-22", "2027-04-10"),
             "acme",
-            d("2026-12-02"),
-            CAL(),
         );
         assert_eq!(r.weighted, 100_000.0);
         assert_eq!(r.slid_from, None);
@@ -421,11 +425,9 @@ mod tests {
             slide(d("2026-12-03"), d("2026-12-10"), d("2026-12-02")),
             (d("2026-12-03"), d("2026-12-10"))
         );
-        let (r, spread) = opportunity(
+        let (r, spread) = on_dec_2(
             &opp("x", "Acme", 90_000.0, 40.0, "2026-11-01", "2026-12-31"),
             "acme",
-            d("2026-12-02"),
-            CAL(),
         );
         assert_eq!(
             (r.start, r.end, r.slid_from),
@@ -468,25 +470,15 @@ mod tests {
     /// nowhere; won under another id is listed as won and counts nowhere.
     #[test]
     fn probability_zero_and_one_hundred_and_won() {
-        let (sure, s1) = opportunity(
-            &opp("a", "A", 120_000.0, 100.0, "2027-01-01", "2027-03-31"),
-            "a",
-            d("2026-12-02"),
-            CAL(),
-        );
+        let (sure, s1) = on_dec_2(&opp("a", "A", 120_000.0, 100.0, "2027-01-01", "2027-03-31"), "a");
         assert_eq!(sure.weighted, 120_000.0);
         assert_eq!(s1.weighted[&q("FY27-Q1", CAL())], 120_000.0);
-        let (never, s0) = opportunity(
-            &opp("b", "A", 120_000.0, 0.0, "2027-01-01", "2027-03-31"),
-            "a",
-            d("2026-12-02"),
-            CAL(),
-        );
+        let (never, s0) = on_dec_2(&opp("b", "A", 120_000.0, 0.0, "2027-01-01", "2027-03-31"), "a");
         assert_eq!((never.status, never.weighted), (OpportunityStatus::Unlikely, 0.0));
         assert!(s0.weighted.is_empty() && s0.unweighted.is_empty() && never.by_quarter.is_empty());
         let mut o = opp("c", "A", 120_000.0, 80.0, "2027-01-01", "2027-03-31");
         o.project = Some("alpha".into());
-        let (won, sw) = opportunity(&o, "a", d("2026-12-02"), CAL());
+        let (won, sw) = on_dec_2(&o, "a");
         assert_eq!((won.status, won.weighted), (OpportunityStatus::Won, 0.0));
         assert!(sw.weighted.is_empty());
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::*;
+use crate::report::QuarterFigures;
 
 /// `YYYY-MM-DD` → date.
 pub(crate) fn d(s: &str) -> NaiveDate {
@@ -175,6 +176,79 @@ pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
         pipeline: Default::default(),
         people: None,
         time: Default::default(),
+    }
+}
+
+/// A time-and-materials project at `rate` an hour, otherwise as [`project`].
+pub(crate) fn tm_project(
+    id: &str,
+    start: &str,
+    end: &str,
+    contract_value: f64,
+    budget: f64,
+    rate: f64,
+) -> Project {
+    let mut p = project(id, start, end, contract_value, budget);
+    p.def.engagement = Engagement::TimeAndMaterials;
+    p.def.rate = Some(rate);
+    p
+}
+
+/// An update that gives `hours` (cumulative billable hours), otherwise as [`update`].
+pub(crate) fn hours_update(date: &str, percent_complete: f64, actual_cost: f64, hours: f64) -> Update {
+    let mut u = update(date, percent_complete, actual_cost);
+    u.front.hours = Some(hours);
+    u
+}
+
+/// One update per date, each made by `make` from the date's index (as a number, for figures
+/// that grow from update to update) and the date.
+pub(crate) fn series(dates: &[&str], make: impl Fn(f64, &str) -> Update) -> Vec<Update> {
+    dates
+        .iter()
+        .enumerate()
+        .map(|(i, date)| make(i as f64, date))
+        .collect()
+}
+
+/// A program file `programs/<id>.yaml` named `name`, without description or sponsor.
+pub(crate) fn program(id: &str, name: &str) -> Program {
+    Program {
+        id: id.to_string(),
+        file: ProgramFile {
+            name: name.to_string(),
+            description: None,
+            sponsor: None,
+        },
+        path: format!("programs/{id}.yaml").into(),
+    }
+}
+
+/// The quarter labelled `label` of `qs` (a failure lists the labels there are).
+#[track_caller]
+pub(crate) fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterFigures {
+    qs.iter().find(|q| q.label == label).unwrap_or_else(|| {
+        panic!(
+            "no quarter {label} in {:?}",
+            qs.iter().map(|q| &q.label).collect::<Vec<_>>()
+        )
+    })
+}
+
+/// Asserts the quarters `qs` by label, actual and forecast: the labels in order, each figure
+/// [`close`] to the expected one.
+#[track_caller]
+pub(crate) fn assert_quarters(qs: &[QuarterFigures], expected: &[(&str, f64, f64)]) {
+    let got: Vec<(&str, f64, f64)> = qs
+        .iter()
+        .map(|q| (q.label.as_str(), q.actual, q.forecast))
+        .collect();
+    let labels: Vec<&str> = got.iter().map(|q| q.0).collect();
+    let want: Vec<&str> = expected.iter().map(|q| q.0).collect();
+    assert_eq!(labels, want, "{got:?}");
+    for ((_, actual, forecast), (_, want_actual, want_forecast)) in got.iter().zip(expected) {
+        close(*actual, *want_actual);
+        close(*forecast, *want_forecast);
     }
 }
 

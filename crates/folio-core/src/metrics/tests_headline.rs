@@ -33,12 +33,7 @@ fn last_week_from_a_project_that_changed_its_eac_and_status() {
     p.config.revenue_targets.insert("FY26-Q1".to_string(), 260.0);
     let r = crate::metrics::compute(&p, d("2026-03-15"));
 
-    let q = r
-        .portfolio
-        .quarters
-        .iter()
-        .find(|q| q.label == "FY26-Q1")
-        .expect("FY26-Q1");
+    let q = quarter(&r.portfolio.quarters, "FY26-Q1");
     close(q.actual, 250.0);
     close(q.forecast, 12_000.0 / 291.0);
     close(q.forecast_at_risk, 12_000.0 / 291.0);
@@ -97,12 +92,7 @@ fn last_week_without_an_update_in_the_week() {
     let mut a = project("a", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
     a.updates.push(update("2026-03-01", 20.0, 200.0));
     let r = crate::metrics::compute(&portfolio(vec![a]), d("2026-03-15"));
-    let q = r
-        .portfolio
-        .quarters
-        .iter()
-        .find(|q| q.label == "FY26-Q1")
-        .unwrap();
+    let q = quarter(&r.portfolio.quarters, "FY26-Q1");
     close(q.forecast, 800.0 * 16.0 / 291.0);
     let w = q.last_week.as_deref().unwrap();
     close(w.actual, 200.0);
@@ -127,12 +117,7 @@ fn no_update_long_after_the_start_puts_the_forecast_at_risk() {
     );
     // Q1's at-risk forecast is the late project's part of it: 1 000 over 03-17..12-31 = 15 + 275
     // = 290 days, 15 in Q1.
-    let q = r
-        .portfolio
-        .quarters
-        .iter()
-        .find(|q| q.label == "FY26-Q1")
-        .unwrap();
+    let q = quarter(&r.portfolio.quarters, "FY26-Q1");
     close(q.forecast_at_risk, 1000.0 * 15.0 / 290.0);
     // A week earlier (03-09: 8 days after the start) it was not at risk.
     close(q.last_week.as_deref().unwrap().forecast_at_risk, 0.0);

@@ -6,7 +6,7 @@
 
 use crate::metrics::health::{computed, Inputs};
 use crate::metrics::testkit::*;
-use crate::metrics::tests_revenue::{quarter, tm};
+use crate::metrics::tests_revenue::tm;
 use crate::model::{OpenResolved, Project, Rag, Severity, Thresholds};
 use crate::report::{EscalationRecord, Health, MilestoneStatus, ProjectReport, Rule};
 

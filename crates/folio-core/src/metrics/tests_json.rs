@@ -8,7 +8,7 @@ use crate::metrics::testkit::spec_keys::{has as keys, *};
 
 use crate::metrics::testkit::*;
 use crate::metrics::tests_project::worked;
-use crate::model::{Ask, Engagement, OpenClosed, OpenResolved, Program, ProgramFile, Region, Severity};
+use crate::model::{Ask, Engagement, OpenClosed, OpenResolved, Region, Severity};
 
 #[test]
 fn portfolio_json_has_every_spec_key() {
@@ -45,15 +45,7 @@ fn portfolio_json_has_every_spec_key() {
         .into(),
     );
     pf.config.revenue_targets.insert("FY26-Q1".to_string(), 0.0); // zero target: null ratios
-    pf.programs.push(Program {
-        id: "core".to_string(),
-        file: ProgramFile {
-            name: "Core".to_string(),
-            description: None,
-            sponsor: None,
-        },
-        path: "programs/core.yaml".into(),
-    });
+    pf.programs.push(program("core", "Core"));
     let report = crate::metrics::compute(&pf, d("2026-03-01"));
     // `portfolio.json` is the report serialized (folio-site's `export_all`; the exported file
     // itself is checked end to end in tests/testsuite/exports.rs).

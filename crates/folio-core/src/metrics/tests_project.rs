@@ -6,8 +6,7 @@
 use crate::metrics::testkit::*;
 use crate::metrics::tests_health::{hp, rules};
 use crate::model::{
-    ChangeStatus, OpenClosed, OpenResolved, Partner, PlanPoint, Program, ProgramFile, Project, Rag, Severity,
-    TeamMember,
+    ChangeStatus, OpenClosed, OpenResolved, Partner, PlanPoint, Project, Rag, Severity, TeamMember,
 };
 use crate::report::{Health, MilestoneMove, Rule};
 
@@ -302,15 +301,7 @@ fn programs_people_and_partners() {
     let mut later = project("d", "2026-06-01", "2026-12-31", 10.0, 10.0);
     later.def.team = vec![team("Cy", 50.0)]; // not started: not active
     let mut pf = portfolio(vec![later, done, b, a]);
-    pf.programs.push(Program {
-        id: "core".to_string(),
-        file: ProgramFile {
-            name: "Core".to_string(),
-            description: None,
-            sponsor: None,
-        },
-        path: "programs/core.yaml".into(),
-    });
+    pf.programs.push(program("core", "Core"));
     let r = crate::metrics::compute(&pf, d("2026-03-15"));
     let core = &r.programs[0];
     assert_eq!(core.project_ids, ["a", "b"]);
@@ -491,15 +482,7 @@ pub(super) fn worked() -> crate::report::Report {
     let mut pf = portfolio(vec![delta, bravo, alpha]);
     pf.config.revenue_targets.insert("FY26-Q2".into(), 1_000_000.0);
     for id in ["p2", "p1"] {
-        pf.programs.push(Program {
-            id: id.into(),
-            file: ProgramFile {
-                name: id.to_uppercase(),
-                description: None,
-                sponsor: None,
-            },
-            path: format!("programs/{id}.yaml").into(),
-        });
+        pf.programs.push(program(id, &id.to_uppercase()));
     }
     crate::metrics::compute(&pf, d("2026-05-20"))
 }
@@ -543,19 +526,12 @@ fn review_fixed_price_worked_example() {
     close(h[1], 276_000.0);
     close(a.history[1].eac, 1_100_000.0);
     close(a.history[1].bac, 1_150_000.0);
-    let q: Vec<(&str, f64, f64)> = a
-        .revenue_by_quarter
-        .iter()
-        .map(|q| (q.label.as_str(), q.actual, q.forecast))
-        .collect();
     // Forecast: 1 320 000 − 396 000 = 924 000 over the days after A up to
     // max(05-18, A + 1 = 05-21): the one day 05-21, in FY26-Q2.
-    assert_eq!(q.len(), 2, "{q:?}");
-    assert_eq!((q[0].0, q[1].0), ("FY26-Q1", "FY26-Q2"));
-    close(q[0].1, 276_000.0);
-    close(q[0].2, 0.0);
-    close(q[1].1, 120_000.0);
-    close(q[1].2, 924_000.0);
+    assert_quarters(
+        &a.revenue_by_quarter,
+        &[("FY26-Q1", 276_000.0, 0.0), ("FY26-Q2", 120_000.0, 924_000.0)],
+    );
     // Changes: c2's latest status is rejected and it keeps the deltas it was given.
     let c2 = a.changes.iter().find(|c| c.id == "c2").unwrap();
     assert_eq!(

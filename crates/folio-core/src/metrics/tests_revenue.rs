@@ -7,16 +7,7 @@ use crate::metrics::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::metrics::revenue::{recognized, spread};
 use crate::metrics::testkit::*;
 use crate::model::{ChangeStatus, Engagement, Project, Region};
-use crate::report::{QuarterFigures, Rule};
-
-pub(super) fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterFigures {
-    qs.iter().find(|q| q.label == label).unwrap_or_else(|| {
-        panic!(
-            "no quarter {label} in {:?}",
-            qs.iter().map(|q| &q.label).collect::<Vec<_>>()
-        )
-    })
-}
+use crate::report::Rule;
 
 /// Kieso, Weygandt & Warfield, *Intermediate Accounting*, percentage-of-completion (cost-to-cost)
 /// illustration "Hardhat Construction Company": a bridge for $4,500,000, estimated to cost
@@ -102,15 +93,9 @@ fn february_fiscal_year_bookings_catch_up_and_forecast() {
     fp.updates.push(u);
     fp.updates.push(update("2026-07-15", 90.0, 900_000.0));
 
-    let mut tm = project("tm", "2026-02-01", "2026-06-30", 90_000.0, 70_000.0);
-    tm.def.engagement = Engagement::TimeAndMaterials;
-    tm.def.rate = Some(150.0);
-    let mut u = update("2026-04-15", 30.0, 20_000.0);
-    u.front.hours = Some(200.0);
-    tm.updates.push(u);
-    let mut u = update("2026-06-20", 95.0, 60_000.0);
-    u.front.hours = Some(700.0);
-    tm.updates.push(u);
+    let mut tm = tm_project("tm", "2026-02-01", "2026-06-30", 90_000.0, 70_000.0, 150.0);
+    tm.updates.push(hours_update("2026-04-15", 30.0, 20_000.0, 200.0));
+    tm.updates.push(hours_update("2026-06-20", 95.0, 60_000.0, 700.0));
 
     let mut pf = portfolio(vec![tm, fp]);
     pf.config.fiscal_year_start_month = 2;
@@ -263,12 +248,8 @@ fn forecast_windows() {
 /// previous cumulative hours instead of booking a negative catch-up.
 #[test]
 fn time_and_materials_hours_carry_forward() {
-    let mut p = project("tm", "2026-01-01", "2026-12-31", 10_000.0, 8_000.0);
-    p.def.engagement = Engagement::TimeAndMaterials;
-    p.def.rate = Some(100.0);
-    let mut u = update("2026-01-15", 5.0, 400.0);
-    u.front.hours = Some(10.0);
-    p.updates.push(u);
+    let mut p = tm_project("tm", "2026-01-01", "2026-12-31", 10_000.0, 8_000.0, 100.0);
+    p.updates.push(hours_update("2026-01-15", 5.0, 400.0, 10.0));
     p.updates.push(update("2026-04-15", 10.0, 800.0));
     let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-04-30"));
     let pr = &r.projects[0];
@@ -280,12 +261,8 @@ fn time_and_materials_hours_carry_forward() {
 
 /// A time-and-materials project 2026-01-01..12-31 at `rate` with one update on 04-01.
 pub(super) fn tm(value: f64, budget: f64, rate: f64, percent: f64, ac: f64, hours: f64) -> Project {
-    let mut p = project("tm", "2026-01-01", "2026-12-31", value, budget);
-    p.def.engagement = Engagement::TimeAndMaterials;
-    p.def.rate = Some(rate);
-    let mut u = update("2026-04-01", percent, ac);
-    u.front.hours = Some(hours);
-    p.updates.push(u);
+    let mut p = tm_project("tm", "2026-01-01", "2026-12-31", value, budget, rate);
+    p.updates.push(hours_update("2026-04-01", percent, ac, hours));
     p
 }
 
@@ -490,17 +467,10 @@ fn review_forecast_window_edges() {
     u.front.forecast_end = Some(d("2026-09-29"));
     g.updates.push(u);
     let r = crate::metrics::compute(&portfolio(vec![p]), d("2026-04-02"));
-    let q: Vec<_> = r.projects[0]
-        .revenue_by_quarter
-        .iter()
-        .map(|q| (q.label.as_str(), q.actual, q.forecast))
-        .collect();
-    assert_eq!(q.len(), 2, "{q:?}");
-    assert_eq!((q[0].0, q[1].0), ("FY26-Q1", "FY26-Q2"));
-    close(q[0].1, 200.0);
-    close(q[0].2, 0.0);
-    close(q[1].1, 0.0);
-    close(q[1].2, 800.0);
+    assert_quarters(
+        &r.projects[0].revenue_by_quarter,
+        &[("FY26-Q1", 200.0, 0.0), ("FY26-Q2", 0.0, 800.0)],
+    );
     let r = crate::metrics::compute(&portfolio(vec![g]), d("2026-07-01"));
     let q: Vec<_> = r
         .portfolio

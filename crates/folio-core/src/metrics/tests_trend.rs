@@ -46,12 +46,7 @@ fn thirteen_week_ends_each_as_a_build_at_that_date_would_compute() {
         );
     }
     let last = r.trend.last().unwrap();
-    let now = r
-        .portfolio
-        .quarters
-        .iter()
-        .find(|q| q.label == "FY26-Q4")
-        .unwrap();
+    let now = quarter(&r.portfolio.quarters, "FY26-Q4");
     assert_eq!(last.projected_attainment, now.projected_attainment);
     // On 11-06 the 09-01 update is 66 days old (stale past 28 days: red); the 11-10 update
     // (CPI = 60 % × 1 000 / 900 = 0.67) keeps it red for a different reason.
