@@ -263,14 +263,6 @@ fn is_null(node: &Node) -> bool {
     matches!(&node.kind, Kind::Scalar { text, plain: true } if matches!(resolve(text), Plain::Null))
 }
 
-macro_rules! forward_to_any {
-    ($($name:ident)*) => {
-        $(fn $name<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-            self.deserialize_any(visitor)
-        })*
-    };
-}
-
 impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     type Error = DeError;
 
@@ -350,27 +342,6 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         visitor.visit_unit()
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, DeError> {
-        self.deserialize_any(visitor)
-    }
-
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -391,11 +362,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         }
     }
 
-    forward_to_any! {
-        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32
-        deserialize_f64 deserialize_char deserialize_bytes deserialize_byte_buf deserialize_unit
-        deserialize_seq deserialize_map deserialize_identifier
+    // Everything else is read as the node is (unit and tuple structs too).
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 u8 u16 u32 u64 f32 f64 char bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map identifier
     }
 }
 
