@@ -303,9 +303,14 @@ impl<'a> Rec<'a> {
             open: true,
         }
     }
-    fn title(&mut self, t: &Option<String>) {
-        if let Some(t) = t {
+    /// What a mention of any kind gives: its title, owner and whether it is open.
+    fn mention(&mut self, title: &Option<String>, owner: &'a Option<String>, open: Option<bool>) {
+        if let Some(t) = title {
             self.title = one_line(t);
+        }
+        self.owner = owner.as_deref().or(self.owner);
+        if let Some(open) = open {
+            self.open = open;
         }
     }
     fn owner(&self) -> &str {
@@ -327,32 +332,20 @@ fn reference_comments(s: &mut String, proj: &Project, date: NaiveDate) {
     for u in proj.updates.iter().filter(|u| u.date < date) {
         for r in &u.front.risks {
             let e = risks.entry(&r.id).or_insert_with(|| Rec::new(None));
-            e.title(&r.title);
+            e.mention(&r.title, &r.owner, r.status.map(|s| s == OpenClosed::Open));
             e.probability = r.probability.or(e.probability);
             e.impact = r.impact.or(e.impact);
-            e.owner = r.owner.as_deref().or(e.owner);
-            if let Some(st) = r.status {
-                e.open = st == OpenClosed::Open;
-            }
         }
         for i in &u.front.issues {
             let e = issues.entry(&i.id).or_insert_with(|| Rec::new(None));
-            e.title(&i.title);
+            e.mention(&i.title, &i.owner, i.status.map(|s| s == OpenClosed::Open));
             e.severity = i.severity.or(e.severity);
-            e.owner = i.owner.as_deref().or(e.owner);
-            if let Some(st) = i.status {
-                e.open = st == OpenClosed::Open;
-            }
         }
         for x in &u.front.escalations {
             let e = escs.entry(&x.id).or_insert_with(|| Rec::new(Some(u.date)));
-            e.title(&x.title);
+            e.mention(&x.title, &x.owner, x.status.map(|s| s == OpenResolved::Open));
             e.severity = x.severity.or(e.severity);
             e.raised = x.raised.or(e.raised);
-            e.owner = x.owner.as_deref().or(e.owner);
-            if let Some(st) = x.status {
-                e.open = st == OpenResolved::Open;
-            }
         }
         for m in &u.front.milestones {
             let e = ms.entry(&m.id).or_default();
