@@ -108,6 +108,11 @@ pub(crate) fn milestone(id: &str, due: &str) -> Milestone {
     }
 }
 
+/// Baseline milestones, each `(id, due)`.
+pub(crate) fn milestones(due: &[(&str, &str)]) -> Vec<Milestone> {
+    due.iter().map(|&(id, due)| milestone(id, due)).collect()
+}
+
 /// A milestone mention.
 pub(crate) fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
     MilestoneMention {

@@ -214,8 +214,7 @@ fn decisions_say_who_asks_whom() {
 #[test]
 fn stale_figures_carry_the_date_they_were_reported() {
     let mut a = project("a", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
-    a.def.milestones.push(milestone("m1", "2026-03-20"));
-    a.def.milestones.push(milestone("m2", "2026-02-01"));
+    a.def.milestones = milestones(&[("m1", "2026-03-20"), ("m2", "2026-02-01")]);
     let mut u = update("2026-03-01", 20.0, 200.0);
     u.front.milestones.push(mention("m1", Some("2026-03-20"), None));
     u.front.milestones.push(mention("m2", None, Some("2026-02-03")));

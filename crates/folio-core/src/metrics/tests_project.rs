@@ -169,15 +169,13 @@ fn records_merge_by_id() {
 #[test]
 fn milestones_forecast_done_slip_late_upcoming() {
     let mut p = project("a", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
-    for (id, due) in [
+    p.def.milestones = milestones(&[
         ("m1", "2026-03-01"),
         ("m2", "2026-02-20"),
         ("m3", "2026-04-10"),
         ("m4", "2026-04-11"),
         ("m0", "2026-02-01"),
-    ] {
-        p.def.milestones.push(milestone(id, due));
-    }
+    ]);
     let mut u1 = update("2026-02-01", 10.0, 100.0);
     u1.front.milestones.push(mention("m1", Some("2026-03-10"), None));
     u1.front.milestones.push(mention("m0", None, Some("2026-02-04")));
@@ -214,8 +212,7 @@ fn milestones_forecast_done_slip_late_upcoming() {
 #[test]
 fn week_change_window() {
     let mut p = project("a", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
-    p.def.milestones.push(milestone("m1", "2026-04-01"));
-    p.def.milestones.push(milestone("m2", "2026-05-01"));
+    p.def.milestones = milestones(&[("m1", "2026-04-01"), ("m2", "2026-05-01")]);
     let mut u1 = update("2026-03-01", 10.0, 100.0);
     u1.front.status.overall = Rag::Amber;
     u1.front.risks.push(risk("r1", 3, 3, OpenClosed::Open));
@@ -353,9 +350,7 @@ fn programs_people_and_partners() {
 #[test]
 fn a_past_forecast_of_a_milestone_not_done_counts_as_a() {
     let mut p = project("m", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
-    p.def.milestones.push(milestone("m1", "2026-03-01"));
-    p.def.milestones.push(milestone("m2", "2026-03-01"));
-    p.def.milestones.push(milestone("m3", "2026-03-01"));
+    p.def.milestones = milestones(&[("m1", "2026-03-01"), ("m2", "2026-03-01"), ("m3", "2026-03-01")]);
     let mut u = update("2026-03-18", 25.0, 250.0);
     u.front.milestones.push(mention("m1", Some("2026-03-10"), None));
     u.front.milestones.push(mention("m2", Some("2026-04-01"), None));
@@ -402,13 +397,11 @@ fn alpha() -> Project {
         },
     ];
     // Baseline milestones written unsorted.
-    for (id, due) in [
+    p.def.milestones = milestones(&[
         ("m-c", "2026-06-10"),
         ("m-a", "2026-03-01"),
         ("m-b", "2026-05-10"),
-    ] {
-        p.def.milestones.push(milestone(id, due));
-    }
+    ]);
     p.def.partners.push(Partner {
         name: "Acme".into(),
         role: "sub".into(),

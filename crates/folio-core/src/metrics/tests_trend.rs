@@ -65,11 +65,11 @@ fn thirteen_week_ends_each_as_a_build_at_that_date_would_compute() {
 /// gone stale before the trend starts, one whose first update falls inside the trend, one
 /// without updates and one with a forecast end; revenue targets in two quarters.
 fn mixed_portfolio(fiscal_year_start_month: u32) -> crate::model::Portfolio {
-    use crate::model::{Engagement, OpenResolved, Rag, Severity};
+    use crate::model::{OpenResolved, Rag, Severity};
     let mut weekly = project("weekly", "2026-03-02", "2026-12-18", 400_000.0, 300_000.0);
     weekly.def.milestones.push(milestone("m1", "2026-08-14"));
     weekly.def.region = Some("emea".to_string());
-    for (i, date) in [
+    let weeks = [
         "2026-06-05",
         "2026-06-12",
         "2026-07-03",
@@ -82,11 +82,8 @@ fn mixed_portfolio(fiscal_year_start_month: u32) -> crate::model::Portfolio {
         "2026-09-18",
         "2026-09-25",
         "2026-10-02",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let i = i as f64;
+    ];
+    weekly.updates = series(&weeks, |i, date| {
         let mut u = update(date, 30.0 + 4.5 * i, 100_000.0 + 17_333.3 * i);
         if i >= 6.0 {
             u.front.status.overall = Rag::Amber;
@@ -102,31 +99,25 @@ fn mixed_portfolio(fiscal_year_start_month: u32) -> crate::model::Portfolio {
                 .escalations
                 .push(escalation("e1", Severity::Critical, OpenResolved::Resolved));
         }
-        weekly.updates.push(u);
-    }
+        u
+    });
 
-    let mut tm = project("tm", "2026-01-05", "2026-11-27", 250_000.0, 180_000.0);
-    tm.def.engagement = Engagement::TimeAndMaterials;
-    tm.def.rate = Some(125.0);
+    let mut tm = tm_project("tm", "2026-01-05", "2026-11-27", 250_000.0, 180_000.0, 125.0);
     tm.def.program = Some("prog".to_string());
-    for (i, date) in [
+    let month_ends = [
         "2026-05-29",
         "2026-06-30",
         "2026-07-31",
         "2026-08-31",
         "2026-09-30",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let i = i as f64;
-        let mut u = update(date, 20.0 + 15.0 * i, 40_000.0 + 21_111.1 * i);
-        u.front.hours = Some(300.0 + 260.5 * i);
+    ];
+    tm.updates = series(&month_ends, |i, date| {
+        let mut u = hours_update(date, 20.0 + 15.0 * i, 40_000.0 + 21_111.1 * i, 300.0 + 260.5 * i);
         if i >= 3.0 {
             u.front.hours_at_completion = Some(2_400.0);
         }
-        tm.updates.push(u);
-    }
+        u
+    });
 
     let mut stale = project("stale", "2026-02-02", "2026-09-30", 90_000.0, 70_000.0);
     stale.updates.push(update("2026-04-10", 15.0, 9_000.0));

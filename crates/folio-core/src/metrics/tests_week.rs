@@ -23,8 +23,7 @@ fn issue(id: &str, status: OpenClosed) -> IssueMention {
 fn every_week_event_kind() {
     // a: 2026-01-01..12-31 (364 days), value = budget = 1 000.
     let mut a = project("a", "2026-01-01", "2026-12-31", 1000.0, 1000.0);
-    a.def.milestones.push(milestone("m1", "2026-04-01"));
-    a.def.milestones.push(milestone("m2", "2026-05-01"));
+    a.def.milestones = milestones(&[("m1", "2026-04-01"), ("m2", "2026-05-01")]);
     // U1 03-01 (known at A − 7): 17 % for 170 → CPI 1, EAC 1 000, recognized 170; planned
     // 100 × 59/364 = 16.21 % → SPI 1.05; the open high escalation e1 makes it amber.
     let mut u1 = update("2026-03-01", 17.0, 170.0);

@@ -23,6 +23,14 @@ fn ok(text: &str) -> TimeFile {
     f.expect("read")
 }
 
+/// The one row of `text`, read without a problem as `format`.
+fn only_row(text: &str, format: Format) -> Row {
+    let mut f = ok(text);
+    assert_eq!(f.format, format);
+    assert_eq!(f.rows.len(), 1);
+    f.rows.remove(0)
+}
+
 /// folio's own format, columns in another order, an extra column, `yes`/`false`, CRLF.
 #[test]
 fn folio_format() {
@@ -48,9 +56,7 @@ fn folio_format() {
 /// a byte-order mark before the header.
 #[test]
 fn harvest_detailed_time_with_a_bom() {
-    let f = ok("\u{feff}Date,Client,Project,Project Code,Task,Notes,Hours,Hours Rounded,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL\n2027-01-05,Globex,DevSecOps adoption,,Consulting,\"Pipelines, part 2\",6.25,6.25,Yes,No,Yes,Ana,Ruiz,Consultant,Yes,200,1250,90,562.5,US Dollar - USD,\n");
-    assert_eq!(f.format, Format::Harvest);
-    let r = &f.rows[0];
+    let r = only_row("\u{feff}Date,Client,Project,Project Code,Task,Notes,Hours,Hours Rounded,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL\n2027-01-05,Globex,DevSecOps adoption,,Consulting,\"Pipelines, part 2\",6.25,6.25,Yes,No,Yes,Ana,Ruiz,Consultant,Yes,200,1250,90,562.5,US Dollar - USD,\n", Format::Harvest);
     assert_eq!(r.person, "Ana Ruiz");
     assert_eq!(
         (r.client.as_str(), r.project.as_str()),
@@ -66,9 +72,7 @@ fn harvest_detailed_time_with_a_bom() {
 #[test]
 fn clockify_detailed_month_first() {
     let text = "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal),Billable Rate (USD),Billable Amount (USD)\nRunner fleet,Wayne,Autoscaling,,Ben Okafor,,ben@example.com,,Yes,01/06/2027,09:00:00 AM,01/06/2027,12:30:00 PM,03:30:00,3.50,180.00,630.00\n";
-    let f = ok(text);
-    assert_eq!(f.format, Format::Clockify);
-    let r = &f.rows[0];
+    let r = only_row(text, Format::Clockify);
     assert_eq!(
         (r.date, r.person.as_str(), r.email.as_str()),
         (d("2027-01-06"), "Ben Okafor", "ben@example.com")
@@ -82,9 +86,7 @@ fn clockify_detailed_month_first() {
 /// Toggl "Detailed": `Duration` as `H:MM:SS`; 1:15:36 = 1 + 15/60 + 36/3600 = 1.26 h.
 #[test]
 fn toggl_detailed_duration() {
-    let f = ok("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)\nCara Li,cara@example.com,Initech,Enablement,,Workshop,No,2027-01-07,13:00:00,2027-01-07,14:15:36,01:15:36,,\n");
-    assert_eq!(f.format, Format::Toggl);
-    let r = &f.rows[0];
+    let r = only_row("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)\nCara Li,cara@example.com,Initech,Enablement,,Workshop,No,2027-01-07,13:00:00,2027-01-07,14:15:36,01:15:36,,\n", Format::Toggl);
     assert_eq!(r.person, "Cara Li");
     assert_eq!(r.hours, 1.0 + 15.0 / 60.0 + 36.0 / 3600.0);
     assert!(!r.billable);
