@@ -15,6 +15,22 @@ fn shown(path: &str) -> String {
     }
 }
 
+/// `message` about a key, followed by the mapping it is in (`path`), if any.
+fn in_path(message: String, path: &str) -> String {
+    if path.is_empty() {
+        message
+    } else {
+        format!("{message} in `{path}`")
+    }
+}
+
+/// An error `code` at `at`: the value at `path` (`says` what is wrong with it), found as the
+/// text `found`, quoted.
+fn quoting(src: Source<'_>, code: &'static str, at: Pos, path: &str, says: &str, found: &str) -> Diagnostic {
+    src.error(code, at, format!("{} {says}", shown(path)))
+        .found(format!("`{found}`"))
+}
+
 /// serde's name of an expected type, in words.
 fn expected_words(e: &str) -> String {
     let e = e.trim();
@@ -61,18 +77,10 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
     match &e.kind {
         ErrorKind::UnknownField { field, expected } => {
             let key = echo(field.as_str());
-            let mut d = src
-                .error(
-                    "unknown-key",
-                    pos,
-                    if path.is_empty() {
-                        format!("unknown key `{key}`")
-                    } else {
-                        format!("unknown key `{key}` in `{path}`")
-                    },
-                )
-                .found(format!("`{key}`"));
-            d = d.expected(one_of(expected, "no keys here"));
+            let d = src
+                .error("unknown-key", pos, in_path(format!("unknown key `{key}`"), &path))
+                .found(format!("`{key}`"))
+                .expected(one_of(expected, "no keys here"));
             did_you_mean(
                 d,
                 field,
@@ -82,25 +90,22 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
         }
         ErrorKind::UnknownVariant { variant, expected } => {
             let shown_variant = echo(variant);
-            let d = src
-                .error(
-                    "invalid-value",
-                    at_value,
-                    format!("{} cannot be `{shown_variant}`", shown(&path)),
-                )
-                .found(format!("`{shown_variant}`"))
-                .expected(format!("one of {}", list(expected)));
+            let d = quoting(
+                src,
+                "invalid-value",
+                at_value,
+                &path,
+                &format!("cannot be `{shown_variant}`"),
+                &shown_variant,
+            )
+            .expected(format!("one of {}", list(expected)));
             did_you_mean(d, variant, expected, format!("use one of {}", list(expected)))
         }
         ErrorKind::MissingField { field: key } => src
             .error(
                 "missing-key",
                 at_value,
-                if path.is_empty() {
-                    format!("missing required key `{key}`")
-                } else {
-                    format!("missing required key `{key}` in `{path}`")
-                },
+                in_path(format!("missing required key `{key}`"), &path),
             )
             .expected(format!("a `{key}:` entry"))
             .hint(format!("add `{key}: ...` (see docs/content.md for its meaning)")),
@@ -110,14 +115,15 @@ pub(super) fn translate(src: Source<'_>, index: &KeyIndex, e: &DeError) -> Diagn
             .hint("remove one of them"),
         ErrorKind::Custom if CHRONO.contains(&e.msg.as_str()) => {
             let found = echo(index.scalar(&path).unwrap_or("")).into_owned();
-            let d = src
-                .error(
-                    "invalid-date",
-                    at_value,
-                    format!("{} is not a valid date", shown(&path)),
-                )
-                .found(format!("`{found}`"))
-                .expected("a date as YYYY-MM-DD, e.g. 2026-01-09");
+            let d = quoting(
+                src,
+                "invalid-date",
+                at_value,
+                &path,
+                "is not a valid date",
+                &found,
+            )
+            .expected("a date as YYYY-MM-DD, e.g. 2026-01-09");
             if e.msg == CHRONO[0] {
                 d.hint("that day does not exist in the calendar (check month 1-12 and the days of the month)")
             } else {
