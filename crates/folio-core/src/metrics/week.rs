@@ -8,8 +8,8 @@ use crate::metrics::milestones::MilestoneLog;
 use crate::metrics::records::Merged;
 use crate::model::{ChangeStatus, Milestone, OpenClosed, OpenResolved};
 use crate::report::{
-    EscalationRecord, EventValue, Health, MilestoneMove, ProjectReport, RiskRecord, WeekChange, WeekEvent,
-    WeekEventKind,
+    EscalationRecord, EventValue, Health, IssueRecord, MilestoneMove, ProjectReport, RiskRecord, WeekChange,
+    WeekEvent, WeekEventKind, WeekEventKind as K,
 };
 
 fn in_window(d: Option<NaiveDate>, week_ago: NaiveDate, as_of: NaiveDate) -> bool {
@@ -30,12 +30,29 @@ pub fn change(
     week_ago: NaiveDate,
     as_of: NaiveDate,
 ) -> WeekChange {
-    let ids = |it: Vec<(&str, Option<NaiveDate>)>| -> Vec<String> {
-        it.into_iter()
-            .filter(|(_, d)| in_window(*d, week_ago, as_of))
-            .map(|(id, _)| id.to_string())
-            .collect()
+    // The ids of the records (id, opened, closed on) opened, and those closed, in the window.
+    let opened_closed = |records: &mut dyn Iterator<Item = (&str, NaiveDate, Option<NaiveDate>)>| {
+        let (mut opened, mut closed) = (Vec::new(), Vec::new());
+        for (id, on, closed_on) in records {
+            if in_window(Some(on), week_ago, as_of) {
+                opened.push(id.to_string());
+            }
+            if in_window(closed_on, week_ago, as_of) {
+                closed.push(id.to_string());
+            }
+        }
+        (opened, closed)
     };
+    let (risks_opened, risks_closed) = opened_closed(
+        &mut risks
+            .iter()
+            .map(|r| (r.record.id.as_str(), r.record.opened, r.closed_on)),
+    );
+    let (escalations_opened, escalations_closed) = opened_closed(
+        &mut escalations
+            .iter()
+            .map(|r| (r.record.id.as_str(), r.record.opened, r.closed_on)),
+    );
     let mut moved: Vec<MilestoneMove> = baseline
         .iter()
         .filter_map(|m| {
@@ -51,22 +68,10 @@ pub fn change(
     WeekChange {
         declared_now,
         declared_week_ago,
-        risks_opened: ids(risks
-            .iter()
-            .map(|r| (r.record.id.as_str(), Some(r.record.opened)))
-            .collect()),
-        risks_closed: ids(risks
-            .iter()
-            .map(|r| (r.record.id.as_str(), r.closed_on))
-            .collect()),
-        escalations_opened: ids(escalations
-            .iter()
-            .map(|r| (r.record.id.as_str(), Some(r.record.opened)))
-            .collect()),
-        escalations_closed: ids(escalations
-            .iter()
-            .map(|r| (r.record.id.as_str(), r.closed_on))
-            .collect()),
+        risks_opened,
+        risks_closed,
+        escalations_opened,
+        escalations_closed,
         milestones_moved: moved,
     }
 }
@@ -85,132 +90,60 @@ pub fn events(
     as_of: NaiveDate,
     eac_change_percent: f64,
 ) -> Vec<WeekEvent> {
-    let mut out: Vec<WeekEvent> = Vec::new();
-    let mut ev = |kind: WeekEventKind,
-                  id: Option<&str>,
-                  subject: Option<&str>,
-                  from: Option<EventValue>,
-                  to: Option<EventValue>| {
-        out.push(WeekEvent {
-            project: now.id.clone(),
-            project_name: now.name.clone(),
-            kind,
-            id: id.map(str::to_string),
-            subject: subject.map(str::to_string),
-            days: (kind == WeekEventKind::BecameStale).then(|| now.days_since_update.unwrap_or(0)),
-            from,
-            to,
-        })
-    };
+    let mut ev = Events { now, out: Vec::new() };
+    let health = |h: Health| Some(EventValue::Health(h));
+    let number = |n: f64| Some(EventValue::Number(n));
+    let date = |d: NaiveDate| Some(EventValue::Date(d));
     let had_update = then.latest_update.is_some();
     if now.latest_update.is_some() && !had_update {
-        ev(
-            WeekEventKind::FirstUpdate,
-            None,
-            None,
-            None,
-            Some(EventValue::Health(now.health.computed)),
-        );
+        ev.project(K::FirstUpdate, None, health(now.health.computed));
     }
     if had_update {
         for (kind, a, b) in [
-            (
-                WeekEventKind::DeclaredHealth,
-                then.health.declared,
-                now.health.declared,
-            ),
-            (
-                WeekEventKind::ComputedHealth,
-                then.health.computed,
-                now.health.computed,
-            ),
+            (K::DeclaredHealth, then.health.declared, now.health.declared),
+            (K::ComputedHealth, then.health.computed, now.health.computed),
         ] {
             if a != b {
-                ev(
-                    kind,
-                    None,
-                    None,
-                    Some(EventValue::Health(a)),
-                    Some(EventValue::Health(b)),
-                );
+                ev.project(kind, health(a), health(b));
             }
         }
     }
     if now.stale && !then.stale {
-        ev(WeekEventKind::BecameStale, None, None, None, None);
+        ev.project(K::BecameStale, None, None);
     }
     let in_window = |d: NaiveDate| week_ago < d && d <= as_of;
     // Escalations.
     for e in &now.escalations {
         let before = then.escalations.iter().find(|x| x.id == e.id);
-        let open_now = e.status == OpenResolved::Open;
-        let open_then = before.is_some_and(|x| x.status == OpenResolved::Open);
-        if open_now && !open_then && (before.is_some() || in_window(e.updated)) {
-            ev(
-                WeekEventKind::EscalationOpened,
-                Some(&e.id),
-                Some(&e.title),
-                None,
-                None,
-            );
-        } else if !open_now && (open_then || (before.is_none() && in_window(e.updated))) {
-            ev(
-                WeekEventKind::EscalationResolved,
-                Some(&e.id),
-                Some(&e.title),
-                None,
-                None,
-            );
+        let open = |x: &EscalationRecord| x.status == OpenResolved::Open;
+        match opened_or_closed(open(e), before.map(open), in_window(e.updated)) {
+            Some(true) => ev.record(K::EscalationOpened, &e.id, &e.title, None, None),
+            Some(false) => ev.record(K::EscalationResolved, &e.id, &e.title, None, None),
+            None => {}
         }
     }
     // Risks.
     for r in &now.risks {
         let before = then.risks.iter().find(|x| x.id == r.id);
-        let open_now = r.status == OpenClosed::Open;
-        let open_then = before.is_some_and(|x| x.status == OpenClosed::Open);
-        if open_now && !open_then {
-            ev(
-                WeekEventKind::RiskOpened,
-                Some(&r.id),
-                Some(&r.title),
-                None,
-                Some(EventValue::Number(r.score.into())),
-            );
+        let open = |x: &RiskRecord| x.status == OpenClosed::Open;
+        match opened_or_closed(open(r), before.map(open), true) {
+            Some(true) => ev.record(K::RiskOpened, &r.id, &r.title, None, number(r.score.into())),
+            Some(false) => ev.record(K::RiskClosed, &r.id, &r.title, None, None),
+            None => {}
         }
         if let Some(b) = before.filter(|b| b.score != r.score) {
-            ev(
-                WeekEventKind::RiskRescored,
-                Some(&r.id),
-                Some(&r.title),
-                Some(EventValue::Number(b.score.into())),
-                Some(EventValue::Number(r.score.into())),
-            );
-        }
-        if !open_now && (open_then || before.is_none()) {
-            ev(WeekEventKind::RiskClosed, Some(&r.id), Some(&r.title), None, None);
+            let (from, to) = (number(b.score.into()), number(r.score.into()));
+            ev.record(K::RiskRescored, &r.id, &r.title, from, to);
         }
     }
     // Issues.
     for r in &now.issues {
         let before = then.issues.iter().find(|x| x.id == r.id);
-        let open_now = r.status == OpenClosed::Open;
-        let open_then = before.is_some_and(|x| x.status == OpenClosed::Open);
-        if open_now && !open_then {
-            ev(
-                WeekEventKind::IssueOpened,
-                Some(&r.id),
-                Some(&r.title),
-                None,
-                None,
-            );
-        } else if !open_now && (open_then || before.is_none()) {
-            ev(
-                WeekEventKind::IssueClosed,
-                Some(&r.id),
-                Some(&r.title),
-                None,
-                None,
-            );
+        let open = |x: &IssueRecord| x.status == OpenClosed::Open;
+        match opened_or_closed(open(r), before.map(open), true) {
+            Some(true) => ev.record(K::IssueOpened, &r.id, &r.title, None, None),
+            Some(false) => ev.record(K::IssueClosed, &r.id, &r.title, None, None),
+            None => {}
         }
     }
     // Change requests: a new one, or one whose status changed, by its status now.
@@ -220,11 +153,11 @@ pub fn events(
             continue;
         }
         let kind = match c.status {
-            ChangeStatus::Proposed => WeekEventKind::ChangeProposed,
-            ChangeStatus::Approved => WeekEventKind::ChangeApproved,
-            ChangeStatus::Rejected => WeekEventKind::ChangeRejected,
+            ChangeStatus::Proposed => K::ChangeProposed,
+            ChangeStatus::Approved => K::ChangeApproved,
+            ChangeStatus::Rejected => K::ChangeRejected,
         };
-        ev(kind, Some(&c.id), Some(&c.title), None, None);
+        ev.record(kind, &c.id, &c.title, None, None);
     }
     // Milestones.
     for m in &now.milestones {
@@ -232,33 +165,21 @@ pub fn events(
             continue;
         };
         if let (Some(done), None) = (m.done, b.done) {
-            ev(
-                WeekEventKind::MilestoneDone,
-                Some(&m.id),
-                Some(&m.name),
-                None,
-                Some(EventValue::Date(done)),
-            );
+            ev.record(K::MilestoneDone, &m.id, &m.name, None, date(done));
         } else if m.done.is_none() && m.forecast != b.forecast {
-            ev(
-                WeekEventKind::MilestoneMoved,
-                Some(&m.id),
-                Some(&m.name),
-                Some(EventValue::Date(b.forecast)),
-                Some(EventValue::Date(m.forecast)),
+            ev.record(
+                K::MilestoneMoved,
+                &m.id,
+                &m.name,
+                date(b.forecast),
+                date(m.forecast),
             );
         }
     }
     if had_update {
         if let (Some(a), Some(b)) = (then.evm.eac, now.evm.eac) {
             if eac_change_is_material(a, b, now.evm.bac, eac_change_percent) {
-                ev(
-                    WeekEventKind::EacChanged,
-                    None,
-                    None,
-                    Some(EventValue::Number(a)),
-                    Some(EventValue::Number(b)),
-                );
+                ev.project(K::EacChanged, number(a), number(b));
             }
         }
         let (was, is) = (
@@ -266,27 +187,75 @@ pub fn events(
             now.forecast_end.unwrap_or(now.current_end),
         );
         if was != is {
-            ev(
-                WeekEventKind::ForecastEndMoved,
-                None,
-                None,
-                Some(EventValue::Date(was)),
-                Some(EventValue::Date(is)),
-            );
+            ev.project(K::ForecastEndMoved, date(was), date(is));
         }
     }
     let booked = now.recognized_revenue - then.recognized_revenue;
     if booked != 0.0 {
-        ev(
-            WeekEventKind::RevenueRecognized,
-            None,
-            None,
-            None,
-            Some(EventValue::Number(booked)),
-        );
+        ev.project(K::RevenueRecognized, None, number(booked));
     }
+    let mut out = ev.out;
     out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// Whether a record opened (`Some(true)`) or closed (`Some(false)`) in the week: `open` now,
+/// `open_then` a week ago (`None`: not known then); a record not known then counts when
+/// `new_counts` (it is new in the week).
+fn opened_or_closed(open: bool, open_then: Option<bool>, new_counts: bool) -> Option<bool> {
+    let counts = open_then.is_some() || new_counts;
+    if open && open_then != Some(true) && counts {
+        Some(true)
+    } else if !open && (open_then == Some(true) || (open_then.is_none() && new_counts)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The week's events of one project, as they are found.
+struct Events<'a> {
+    now: &'a ProjectReport,
+    out: Vec<WeekEvent>,
+}
+
+impl Events<'_> {
+    /// An event of the project itself, its value `from` → `to`.
+    fn project(&mut self, kind: WeekEventKind, from: Option<EventValue>, to: Option<EventValue>) {
+        self.push(kind, None, from, to);
+    }
+
+    /// An event of the record or milestone `id` (`subject`: its title or name).
+    fn record(
+        &mut self,
+        kind: WeekEventKind,
+        id: &str,
+        subject: &str,
+        from: Option<EventValue>,
+        to: Option<EventValue>,
+    ) {
+        self.push(kind, Some((id, subject)), from, to);
+    }
+
+    fn push(
+        &mut self,
+        kind: WeekEventKind,
+        record: Option<(&str, &str)>,
+        from: Option<EventValue>,
+        to: Option<EventValue>,
+    ) {
+        let now = self.now;
+        self.out.push(WeekEvent {
+            project: now.id.clone(),
+            project_name: now.name.clone(),
+            kind,
+            id: record.map(|(id, _)| id.to_string()),
+            subject: record.map(|(_, subject)| subject.to_string()),
+            days: (kind == WeekEventKind::BecameStale).then(|| now.days_since_update.unwrap_or(0)),
+            from,
+            to,
+        });
+    }
 }
 
 /// Whether an EAC that moved from `from` to `to` is a week's event: `|to − from| ≥ percent × bac
