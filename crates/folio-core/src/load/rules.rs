@@ -1,6 +1,6 @@
 //! The vocabulary of the semantic checks: a [`Checker`] locates a problem by key path through
 //! the file's [`KeyIndex`] and words the common rules (number ranges, strict dates, ids, blank
-//! strings) the same way everywhere.
+//! strings, unknown references, duplicate ids, an end after its start) the same way everywhere.
 
 use chrono::NaiveDate;
 

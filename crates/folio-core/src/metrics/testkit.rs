@@ -1,12 +1,14 @@
 //! Test builders: model values constructed directly in Rust (no YAML), with plain defaults
-//! that tests then adjust field by field.
+//! that tests then adjust field by field; and the lookups and assertions the metrics tests share
+//! (a quarter by label, figures close to the expected ones).
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::model::*;
-use crate::report::QuarterFigures;
+// Through the contract crate itself: the benchmarks include this file in the `folio` crate.
+use folio_report::report::QuarterFigures;
 
 /// `YYYY-MM-DD` → date.
 pub(crate) fn d(s: &str) -> NaiveDate {

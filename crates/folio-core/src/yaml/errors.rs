@@ -1,5 +1,7 @@
 //! Turns deserialization errors into diagnostics a PM can act on: located by key path through the
-//! [`KeyIndex`], with what was found, what was expected and a hint (did you mean ...?).
+//! [`KeyIndex`], with what was found, what was expected and a hint (did you mean ...?). The
+//! words of a name that must be one of a list ([`one_of`], [`did_you_mean`]) serve the loader's
+//! reference checks too.
 
 use super::de::{DeError, ErrorKind};
 use super::index::KeyIndex;
