@@ -82,6 +82,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Link to region `id`'s page, named as the report names the region (its id when the report
+    /// has no such region).
+    pub fn region_link(&self, root: &str, id: &str) -> Link {
+        let name = self
+            .report
+            .regions
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(id, |g| g.name.as_str());
+        region_link(root, id, name)
+    }
+
+    /// A money amount as a table cell that sorts by the amount.
+    pub fn money_cell(&self, v: f64) -> tables::Cell {
+        tables::Cell::num(self.money(v), format::sort_key(Some(v)))
+    }
+
     /// Link to a program page, or `None` when the project has no program.
     pub fn program_link(&self, root: &str, id: Option<&str>) -> Option<Link> {
         id.map(|id| Link {

@@ -109,15 +109,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
     });
     subtitle.push(format!("PM {}", p.manager));
     // The region after the subtitle, as a link to its page.
-    let region = p.region.as_deref().map(|id| {
-        let name = ctx
-            .report
-            .regions
-            .iter()
-            .find(|g| g.id == id)
-            .map_or(id, |g| g.name.as_str());
-        super::region_link(root, id, name)
-    });
+    let region = p.region.as_deref().map(|id| ctx.region_link(root, id));
     let mut charts = vec![charts::s_curve(p, as_of, ctx.currency)];
     if !p.milestones.is_empty() {
         charts.push(charts::milestone_timeline(p, as_of));
@@ -376,15 +368,7 @@ fn milestones(p: &ProjectReport) -> Table {
     let mut ms: Vec<_> = p.milestones.iter().collect();
     ms.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     for m in ms {
-        let status = if m.done.is_some() {
-            word_badge("Done", "green", "✓")
-        } else if m.late {
-            word_badge("Late", "red", "■")
-        } else if m.upcoming {
-            word_badge("Next 30 days", "info", "◆")
-        } else {
-            word_badge("Planned", "unknown", "○")
-        };
+        let status = super::records::milestone_badge(m);
         t.rows.push(vec![
             Cell::text(&m.name).row_header(),
             Cell::badge(status, String::new()),

@@ -7,7 +7,7 @@ use super::tables::{Cell, Table};
 use super::{severity_badge, word_badge, Badge, Ctx};
 use crate::format;
 use crate::report::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel};
-use crate::report::{EscalationRecord, ProjectReport, RiskRecord};
+use crate::report::{EscalationRecord, MilestoneStatus, ProjectReport, RiskRecord};
 
 /// The anchor of a record in its register: `<kind>-<project>-<record>`.
 pub fn anchor(kind: &str, project: &str, id: &str) -> String {
@@ -331,6 +331,19 @@ pub fn changes(
     t
 }
 
+/// A milestone's status badge: done, late, due in the next 30 days or planned.
+pub fn milestone_badge(m: &MilestoneStatus) -> Badge {
+    if m.done.is_some() {
+        word_badge("Done", "green", "✓")
+    } else if m.late {
+        word_badge("Late", "red", "■")
+    } else if m.upcoming {
+        word_badge("Next 30 days", "info", "◆")
+    } else {
+        word_badge("Planned", "unknown", "○")
+    }
+}
+
 /// Milestones forecast in the next 30 days.
 pub fn upcoming_milestones(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) -> Table {
     let mut rows: Vec<_> = projects
@@ -404,16 +417,10 @@ pub fn milestones(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) 
     .sortable();
     let mut late = 0;
     for (p, m) in all {
-        let status = if m.done.is_some() {
-            word_badge("Done", "green", "✓")
-        } else if m.late {
+        if m.done.is_none() && m.late {
             late += 1;
-            word_badge("Late", "red", "■")
-        } else if m.upcoming {
-            word_badge("Next 30 days", "info", "◆")
-        } else {
-            word_badge("Planned", "unknown", "○")
-        };
+        }
+        let status = milestone_badge(m);
         let row = vec![
             Cell::badge(status, String::new()),
             Cell::num(format::date(m.forecast), String::new()),

@@ -254,7 +254,7 @@ pub fn partners_page(ctx: &Ctx, root: &str) -> RegisterView {
         }
         t.rows.push(vec![
             Cell::text(&partner.name).row_header(),
-            Cell::num(ctx.money(partner.budget), format::sort_key(Some(partner.budget))),
+            ctx.money_cell(partner.budget),
             projects,
             records,
         ]);
@@ -296,16 +296,10 @@ pub fn programs_page(ctx: &Ctx, root: &str) -> RegisterView {
             Cell::opt_text(p.sponsor.as_deref()),
             Cell::num(r.project_count.to_string(), r.project_count.to_string()),
             Cell::text(super::health_summary(&r.health.computed)),
-            Cell::num(
-                ctx.money(r.current_value),
-                format::sort_key(Some(r.current_value)),
-            ),
-            Cell::num(
-                ctx.money(r.recognized_revenue),
-                format::sort_key(Some(r.recognized_revenue)),
-            ),
-            Cell::num(format::ratio(r.cpi), format::sort_key(r.cpi)),
-            Cell::num(format::ratio(r.spi), format::sort_key(r.spi)),
+            ctx.money_cell(r.current_value),
+            ctx.money_cell(r.recognized_revenue),
+            Cell::ratio(r.cpi),
+            Cell::ratio(r.spi),
         ]);
     }
     RegisterView {
