@@ -233,9 +233,8 @@ where
         .axis_desc_style(font(px))
 }
 
-/// The plot [`money_columns`] gives: money columns on `f64` slots.
-pub(super) type MoneyPlot<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// A plot on `f64` axes, as [`money_columns`], [`week_columns`] and the other charts build it.
+pub(super) type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The plot of a column chart in money: `n` column slots (`-0.5 .. n − 0.5` on x) against `lo
 /// ..= hi`, with the house margins (`margin_top` leaves room for the title and legend), the y
@@ -248,7 +247,7 @@ pub(super) fn money_columns<'a, 'b>(
     margin_top: i32,
     x_desc: Option<&str>,
     currency: &str,
-) -> Result<MoneyPlot<'a, 'b>, Box<dyn std::error::Error>> {
+) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
     let mut chart = ChartBuilder::on(area)
         .margin_top(margin_top)
         .margin_left(8)
@@ -269,6 +268,97 @@ pub(super) fn money_columns<'a, 'b>(
     }
     house_mesh(&mut mesh, 0.15, 12.0).draw()?;
     Ok(chart)
+}
+
+/// The slots of `n` weeks on x (week `i` at `i`), with room for a bar at both ends.
+pub(super) fn week_slots(n: usize) -> std::ops::Range<f64> {
+    -0.6..(n as f64 - 0.4)
+}
+
+/// How a value axis is labelled: the number of ticks, a tick's label and the axis title.
+pub(super) struct ValueAxis<'s> {
+    pub ticks: usize,
+    pub label: &'s dyn Fn(&f64) -> String,
+    pub desc: &'s str,
+}
+
+/// The plot of a weekly bar chart (utilization, the trend's health counts): [`week_slots`] of
+/// `n` weeks on x, no x grid and no x tick labels (each chart writes its own dates), `x_desc`
+/// under the x axis, `y` on the value axis `axis`, with the house margins below `margin_top`.
+pub(super) fn week_columns<'a, 'b>(
+    area: &'a Area<'b>,
+    n: usize,
+    y: std::ops::Range<f64>,
+    margin_top: i32,
+    axis: ValueAxis,
+    x_desc: &str,
+) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(margin_top)
+        .margin_left(8)
+        .margin_right(20)
+        .margin_bottom(6)
+        .x_label_area_size(44)
+        .y_label_area_size(62)
+        .build_cartesian_2d(week_slots(n), y)?;
+    house_mesh(
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels(axis.ticks)
+            .y_label_formatter(axis.label)
+            .y_desc(axis.desc)
+            .x_desc(x_desc),
+        0.12,
+        11.0,
+    )
+    .draw()?;
+    Ok(chart)
+}
+
+/// Bare axes for a chart that writes its own ticks (the milestone timeline, the risk grid): ink
+/// axis lines and their titles, no grid and no tick labels.
+pub(super) fn bare_axes(chart: &mut Plot, x_desc: &str, y_desc: Option<&str>) -> DrawResult {
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .disable_y_mesh()
+        .x_labels(0)
+        .y_labels(0)
+        .x_desc(x_desc)
+        .axis_style(INK.mix(0.8))
+        .axis_desc_style(font(12.0));
+    if let Some(d) = y_desc {
+        mesh.y_desc(d);
+    }
+    mesh.draw()?;
+    Ok(())
+}
+
+/// The header of a column chart against a target: the title and a legend of the two kinds of
+/// column and the target, an ink line as [`target_line`] draws it. Returns what [`header`] does.
+pub(super) fn target_header(
+    area: &Area,
+    title_text: &str,
+    width: u32,
+    [first, second]: [(Mark, &str); 2],
+) -> Result<i32, Box<dyn std::error::Error>> {
+    header(
+        area,
+        title_text,
+        width,
+        &[first, second, (Mark::Line(INK), "target")],
+    )
+}
+
+/// The target of the column at `x` (half as wide as `half`): an ink line a little wider than the
+/// column, at `t`.
+pub(super) fn target_line(chart: &mut Plot, x: f64, half: f64, t: f64) -> DrawResult {
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(x - half - 0.08, t), (x + half + 0.08, t)],
+        INK.stroke_width(3),
+    )))?;
+    Ok(())
 }
 
 /// A chart's `<svg>` element: `draw` on a canvas `height` tall plus the room a wrapped title
