@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::decisions::{self, Decision};
-use super::records;
+use super::records::Records;
 use super::tables::{Cell, CellLink, Table};
 use super::{word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart, CoverageQuarter};
@@ -436,25 +436,20 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
     // the page).
     let projects: Vec<&ProjectReport> = a.project_ids.iter().filter_map(|id| ctx.project(id)).collect();
     let projects_table = super::projects::projects_table(ctx, root, &projects, "customer-projects");
-    let escalations = records::escalations(
-        ctx,
-        root,
-        &projects,
+    let records = Records::of(ctx, root, projects.clone());
+    let escalations = records.escalations(
         "customer-escalations",
         "Open escalations, oldest first",
         true,
         false,
     );
-    let risks = records::risks(
-        ctx,
-        root,
-        &projects,
+    let risks = records.risks(
         "customer-risks",
         "Open risks, highest score first",
         OpenClosed::Open,
         false,
     );
-    let milestones = records::milestones(ctx, root, &projects, "customer-milestones").0;
+    let milestones = records.milestones("customer-milestones").0;
     let opps: Vec<&OpportunityReport> = ctx
         .report
         .pipeline

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::decisions::{self, DecisionGroups, EventGroup, FoldedLine};
 use super::health_summary;
 use super::projects::projects_table;
-use super::records;
+use super::records::Records;
 use super::tables::{Cell, Table};
 use super::Ctx;
 use crate::charts::{self, Chart};
@@ -66,6 +66,7 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
         }
     );
     let as_of = ctx.report.as_of;
+    let records = Records::of(ctx, root, projects.clone());
     ProgramView {
         name: program.name.clone(),
         sponsor: program.sponsor.clone(),
@@ -118,30 +119,21 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
             charts::health_distribution(&r.health, as_of),
         ],
         projects: projects_table(ctx, root, &projects, "program-projects"),
-        risks: records::risks(
-            ctx,
-            root,
-            &projects,
+        risks: records.risks(
             "program-risks",
             "Open risks, highest score first",
             OpenClosed::Open,
             false,
         ),
-        issues: records::issues(ctx, root, &projects, "program-issues", "Open issues", true),
-        escalations: records::escalations(
-            ctx,
-            root,
-            &projects,
+        issues: records.issues("program-issues", "Open issues", true),
+        escalations: records.escalations(
             "program-escalations",
             "Open escalations, oldest first",
             true,
             false,
         ),
-        milestones: records::milestones(ctx, root, &projects, "program-milestones").0,
-        changes: records::changes(
-            ctx,
-            root,
-            &projects,
+        milestones: records.milestones("program-milestones").0,
+        changes: records.changes(
             "program-changes",
             "Change requests, oldest first",
             &[
