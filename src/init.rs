@@ -180,20 +180,20 @@ pub fn init_on(dir: &Path, today: NaiveDate) -> anyhow::Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
     }
 
     #[test]
     fn quarters() {
-        assert_eq!(quarter_label(d(2026, 11, 27)), "FY26-Q4");
-        assert_eq!(quarter_label(next_quarter_start(d(2026, 11, 27))), "FY27-Q1");
-        assert_eq!(quarter_label(next_quarter_start(d(2026, 2, 1))), "FY26-Q2");
+        assert_eq!(quarter_label(d("2026-11-27")), "FY26-Q4");
+        assert_eq!(quarter_label(next_quarter_start(d("2026-11-27"))), "FY27-Q1");
+        assert_eq!(quarter_label(next_quarter_start(d("2026-02-01"))), "FY26-Q2");
     }
 
     #[test]
     fn templates_are_filled() {
-        for (path, text) in files("Acme", d(2026, 11, 27)) {
+        for (path, text) in files("Acme", d("2026-11-27")) {
             assert!(!text.contains("{{"), "{path} has an unfilled placeholder");
         }
         assert_eq!(title_from_dir(Path::new("/tmp/acme-ps")), "Acme Ps");

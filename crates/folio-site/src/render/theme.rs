@@ -193,6 +193,12 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
 mod tests {
     use super::*;
 
+    /// Writes `contents` to `path`, creating its folder.
+    fn put(path: &Path, contents: impl AsRef<[u8]>) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
     #[test]
     fn embedded_default_has_templates_and_static() {
         let t = Theme::load(None).unwrap();
@@ -205,10 +211,8 @@ mod tests {
     fn folder_overrides_file_by_file() {
         let tmp = tempfile::tempdir().unwrap();
         let themes = tmp.path().join("themes/corp");
-        std::fs::create_dir_all(themes.join("templates")).unwrap();
-        std::fs::create_dir_all(themes.join("static/img")).unwrap();
-        std::fs::write(themes.join("templates/404.html"), "custom").unwrap();
-        std::fs::write(themes.join("static/img/logo.svg"), "<svg/>").unwrap();
+        put(&themes.join("templates/404.html"), "custom");
+        put(&themes.join("static/img/logo.svg"), "<svg/>");
         let content = tmp.path().join("content");
         let dir = find_theme_dir(&content, "corp").unwrap();
         let t = Theme::load(Some(&dir)).unwrap();
@@ -231,12 +235,10 @@ mod tests {
     fn only_templates_and_static_are_read_within_bounds() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("t");
-        std::fs::create_dir_all(dir.join("templates/sub")).unwrap();
-        std::fs::create_dir_all(dir.join("static/css")).unwrap();
-        std::fs::write(dir.join("templates/404.html"), "custom").unwrap();
-        std::fs::write(dir.join("templates/sub/x.html"), "not a template").unwrap();
-        std::fs::write(dir.join("templates/notes.txt"), [0xff, 0xfe]).unwrap();
-        std::fs::write(dir.join("static/css/a.css"), "a{}").unwrap();
+        put(&dir.join("templates/404.html"), "custom");
+        put(&dir.join("templates/sub/x.html"), "not a template");
+        put(&dir.join("templates/notes.txt"), [0xff, 0xfe]);
+        put(&dir.join("static/css/a.css"), "a{}");
         // Big files beside the theme are neither read nor counted (sparse: no disk used).
         for junk in ["backup.bin", "templates/big.bin"] {
             std::fs::File::create(dir.join(junk))
