@@ -248,26 +248,54 @@ pub(super) fn money_columns<'a, 'b>(
     x_desc: Option<&str>,
     currency: &str,
 ) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(margin_top)
-        .margin_left(8)
-        .margin_right(16)
-        .margin_bottom(6)
-        .x_label_area_size(48)
-        .y_label_area_size(y_label_area(&crate::format::money_compact(hi, currency)))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
+    let y_area = y_label_area(&crate::format::money_compact(hi, currency));
+    let x = -0.5f64..(n as f64 - 0.5);
+    let mut chart = frame(area, (margin_top, 16), (48, y_area), x, lo..hi)?;
     let label = |v: &f64| crate::format::money_compact(*v, currency);
+    let desc = format!("Revenue ({currency})");
+    let axis = ValueAxis {
+        ticks: 6,
+        label: &label,
+        desc: &desc,
+    };
+    value_mesh(&mut chart, axis, x_desc, (0.15, 12.0))?;
+    Ok(chart)
+}
+
+/// A plot on `x` × `y` with the house margins: `top` above (the title and legend), 8 px left,
+/// `right`, 6 px below, and label areas of `x_area` under and `y_area` beside the plot.
+fn frame<'a, 'b>(
+    area: &'a Area<'b>,
+    (top, right): (i32, i32),
+    (x_area, y_area): (u32, u32),
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
+    Ok(ChartBuilder::on(area)
+        .margin_top(top)
+        .margin_left(8)
+        .margin_right(right)
+        .margin_bottom(6)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(x, y)?)
+}
+
+/// The mesh of a column chart: no x grid and no x tick labels (each chart writes its own under
+/// its columns), the value axis `axis`, `x_desc` under the x axis when given, in the house look
+/// with `(grid, px)` ([`house_mesh`]).
+fn value_mesh(chart: &mut Plot, axis: ValueAxis, x_desc: Option<&str>, (grid, px): (f64, f64)) -> DrawResult {
     let mut mesh = chart.configure_mesh();
     mesh.disable_x_mesh()
         .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&label)
-        .y_desc(format!("Revenue ({currency})"));
+        .y_labels(axis.ticks)
+        .y_label_formatter(axis.label)
+        .y_desc(axis.desc);
     if let Some(d) = x_desc {
         mesh.x_desc(d);
     }
-    house_mesh(&mut mesh, 0.15, 12.0).draw()?;
-    Ok(chart)
+    house_mesh(&mut mesh, grid, px).draw()?;
+    Ok(())
 }
 
 /// The slots of `n` weeks on x (week `i` at `i`), with room for a bar at both ends.
@@ -293,27 +321,8 @@ pub(super) fn week_columns<'a, 'b>(
     axis: ValueAxis,
     x_desc: &str,
 ) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(margin_top)
-        .margin_left(8)
-        .margin_right(20)
-        .margin_bottom(6)
-        .x_label_area_size(44)
-        .y_label_area_size(62)
-        .build_cartesian_2d(week_slots(n), y)?;
-    house_mesh(
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(axis.ticks)
-            .y_label_formatter(axis.label)
-            .y_desc(axis.desc)
-            .x_desc(x_desc),
-        0.12,
-        11.0,
-    )
-    .draw()?;
+    let mut chart = frame(area, (margin_top, 20), (44, 62), week_slots(n), y)?;
+    value_mesh(&mut chart, axis, Some(x_desc), (0.12, 11.0))?;
     Ok(chart)
 }
 

@@ -193,10 +193,17 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
 mod tests {
     use super::*;
 
-    /// Writes `contents` to `path`, creating its folder.
-    fn put(path: &Path, contents: impl AsRef<[u8]>) {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
+    /// A new temporary folder with a theme folder at `at` in it holding `files` (path in the
+    /// theme, contents): the temporary folder and the theme's path.
+    fn theme_at(at: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join(at);
+        for (path, contents) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, contents).unwrap();
+        }
+        (tmp, dir)
     }
 
     #[test]
@@ -209,10 +216,13 @@ mod tests {
 
     #[test]
     fn folder_overrides_file_by_file() {
-        let tmp = tempfile::tempdir().unwrap();
-        let themes = tmp.path().join("themes/corp");
-        put(&themes.join("templates/404.html"), "custom");
-        put(&themes.join("static/img/logo.svg"), "<svg/>");
+        let (tmp, _) = theme_at(
+            "themes/corp",
+            &[
+                ("templates/404.html", b"custom"),
+                ("static/img/logo.svg", b"<svg/>"),
+            ],
+        );
         let content = tmp.path().join("content");
         let dir = find_theme_dir(&content, "corp").unwrap();
         let t = Theme::load(Some(&dir)).unwrap();
@@ -233,12 +243,15 @@ mod tests {
     /// `templates/*.html` and `static/**` are read now, within bounds, or it is an error at once.
     #[test]
     fn only_templates_and_static_are_read_within_bounds() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("t");
-        put(&dir.join("templates/404.html"), "custom");
-        put(&dir.join("templates/sub/x.html"), "not a template");
-        put(&dir.join("templates/notes.txt"), [0xff, 0xfe]);
-        put(&dir.join("static/css/a.css"), "a{}");
+        let (tmp, dir) = theme_at(
+            "t",
+            &[
+                ("templates/404.html", b"custom"),
+                ("templates/sub/x.html", b"not a template"),
+                ("templates/notes.txt", &[0xff, 0xfe]),
+                ("static/css/a.css", b"a{}"),
+            ],
+        );
         // Big files beside the theme are neither read nor counted (sparse: no disk used).
         for junk in ["backup.bin", "templates/big.bin"] {
             std::fs::File::create(dir.join(junk))
