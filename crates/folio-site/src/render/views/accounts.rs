@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::decisions::{self, Decision};
 use super::records::Records;
 use super::tables::{Cell, CellLink, Table};
-use super::{word_badge, Badge, Ctx, Link};
+use super::{recognized_tile, tile, word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart, CoverageQuarter};
 use crate::format;
 use crate::report::{
@@ -307,18 +307,18 @@ pub fn pipeline_page(ctx: &Ctx, root: &str) -> PipelineView {
     PipelineView {
         intro,
         tiles: vec![
-            (
-                "Weighted pipeline".into(),
+            tile(
+                "Weighted pipeline",
                 ctx.compact(p.weighted),
                 format!("{} in full", ctx.compact(p.unweighted)),
             ),
-            (
-                "Backlog".into(),
+            tile(
+                "Backlog",
                 ctx.compact(r.portfolio.backlog),
-                "booked revenue still to recognize".into(),
+                "booked revenue still to recognize",
             ),
-            (
-                next.map_or_else(|| "Next quarter".to_string(), |q| format!("Coverage {}", q.label)),
+            tile(
+                &next.map_or_else(|| "Next quarter".to_string(), |q| format!("Coverage {}", q.label)),
                 next.and_then(|q| q.categories.coverage)
                     .map_or_else(|| "—".to_string(), |c| format!("{}×", format::ratio(Some(c)))),
                 match next {
@@ -503,23 +503,15 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
         .filter(|e| e.status == crate::report::OpenResolved::Open)
         .count();
     let tiles = vec![
-        (
-            "Recognized revenue".into(),
-            ctx.compact(r.recognized_revenue),
-            format!("of {} contract value", ctx.compact(r.current_value)),
-        ),
-        (
-            "Backlog".into(),
-            ctx.compact(r.backlog),
-            "booked, still to recognize".into(),
-        ),
-        (
-            "Weighted pipeline".into(),
+        recognized_tile(ctx, r.recognized_revenue, r.current_value),
+        tile("Backlog", ctx.compact(r.backlog), "booked, still to recognize"),
+        tile(
+            "Weighted pipeline",
             ctx.compact(a.pipeline),
             format::plural_of(opps.len(), "opportunity", "opportunities"),
         ),
-        (
-            "Open escalations".into(),
+        tile(
+            "Open escalations",
             open_escalations.to_string(),
             format::plural(
                 r.health

@@ -108,6 +108,17 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A KPI tile of a page: its label, value and a note under the value.
+pub fn tile(label: &str, value: String, note: impl Into<String>) -> (String, String, String) {
+    (label.to_string(), value, note.into())
+}
+
+/// The tile of revenue recognized so far, of the contract value (project, program, account).
+pub fn recognized_tile(ctx: &Ctx, recognized: f64, contract: f64) -> (String, String, String) {
+    let note = format!("of {} contract value", ctx.compact(contract));
+    tile("Recognized revenue", ctx.compact(recognized), note)
+}
+
 pub fn project_href(root: &str, id: &str) -> String {
     format!("{root}projects/{id}/index.html")
 }

@@ -9,7 +9,7 @@ use super::health_summary;
 use super::projects::projects_table;
 use super::records::Records;
 use super::tables::{Cell, Table};
-use super::Ctx;
+use super::{recognized_tile, tile, Ctx};
 use crate::charts::{self, Chart};
 use crate::format;
 use crate::render::markdown::to_html_scoped;
@@ -73,23 +73,19 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
         description,
         headline,
         tiles: vec![
-            (
-                "Recognized revenue".into(),
-                ctx.compact(r.recognized_revenue),
-                format!("of {} contract value", ctx.compact(r.current_value)),
-            ),
-            (
-                "CPI".into(),
+            recognized_tile(ctx, r.recognized_revenue, r.current_value),
+            tile(
+                "CPI",
                 format::ratio(r.cpi),
                 format!("earned {} · spent {}", ctx.compact(r.ev), ctx.compact(r.ac)),
             ),
-            (
-                "SPI".into(),
+            tile(
+                "SPI",
                 format::ratio(r.spi),
                 format!("earned {} · planned {}", ctx.compact(r.ev), ctx.compact(r.pv)),
             ),
-            (
-                "Forecast at completion (EAC)".into(),
+            tile(
+                "Forecast at completion (EAC)",
                 ctx.compact(r.eac),
                 format!(
                     "budget {} · {}",
@@ -97,8 +93,8 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
                     overrun_words(ctx, r.eac - r.bac, r.eac_overrun)
                 ),
             ),
-            (
-                "Stale projects".into(),
+            tile(
+                "Stale projects",
                 r.health.stale.to_string(),
                 format!("of {}", format::plural(r.project_count, "project")),
             ),

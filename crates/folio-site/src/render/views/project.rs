@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::tables::{Cell, Table};
-use super::{health_badge, severity_badge, word_badge, Badge, Ctx, Link};
+use super::{health_badge, recognized_tile, severity_badge, tile, word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
 use crate::render::markdown::to_html_scoped;
@@ -170,38 +170,26 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
 fn tiles(ctx: &Ctx, p: &ProjectReport) -> Vec<(String, String, String)> {
     let e = &p.evm;
     vec![
-        (
-            "Complete".into(),
+        tile(
+            "Complete",
             format::pct(p.percent_complete),
             format!("{} planned", format::pct(e.planned_percent)),
         ),
-        (
-            "CPI".into(),
-            format::ratio(e.cpi),
-            "earned value ÷ actual cost".into(),
-        ),
-        (
-            "SPI".into(),
-            format::ratio(e.spi),
-            "earned value ÷ planned value".into(),
-        ),
-        (
-            "Recognized revenue".into(),
-            ctx.compact(p.recognized_revenue),
-            format!("of {} contract value", ctx.compact(p.current_value)),
-        ),
-        (
-            "Margin to date".into(),
+        tile("CPI", format::ratio(e.cpi), "earned value ÷ actual cost"),
+        tile("SPI", format::ratio(e.spi), "earned value ÷ planned value"),
+        recognized_tile(ctx, p.recognized_revenue, p.current_value),
+        tile(
+            "Margin to date",
             format::pct_of_fraction(p.margin),
             format!("cost to date {}", ctx.compact(e.ac.unwrap_or(0.0))),
         ),
-        (
-            "Margin at completion".into(),
+        tile(
+            "Margin at completion",
             format::pct_of_fraction(p.margin_at_completion),
             format!("sold at {}", format::pct_of_fraction(p.margin_at_sale)),
         ),
-        (
-            "Forecast at completion".into(),
+        tile(
+            "Forecast at completion",
             e.eac.map_or_else(|| format::NONE.to_string(), |v| ctx.compact(v)),
             format!("budget {}", ctx.compact(e.bac.unwrap_or(p.budget))),
         ),
