@@ -1,6 +1,7 @@
 //! Shared drawing kit of the charts: the plotters SVG canvas, the palette, text styles, legend,
-//! title and "no data" helpers, and the post-processing that turns plotters' output into an
-//! inline-ready, accessible, theme-neutral `<svg>`.
+//! title and "no data" helpers, the house plots (column frames and meshes, bare axes, the target
+//! mark), and the post-processing that turns plotters' output into an inline-ready, accessible,
+//! theme-neutral `<svg>`.
 //!
 //! Theme neutrality works with sentinel colours: everything drawn in [`INK`] (text, axes, grid)
 //! becomes `currentColor`, so the page's text colour (light, dark or print) applies; the dashed
