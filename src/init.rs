@@ -180,20 +180,21 @@ pub fn init_on(dir: &Path, today: NaiveDate) -> anyhow::Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    /// The as-of date of the tests.
+    const AS_OF: Option<NaiveDate> = NaiveDate::from_ymd_opt(2026, 11, 27);
 
     #[test]
     fn quarters() {
-        assert_eq!(quarter_label(d(2026, 11, 27)), "FY26-Q4");
-        assert_eq!(quarter_label(next_quarter_start(d(2026, 11, 27))), "FY27-Q1");
-        assert_eq!(quarter_label(next_quarter_start(d(2026, 2, 1))), "FY26-Q2");
+        let as_of = AS_OF.unwrap();
+        assert_eq!(quarter_label(as_of), "FY26-Q4");
+        assert_eq!(quarter_label(next_quarter_start(as_of)), "FY27-Q1");
+        let february = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        assert_eq!(quarter_label(next_quarter_start(february)), "FY26-Q2");
     }
 
     #[test]
     fn templates_are_filled() {
-        for (path, text) in files("Acme", d(2026, 11, 27)) {
+        for (path, text) in files("Acme", AS_OF.unwrap()) {
             assert!(!text.contains("{{"), "{path} has an unfilled placeholder");
         }
         assert_eq!(title_from_dir(Path::new("/tmp/acme-ps")), "Acme Ps");

@@ -172,12 +172,16 @@ mod tests {
 
     #[test]
     fn content_types() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("portfolio.json"), "application/json");
-        assert_eq!(content_type("feed.xml"), "application/atom+xml; charset=utf-8");
-        assert_eq!(content_type("milestones.ics"), "text/calendar; charset=utf-8");
-        assert_eq!(content_type("projects.csv"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("x.SVG"), "image/svg+xml");
-        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+        for (path, want) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("portfolio.json", "application/json"),
+            ("feed.xml", "application/atom+xml; charset=utf-8"),
+            ("milestones.ics", "text/calendar; charset=utf-8"),
+            ("projects.csv", "text/csv; charset=utf-8"),
+            ("x.SVG", "image/svg+xml"),
+            ("LICENSE", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), want, "{path}");
+        }
     }
 }

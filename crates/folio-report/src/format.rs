@@ -231,13 +231,17 @@ mod tests {
 
     #[test]
     fn money_with_cents() {
-        assert_eq!(money_cents(0.95, "USD"), "$0.95");
-        assert_eq!(money_cents(1234.5, "EUR"), "€1,234.50");
-        // 1.999 rounds up to 2.00, it does not read "$1.00".
-        assert_eq!(money_cents(1.999, "USD"), "$2.00");
-        assert_eq!(money_cents(-0.25, "CHF"), "−CHF\u{a0}0.25");
-        assert_eq!(money_cents(-0.001, "USD"), "$0.00");
-        assert_eq!(money_cents(0.0, "USD"), "$0.00");
+        for (v, currency, want) in [
+            (0.95, "USD", "$0.95"),
+            (1234.5, "EUR", "€1,234.50"),
+            // 1.999 rounds up to 2.00, it does not read "$1.00".
+            (1.999, "USD", "$2.00"),
+            (-0.25, "CHF", "−CHF\u{a0}0.25"),
+            (-0.001, "USD", "$0.00"),
+            (0.0, "USD", "$0.00"),
+        ] {
+            assert_eq!(money_cents(v, currency), want, "{v} {currency}");
+        }
     }
 
     #[test]

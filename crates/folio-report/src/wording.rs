@@ -203,6 +203,22 @@ fn capitalized(s: &str) -> String {
 // How the report's typed judgements serialize into `portfolio.json`: their `text` is worded
 // here, so the report module names no wording.
 
+/// `impl Serialize` for a judgement: the struct `$name` with the fields given (`$this` is the
+/// judgement), in order.
+macro_rules! serialize_struct {
+    ($ty:ty as $name:literal, |$this:ident| { $($field:literal => $value:expr),* $(,)? }) => {
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let $this = self;
+                let mut st = s.serialize_struct($name, [$($field),*].len())?;
+                $(st.serialize_field($field, &$value)?;)*
+                st.end()
+            }
+        }
+    };
+}
+
 impl WeekEvent {
     /// What happened, in words as exports carry it, naming things by name or title.
     pub fn text(&self) -> String {
@@ -210,29 +226,19 @@ impl WeekEvent {
     }
 }
 
-impl Serialize for WeekEvent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("WeekEvent", 6)?;
-        st.serialize_field("project", &self.project)?;
-        st.serialize_field("kind", &self.kind)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("text", &self.text())?;
-        st.serialize_field("from", &self.from)?;
-        st.serialize_field("to", &self.to)?;
-        st.end()
-    }
-}
+serialize_struct!(WeekEvent as "WeekEvent", |e| {
+    "project" => e.project,
+    "kind" => e.kind,
+    "id" => e.id,
+    "text" => e.text(),
+    "from" => e.from,
+    "to" => e.to,
+});
 
-impl Serialize for Concern {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Concern", 2)?;
-        st.serialize_field("kind", self.kind())?;
-        st.serialize_field("text", &concern(self, Style::Data))?;
-        st.end()
-    }
-}
+serialize_struct!(Concern as "Concern", |c| {
+    "kind" => c.kind(),
+    "text" => concern(c, Style::Data),
+});
 
 impl Reason {
     /// The reason in words as exports carry it (`CPI 0.80 < 0.85`).
@@ -241,16 +247,11 @@ impl Reason {
     }
 }
 
-impl Serialize for Reason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Reason", 3)?;
-        st.serialize_field("level", &self.level)?;
-        st.serialize_field("rule", &self.rule())?;
-        st.serialize_field("text", &self.text())?;
-        st.end()
-    }
-}
+serialize_struct!(Reason as "Reason", |r| {
+    "level" => r.level,
+    "rule" => r.rule(),
+    "text" => r.text(),
+});
 
 /// The word of a week's allocation level (`110 % over`): every heat-grid cell says it, so the
 /// grid never relies on colour alone.

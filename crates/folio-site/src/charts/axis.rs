@@ -30,9 +30,6 @@ pub(super) fn month_ticks(from: NaiveDate, to: NaiveDate, max: usize) -> Vec<Nai
         .collect()
 }
 
-/// Largest magnitude a value axis reaches: far beyond any amount the content may hold (see
-/// `MAX_AMOUNT` in the loader), and small enough that the span of an axis, its padding and
-/// plotters' tick arithmetic stay finite.
 /// A figure as drawn: NaN and infinities (a ratio over 0, a corrupt amount) become 0, so one bad
 /// value never breaks an axis.
 pub(super) fn finite(v: f64) -> f64 {
@@ -43,6 +40,9 @@ pub(super) fn finite(v: f64) -> f64 {
     }
 }
 
+/// Largest magnitude a value axis reaches: far beyond any amount the content may hold (see
+/// `MAX_AMOUNT` in the loader), and small enough that the span of an axis, its padding and
+/// plotters' tick arithmetic stay finite.
 pub(super) const AXIS_LIMIT: f64 = 1e300;
 
 /// Label of a count axis: whole numbers only (a tick at 2.5 projects gets no label).

@@ -154,16 +154,7 @@ fn draw(area: &Area, ms: &[&MilestoneStatus], as_of: NaiveDate, title: &str) -> 
         .x_label_area_size(44)
         .y_label_area_size(LEFT)
         .build_cartesian_2d(x0..x1, 0f64..n)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .disable_y_mesh()
-        .x_labels(0)
-        .y_labels(0)
-        .x_desc("Date")
-        .axis_style(INK.mix(0.8))
-        .axis_desc_style(svg::font(12.0))
-        .draw()?;
+    svg::bare_axes(&mut chart, "Date", None)?;
     let from = NaiveDate::from_num_days_from_ce_opt(x0.round() as i32).unwrap_or(as_of);
     let to = NaiveDate::from_num_days_from_ce_opt(x1.round() as i32).unwrap_or(as_of);
     let tick_style = svg::anchored(svg::font(11.0), HPos::Center, VPos::Top);

@@ -99,14 +99,13 @@ pub(crate) fn coverage(quarters: &[CoverageQuarter], as_of: NaiveDate, currency:
 
 fn draw_coverage(area: &Area, quarters: &[CoverageQuarter], currency: &str, title: &str) -> DrawResult {
     let n = quarters.len();
-    let top = svg::header(
+    let top = svg::target_header(
         area,
         title,
         W,
-        &[
+        [
             (Mark::Box(BLUE), "booked"),
             (Mark::Outlined(GREEN), "open pipeline"),
-            (Mark::Line(INK), "target"),
         ],
     )?;
     let mut hi = 1.0f64;
@@ -143,10 +142,7 @@ fn draw_coverage(area: &Area, quarters: &[CoverageQuarter], currency: &str, titl
         }
         let mut topv = booked + open;
         if let Some(t) = q.target.filter(|t| t.is_finite()) {
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x - half - 0.08, t), (x + half + 0.08, t)],
-                INK.stroke_width(3),
-            )))?;
+            svg::target_line(&mut chart, x, half, t)?;
             topv = topv.max(t);
         }
         let (px, py) = chart.backend_coord(&(x, topv));

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::axis::{self, finite};
-use super::svg::{self, Area, DrawResult, Mark, BLUE, INK, ORANGE};
+use super::svg::{self, Area, DrawResult, Mark, BLUE, ORANGE};
 use super::{Chart, DataTable};
 use crate::format::{date, money, money_compact, money_opt, pct_of_fraction, plural};
 use crate::report::QuarterFigures;
@@ -104,15 +104,11 @@ fn describe(quarters: &[QuarterFigures], as_of: NaiveDate, currency: &str) -> St
 
 fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -> DrawResult {
     let n = quarters.len();
-    let top = svg::header(
+    let top = svg::target_header(
         area,
         title,
         W,
-        &[
-            (Mark::Box(BLUE), "actual"),
-            (Mark::Box(ORANGE), "forecast"),
-            (Mark::Line(INK), "target"),
-        ],
+        [(Mark::Box(BLUE), "actual"), (Mark::Box(ORANGE), "forecast")],
     )?;
     let note = "% = (actual + forecast) / target";
     svg::text(
@@ -168,10 +164,7 @@ fn draw(area: &Area, quarters: &[QuarterFigures], currency: &str, title: &str) -
         }
         let mut top = base + f.max(0.0);
         if let Some(t) = q.target.filter(|t| t.is_finite()) {
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x - half - 0.08, t), (x + half + 0.08, t)],
-                INK.stroke_width(3),
-            )))?;
+            svg::target_line(&mut chart, x, half, t)?;
             top = top.max(t);
         }
         if show_values {

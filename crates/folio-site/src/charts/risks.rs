@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::svg::{self, Area, DrawResult, Mark, GREEN, INK, ORANGE, RED, YELLOW};
+use super::svg::{self, Area, DrawResult, Mark, GREEN, ORANGE, RED, YELLOW};
 use super::{Chart, DataTable};
 use crate::format::{date, plural};
 use crate::report::RiskRecord;
@@ -163,17 +163,11 @@ fn draw(
         .x_label_area_size(50)
         .y_label_area_size(56)
         .build_cartesian_2d(0.5f64..5.5f64, 0.5f64..5.5f64)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .disable_y_mesh()
-        .x_labels(0)
-        .y_labels(0)
-        .x_desc("Impact (1 = minimal, 5 = severe)")
-        .y_desc("Probability (1 = rare, 5 = almost certain)")
-        .axis_style(INK.mix(0.8))
-        .axis_desc_style(svg::font(12.0))
-        .draw()?;
+    svg::bare_axes(
+        &mut chart,
+        "Impact (1 = minimal, 5 = severe)",
+        Some("Probability (1 = rare, 5 = almost certain)"),
+    )?;
     let tick = svg::font(12.0);
     for v in 1..=5 {
         let (px, py) = chart.backend_coord(&(f64::from(v), 0.5));

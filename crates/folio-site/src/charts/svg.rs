@@ -1,6 +1,7 @@
 //! Shared drawing kit of the charts: the plotters SVG canvas, the palette, text styles, legend,
-//! title and "no data" helpers, and the post-processing that turns plotters' output into an
-//! inline-ready, accessible, theme-neutral `<svg>`.
+//! title and "no data" helpers, the house plots (column frames and meshes, bare axes, the target
+//! mark), and the post-processing that turns plotters' output into an inline-ready, accessible,
+//! theme-neutral `<svg>`.
 //!
 //! Theme neutrality works with sentinel colours: everything drawn in [`INK`] (text, axes, grid)
 //! becomes `currentColor`, so the page's text colour (light, dark or print) applies; the dashed
@@ -233,9 +234,8 @@ where
         .axis_desc_style(font(px))
 }
 
-/// The plot [`money_columns`] gives: money columns on `f64` slots.
-pub(super) type MoneyPlot<'a, 'b> =
-    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// A plot on `f64` axes, as [`money_columns`], [`week_columns`] and the other charts build it.
+pub(super) type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The plot of a column chart in money: `n` column slots (`-0.5 .. n − 0.5` on x) against `lo
 /// ..= hi`, with the house margins (`margin_top` leaves room for the title and legend), the y
@@ -248,27 +248,127 @@ pub(super) fn money_columns<'a, 'b>(
     margin_top: i32,
     x_desc: Option<&str>,
     currency: &str,
-) -> Result<MoneyPlot<'a, 'b>, Box<dyn std::error::Error>> {
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(margin_top)
-        .margin_left(8)
-        .margin_right(16)
-        .margin_bottom(6)
-        .x_label_area_size(48)
-        .y_label_area_size(y_label_area(&crate::format::money_compact(hi, currency)))
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
+) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
+    let y_area = y_label_area(&crate::format::money_compact(hi, currency));
+    let x = -0.5f64..(n as f64 - 0.5);
+    let mut chart = frame(area, (margin_top, 16), (48, y_area), x, lo..hi)?;
     let label = |v: &f64| crate::format::money_compact(*v, currency);
+    let desc = format!("Revenue ({currency})");
+    let axis = ValueAxis {
+        ticks: 6,
+        label: &label,
+        desc: &desc,
+    };
+    value_mesh(&mut chart, axis, x_desc, (0.15, 12.0))?;
+    Ok(chart)
+}
+
+/// A plot on `x` × `y` with the house margins: `top` above (the title and legend), 8 px left,
+/// `right`, 6 px below, and label areas of `x_area` under and `y_area` beside the plot.
+fn frame<'a, 'b>(
+    area: &'a Area<'b>,
+    (top, right): (i32, i32),
+    (x_area, y_area): (u32, u32),
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
+    Ok(ChartBuilder::on(area)
+        .margin_top(top)
+        .margin_left(8)
+        .margin_right(right)
+        .margin_bottom(6)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(x, y)?)
+}
+
+/// The mesh of a column chart: no x grid and no x tick labels (each chart writes its own under
+/// its columns), the value axis `axis`, `x_desc` under the x axis when given, in the house look
+/// with `(grid, px)` ([`house_mesh`]).
+fn value_mesh(chart: &mut Plot, axis: ValueAxis, x_desc: Option<&str>, (grid, px): (f64, f64)) -> DrawResult {
     let mut mesh = chart.configure_mesh();
     mesh.disable_x_mesh()
         .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&label)
-        .y_desc(format!("Revenue ({currency})"));
+        .y_labels(axis.ticks)
+        .y_label_formatter(axis.label)
+        .y_desc(axis.desc);
     if let Some(d) = x_desc {
         mesh.x_desc(d);
     }
-    house_mesh(&mut mesh, 0.15, 12.0).draw()?;
+    house_mesh(&mut mesh, grid, px).draw()?;
+    Ok(())
+}
+
+/// The slots of `n` weeks on x (week `i` at `i`), with room for a bar at both ends.
+pub(super) fn week_slots(n: usize) -> std::ops::Range<f64> {
+    -0.6..(n as f64 - 0.4)
+}
+
+/// How a value axis is labelled: the number of ticks, a tick's label and the axis title.
+pub(super) struct ValueAxis<'s> {
+    pub ticks: usize,
+    pub label: &'s dyn Fn(&f64) -> String,
+    pub desc: &'s str,
+}
+
+/// The plot of a weekly bar chart (utilization, the trend's health counts): [`week_slots`] of
+/// `n` weeks on x, no x grid and no x tick labels (each chart writes its own dates), `x_desc`
+/// under the x axis, `y` on the value axis `axis`, with the house margins below `margin_top`.
+pub(super) fn week_columns<'a, 'b>(
+    area: &'a Area<'b>,
+    n: usize,
+    y: std::ops::Range<f64>,
+    margin_top: i32,
+    axis: ValueAxis,
+    x_desc: &str,
+) -> Result<Plot<'a, 'b>, Box<dyn std::error::Error>> {
+    let mut chart = frame(area, (margin_top, 20), (44, 62), week_slots(n), y)?;
+    value_mesh(&mut chart, axis, Some(x_desc), (0.12, 11.0))?;
     Ok(chart)
+}
+
+/// Bare axes for a chart that writes its own ticks (the milestone timeline, the risk grid): ink
+/// axis lines and their titles, no grid and no tick labels.
+pub(super) fn bare_axes(chart: &mut Plot, x_desc: &str, y_desc: Option<&str>) -> DrawResult {
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .disable_y_mesh()
+        .x_labels(0)
+        .y_labels(0)
+        .x_desc(x_desc)
+        .axis_style(INK.mix(0.8))
+        .axis_desc_style(font(12.0));
+    if let Some(d) = y_desc {
+        mesh.y_desc(d);
+    }
+    mesh.draw()?;
+    Ok(())
+}
+
+/// The header of a column chart against a target: the title and a legend of the two kinds of
+/// column and the target, an ink line as [`target_line`] draws it. Returns what [`header`] does.
+pub(super) fn target_header(
+    area: &Area,
+    title_text: &str,
+    width: u32,
+    [first, second]: [(Mark, &str); 2],
+) -> Result<i32, Box<dyn std::error::Error>> {
+    header(
+        area,
+        title_text,
+        width,
+        &[first, second, (Mark::Line(INK), "target")],
+    )
+}
+
+/// The target of the column at `x` (half as wide as `half`): an ink line a little wider than the
+/// column, at `t`.
+pub(super) fn target_line(chart: &mut Plot, x: f64, half: f64, t: f64) -> DrawResult {
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(x - half - 0.08, t), (x + half + 0.08, t)],
+        INK.stroke_width(3),
+    )))?;
+    Ok(())
 }
 
 /// A chart's `<svg>` element: `draw` on a canvas `height` tall plus the room a wrapped title
@@ -420,25 +520,21 @@ mod tests {
     #[test]
     fn title_lines_of_a_900kb_project_name_take_linear_time() {
         // 900 KB of short words: counting the second line again for every word took 45 s.
-        let huge = "word ".repeat(180_000);
-        let start = std::time::Instant::now();
-        let lines = title_lines(&huge, 600);
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(2),
-            "{:?}",
-            start.elapsed()
-        );
+        let within_2s = |title: &str| {
+            let start = std::time::Instant::now();
+            let lines = title_lines(title, 600);
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(2),
+                "{:?}",
+                start.elapsed()
+            );
+            lines
+        };
+        let lines = within_2s(&"word ".repeat(180_000));
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
         // One 900 KB word, then more words.
-        let huge = format!("{} a b", "x".repeat(900_000));
-        let start = std::time::Instant::now();
-        let lines = title_lines(&huge, 600);
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(2),
-            "{:?}",
-            start.elapsed()
-        );
+        let lines = within_2s(&format!("{} a b", "x".repeat(900_000)));
         assert!(lines[0].ends_with('…'));
     }
 

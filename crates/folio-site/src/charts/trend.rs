@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::health::colour;
-use super::svg::{self, Area, DrawResult, Mark, BLUE, INK};
+use super::svg::{self, Area, DrawResult, Mark, ValueAxis, BLUE, INK};
 use super::{Chart, DataTable};
 use crate::format::{self, date};
 use crate::report::{Health, TrendPoint};
@@ -92,7 +92,7 @@ fn draw(area: &Area, points: &[TrendPoint], title: &str) -> DrawResult {
         ],
     )?;
     let n = points.len();
-    let x_range = -0.6f64..(n as f64 - 0.4);
+    let x_range = svg::week_slots(n);
     let upper_h = 60 + top as u32 + 150;
     let (upper, lower) = area.split_vertically(upper_h);
 
@@ -166,26 +166,12 @@ fn draw(area: &Area, points: &[TrendPoint], title: &str) -> DrawResult {
         .max()
         .unwrap_or(0)
         .max(1);
-    let mut b = ChartBuilder::on(&lower)
-        .margin_top(6)
-        .margin_left(8)
-        .margin_right(20)
-        .margin_bottom(6)
-        .x_label_area_size(44)
-        .y_label_area_size(62)
-        .build_cartesian_2d(x_range, 0f64..(max as f64 * 1.05))?;
-    svg::house_mesh(
-        b.configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(4)
-            .y_label_formatter(&super::axis::whole_count)
-            .y_desc("Projects (count)")
-            .x_desc("Week ending"),
-        0.12,
-        11.0,
-    )
-    .draw()?;
+    let axis = ValueAxis {
+        ticks: 4,
+        label: &super::axis::whole_count,
+        desc: "Projects (count)",
+    };
+    let mut b = svg::week_columns(&lower, n, 0f64..(max as f64 * 1.05), 6, axis, "Week ending")?;
     let tick = svg::anchored(svg::font(10.0), HPos::Center, VPos::Top);
     for (i, p) in points.iter().enumerate() {
         let x = i as f64;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::svg::{self, Area, DrawResult, Mark, BLUE, INK, ORANGE};
+use super::svg::{self, Area, DrawResult, Mark, ValueAxis, BLUE, INK, ORANGE};
 use super::{Chart, DataTable};
 use crate::format::{self, date};
 use crate::report::WeekUtilization;
@@ -72,15 +72,11 @@ fn describe(weeks: &[WeekUtilization], target: f64) -> String {
 }
 
 fn draw(area: &Area, weeks: &[WeekUtilization], target: f64, title: &str) -> DrawResult {
-    let top = svg::header(
+    let top = svg::target_header(
         area,
         title,
         W,
-        &[
-            (Mark::Box(BLUE), "billable"),
-            (Mark::Box(ORANGE), "not billable"),
-            (Mark::Line(INK), "target"),
-        ],
+        [(Mark::Box(BLUE), "billable"), (Mark::Box(ORANGE), "not billable")],
     )?;
     let pct = |v: Option<f64>| v.unwrap_or(0.0) * 100.0;
     let hi = weeks
@@ -89,27 +85,13 @@ fn draw(area: &Area, weeks: &[WeekUtilization], target: f64, title: &str) -> Dra
         .fold(target.max(100.0), f64::max)
         * 1.08;
     let n = weeks.len();
-    let x_range = -0.6f64..(n as f64 - 0.4);
-    let mut c = ChartBuilder::on(area)
-        .margin_top(60 + top)
-        .margin_left(8)
-        .margin_right(20)
-        .margin_bottom(6)
-        .x_label_area_size(44)
-        .y_label_area_size(62)
-        .build_cartesian_2d(x_range.clone(), 0f64..hi)?;
-    svg::house_mesh(
-        c.configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .y_desc("% of hours available")
-            .x_desc("Week of"),
-        0.12,
-        11.0,
-    )
-    .draw()?;
+    let x_range = svg::week_slots(n);
+    let axis = ValueAxis {
+        ticks: 6,
+        label: &|v| format!("{v:.0}%"),
+        desc: "% of hours available",
+    };
+    let mut c = svg::week_columns(area, n, 0f64..hi, 60 + top, axis, "Week of")?;
     let tick = svg::anchored(svg::font(10.0), HPos::Center, VPos::Top);
     for (i, w) in weeks.iter().enumerate() {
         let x = i as f64;

@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 
 use crate::report::{OpenClosed, OpenResolved};
-use crate::report::{PersonAllocation, ProjectReport, Report};
+use crate::report::{PersonAllocation, ProjectReport, Report, UtilizationFigures};
 
 /// Column names, in order.
 pub const COLUMNS: &[&str] = &[
@@ -129,7 +129,7 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
     let e = &p.evm;
     let text = |s: &str| Cell::Text(s.to_string());
     let count = |n: usize| Cell::Int(Some(n as i64));
-    vec![
+    let mut cells = vec![
         text(&p.id),
         text(&p.name),
         text(&p.customer),
@@ -154,18 +154,13 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
         Cell::Num(Some(p.contract_value)),
         Cell::Num(Some(p.current_value)),
         Cell::Num(Some(p.budget)),
-        Cell::Num(e.bac),
-        Cell::Num(e.pv),
-        Cell::Num(e.ev),
-        Cell::Num(e.ac),
-        Cell::Num(e.cv),
-        Cell::Num(e.sv),
-        Cell::Num(e.cpi),
-        Cell::Num(e.spi),
-        Cell::Num(e.eac),
-        Cell::Num(e.etc),
-        Cell::Num(e.vac),
-        Cell::Num(e.tcpi),
+    ];
+    // The earned-value figures, `bac` to `tcpi`.
+    let evm = [
+        e.bac, e.pv, e.ev, e.ac, e.cv, e.sv, e.cpi, e.spi, e.eac, e.etc, e.vac, e.tcpi,
+    ];
+    cells.extend(evm.map(Cell::Num));
+    cells.extend([
         Cell::Num(Some(p.recognized_revenue)),
         Cell::Num(p.margin),
         Cell::Num(p.hours),
@@ -195,20 +190,26 @@ pub fn row(p: &ProjectReport) -> Vec<Cell> {
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
-    ]
+    ]);
+    cells
 }
 
 /// `projects.csv`: a header row, then one row per project in the report's (id) order.
+pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
+    table(COLUMNS, &report.projects, row)
+}
+
+/// A CSV file: the header row `columns`, then the cells `row` gives of each of `items`.
 ///
 /// Every field that is not a number is quoted (the csv crate's `NonNumeric` style): spreadsheets
 /// in locales whose list separator is `;` split an unquoted text field at a `;`, and the part
 /// after it could start a formula that [`neutralize`] never saw.
-pub fn projects_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
+fn table<T>(columns: &[&str], items: &[T], row: fn(&T) -> Vec<Cell>) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
-    w.write_record(COLUMNS)?;
-    for p in &report.projects {
-        let cells = row(p);
-        debug_assert_eq!(cells.len(), COLUMNS.len());
+    w.write_record(columns)?;
+    for item in items {
+        let cells = row(item);
+        debug_assert_eq!(cells.len(), columns.len());
         w.write_record(cells.iter().map(Cell::render))?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
@@ -242,45 +243,42 @@ pub const PEOPLE_COLUMNS: &[&str] = &[
 
 /// The cells of one person's row, in [`PEOPLE_COLUMNS`] order.
 pub fn person_row(p: &PersonAllocation) -> Vec<Cell> {
-    let w = p.utilization.map(|u| u.last_13_weeks);
-    let q = p.utilization.map(|u| u.quarter_to_date);
-    vec![
+    // Hours, billable hours, available hours, utilization and billable utilization of a period.
+    let figures = |u: Option<UtilizationFigures>| {
+        [
+            u.map(|u| u.hours),
+            u.map(|u| u.billable_hours),
+            u.map(|u| u.available),
+            u.and_then(|u| u.utilization),
+            u.and_then(|u| u.billable_utilization),
+        ]
+        .map(Cell::Num)
+    };
+    let mut cells = vec![
         Cell::Text(p.name.clone()),
         Cell::OptText(p.role.clone()),
         Cell::OptText(p.region.clone()),
         Cell::Num(Some(p.capacity)),
         Cell::Num(Some(p.billable_target)),
         Cell::Bool(p.billable),
-        Cell::Num(w.map(|u| u.hours)),
-        Cell::Num(w.map(|u| u.billable_hours)),
-        Cell::Num(w.map(|u| u.available)),
-        Cell::Num(w.and_then(|u| u.utilization)),
-        Cell::Num(w.and_then(|u| u.billable_utilization)),
-        Cell::Num(q.map(|u| u.hours)),
-        Cell::Num(q.map(|u| u.billable_hours)),
-        Cell::Num(q.map(|u| u.available)),
-        Cell::Num(q.and_then(|u| u.utilization)),
-        Cell::Num(q.and_then(|u| u.billable_utilization)),
+    ];
+    cells.extend(figures(p.utilization.map(|u| u.last_13_weeks)));
+    cells.extend(figures(p.utilization.map(|u| u.quarter_to_date)));
+    cells.extend([
         Cell::Bool(p.under_target),
         Cell::Num(Some(p.allocation)),
         Cell::Bool(p.over_allocated),
         Cell::Num(p.allocation_by_week.iter().map(|w| w.allocation).reduce(f64::max)),
         Cell::Date(p.bench_from),
         Cell::Text(p.projects.join(", ")),
-    ]
+    ]);
+    cells
 }
 
 /// `people.csv`: a header row, then one row per person in the report's (name) order, with the
 /// utilization and allocation figures.
 pub fn people_csv(report: &Report) -> anyhow::Result<Vec<u8>> {
-    let mut w = writer();
-    w.write_record(PEOPLE_COLUMNS)?;
-    for p in &report.people {
-        let cells = person_row(p);
-        debug_assert_eq!(cells.len(), PEOPLE_COLUMNS.len());
-        w.write_record(cells.iter().map(Cell::render))?;
-    }
-    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+    table(PEOPLE_COLUMNS, &report.people, person_row)
 }
 
 /// The CSV writer: CRLF record ends, every field that is not a number quoted.

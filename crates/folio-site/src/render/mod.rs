@@ -26,6 +26,31 @@ use pages::SinglePage;
 use theme::Theme;
 use views::{root_for, Ctx, Layout};
 
+/// A report item with a page of its own: a program, a region or an account.
+trait ItemPage {
+    /// (folder of its pages, what it is called in errors, template).
+    const PAGE: (&'static str, &'static str, &'static str);
+    fn id_and_name(&self) -> (&str, &str);
+}
+
+/// The items' pages: `<folder>/<id>/index.html`, titled by the item's name.
+macro_rules! item_pages {
+    ($($item:ty => $page:expr),* $(,)?) => {
+        $(impl ItemPage for $item {
+            const PAGE: (&'static str, &'static str, &'static str) = $page;
+            fn id_and_name(&self) -> (&str, &str) {
+                (&self.id, &self.name)
+            }
+        })*
+    };
+}
+
+item_pages! {
+    crate::report::ProgramReport => ("programs", "program", "program.html"),
+    crate::report::RegionReport => ("regions", "region", "region.html"),
+    crate::report::AccountReport => ("customers", "account", "customer.html"),
+}
+
 /// Every file of a built site: path relative to the output root (`/`-separated) → bytes.
 /// A `BTreeMap` so iteration order, and therefore output, is deterministic.
 pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
@@ -276,6 +301,28 @@ impl Renderer {
         Ok(vec![(path, bytes)])
     }
 
+    /// The page of item `id` of `items` (a program, region or account), its view made by `view`.
+    fn item_page<I: ItemPage, V: Serialize>(
+        &self,
+        pass: &Pass,
+        ctx: &Ctx,
+        items: &[I],
+        id: &str,
+        view: fn(&Ctx, &str, &I) -> V,
+    ) -> anyhow::Result<Files> {
+        let (section, what, template) = I::PAGE;
+        let item = items
+            .iter()
+            .find(|i| i.id_and_name().0 == id)
+            .with_context(|| format!("no {what} `{id}` in the report"))?;
+        let path = format!("{section}/{id}/index.html");
+        let title = item.id_and_name().1;
+        self.page(pass, ctx, path, (section, title), template, |root| {
+            view(ctx, root, item)
+        })
+        .with_context(|| format!("{what} `{id}`"))
+    }
+
     /// Runs one job: its files (path, bytes).
     pub fn run(&self, ctx: &Ctx, job: &Job) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
         self.run_in(&Pass::new(&self.tera, true, false), ctx, job)
@@ -346,41 +393,10 @@ impl Renderer {
                     (format!("{dir}{name}"), customer.into_bytes()),
                 ])
             }
-            Job::Program(id) => {
-                let p = report
-                    .programs
-                    .iter()
-                    .find(|g| &g.id == id)
-                    .with_context(|| format!("no program `{id}` in the report"))?;
-                let path = format!("programs/{}/index.html", p.id);
-                self.page(pass, ctx, path, ("programs", &p.name), "program.html", |root| {
-                    views::program::build(ctx, root, p)
-                })
-                .with_context(|| format!("program `{}`", p.id))
-            }
-            Job::Region(id) => {
-                let g = report
-                    .regions
-                    .iter()
-                    .find(|g| &g.id == id)
-                    .with_context(|| format!("no region `{id}` in the report"))?;
-                let path = format!("regions/{}/index.html", g.id);
-                self.page(pass, ctx, path, ("regions", &g.name), "region.html", |root| {
-                    views::region::build(ctx, root, g)
-                })
-                .with_context(|| format!("region `{}`", g.id))
-            }
+            Job::Program(id) => self.item_page(pass, ctx, &report.programs, id, views::program::build),
+            Job::Region(id) => self.item_page(pass, ctx, &report.regions, id, views::region::build),
             Job::Customer(id) => {
-                let a = report
-                    .accounts
-                    .iter()
-                    .find(|a| &a.id == id)
-                    .with_context(|| format!("no account `{id}` in the report"))?;
-                let path = format!("customers/{}/index.html", a.id);
-                self.page(pass, ctx, path, ("customers", &a.name), "customer.html", |root| {
-                    views::accounts::customer_page(ctx, root, a)
-                })
-                .with_context(|| format!("account `{}`", a.id))
+                self.item_page(pass, ctx, &report.accounts, id, views::accounts::customer_page)
             }
             Job::Filter(f) => {
                 let title = format!("Projects · {}: {}", f.label, f.value);

@@ -92,64 +92,26 @@ impl SinglePage {
         let base = not_found.then_some(opts.base_url.as_str());
         let layout = Layout::new(ctx, path, section, title, base, opts.live_reload);
         let root = base.map_or_else(|| root_for(path), str::to_string);
+        // The page's view model through its template.
+        macro_rules! with_view {
+            ($view:expr) => {
+                render_page(tera, template, &layout, &$view)
+            };
+        }
         let bytes = match self {
-            SinglePage::Summary => render_page(tera, template, &layout, &views::summary::build(ctx, &root)),
-            SinglePage::Projects => {
-                render_page(tera, template, &layout, &views::projects::build(ctx, &root, None))
-            }
-            SinglePage::Programs => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::programs_page(ctx, &root),
-            ),
-            SinglePage::Risks => {
-                render_page(tera, template, &layout, &views::registers::risks_page(ctx, &root))
-            }
-            SinglePage::Issues => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::issues_page(ctx, &root),
-            ),
-            SinglePage::Changes => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::changes_page(ctx, &root),
-            ),
-            SinglePage::Escalations => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::escalations_page(ctx, &root),
-            ),
-            SinglePage::Milestones => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::milestones_page(ctx, &root),
-            ),
-            SinglePage::People => render_page(tera, template, &layout, &views::people::page(ctx, &root)),
-            SinglePage::Partners => render_page(
-                tera,
-                template,
-                &layout,
-                &views::registers::partners_page(ctx, &root),
-            ),
-            SinglePage::Pipeline => render_page(
-                tera,
-                template,
-                &layout,
-                &views::accounts::pipeline_page(ctx, &root),
-            ),
-            SinglePage::Customers => render_page(
-                tera,
-                template,
-                &layout,
-                &views::accounts::customers_page(ctx, &root),
-            ),
-            SinglePage::NotFound => render_page(tera, template, &layout, &NoView {}),
+            SinglePage::Summary => with_view!(views::summary::build(ctx, &root)),
+            SinglePage::Projects => with_view!(views::projects::build(ctx, &root, None)),
+            SinglePage::Programs => with_view!(views::registers::programs_page(ctx, &root)),
+            SinglePage::Risks => with_view!(views::registers::risks_page(ctx, &root)),
+            SinglePage::Issues => with_view!(views::registers::issues_page(ctx, &root)),
+            SinglePage::Changes => with_view!(views::registers::changes_page(ctx, &root)),
+            SinglePage::Escalations => with_view!(views::registers::escalations_page(ctx, &root)),
+            SinglePage::Milestones => with_view!(views::registers::milestones_page(ctx, &root)),
+            SinglePage::People => with_view!(views::people::page(ctx, &root)),
+            SinglePage::Partners => with_view!(views::registers::partners_page(ctx, &root)),
+            SinglePage::Pipeline => with_view!(views::accounts::pipeline_page(ctx, &root)),
+            SinglePage::Customers => with_view!(views::accounts::customers_page(ctx, &root)),
+            SinglePage::NotFound => with_view!(NoView {}),
         }?;
         Ok((path.to_string(), bytes))
     }

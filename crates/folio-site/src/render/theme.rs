@@ -193,6 +193,19 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<(String, &'static [u8])> {
 mod tests {
     use super::*;
 
+    /// A new temporary folder with a theme folder at `at` in it holding `files` (path in the
+    /// theme, contents): the temporary folder and the theme's path.
+    fn theme_at(at: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join(at);
+        for (path, contents) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, contents).unwrap();
+        }
+        (tmp, dir)
+    }
+
     #[test]
     fn embedded_default_has_templates_and_static() {
         let t = Theme::load(None).unwrap();
@@ -203,12 +216,13 @@ mod tests {
 
     #[test]
     fn folder_overrides_file_by_file() {
-        let tmp = tempfile::tempdir().unwrap();
-        let themes = tmp.path().join("themes/corp");
-        std::fs::create_dir_all(themes.join("templates")).unwrap();
-        std::fs::create_dir_all(themes.join("static/img")).unwrap();
-        std::fs::write(themes.join("templates/404.html"), "custom").unwrap();
-        std::fs::write(themes.join("static/img/logo.svg"), "<svg/>").unwrap();
+        let (tmp, _) = theme_at(
+            "themes/corp",
+            &[
+                ("templates/404.html", b"custom"),
+                ("static/img/logo.svg", b"<svg/>"),
+            ],
+        );
         let content = tmp.path().join("content");
         let dir = find_theme_dir(&content, "corp").unwrap();
         let t = Theme::load(Some(&dir)).unwrap();
@@ -229,14 +243,15 @@ mod tests {
     /// `templates/*.html` and `static/**` are read now, within bounds, or it is an error at once.
     #[test]
     fn only_templates_and_static_are_read_within_bounds() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("t");
-        std::fs::create_dir_all(dir.join("templates/sub")).unwrap();
-        std::fs::create_dir_all(dir.join("static/css")).unwrap();
-        std::fs::write(dir.join("templates/404.html"), "custom").unwrap();
-        std::fs::write(dir.join("templates/sub/x.html"), "not a template").unwrap();
-        std::fs::write(dir.join("templates/notes.txt"), [0xff, 0xfe]).unwrap();
-        std::fs::write(dir.join("static/css/a.css"), "a{}").unwrap();
+        let (tmp, dir) = theme_at(
+            "t",
+            &[
+                ("templates/404.html", b"custom"),
+                ("templates/sub/x.html", b"not a template"),
+                ("templates/notes.txt", &[0xff, 0xfe]),
+                ("static/css/a.css", b"a{}"),
+            ],
+        );
         // Big files beside the theme are neither read nor counted (sparse: no disk used).
         for junk in ["backup.bin", "templates/big.bin"] {
             std::fs::File::create(dir.join(junk))

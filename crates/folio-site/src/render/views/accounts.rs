@@ -9,9 +9,9 @@
 use serde::Serialize;
 
 use super::decisions::{self, Decision};
-use super::records;
+use super::records::Records;
 use super::tables::{Cell, CellLink, Table};
-use super::{word_badge, Badge, Ctx, Link};
+use super::{recognized_tile, tile, word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart, CoverageQuarter};
 use crate::format;
 use crate::report::{
@@ -21,6 +21,20 @@ use crate::report::{
 /// Link to an account page from a page whose root prefix is `root`.
 pub fn account_href(root: &str, id: &str) -> String {
     format!("{root}customers/{id}/index.html")
+}
+
+/// The first cells of an account's row: its name linking to its page, and how many projects it
+/// has.
+fn name_and_projects(root: &str, a: &AccountReport) -> [Cell; 2] {
+    let name = Cell::link(Link {
+        text: a.name.clone(),
+        href: account_href(root, &a.id),
+    });
+    let n = a.project_ids.len();
+    [
+        name.row_header(),
+        Cell::num(n.to_string(), format::sort_key(Some(n as f64))),
+    ]
 }
 
 fn account_link(ctx: &Ctx, root: &str, id: &str) -> Link {
@@ -42,10 +56,6 @@ fn status_badge(s: OpportunityStatus) -> Badge {
         OpportunityStatus::Unlikely => word_badge("Unlikely", "unknown", "○"),
         OpportunityStatus::Won => word_badge("Won", "green", "●"),
     }
-}
-
-fn money_cell(ctx: &Ctx, v: f64) -> Cell {
-    Cell::num(ctx.money(v), format::sort_key(Some(v)))
 }
 
 /// The dates counted, with the start as written when it slid.
@@ -94,8 +104,8 @@ fn opportunities_table(
                 format::pct(Some(o.probability)),
                 format::sort_key(Some(o.probability)),
             ),
-            money_cell(ctx, o.amount),
-            money_cell(ctx, o.weighted),
+            ctx.money_cell(o.amount),
+            ctx.money_cell(o.weighted),
             dates_cell(o),
         ]);
     }
@@ -132,14 +142,14 @@ fn quarters_table(ctx: &Ctx, quarters: &[&QuarterFigures], id: &str, caption: &s
         t.rows.push(vec![
             Cell::text(&q.label).row_header(),
             Cell::num(ctx.money_opt(q.target), format::sort_key(q.target)),
-            money_cell(ctx, q.categories.best_case),
-            money_cell(ctx, q.categories.pipeline),
-            money_cell(ctx, q.categories.upside),
+            ctx.money_cell(q.categories.best_case),
+            ctx.money_cell(q.categories.pipeline),
+            ctx.money_cell(q.categories.upside),
             Cell::num(
                 format::pct_of_fraction(q.categories.upside_attainment),
                 format::sort_key(q.categories.upside_attainment),
             ),
-            money_cell(ctx, open(&q.label)),
+            ctx.money_cell(open(&q.label)),
             Cell::num(
                 q.categories
                     .coverage
@@ -280,9 +290,9 @@ pub fn pipeline_page(ctx: &Ctx, root: &str) -> PipelineView {
                         format::pct(Some(o.probability)),
                         format::sort_key(Some(o.probability)),
                     ),
-                    money_cell(ctx, w),
-                    money_cell(ctx, u),
-                    money_cell(ctx, o.amount),
+                    ctx.money_cell(w),
+                    ctx.money_cell(u),
+                    ctx.money_cell(o.amount),
                     dates_cell(o),
                 ]);
             }
@@ -297,18 +307,18 @@ pub fn pipeline_page(ctx: &Ctx, root: &str) -> PipelineView {
     PipelineView {
         intro,
         tiles: vec![
-            (
-                "Weighted pipeline".into(),
+            tile(
+                "Weighted pipeline",
                 ctx.compact(p.weighted),
                 format!("{} in full", ctx.compact(p.unweighted)),
             ),
-            (
-                "Backlog".into(),
+            tile(
+                "Backlog",
                 ctx.compact(r.portfolio.backlog),
-                "booked revenue still to recognize".into(),
+                "booked revenue still to recognize",
             ),
-            (
-                next.map_or_else(|| "Next quarter".to_string(), |q| format!("Coverage {}", q.label)),
+            tile(
+                &next.map_or_else(|| "Next quarter".to_string(), |q| format!("Coverage {}", q.label)),
                 next.and_then(|q| q.categories.coverage)
                     .map_or_else(|| "—".to_string(), |c| format!("{}×", format::ratio(Some(c)))),
                 match next {
@@ -374,24 +384,18 @@ pub fn customers_page(ctx: &Ctx, root: &str) -> CustomersView {
     t.filterable = true;
     for a in accounts {
         let health = super::health_summary(&a.rollup.health.computed);
+        let [name, projects] = name_and_projects(root, a);
         t.rows.push(vec![
-            Cell::link(Link {
-                text: a.name.clone(),
-                href: account_href(root, &a.id),
-            })
-            .row_header(),
-            Cell::num(
-                a.project_ids.len().to_string(),
-                format::sort_key(Some(a.project_ids.len() as f64)),
-            ),
+            name,
+            projects,
             Cell::text(if health.is_empty() {
                 "no projects".to_string()
             } else {
                 health
             }),
-            money_cell(ctx, a.rollup.recognized_revenue),
-            money_cell(ctx, a.rollup.backlog),
-            money_cell(ctx, a.pipeline),
+            ctx.money_cell(a.rollup.recognized_revenue),
+            ctx.money_cell(a.rollup.backlog),
+            ctx.money_cell(a.pipeline),
             people_cell(&a.account_executive),
             people_cell(&a.tam),
         ]);
@@ -432,25 +436,20 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
     // the page).
     let projects: Vec<&ProjectReport> = a.project_ids.iter().filter_map(|id| ctx.project(id)).collect();
     let projects_table = super::projects::projects_table(ctx, root, &projects, "customer-projects");
-    let escalations = records::escalations(
-        ctx,
-        root,
-        &projects,
+    let records = Records::of(ctx, root, projects.clone());
+    let escalations = records.escalations(
         "customer-escalations",
         "Open escalations, oldest first",
         true,
         false,
     );
-    let risks = records::risks(
-        ctx,
-        root,
-        &projects,
+    let risks = records.risks(
         "customer-risks",
         "Open risks, highest score first",
         OpenClosed::Open,
         false,
     );
-    let milestones = records::milestones(ctx, root, &projects, "customer-milestones").0;
+    let milestones = records.milestones("customer-milestones").0;
     let opps: Vec<&OpportunityReport> = ctx
         .report
         .pipeline
@@ -474,11 +473,11 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
     for q in &r.quarters {
         revenue.rows.push(vec![
             Cell::text(&q.label).row_header(),
-            money_cell(ctx, q.actual),
-            money_cell(ctx, q.forecast),
-            money_cell(ctx, q.forecast_at_risk),
-            money_cell(ctx, q.categories.pipeline),
-            money_cell(ctx, q.categories.upside),
+            ctx.money_cell(q.actual),
+            ctx.money_cell(q.forecast),
+            ctx.money_cell(q.forecast_at_risk),
+            ctx.money_cell(q.categories.pipeline),
+            ctx.money_cell(q.categories.upside),
         ]);
     }
     let lead = format!(
@@ -504,23 +503,15 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
         .filter(|e| e.status == crate::report::OpenResolved::Open)
         .count();
     let tiles = vec![
-        (
-            "Recognized revenue".into(),
-            ctx.compact(r.recognized_revenue),
-            format!("of {} contract value", ctx.compact(r.current_value)),
-        ),
-        (
-            "Backlog".into(),
-            ctx.compact(r.backlog),
-            "booked, still to recognize".into(),
-        ),
-        (
-            "Weighted pipeline".into(),
+        recognized_tile(ctx, r.recognized_revenue, r.current_value),
+        tile("Backlog", ctx.compact(r.backlog), "booked, still to recognize"),
+        tile(
+            "Weighted pipeline",
             ctx.compact(a.pipeline),
             format::plural_of(opps.len(), "opportunity", "opportunities"),
         ),
-        (
-            "Open escalations".into(),
+        tile(
+            "Open escalations",
             open_escalations.to_string(),
             format::plural(
                 r.health
@@ -537,19 +528,7 @@ pub fn customer_page(ctx: &Ctx, root: &str, a: &AccountReport) -> CustomerView {
         lead,
         account_executive: a.account_executive.clone(),
         tam: a.tam.clone(),
-        regions: a
-            .regions
-            .iter()
-            .map(|id| {
-                let name = ctx
-                    .report
-                    .regions
-                    .iter()
-                    .find(|g| &g.id == id)
-                    .map_or(id.as_str(), |g| g.name.as_str());
-                super::region_link(root, id, name)
-            })
-            .collect(),
+        regions: a.regions.iter().map(|id| ctx.region_link(root, id)).collect(),
         decisions: decisions::decisions(ctx, root, &r.decisions),
         revenue,
         opportunities: opportunities_table(
@@ -624,18 +603,12 @@ pub fn region_accounts_table(ctx: &Ctx, root: &str, ids: &[String]) -> Table {
     )
     .sortable();
     for a in ctx.report.accounts.iter().filter(|a| ids.contains(&a.id)) {
+        let [name, projects] = name_and_projects(root, a);
         t.rows.push(vec![
-            Cell::link(Link {
-                text: a.name.clone(),
-                href: account_href(root, &a.id),
-            })
-            .row_header(),
-            Cell::num(
-                a.project_ids.len().to_string(),
-                format::sort_key(Some(a.project_ids.len() as f64)),
-            ),
-            money_cell(ctx, a.rollup.backlog),
-            money_cell(ctx, a.pipeline),
+            name,
+            projects,
+            ctx.money_cell(a.rollup.backlog),
+            ctx.money_cell(a.pipeline),
             people_cell(&a.account_executive),
             people_cell(&a.tam),
         ]);

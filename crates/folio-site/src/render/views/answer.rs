@@ -310,8 +310,8 @@ pub fn by_project(
         }
         t.rows.push(vec![
             Cell::link(ctx.project_link(root, &p.id)).row_header(),
-            Cell::num(ctx.money(a), format::sort_key(Some(a))),
-            Cell::num(ctx.money(f), format::sort_key(Some(f))),
+            ctx.money_cell(a),
+            ctx.money_cell(f),
             Cell::num(money_or_none(risk), format::sort_key(Some(risk))),
             Cell::text(if risk > 0.0 { at_risk_why(p) } else { String::new() }),
         ]);

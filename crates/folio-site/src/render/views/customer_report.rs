@@ -217,15 +217,7 @@ fn milestones(p: &ProjectReport) -> Vec<MilestoneRow> {
     ms.into_iter()
         .map(|m| MilestoneRow {
             name: m.name.clone(),
-            status: if m.done.is_some() {
-                word_badge("Done", "green", "✓")
-            } else if m.late {
-                word_badge("Late", "red", "■")
-            } else if m.upcoming {
-                word_badge("Next 30 days", "info", "◆")
-            } else {
-                word_badge("Planned", "unknown", "○")
-            },
+            status: super::records::milestone_badge(m),
             due: format::date(m.due),
             forecast: if m.done.is_some() {
                 format::NONE.to_string()

@@ -82,6 +82,23 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Link to region `id`'s page, named as the report names the region (its id when the report
+    /// has no such region).
+    pub fn region_link(&self, root: &str, id: &str) -> Link {
+        let name = self
+            .report
+            .regions
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(id, |g| g.name.as_str());
+        region_link(root, id, name)
+    }
+
+    /// A money amount as a table cell that sorts by the amount.
+    pub fn money_cell(&self, v: f64) -> tables::Cell {
+        tables::Cell::num(self.money(v), format::sort_key(Some(v)))
+    }
+
     /// Link to a program page, or `None` when the project has no program.
     pub fn program_link(&self, root: &str, id: Option<&str>) -> Option<Link> {
         id.map(|id| Link {
@@ -89,6 +106,17 @@ impl<'a> Ctx<'a> {
             href: format!("{root}programs/{id}/index.html"),
         })
     }
+}
+
+/// A KPI tile of a page: its label, value and a note under the value.
+pub fn tile(label: &str, value: String, note: impl Into<String>) -> (String, String, String) {
+    (label.to_string(), value, note.into())
+}
+
+/// The tile of revenue recognized so far, of the contract value (project, program, account).
+pub fn recognized_tile(ctx: &Ctx, recognized: f64, contract: f64) -> (String, String, String) {
+    let note = format!("of {} contract value", ctx.compact(contract));
+    tile("Recognized revenue", ctx.compact(recognized), note)
 }
 
 pub fn project_href(root: &str, id: &str) -> String {

@@ -7,9 +7,9 @@ use serde::Serialize;
 use super::decisions::{self, DecisionGroups, EventGroup, FoldedLine};
 use super::health_summary;
 use super::projects::projects_table;
-use super::records;
+use super::records::Records;
 use super::tables::{Cell, Table};
-use super::Ctx;
+use super::{recognized_tile, tile, Ctx};
 use crate::charts::{self, Chart};
 use crate::format;
 use crate::render::markdown::to_html_scoped;
@@ -66,29 +66,26 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
         }
     );
     let as_of = ctx.report.as_of;
+    let records = Records::of(ctx, root, projects.clone());
     ProgramView {
         name: program.name.clone(),
         sponsor: program.sponsor.clone(),
         description,
         headline,
         tiles: vec![
-            (
-                "Recognized revenue".into(),
-                ctx.compact(r.recognized_revenue),
-                format!("of {} contract value", ctx.compact(r.current_value)),
-            ),
-            (
-                "CPI".into(),
+            recognized_tile(ctx, r.recognized_revenue, r.current_value),
+            tile(
+                "CPI",
                 format::ratio(r.cpi),
                 format!("earned {} · spent {}", ctx.compact(r.ev), ctx.compact(r.ac)),
             ),
-            (
-                "SPI".into(),
+            tile(
+                "SPI",
                 format::ratio(r.spi),
                 format!("earned {} · planned {}", ctx.compact(r.ev), ctx.compact(r.pv)),
             ),
-            (
-                "Forecast at completion (EAC)".into(),
+            tile(
+                "Forecast at completion (EAC)",
                 ctx.compact(r.eac),
                 format!(
                     "budget {} · {}",
@@ -96,8 +93,8 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
                     overrun_words(ctx, r.eac - r.bac, r.eac_overrun)
                 ),
             ),
-            (
-                "Stale projects".into(),
+            tile(
+                "Stale projects",
                 r.health.stale.to_string(),
                 format!("of {}", format::plural(r.project_count, "project")),
             ),
@@ -118,30 +115,21 @@ pub fn build(ctx: &Ctx, root: &str, program: &ProgramReport) -> ProgramView {
             charts::health_distribution(&r.health, as_of),
         ],
         projects: projects_table(ctx, root, &projects, "program-projects"),
-        risks: records::risks(
-            ctx,
-            root,
-            &projects,
+        risks: records.risks(
             "program-risks",
             "Open risks, highest score first",
             OpenClosed::Open,
             false,
         ),
-        issues: records::issues(ctx, root, &projects, "program-issues", "Open issues", true),
-        escalations: records::escalations(
-            ctx,
-            root,
-            &projects,
+        issues: records.issues("program-issues", "Open issues", true),
+        escalations: records.escalations(
             "program-escalations",
             "Open escalations, oldest first",
             true,
             false,
         ),
-        milestones: records::milestones(ctx, root, &projects, "program-milestones").0,
-        changes: records::changes(
-            ctx,
-            root,
-            &projects,
+        milestones: records.milestones("program-milestones").0,
+        changes: records.changes(
             "program-changes",
             "Change requests, oldest first",
             &[

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::tables::{Cell, Table};
-use super::{health_badge, severity_badge, word_badge, Badge, Ctx, Link};
+use super::{health_badge, recognized_tile, severity_badge, tile, word_badge, Badge, Ctx, Link};
 use crate::charts::{self, Chart};
 use crate::format;
 use crate::render::markdown::to_html_scoped;
@@ -109,15 +109,7 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
     });
     subtitle.push(format!("PM {}", p.manager));
     // The region after the subtitle, as a link to its page.
-    let region = p.region.as_deref().map(|id| {
-        let name = ctx
-            .report
-            .regions
-            .iter()
-            .find(|g| g.id == id)
-            .map_or(id, |g| g.name.as_str());
-        super::region_link(root, id, name)
-    });
+    let region = p.region.as_deref().map(|id| ctx.region_link(root, id));
     let mut charts = vec![charts::s_curve(p, as_of, ctx.currency)];
     if !p.milestones.is_empty() {
         charts.push(charts::milestone_timeline(p, as_of));
@@ -178,38 +170,26 @@ pub fn build(ctx: &Ctx, root: &str, p: &ProjectReport) -> ProjectView {
 fn tiles(ctx: &Ctx, p: &ProjectReport) -> Vec<(String, String, String)> {
     let e = &p.evm;
     vec![
-        (
-            "Complete".into(),
+        tile(
+            "Complete",
             format::pct(p.percent_complete),
             format!("{} planned", format::pct(e.planned_percent)),
         ),
-        (
-            "CPI".into(),
-            format::ratio(e.cpi),
-            "earned value ÷ actual cost".into(),
-        ),
-        (
-            "SPI".into(),
-            format::ratio(e.spi),
-            "earned value ÷ planned value".into(),
-        ),
-        (
-            "Recognized revenue".into(),
-            ctx.compact(p.recognized_revenue),
-            format!("of {} contract value", ctx.compact(p.current_value)),
-        ),
-        (
-            "Margin to date".into(),
+        tile("CPI", format::ratio(e.cpi), "earned value ÷ actual cost"),
+        tile("SPI", format::ratio(e.spi), "earned value ÷ planned value"),
+        recognized_tile(ctx, p.recognized_revenue, p.current_value),
+        tile(
+            "Margin to date",
             format::pct_of_fraction(p.margin),
             format!("cost to date {}", ctx.compact(e.ac.unwrap_or(0.0))),
         ),
-        (
-            "Margin at completion".into(),
+        tile(
+            "Margin at completion",
             format::pct_of_fraction(p.margin_at_completion),
             format!("sold at {}", format::pct_of_fraction(p.margin_at_sale)),
         ),
-        (
-            "Forecast at completion".into(),
+        tile(
+            "Forecast at completion",
             e.eac.map_or_else(|| format::NONE.to_string(), |v| ctx.compact(v)),
             format!("budget {}", ctx.compact(e.bac.unwrap_or(p.budget))),
         ),
@@ -376,15 +356,7 @@ fn milestones(p: &ProjectReport) -> Table {
     let mut ms: Vec<_> = p.milestones.iter().collect();
     ms.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     for m in ms {
-        let status = if m.done.is_some() {
-            word_badge("Done", "green", "✓")
-        } else if m.late {
-            word_badge("Late", "red", "■")
-        } else if m.upcoming {
-            word_badge("Next 30 days", "info", "◆")
-        } else {
-            word_badge("Planned", "unknown", "○")
-        };
+        let status = super::records::milestone_badge(m);
         t.rows.push(vec![
             Cell::text(&m.name).row_header(),
             Cell::badge(status, String::new()),

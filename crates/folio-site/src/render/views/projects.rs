@@ -357,39 +357,22 @@ pub fn projects_table(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &s
                 health_rank(p.health.declared).to_string(),
             ),
             updated,
-            Cell::num(
-                ctx.money(p.remaining_revenue),
-                format::sort_key(Some(p.remaining_revenue)),
-            ),
-            Cell::num(ctx.money(this_quarter), format::sort_key(Some(this_quarter))),
-            Cell::num(ctx.money(eac), format::sort_key(Some(eac))).with_note(eac_note),
+            ctx.money_cell(p.remaining_revenue),
+            ctx.money_cell(this_quarter),
+            ctx.money_cell(eac).with_note(eac_note),
             Cell::num(format::pct_of_fraction(p.margin), format::sort_key(p.margin)),
             Cell::num(
                 format::pct(p.percent_complete),
                 format::sort_key(p.percent_complete),
             ),
-            Cell::num(format::ratio(p.evm.cpi), format::sort_key(p.evm.cpi)),
-            Cell::num(format::ratio(p.evm.spi), format::sort_key(p.evm.spi)),
-            Cell::num(
-                ctx.money(p.current_value),
-                format::sort_key(Some(p.current_value)),
-            ),
-            Cell::num(
-                ctx.money(p.recognized_revenue),
-                format::sort_key(Some(p.recognized_revenue)),
-            ),
+            Cell::ratio(p.evm.cpi),
+            Cell::ratio(p.evm.spi),
+            ctx.money_cell(p.current_value),
+            ctx.money_cell(p.recognized_revenue),
             Cell::num(format::date(end), String::new()).with_note(end_note),
             Cell::text(&p.manager),
             match p.region.as_deref() {
-                Some(id) => {
-                    let name = ctx
-                        .report
-                        .regions
-                        .iter()
-                        .find(|g| g.id == id)
-                        .map_or(id, |g| g.name.as_str());
-                    Cell::link(super::region_link(root, id, name))
-                }
+                Some(id) => Cell::link(ctx.region_link(root, id)),
                 None => Cell::opt_text(None),
             },
             program,

@@ -3,11 +3,15 @@
 //! for its page. Each row's first text cell carries a stable anchor (`risk-<project>-<id>`…)
 //! so other pages (partners) can link to a record in its register.
 
+use std::cmp::Reverse;
+
+use chrono::NaiveDate;
+
 use super::tables::{Cell, Table};
 use super::{severity_badge, word_badge, Badge, Ctx};
 use crate::format;
-use crate::report::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel};
-use crate::report::{EscalationRecord, ProjectReport, RiskRecord};
+use crate::report::{ChangeStatus, OpenClosed, OpenResolved, RiskLevel, Severity};
+use crate::report::{EscalationRecord, MilestoneStatus, ProjectReport, RiskRecord};
 
 /// The anchor of a record in its register: `<kind>-<project>-<record>`.
 pub fn anchor(kind: &str, project: &str, id: &str) -> String {
@@ -30,105 +34,112 @@ pub fn risk_badge(r: &RiskRecord) -> Badge {
     }
 }
 
-fn title_cell(kind: &str, p: &ProjectReport, id: &str, title: &str, anchored: bool) -> Cell {
-    let mut c = Cell::text(format!("{id} {title}")).row_header();
-    if anchored {
-        c.anchor = Some(anchor(kind, &p.id, id));
-    }
-    c
+/// The records (risks, issues, escalations, change requests, milestones) of a set of projects,
+/// made into tables for a page whose root prefix is `root`.
+pub struct Records<'c> {
+    ctx: &'c Ctx<'c>,
+    root: &'c str,
+    projects: Vec<&'c ProjectReport>,
 }
 
-/// Risks of `status`, highest score first. `full` adds mitigation and opened date, sorting and
-/// row anchors (the register).
-pub fn risks(
-    ctx: &Ctx,
-    root: &str,
-    projects: &[&ProjectReport],
-    id: &str,
-    caption: &str,
-    status: OpenClosed,
-    full: bool,
-) -> Table {
-    let mut rows: Vec<_> = projects
-        .iter()
-        .flat_map(|p| p.risks.iter().map(move |r| (*p, r)))
-        .filter(|(_, r)| r.status == status)
-        .collect();
-    rows.sort_by(|a, b| {
-        b.1.score
-            .cmp(&a.1.score)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let mut headers = vec![
-        ("Score", true),
-        ("Risk", false),
-        ("Project", false),
-        ("P × I", true),
-        ("Owner", false),
-    ];
-    if full {
-        headers.extend([("Mitigation", false), ("Opened", true)]);
+/// A record with the project it belongs to.
+type Row<'c, R> = (&'c ProjectReport, &'c R);
+
+impl<'c> Records<'c> {
+    /// The records of `projects`.
+    pub fn of(ctx: &'c Ctx<'c>, root: &'c str, projects: Vec<&'c ProjectReport>) -> Self {
+        Records { ctx, root, projects }
     }
-    let empty = if status == OpenClosed::Open {
-        "No open risks."
-    } else {
-        "No closed risks."
-    };
-    let mut t = Table::new(id, caption, &headers, empty);
-    t.sortable = full;
-    for (p, r) in rows {
-        let mut row = vec![
-            Cell::badge(risk_badge(r), r.score.to_string()),
-            title_cell("risk", p, &r.id, &r.title, full),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(format!("{} × {}", r.probability, r.impact), r.score.to_string()),
-            Cell::opt_text(r.owner.as_deref()),
+
+    /// The records of the whole portfolio.
+    pub fn all(ctx: &'c Ctx<'c>, root: &'c str) -> Self {
+        Records::of(ctx, root, ctx.report.projects.iter().collect())
+    }
+
+    /// Every record `list` gives of a project and `keep` keeps, with its project, sorted by
+    /// `key` (a stable sort: ties keep the projects' order).
+    fn rows<R, K: Ord>(
+        &self,
+        list: impl Fn(&'c ProjectReport) -> &'c [R],
+        keep: impl Fn(&R) -> bool,
+        key: impl FnMut(&Row<'c, R>) -> K,
+    ) -> Vec<Row<'c, R>> {
+        let mut rows: Vec<_> = self
+            .projects
+            .iter()
+            .flat_map(|p| list(p).iter().map(move |r| (*p, r)))
+            .filter(|(_, r)| keep(r))
+            .collect();
+        rows.sort_by_key(key);
+        rows
+    }
+
+    /// The one table renderer of the record kinds: table `t` with a row made by `row` for each
+    /// of `rows`.
+    fn table<R>(
+        mut t: Table,
+        rows: Vec<Row<'c, R>>,
+        row: impl Fn(&'c ProjectReport, &'c R) -> Vec<Cell>,
+    ) -> Table {
+        t.rows.extend(rows.into_iter().map(|(p, r)| row(p, r)));
+        t
+    }
+
+    /// The cell naming a record's project, linking to its page.
+    fn project_cell(&self, p: &ProjectReport) -> Cell {
+        Cell::link(self.ctx.project_link(self.root, &p.id))
+    }
+
+    /// Risks of `status`, highest score first. `full` adds mitigation and opened date, sorting
+    /// and row anchors (the register).
+    pub fn risks(&self, id: &str, caption: &str, status: OpenClosed, full: bool) -> Table {
+        let rows = self.rows(
+            |p| &p.risks,
+            |r| r.status == status,
+            |&(p, r)| (Reverse(r.score), &p.name, &r.id),
+        );
+        let mut headers = vec![
+            ("Score", true),
+            ("Risk", false),
+            ("Project", false),
+            ("P × I", true),
+            ("Owner", false),
         ];
         if full {
-            row.push(Cell::opt_text(r.mitigation.as_deref()));
-            row.push(Cell::num(format::date(r.opened), String::new()));
+            headers.extend([("Mitigation", false), ("Opened", true)]);
         }
-        t.rows.push(row);
+        let open = status == OpenClosed::Open;
+        let mut t = Table::new(id, caption, &headers, &none_of(open, "closed", "risks"));
+        t.sortable = full;
+        Self::table(t, rows, |p, r| {
+            let mut row = vec![
+                Cell::badge(risk_badge(r), r.score.to_string()),
+                title_cell("risk", p, &r.id, &r.title, full),
+                self.project_cell(p),
+                Cell::num(format!("{} × {}", r.probability, r.impact), r.score.to_string()),
+                Cell::opt_text(r.owner.as_deref()),
+            ];
+            if full {
+                row.push(Cell::opt_text(r.mitigation.as_deref()));
+                row.push(Cell::num(format::date(r.opened), String::new()));
+            }
+            row
+        })
     }
-    t
-}
 
-/// Open (oldest first) or resolved escalations.
-pub fn escalations(
-    ctx: &Ctx,
-    root: &str,
-    projects: &[&ProjectReport],
-    id: &str,
-    caption: &str,
-    open: bool,
-    full: bool,
-) -> Table {
-    let want = if open {
-        OpenResolved::Open
-    } else {
-        OpenResolved::Resolved
-    };
-    let mut rows: Vec<_> = projects
-        .iter()
-        .flat_map(|p| p.escalations.iter().map(move |e| (*p, e)))
-        .filter(|(_, e)| e.status == want)
-        .collect();
-    rows.sort_by(|a, b| {
-        a.1.raised
-            .cmp(&b.1.raised)
-            .then_with(|| b.1.severity.cmp(&a.1.severity))
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
-    let first = if open {
-        ("Age (days)", true)
-    } else {
-        ("Resolved", true)
-    };
-    let mut t = Table::new(
-        id,
-        caption,
-        &[
+    /// Open (oldest first) or resolved escalations.
+    pub fn escalations(&self, id: &str, caption: &str, open: bool, full: bool) -> Table {
+        let rows = self.rows(
+            |p| &p.escalations,
+            |e| (e.status == OpenResolved::Open) == open,
+            |&(p, e)| (e.raised, Reverse(e.severity), &p.name),
+        );
+        let first = if open {
+            ("Age (days)", true)
+        } else {
+            ("Resolved", true)
+        };
+        let headers = [
             first,
             ("Severity", false),
             ("Escalation", false),
@@ -137,38 +148,208 @@ pub fn escalations(
             ("Stakeholders", false),
             ("Next step", false),
             ("Raised", true),
-        ],
-        if open {
-            "No open escalations."
-        } else {
-            "No resolved escalations."
-        },
-    );
-    t.sortable = full;
-    for (p, e) in rows {
-        let first = if open {
-            let age = e.age_days.unwrap_or(0);
-            Cell::num(age.to_string(), age.to_string())
-        } else {
-            Cell::num(format::date(e.updated), String::new())
-        };
-        let severity = if open {
-            severity_badge(e.severity)
-        } else {
-            word_badge(&severity_badge(e.severity).word, "unknown", "✓")
-        };
-        t.rows.push(vec![
-            first,
-            Cell::badge(severity, (e.severity as u8).to_string()),
-            title_cell("escalation", p, &e.id, &e.title, full),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::opt_text(e.owner.as_deref()),
-            stakeholders_cell(&e.stakeholders),
-            next_step_cell(e, open),
-            Cell::num(format::date(e.raised), String::new()),
-        ]);
+        ];
+        let mut t = Table::new(id, caption, &headers, &none_of(open, "resolved", "escalations"));
+        t.sortable = full;
+        Self::table(t, rows, |p, e| {
+            vec![
+                age_or_closed(open, e.age_days.unwrap_or(0), e.updated),
+                severity_cell(e.severity, open),
+                title_cell("escalation", p, &e.id, &e.title, full),
+                self.project_cell(p),
+                Cell::opt_text(e.owner.as_deref()),
+                stakeholders_cell(&e.stakeholders),
+                next_step_cell(e, open),
+                Cell::num(format::date(e.raised), String::new()),
+            ]
+        })
     }
-    t
+
+    /// Open issues (most severe first) or closed ones (latest first).
+    pub fn issues(&self, id: &str, caption: &str, open: bool) -> Table {
+        let rows = self.rows(
+            |p| &p.issues,
+            |i| (i.status == OpenClosed::Open) == open,
+            |&(p, i)| {
+                // Open: most severe, then oldest first; closed: latest first.
+                let (severity, opened, updated) = if open {
+                    (Some(i.severity), Some(i.opened), None)
+                } else {
+                    (None, None, Some(i.updated))
+                };
+                (Reverse(severity), opened, Reverse(updated), &p.name, &i.id)
+            },
+        );
+        let headers = [
+            ("Severity", false),
+            ("Issue", false),
+            ("Project", false),
+            ("Owner", false),
+            ("Opened", true),
+            (if open { "Age (days)" } else { "Closed" }, true),
+        ];
+        let t = Table::new(id, caption, &headers, &none_of(open, "closed", "issues")).sortable();
+        Self::table(t, rows, |p, i| {
+            let age = (self.ctx.report.as_of - i.opened).num_days();
+            vec![
+                severity_cell(i.severity, open),
+                title_cell("issue", p, &i.id, &i.title, true),
+                self.project_cell(p),
+                Cell::opt_text(i.owner.as_deref()),
+                Cell::num(format::date(i.opened), String::new()),
+                age_or_closed(open, age, i.updated),
+            ]
+        })
+    }
+
+    /// Change requests of the given statuses, oldest first.
+    pub fn changes(&self, id: &str, caption: &str, statuses: &[ChangeStatus]) -> Table {
+        let rows = self.rows(
+            |p| &p.changes,
+            |c| statuses.contains(&c.status),
+            |&(p, c)| (c.opened, &p.name, &c.id),
+        );
+        let headers = [
+            ("Status", false),
+            ("Change", false),
+            ("Project", false),
+            ("Value Δ", true),
+            ("Budget Δ", true),
+            ("Schedule Δ", true),
+            ("Opened", true),
+        ];
+        let t = Table::new(id, caption, &headers, "No change requests.").sortable();
+        let ctx = self.ctx;
+        Self::table(t, rows, |p, c| {
+            vec![
+                Cell::badge(change_badge(c.status), String::new()),
+                title_cell("change", p, &c.id, &c.title, true),
+                self.project_cell(p),
+                Cell::num(ctx.money_opt(c.value_delta), format::sort_key(c.value_delta)),
+                Cell::num(ctx.money_opt(c.budget_delta), format::sort_key(c.budget_delta)),
+                Cell::num(
+                    c.schedule_delta_days
+                        .map_or_else(|| format::NONE.to_string(), format::days_signed),
+                    c.schedule_delta_days.unwrap_or(0).to_string(),
+                ),
+                Cell::num(format::date(c.opened), String::new()),
+            ]
+        })
+    }
+
+    /// Milestones forecast in the next 30 days.
+    pub fn upcoming_milestones(&self, id: &str) -> Table {
+        let rows = self.rows(|p| &p.milestones, |m| m.upcoming, |&(p, m)| (m.forecast, &p.name));
+        let headers = [
+            ("Forecast", true),
+            ("Milestone", false),
+            ("Project", false),
+            ("Baseline due", true),
+            ("Slip", true),
+        ];
+        let t = Table::new(
+            id,
+            "Milestones forecast in the next 30 days",
+            &headers,
+            "No milestones due in the next 30 days.",
+        );
+        Self::table(t, rows, |p, m| {
+            vec![
+                Cell::num(format::date(m.forecast), String::new()),
+                Cell::text(&m.name).row_header(),
+                self.project_cell(p),
+                Cell::num(format::date(m.due), String::new()),
+                Cell::num(format::days_signed(m.slip_days), m.slip_days.to_string()),
+            ]
+        })
+    }
+
+    /// Open and completed milestones by forecast date, and how many open ones are late.
+    pub fn milestones(&self, id: &str) -> (Table, Table, usize) {
+        let all = self.rows(
+            |p| &p.milestones,
+            |_| true,
+            |&(p, m)| (m.forecast, &p.name, &m.id),
+        );
+        let late = all.iter().filter(|(_, m)| m.done.is_none() && m.late).count();
+        let (done, open): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, m)| m.done.is_some());
+        let headers = [
+            ("Status", false),
+            ("Forecast", true),
+            ("Milestone", false),
+            ("Project", false),
+            ("Baseline due", true),
+            ("Slip", true),
+            ("Done", true),
+        ];
+        let row = |p: &'c ProjectReport, m: &'c MilestoneStatus| {
+            vec![
+                Cell::badge(milestone_badge(m), String::new()),
+                Cell::num(format::date(m.forecast), String::new()),
+                Cell::text(&m.name).row_header(),
+                self.project_cell(p),
+                Cell::num(format::date(m.due), String::new()),
+                Cell::num(format::days_signed(m.slip_days), m.slip_days.to_string()),
+                Cell::num(format::date_opt(m.done), String::new()),
+            ]
+        };
+        let open = Self::table(
+            Table::new(
+                &format!("{id}-open"),
+                "Open milestones by forecast date",
+                &headers,
+                "No open milestones.",
+            )
+            .sortable(),
+            open,
+            row,
+        );
+        let done = Self::table(
+            Table::new(
+                &format!("{id}-done"),
+                "Completed milestones",
+                &headers,
+                "No completed milestones.",
+            )
+            .sortable(),
+            done,
+            row,
+        );
+        (open, done, late)
+    }
+}
+
+fn title_cell(kind: &str, p: &ProjectReport, id: &str, title: &str, anchored: bool) -> Cell {
+    let mut c = Cell::text(format!("{id} {title}")).row_header();
+    if anchored {
+        c.anchor = Some(anchor(kind, &p.id, id));
+    }
+    c
+}
+
+/// The severity of a record, sorting by it: a badge, muted when the record is closed or
+/// resolved.
+fn severity_cell(s: Severity, open: bool) -> Cell {
+    let badge = if open {
+        severity_badge(s)
+    } else {
+        word_badge(&severity_badge(s).word, "unknown", "✓")
+    };
+    Cell::badge(badge, (s as u8).to_string())
+}
+
+/// An open record's age in days, or the date a closed or resolved one was last updated.
+fn age_or_closed(open: bool, age_days: i64, updated: NaiveDate) -> Cell {
+    if open {
+        Cell::num(age_days.to_string(), age_days.to_string())
+    } else {
+        Cell::num(format::date(updated), String::new())
+    }
+}
+
+/// "No open risks." or, with `closed` = "closed", "No closed risks.".
+fn none_of(open: bool, closed: &str, kind: &str) -> String {
+    format!("No {} {kind}.", if open { "open" } else { closed })
 }
 
 /// Stakeholders as `role: name`, one per line.
@@ -199,76 +380,6 @@ fn next_step_cell(e: &EscalationRecord, open: bool) -> Cell {
     c
 }
 
-/// Open issues (most severe first) or closed ones (latest first).
-pub fn issues(
-    ctx: &Ctx,
-    root: &str,
-    projects: &[&ProjectReport],
-    id: &str,
-    caption: &str,
-    open: bool,
-) -> Table {
-    let want = if open {
-        OpenClosed::Open
-    } else {
-        OpenClosed::Closed
-    };
-    let mut rows: Vec<_> = projects
-        .iter()
-        .flat_map(|p| p.issues.iter().map(move |i| (*p, i)))
-        .filter(|(_, i)| i.status == want)
-        .collect();
-    rows.sort_by(|a, b| {
-        if open {
-            b.1.severity.cmp(&a.1.severity).then(a.1.opened.cmp(&b.1.opened))
-        } else {
-            b.1.updated.cmp(&a.1.updated)
-        }
-        .then_with(|| a.0.name.cmp(&b.0.name))
-        .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let mut t = Table::new(
-        id,
-        caption,
-        &[
-            ("Severity", false),
-            ("Issue", false),
-            ("Project", false),
-            ("Owner", false),
-            ("Opened", true),
-            (if open { "Age (days)" } else { "Closed" }, true),
-        ],
-        if open {
-            "No open issues."
-        } else {
-            "No closed issues."
-        },
-    )
-    .sortable();
-    for (p, i) in rows {
-        let severity = if open {
-            severity_badge(i.severity)
-        } else {
-            word_badge(&severity_badge(i.severity).word, "unknown", "✓")
-        };
-        let last = if open {
-            let age = (ctx.report.as_of - i.opened).num_days();
-            Cell::num(age.to_string(), age.to_string())
-        } else {
-            Cell::num(format::date(i.updated), String::new())
-        };
-        t.rows.push(vec![
-            Cell::badge(severity, (i.severity as u8).to_string()),
-            title_cell("issue", p, &i.id, &i.title, true),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::opt_text(i.owner.as_deref()),
-            Cell::num(format::date(i.opened), String::new()),
-            last,
-        ]);
-    }
-    t
-}
-
 /// A change request's status badge.
 pub fn change_badge(s: ChangeStatus) -> Badge {
     match s {
@@ -278,158 +389,17 @@ pub fn change_badge(s: ChangeStatus) -> Badge {
     }
 }
 
-/// Change requests of the given statuses, oldest first.
-pub fn changes(
-    ctx: &Ctx,
-    root: &str,
-    projects: &[&ProjectReport],
-    id: &str,
-    caption: &str,
-    statuses: &[ChangeStatus],
-) -> Table {
-    let mut rows: Vec<_> = projects
-        .iter()
-        .flat_map(|p| p.changes.iter().map(move |c| (*p, c)))
-        .filter(|(_, c)| statuses.contains(&c.status))
-        .collect();
-    rows.sort_by(|a, b| {
-        a.1.opened
-            .cmp(&b.1.opened)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let mut t = Table::new(
-        id,
-        caption,
-        &[
-            ("Status", false),
-            ("Change", false),
-            ("Project", false),
-            ("Value Δ", true),
-            ("Budget Δ", true),
-            ("Schedule Δ", true),
-            ("Opened", true),
-        ],
-        "No change requests.",
-    )
-    .sortable();
-    for (p, c) in rows {
-        t.rows.push(vec![
-            Cell::badge(change_badge(c.status), String::new()),
-            title_cell("change", p, &c.id, &c.title, true),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(ctx.money_opt(c.value_delta), format::sort_key(c.value_delta)),
-            Cell::num(ctx.money_opt(c.budget_delta), format::sort_key(c.budget_delta)),
-            Cell::num(
-                c.schedule_delta_days
-                    .map_or_else(|| format::NONE.to_string(), format::days_signed),
-                c.schedule_delta_days.unwrap_or(0).to_string(),
-            ),
-            Cell::num(format::date(c.opened), String::new()),
-        ]);
+/// A milestone's status badge: done, late, due in the next 30 days or planned.
+pub fn milestone_badge(m: &MilestoneStatus) -> Badge {
+    if m.done.is_some() {
+        word_badge("Done", "green", "✓")
+    } else if m.late {
+        word_badge("Late", "red", "■")
+    } else if m.upcoming {
+        word_badge("Next 30 days", "info", "◆")
+    } else {
+        word_badge("Planned", "unknown", "○")
     }
-    t
-}
-
-/// Milestones forecast in the next 30 days.
-pub fn upcoming_milestones(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) -> Table {
-    let mut rows: Vec<_> = projects
-        .iter()
-        .flat_map(|p| p.milestones.iter().map(move |m| (*p, m)))
-        .filter(|(_, m)| m.upcoming)
-        .collect();
-    rows.sort_by(|a, b| {
-        a.1.forecast
-            .cmp(&b.1.forecast)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-    });
-    let mut t = Table::new(
-        id,
-        "Milestones forecast in the next 30 days",
-        &[
-            ("Forecast", true),
-            ("Milestone", false),
-            ("Project", false),
-            ("Baseline due", true),
-            ("Slip", true),
-        ],
-        "No milestones due in the next 30 days.",
-    );
-    for (p, m) in rows {
-        t.rows.push(vec![
-            Cell::num(format::date(m.forecast), String::new()),
-            Cell::text(&m.name).row_header(),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(format::date(m.due), String::new()),
-            Cell::num(format::days_signed(m.slip_days), m.slip_days.to_string()),
-        ]);
-    }
-    t
-}
-
-/// Open and completed milestones by forecast date, and how many open ones are late.
-pub fn milestones(ctx: &Ctx, root: &str, projects: &[&ProjectReport], id: &str) -> (Table, Table, usize) {
-    let mut all: Vec<_> = projects
-        .iter()
-        .flat_map(|p| p.milestones.iter().map(move |m| (*p, m)))
-        .collect();
-    all.sort_by(|a, b| {
-        a.1.forecast
-            .cmp(&b.1.forecast)
-            .then_with(|| a.0.name.cmp(&b.0.name))
-            .then_with(|| a.1.id.cmp(&b.1.id))
-    });
-    let headers = [
-        ("Status", false),
-        ("Forecast", true),
-        ("Milestone", false),
-        ("Project", false),
-        ("Baseline due", true),
-        ("Slip", true),
-        ("Done", true),
-    ];
-    let mut open = Table::new(
-        &format!("{id}-open"),
-        "Open milestones by forecast date",
-        &headers,
-        "No open milestones.",
-    )
-    .sortable();
-    let mut done = Table::new(
-        &format!("{id}-done"),
-        "Completed milestones",
-        &headers,
-        "No completed milestones.",
-    )
-    .sortable();
-    let mut late = 0;
-    for (p, m) in all {
-        let status = if m.done.is_some() {
-            word_badge("Done", "green", "✓")
-        } else if m.late {
-            late += 1;
-            word_badge("Late", "red", "■")
-        } else if m.upcoming {
-            word_badge("Next 30 days", "info", "◆")
-        } else {
-            word_badge("Planned", "unknown", "○")
-        };
-        let row = vec![
-            Cell::badge(status, String::new()),
-            Cell::num(format::date(m.forecast), String::new()),
-            Cell::text(&m.name).row_header(),
-            Cell::link(ctx.project_link(root, &p.id)),
-            Cell::num(format::date(m.due), String::new()),
-            Cell::num(format::days_signed(m.slip_days), m.slip_days.to_string()),
-            Cell::num(format::date_opt(m.done), String::new()),
-        ];
-        if m.done.is_some() {
-            done.rows.push(row)
-        } else {
-            open.rows.push(row)
-        }
-    }
-    (open, done, late)
 }
 
 #[cfg(test)]

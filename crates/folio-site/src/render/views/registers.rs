@@ -4,18 +4,13 @@
 
 use serde::Serialize;
 
-use super::records;
+use super::records::{self, Records};
 use super::tables::{Cell, CellLink, Table};
 use super::{Ctx, Link};
 use crate::format;
-use crate::report::ProjectReport;
 use crate::report::{ChangeStatus, OpenClosed};
 
 /// Every project of the portfolio.
-fn all<'a>(ctx: &Ctx<'a>) -> Vec<&'a ProjectReport> {
-    ctx.report.projects.iter().collect()
-}
-
 /// A register page: an intro sentence and its tables.
 #[derive(Debug, Serialize)]
 pub struct RegisterView {
@@ -25,28 +20,17 @@ pub struct RegisterView {
 
 /// Open risks of the whole portfolio, highest score first.
 pub fn open_risks(ctx: &Ctx, root: &str, id: &str, full: bool) -> Table {
-    let all: Vec<&ProjectReport> = ctx.report.projects.iter().collect();
-    records::risks(
-        ctx,
-        root,
-        &all,
-        id,
-        "Open risks, highest score first",
-        OpenClosed::Open,
-        full,
-    )
+    Records::all(ctx, root).risks(id, "Open risks, highest score first", OpenClosed::Open, full)
 }
 
 /// Open escalations of the whole portfolio, oldest first.
 pub fn open_escalations(ctx: &Ctx, root: &str, id: &str, full: bool) -> Table {
-    let all: Vec<&ProjectReport> = ctx.report.projects.iter().collect();
-    records::escalations(ctx, root, &all, id, "Open escalations, oldest first", true, full)
+    Records::all(ctx, root).escalations(id, "Open escalations, oldest first", true, full)
 }
 
 /// Milestones of the whole portfolio forecast in the next 30 days.
 pub fn upcoming_milestones(ctx: &Ctx, root: &str, id: &str) -> Table {
-    let all: Vec<&ProjectReport> = ctx.report.projects.iter().collect();
-    records::upcoming_milestones(ctx, root, &all, id)
+    Records::all(ctx, root).upcoming_milestones(id)
 }
 
 pub fn risks_page(ctx: &Ctx, root: &str) -> RegisterView {
@@ -66,15 +50,7 @@ pub fn risks_page(ctx: &Ctx, root: &str) -> RegisterView {
         },
         tables: vec![
             open,
-            records::risks(
-                ctx,
-                root,
-                &all(ctx),
-                "risks-closed",
-                "Closed risks",
-                OpenClosed::Closed,
-                true,
-            ),
+            Records::all(ctx, root).risks("risks-closed", "Closed risks", OpenClosed::Closed, true),
         ],
     }
 }
@@ -88,21 +64,13 @@ pub fn escalations_page(ctx: &Ctx, root: &str) -> RegisterView {
         ),
         tables: vec![
             open,
-            records::escalations(
-                ctx,
-                root,
-                &all(ctx),
-                "escalations-resolved",
-                "Resolved escalations",
-                false,
-                true,
-            ),
+            Records::all(ctx, root).escalations("escalations-resolved", "Resolved escalations", false, true),
         ],
     }
 }
 
 pub fn milestones_page(ctx: &Ctx, root: &str) -> RegisterView {
-    let (open, done, late) = records::milestones(ctx, root, &all(ctx), "milestones");
+    let (open, done, late) = Records::all(ctx, root).milestones("milestones");
     RegisterView {
         intro: format!(
             "{}, {} of them late (baseline due date passed).",
@@ -114,23 +82,9 @@ pub fn milestones_page(ctx: &Ctx, root: &str) -> RegisterView {
 }
 
 pub fn issues_page(ctx: &Ctx, root: &str) -> RegisterView {
-    let projects = all(ctx);
-    let open = records::issues(
-        ctx,
-        root,
-        &projects,
-        "issues-open",
-        "Open issues, most severe first",
-        true,
-    );
-    let closed = records::issues(
-        ctx,
-        root,
-        &projects,
-        "issues-closed",
-        "Closed issues, latest first",
-        false,
-    );
+    let records = Records::all(ctx, root);
+    let open = records.issues("issues-open", "Open issues, most severe first", true);
+    let closed = records.issues("issues-closed", "Closed issues, latest first", false);
     RegisterView {
         intro: format!(
             "{} across the portfolio ({} closed). An issue is a problem that is happening now; a risk is one that might.",
@@ -142,24 +96,20 @@ pub fn issues_page(ctx: &Ctx, root: &str) -> RegisterView {
 }
 
 pub fn changes_page(ctx: &Ctx, root: &str) -> RegisterView {
-    let projects = all(ctx);
-    let proposed = records::changes(
-        ctx,
-        root,
-        &projects,
+    let records = Records::all(ctx, root);
+    let proposed = records.changes(
         "changes-proposed",
         "Proposed change requests, waiting for a decision (oldest first)",
         &[ChangeStatus::Proposed],
     );
-    let decided = records::changes(
-        ctx,
-        root,
-        &projects,
+    let decided = records.changes(
         "changes-decided",
         "Approved and rejected change requests",
         &[ChangeStatus::Approved, ChangeStatus::Rejected],
     );
-    let pending: f64 = projects
+    let pending: f64 = ctx
+        .report
+        .projects
         .iter()
         .flat_map(|p| &p.changes)
         .filter(|c| c.status == ChangeStatus::Proposed)
@@ -254,7 +204,7 @@ pub fn partners_page(ctx: &Ctx, root: &str) -> RegisterView {
         }
         t.rows.push(vec![
             Cell::text(&partner.name).row_header(),
-            Cell::num(ctx.money(partner.budget), format::sort_key(Some(partner.budget))),
+            ctx.money_cell(partner.budget),
             projects,
             records,
         ]);
@@ -296,16 +246,10 @@ pub fn programs_page(ctx: &Ctx, root: &str) -> RegisterView {
             Cell::opt_text(p.sponsor.as_deref()),
             Cell::num(r.project_count.to_string(), r.project_count.to_string()),
             Cell::text(super::health_summary(&r.health.computed)),
-            Cell::num(
-                ctx.money(r.current_value),
-                format::sort_key(Some(r.current_value)),
-            ),
-            Cell::num(
-                ctx.money(r.recognized_revenue),
-                format::sort_key(Some(r.recognized_revenue)),
-            ),
-            Cell::num(format::ratio(r.cpi), format::sort_key(r.cpi)),
-            Cell::num(format::ratio(r.spi), format::sort_key(r.spi)),
+            ctx.money_cell(r.current_value),
+            ctx.money_cell(r.recognized_revenue),
+            Cell::ratio(r.cpi),
+            Cell::ratio(r.spi),
         ]);
     }
     RegisterView {

@@ -86,6 +86,11 @@ impl Cell {
         }
     }
 
+    /// A ratio (CPI, SPI) to two decimals, sorting by its value.
+    pub fn ratio(v: Option<f64>) -> Cell {
+        Cell::num(crate::format::ratio(v), crate::format::sort_key(v))
+    }
+
     pub fn link(l: Link) -> Cell {
         Cell {
             text: l.text,
