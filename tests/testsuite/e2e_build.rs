@@ -3,6 +3,7 @@
 //! a folder folio did not create is never replaced; a generated (synthetic) portfolio checks, builds
 //! and is the same for the same seed.
 
+use crate::harness::tree;
 use crate::testutil::copy_dir;
 
 use std::fs;
@@ -12,20 +13,6 @@ use assert_cmd::Command;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    all.sort();
-    all
 }
 
 fn build(content: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
@@ -49,7 +36,7 @@ fn built_copy(tmp: &Path) -> (PathBuf, PathBuf, Vec<(String, Vec<u8>)>) {
     copy_dir(&example(), &content);
     let out = tmp.join("public");
     assert!(build(&content, &out, &[]).status.success());
-    let before = snapshot(&out);
+    let before = tree(&out);
     assert!(before.iter().any(|(p, _)| p == "index.html"));
     (content, out, before)
 }
@@ -74,7 +61,7 @@ fn failed_build_leaves_existing_output_exactly_as_it_was() {
             && err.contains("did you mean `percent_complete`?"),
         "{err}"
     );
-    assert_eq!(snapshot(&out), before, "a failed build changed the output folder");
+    assert_eq!(tree(&out), before, "a failed build changed the output folder");
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -101,7 +88,7 @@ fn a_page_that_fails_to_render_leaves_existing_output_exactly_as_it_was() {
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("program.html"), "{err}");
-    assert_eq!(snapshot(&out), before, "a failed build changed the output folder");
+    assert_eq!(tree(&out), before, "a failed build changed the output folder");
     let mut leftovers: Vec<String> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -120,7 +107,7 @@ fn same_content_and_as_of_give_byte_identical_sites() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     assert!(build(&example(), &a, &[]).status.success());
     assert!(build(&example(), &b, &[]).status.success());
-    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    let (sa, sb) = (tree(&a), tree(&b));
     assert!(sa.len() > 30, "{} files", sa.len());
     assert_eq!(sa, sb);
 }
@@ -153,10 +140,7 @@ fn a_folder_folio_did_not_create_is_refused_and_untouched() {
     let o = build(&example(), &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("docs"));
-    assert_eq!(
-        snapshot(&out),
-        vec![("thesis.txt".to_string(), b"precious".to_vec())]
-    );
+    assert_eq!(tree(&out), vec![("thesis.txt".to_string(), b"precious".to_vec())]);
 }
 
 /// The synthetic portfolio generator used by `scripts/bench.sh`: a small generated portfolio is
@@ -189,15 +173,11 @@ fn generated_portfolio_checks_and_builds() {
     // Same seed, same content.
     let again = dir.path().join("again");
     folio::synth::generate(&again, 20, 8, 1).unwrap();
-    assert_eq!(
-        snapshot(&again),
-        snapshot(&content),
-        "same seed, different content"
-    );
+    assert_eq!(tree(&again), tree(&content), "same seed, different content");
     folio::synth::generate(&dir.path().join("other"), 20, 8, 2).unwrap();
     assert_ne!(
-        snapshot(&dir.path().join("other")),
-        snapshot(&content),
+        tree(&dir.path().join("other")),
+        tree(&content),
         "the seed changes nothing"
     );
 }

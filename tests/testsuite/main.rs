@@ -5,6 +5,7 @@
 //! (also used by the library's unit tests).
 
 mod common;
+mod harness;
 #[path = "../../crates/folio-core/src/testutil.rs"]
 mod testutil;
 

@@ -2,38 +2,10 @@
 //! interrupted builds, hostile numbers and text. Each test is named after the fault it pins.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
-
-fn folio() -> Command {
-    Command::cargo_bin("folio").unwrap()
-}
-
-fn copy_valid(to: &Path) {
-    crate::testutil::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
-        to,
-    );
-}
-
-/// Every file under `dir` as (relative path, bytes), sorted.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
+use crate::harness::{bin as folio, copy_fixture_to, tree};
 
 /// Names in `parent` that start with `.NAME.folio-` (temporary folders of the write stage).
 fn leftovers(parent: &Path, name: &str) -> Vec<String> {
@@ -58,22 +30,18 @@ fn build(content: &Path, out: &Path) -> std::process::Output {
 fn output_containing_content_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let base = tmp.path().join("base");
-    copy_valid(&base);
+    copy_fixture_to("valid", &base);
     let publ = tmp.path().join("pub");
     assert!(build(&base, &publ).status.success());
     let inner = publ.join("content");
-    copy_valid(&inner);
-    let before = snapshot(&inner);
+    copy_fixture_to("valid", &inner);
+    let before = tree(&inner);
 
     let out = build(&inner, &publ);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("lies inside the output folder"), "{err}");
-    assert_eq!(
-        snapshot(&inner),
-        before,
-        "the content inside the output must survive"
-    );
+    assert_eq!(tree(&inner), before, "the content inside the output must survive");
 
     // The output inside the content is refused too, and so is a theme inside the output.
     let out = build(&base, &base.join("site"));
@@ -173,7 +141,7 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
             .output()
             .unwrap();
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-        snapshot(dir)
+        tree(dir)
     };
     let old = site(&out, "https://old.example/");
     let new = site(&tmp.path().join("reference"), "https://new.example/");
@@ -183,7 +151,7 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     let mut landed = 0;
     for _ in 0..5 {
         let (code, mid) = interrupt_build(&content, &out, "https://new.example/", "TERM");
-        let now = snapshot(&out);
+        let now = tree(&out);
         assert!(
             now == old || now == new,
             "the output is neither the old nor the new site"
@@ -207,7 +175,7 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     let mut left = false;
     for _ in 0..5 {
         let (code, _) = interrupt_build(&content, &out, "https://old.example/", "KILL");
-        let now = snapshot(&out);
+        let now = tree(&out);
         assert!(
             now == old || now == new,
             "the output is neither the old nor the new site"
@@ -240,7 +208,7 @@ fn check(content: &Path) -> std::process::Output {
 #[test]
 fn nul_byte_in_yaml_is_an_error_in_check() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&update).unwrap();
     fs::write(
@@ -258,7 +226,7 @@ fn nul_byte_in_yaml_is_an_error_in_check() {
 #[test]
 fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(&tmp.path().join("c"));
+    copy_fixture_to("valid", &tmp.path().join("c"));
     let out = tmp.path().join("o");
     let flag = folio()
         .args(["-q", "build", "--base-url", "javascript:alert(1)//", "--content"])
@@ -286,7 +254,7 @@ fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
 #[test]
 fn control_sequences_in_content_are_escaped_in_diagnostics() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let p = tmp.path().join("projects/beta/project.yaml");
     let text = fs::read_to_string(&p).unwrap();
     fs::write(&p, format!("{text}\"\\e[2J\\e[1;1Hall good\": 1\n")).unwrap();
@@ -341,7 +309,7 @@ fn huge_finite_amounts_do_not_hang_the_charts() {
 #[test]
 fn amount_near_f64_max_is_refused_by_check_and_schema() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&update).unwrap();
     let text = text
@@ -367,7 +335,7 @@ fn amount_near_f64_max_is_refused_by_check_and_schema() {
 #[test]
 fn every_problem_in_a_file_is_reported_not_just_the_first() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&update)
         .unwrap()
@@ -396,7 +364,7 @@ fn every_problem_in_a_file_is_reported_not_just_the_first() {
 fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("c");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     let out = tmp.path().join("o");
     // 4294967295 is above any Linux pid_max: that build is certainly gone.
     let empty = tmp.path().join(".o.folio-new-4294967295-AbCdEf");
@@ -415,7 +383,7 @@ fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
 #[test]
 fn approved_change_making_budget_negative_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     // acme: budget 140000, contract value 200000; cr-1 is approved in 2026-01-16.md.
     let first = tmp.path().join("projects/acme/updates/2026-01-09.md");
     let text = fs::read_to_string(&first).unwrap();
@@ -474,7 +442,7 @@ fn approved_change_making_budget_negative_is_an_error() {
 #[test]
 fn tab_at_start_of_line_is_reported_at_its_own_line() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     // project.yaml, line 4 indented with a tab after a plain scalar on line 3.
     let def = tmp.path().join("projects/acme/project.yaml");
     let text = fs::read_to_string(&def).unwrap();
@@ -498,7 +466,7 @@ fn tab_at_start_of_line_is_reported_at_its_own_line() {
 #[test]
 fn regular_file_named_projects_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     fs::remove_dir_all(tmp.path().join("projects")).unwrap();
     fs::write(tmp.path().join("projects"), "acme\n").unwrap();
     let out = check(tmp.path());
@@ -513,7 +481,7 @@ fn regular_file_named_projects_is_an_error() {
 #[test]
 fn upper_case_md_update_is_an_error_with_a_rename_hint() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let dir = tmp.path().join("projects/acme/updates");
     fs::rename(dir.join("2026-01-16.md"), dir.join("2026-01-16.MD")).unwrap();
     let out = check(tmp.path());
@@ -527,7 +495,7 @@ fn upper_case_md_update_is_an_error_with_a_rename_hint() {
 fn as_of_on_the_command_line_is_as_strict_as_dates_in_content() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     for bad in ["2026-1-1", "+2026-01-01", "2026-02-30", " 2026-01-01"] {
         let out = folio()
             .args(["-q", "build", "--as-of", bad, "--content"])
@@ -572,7 +540,7 @@ fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
         ("https://a b.example.org/", "spaces"),
     ] {
         let tmp = tempfile::tempdir().unwrap();
-        copy_valid(tmp.path());
+        copy_fixture_to("valid", tmp.path());
         let settings = tmp.path().join("portfolio.yaml");
         let text = fs::read_to_string(&settings).unwrap();
         let text: String = text
@@ -602,7 +570,7 @@ fn windows_reserved_ids_are_refused() {
         ("lpt9", true),
     ] {
         let tmp = tempfile::tempdir().unwrap();
-        copy_valid(tmp.path());
+        copy_fixture_to("valid", tmp.path());
         let rel = if program {
             fs::copy(
                 tmp.path().join("programs/core.yaml"),
@@ -626,7 +594,7 @@ fn windows_reserved_ids_are_refused() {
     }
     // Names that merely start like one stay valid.
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     fs::rename(
         tmp.path().join("projects/beta"),
         tmp.path().join("projects/com10"),
@@ -640,7 +608,7 @@ fn windows_reserved_ids_are_refused() {
 fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
     use std::os::unix::ffi::OsStrExt;
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let updates = tmp.path().join("projects/acme/updates");
     fs::write(
         updates.join(std::ffi::OsStr::from_bytes(b"2026-01-2\xff.md")),
@@ -684,7 +652,7 @@ fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
 #[test]
 fn project_name_longer_than_the_limit_is_an_error_and_quick() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    copy_fixture_to("valid", tmp.path());
     let def = tmp.path().join("projects/acme/project.yaml");
     let text = fs::read_to_string(&def).unwrap();
     // 900 KB, within the file size limit.
@@ -721,7 +689,7 @@ fn project_name_longer_than_the_limit_is_an_error_and_quick() {
 fn nested_narrative_builds_quickly_with_a_warning(tail: &str, col: usize, warning: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     let update = content.join("projects/beta/updates/2026-01-09.md");
     let text = fs::read_to_string(&update).unwrap();
     let line = text.lines().count() + 3;
@@ -778,7 +746,7 @@ fn huge_schedule_delta_days_is_out_of_range() {
         ("-36500", false),
     ] {
         let tmp = tempfile::tempdir().unwrap();
-        copy_valid(tmp.path());
+        copy_fixture_to("valid", tmp.path());
         let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
         let text = fs::read_to_string(&update).unwrap().replace(
             "schedule_delta_days: 3}",

@@ -7,19 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use folio::render::html_tokens::{self, Token};
 
-fn folio() -> Command {
-    Command::cargo_bin("folio").unwrap()
-}
-
-fn copy_valid(to: &Path) {
-    crate::testutil::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
-        to,
-    );
-}
+use crate::harness::{bin as folio, copy_fixture_to, files};
 
 fn run(cmd: &mut Command) -> std::process::Output {
     let out = cmd.output().unwrap();
@@ -129,7 +119,7 @@ fn indent(s: &str) -> String {
 /// Content with comments in every Markdown field (program and project descriptions, every
 /// update narrative) and YAML comments with `HIDDEN` in every YAML file and front matter.
 fn commented_content(content: &Path) {
-    copy_valid(content);
+    copy_fixture_to("valid", content);
     let program = content.join("programs/core.yaml");
     let text = fs::read_to_string(&program).unwrap();
     let text = text.replace(
@@ -165,21 +155,6 @@ fn commented_content(content: &Path) {
             .unwrap();
         }
     }
-}
-
-/// Every file under `dir` (relative path, absolute path), sorted.
-fn files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut v: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, e.path().to_path_buf())
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 /// `<!-- SECRET: the migration <script> is broken -->` was printed verbatim on the project page,
@@ -287,7 +262,7 @@ fn excerpt(text: &str, needle: &str) -> String {
 fn a_link_title_that_looks_like_an_attribute_publishes() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     let update = content.join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&update).unwrap();
     fs::write(
@@ -330,7 +305,7 @@ fn a_link_title_that_looks_like_an_attribute_publishes() {
 /// A theme folder with `templates` (name → source) beside the content, and `theme:` naming it.
 fn with_theme(root: &Path, templates: &[(&str, &str)]) -> PathBuf {
     let content = root.join("content");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     let dir = root.join("themes/corp/templates");
     fs::create_dir_all(&dir).unwrap();
     for (name, source) in templates {
@@ -451,7 +426,7 @@ fn under_file_size_limit(blocks: u32, args: &[&str]) -> std::process::Output {
 fn a_file_size_limit_is_an_error_and_leaves_no_temporary_file() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     let dir = tmp.path().join("reports");
     fs::create_dir_all(&dir).unwrap();
     let report = dir.join("acme.html");

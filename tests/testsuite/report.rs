@@ -4,11 +4,13 @@
 //! are one self-contained file; the site links each project page to its customer report; bad
 //! project ids get a did-you-mean hint and exit 1.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use folio::driver::{BuildError, Settings};
 use folio::status_report::{Audience, ReportFile};
+
+use crate::harness::folio;
+use crate::testutil::copy_dir;
 
 /// What a `folio report` call asks for, in these tests.
 struct ReportOptions {
@@ -360,7 +362,7 @@ fn reports_are_self_contained() {
 fn links_and_images_of_the_narrative_do_not_point_out_of_the_file() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    copy_dir(&fixture(), &content);
     let update = content.join("projects/leaky/updates/2026-11-20.md");
     let text = std::fs::read_to_string(&update).unwrap().replace(
         "Next step Cormorant",
@@ -444,7 +446,7 @@ fn a_stale_update_says_how_old_it_is_and_report_warns() {
 fn a_theme_template_that_refers_outside_the_file_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    copy_dir(&fixture(), &content);
     let templates = tmp.path().join("themes/corp/templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
@@ -509,27 +511,6 @@ fn each_project_page_links_its_customer_report() {
     }
 }
 
-fn folio_copy(src: &Path, dest: &Path) {
-    for entry in walkdir::WalkDir::new(src) {
-        let entry = entry.unwrap();
-        let to = dest.join(entry.path().strip_prefix(src).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-}
-
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_writes_the_default_file_and_reports_bad_ids() {
     let tmp = tempfile::tempdir().unwrap();
@@ -553,38 +534,22 @@ fn cli_writes_the_default_file_and_reports_bad_ids() {
     assert!(again == written, "the internal report overwrote the customer's");
     assert!(!read_html(&again).all().contains("INTERNAL"));
 
-    let o = folio(
-        tmp.path(),
-        &[
-            "report",
-            "leaky",
-            "--audience",
-            "internal",
-            "--as-of",
-            "2026-11-13",
-            "--output",
-            "out/lead.html",
-            "--content",
-            &content,
-        ],
-    );
+    let lead = [
+        "report",
+        "leaky",
+        "--audience",
+        "internal",
+        "--as-of",
+        "2026-11-13",
+        "--output",
+        "out/lead.html",
+        "--content",
+        &content,
+    ];
+    let o = folio(tmp.path(), &lead);
     assert_eq!(o.status.code(), Some(1), "no such folder: exit 1");
     std::fs::create_dir(tmp.path().join("out")).unwrap();
-    let o = folio(
-        tmp.path(),
-        &[
-            "report",
-            "leaky",
-            "--audience",
-            "internal",
-            "--as-of",
-            "2026-11-13",
-            "--output",
-            "out/lead.html",
-            "--content",
-            &content,
-        ],
-    );
+    let o = folio(tmp.path(), &lead);
     assert_eq!(o.status.code(), Some(0));
     let lead = std::fs::read_to_string(tmp.path().join("out/lead.html")).unwrap();
     assert!(lead.contains("OLDWEEK-INTERNAL-Badger") && !lead.contains("Walrus"));
@@ -677,7 +642,7 @@ fn each_internal_term_a_customer_would_read_is_a_warning_at_its_line() {
 fn internal_terms_are_set_in_portfolio_yaml() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    copy_dir(&fixture(), &content);
     let yaml = content.join("portfolio.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(
@@ -710,7 +675,7 @@ fn internal_terms_are_set_in_portfolio_yaml() {
 fn an_ask_about_an_unknown_change_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    copy_dir(&fixture(), &content);
     let update = content.join("projects/leaky/updates/2026-11-20.md");
     let text = std::fs::read_to_string(&update).unwrap();
     std::fs::write(&update, text.replace("change: cr-5}", "change: cr-55}")).unwrap();
@@ -748,7 +713,7 @@ fn an_ask_and_its_change_request_are_one_decision_on_the_summary() {
 fn an_update_without_a_customer_part_gives_no_narrative_and_report_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    copy_dir(&fixture(), &content);
     let update = content.join("projects/leaky/updates/2026-11-20.md");
     let text = std::fs::read_to_string(&update).unwrap();
     // Every customer heading renamed: the whole narrative is internal.

@@ -1,0 +1,115 @@
+//! What the end-to-end tests share: running the built `folio` binary (in a folder, without
+//! colours, with a time limit), its output as text, copies of the fixture folders under
+//! `tests/fixtures` to run it on, and reading back the folders it writes.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use crate::testutil::copy_dir;
+
+/// `tests/fixtures/<rel>` of this repository.
+pub(crate) fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// Copies `tests/fixtures/<rel>` to `to`.
+pub(crate) fn copy_fixture_to(rel: &str, to: &Path) {
+    copy_dir(&fixture(rel), to);
+}
+
+/// A new temporary folder holding a copy of `tests/fixtures/<rel>`.
+pub(crate) fn fixture_copy(rel: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixture_to(rel, tmp.path());
+    tmp
+}
+
+/// The built folio binary as a plain command, for tests that give it paths, an environment or
+/// signals of their own.
+pub(crate) fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+}
+
+/// Runs `folio ARGS` in `dir` without colours (`NO_COLOR`), killed after a minute (a hang
+/// fails the test instead of stalling the suite).
+pub(crate) fn folio(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("folio")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap()
+}
+
+/// The exit code (-1 when a signal ended the process).
+pub(crate) fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+pub(crate) fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub(crate) fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// [`folio`] as (exit code, stdout, stderr).
+pub(crate) fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let o = folio(dir, args);
+    (code(&o), stdout(&o), stderr(&o))
+}
+
+/// `folio check --content . EXTRA` in `dir` (paths in messages are then relative to the content
+/// root): (exit code, stdout, stderr).
+pub(crate) fn check(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let args: Vec<&str> = ["check", "--content", "."].iter().chain(extra).copied().collect();
+    run(dir, &args)
+}
+
+/// Every file under `dir` as (relative path with `/`, absolute path), sorted.
+pub(crate) fn files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut v: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, e.path().to_path_buf())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every file under `dir` as (relative path with `/`, bytes), sorted: a whole output folder to
+/// compare with another.
+pub(crate) fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|(rel, path)| (rel, fs::read(path).unwrap()))
+        .collect()
+}
+
+/// The names in the folder `dir`, sorted.
+pub(crate) fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
