@@ -1,6 +1,7 @@
 //! What the end-to-end tests share: running the built `folio` binary (in a folder, without
 //! colours, with a time limit), its output as text, copies of the fixture folders under
-//! `tests/fixtures` to run it on, and reading back the folders it writes.
+//! `tests/fixtures` to run it on, reading back the folders it writes, and asserting on the text
+//! it prints.
 
 #![allow(dead_code)]
 
@@ -112,4 +113,12 @@ pub(crate) fn names(dir: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// Asserts that `text` holds each of `needles`; `what` names the text in a failure.
+#[track_caller]
+pub(crate) fn assert_contains_all(text: &str, what: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "{what}: no `{n}` in:\n{text}");
+    }
 }

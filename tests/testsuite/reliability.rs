@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{bin as folio, copy_fixture_to, tree};
+use crate::harness::{assert_contains_all, bin as folio, copy_fixture_to, tree};
 
 /// Names in `parent` that start with `.NAME.folio-` (temporary folders of the write stage).
 fn leftovers(parent: &Path, name: &str) -> Vec<String> {
@@ -346,14 +346,16 @@ fn every_problem_in_a_file_is_reported_not_just_the_first() {
     let out = check(tmp.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    for needle in [
-        "2026-01-16.md:4:19: error[invalid-value]",
-        "2026-01-16.md:5:19: error[invalid-type]",
-        "2026-01-16.md:7:14: error[out-of-range]: `actual_cost` cannot be negative",
-        "2026-01-16.md:8:1: error[unknown-key]: unknown key `surprise`",
-    ] {
-        assert!(err.contains(needle), "{needle} missing in\n{err}");
-    }
+    assert_contains_all(
+        &err,
+        "stderr",
+        &[
+            "2026-01-16.md:4:19: error[invalid-value]",
+            "2026-01-16.md:5:19: error[invalid-type]",
+            "2026-01-16.md:7:14: error[out-of-range]: `actual_cost` cannot be negative",
+            "2026-01-16.md:8:1: error[unknown-key]: unknown key `surprise`",
+        ],
+    );
     assert!(err.contains("4 problems found"), "{err}");
 }
 

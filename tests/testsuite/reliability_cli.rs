@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::harness::{copy_fixture_to, folio, stderr};
+use crate::harness::{assert_contains_all, copy_fixture_to, folio, stderr};
 use crate::testutil::copy_dir;
 
 /// A copy of the `valid` fixture at `<tmp>/content`.
@@ -279,15 +279,17 @@ fn dates_outside_1970_to_2199_are_out_of_range_in_content() {
     let o = check_at(tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    for needle in [
-        "content/projects/acme/project.yaml:10:8: error[out-of-range]: `start` is out of range",
-        "content/projects/acme/project.yaml:22:10: error[out-of-range]: `milestones[1].due` is out of range",
-        "expected: a date from 1970-01-01 to 2199-12-31",
-        "content/portfolio.yaml:12:8: error[out-of-range]: `as_of` is out of range",
-        "content/projects/acme/updates/2200-01-02.md: error[out-of-range]",
-    ] {
-        assert!(err.contains(needle), "{needle}\n{err}");
-    }
+    assert_contains_all(
+        &err,
+        "stderr",
+        &[
+            "content/projects/acme/project.yaml:10:8: error[out-of-range]: `start` is out of range",
+            "content/projects/acme/project.yaml:22:10: error[out-of-range]: `milestones[1].due` is out of range",
+            "expected: a date from 1970-01-01 to 2199-12-31",
+            "content/portfolio.yaml:12:8: error[out-of-range]: `as_of` is out of range",
+            "content/projects/acme/updates/2200-01-02.md: error[out-of-range]",
+        ],
+    );
     // The bounds themselves are fine.
     let text = fs::read_to_string(&project)
         .unwrap()

@@ -4,6 +4,7 @@
 //! hostile content in every text field and narrative cannot run script anywhere.
 
 use crate::common;
+use crate::harness::assert_contains_all;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -228,15 +229,14 @@ fn every_page_exists_and_links_resolve() {
     let exports: BTreeSet<&str> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"].into();
     for (path, html) in pages(&files) {
         assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
-        for landmark in [
+        let landmarks = [
             "<header",
             "<nav",
             "<main id=\"main\"",
             "<footer",
             "href=\"#main\"",
-        ] {
-            assert!(html.contains(landmark), "{path}: no {landmark}");
-        }
+        ];
+        assert_contains_all(&html, path, &landmarks);
         let tags = tags(&html);
         let mut ids = HashSet::new();
         for t in &tags {
