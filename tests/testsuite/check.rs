@@ -496,28 +496,39 @@ fn with_update(text: &str) -> tempfile::TempDir {
 
 const LATER: &str = "projects/acme/updates/2026-01-16.md";
 
-#[test]
-fn ask_by_date_that_does_not_exist() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: Approve the cutover window\n    by: 2026-02-30\n---\nx\n",
-    );
-    assert_broken_dir(tmp.path(), &format!("{LATER}:7:9:"), &["2026-02-30"]);
-}
+/// Records of the acme update of 2026-01-16 broken in one field: (the fault, the records, where
+/// the check reports it in the update, words of the message).
+const BROKEN_RECORDS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "ask by a date that does not exist",
+        "asks:\n  - ask: Approve the cutover window\n    by: 2026-02-30\n",
+        "7:9:",
+        &["2026-02-30"],
+    ),
+    (
+        "ask without `ask`",
+        "asks:\n  - of: Sponsor\n    by: 2026-02-20\n",
+        "6:",
+        &["`ask`"],
+    ),
+    (
+        "escalation's next step by a date that does not exist",
+        "escalations:\n  - id: e-1\n    title: Access\n    severity: high\n    status: open\n    stakeholders: [{role: TAM, name: Ana Ruiz}]\n    next_step: Call the CIO\n    next_step_by: 2026-13-01\n",
+        "12:19:",
+        &["2026-13-01"],
+    ),
+];
 
 #[test]
-fn ask_without_ask() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - of: Sponsor\n    by: 2026-02-20\n---\nx\n",
-    );
-    assert_broken_dir(tmp.path(), &format!("{LATER}:6:"), &["`ask`"]);
-}
-
-#[test]
-fn escalation_next_step_by_that_does_not_exist() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nescalations:\n  - id: e-1\n    title: Access\n    severity: high\n    status: open\n    stakeholders: [{role: TAM, name: Ana Ruiz}]\n    next_step: Call the CIO\n    next_step_by: 2026-13-01\n---\nx\n",
-    );
-    assert_broken_dir(tmp.path(), &format!("{LATER}:12:19:"), &["2026-13-01"]);
+fn broken_record_fields_are_errors_at_their_line() {
+    for (fault, records, at, words) in BROKEN_RECORDS {
+        // Names the case above a failure's message.
+        eprintln!("case: {fault}");
+        let tmp = with_update(&format!(
+            "---\nstatus: {{overall: green}}\npercent_complete: 10\nactual_cost: 9000\n{records}---\nx\n"
+        ));
+        assert_broken_dir(tmp.path(), &format!("{LATER}:{at}"), words);
+    }
 }
 
 #[test]
