@@ -487,14 +487,24 @@ fn paths_are_shown_from_the_working_directory() {
     );
 }
 
-/// Writes `text` as the acme update of 2026-01-16 of a copy of the valid fixture.
-fn with_update(text: &str) -> tempfile::TempDir {
+/// A copy of the valid fixture whose acme update of 2026-01-16 is a green one (10 %, 9000 spent)
+/// with the front-matter lines `records` and the text `narrative`.
+fn with_update(records: &str, narrative: &str) -> tempfile::TempDir {
     let tmp = fixture_copy("valid");
+    let text = format!(
+        "---\nstatus: {{overall: green}}\npercent_complete: 10\nactual_cost: 9000\n{records}---\n{narrative}\n"
+    );
     fs::write(tmp.path().join("projects/acme/updates/2026-01-16.md"), text).unwrap();
     tmp
 }
 
 const LATER: &str = "projects/acme/updates/2026-01-16.md";
+
+/// [`with_update`] fails the check at `LATER:<at>` with every word of `words`: its stderr.
+fn assert_broken_update(records: &str, narrative: &str, at: &str, words: &[&str]) -> String {
+    let tmp = with_update(records, narrative);
+    assert_broken_dir(tmp.path(), &format!("{LATER}:{at}"), words)
+}
 
 /// Records of the acme update of 2026-01-16 broken in one field: (the fault, the records, where
 /// the check reports it in the update, words of the message).
@@ -524,10 +534,7 @@ fn broken_record_fields_are_errors_at_their_line() {
     for (fault, records, at, words) in BROKEN_RECORDS {
         // Names the case above a failure's message.
         eprintln!("case: {fault}");
-        let tmp = with_update(&format!(
-            "---\nstatus: {{overall: green}}\npercent_complete: 10\nactual_cost: 9000\n{records}---\nx\n"
-        ));
-        assert_broken_dir(tmp.path(), &format!("{LATER}:{at}"), words);
+        assert_broken_update(records, "x", at, words);
     }
 }
 
@@ -553,6 +560,20 @@ fn undeclared_region() {
     assert!(err.contains("[unknown-region]"), "{err}");
 }
 
+/// `err` has one `after-as-of` warning, at the first line of the latest update, and it `says`.
+#[track_caller]
+fn assert_one_after_as_of_warning(err: &str, says: &str) {
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("warning[after-as-of]"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{LATER}:1:1:")) && lines[0].contains(says),
+        "{err}"
+    );
+}
+
 #[test]
 fn updates_after_a_fixed_as_of_warn_once() {
     let tmp = fixture_copy("valid");
@@ -567,27 +588,18 @@ fn updates_after_a_fixed_as_of_warn_once() {
     .unwrap();
     let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<&str> = err
-        .lines()
-        .filter(|l| l.contains("warning[after-as-of]"))
-        .collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(
-        lines[0].starts_with(&format!("{LATER}:1:1:"))
-            && lines[0]
-                .contains("2 updates dated after the as-of date 2026-01-10 are ignored (newest 2026-01-16)"),
-        "{err}"
+    assert_one_after_as_of_warning(
+        &err,
+        "2 updates dated after the as-of date 2026-01-10 are ignored (newest 2026-01-16)",
     );
 }
 
 #[test]
 fn reused_record_id_is_an_error_with_the_next_free_id() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-2, title: Key user leaves, probability: 2, impact: 2, status: open}\n  - id: r-1\n    title: Data loss during cutover\n    probability: 4\n    impact: 5\n    status: open\n---\nx\n",
-    );
-    let err = assert_broken_dir(
-        tmp.path(),
-        &format!("{LATER}:7:5: error[reused-id]"),
+    let err = assert_broken_update(
+        "risks:\n  - {id: r-2, title: Key user leaves, probability: 2, impact: 2, status: open}\n  - id: r-1\n    title: Data loss during cutover\n    probability: 4\n    impact: 5\n    status: open\n",
+        "x",
+        "7:5: error[reused-id]",
         &[
             "risk id `r-1` is already used for another risk",
             "\"Customer change freeze\"",
@@ -598,7 +610,8 @@ fn reused_record_id_is_an_error_with_the_next_free_id() {
     assert_eq!(err.matches("error[").count(), 1, "{err}");
     // Reopening it with its own title (or none) is fine.
     let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-1, title: '  Customer  change freeze', status: closed}\n---\nx\n",
+        "risks:\n  - {id: r-1, title: '  Customer  change freeze', status: closed}\n",
+        "x",
     );
     let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
@@ -606,12 +619,10 @@ fn reused_record_id_is_an_error_with_the_next_free_id() {
 
 #[test]
 fn todo_placeholders_anywhere_are_errors() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: todo - what do we need?\n    of: TODO\nrisks:\n  - {id: r-1, owner: \"Todoist admin\"}\n---\nTODO in the narrative is prose, not a value.\n",
-    );
-    let err = assert_broken_dir(
-        tmp.path(),
-        &format!("{LATER}:6:10: error[placeholder]"),
+    let err = assert_broken_update(
+        "asks:\n  - ask: todo - what do we need?\n    of: TODO\nrisks:\n  - {id: r-1, owner: \"Todoist admin\"}\n",
+        "TODO in the narrative is prose, not a value.",
+        "6:10: error[placeholder]",
         &[
             "`asks[0].ask` is still a placeholder",
             "`asks[0].of` is still a placeholder",
@@ -639,15 +650,8 @@ fn build_with_an_earlier_as_of_warns_once_about_later_updates() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<&str> = err
-        .lines()
-        .filter(|l| l.contains("warning[after-as-of]"))
-        .collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(
-        lines[0].starts_with(&format!("{LATER}:1:1:"))
-            && lines[0]
-                .contains("1 update dated after the as-of date 2026-01-10 is ignored (newest 2026-01-16)"),
-        "{err}"
+    assert_one_after_as_of_warning(
+        &err,
+        "1 update dated after the as-of date 2026-01-10 is ignored (newest 2026-01-16)",
     );
 }

@@ -131,18 +131,11 @@ fn summary_opens_with_the_quarter_then_year_decisions_attention_and_events() {
 #[test]
 fn decisions_list_every_ask_and_proposed_change_oldest_deadline_first() {
     let section = summary_section(with_decisions, "decisions-title");
-    let waiver = section
-        .find("Sign the access waiver")
-        .expect("overdue ask listed");
-    let dc = section
-        .find("Approve the second data centre")
-        .expect("ask listed");
-    let radar = section
-        .find("Keep this on the leadership radar")
-        .expect("undated ask listed");
-    let cr = section
-        .find("Add a disaster recovery site")
-        .expect("proposed change listed");
+    let at = |text: &str, what: &str| section.find(text).unwrap_or_else(|| panic!("{what} not listed"));
+    let waiver = at("Sign the access waiver", "overdue ask");
+    let dc = at("Approve the second data centre", "ask");
+    let radar = at("Keep this on the leadership radar", "undated ask");
+    let cr = at("Add a disaster recovery site", "proposed change");
     // Asked of us first (the data centre, then the undated ask), then what waits on customers
     // (the customer's waiver, then the change request for them to sign); oldest `by` first in
     // each group, dated before undated.
