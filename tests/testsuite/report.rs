@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use folio::driver::{BuildError, Settings};
 use folio::status_report::{Audience, ReportFile};
 
-use crate::harness::folio;
+use crate::harness::{assert_contains_all, folio};
 use crate::testutil::copy_dir;
 
 /// What a `folio report` call asks for, in these tests.
@@ -462,10 +462,7 @@ fn a_theme_template_that_refers_outside_the_file_is_refused() {
         theme: Some(tmp.path().join("themes/corp").display().to_string()),
     };
     let err = report_html(&opts).unwrap_err().to_string();
-    assert!(
-        err.contains("not self-contained") && err.contains("corp.css"),
-        "{err}"
-    );
+    assert_contains_all(&err, "the error", &["not self-contained", "corp.css"]);
 }
 
 #[test]
