@@ -1,5 +1,6 @@
 //! Test builders: model values constructed directly in Rust (no YAML), with plain defaults
-//! that tests then adjust field by field.
+//! that tests then adjust field by field. Used by folio-core's unit tests and, through the
+//! `test-support` feature, by the `folio` crate's integration tests.
 
 use std::path::PathBuf;
 
@@ -8,12 +9,12 @@ use chrono::NaiveDate;
 use crate::model::*;
 
 /// `YYYY-MM-DD` → date.
-pub(crate) fn d(s: &str) -> NaiveDate {
+pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
 
 /// A fixed-price project without plan, milestones, team or updates.
-pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
+pub fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
     Project {
         id: id.to_string(),
         def: ProjectFile {
@@ -46,7 +47,7 @@ pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, bud
 }
 
 /// A green update with the given percent complete and actual cost.
-pub(crate) fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
+pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
     Update {
         date: d(date),
         front: UpdateFrontMatter {
@@ -79,7 +80,7 @@ pub(crate) fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Upd
 }
 
 /// A change mention.
-pub(crate) fn change(
+pub fn change(
     id: &str,
     status: ChangeStatus,
     budget: Option<f64>,
@@ -98,7 +99,7 @@ pub(crate) fn change(
 }
 
 /// A baseline milestone.
-pub(crate) fn milestone(id: &str, due: &str) -> Milestone {
+pub fn milestone(id: &str, due: &str) -> Milestone {
     Milestone {
         id: id.to_string(),
         name: format!("Milestone {id}"),
@@ -108,7 +109,7 @@ pub(crate) fn milestone(id: &str, due: &str) -> Milestone {
 }
 
 /// A milestone mention.
-pub(crate) fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
+pub fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
     MilestoneMention {
         id: id.to_string(),
         forecast: forecast.map(d),
@@ -117,7 +118,7 @@ pub(crate) fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> M
 }
 
 /// An escalation mention.
-pub(crate) fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
+pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
     EscalationMention {
         id: id.to_string(),
         title: Some(format!("Escalation {id}")),
@@ -133,7 +134,7 @@ pub(crate) fn escalation(id: &str, severity: Severity, status: OpenResolved) -> 
 }
 
 /// A risk mention.
-pub(crate) fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
+pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
     RiskMention {
         id: id.to_string(),
         title: Some(format!("Risk {id}")),
@@ -147,7 +148,7 @@ pub(crate) fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) ->
 }
 
 /// A portfolio with default settings (calendar fiscal year, 14 days stale, default thresholds).
-pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
+pub fn portfolio(projects: Vec<Project>) -> Portfolio {
     Portfolio {
         root: PathBuf::from("content"),
         config: PortfolioFile {
@@ -180,14 +181,14 @@ pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
 
 /// |a − b| ≤ 1e-9 × max(1, |b|).
 #[track_caller]
-pub(crate) fn close(a: f64, b: f64) {
+pub fn close(a: f64, b: f64) {
     assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} != {b}");
 }
 
 /// The keys docs/exports.md names for each object of `portfolio.json`, written once for every test
 /// that checks the JSON shape.
-pub(crate) mod spec_keys {
-    pub(crate) const TOP: &[&str] = &[
+pub mod spec_keys {
+    pub const TOP: &[&str] = &[
         "schema_version",
         "as_of",
         "currency",
@@ -196,7 +197,7 @@ pub(crate) mod spec_keys {
         "regions",
         "projects",
     ];
-    pub(crate) const ROLLUP: &[&str] = &[
+    pub const ROLLUP: &[&str] = &[
         "health",
         "bac",
         "ac",
@@ -209,8 +210,8 @@ pub(crate) mod spec_keys {
         "quarters",
         "week_events",
     ];
-    pub(crate) const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
-    pub(crate) const QUARTER: &[&str] = &[
+    pub const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
+    pub const QUARTER: &[&str] = &[
         "label",
         "target",
         "actual",
@@ -220,7 +221,7 @@ pub(crate) mod spec_keys {
         "forecast_at_risk",
         "gap",
     ];
-    pub(crate) const PROJECT: &[&str] = &[
+    pub const PROJECT: &[&str] = &[
         "id",
         "name",
         "customer",
@@ -248,9 +249,9 @@ pub(crate) mod spec_keys {
         "revenue_by_quarter",
         "asks",
     ];
-    pub(crate) const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
-    pub(crate) const REASON: &[&str] = &["level", "rule", "text"];
-    pub(crate) const EVM: &[&str] = &[
+    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
+    pub const REASON: &[&str] = &["level", "rule", "text"];
+    pub const EVM: &[&str] = &[
         "bac",
         "pv",
         "ev",
@@ -265,20 +266,19 @@ pub(crate) mod spec_keys {
         "tcpi",
         "status_date",
     ];
-    pub(crate) const TM: &[&str] = &[
+    pub const TM: &[&str] = &[
         "projected_hours",
         "billable_at_completion",
         "cap_used",
         "unbillable_at_completion",
     ];
-    pub(crate) const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
-    pub(crate) const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
-    pub(crate) const ESCALATION: &[&str] =
-        &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
-    pub(crate) const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
+    pub const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
+    pub const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
+    pub const ESCALATION: &[&str] = &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
+    pub const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
 
     /// Asserts that `v` is an object holding every key of `expected`; `path` names it in failures.
-    pub(crate) fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
+    pub fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
         let obj = v
             .as_object()
             .unwrap_or_else(|| panic!("{path} is not an object: {v}"));
