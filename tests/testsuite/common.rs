@@ -100,23 +100,20 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         "Early week.[^a]\n\n[^a]: A note.",
     );
     u1.front.risks.push(RiskMention {
-        id: "r1".into(),
         title: Some(t("Key person leaves")),
-        probability: Some(4),
-        impact: Some(5),
         owner: Some(t("Lee Lead")),
         mitigation: Some(t("Pair up")),
-        status: Some(OpenClosed::Open),
-        customer: None,
+        ..testkit::risk("r1", 4, 5, OpenClosed::Open)
     });
     u1.front.changes.push(ChangeMention {
-        id: "c1".into(),
         title: Some(t("Extra site")),
-        status: Some(ChangeStatus::Approved),
-        budget_delta: Some(100_000.0),
-        value_delta: Some(150_000.0),
-        schedule_delta_days: Some(14),
-        customer: None,
+        ..testkit::change(
+            "c1",
+            ChangeStatus::Approved,
+            Some(100_000.0),
+            Some(150_000.0),
+            Some(14),
+        )
     });
     let mut u2 = update(
         t,
@@ -126,25 +123,15 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         700_000.0,
         "## Highlights\n\nAll **good**.[^a]\n\n[^a]: Really.\n\n<script>alert('body')</script>",
     );
-    u2.front.milestones.push(MilestoneMention {
-        id: "m2".into(),
-        forecast: Some(d("2026-12-10")),
-        done: None,
-    });
-    u2.front.milestones.push(MilestoneMention {
-        id: "m1".into(),
-        forecast: None,
-        done: Some(d("2026-06-10")),
-    });
+    u2.front
+        .milestones
+        .push(testkit::mention("m2", Some("2026-12-10"), None));
+    u2.front
+        .milestones
+        .push(testkit::mention("m1", None, Some("2026-06-10")));
     u2.front.risks.push(RiskMention {
-        id: "r2".into(),
         title: Some(t("Vendor delay")),
-        probability: Some(2),
-        impact: Some(3),
-        owner: None,
-        mitigation: None,
-        status: Some(OpenClosed::Open),
-        customer: None,
+        ..testkit::risk("r2", 2, 3, OpenClosed::Open)
     });
     u2.front.issues.push(IssueMention {
         id: "i1".into(),
@@ -155,16 +142,10 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         customer: None,
     });
     u2.front.escalations.push(EscalationMention {
-        id: "e1".into(),
         title: Some(t("Customer blocks access")),
-        severity: Some(Severity::Critical),
         raised: Some(d("2026-10-01")),
         owner: Some(t("VP Delivery")),
-        status: Some(OpenResolved::Open),
-        customer: None,
-        stakeholders: None,
-        next_step: None,
-        next_step_by: None,
+        ..testkit::escalation("e1", Severity::Critical, OpenResolved::Open)
     });
     alpha.updates = vec![u1, u2];
 
