@@ -37,6 +37,12 @@ pub(crate) fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
 }
 
+/// Rewrites the text file `path` as `change` makes it.
+pub(crate) fn edit(path: &Path, change: impl FnOnce(String) -> String) {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    fs::write(path, change(text)).unwrap();
+}
+
 /// Runs `folio ARGS` in `dir` without colours (`NO_COLOR`), killed after a minute (a hang
 /// fails the test instead of stalling the suite).
 pub(crate) fn folio(dir: &Path, args: &[&str]) -> Output {
