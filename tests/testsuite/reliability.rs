@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{assert_contains_all, bin as folio, copy_fixture_to, tree};
+use crate::harness::{assert_contains_all, bin as folio, copy_fixture_to, edit, fixture_copy, tree};
 
 /// Names in `parent` that start with `.NAME.folio-` (temporary folders of the write stage).
 fn leftovers(parent: &Path, name: &str) -> Vec<String> {
@@ -197,6 +197,18 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     );
 }
 
+/// The valid fixture's latest update of acme.
+const ACME_UPDATE: &str = "projects/acme/updates/2026-01-16.md";
+
+/// `folio check` of `content` fails (exit code 1): its stderr.
+#[track_caller]
+fn fails_check(content: &Path) -> String {
+    let out = check(content);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err
+}
+
 fn check(content: &Path) -> std::process::Output {
     folio()
         .args(["check", "--content"])
@@ -207,18 +219,11 @@ fn check(content: &Path) -> std::process::Output {
 
 #[test]
 fn nul_byte_in_yaml_is_an_error_in_check() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update).unwrap();
-    fs::write(
-        &update,
-        text.replace("  - {id: r-1, probability: 4}", "  - {id: r-1, probability: 4}\0"),
-    )
-    .unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("  - {id: r-1, probability: 4}", "  - {id: r-1, probability: 4}\0")
+    });
+    let err = fails_check(tmp.path());
     assert!(err.contains("2026-01-16.md:13:30"), "{err}");
     assert!(err.contains("NUL"), "{err}");
 }
@@ -253,14 +258,11 @@ fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
 
 #[test]
 fn control_sequences_in_content_are_escaped_in_diagnostics() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
-    let p = tmp.path().join("projects/beta/project.yaml");
-    let text = fs::read_to_string(&p).unwrap();
-    fs::write(&p, format!("{text}\"\\e[2J\\e[1;1Hall good\": 1\n")).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join("projects/beta/project.yaml"), |t| {
+        format!("{t}\"\\e[2J\\e[1;1Hall good\": 1\n")
+    });
+    let err = fails_check(tmp.path());
     assert!(!err.contains('\x1b'), "{err:?}");
     assert!(err.contains("\\u{1b}[2J"), "{err}");
 }
@@ -308,17 +310,13 @@ fn huge_finite_amounts_do_not_hang_the_charts() {
 
 #[test]
 fn amount_near_f64_max_is_refused_by_check_and_schema() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update).unwrap();
-    let text = text
-        .replace("actual_cost: 11000", "actual_cost: 1.7e308")
-        .replace(
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("actual_cost: 11000", "actual_cost: 1.7e308").replace(
             "schedule_delta_days: 3}",
             "schedule_delta_days: 3, budget_delta: -2e15}",
-        );
-    fs::write(&update, text).unwrap();
+        )
+    });
     let out = within(60, move || {
         let o = check(tmp.path());
         drop(tmp);
@@ -334,18 +332,13 @@ fn amount_near_f64_max_is_refused_by_check_and_schema() {
 
 #[test]
 fn every_problem_in_a_file_is_reported_not_just_the_first() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update)
-        .unwrap()
-        .replace("status: {overall: amber,", "status: {overall: greenish,")
-        .replace("actual_cost: 11000", "actual_cost: -5\nsurprise: 1")
-        .replace("percent_complete: 9", "percent_complete: nine");
-    fs::write(&update, text).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("status: {overall: amber,", "status: {overall: greenish,")
+            .replace("actual_cost: 11000", "actual_cost: -5\nsurprise: 1")
+            .replace("percent_complete: 9", "percent_complete: nine")
+    });
+    let err = fails_check(tmp.path());
     assert_contains_all(
         &err,
         "stderr",
@@ -384,22 +377,16 @@ fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
 
 #[test]
 fn approved_change_making_budget_negative_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     // acme: budget 140000, contract value 200000; cr-1 is approved in 2026-01-16.md.
     let first = tmp.path().join("projects/acme/updates/2026-01-09.md");
-    let text = fs::read_to_string(&first).unwrap();
-    fs::write(
-        &first,
-        text.replace(
+    edit(&first, |t| {
+        t.replace(
             "budget_delta: 10000, value_delta: 15000",
             "budget_delta: -140000, value_delta: -200001",
-        ),
-    )
-    .unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+        )
+    });
+    let err = fails_check(tmp.path());
     // The approving mention (`status: approved` on line 20) is named, for the budget and the
     // contract value.
     assert!(err.contains("2026-01-16.md:20:"), "{err}");
@@ -413,50 +400,41 @@ fn approved_change_making_budget_negative_is_an_error() {
     );
 
     // Approved in the same update that gives the delta: the delta is named.
-    let text = fs::read_to_string(&first).unwrap();
-    fs::write(
-        &first,
-        text.replace(
+    edit(&first, |t| {
+        t.replace(
             "status: proposed, budget_delta: -140000",
             "status: approved, budget_delta: -140000",
-        ),
-    )
-    .unwrap();
+        )
+    });
     let out = check(tmp.path());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2026-01-09.md:18:"), "{err}");
     assert!(err.contains("budget (BAC)"), "{err}");
 
     // A change that lowers the budget but leaves it positive stays valid.
-    let text = fs::read_to_string(&first).unwrap();
-    fs::write(
-        &first,
-        text.replace(
+    edit(&first, |t| {
+        t.replace(
             "budget_delta: -140000, value_delta: -200001",
             "budget_delta: -139999, value_delta: -200000",
-        ),
-    )
-    .unwrap();
+        )
+    });
     let out = check(tmp.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
 fn tab_at_start_of_line_is_reported_at_its_own_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     // project.yaml, line 4 indented with a tab after a plain scalar on line 3.
     let def = tmp.path().join("projects/acme/project.yaml");
     let text = fs::read_to_string(&def).unwrap();
     fs::write(&def, text.replacen("region: AMER\n", "region: AMER\n\tx: 1\n", 1)).unwrap();
     let line = text.lines().position(|l| l == "region: AMER").unwrap() + 2;
     // An update's front matter: the tab on line 14 (the file's line, not the YAML's).
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update).unwrap();
-    fs::write(&update, text.replace("\n  - {id: r-2,", "\n\t- {id: r-2,")).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("\n  - {id: r-2,", "\n\t- {id: r-2,")
+    });
+    let err = fails_check(tmp.path());
     assert!(
         err.contains(&format!("project.yaml:{line}:1: error[yaml-syntax]")),
         "{err}"
@@ -467,13 +445,10 @@ fn tab_at_start_of_line_is_reported_at_its_own_line() {
 
 #[test]
 fn regular_file_named_projects_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     fs::remove_dir_all(tmp.path().join("projects")).unwrap();
     fs::write(tmp.path().join("projects"), "acme\n").unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_check(tmp.path());
     assert!(
         err.contains("error[misplaced-file]: `projects` must be a folder, not a file"),
         "{err}"
@@ -482,13 +457,10 @@ fn regular_file_named_projects_is_an_error() {
 
 #[test]
 fn upper_case_md_update_is_an_error_with_a_rename_hint() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     let dir = tmp.path().join("projects/acme/updates");
     fs::rename(dir.join("2026-01-16.md"), dir.join("2026-01-16.MD")).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_check(tmp.path());
     assert!(err.contains("2026-01-16.MD: error[misnamed-file]"), "{err}");
     assert!(err.contains("rename it to `2026-01-16.md`"), "{err}");
 }
@@ -541,8 +513,7 @@ fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
         ("https://user:pw@example.org/", "user name or password"),
         ("https://a b.example.org/", "spaces"),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_fixture_to("valid", tmp.path());
+        let tmp = fixture_copy("valid");
         let settings = tmp.path().join("portfolio.yaml");
         let text = fs::read_to_string(&settings).unwrap();
         let text: String = text
@@ -551,9 +522,8 @@ fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
             .map(|l| format!("{l}\n"))
             .collect();
         fs::write(&settings, format!("{text}base_url: \"{url}\"\n")).unwrap();
-        let out = check(tmp.path());
-        assert_eq!(out.status.code(), Some(1), "{url}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        eprintln!("case: {url}");
+        let err = fails_check(tmp.path());
         assert!(
             err.contains("`base_url` is not usable") && err.contains(why),
             "{url}: {err}"
@@ -571,8 +541,7 @@ fn windows_reserved_ids_are_refused() {
         ("com1", false),
         ("lpt9", true),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_fixture_to("valid", tmp.path());
+        let tmp = fixture_copy("valid");
         let rel = if program {
             fs::copy(
                 tmp.path().join("programs/core.yaml"),
@@ -588,15 +557,13 @@ fn windows_reserved_ids_are_refused() {
             .unwrap();
             format!("projects/{id}")
         };
-        let out = check(tmp.path());
-        assert_eq!(out.status.code(), Some(1), "{id}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        eprintln!("case: {id}");
+        let err = fails_check(tmp.path());
         assert!(err.contains(&format!("{rel}: error[invalid-id]")), "{id}: {err}");
         assert!(err.contains("device name on Windows"), "{id}: {err}");
     }
     // Names that merely start like one stay valid.
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     fs::rename(
         tmp.path().join("projects/beta"),
         tmp.path().join("projects/com10"),
@@ -609,8 +576,7 @@ fn windows_reserved_ids_are_refused() {
 #[test]
 fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
     use std::os::unix::ffi::OsStrExt;
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     let updates = tmp.path().join("projects/acme/updates");
     fs::write(
         updates.join(std::ffi::OsStr::from_bytes(b"2026-01-2\xff.md")),
@@ -623,9 +589,9 @@ fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
     )
     .unwrap();
     // A third problem after them, in another project.
-    let beta = tmp.path().join("projects/beta/project.yaml");
-    let text = fs::read_to_string(&beta).unwrap();
-    fs::write(&beta, format!("{text}bogus_key: 1\n")).unwrap();
+    edit(&tmp.path().join("projects/beta/project.yaml"), |t| {
+        format!("{t}bogus_key: 1\n")
+    });
     let out = folio()
         .args(["check", "--format", "json", "--content"])
         .arg(tmp.path())
@@ -653,8 +619,7 @@ fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
 
 #[test]
 fn project_name_longer_than_the_limit_is_an_error_and_quick() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", tmp.path());
+    let tmp = fixture_copy("valid");
     let def = tmp.path().join("projects/acme/project.yaml");
     let text = fs::read_to_string(&def).unwrap();
     // 900 KB, within the file size limit.
@@ -747,14 +712,13 @@ fn huge_schedule_delta_days_is_out_of_range() {
         ("36500", false),
         ("-36500", false),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_fixture_to("valid", tmp.path());
-        let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-        let text = fs::read_to_string(&update).unwrap().replace(
-            "schedule_delta_days: 3}",
-            &format!("schedule_delta_days: {days}}}"),
-        );
-        fs::write(&update, text).unwrap();
+        let tmp = fixture_copy("valid");
+        edit(&tmp.path().join(ACME_UPDATE), |t| {
+            t.replace(
+                "schedule_delta_days: 3}",
+                &format!("schedule_delta_days: {days}}}"),
+            )
+        });
         let out = check(tmp.path());
         let err = String::from_utf8_lossy(&out.stderr);
         if bad {
