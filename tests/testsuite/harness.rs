@@ -43,6 +43,15 @@ pub(crate) fn edit(path: &Path, change: impl FnOnce(String) -> String) {
     fs::write(path, change(text)).unwrap();
 }
 
+/// A new temporary folder holding a copy of `tests/fixtures/<rel>` at `<tmp>/<name>`: the folder
+/// (kept while the test runs) and the copy's path.
+pub(crate) fn fixture_copy_at(rel: &str, name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join(name);
+    copy_fixture_to(rel, &copy);
+    (tmp, copy)
+}
+
 /// Runs `folio ARGS` in `dir` without colours (`NO_COLOR`), killed after a minute (a hang
 /// fails the test instead of stalling the suite).
 pub(crate) fn folio(dir: &Path, args: &[&str]) -> Output {

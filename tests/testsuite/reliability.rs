@@ -5,7 +5,9 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{assert_contains_all, bin as folio, copy_fixture_to, edit, fixture_copy, tree};
+use crate::harness::{
+    assert_contains_all, bin as folio, copy_fixture_to, edit, fixture_copy, fixture_copy_at, tree,
+};
 
 /// Names in `parent` that start with `.NAME.folio-` (temporary folders of the write stage).
 fn leftovers(parent: &Path, name: &str) -> Vec<String> {
@@ -28,9 +30,7 @@ fn build(content: &Path, out: &Path) -> std::process::Output {
 
 #[test]
 fn output_containing_content_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let base = tmp.path().join("base");
-    copy_fixture_to("valid", &base);
+    let (tmp, base) = fixture_copy_at("valid", "base");
     let publ = tmp.path().join("pub");
     assert!(build(&base, &publ).status.success());
     let inner = publ.join("content");
@@ -357,9 +357,7 @@ fn every_problem_in_a_file_is_reported_not_just_the_first() {
 /// is not folio's to judge and stays.
 #[test]
 fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("c");
-    copy_fixture_to("valid", &content);
+    let (tmp, content) = fixture_copy_at("valid", "c");
     let out = tmp.path().join("o");
     // 4294967295 is above any Linux pid_max: that build is certainly gone.
     let empty = tmp.path().join(".o.folio-new-4294967295-AbCdEf");
@@ -467,9 +465,7 @@ fn upper_case_md_update_is_an_error_with_a_rename_hint() {
 
 #[test]
 fn as_of_on_the_command_line_is_as_strict_as_dates_in_content() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_fixture_to("valid", &content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     for bad in ["2026-1-1", "+2026-01-01", "2026-02-30", " 2026-01-01"] {
         let out = folio()
             .args(["-q", "build", "--as-of", bad, "--content"])
@@ -654,9 +650,7 @@ fn project_name_longer_than_the_limit_is_an_error_and_quick() {
 /// Appends `tail` after an "Intro." line of an update, and checks that `folio check` warns
 /// with `warning` at column `col` of the line after "Intro." and that the build stays quick.
 fn nested_narrative_builds_quickly_with_a_warning(tail: &str, col: usize, warning: &str) {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_fixture_to("valid", &content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     let update = content.join("projects/beta/updates/2026-01-09.md");
     let text = fs::read_to_string(&update).unwrap();
     let line = text.lines().count() + 3;

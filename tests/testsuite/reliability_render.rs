@@ -9,7 +9,7 @@ use std::process::Command;
 
 use folio::render::html_tokens::{self, Token};
 
-use crate::harness::{bin as folio, copy_fixture_to, files};
+use crate::harness::{bin as folio, copy_fixture_to, files, fixture_copy_at};
 
 fn run(cmd: &mut Command) -> std::process::Output {
     let out = cmd.output().unwrap();
@@ -260,9 +260,7 @@ fn excerpt(text: &str, needle: &str) -> String {
 /// attribute. It reads the report with an HTML tokenizer now.
 #[test]
 fn a_link_title_that_looks_like_an_attribute_publishes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_fixture_to("valid", &content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     let update = content.join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&update).unwrap();
     fs::write(
@@ -424,9 +422,7 @@ fn under_file_size_limit(blocks: u32, args: &[&str]) -> std::process::Output {
 /// with the reason, and no temporary file or folder is left.
 #[test]
 fn a_file_size_limit_is_an_error_and_leaves_no_temporary_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_fixture_to("valid", &content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     let dir = tmp.path().join("reports");
     fs::create_dir_all(&dir).unwrap();
     let report = dir.join("acme.html");
