@@ -18,12 +18,20 @@ fn leftovers(parent: &Path, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn build(content: &Path, out: &Path) -> std::process::Output {
-    folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
+/// `folio -q build --content CONTENT --output OUT ARGS`, to run or to spawn.
+fn build_command(content: &Path, out: &Path, args: &[&str]) -> Command {
+    let mut cmd = folio();
+    cmd.args(["-q", "build", "--content"])
         .arg(content)
         .arg("--output")
         .arg(out)
+        .args(args);
+    cmd
+}
+
+/// `folio -q build` of `content` into `out` as of 2026-03-20.
+fn build(content: &Path, out: &Path) -> std::process::Output {
+    build_command(content, out, &["--as-of", "2026-03-20"])
         .output()
         .unwrap()
 }
@@ -48,13 +56,8 @@ fn output_containing_content_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!base.join("site").exists());
     fs::create_dir_all(publ.join("theme/templates")).unwrap();
-    let out = folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
-        .arg(&base)
-        .arg("--output")
-        .arg(&publ)
-        .arg("--theme")
-        .arg(publ.join("theme"))
+    let theme = publ.join("theme").display().to_string();
+    let out = build_command(&base, &publ, &["--as-of", "2026-03-20", "--theme", &theme])
         .output()
         .unwrap();
     assert_eq!(
@@ -75,19 +78,7 @@ fn interrupt_build(content: &Path, out: &Path, base_url: &str, signal: &str) -> 
     use std::time::{Duration, Instant};
     let parent = out.parent().unwrap();
     let name = out.file_name().unwrap().to_str().unwrap();
-    let mut child = folio()
-        .args([
-            "-q",
-            "build",
-            "--as-of",
-            "2026-06-01",
-            "--base-url",
-            base_url,
-            "--content",
-        ])
-        .arg(content)
-        .arg("--output")
-        .arg(out)
+    let mut child = build_command(content, out, &["--as-of", "2026-06-01", "--base-url", base_url])
         .spawn()
         .unwrap();
     let started = Instant::now();
@@ -125,19 +116,7 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     assert!(made.status.success());
     let out = tmp.path().join("o");
     let site = |dir: &Path, url: &str| {
-        let r = folio()
-            .args([
-                "-q",
-                "build",
-                "--as-of",
-                "2026-06-01",
-                "--base-url",
-                url,
-                "--content",
-            ])
-            .arg(&content)
-            .arg("--output")
-            .arg(dir)
+        let r = build_command(&content, dir, &["--as-of", "2026-06-01", "--base-url", url])
             .output()
             .unwrap();
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
@@ -230,25 +209,16 @@ fn nul_byte_in_yaml_is_an_error_in_check() {
 
 #[test]
 fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_fixture_to("valid", &tmp.path().join("c"));
+    let (tmp, content) = fixture_copy_at("valid", "c");
     let out = tmp.path().join("o");
-    let flag = folio()
-        .args(["-q", "build", "--base-url", "javascript:alert(1)//", "--content"])
-        .arg(tmp.path().join("c"))
-        .arg("--output")
-        .arg(&out)
+    let flag = build_command(&content, &out, &["--base-url", "javascript:alert(1)//"])
         .output()
         .unwrap();
     assert_eq!(flag.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&flag.stderr).contains("base URL"));
     assert!(!out.exists());
-    let env = folio()
+    let env = build_command(&content, &out, &[])
         .env("CI_PAGES_URL", "https://user:secret@example.com/")
-        .args(["-q", "build", "--content"])
-        .arg(tmp.path().join("c"))
-        .arg("--output")
-        .arg(&out)
         .output()
         .unwrap();
     assert_eq!(env.status.code(), Some(1));
@@ -467,11 +437,7 @@ fn upper_case_md_update_is_an_error_with_a_rename_hint() {
 fn as_of_on_the_command_line_is_as_strict_as_dates_in_content() {
     let (tmp, content) = fixture_copy_at("valid", "content");
     for bad in ["2026-1-1", "+2026-01-01", "2026-02-30", " 2026-01-01"] {
-        let out = folio()
-            .args(["-q", "build", "--as-of", bad, "--content"])
-            .arg(&content)
-            .arg("--output")
-            .arg(tmp.path().join("out"))
+        let out = build_command(&content, &tmp.path().join("out"), &["--as-of", bad])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad}");
@@ -662,13 +628,7 @@ fn nested_narrative_builds_quickly_with_a_warning(tail: &str, col: usize, warnin
         "{err}"
     );
     let start = std::time::Instant::now();
-    let out = folio()
-        .args(["build", "--as-of", "2026-03-20", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(tmp.path().join("out"))
-        .output()
-        .unwrap();
+    let out = build(&content, &tmp.path().join("out"));
     assert!(
         start.elapsed() < std::time::Duration::from_secs(60),
         "{:?}",
