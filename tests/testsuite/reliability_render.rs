@@ -21,6 +21,35 @@ fn run(cmd: &mut Command) -> std::process::Output {
     out
 }
 
+/// `folio -q build` of `content` into `out` as of 2026-03-20, which must succeed.
+fn build_as_of(content: &Path, out: &Path) {
+    run(folio()
+        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
+        .arg(content)
+        .arg("--output")
+        .arg(out));
+}
+
+/// `folio -q report acme` for `audience` as of 2026-03-20 into `file`, which must succeed: the
+/// report.
+fn report_as_of(content: &Path, audience: &str, file: &Path) -> String {
+    run(folio()
+        .args([
+            "-q",
+            "report",
+            "acme",
+            "--as-of",
+            "2026-03-20",
+            "--audience",
+            audience,
+        ])
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(file));
+    fs::read_to_string(file).unwrap()
+}
+
 /// What the parser finds in one HTML document: comments, text (with attribute values), as
 /// one string each.
 fn read_html(html: &str) -> (Vec<String>, String) {
@@ -167,11 +196,7 @@ fn html_comments_in_content_reach_no_page_feed_or_report() {
     let content = tmp.path().join("content");
     commented_content(&content);
     let out = tmp.path().join("public");
-    run(folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(&out));
+    build_as_of(&content, &out);
     let mut documents: Vec<(String, String)> = Vec::new();
     let mut feeds = 0;
     for (rel, path) in files(&out) {
@@ -192,22 +217,7 @@ fn html_comments_in_content_reach_no_page_feed_or_report() {
     }
     assert_eq!(feeds, 1);
     for audience in ["customer", "internal"] {
-        let file = tmp.path().join(format!("{audience}.html"));
-        run(folio()
-            .args([
-                "-q",
-                "report",
-                "acme",
-                "--as-of",
-                "2026-03-20",
-                "--audience",
-                audience,
-            ])
-            .arg("--content")
-            .arg(&content)
-            .arg("--output")
-            .arg(&file));
-        let html = fs::read_to_string(&file).unwrap();
+        let html = report_as_of(&content, audience, &tmp.path().join(format!("{audience}.html")));
         // The customer part reached the report: its comments were there to be cleaned.
         let (_, text) = read_html(&html);
         for visible in ["VISIBLE-acme-2026-01-16", "closed", "bold"] {
@@ -272,28 +282,9 @@ fn a_link_title_that_looks_like_an_attribute_publishes() {
     )
     .unwrap();
     run(folio().args(["-q", "check", "--content"]).arg(&content));
-    run(folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(tmp.path().join("public")));
+    build_as_of(&content, &tmp.path().join("public"));
     for audience in ["customer", "internal"] {
-        let file = tmp.path().join(format!("{audience}.html"));
-        run(folio()
-            .args([
-                "-q",
-                "report",
-                "acme",
-                "--as-of",
-                "2026-03-20",
-                "--audience",
-                audience,
-            ])
-            .arg("--content")
-            .arg(&content)
-            .arg("--output")
-            .arg(&file));
-        let html = fs::read_to_string(&file).unwrap();
+        let html = report_as_of(&content, audience, &tmp.path().join(format!("{audience}.html")));
         assert!(html.contains("raw data = Q3 numbers"), "{audience}");
         // The link itself is gone from the one-file report: it would point out of the file.
         assert!(!html.contains("dash.example.com"), "{audience}");
