@@ -50,6 +50,16 @@ fn report_as_of(content: &Path, audience: &str, file: &Path) -> String {
     fs::read_to_string(file).unwrap()
 }
 
+/// The two commands that write files, as of 2026-03-20 (before `--content`): `build` into `public`
+/// and `report acme` into `report`.
+fn writing_commands<'a>(public: &'a Path, report: &'a Path) -> [Vec<&'a str>; 2] {
+    let (public, report) = (public.to_str().unwrap(), report.to_str().unwrap());
+    [
+        vec!["build", "--as-of", "2026-03-20", "--output", public],
+        vec!["report", "acme", "--as-of", "2026-03-20", "--output", report],
+    ]
+}
+
 /// What the parser finds in one HTML document: comments, text (with attribute values), as
 /// one string each.
 fn read_html(html: &str) -> (Vec<String>, String) {
@@ -320,23 +330,7 @@ fn a_theme_calling_get_env_does_not_compile() {
     );
     let public = tmp.path().join("public");
     let report = tmp.path().join("r.html");
-    for args in [
-        vec![
-            "build",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            public.to_str().unwrap(),
-        ],
-        vec![
-            "report",
-            "acme",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            report.to_str().unwrap(),
-        ],
-    ] {
+    for args in writing_commands(&public, &report) {
         let out = folio()
             .args(&args)
             .arg("--content")
@@ -419,23 +413,7 @@ fn a_file_size_limit_is_an_error_and_leaves_no_temporary_file() {
     let report = dir.join("acme.html");
     let public = tmp.path().join("site").join("public");
     fs::create_dir_all(public.parent().unwrap()).unwrap();
-    for args in [
-        vec![
-            "report",
-            "acme",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            report.to_str().unwrap(),
-        ],
-        vec![
-            "build",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            public.to_str().unwrap(),
-        ],
-    ] {
+    for args in writing_commands(&public, &report) {
         let mut args = args;
         args.extend(["--content", content.to_str().unwrap()]);
         let out = under_file_size_limit(4, &args);
