@@ -3,7 +3,7 @@
 //! a folder folio did not create is never replaced; a generated (synthetic) portfolio checks, builds
 //! and is the same for the same seed.
 
-use crate::harness::tree;
+use crate::harness::{tree, write_files};
 use crate::testutil::copy_dir;
 
 use std::fs;
@@ -51,11 +51,7 @@ fn built_copy(tmp: &Path) -> (PathBuf, PathBuf, Vec<(String, Vec<u8>)>) {
     let content = tmp.join("content");
     copy_dir(&example(), &content);
     let out = tmp.join("public");
-    for (rel, bytes) in example_site() {
-        let path = out.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
+    write_files(&out, example_site().iter().map(|(rel, bytes)| (rel, bytes)));
     let before = tree(&out);
     assert!(before == example_site());
     (content, out, before)

@@ -37,6 +37,18 @@ pub(crate) fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
 }
 
+/// Writes each `(relative path, contents)` of `files` under `root`, making the folders on the way.
+pub(crate) fn write_files<P: AsRef<Path>, C: AsRef<[u8]>>(
+    root: &Path,
+    files: impl IntoIterator<Item = (P, C)>,
+) {
+    for (rel, contents) in files {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+}
+
 /// Rewrites the text file `path` as `change` makes it.
 pub(crate) fn edit(path: &Path, change: impl FnOnce(String) -> String) {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

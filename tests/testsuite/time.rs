@@ -17,11 +17,7 @@ fn check(dir: &Path) -> (i32, String) {
 /// The valid fixture with `time/` files.
 fn with_time(files: &[(&str, &str)]) -> tempfile::TempDir {
     let tmp = harness::fixture_copy("valid");
-    for (name, text) in files {
-        let p = tmp.path().join("time").join(name);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
+    harness::write_files(&tmp.path().join("time"), files.iter().copied());
     tmp
 }
 
