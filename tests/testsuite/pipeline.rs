@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use crate::harness::{fixture_copy, run as folio};
+use crate::harness::{check, fixture_copy, run as folio};
 
 const OPPORTUNITY: &str = "  - id: {id}
     customer: {customer}
@@ -35,7 +35,7 @@ fn every_problem_of_a_pipeline_is_located_with_its_code() {
     y += &opportunity("bad-prob", "ACME corp.", "150", "2027-01-04"); // line 17
     y += "    project: betta\n"; // line 24
     fs::write(tmp.path().join("pipeline.yaml"), y).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 1, "{err}");
     for (at, words) in [
         ("pipeline.yaml:2:9: error[opportunity-is-project]", "it was won"),
@@ -74,7 +74,7 @@ fn a_passed_start_warns_with_the_new_dates_and_check_passes() {
         opportunity("next", "Acme Corp", "40", "2026-01-05")
     );
     fs::write(tmp.path().join("pipeline.yaml"), y).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("pipeline.yaml:7:12: warning[opportunity-start-passed]"),
@@ -92,7 +92,7 @@ fn a_new_opportunity_passes_check_once_its_todos_are_filled_in() {
     assert_eq!(code, 0, "{err}");
     let path: PathBuf = tmp.path().join("pipeline.yaml");
     let text = fs::read_to_string(&path).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 1, "the TODOs are errors until filled in:\n{err}");
     assert!(err.contains("placeholder"), "{err}");
     let filled = text
@@ -100,7 +100,7 @@ fn a_new_opportunity_passes_check_once_its_todos_are_filled_in() {
         .replace("\"TODO what is being sold\"", "Phase 2")
         .replace("amount: 1  ", "amount: 90000");
     fs::write(&path, filled).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     // A second one is appended to the same list.
     let (code, _, err) = folio(
