@@ -3,8 +3,6 @@
 //! `tests/fixtures` to run it on, reading back the folders it writes, and asserting on the text
 //! it prints.
 
-#![allow(dead_code)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
