@@ -8,9 +8,6 @@
 //! every benchmark runs once on a small input as a smoke test, its timings not meaningful.
 //! A benchmark whose input is missing fails (exit code 1); it never passes without running.
 
-/// `crates/folio-core/src/metrics/testkit.rs` (included by `metrics`) names the model as `crate::model`.
-use folio::model;
-
 mod load;
 mod metrics;
 mod render;

@@ -1,19 +1,16 @@
 //! Metrics at scale: `compute` on 10,000 projects × 52 weekly updates with records, changes and
 //! milestone mentions (the target is well under a second in an optimized build), and the
 //! 13-week trend alone on 2,000 projects (median and fastest of 7 runs, no bound). The
-//! portfolio is built in Rust with the unit tests' builders (`crates/folio-core/src/metrics/testkit.rs`).
+//! portfolio is built in Rust with the unit tests' builders (`folio::metrics::testkit`, public
+//! with folio-core's `test-support` feature, which the dev-dependency enables).
 
 use std::time::Instant;
 
 use chrono::Days;
 
-#[path = "../crates/folio-core/src/metrics/testkit.rs"]
-#[allow(dead_code)]
-mod testkit;
-
 use crate::Mode;
+use folio::metrics::testkit::*;
 use folio::model::{ChangeStatus, OpenClosed, Project};
-use testkit::*;
 
 fn big_portfolio(n: usize, weeks: u64) -> folio::model::Portfolio {
     let start = d("2025-01-06");

@@ -6,9 +6,15 @@ use std::time::Duration;
 
 use super::*;
 
-fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
+/// A client connection to `addr` that gives up reading after 5 s.
+fn connect(addr: SocketAddr) -> TcpStream {
+    let s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s
+}
+
+fn get(addr: SocketAddr, target: &str) -> (u16, String, String) {
+    let mut s = connect(addr);
     write!(
         s,
         "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
@@ -35,10 +41,16 @@ fn start() -> Preview {
     Preview::start(server, addr, 1)
 }
 
-#[test]
-fn serves_pages_types_and_404() {
+/// [`start`] with [`site`] published.
+fn serving_site() -> Preview {
     let p = start();
     p.publish(site());
+    p
+}
+
+#[test]
+fn serves_pages_types_and_404() {
+    let p = serving_site();
     let a = p.addr();
     let (st, head, body) = get(a, "/");
     assert_eq!((st, body.as_str()), (200, "<h1>home</h1>"));
@@ -60,8 +72,7 @@ fn serves_pages_types_and_404() {
 
 #[test]
 fn traversal_gets_404() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     for t in [
         "/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
@@ -88,10 +99,8 @@ fn before_a_good_build_errors_are_shown_escaped() {
 
 #[test]
 fn event_stream_reports_errors_and_reloads() {
-    let p = start();
-    p.publish(site());
-    let mut s = TcpStream::connect(p.addr()).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let p = serving_site();
+    let mut s = connect(p.addr());
     write!(s, "GET {EVENTS_PATH} HTTP/1.1\r\nHost: {}\r\n\r\n", p.addr()).unwrap();
     let mut r = BufReader::new(s);
     let mut read_until = |needle: &str| {
@@ -135,11 +144,9 @@ fn before_the_first_build_pages_wait_for_it() {
 
 #[test]
 fn serve_refuses_foreign_host_header() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     let raw = |host: &str| {
-        let mut s = TcpStream::connect(p.addr()).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut s = connect(p.addr());
         write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
@@ -196,10 +203,8 @@ fn connections_beyond_the_limit_get_503_and_a_freed_slot_serves_again() {
 
 #[test]
 fn a_connection_serves_several_requests_and_head_has_no_body() {
-    let p = start();
-    p.publish(site());
-    let mut s = TcpStream::connect(p.addr()).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let p = serving_site();
+    let mut s = connect(p.addr());
     let host = p.addr();
     write!(s, "GET / HTTP/1.1\r\nHost: {host}\r\n\r\nHEAD /projects/alpha/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = String::new();
@@ -215,10 +220,8 @@ fn a_connection_serves_several_requests_and_head_has_no_body() {
 
 #[test]
 fn an_oversized_request_head_gets_431_without_being_read_whole() {
-    let p = start();
-    p.publish(site());
-    let mut s = TcpStream::connect(p.addr()).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let p = serving_site();
+    let mut s = connect(p.addr());
     s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
     write!(s, "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: ", p.addr()).unwrap();
     // Up to 64 MiB of header; the server answers after 64 KiB and stops reading.
@@ -245,8 +248,7 @@ fn an_oversized_request_head_gets_431_without_being_read_whole() {
 
 /// Sends `raw` on a fresh connection and reads until the server closes it (or 5 s pass).
 fn exchange(addr: SocketAddr, raw: &[u8]) -> String {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut s = connect(addr);
     s.write_all(raw).unwrap();
     let mut out = Vec::new();
     let mut buf = [0u8; 8192];
@@ -261,8 +263,7 @@ fn exchange(addr: SocketAddr, raw: &[u8]) -> String {
 
 #[test]
 fn requests_keep_the_connection_unless_http_1_0_or_close() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     let a = p.addr();
     // An empty line before the request line is allowed; header names in any case.
     let two = exchange(
@@ -286,8 +287,7 @@ fn requests_keep_the_connection_unless_http_1_0_or_close() {
 
 #[test]
 fn a_head_just_under_the_limit_is_served_and_one_over_it_gets_431() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     let a = p.addr();
     let head = |size: usize| {
         let mut h = format!("GET / HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\nX: ").into_bytes();
@@ -317,8 +317,7 @@ fn a_head_just_under_the_limit_is_served_and_one_over_it_gets_431() {
 
 #[test]
 fn malformed_requests_get_400() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     for bad in [
         &b"GET /\r\n\r\n"[..],
         b"GET / HTTP/2\r\n\r\n",
@@ -334,8 +333,7 @@ fn malformed_requests_get_400() {
 
 #[test]
 fn request_bodies_up_to_1_mib_are_discarded_and_larger_ones_get_413() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     let a = p.addr();
     // A small body is read and dropped; the connection serves the next request.
     let body = "k=v".repeat(1000);
@@ -354,8 +352,7 @@ fn request_bodies_up_to_1_mib_are_discarded_and_larger_ones_get_413() {
     assert!(announced.starts_with("HTTP/1.1 413 "), "{announced:?}");
     assert!(announced.contains("Connection: close"), "{announced:?}");
     // Chunked, without a length: refused once 1 MiB has arrived.
-    let mut s = TcpStream::connect(a).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut s = connect(a);
     s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
     write!(
         s,
@@ -383,11 +380,9 @@ fn request_bodies_up_to_1_mib_are_discarded_and_larger_ones_get_413() {
 
 #[test]
 fn stopping_ends_event_streams_and_closes_the_port() {
-    let p = start();
-    p.publish(site());
+    let p = serving_site();
     let a = p.addr();
-    let mut s = TcpStream::connect(a).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut s = connect(a);
     write!(s, "GET {EVENTS_PATH} HTTP/1.1\r\nHost: {a}\r\n\r\n").unwrap();
     let mut r = BufReader::new(s);
     let mut seen = String::new();

@@ -4,7 +4,7 @@
 //
 //   node a11y.mjs <site-dir>
 
-import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -28,10 +28,7 @@ function listHtml(dir, rel = "") {
   return out.sort();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 const failures = [];
 let checked = 0;
 try {

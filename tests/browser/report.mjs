@@ -14,7 +14,7 @@
 // prints to PDF on more than two A4 or Letter pages. Saves a screenshot of each report (full
 // page, 1000 px wide) and of its first printed page as the browser lays it out for print.
 
-import { chromium } from "playwright-core";
+import { exitOnFailures, fail, launch } from "./chromium.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -28,13 +28,7 @@ if (!shotArg || files.length === 0) {
 const shotDir = path.resolve(shotArg);
 fs.mkdirSync(shotDir, { recursive: true });
 
-const failures = [];
-const fail = (where, what) => failures.push(`${where}: ${what}`);
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 
 /** Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`). */
 function pdfPages(buf) {
@@ -182,14 +176,11 @@ for (const file of files) {
 }
 await browser.close();
 
-if (failures.length) {
-  console.error(`${failures.length} failure(s):\n  ` + failures.join("\n  "));
-  process.exit(1);
-}
 // Each project's two reports sit side by side under the names `folio report` gives them.
 for (const file of files.filter((f) => f.endsWith("-internal.html"))) {
   const customer = file.replace(/-internal\.html$/, "-customer.html");
   if (!/-\d{4}-\d{2}-\d{2}-internal\.html$/.test(file)) fail(path.basename(file), "not named <id>-<as-of>-internal.html");
   if (!fs.existsSync(customer)) fail(path.basename(file), `no customer report ${path.basename(customer)} beside it`);
 }
+exitOnFailures();
 console.log(`checked ${files.length} report(s): no console errors, nothing fetched, at most 2 printed pages, INTERNAL on every internal page and nowhere else; screenshots in ${shotDir}`);

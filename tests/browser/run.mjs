@@ -22,7 +22,7 @@
 // Saves screenshots of the summary (1366×768 and 390×844, full page, light and dark) and of a
 // (stale) project page, a region and a program. Exits non-zero and prints every failure.
 
-import { chromium } from "playwright-core";
+import { exitOnFailures, fail, launch } from "./chromium.mjs";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -74,13 +74,7 @@ const server = http.createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}/`;
 
-const failures = [];
-const fail = (where, what) => failures.push(`${where}: ${what}`);
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 
 // Resolves a URL seen on a page to a file of the site, or null when it is outside the site.
 function targetFile(u) {
@@ -564,9 +558,5 @@ for (const scheme of ["light", "dark"]) {
 await browser.close();
 server.close();
 console.log(`checked ${pages.length} pages over HTTP, file:// and a 390px phone; screenshots in ${shotDir}`);
-if (failures.length) {
-  console.error(`${failures.length} failure(s):`);
-  for (const f of failures) console.error("  " + f);
-  process.exit(1);
-}
+exitOnFailures();
 console.log("browser test passed");

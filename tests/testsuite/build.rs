@@ -7,6 +7,8 @@ use std::path::Path;
 use folio::driver::SiteFiles;
 use folio::write::{write_site, MARKER};
 
+use crate::harness::{names, tree};
+
 fn site(pairs: &[(&str, &str)]) -> SiteFiles {
     pairs
         .iter()
@@ -14,33 +16,11 @@ fn site(pairs: &[(&str, &str)]) -> SiteFiles {
         .collect()
 }
 
-/// Every file under `dir` as (relative path, bytes), sorted.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn siblings(parent: &Path) -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(parent)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+/// `<parent>/<name>` is a finished output folder (it holds folio's marker) and stands alone in
+/// `parent`: no temporary folder was left beside it.
+fn assert_alone_with_marker(parent: &Path, name: &str) {
+    assert!(parent.join(name).join(MARKER).is_file(), "{name}: no marker");
+    assert_eq!(names(parent), [name], "temporary folders left beside {name}");
 }
 
 #[test]
@@ -57,9 +37,7 @@ fn writes_new_folder_with_marker() {
         fs::read_to_string(out.join("projects/a/index.html")).unwrap(),
         "A"
     );
-    assert!(out.join(MARKER).is_file());
-    // No temporary folders left beside the output.
-    assert_eq!(siblings(tmp.path()), vec!["public".to_string()]);
+    assert_alone_with_marker(tmp.path(), "public");
 }
 
 #[test]
@@ -70,8 +48,7 @@ fn replaces_previous_output_completely() {
     write_site(&site(&[("index.html", "v2")]), &out).unwrap();
     assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "v2");
     assert!(!out.join("old.html").exists(), "stale files must disappear");
-    assert!(out.join(MARKER).is_file());
-    assert_eq!(siblings(tmp.path()), vec!["output".to_string()]);
+    assert_alone_with_marker(tmp.path(), "output");
 }
 
 #[test]
@@ -81,12 +58,12 @@ fn refuses_foreign_non_empty_folder_and_touches_nothing() {
     fs::create_dir_all(out.join("sub")).unwrap();
     fs::write(out.join("precious.txt"), "keep me").unwrap();
     fs::write(out.join("sub/also.txt"), "me too").unwrap();
-    let before = snapshot(&out);
+    let before = tree(&out);
     let err = write_site(&site(&[("index.html", "x")]), &out).unwrap_err();
     let msg = format!("{err:#}");
     assert!(msg.contains("refusing") && msg.contains(MARKER), "{msg}");
-    assert_eq!(snapshot(&out), before);
-    assert_eq!(siblings(tmp.path()), vec!["docs".to_string()]);
+    assert_eq!(tree(&out), before);
+    assert_eq!(names(tmp.path()), vec!["docs".to_string()]);
 }
 
 #[test]
@@ -112,16 +89,16 @@ fn failed_write_leaves_previous_output_exactly_as_it_was() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("output");
     write_site(&site(&[("index.html", "v1"), ("a/b.html", "b")]), &out).unwrap();
-    let before = snapshot(&out);
+    let before = tree(&out);
     // A file and a folder of the same name cannot both exist: the write fails midway.
     let bad = site(&[("index.html", "v2"), ("x", "file"), ("x/y.html", "inside a file")]);
     assert!(write_site(&bad, &out).is_err());
-    assert_eq!(snapshot(&out), before);
-    assert_eq!(siblings(tmp.path()), vec!["output".to_string()]);
+    assert_eq!(tree(&out), before);
+    assert_alone_with_marker(tmp.path(), "output");
     // Unsafe paths are refused before anything is written.
     for evil in ["../escape.html", "/abs.html", "a/../../b.html", ""] {
         assert!(write_site(&site(&[(evil, "x")]), &out).is_err(), "{evil}");
-        assert_eq!(snapshot(&out), before);
+        assert_eq!(tree(&out), before);
     }
     assert!(!tmp.path().join("escape.html").exists());
 }
@@ -136,10 +113,7 @@ fn same_input_gives_byte_identical_output() {
     ]);
     write_site(&files, &tmp.path().join("one")).unwrap();
     write_site(&files, &tmp.path().join("two")).unwrap();
-    assert_eq!(
-        snapshot(&tmp.path().join("one")),
-        snapshot(&tmp.path().join("two"))
-    );
+    assert_eq!(tree(&tmp.path().join("one")), tree(&tmp.path().join("two")));
 }
 
 /// An interrupted build's handler deletes the temporary folder while writer threads may still
@@ -151,13 +125,13 @@ fn a_write_after_the_temporary_folder_was_deleted_fails_and_recreates_nothing() 
     let out = tmp.path().join("o");
     let staging = folio::write::Staging::begin(&out).unwrap();
     staging.write("projects/a/index.html", b"a").unwrap();
-    let temp: Vec<String> = siblings(tmp.path());
+    let temp: Vec<String> = names(tmp.path());
     assert_eq!(temp.len(), 1, "{temp:?}");
     fs::remove_dir_all(tmp.path().join(&temp[0])).unwrap();
     assert!(staging.write("projects/b/index.html", b"b").is_err());
     assert!(staging.write("index.html", b"i").is_err());
     assert_eq!(
-        siblings(tmp.path()),
+        names(tmp.path()),
         Vec::<String>::new(),
         "the temporary folder came back"
     );

@@ -10,12 +10,23 @@ use std::collections::BTreeMap;
 
 use folio::charts::{self, Chart};
 use folio::report::*;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 pub(crate) mod fixtures;
 
 use fixtures::*;
+
+/// No attribute of the element `e` is an event handler (`on…`).
+fn assert_no_event_handler(e: &BytesStart) {
+    for a in e.attributes() {
+        let key = a.expect("attribute").key;
+        assert!(
+            !key.as_ref().to_ascii_lowercase().starts_with(b"on"),
+            "event handler attribute"
+        );
+    }
+}
 
 /// Parses the SVG with quick-xml; returns (root attributes, all text content).
 fn parse(svg: &str) -> (BTreeMap<String, String>, String) {
@@ -27,13 +38,7 @@ fn parse(svg: &str) -> (BTreeMap<String, String>, String) {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
-                for a in e.attributes() {
-                    let key = a.expect("attribute").key;
-                    assert!(
-                        !key.as_ref().to_ascii_lowercase().starts_with(b"on"),
-                        "event handler attribute"
-                    );
-                }
+                assert_no_event_handler(&e);
                 if depth == 0 {
                     roots += 1;
                     assert_eq!(e.name().as_ref(), b"svg");
@@ -47,15 +52,7 @@ fn parse(svg: &str) -> (BTreeMap<String, String>, String) {
                 }
                 depth += 1;
             }
-            Ok(Event::Empty(e)) => {
-                for a in e.attributes() {
-                    let key = a.expect("attribute").key;
-                    assert!(
-                        !key.as_ref().to_ascii_lowercase().starts_with(b"on"),
-                        "event handler attribute"
-                    );
-                }
-            }
+            Ok(Event::Empty(e)) => assert_no_event_handler(&e),
             Ok(Event::End(_)) => depth -= 1,
             Ok(Event::Text(t)) => text.push_str(&t.unescape().expect("text unescapes")),
             Ok(Event::Eof) => break,
@@ -71,60 +68,44 @@ fn parse(svg: &str) -> (BTreeMap<String, String>, String) {
 }
 
 fn check(chart: &Chart) {
+    let id = &chart.id;
     let (root, text) = parse(&chart.svg);
-    assert!(chart.svg.starts_with("<svg "), "{}: starts with <svg", chart.id);
+    assert!(chart.svg.starts_with("<svg "), "{id}: starts with <svg");
     assert_eq!(root["role"], "img");
     assert_eq!(root["width"], "100%");
-    assert!(!root.contains_key("height"), "{}: no fixed height", chart.id);
+    assert!(!root.contains_key("height"), "{id}: no fixed height");
     assert!(root["viewBox"].starts_with("0 0 "));
-    let labelled = format!("{0}-title {0}-desc", chart.id);
+    let labelled = format!("{id}-title {id}-desc");
     assert_eq!(root["aria-labelledby"], labelled);
-    assert!(chart.svg.contains(&format!("<title id=\"{}-title\">", chart.id)));
-    assert!(chart.svg.contains(&format!("<desc id=\"{}-desc\">", chart.id)));
-    assert!(
-        text.contains(&chart.title),
-        "{}: <title> holds the title",
-        chart.id
-    );
+    assert!(chart.svg.contains(&format!("<title id=\"{id}-title\">")));
+    assert!(chart.svg.contains(&format!("<desc id=\"{id}-desc\">")));
+    assert!(text.contains(&chart.title), "{id}: <title> holds the title");
     assert!(
         text.contains(&chart.description),
-        "{}: <desc> holds the description",
-        chart.id
+        "{id}: <desc> holds the description"
     );
     assert!(
         chart.title.contains(&format!("as of {AS_OF}")),
-        "{}: title has as-of date",
-        chart.id
+        "{id}: title has as-of date"
     );
     let lower = chart.svg.to_lowercase();
-    assert!(!lower.contains("<script"), "{}: no script", chart.id);
+    assert!(!lower.contains("<script"), "{id}: no script");
     assert!(!lower.contains("<?xml"));
-    assert!(!lower.contains("href"), "{}: no references", chart.id);
-    assert!(!lower.contains("url("), "{}: no url()", chart.id);
-    assert_eq!(
-        lower.matches("http").count(),
-        1,
-        "{}: only the SVG namespace",
-        chart.id
-    );
+    assert!(!lower.contains("href"), "{id}: no references");
+    assert!(!lower.contains("url("), "{id}: no url()");
+    assert_eq!(lower.matches("http").count(), 1, "{id}: only the SVG namespace");
     assert!(
         !lower.contains("#000000") && !lower.contains("#010203"),
-        "{}: no hard-coded black",
-        chart.id
+        "{id}: no hard-coded black"
     );
-    assert!(
-        chart.svg.contains("currentColor"),
-        "{}: text uses currentColor",
-        chart.id
-    );
-    assert!(!lower.contains("#ffffff"), "{}: transparent background", chart.id);
+    assert!(chart.svg.contains("currentColor"), "{id}: text uses currentColor");
+    assert!(!lower.contains("#ffffff"), "{id}: transparent background");
     assert!(!chart.description.is_empty());
     for row in &chart.table.rows {
         assert_eq!(
             row.len(),
             chart.table.headers.len(),
-            "{}: table rows match headers",
-            chart.id
+            "{id}: table rows match headers"
         );
     }
 }

@@ -2,41 +2,15 @@
 //! minimal content folder broken in exactly one way; the check must fail with exit code 1 and
 //! name the file, line and the words of the problem. The valid fixture passes.
 
-use crate::testutil::copy_dir;
-
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// Runs `folio check --content .` inside `dir` and returns (exit code, stdout, stderr); paths in
-/// messages are then relative to the content root, as the assertions write them.
-fn check_dir(dir: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .current_dir(dir)
-        .arg("check")
-        .arg("--content")
-        .arg(".")
-        .args(extra)
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::harness::{check, fixture, fixture_copy, run};
 
 /// Asserts that `dir` fails the check with `location` (e.g. `file:5:`) and every word in
 /// `words` on stderr.
 fn assert_broken_dir(dir: &Path, location: &str, words: &[&str]) -> String {
-    let (code, _, err) = check_dir(dir, &[]);
+    let (code, _, err) = check(dir, &[]);
     assert_eq!(code, 1, "exit code for {}:\n{err}", dir.display());
     assert!(
         err.lines().any(|l| l.starts_with(location)),
@@ -50,14 +24,7 @@ fn assert_broken_dir(dir: &Path, location: &str, words: &[&str]) -> String {
 }
 
 fn assert_broken(rule: &str, location: &str, words: &[&str]) -> String {
-    assert_broken_dir(&fixtures().join("broken").join(rule), location, words)
-}
-
-/// Copies a fixture folder into a new temporary folder.
-fn copy_fixture(rel: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixtures().join(rel), tmp.path());
-    tmp
+    assert_broken_dir(&fixture("broken").join(rule), location, words)
 }
 
 const UPDATE: &str = "projects/acme/updates/2026-01-09.md";
@@ -307,7 +274,7 @@ broken!(
 
 #[test]
 fn large_file_is_refused() {
-    let tmp = copy_fixture("broken/large-file");
+    let tmp = fixture_copy("broken/large-file");
     let mut big = String::from("name: Acme\ndescription: |\n");
     while big.len() < 2 * 1024 * 1024 {
         big.push_str("  lorem ipsum dolor sit amet, consectetur adipiscing elit\n");
@@ -319,7 +286,7 @@ fn large_file_is_refused() {
 #[cfg(unix)]
 #[test]
 fn symlink_outside_is_refused() {
-    let tmp = copy_fixture("broken/symlink-outside");
+    let tmp = fixture_copy("broken/symlink-outside");
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("secret.md");
     fs::write(&secret, fs::read(tmp.path().join(UPDATE)).unwrap()).unwrap();
@@ -339,7 +306,7 @@ fn symlink_outside_is_refused() {
 #[cfg(unix)]
 #[test]
 fn symlink_inside_is_followed() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let link = tmp.path().join("projects/beta/updates/2026-01-16.md");
     fs::write(
         tmp.path().join("shared.md"),
@@ -353,7 +320,7 @@ fn symlink_inside_is_followed() {
         tmp.path().join("projects/gamma"),
     )
     .unwrap();
-    let (code, out, err) = check_dir(tmp.path(), &["--format", "json"]);
+    let (code, out, err) = check(tmp.path(), &["--format", "json"]);
     assert_eq!(code, 0, "{err}{out}");
     assert_eq!(out.trim(), "[]");
     let loaded = folio::load::load(tmp.path()).unwrap();
@@ -365,7 +332,7 @@ fn symlink_inside_is_followed() {
 #[cfg(unix)]
 #[test]
 fn symlink_loops_end_with_an_error() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let p = tmp.path();
     std::os::unix::fs::symlink("self.md", p.join("projects/acme/updates/self.md")).unwrap();
     std::os::unix::fs::symlink(p.join("projects"), p.join("projects/cycle")).unwrap();
@@ -401,14 +368,14 @@ fn several_broken_files_are_all_reported_sorted() {
 
 #[test]
 fn valid_fixture_passes() {
-    let (code, _, err) = check_dir(&fixtures().join("valid"), &[]);
+    let (code, _, err) = check(&fixture("valid"), &[]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("content is valid (0 warnings)"), "{err}");
 }
 
 #[test]
 fn json_format_lists_diagnostics() {
-    let (code, out, _) = check_dir(&fixtures().join("broken/percent-over-100"), &["--format", "json"]);
+    let (code, out, _) = check(&fixture("broken/percent-over-100"), &["--format", "json"]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let d = &v.as_array().unwrap()[0];
@@ -421,7 +388,7 @@ fn json_format_lists_diagnostics() {
 
 #[test]
 fn warnings_do_not_fail_the_check() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let updates = tmp.path().join("projects/acme/updates");
     // Percent and cost go backwards, the pilot's forecast moves without a word, and one
     // update lies in the future.
@@ -435,7 +402,7 @@ fn warnings_do_not_fail_the_check() {
         "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 12000\n---\nLater.\n",
     )
     .unwrap();
-    let (code, _, err) = check_dir(tmp.path(), &[]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     let f = "projects/acme/updates/2026-01-23.md";
     for (loc, words) in [
@@ -466,19 +433,17 @@ fn warnings_do_not_fail_the_check() {
 
 #[test]
 fn missing_content_folder_is_an_error() {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .args(["check", "--content", "/nonexistent/folio-content"])
-        .output()
-        .unwrap();
-    let (code, err) = (out.status.code(), String::from_utf8_lossy(&out.stderr));
-    assert_eq!(code, Some(1));
+    let (code, _, err) = run(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["check", "--content", "/nonexistent/folio-content"],
+    );
+    assert_eq!(code, 1);
     assert!(err.contains("content folder not found"), "{err}");
 }
 
 #[test]
 fn program_ids_resolve_whatever_their_file_name_order() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let p = tmp.path();
     fs::write(p.join("programs/core-x.yaml"), "name: Core X\n").unwrap();
     let def = p.join("projects/beta/project.yaml");
@@ -495,7 +460,7 @@ fn program_ids_resolve_whatever_their_file_name_order() {
 
 #[test]
 fn problems_per_file_are_capped() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let mut text = String::from("title: Many\nrevenue_targets:\n");
     for i in 0..5000 {
         text.push_str(&format!("  Q{i}: 1\n"));
@@ -512,55 +477,70 @@ fn problems_per_file_are_capped() {
 
 #[test]
 fn paths_are_shown_from_the_working_directory() {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["check", "--content", "tests/fixtures/broken/budget-zero"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (_, _, err) = run(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["check", "--content", "tests/fixtures/broken/budget-zero"],
+    );
     assert!(
         err.lines().any(|l| l.starts_with("tests/fixtures/broken/budget-zero/projects/acme/project.yaml:7:9: error")),
         "{err}"
     );
 }
 
-/// Writes `text` as the acme update of 2026-01-16 of a copy of the valid fixture.
-fn with_update(text: &str) -> tempfile::TempDir {
-    let tmp = copy_fixture("valid");
+/// A copy of the valid fixture whose acme update of 2026-01-16 is a green one (10 %, 9000 spent)
+/// with the front-matter lines `records` and the text `narrative`.
+fn with_update(records: &str, narrative: &str) -> tempfile::TempDir {
+    let tmp = fixture_copy("valid");
+    let text = format!(
+        "---\nstatus: {{overall: green}}\npercent_complete: 10\nactual_cost: 9000\n{records}---\n{narrative}\n"
+    );
     fs::write(tmp.path().join("projects/acme/updates/2026-01-16.md"), text).unwrap();
     tmp
 }
 
 const LATER: &str = "projects/acme/updates/2026-01-16.md";
 
-#[test]
-fn ask_by_date_that_does_not_exist() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: Approve the cutover window\n    by: 2026-02-30\n---\nx\n",
-    );
-    assert_broken_dir(tmp.path(), &format!("{LATER}:7:9:"), &["2026-02-30"]);
+/// [`with_update`] fails the check at `LATER:<at>` with every word of `words`: its stderr.
+fn assert_broken_update(records: &str, narrative: &str, at: &str, words: &[&str]) -> String {
+    let tmp = with_update(records, narrative);
+    assert_broken_dir(tmp.path(), &format!("{LATER}:{at}"), words)
 }
 
-#[test]
-fn ask_without_ask() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - of: Sponsor\n    by: 2026-02-20\n---\nx\n",
-    );
-    assert_broken_dir(tmp.path(), &format!("{LATER}:6:"), &["`ask`"]);
-}
+/// Records of the acme update of 2026-01-16 broken in one field: (the fault, the records, where
+/// the check reports it in the update, words of the message).
+const BROKEN_RECORDS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "ask by a date that does not exist",
+        "asks:\n  - ask: Approve the cutover window\n    by: 2026-02-30\n",
+        "7:9:",
+        &["2026-02-30"],
+    ),
+    (
+        "ask without `ask`",
+        "asks:\n  - of: Sponsor\n    by: 2026-02-20\n",
+        "6:",
+        &["`ask`"],
+    ),
+    (
+        "escalation's next step by a date that does not exist",
+        "escalations:\n  - id: e-1\n    title: Access\n    severity: high\n    status: open\n    stakeholders: [{role: TAM, name: Ana Ruiz}]\n    next_step: Call the CIO\n    next_step_by: 2026-13-01\n",
+        "12:19:",
+        &["2026-13-01"],
+    ),
+];
 
 #[test]
-fn escalation_next_step_by_that_does_not_exist() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nescalations:\n  - id: e-1\n    title: Access\n    severity: high\n    status: open\n    stakeholders: [{role: TAM, name: Ana Ruiz}]\n    next_step: Call the CIO\n    next_step_by: 2026-13-01\n---\nx\n",
-    );
-    assert_broken_dir(tmp.path(), &format!("{LATER}:12:19:"), &["2026-13-01"]);
+fn broken_record_fields_are_errors_at_their_line() {
+    for (fault, records, at, words) in BROKEN_RECORDS {
+        // Names the case above a failure's message.
+        eprintln!("case: {fault}");
+        assert_broken_update(records, "x", at, words);
+    }
 }
 
 #[test]
 fn undeclared_region() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let p = tmp.path().join("portfolio.yaml");
     let mut text = fs::read_to_string(&p).unwrap();
     text.push_str(
@@ -580,9 +560,23 @@ fn undeclared_region() {
     assert!(err.contains("[unknown-region]"), "{err}");
 }
 
+/// `err` has one `after-as-of` warning, at the first line of the latest update, and it `says`.
+#[track_caller]
+fn assert_one_after_as_of_warning(err: &str, says: &str) {
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("warning[after-as-of]"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].starts_with(&format!("{LATER}:1:1:")) && lines[0].contains(says),
+        "{err}"
+    );
+}
+
 #[test]
 fn updates_after_a_fixed_as_of_warn_once() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let p = tmp.path().join("portfolio.yaml");
     let mut text = fs::read_to_string(&p).unwrap();
     text.push_str("as_of: 2026-01-10\n");
@@ -592,29 +586,20 @@ fn updates_after_a_fixed_as_of_warn_once() {
         "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 4000\nhours: 30\n---\nx\n",
     )
     .unwrap();
-    let (code, _, err) = check_dir(tmp.path(), &[]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<&str> = err
-        .lines()
-        .filter(|l| l.contains("warning[after-as-of]"))
-        .collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(
-        lines[0].starts_with(&format!("{LATER}:1:1:"))
-            && lines[0]
-                .contains("2 updates dated after the as-of date 2026-01-10 are ignored (newest 2026-01-16)"),
-        "{err}"
+    assert_one_after_as_of_warning(
+        &err,
+        "2 updates dated after the as-of date 2026-01-10 are ignored (newest 2026-01-16)",
     );
 }
 
 #[test]
 fn reused_record_id_is_an_error_with_the_next_free_id() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-2, title: Key user leaves, probability: 2, impact: 2, status: open}\n  - id: r-1\n    title: Data loss during cutover\n    probability: 4\n    impact: 5\n    status: open\n---\nx\n",
-    );
-    let err = assert_broken_dir(
-        tmp.path(),
-        &format!("{LATER}:7:5: error[reused-id]"),
+    let err = assert_broken_update(
+        "risks:\n  - {id: r-2, title: Key user leaves, probability: 2, impact: 2, status: open}\n  - id: r-1\n    title: Data loss during cutover\n    probability: 4\n    impact: 5\n    status: open\n",
+        "x",
+        "7:5: error[reused-id]",
         &[
             "risk id `r-1` is already used for another risk",
             "\"Customer change freeze\"",
@@ -625,20 +610,19 @@ fn reused_record_id_is_an_error_with_the_next_free_id() {
     assert_eq!(err.matches("error[").count(), 1, "{err}");
     // Reopening it with its own title (or none) is fine.
     let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nrisks:\n  - {id: r-1, title: '  Customer  change freeze', status: closed}\n---\nx\n",
+        "risks:\n  - {id: r-1, title: '  Customer  change freeze', status: closed}\n",
+        "x",
     );
-    let (code, _, err) = check_dir(tmp.path(), &[]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
 }
 
 #[test]
 fn todo_placeholders_anywhere_are_errors() {
-    let tmp = with_update(
-        "---\nstatus: {overall: green}\npercent_complete: 10\nactual_cost: 9000\nasks:\n  - ask: todo - what do we need?\n    of: TODO\nrisks:\n  - {id: r-1, owner: \"Todoist admin\"}\n---\nTODO in the narrative is prose, not a value.\n",
-    );
-    let err = assert_broken_dir(
-        tmp.path(),
-        &format!("{LATER}:6:10: error[placeholder]"),
+    let err = assert_broken_update(
+        "asks:\n  - ask: todo - what do we need?\n    of: TODO\nrisks:\n  - {id: r-1, owner: \"Todoist admin\"}\n",
+        "TODO in the narrative is prose, not a value.",
+        "6:10: error[placeholder]",
         &[
             "`asks[0].ask` is still a placeholder",
             "`asks[0].of` is still a placeholder",
@@ -650,27 +634,24 @@ fn todo_placeholders_anywhere_are_errors() {
 
 #[test]
 fn build_with_an_earlier_as_of_warns_once_about_later_updates() {
-    let tmp = copy_fixture("valid");
+    let tmp = fixture_copy("valid");
     let out = tempfile::tempdir().unwrap();
-    let o = Command::cargo_bin("folio")
-        .unwrap()
-        .current_dir(tmp.path())
-        .args(["build", "--content", ".", "--as-of", "2026-01-10", "--output"])
-        .arg(out.path().join("site"))
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{err}");
-    let lines: Vec<&str> = err
-        .lines()
-        .filter(|l| l.contains("warning[after-as-of]"))
-        .collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(
-        lines[0].starts_with(&format!("{LATER}:1:1:"))
-            && lines[0]
-                .contains("1 update dated after the as-of date 2026-01-10 is ignored (newest 2026-01-16)"),
-        "{err}"
+    let site = out.path().join("site").display().to_string();
+    let (code, _, err) = run(
+        tmp.path(),
+        &[
+            "build",
+            "--content",
+            ".",
+            "--as-of",
+            "2026-01-10",
+            "--output",
+            &site,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_one_after_as_of_warning(
+        &err,
+        "1 update dated after the as-of date 2026-01-10 is ignored (newest 2026-01-16)",
     );
 }

@@ -6,12 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use folio::metrics::testkit;
+pub(crate) use folio::metrics::testkit::d;
 use folio::model::*;
-
-pub(crate) fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
 
 pub(crate) const AS_OF: &str = "2026-11-20";
 
@@ -28,108 +25,66 @@ pub(crate) fn plain(s: &str) -> String {
 }
 
 fn update(t: &dyn Fn(&str) -> String, date: &str, overall: Rag, pct: f64, ac: f64, body: &str) -> Update {
-    Update {
-        date: d(date),
-        front: UpdateFrontMatter {
-            date: None,
-            author: Some(t("Ada Author")),
-            status: DeclaredStatus {
-                overall,
-                schedule: Some(Rag::Amber),
-                budget: Some(overall),
-                scope: None,
-            },
-            percent_complete: pct,
-            planned_percent: None,
-            actual_cost: ac,
-            hours: Some(ac / 100.0),
-            estimate_at_completion: None,
-            forecast_end: Some(d("2027-03-31")),
-            milestones: Vec::new(),
-            risks: Vec::new(),
-            issues: Vec::new(),
-            escalations: Vec::new(),
-            changes: Vec::new(),
-            hours_at_completion: None,
-            asks: Vec::new(),
-        },
-        body: t(body),
-        path: PathBuf::from(format!("updates/{date}.md")),
-        body_line: 3,
-    }
+    let mut u = testkit::update(date, pct, ac);
+    u.front.author = Some(t("Ada Author"));
+    u.front.status = DeclaredStatus {
+        overall,
+        schedule: Some(Rag::Amber),
+        budget: Some(overall),
+        scope: None,
+    };
+    u.front.hours = Some(ac / 100.0);
+    u.front.forecast_end = Some(d("2027-03-31"));
+    u.body = t(body);
+    u
 }
 
 fn project(t: &dyn Fn(&str) -> String, id: &str, engagement: Engagement) -> Project {
-    Project {
-        id: id.to_string(),
-        def: ProjectFile {
-            name: t(&format!("Project {id}")),
-            customer: t("Contoso & Sons"),
-            program: Some("core".to_string()),
-            region: Some(t("EMEA")),
-            manager: t("Pat Manager"),
-            sponsor: Some(t("Sam Sponsor")),
-            engagement,
-            contract_value: 1_200_000.0,
-            budget: 900_000.0,
-            rate: Some(150.0),
-            start: d("2026-01-05"),
-            end: d("2027-03-31"),
-            plan: vec![PlanPoint {
-                date: d("2026-06-30"),
-                percent: 40.0,
-            }],
-            milestones: vec![
-                Milestone {
-                    id: "m1".into(),
-                    name: t("Design signed off"),
-                    due: d("2026-06-01"),
-                    weight: None,
-                },
-                Milestone {
-                    id: "m2".into(),
-                    name: t("Go-live"),
-                    due: d("2026-12-01"),
-                    weight: Some(2.0),
-                },
-                Milestone {
-                    id: "m3".into(),
-                    name: t("Data migration"),
-                    due: d("2026-11-01"),
-                    weight: None,
-                },
-            ],
-            team: vec![
-                TeamMember {
-                    name: t("Lee Lead"),
-                    role: t("Architect"),
-                    allocation: 80.0,
-                    from: None,
-                    to: None,
-                },
-                TeamMember {
-                    name: t("Pat Manager"),
-                    role: t("PM"),
-                    allocation: 60.0,
-                    from: None,
-                    to: None,
-                },
-            ],
-            partners: vec![Partner {
-                name: t("Fabrikam"),
-                role: t("Subcontractor"),
-                budget: Some(50_000.0),
-            }],
-            tags: vec![t("cloud")],
-            time_projects: Vec::new(),
-            time_from: None,
-            description: Some(t("A **migration** project.\n\n[link](https://example.org)")),
-            account_executive: None,
-            tam: None,
-        },
-        path: PathBuf::from(format!("projects/{id}/project.yaml")),
-        updates: Vec::new(),
-    }
+    let mut p = testkit::project(id, "2026-01-05", "2027-03-31", 1_200_000.0, 900_000.0);
+    let milestone = |id: &str, name: &str, due: &str, weight: Option<f64>| Milestone {
+        name: t(name),
+        weight,
+        ..testkit::milestone(id, due)
+    };
+    let member = |name: &str, role: &str, allocation: f64| TeamMember {
+        name: t(name),
+        role: t(role),
+        allocation,
+        from: None,
+        to: None,
+    };
+    p.def = ProjectFile {
+        name: t(&format!("Project {id}")),
+        customer: t("Contoso & Sons"),
+        program: Some("core".to_string()),
+        region: Some(t("EMEA")),
+        manager: t("Pat Manager"),
+        sponsor: Some(t("Sam Sponsor")),
+        engagement,
+        rate: Some(150.0),
+        plan: vec![PlanPoint {
+            date: d("2026-06-30"),
+            percent: 40.0,
+        }],
+        milestones: vec![
+            milestone("m1", "Design signed off", "2026-06-01", None),
+            milestone("m2", "Go-live", "2026-12-01", Some(2.0)),
+            milestone("m3", "Data migration", "2026-11-01", None),
+        ],
+        team: vec![
+            member("Lee Lead", "Architect", 80.0),
+            member("Pat Manager", "PM", 60.0),
+        ],
+        partners: vec![Partner {
+            name: t("Fabrikam"),
+            role: t("Subcontractor"),
+            budget: Some(50_000.0),
+        }],
+        tags: vec![t("cloud")],
+        description: Some(t("A **migration** project.\n\n[link](https://example.org)")),
+        ..p.def
+    };
+    p
 }
 
 /// Three projects (one healthy-looking watermelon with records, one amber, one without
@@ -145,23 +100,20 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         "Early week.[^a]\n\n[^a]: A note.",
     );
     u1.front.risks.push(RiskMention {
-        id: "r1".into(),
         title: Some(t("Key person leaves")),
-        probability: Some(4),
-        impact: Some(5),
         owner: Some(t("Lee Lead")),
         mitigation: Some(t("Pair up")),
-        status: Some(OpenClosed::Open),
-        customer: None,
+        ..testkit::risk("r1", 4, 5, OpenClosed::Open)
     });
     u1.front.changes.push(ChangeMention {
-        id: "c1".into(),
         title: Some(t("Extra site")),
-        status: Some(ChangeStatus::Approved),
-        budget_delta: Some(100_000.0),
-        value_delta: Some(150_000.0),
-        schedule_delta_days: Some(14),
-        customer: None,
+        ..testkit::change(
+            "c1",
+            ChangeStatus::Approved,
+            Some(100_000.0),
+            Some(150_000.0),
+            Some(14),
+        )
     });
     let mut u2 = update(
         t,
@@ -171,25 +123,15 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         700_000.0,
         "## Highlights\n\nAll **good**.[^a]\n\n[^a]: Really.\n\n<script>alert('body')</script>",
     );
-    u2.front.milestones.push(MilestoneMention {
-        id: "m2".into(),
-        forecast: Some(d("2026-12-10")),
-        done: None,
-    });
-    u2.front.milestones.push(MilestoneMention {
-        id: "m1".into(),
-        forecast: None,
-        done: Some(d("2026-06-10")),
-    });
+    u2.front
+        .milestones
+        .push(testkit::mention("m2", Some("2026-12-10"), None));
+    u2.front
+        .milestones
+        .push(testkit::mention("m1", None, Some("2026-06-10")));
     u2.front.risks.push(RiskMention {
-        id: "r2".into(),
         title: Some(t("Vendor delay")),
-        probability: Some(2),
-        impact: Some(3),
-        owner: None,
-        mitigation: None,
-        status: Some(OpenClosed::Open),
-        customer: None,
+        ..testkit::risk("r2", 2, 3, OpenClosed::Open)
     });
     u2.front.issues.push(IssueMention {
         id: "i1".into(),
@@ -200,16 +142,10 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
         customer: None,
     });
     u2.front.escalations.push(EscalationMention {
-        id: "e1".into(),
         title: Some(t("Customer blocks access")),
-        severity: Some(Severity::Critical),
         raised: Some(d("2026-10-01")),
         owner: Some(t("VP Delivery")),
-        status: Some(OpenResolved::Open),
-        customer: None,
-        stakeholders: None,
-        next_step: None,
-        next_step_by: None,
+        ..testkit::escalation("e1", Severity::Critical, OpenResolved::Open)
     });
     alpha.updates = vec![u1, u2];
 
@@ -221,45 +157,20 @@ pub(crate) fn portfolio(t: &dyn Fn(&str) -> String) -> Portfolio {
     for q in ["FY26-Q3", "FY26-Q4", "FY27-Q1"] {
         targets.insert(q.to_string(), 400_000.0);
     }
-    Portfolio {
-        root: PathBuf::from("content"),
-        config: PortfolioFile {
-            title: t("Acme PS Portfolio"),
-            organization: Some(t("Acme Corp")),
-            base_url: None,
-            currency: "USD".to_string(),
-            fiscal_year_start_month: 1,
-            stale_after_days: 14,
-            revenue_targets: targets,
-            thresholds: Thresholds::default(),
-            theme: "default".to_string(),
-            as_of: None,
-            regions: None,
-            risk_levels: Default::default(),
-            customer_report: Default::default(),
-            utilization_target: 75.0,
-            internal_projects: Vec::new(),
-            leave_projects: Vec::new(),
-            holidays: Default::default(),
-            time_date_order: Default::default(),
+    let mut portfolio = testkit::portfolio(vec![alpha, beta, gamma]);
+    portfolio.config.title = t("Acme PS Portfolio");
+    portfolio.config.organization = Some(t("Acme Corp"));
+    portfolio.config.revenue_targets = targets;
+    portfolio.programs = vec![Program {
+        id: "core".into(),
+        file: ProgramFile {
+            name: t("Core Platform"),
+            description: Some(t("The *core* program.")),
+            sponsor: Some(t("Chief Sponsor")),
         },
-        programs: vec![Program {
-            id: "core".into(),
-            file: ProgramFile {
-                name: t("Core Platform"),
-                description: Some(t("The *core* program.")),
-                sponsor: Some(t("Chief Sponsor")),
-            },
-            path: PathBuf::from("programs/core.yaml"),
-        }],
-        projects: vec![alpha, beta, gamma]
-            .into_iter()
-            .map(std::sync::Arc::new)
-            .collect(),
-        pipeline: Default::default(),
-        people: None,
-        time: Default::default(),
-    }
+        path: PathBuf::from("programs/core.yaml"),
+    }];
+    portfolio
 }
 
 /// The settings the render tests build with: as of [`AS_OF`], base URL

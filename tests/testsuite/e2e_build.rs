@@ -3,29 +3,17 @@
 //! a folder folio did not create is never replaced; a generated (synthetic) portfolio checks, builds
 //! and is the same for the same seed.
 
+use crate::harness::{tree, write_files};
 use crate::testutil::copy_dir;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect();
-    all.sort();
-    all
 }
 
 fn build(content: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
@@ -42,15 +30,30 @@ fn build(content: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// A copy of the example in `tmp/content`, built into `tmp/public`: the two paths and the
-/// output as built.
+/// The example built by `folio build` with the defaults: every file of its output folder (the
+/// marker included). Built once for the tests of this module.
+fn example_site() -> &'static [(String, Vec<u8>)] {
+    static SITE: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let o = build(&example(), &out, &[]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let site = tree(&out);
+        assert!(site.iter().any(|(p, _)| p == "index.html"));
+        site
+    })
+}
+
+/// A copy of the example in `tmp/content`, and its site (as `folio build` wrote it) in
+/// `tmp/public`: the two paths and the output.
 fn built_copy(tmp: &Path) -> (PathBuf, PathBuf, Vec<(String, Vec<u8>)>) {
     let content = tmp.join("content");
     copy_dir(&example(), &content);
     let out = tmp.join("public");
-    assert!(build(&content, &out, &[]).status.success());
-    let before = snapshot(&out);
-    assert!(before.iter().any(|(p, _)| p == "index.html"));
+    write_files(&out, example_site().iter().map(|(rel, bytes)| (rel, bytes)));
+    let before = tree(&out);
+    assert!(before == example_site());
     (content, out, before)
 }
 
@@ -74,7 +77,7 @@ fn failed_build_leaves_existing_output_exactly_as_it_was() {
             && err.contains("did you mean `percent_complete`?"),
         "{err}"
     );
-    assert_eq!(snapshot(&out), before, "a failed build changed the output folder");
+    assert_eq!(tree(&out), before, "a failed build changed the output folder");
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -101,7 +104,7 @@ fn a_page_that_fails_to_render_leaves_existing_output_exactly_as_it_was() {
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("program.html"), "{err}");
-    assert_eq!(snapshot(&out), before, "a failed build changed the output folder");
+    assert_eq!(tree(&out), before, "a failed build changed the output folder");
     let mut leftovers: Vec<String> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -117,12 +120,11 @@ fn a_page_that_fails_to_render_leaves_existing_output_exactly_as_it_was() {
 #[test]
 fn same_content_and_as_of_give_byte_identical_sites() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    assert!(build(&example(), &a, &[]).status.success());
-    assert!(build(&example(), &b, &[]).status.success());
-    let (sa, sb) = (snapshot(&a), snapshot(&b));
-    assert!(sa.len() > 30, "{} files", sa.len());
-    assert_eq!(sa, sb);
+    let again = tmp.path().join("again");
+    assert!(build(&example(), &again, &[]).status.success());
+    let (first, second) = (example_site(), tree(&again));
+    assert!(first.len() > 30, "{} files", first.len());
+    assert!(first == second, "two builds of the example differ");
 }
 
 #[test]
@@ -153,10 +155,7 @@ fn a_folder_folio_did_not_create_is_refused_and_untouched() {
     let o = build(&example(), &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("docs"));
-    assert_eq!(
-        snapshot(&out),
-        vec![("thesis.txt".to_string(), b"precious".to_vec())]
-    );
+    assert_eq!(tree(&out), vec![("thesis.txt".to_string(), b"precious".to_vec())]);
 }
 
 /// The synthetic portfolio generator used by `scripts/bench.sh`: a small generated portfolio is
@@ -189,15 +188,11 @@ fn generated_portfolio_checks_and_builds() {
     // Same seed, same content.
     let again = dir.path().join("again");
     folio::synth::generate(&again, 20, 8, 1).unwrap();
-    assert_eq!(
-        snapshot(&again),
-        snapshot(&content),
-        "same seed, different content"
-    );
+    assert_eq!(tree(&again), tree(&content), "same seed, different content");
     folio::synth::generate(&dir.path().join("other"), 20, 8, 2).unwrap();
     assert_ne!(
-        snapshot(&dir.path().join("other")),
-        snapshot(&content),
+        tree(&dir.path().join("other")),
+        tree(&content),
         "the seed changes nothing"
     );
 }

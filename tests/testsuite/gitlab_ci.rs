@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
+use crate::harness::assert_contains_all;
+
 fn ci_schema() -> jsonschema::Validator {
     let text = include_str!("../fixtures/gitlab-ci.schema.json");
     let schema: Value = serde_json::from_str(text).expect("the fixture is JSON");
@@ -224,16 +226,18 @@ fn repo_ci_runs_the_whole_suite_the_msrv_and_releases_on_tags() {
     assert_eq!(release["rules"][0]["if"], "$CI_COMMIT_TAG =~ /^v/");
     let s = script(release);
     assert!(s.starts_with("./scripts/release.sh\n"), "{s}");
-    for needle in [
-        "api=\"$CI_API_V4_URL/projects/$CI_PROJECT_ID\"",
-        "packages=\"$api/packages/generic/folio/$version\"",
-        "--header \"JOB-TOKEN: $CI_JOB_TOKEN\"",
-        "--upload-file \"dist/$file\" \"$packages/$file\"",
-        "\\\"direct_asset_path\\\":\\\"/binaries/$file\\\"",
-        "\"$api/releases\"",
-    ] {
-        assert!(s.contains(needle), "{needle} missing from:\n{s}");
-    }
+    assert_contains_all(
+        &s,
+        "the release script",
+        &[
+            "api=\"$CI_API_V4_URL/projects/$CI_PROJECT_ID\"",
+            "packages=\"$api/packages/generic/folio/$version\"",
+            "--header \"JOB-TOKEN: $CI_JOB_TOKEN\"",
+            "--upload-file \"dist/$file\" \"$packages/$file\"",
+            "\\\"direct_asset_path\\\":\\\"/binaries/$file\\\"",
+            "\"$api/releases\"",
+        ],
+    );
     assert_eq!(release["artifacts"]["paths"][0], "dist/");
     let image = &ci["container-image"];
     assert_eq!(image["needs"][0], "release");
@@ -377,12 +381,14 @@ fn stand_in_release() -> PathBuf {
 }
 
 /// The release to serve: `FOLIO_TEST_DIST` when set (scripts/test.sh sets it to `dist`, the
-/// static build it has just made and checked), else a stand-in of the debug binary.
-fn release() -> PathBuf {
-    match std::env::var_os("FOLIO_TEST_DIST") {
+/// static build it has just made and checked), else a stand-in of the debug binary; and the
+/// name of its archive.
+fn release() -> (PathBuf, String) {
+    let dist = match std::env::var_os("FOLIO_TEST_DIST") {
         Some(d) => Path::new(env!("CARGO_MANIFEST_DIR")).join(d),
         None => stand_in_release(),
-    }
+    };
+    (dist, archive_name())
 }
 
 /// A static file server for `root` on 127.0.0.1; it records the paths asked for.
@@ -445,6 +451,14 @@ struct Job {
     ok: bool,
     out: String,
     cargo_ran: bool,
+}
+
+impl Job {
+    /// The job's output holds `needle`.
+    #[track_caller]
+    fn assert_says(&self, needle: &str) {
+        assert!(self.out.contains(needle), "no `{needle}` in:\n{}", self.out);
+    }
 }
 
 /// Runs the `pages` job's `before_script` and `script`, as the generated `.gitlab-ci.yml` of
@@ -512,9 +526,8 @@ fn archive_name() -> String {
 #[test]
 fn init_pages_job_downloads_verifies_caches_and_never_compiles() {
     let tmp = tempfile::tempdir().unwrap();
-    let dist = release();
+    let (dist, archive) = release();
     let version = env!("CARGO_PKG_VERSION");
-    let archive = archive_name();
     let sha_line = std::fs::read_to_string(dist.join(format!("{archive}.sha256")))
         .unwrap_or_else(|e| panic!("{}: {e}", dist.display()));
     let sha = sha_line.split_whitespace().next().unwrap().to_string();
@@ -525,13 +538,8 @@ fn init_pages_job_downloads_verifies_caches_and_never_compiles() {
     let repo = new_repo(tmp.path(), "pinned");
     let job = run_pages_job(&repo, &[("FOLIO_RELEASE_URL", &url), ("FOLIO_SHA256", &sha)]);
     assert!(job.ok, "{}", job.out);
-    assert!(
-        job.out
-            .contains(&format!("SHA-256 {sha} verified against FOLIO_SHA256")),
-        "{}",
-        job.out
-    );
-    assert!(job.out.contains(&format!("folio {version}\n")), "{}", job.out);
+    job.assert_says(&format!("SHA-256 {sha} verified against FOLIO_SHA256"));
+    job.assert_says(&format!("folio {version}\n"));
     assert!(!job.out.contains("Warning"), "{}", job.out);
     assert!(repo.join("public/index.html").is_file(), "{}", job.out);
     assert!(repo.join("public/projects/sample-rollout/index.html").is_file());
@@ -552,33 +560,21 @@ fn init_pages_job_downloads_verifies_caches_and_never_compiles() {
         &[("FOLIO_RELEASE_URL", nowhere), ("FOLIO_SHA256", &sha_upper)],
     );
     assert!(job.ok, "{}", job.out);
-    assert!(
-        job.out.contains(&format!("folio {version} from the cache")),
-        "{}",
-        job.out
-    );
+    job.assert_says(&format!("folio {version} from the cache"));
     assert!(repo.join("public/index.html").is_file());
     // A cached binary from another archive than the one pinned now is not used.
     let other = "0".repeat(64);
     let job = run_pages_job(&repo, &[("FOLIO_RELEASE_URL", &url), ("FOLIO_SHA256", &other)]);
     assert!(!job.ok, "{}", job.out);
-    assert!(job.out.contains("Checksum mismatch"), "{}", job.out);
+    job.assert_says("Checksum mismatch");
 
     // No pin: the .sha256 beside the archive is used, with a warning.
     let repo = new_repo(tmp.path(), "unpinned");
     asked.lock().unwrap().clear();
     let job = run_pages_job(&repo, &[("FOLIO_RELEASE_URL", &url)]);
     assert!(job.ok, "{}", job.out);
-    assert!(
-        job.out.contains("Warning: FOLIO_SHA256 is not set"),
-        "{}",
-        job.out
-    );
-    assert!(
-        job.out.contains(&format!("verified against {archive}.sha256")),
-        "{}",
-        job.out
-    );
+    job.assert_says("Warning: FOLIO_SHA256 is not set");
+    job.assert_says(&format!("verified against {archive}.sha256"));
     assert!(repo.join("public/index.html").is_file());
     assert!(!job.cargo_ran, "the job ran cargo:\n{}", job.out);
     assert_eq!(
@@ -590,9 +586,8 @@ fn init_pages_job_downloads_verifies_caches_and_never_compiles() {
 #[test]
 fn init_pages_job_rejects_a_corrupted_or_unpinned_download() {
     let tmp = tempfile::tempdir().unwrap();
-    let dist = release();
+    let (dist, archive) = release();
     let version = env!("CARGO_PKG_VERSION");
-    let archive = archive_name();
     let sha_file = format!("{archive}.sha256");
     // The archive with one byte changed, beside its genuine .sha256.
     let bad = tmp.path().join("bad");

@@ -2,44 +2,16 @@
 //! nothing stale shown as current): `folio check`'s `escalation-without-next-step` and
 //! `quarter-end-update` warnings, and the example built at other as-of dates.
 
-use crate::testutil::copy_dir;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn fixture(rel: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(rel),
-        tmp.path(),
-    );
-    tmp
-}
-
-/// `folio check --content .` in `dir`: (exit code, stderr).
-fn check(dir: &Path) -> (i32, String) {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .current_dir(dir)
-        .args(["check", "--content", "."])
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::harness::{check, fixture_copy, folio, stderr};
 
 /// An open escalation without `next_step` is a warning at its latest mention, with the fix; the
 /// check still passes. Once resolved, or given a next step, it is not.
 #[test]
 fn escalation_without_next_step_is_a_warning() {
-    let tmp = fixture("valid");
+    let tmp = fixture_copy("valid");
     let file = tmp.path().join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&file).unwrap();
     let without = text.replace(", next_step: Security review call with the customer CISO", "");
@@ -48,7 +20,7 @@ fn escalation_without_next_step_is_a_warning() {
         "the fixture's escalation has a next step to take away"
     );
     fs::write(&file, &without).unwrap();
-    let (code, err) = check(tmp.path());
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains(
@@ -59,7 +31,7 @@ fn escalation_without_next_step_is_a_warning() {
     assert!(err.contains("hint: add `next_step`"), "{err}");
 
     fs::write(&file, without.replace("status: open}", "status: resolved}")).unwrap();
-    let (_, err) = check(tmp.path());
+    let (_, _, err) = check(tmp.path(), &[]);
     assert!(!err.contains("escalation-without-next-step"), "{err}");
 }
 
@@ -69,11 +41,11 @@ fn escalation_without_next_step_is_a_warning() {
 /// days left) none is.
 #[test]
 fn quarter_end_update_warnings() {
-    let tmp = fixture("valid");
+    let tmp = fixture_copy("valid");
     let yaml = tmp.path().join("portfolio.yaml");
     let base = fs::read_to_string(&yaml).unwrap();
     fs::write(&yaml, format!("{base}as_of: 2026-01-25\n")).unwrap();
-    let (code, err) = check(tmp.path());
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     for file in [
         "projects/acme/updates/2026-01-16.md",
@@ -91,7 +63,7 @@ fn quarter_end_update_warnings() {
     );
 
     fs::write(&yaml, format!("{base}as_of: 2026-01-17\n")).unwrap();
-    let (_, err) = check(tmp.path());
+    let (_, _, err) = check(tmp.path(), &[]);
     assert!(!err.contains("quarter-end-update"), "{err}");
 }
 
@@ -104,18 +76,20 @@ fn example() -> PathBuf {
 fn build_example(as_of: &str) -> (tempfile::TempDir, serde_json::Value) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let o = Command::cargo_bin("folio")
-        .unwrap()
-        .arg("build")
-        .arg("--content")
-        .arg(example())
-        .arg("--output")
-        .arg(&site)
-        .args(["--as-of", as_of])
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let example = example().display().to_string();
+    let o = folio(
+        out.path(),
+        &[
+            "build",
+            "--content",
+            &example,
+            "--output",
+            "site",
+            "--as-of",
+            as_of,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
     let json = serde_json::from_str(&fs::read_to_string(site.join("portfolio.json")).unwrap()).unwrap();
     (out, json)
 }

@@ -1,7 +1,7 @@
 //! `folio init DIR`: the new repository's layout, refusal to touch a non-empty folder, and that
 //! the sample passes `folio check` and `folio build` with the defaults.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::NaiveDate;
@@ -9,6 +9,15 @@ use predicates::prelude::*;
 
 fn folio() -> Command {
     Command::cargo_bin("folio").unwrap()
+}
+
+/// A repository `folio init` made today in a new temporary folder: (the folder, to keep, and the
+/// repository in it).
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("portfolio");
+    folio::init::init(&dir).unwrap();
+    (tmp, dir)
 }
 
 fn listing(root: &Path) -> Vec<String> {
@@ -150,9 +159,7 @@ fn cli_init_reports_and_fails_cleanly() {
 
 #[test]
 fn the_sample_passes_folio_check() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("portfolio");
-    folio::init::init(&dir).unwrap();
+    let (_tmp, dir) = sample();
     folio()
         .current_dir(&dir)
         .arg("check")
@@ -170,10 +177,8 @@ fn the_sample_passes_folio_check() {
 
 #[test]
 fn check_writes_a_code_quality_report_with_repository_paths() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("portfolio");
+    let (_tmp, dir) = sample();
     let today = chrono::Local::now().date_naive();
-    folio::init::init_on(&dir, today).unwrap();
     let update = dir.join(format!("content/projects/sample-rollout/updates/{today}.md"));
     let text = std::fs::read_to_string(&update).unwrap();
     std::fs::write(&update, text.replace("percent_complete:", "percent_compelte:")).unwrap();
@@ -224,9 +229,7 @@ fn check_writes_a_code_quality_report_with_repository_paths() {
 
 #[test]
 fn the_sample_builds_with_the_defaults_and_its_exports_link_to_pages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("portfolio");
-    folio::init::init(&dir).unwrap();
+    let (_tmp, dir) = sample();
     folio()
         .current_dir(&dir)
         .args(["build", "--base-url", "https://team.gitlab.io/portfolio/"])

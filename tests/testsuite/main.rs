@@ -1,10 +1,12 @@
 //! folio's one integration test binary (as ripgrep and mdBook do: `autotests = false` in
 //! Cargo.toml): one module per subject, so the library and the test dependencies link once.
 //! Run one subject with `cargo test --test testsuite <module>::`, e.g. `cargo test --test
-//! testsuite check::`. Shared helpers: `common` (fixture portfolios in Rust) and `testutil`
-//! (also used by the library's unit tests).
+//! testsuite check::`. Shared helpers: `common` (fixture portfolios in Rust, on folio-core's
+//! `metrics::testkit`), `harness` (running the binary, fixture copies, output folders) and
+//! `testutil` (also used by the library's unit tests).
 
 mod common;
+mod harness;
 #[path = "../../crates/folio-core/src/testutil.rs"]
 mod testutil;
 

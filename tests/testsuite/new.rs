@@ -4,7 +4,9 @@
 use crate::testutil::copy_dir;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::harness::{self, stderr};
 
 fn copy_of(rel: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -15,18 +17,11 @@ fn copy_of(rel: &str) -> tempfile::TempDir {
     dir
 }
 
+/// `folio ARGS --content CONTENT`, run from the repository.
 fn folio(content: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(args)
-        .arg("--content")
-        .arg(content)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    let content = content.to_str().unwrap();
+    let args: Vec<&str> = args.iter().copied().chain(["--content", content]).collect();
+    harness::folio(Path::new(env!("CARGO_MANIFEST_DIR")), &args)
 }
 
 fn assert_ok(o: &Output, what: &str) {

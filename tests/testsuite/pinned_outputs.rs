@@ -4,20 +4,25 @@
 //! shows up as a reviewable snapshot diff (`cargo insta review`), never silently.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-fn example() -> folio::driver::SiteFiles {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let settings = folio::driver::Settings {
-        // Fixed, so the snapshots do not depend on today's date or on $CI_PAGES_URL.
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 20),
-        base_url: Some("https://ps.example.org/portfolio/".into()),
-        ..folio::driver::Settings::new(&content)
-    };
-    folio::driver::site(&settings)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .files
+/// The example's site, built once for the tests of this module.
+fn example() -> &'static folio::driver::SiteFiles {
+    static SITE: OnceLock<folio::driver::SiteFiles> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let settings = folio::driver::Settings {
+            // Fixed, so the snapshots do not depend on today's date or on $CI_PAGES_URL.
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 20),
+            base_url: Some("https://ps.example.org/portfolio/".into()),
+            ..folio::driver::Settings::new(&content)
+        };
+        folio::driver::site(&settings)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .files
+    })
 }
 
 fn text(files: &folio::driver::SiteFiles, path: &str) -> String {
@@ -42,18 +47,18 @@ fn redact_charts(html: &str) -> String {
 #[test]
 fn example_portfolio_json() {
     let files = example();
-    let json: serde_json::Value = serde_json::from_str(&text(&files, "portfolio.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text(files, "portfolio.json")).unwrap();
     insta::assert_json_snapshot!("portfolio.json", json);
 }
 
 #[test]
 fn example_projects_csv() {
-    insta::assert_snapshot!("projects.csv", text(&example(), "projects.csv"));
+    insta::assert_snapshot!("projects.csv", text(example(), "projects.csv"));
 }
 
 #[test]
 fn example_project_page() {
-    let html = text(&example(), "projects/tyrell-geo-dr/index.html");
+    let html = text(example(), "projects/tyrell-geo-dr/index.html");
     assert_eq!(html.matches("<svg").count(), 3, "the page's charts");
     let redacted = redact_charts(&html);
     assert_eq!(redacted.matches("[chart]").count(), 3);

@@ -4,35 +4,9 @@
 //! `portfolio.json`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
-
-use crate::testutil::copy_dir;
-
-fn valid_fixture() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
-        tmp.path(),
-    );
-    tmp
-}
-
-fn folio(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::harness::{check, fixture_copy, run as folio};
 
 const OPPORTUNITY: &str = "  - id: {id}
     customer: {customer}
@@ -53,7 +27,7 @@ fn opportunity(id: &str, customer: &str, p: &str, start: &str) -> String {
 
 #[test]
 fn every_problem_of_a_pipeline_is_located_with_its_code() {
-    let tmp = valid_fixture();
+    let tmp = fixture_copy("valid");
     let mut y = String::from("opportunities:\n");
     y += &opportunity("acme", "Acme Corp", "50", "2027-01-04"); // line 2: a project's id
     y += &opportunity("won-elsewhere", "Acme Corp", "50", "2027-01-04"); // line 9
@@ -61,7 +35,7 @@ fn every_problem_of_a_pipeline_is_located_with_its_code() {
     y += &opportunity("bad-prob", "ACME corp.", "150", "2027-01-04"); // line 17
     y += "    project: betta\n"; // line 24
     fs::write(tmp.path().join("pipeline.yaml"), y).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 1, "{err}");
     for (at, words) in [
         ("pipeline.yaml:2:9: error[opportunity-is-project]", "it was won"),
@@ -94,13 +68,13 @@ fn every_problem_of_a_pipeline_is_located_with_its_code() {
 
 #[test]
 fn a_passed_start_warns_with_the_new_dates_and_check_passes() {
-    let tmp = valid_fixture();
+    let tmp = fixture_copy("valid");
     let y = format!(
         "opportunities:\n{}",
         opportunity("next", "Acme Corp", "40", "2026-01-05")
     );
     fs::write(tmp.path().join("pipeline.yaml"), y).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("pipeline.yaml:7:12: warning[opportunity-start-passed]"),
@@ -110,7 +84,7 @@ fn a_passed_start_warns_with_the_new_dates_and_check_passes() {
 
 #[test]
 fn a_new_opportunity_passes_check_once_its_todos_are_filled_in() {
-    let tmp = valid_fixture();
+    let tmp = fixture_copy("valid");
     let (code, _, err) = folio(
         tmp.path(),
         &["new", "opportunity", "acme-phase-2", "--content", "."],
@@ -118,7 +92,7 @@ fn a_new_opportunity_passes_check_once_its_todos_are_filled_in() {
     assert_eq!(code, 0, "{err}");
     let path: PathBuf = tmp.path().join("pipeline.yaml");
     let text = fs::read_to_string(&path).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 1, "the TODOs are errors until filled in:\n{err}");
     assert!(err.contains("placeholder"), "{err}");
     let filled = text
@@ -126,7 +100,7 @@ fn a_new_opportunity_passes_check_once_its_todos_are_filled_in() {
         .replace("\"TODO what is being sold\"", "Phase 2")
         .replace("amount: 1  ", "amount: 90000");
     fs::write(&path, filled).unwrap();
-    let (code, _, err) = folio(tmp.path(), &["check", "--content", "."]);
+    let (code, _, err) = check(tmp.path(), &[]);
     assert_eq!(code, 0, "{err}");
     // A second one is appended to the same list.
     let (code, _, err) = folio(
@@ -139,7 +113,7 @@ fn a_new_opportunity_passes_check_once_its_todos_are_filled_in() {
 
 #[test]
 fn build_writes_pipeline_csv_and_the_pipeline_keys() {
-    let tmp = valid_fixture();
+    let tmp = fixture_copy("valid");
     let y = format!(
         "opportunities:\n{}{}",
         opportunity("acme-next", "Acme Corp", "40", "2027-01-05"),

@@ -2,38 +2,12 @@
 //! interrupted builds, hostile numbers and text. Each test is named after the fault it pins.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
-
-fn folio() -> Command {
-    Command::cargo_bin("folio").unwrap()
-}
-
-fn copy_valid(to: &Path) {
-    crate::testutil::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
-        to,
-    );
-}
-
-/// Every file under `dir` as (relative path, bytes), sorted.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut v: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
+use crate::harness::{
+    assert_contains_all, bin as folio, copy_fixture_to, edit, fixture_copy, fixture_copy_at, tree,
+};
 
 /// Names in `parent` that start with `.NAME.folio-` (temporary folders of the write stage).
 fn leftovers(parent: &Path, name: &str) -> Vec<String> {
@@ -44,49 +18,46 @@ fn leftovers(parent: &Path, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn build(content: &Path, out: &Path) -> std::process::Output {
-    folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
+/// `folio -q build --content CONTENT --output OUT ARGS`, to run or to spawn.
+fn build_command(content: &Path, out: &Path, args: &[&str]) -> Command {
+    let mut cmd = folio();
+    cmd.args(["-q", "build", "--content"])
         .arg(content)
         .arg("--output")
         .arg(out)
+        .args(args);
+    cmd
+}
+
+/// `folio -q build` of `content` into `out` as of 2026-03-20.
+fn build(content: &Path, out: &Path) -> std::process::Output {
+    build_command(content, out, &["--as-of", "2026-03-20"])
         .output()
         .unwrap()
 }
 
 #[test]
 fn output_containing_content_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let base = tmp.path().join("base");
-    copy_valid(&base);
+    let (tmp, base) = fixture_copy_at("valid", "base");
     let publ = tmp.path().join("pub");
     assert!(build(&base, &publ).status.success());
     let inner = publ.join("content");
-    copy_valid(&inner);
-    let before = snapshot(&inner);
+    copy_fixture_to("valid", &inner);
+    let before = tree(&inner);
 
     let out = build(&inner, &publ);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("lies inside the output folder"), "{err}");
-    assert_eq!(
-        snapshot(&inner),
-        before,
-        "the content inside the output must survive"
-    );
+    assert_eq!(tree(&inner), before, "the content inside the output must survive");
 
     // The output inside the content is refused too, and so is a theme inside the output.
     let out = build(&base, &base.join("site"));
     assert_eq!(out.status.code(), Some(1));
     assert!(!base.join("site").exists());
     fs::create_dir_all(publ.join("theme/templates")).unwrap();
-    let out = folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
-        .arg(&base)
-        .arg("--output")
-        .arg(&publ)
-        .arg("--theme")
-        .arg(publ.join("theme"))
+    let theme = publ.join("theme").display().to_string();
+    let out = build_command(&base, &publ, &["--as-of", "2026-03-20", "--theme", &theme])
         .output()
         .unwrap();
     assert_eq!(
@@ -107,19 +78,7 @@ fn interrupt_build(content: &Path, out: &Path, base_url: &str, signal: &str) -> 
     use std::time::{Duration, Instant};
     let parent = out.parent().unwrap();
     let name = out.file_name().unwrap().to_str().unwrap();
-    let mut child = folio()
-        .args([
-            "-q",
-            "build",
-            "--as-of",
-            "2026-06-01",
-            "--base-url",
-            base_url,
-            "--content",
-        ])
-        .arg(content)
-        .arg("--output")
-        .arg(out)
+    let mut child = build_command(content, out, &["--as-of", "2026-06-01", "--base-url", base_url])
         .spawn()
         .unwrap();
     let started = Instant::now();
@@ -157,23 +116,11 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     assert!(made.status.success());
     let out = tmp.path().join("o");
     let site = |dir: &Path, url: &str| {
-        let r = folio()
-            .args([
-                "-q",
-                "build",
-                "--as-of",
-                "2026-06-01",
-                "--base-url",
-                url,
-                "--content",
-            ])
-            .arg(&content)
-            .arg("--output")
-            .arg(dir)
+        let r = build_command(&content, dir, &["--as-of", "2026-06-01", "--base-url", url])
             .output()
             .unwrap();
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-        snapshot(dir)
+        tree(dir)
     };
     let old = site(&out, "https://old.example/");
     let new = site(&tmp.path().join("reference"), "https://new.example/");
@@ -183,7 +130,7 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     let mut landed = 0;
     for _ in 0..5 {
         let (code, mid) = interrupt_build(&content, &out, "https://new.example/", "TERM");
-        let now = snapshot(&out);
+        let now = tree(&out);
         assert!(
             now == old || now == new,
             "the output is neither the old nor the new site"
@@ -207,7 +154,7 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     let mut left = false;
     for _ in 0..5 {
         let (code, _) = interrupt_build(&content, &out, "https://old.example/", "KILL");
-        let now = snapshot(&out);
+        let now = tree(&out);
         assert!(
             now == old || now == new,
             "the output is neither the old nor the new site"
@@ -229,6 +176,18 @@ fn interrupted_build_leaves_old_or_new_site_and_no_temp_folders() {
     );
 }
 
+/// The valid fixture's latest update of acme.
+const ACME_UPDATE: &str = "projects/acme/updates/2026-01-16.md";
+
+/// `folio check` of `content` fails (exit code 1): its stderr.
+#[track_caller]
+fn fails_check(content: &Path) -> String {
+    let out = check(content);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err
+}
+
 fn check(content: &Path) -> std::process::Output {
     folio()
         .args(["check", "--content"])
@@ -239,43 +198,27 @@ fn check(content: &Path) -> std::process::Output {
 
 #[test]
 fn nul_byte_in_yaml_is_an_error_in_check() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update).unwrap();
-    fs::write(
-        &update,
-        text.replace("  - {id: r-1, probability: 4}", "  - {id: r-1, probability: 4}\0"),
-    )
-    .unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("  - {id: r-1, probability: 4}", "  - {id: r-1, probability: 4}\0")
+    });
+    let err = fails_check(tmp.path());
     assert!(err.contains("2026-01-16.md:13:30"), "{err}");
     assert!(err.contains("NUL"), "{err}");
 }
 
 #[test]
 fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(&tmp.path().join("c"));
+    let (tmp, content) = fixture_copy_at("valid", "c");
     let out = tmp.path().join("o");
-    let flag = folio()
-        .args(["-q", "build", "--base-url", "javascript:alert(1)//", "--content"])
-        .arg(tmp.path().join("c"))
-        .arg("--output")
-        .arg(&out)
+    let flag = build_command(&content, &out, &["--base-url", "javascript:alert(1)//"])
         .output()
         .unwrap();
     assert_eq!(flag.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&flag.stderr).contains("base URL"));
     assert!(!out.exists());
-    let env = folio()
+    let env = build_command(&content, &out, &[])
         .env("CI_PAGES_URL", "https://user:secret@example.com/")
-        .args(["-q", "build", "--content"])
-        .arg(tmp.path().join("c"))
-        .arg("--output")
-        .arg(&out)
         .output()
         .unwrap();
     assert_eq!(env.status.code(), Some(1));
@@ -285,14 +228,11 @@ fn base_url_flag_and_ci_pages_url_get_the_scheme_check() {
 
 #[test]
 fn control_sequences_in_content_are_escaped_in_diagnostics() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
-    let p = tmp.path().join("projects/beta/project.yaml");
-    let text = fs::read_to_string(&p).unwrap();
-    fs::write(&p, format!("{text}\"\\e[2J\\e[1;1Hall good\": 1\n")).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join("projects/beta/project.yaml"), |t| {
+        format!("{t}\"\\e[2J\\e[1;1Hall good\": 1\n")
+    });
+    let err = fails_check(tmp.path());
     assert!(!err.contains('\x1b'), "{err:?}");
     assert!(err.contains("\\u{1b}[2J"), "{err}");
 }
@@ -340,17 +280,13 @@ fn huge_finite_amounts_do_not_hang_the_charts() {
 
 #[test]
 fn amount_near_f64_max_is_refused_by_check_and_schema() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update).unwrap();
-    let text = text
-        .replace("actual_cost: 11000", "actual_cost: 1.7e308")
-        .replace(
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("actual_cost: 11000", "actual_cost: 1.7e308").replace(
             "schedule_delta_days: 3}",
             "schedule_delta_days: 3, budget_delta: -2e15}",
-        );
-    fs::write(&update, text).unwrap();
+        )
+    });
     let out = within(60, move || {
         let o = check(tmp.path());
         drop(tmp);
@@ -366,26 +302,23 @@ fn amount_near_f64_max_is_refused_by_check_and_schema() {
 
 #[test]
 fn every_problem_in_a_file_is_reported_not_just_the_first() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update)
-        .unwrap()
-        .replace("status: {overall: amber,", "status: {overall: greenish,")
-        .replace("actual_cost: 11000", "actual_cost: -5\nsurprise: 1")
-        .replace("percent_complete: 9", "percent_complete: nine");
-    fs::write(&update, text).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    for needle in [
-        "2026-01-16.md:4:19: error[invalid-value]",
-        "2026-01-16.md:5:19: error[invalid-type]",
-        "2026-01-16.md:7:14: error[out-of-range]: `actual_cost` cannot be negative",
-        "2026-01-16.md:8:1: error[unknown-key]: unknown key `surprise`",
-    ] {
-        assert!(err.contains(needle), "{needle} missing in\n{err}");
-    }
+    let tmp = fixture_copy("valid");
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("status: {overall: amber,", "status: {overall: greenish,")
+            .replace("actual_cost: 11000", "actual_cost: -5\nsurprise: 1")
+            .replace("percent_complete: 9", "percent_complete: nine")
+    });
+    let err = fails_check(tmp.path());
+    assert_contains_all(
+        &err,
+        "stderr",
+        &[
+            "2026-01-16.md:4:19: error[invalid-value]",
+            "2026-01-16.md:5:19: error[invalid-type]",
+            "2026-01-16.md:7:14: error[out-of-range]: `actual_cost` cannot be negative",
+            "2026-01-16.md:8:1: error[unknown-key]: unknown key `surprise`",
+        ],
+    );
     assert!(err.contains("4 problems found"), "{err}");
 }
 
@@ -394,9 +327,7 @@ fn every_problem_in_a_file_is_reported_not_just_the_first() {
 /// is not folio's to judge and stays.
 #[test]
 fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("c");
-    copy_valid(&content);
+    let (tmp, content) = fixture_copy_at("valid", "c");
     let out = tmp.path().join("o");
     // 4294967295 is above any Linux pid_max: that build is certainly gone.
     let empty = tmp.path().join(".o.folio-new-4294967295-AbCdEf");
@@ -414,22 +345,16 @@ fn empty_temp_folder_of_a_killed_build_is_removed_unmarked_content_kept() {
 
 #[test]
 fn approved_change_making_budget_negative_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     // acme: budget 140000, contract value 200000; cr-1 is approved in 2026-01-16.md.
     let first = tmp.path().join("projects/acme/updates/2026-01-09.md");
-    let text = fs::read_to_string(&first).unwrap();
-    fs::write(
-        &first,
-        text.replace(
+    edit(&first, |t| {
+        t.replace(
             "budget_delta: 10000, value_delta: 15000",
             "budget_delta: -140000, value_delta: -200001",
-        ),
-    )
-    .unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+        )
+    });
+    let err = fails_check(tmp.path());
     // The approving mention (`status: approved` on line 20) is named, for the budget and the
     // contract value.
     assert!(err.contains("2026-01-16.md:20:"), "{err}");
@@ -443,50 +368,41 @@ fn approved_change_making_budget_negative_is_an_error() {
     );
 
     // Approved in the same update that gives the delta: the delta is named.
-    let text = fs::read_to_string(&first).unwrap();
-    fs::write(
-        &first,
-        text.replace(
+    edit(&first, |t| {
+        t.replace(
             "status: proposed, budget_delta: -140000",
             "status: approved, budget_delta: -140000",
-        ),
-    )
-    .unwrap();
+        )
+    });
     let out = check(tmp.path());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("2026-01-09.md:18:"), "{err}");
     assert!(err.contains("budget (BAC)"), "{err}");
 
     // A change that lowers the budget but leaves it positive stays valid.
-    let text = fs::read_to_string(&first).unwrap();
-    fs::write(
-        &first,
-        text.replace(
+    edit(&first, |t| {
+        t.replace(
             "budget_delta: -140000, value_delta: -200001",
             "budget_delta: -139999, value_delta: -200000",
-        ),
-    )
-    .unwrap();
+        )
+    });
     let out = check(tmp.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
 fn tab_at_start_of_line_is_reported_at_its_own_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     // project.yaml, line 4 indented with a tab after a plain scalar on line 3.
     let def = tmp.path().join("projects/acme/project.yaml");
     let text = fs::read_to_string(&def).unwrap();
     fs::write(&def, text.replacen("region: AMER\n", "region: AMER\n\tx: 1\n", 1)).unwrap();
     let line = text.lines().position(|l| l == "region: AMER").unwrap() + 2;
     // An update's front matter: the tab on line 14 (the file's line, not the YAML's).
-    let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-    let text = fs::read_to_string(&update).unwrap();
-    fs::write(&update, text.replace("\n  - {id: r-2,", "\n\t- {id: r-2,")).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    edit(&tmp.path().join(ACME_UPDATE), |t| {
+        t.replace("\n  - {id: r-2,", "\n\t- {id: r-2,")
+    });
+    let err = fails_check(tmp.path());
     assert!(
         err.contains(&format!("project.yaml:{line}:1: error[yaml-syntax]")),
         "{err}"
@@ -497,13 +413,10 @@ fn tab_at_start_of_line_is_reported_at_its_own_line() {
 
 #[test]
 fn regular_file_named_projects_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     fs::remove_dir_all(tmp.path().join("projects")).unwrap();
     fs::write(tmp.path().join("projects"), "acme\n").unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_check(tmp.path());
     assert!(
         err.contains("error[misplaced-file]: `projects` must be a folder, not a file"),
         "{err}"
@@ -512,28 +425,19 @@ fn regular_file_named_projects_is_an_error() {
 
 #[test]
 fn upper_case_md_update_is_an_error_with_a_rename_hint() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     let dir = tmp.path().join("projects/acme/updates");
     fs::rename(dir.join("2026-01-16.md"), dir.join("2026-01-16.MD")).unwrap();
-    let out = check(tmp.path());
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails_check(tmp.path());
     assert!(err.contains("2026-01-16.MD: error[misnamed-file]"), "{err}");
     assert!(err.contains("rename it to `2026-01-16.md`"), "{err}");
 }
 
 #[test]
 fn as_of_on_the_command_line_is_as_strict_as_dates_in_content() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_valid(&content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     for bad in ["2026-1-1", "+2026-01-01", "2026-02-30", " 2026-01-01"] {
-        let out = folio()
-            .args(["-q", "build", "--as-of", bad, "--content"])
-            .arg(&content)
-            .arg("--output")
-            .arg(tmp.path().join("out"))
+        let out = build_command(&content, &tmp.path().join("out"), &["--as-of", bad])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{bad}");
@@ -571,8 +475,7 @@ fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
         ("https://user:pw@example.org/", "user name or password"),
         ("https://a b.example.org/", "spaces"),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_valid(tmp.path());
+        let tmp = fixture_copy("valid");
         let settings = tmp.path().join("portfolio.yaml");
         let text = fs::read_to_string(&settings).unwrap();
         let text: String = text
@@ -581,9 +484,8 @@ fn base_url_without_host_or_with_credentials_or_spaces_is_refused() {
             .map(|l| format!("{l}\n"))
             .collect();
         fs::write(&settings, format!("{text}base_url: \"{url}\"\n")).unwrap();
-        let out = check(tmp.path());
-        assert_eq!(out.status.code(), Some(1), "{url}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        eprintln!("case: {url}");
+        let err = fails_check(tmp.path());
         assert!(
             err.contains("`base_url` is not usable") && err.contains(why),
             "{url}: {err}"
@@ -601,8 +503,7 @@ fn windows_reserved_ids_are_refused() {
         ("com1", false),
         ("lpt9", true),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_valid(tmp.path());
+        let tmp = fixture_copy("valid");
         let rel = if program {
             fs::copy(
                 tmp.path().join("programs/core.yaml"),
@@ -618,15 +519,13 @@ fn windows_reserved_ids_are_refused() {
             .unwrap();
             format!("projects/{id}")
         };
-        let out = check(tmp.path());
-        assert_eq!(out.status.code(), Some(1), "{id}");
-        let err = String::from_utf8_lossy(&out.stderr);
+        eprintln!("case: {id}");
+        let err = fails_check(tmp.path());
         assert!(err.contains(&format!("{rel}: error[invalid-id]")), "{id}: {err}");
         assert!(err.contains("device name on Windows"), "{id}: {err}");
     }
     // Names that merely start like one stay valid.
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     fs::rename(
         tmp.path().join("projects/beta"),
         tmp.path().join("projects/com10"),
@@ -639,8 +538,7 @@ fn windows_reserved_ids_are_refused() {
 #[test]
 fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
     use std::os::unix::ffi::OsStrExt;
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     let updates = tmp.path().join("projects/acme/updates");
     fs::write(
         updates.join(std::ffi::OsStr::from_bytes(b"2026-01-2\xff.md")),
@@ -653,9 +551,9 @@ fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
     )
     .unwrap();
     // A third problem after them, in another project.
-    let beta = tmp.path().join("projects/beta/project.yaml");
-    let text = fs::read_to_string(&beta).unwrap();
-    fs::write(&beta, format!("{text}bogus_key: 1\n")).unwrap();
+    edit(&tmp.path().join("projects/beta/project.yaml"), |t| {
+        format!("{t}bogus_key: 1\n")
+    });
     let out = folio()
         .args(["check", "--format", "json", "--content"])
         .arg(tmp.path())
@@ -683,8 +581,7 @@ fn check_json_with_a_non_utf8_file_name_is_valid_json_with_every_diagnostic() {
 
 #[test]
 fn project_name_longer_than_the_limit_is_an_error_and_quick() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_valid(tmp.path());
+    let tmp = fixture_copy("valid");
     let def = tmp.path().join("projects/acme/project.yaml");
     let text = fs::read_to_string(&def).unwrap();
     // 900 KB, within the file size limit.
@@ -719,9 +616,7 @@ fn project_name_longer_than_the_limit_is_an_error_and_quick() {
 /// Appends `tail` after an "Intro." line of an update, and checks that `folio check` warns
 /// with `warning` at column `col` of the line after "Intro." and that the build stays quick.
 fn nested_narrative_builds_quickly_with_a_warning(tail: &str, col: usize, warning: &str) {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_valid(&content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     let update = content.join("projects/beta/updates/2026-01-09.md");
     let text = fs::read_to_string(&update).unwrap();
     let line = text.lines().count() + 3;
@@ -733,13 +628,7 @@ fn nested_narrative_builds_quickly_with_a_warning(tail: &str, col: usize, warnin
         "{err}"
     );
     let start = std::time::Instant::now();
-    let out = folio()
-        .args(["build", "--as-of", "2026-03-20", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(tmp.path().join("out"))
-        .output()
-        .unwrap();
+    let out = build(&content, &tmp.path().join("out"));
     assert!(
         start.elapsed() < std::time::Duration::from_secs(60),
         "{:?}",
@@ -777,14 +666,13 @@ fn huge_schedule_delta_days_is_out_of_range() {
         ("36500", false),
         ("-36500", false),
     ] {
-        let tmp = tempfile::tempdir().unwrap();
-        copy_valid(tmp.path());
-        let update = tmp.path().join("projects/acme/updates/2026-01-16.md");
-        let text = fs::read_to_string(&update).unwrap().replace(
-            "schedule_delta_days: 3}",
-            &format!("schedule_delta_days: {days}}}"),
-        );
-        fs::write(&update, text).unwrap();
+        let tmp = fixture_copy("valid");
+        edit(&tmp.path().join(ACME_UPDATE), |t| {
+            t.replace(
+                "schedule_delta_days: 3}",
+                &format!("schedule_delta_days: {days}}}"),
+            )
+        });
         let out = check(tmp.path());
         let err = String::from_utf8_lossy(&out.stderr);
         if bad {

@@ -6,35 +6,33 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use crate::harness::{assert_contains_all, copy_fixture_to, folio, stderr};
 use crate::testutil::copy_dir;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 /// A copy of the `valid` fixture at `<tmp>/content`.
 fn valid_content(tmp: &Path) -> PathBuf {
     let content = tmp.join("content");
-    copy_dir(&fixture("valid"), &content);
+    copy_fixture_to("valid", &content);
     content
 }
 
-/// Runs folio in `dir` without colours.
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// `folio build` of `<dir>/content` into `<dir>/out` as of 2026-03-20, which must succeed.
+fn build_ok(dir: &Path) {
+    let o = folio(
+        dir,
+        &[
+            "build",
+            "--as-of",
+            "2026-03-20",
+            "--content",
+            "content",
+            "--output",
+            "out",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 // ---- item 4: `report --output` ----
@@ -227,19 +225,7 @@ fn cells(bytes: &[u8], delimiter: u8) -> Vec<String> {
 fn no_csv_cell_starts_a_formula_under_any_separator() {
     let tmp = tempfile::tempdir().unwrap();
     hostile_csv_content(tmp.path());
-    let o = folio(
-        tmp.path(),
-        &[
-            "build",
-            "--as-of",
-            "2026-03-20",
-            "--content",
-            "content",
-            "--output",
-            "out",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    build_ok(tmp.path());
     // Every CSV of the site, including any added later.
     let csvs: Vec<PathBuf> = walkdir::WalkDir::new(tmp.path().join("out"))
         .into_iter()
@@ -293,15 +279,17 @@ fn dates_outside_1970_to_2199_are_out_of_range_in_content() {
     let o = check_at(tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    for needle in [
-        "content/projects/acme/project.yaml:10:8: error[out-of-range]: `start` is out of range",
-        "content/projects/acme/project.yaml:22:10: error[out-of-range]: `milestones[1].due` is out of range",
-        "expected: a date from 1970-01-01 to 2199-12-31",
-        "content/portfolio.yaml:12:8: error[out-of-range]: `as_of` is out of range",
-        "content/projects/acme/updates/2200-01-02.md: error[out-of-range]",
-    ] {
-        assert!(err.contains(needle), "{needle}\n{err}");
-    }
+    assert_contains_all(
+        &err,
+        "stderr",
+        &[
+            "content/projects/acme/project.yaml:10:8: error[out-of-range]: `start` is out of range",
+            "content/projects/acme/project.yaml:22:10: error[out-of-range]: `milestones[1].due` is out of range",
+            "expected: a date from 1970-01-01 to 2199-12-31",
+            "content/portfolio.yaml:12:8: error[out-of-range]: `as_of` is out of range",
+            "content/projects/acme/updates/2200-01-02.md: error[out-of-range]",
+        ],
+    );
     // The bounds themselves are fine.
     let text = fs::read_to_string(&project)
         .unwrap()
@@ -364,19 +352,7 @@ fn managers_whose_slugs_collide_keep_their_own_filter_pages() {
         let text = acme.replace("manager: Sofia Rossi", &format!("manager: {}", yaml_str(m)));
         fs::write(dir.join("project.yaml"), text).unwrap();
     }
-    let o = folio(
-        tmp.path(),
-        &[
-            "build",
-            "--as-of",
-            "2026-03-20",
-            "--content",
-            "content",
-            "--output",
-            "out",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    build_ok(tmp.path());
     let by = tmp.path().join("out/projects/_by/manager");
     let mut pages: Vec<String> = fs::read_dir(&by)
         .unwrap()

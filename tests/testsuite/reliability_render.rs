@@ -7,19 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use folio::render::html_tokens::{self, Token};
 
-fn folio() -> Command {
-    Command::cargo_bin("folio").unwrap()
-}
-
-fn copy_valid(to: &Path) {
-    crate::testutil::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
-        to,
-    );
-}
+use crate::harness::{bin as folio, copy_fixture_to, files, fixture_copy_at};
 
 fn run(cmd: &mut Command) -> std::process::Output {
     let out = cmd.output().unwrap();
@@ -29,6 +19,45 @@ fn run(cmd: &mut Command) -> std::process::Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
+}
+
+/// `folio -q build` of `content` into `out` as of 2026-03-20, which must succeed.
+fn build_as_of(content: &Path, out: &Path) {
+    run(folio()
+        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
+        .arg(content)
+        .arg("--output")
+        .arg(out));
+}
+
+/// `folio -q report acme` for `audience` as of 2026-03-20 into `file`, which must succeed: the
+/// report.
+fn report_as_of(content: &Path, audience: &str, file: &Path) -> String {
+    run(folio()
+        .args([
+            "-q",
+            "report",
+            "acme",
+            "--as-of",
+            "2026-03-20",
+            "--audience",
+            audience,
+        ])
+        .arg("--content")
+        .arg(content)
+        .arg("--output")
+        .arg(file));
+    fs::read_to_string(file).unwrap()
+}
+
+/// The two commands that write files, as of 2026-03-20 (before `--content`): `build` into `public`
+/// and `report acme` into `report`.
+fn writing_commands<'a>(public: &'a Path, report: &'a Path) -> [Vec<&'a str>; 2] {
+    let (public, report) = (public.to_str().unwrap(), report.to_str().unwrap());
+    [
+        vec!["build", "--as-of", "2026-03-20", "--output", public],
+        vec!["report", "acme", "--as-of", "2026-03-20", "--output", report],
+    ]
 }
 
 /// What the parser finds in one HTML document: comments, text (with attribute values), as
@@ -129,7 +158,7 @@ fn indent(s: &str) -> String {
 /// Content with comments in every Markdown field (program and project descriptions, every
 /// update narrative) and YAML comments with `HIDDEN` in every YAML file and front matter.
 fn commented_content(content: &Path) {
-    copy_valid(content);
+    copy_fixture_to("valid", content);
     let program = content.join("programs/core.yaml");
     let text = fs::read_to_string(&program).unwrap();
     let text = text.replace(
@@ -167,21 +196,6 @@ fn commented_content(content: &Path) {
     }
 }
 
-/// Every file under `dir` (relative path, absolute path), sorted.
-fn files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut v: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, e.path().to_path_buf())
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 /// `<!-- SECRET: the migration <script> is broken -->` was printed verbatim on the project page,
 /// in the feed and in both reports (the raw-text guard turned the comment into text). Every
 /// page, the feed and both `folio report` audiences are read with an HTML parser: no comment
@@ -192,11 +206,7 @@ fn html_comments_in_content_reach_no_page_feed_or_report() {
     let content = tmp.path().join("content");
     commented_content(&content);
     let out = tmp.path().join("public");
-    run(folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(&out));
+    build_as_of(&content, &out);
     let mut documents: Vec<(String, String)> = Vec::new();
     let mut feeds = 0;
     for (rel, path) in files(&out) {
@@ -217,22 +227,7 @@ fn html_comments_in_content_reach_no_page_feed_or_report() {
     }
     assert_eq!(feeds, 1);
     for audience in ["customer", "internal"] {
-        let file = tmp.path().join(format!("{audience}.html"));
-        run(folio()
-            .args([
-                "-q",
-                "report",
-                "acme",
-                "--as-of",
-                "2026-03-20",
-                "--audience",
-                audience,
-            ])
-            .arg("--content")
-            .arg(&content)
-            .arg("--output")
-            .arg(&file));
-        let html = fs::read_to_string(&file).unwrap();
+        let html = report_as_of(&content, audience, &tmp.path().join(format!("{audience}.html")));
         // The customer part reached the report: its comments were there to be cleaned.
         let (_, text) = read_html(&html);
         for visible in ["VISIBLE-acme-2026-01-16", "closed", "bold"] {
@@ -285,9 +280,7 @@ fn excerpt(text: &str, needle: &str) -> String {
 /// attribute. It reads the report with an HTML tokenizer now.
 #[test]
 fn a_link_title_that_looks_like_an_attribute_publishes() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_valid(&content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     let update = content.join("projects/acme/updates/2026-01-16.md");
     let text = fs::read_to_string(&update).unwrap();
     fs::write(
@@ -299,28 +292,9 @@ fn a_link_title_that_looks_like_an_attribute_publishes() {
     )
     .unwrap();
     run(folio().args(["-q", "check", "--content"]).arg(&content));
-    run(folio()
-        .args(["-q", "build", "--as-of", "2026-03-20", "--content"])
-        .arg(&content)
-        .arg("--output")
-        .arg(tmp.path().join("public")));
+    build_as_of(&content, &tmp.path().join("public"));
     for audience in ["customer", "internal"] {
-        let file = tmp.path().join(format!("{audience}.html"));
-        run(folio()
-            .args([
-                "-q",
-                "report",
-                "acme",
-                "--as-of",
-                "2026-03-20",
-                "--audience",
-                audience,
-            ])
-            .arg("--content")
-            .arg(&content)
-            .arg("--output")
-            .arg(&file));
-        let html = fs::read_to_string(&file).unwrap();
+        let html = report_as_of(&content, audience, &tmp.path().join(format!("{audience}.html")));
         assert!(html.contains("raw data = Q3 numbers"), "{audience}");
         // The link itself is gone from the one-file report: it would point out of the file.
         assert!(!html.contains("dash.example.com"), "{audience}");
@@ -330,7 +304,7 @@ fn a_link_title_that_looks_like_an_attribute_publishes() {
 /// A theme folder with `templates` (name → source) beside the content, and `theme:` naming it.
 fn with_theme(root: &Path, templates: &[(&str, &str)]) -> PathBuf {
     let content = root.join("content");
-    copy_valid(&content);
+    copy_fixture_to("valid", &content);
     let dir = root.join("themes/corp/templates");
     fs::create_dir_all(&dir).unwrap();
     for (name, source) in templates {
@@ -356,23 +330,7 @@ fn a_theme_calling_get_env_does_not_compile() {
     );
     let public = tmp.path().join("public");
     let report = tmp.path().join("r.html");
-    for args in [
-        vec![
-            "build",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            public.to_str().unwrap(),
-        ],
-        vec![
-            "report",
-            "acme",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            report.to_str().unwrap(),
-        ],
-    ] {
+    for args in writing_commands(&public, &report) {
         let out = folio()
             .args(&args)
             .arg("--content")
@@ -449,31 +407,13 @@ fn under_file_size_limit(blocks: u32, args: &[&str]) -> std::process::Output {
 /// with the reason, and no temporary file or folder is left.
 #[test]
 fn a_file_size_limit_is_an_error_and_leaves_no_temporary_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_valid(&content);
+    let (tmp, content) = fixture_copy_at("valid", "content");
     let dir = tmp.path().join("reports");
     fs::create_dir_all(&dir).unwrap();
     let report = dir.join("acme.html");
     let public = tmp.path().join("site").join("public");
     fs::create_dir_all(public.parent().unwrap()).unwrap();
-    for args in [
-        vec![
-            "report",
-            "acme",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            report.to_str().unwrap(),
-        ],
-        vec![
-            "build",
-            "--as-of",
-            "2026-03-20",
-            "--output",
-            public.to_str().unwrap(),
-        ],
-    ] {
+    for args in writing_commands(&public, &report) {
         let mut args = args;
         args.extend(["--content", content.to_str().unwrap()]);
         let out = under_file_size_limit(4, &args);

@@ -4,6 +4,7 @@
 //! hostile content in every text field and narrative cannot run script anywhere.
 
 use crate::common;
+use crate::harness::{assert_contains_all, write_files};
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -228,15 +229,14 @@ fn every_page_exists_and_links_resolve() {
     let exports: BTreeSet<&str> = ["portfolio.json", "projects.csv", "feed.xml", "milestones.ics"].into();
     for (path, html) in pages(&files) {
         assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
-        for landmark in [
+        let landmarks = [
             "<header",
             "<nav",
             "<main id=\"main\"",
             "<footer",
             "href=\"#main\"",
-        ] {
-            assert!(html.contains(landmark), "{path}: no {landmark}");
-        }
+        ];
+        assert_contains_all(&html, path, &landmarks);
         let tags = tags(&html);
         let mut ids = HashSet::new();
         for t in &tags {
@@ -509,18 +509,16 @@ fn output_is_deterministic() {
 fn theme_folder_overrides_file_by_file() {
     let tmp = tempfile::tempdir().unwrap();
     let theme = tmp.path().join("corp");
-    std::fs::create_dir_all(theme.join("templates")).unwrap();
-    std::fs::create_dir_all(theme.join("static")).unwrap();
-    std::fs::write(
-        theme.join("templates/404.html"),
-        "{% extends \"base.html\" %}{% block main %}LOST{% endblock main %}",
-    )
-    .unwrap();
-    std::fs::write(
-        theme.join("static/logo.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-    )
-    .unwrap();
+    write_files(
+        &theme,
+        [
+            (
+                "templates/404.html",
+                "{% extends \"base.html\" %}{% block main %}LOST{% endblock main %}",
+            ),
+            ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+        ],
+    );
     let mut o = opts(false);
     o.theme = Some(theme.display().to_string());
     let files = build(&common::plain, &o);

@@ -4,11 +4,13 @@
 //! are one self-contained file; the site links each project page to its customer report; bad
 //! project ids get a did-you-mean hint and exit 1.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use folio::driver::{BuildError, Settings};
 use folio::status_report::{Audience, ReportFile};
+
+use crate::harness::{assert_contains_all, edit, folio};
+use crate::testutil::copy_dir;
 
 /// What a `folio report` call asks for, in these tests.
 struct ReportOptions {
@@ -31,6 +33,22 @@ fn report_html(o: &ReportOptions) -> Result<ReportFile, BuildError> {
 
 fn fixture() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
+}
+
+/// A copy of the fixture at `<tmp>/content`: the temporary folder (kept while the test runs) and
+/// the content folder.
+fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&fixture(), &content);
+    (tmp, content)
+}
+
+/// [`fixture_copy`] with `change` made to leaky's update of 2026-11-20.
+fn fixture_with_leaky_update(change: impl FnOnce(String) -> String) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, content) = fixture_copy();
+    edit(&content.join("projects/leaky/updates/2026-11-20.md"), change);
+    (tmp, content)
 }
 
 fn report(project: &str, audience: Audience) -> String {
@@ -358,16 +376,13 @@ fn reports_are_self_contained() {
 
 #[test]
 fn links_and_images_of_the_narrative_do_not_point_out_of_the_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
-    let update = content.join("projects/leaky/updates/2026-11-20.md");
-    let text = std::fs::read_to_string(&update).unwrap().replace(
-        "Next step Cormorant",
-        "See [the plan](https://plans.example/p) and ![diagram](diagram.png) and \
-         <a href=\"page.html\">raw</a> <img src=\"https://x.example/t.png\">[^1] Next step Cormorant\n\n[^1]: Footnote Loon",
-    );
-    std::fs::write(&update, text).unwrap();
+    let (_tmp, content) = fixture_with_leaky_update(|t| {
+        t.replace(
+            "Next step Cormorant",
+            "See [the plan](https://plans.example/p) and ![diagram](diagram.png) and \
+             <a href=\"page.html\">raw</a> <img src=\"https://x.example/t.png\">[^1] Next step Cormorant\n\n[^1]: Footnote Loon",
+        )
+    });
     for audience in [Audience::Customer, Audience::Internal] {
         let opts = ReportOptions {
             content: content.clone(),
@@ -442,9 +457,7 @@ fn a_stale_update_says_how_old_it_is_and_report_warns() {
 
 #[test]
 fn a_theme_template_that_refers_outside_the_file_is_refused() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    let (tmp, content) = fixture_copy();
     let templates = tmp.path().join("themes/corp/templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
@@ -460,10 +473,7 @@ fn a_theme_template_that_refers_outside_the_file_is_refused() {
         theme: Some(tmp.path().join("themes/corp").display().to_string()),
     };
     let err = report_html(&opts).unwrap_err().to_string();
-    assert!(
-        err.contains("not self-contained") && err.contains("corp.css"),
-        "{err}"
-    );
+    assert_contains_all(&err, "the error", &["not self-contained", "corp.css"]);
 }
 
 #[test]
@@ -509,27 +519,6 @@ fn each_project_page_links_its_customer_report() {
     }
 }
 
-fn folio_copy(src: &Path, dest: &Path) {
-    for entry in walkdir::WalkDir::new(src) {
-        let entry = entry.unwrap();
-        let to = dest.join(entry.path().strip_prefix(src).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-}
-
-fn folio(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_folio"))
-        .current_dir(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_writes_the_default_file_and_reports_bad_ids() {
     let tmp = tempfile::tempdir().unwrap();
@@ -553,38 +542,22 @@ fn cli_writes_the_default_file_and_reports_bad_ids() {
     assert!(again == written, "the internal report overwrote the customer's");
     assert!(!read_html(&again).all().contains("INTERNAL"));
 
-    let o = folio(
-        tmp.path(),
-        &[
-            "report",
-            "leaky",
-            "--audience",
-            "internal",
-            "--as-of",
-            "2026-11-13",
-            "--output",
-            "out/lead.html",
-            "--content",
-            &content,
-        ],
-    );
+    let lead = [
+        "report",
+        "leaky",
+        "--audience",
+        "internal",
+        "--as-of",
+        "2026-11-13",
+        "--output",
+        "out/lead.html",
+        "--content",
+        &content,
+    ];
+    let o = folio(tmp.path(), &lead);
     assert_eq!(o.status.code(), Some(1), "no such folder: exit 1");
     std::fs::create_dir(tmp.path().join("out")).unwrap();
-    let o = folio(
-        tmp.path(),
-        &[
-            "report",
-            "leaky",
-            "--audience",
-            "internal",
-            "--as-of",
-            "2026-11-13",
-            "--output",
-            "out/lead.html",
-            "--content",
-            &content,
-        ],
-    );
+    let o = folio(tmp.path(), &lead);
     assert_eq!(o.status.code(), Some(0));
     let lead = std::fs::read_to_string(tmp.path().join("out/lead.html")).unwrap();
     assert!(lead.contains("OLDWEEK-INTERNAL-Badger") && !lead.contains("Walrus"));
@@ -675,16 +648,11 @@ fn each_internal_term_a_customer_would_read_is_a_warning_at_its_line() {
 
 #[test]
 fn internal_terms_are_set_in_portfolio_yaml() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
+    let (_tmp, content) = fixture_copy();
     let yaml = content.join("portfolio.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
-    std::fs::write(
-        &yaml,
-        format!("{text}customer_report:\n  internal_terms: [Go-live, rate card]\n"),
-    )
-    .unwrap();
+    edit(&yaml, |t| {
+        format!("{t}customer_report:\n  internal_terms: [Go-live, rate card]\n")
+    });
     let c = content.display().to_string();
     let found = term_warnings(&["check", "--content", &c]);
     let prefix = content.join("projects").display().to_string();
@@ -702,18 +670,15 @@ fn internal_terms_are_set_in_portfolio_yaml() {
             "/wordy/updates/2026-11-20.md:22:23 Rate card",
         ]
     );
-    std::fs::write(&yaml, format!("{text}customer_report:\n  internal_terms: []\n")).unwrap();
+    edit(&yaml, |t| {
+        t.replace("internal_terms: [Go-live, rate card]", "internal_terms: []")
+    });
     assert!(term_warnings(&["check", "--content", &c]).is_empty());
 }
 
 #[test]
 fn an_ask_about_an_unknown_change_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
-    let update = content.join("projects/leaky/updates/2026-11-20.md");
-    let text = std::fs::read_to_string(&update).unwrap();
-    std::fs::write(&update, text.replace("change: cr-5}", "change: cr-55}")).unwrap();
+    let (tmp, content) = fixture_with_leaky_update(|t| t.replace("change: cr-5}", "change: cr-55}"));
     let o = folio(
         tmp.path(),
         &["check", "--content", &content.display().to_string()],
@@ -746,14 +711,9 @@ fn an_ask_and_its_change_request_are_one_decision_on_the_summary() {
 
 #[test]
 fn an_update_without_a_customer_part_gives_no_narrative_and_report_says_so() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    folio_copy(&fixture(), &content);
-    let update = content.join("projects/leaky/updates/2026-11-20.md");
-    let text = std::fs::read_to_string(&update).unwrap();
     // Every customer heading renamed: the whole narrative is internal.
-    let text = text
-        .replace(
+    let (tmp, content) = fixture_with_leaky_update(|t| {
+        t.replace(
             "## For the customer\n\nNarrative",
             "## For the record\n\nNarrative",
         )
@@ -761,8 +721,8 @@ fn an_update_without_a_customer_part_gives_no_narrative_and_report_says_so() {
         .replace(
             "For the customer\n----------------",
             "For the customers\n-----------------",
-        );
-    std::fs::write(&update, text).unwrap();
+        )
+    });
     let c = content.display().to_string();
     let o = folio(tmp.path(), &["report", "leaky", "--content", &c]);
     assert!(o.status.success());

@@ -7,12 +7,20 @@ use assert_cmd::Command;
 use folio::model::{PortfolioFile, ProjectFile, UpdateFrontMatter};
 use folio::schema::{schema, schema_value, SchemaKind};
 use serde_json::Value;
+use std::sync::OnceLock;
 
-fn validator(kind: SchemaKind) -> jsonschema::Validator {
-    jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema_value(kind))
-        .expect("the generated schema compiles")
+/// The compiled validator of `kind`'s schema, built once per test run (compiling one in a debug
+/// build costs more than validating a hundred files with it).
+fn validator(kind: SchemaKind) -> &'static jsonschema::Validator {
+    static COMPILED: [OnceLock<jsonschema::Validator>; SchemaKind::ALL.len()] =
+        [const { OnceLock::new() }; SchemaKind::ALL.len()];
+    let i = SchemaKind::ALL.iter().position(|k| *k == kind).unwrap();
+    COMPILED[i].get_or_init(|| {
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema_value(kind))
+            .expect("the generated schema compiles")
+    })
 }
 
 fn yaml(text: &str) -> Value {

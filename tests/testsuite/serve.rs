@@ -2,11 +2,11 @@
 //! temp copy of `tests/fixtures/serve`, a std-only HTTP client, live rebuilds, the build-error
 //! event, theme changes and path traversal attempts.
 
-use crate::testutil::copy_dir;
+use crate::harness::{assert_contains_all, copy_fixture_to, run};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -25,8 +25,7 @@ fn rebuild_budget() -> Duration {
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve");
-    copy_dir(&src, &dir.path().join("content"));
+    copy_fixture_to("serve", &dir.path().join("content"));
     dir
 }
 
@@ -286,18 +285,9 @@ fn explicit_taken_port_is_a_clear_error() {
     let dir = fixture();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["serve", "--port", &port, "--content"])
-        .arg(dir.path().join("content"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains(&format!("port {port}")) && err.contains("--port"),
-        "{err}"
-    );
+    let (code, _, err) = run(dir.path(), &["serve", "--port", &port, "--content", "content"]);
+    assert_eq!(code, 1);
+    assert_contains_all(&err, "stderr", &[&format!("port {port}"), "--port"]);
     assert!(!err.contains("\x1b["), "colour despite NO_COLOR: {err}");
 }
 
@@ -318,17 +308,9 @@ fn theme_folder_changes_rebuild_too() {
 #[test]
 fn a_folder_without_portfolio_yaml_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["serve", "--port", "0", "--content"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("not a content folder") && err.contains("folio init"),
-        "{err}"
-    );
+    let (code, _, err) = run(dir.path(), &["serve", "--port", "0", "--content", "."]);
+    assert_eq!(code, 1);
+    assert_contains_all(&err, "stderr", &["not a content folder", "folio init"]);
 }
 
 /// `rm -rf content && git checkout content` (or a branch switch that replaces the folder): the
@@ -339,10 +321,7 @@ fn serve_recovers_after_the_content_folder_is_deleted_and_recreated() {
     let content = dir.path().join("content");
     let mut server = Served::start(&content);
     std::fs::remove_dir_all(&content).unwrap();
-    copy_dir(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/serve"),
-        &content,
-    );
+    copy_fixture_to("serve", &content);
     server.wait_log(
         |l| l.contains("is back; watching it again"),
         Duration::from_secs(30),

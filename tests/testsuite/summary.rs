@@ -21,6 +21,14 @@ fn page(files: &folio::driver::SiteFiles, path: &str) -> String {
     String::from_utf8(files.get(path).unwrap_or_else(|| panic!("no {path}")).clone()).unwrap()
 }
 
+/// The summary page (`index.html`) of the portfolio `edit` makes, from the element with the id
+/// `title` to the end of its section.
+fn summary_section(edit: impl Fn(&mut Portfolio), title: &str) -> String {
+    let html = page(&site(edit), "index.html");
+    let start = html.find(&format!("id=\"{title}\"")).unwrap();
+    html[start..html[start..].find("</section>").unwrap() + start].to_string()
+}
+
 fn with_decisions(p: &mut Portfolio) {
     let alpha = std::sync::Arc::make_mut(p.projects.iter_mut().find(|x| x.id == "alpha").unwrap());
     let latest = alpha.updates.last_mut().unwrap();
@@ -122,22 +130,12 @@ fn summary_opens_with_the_quarter_then_year_decisions_attention_and_events() {
 
 #[test]
 fn decisions_list_every_ask_and_proposed_change_oldest_deadline_first() {
-    let files = site(with_decisions);
-    let html = page(&files, "index.html");
-    let start = html.find("id=\"decisions-title\"").unwrap();
-    let section = &html[start..html[start..].find("</section>").unwrap() + start];
-    let waiver = section
-        .find("Sign the access waiver")
-        .expect("overdue ask listed");
-    let dc = section
-        .find("Approve the second data centre")
-        .expect("ask listed");
-    let radar = section
-        .find("Keep this on the leadership radar")
-        .expect("undated ask listed");
-    let cr = section
-        .find("Add a disaster recovery site")
-        .expect("proposed change listed");
+    let section = summary_section(with_decisions, "decisions-title");
+    let at = |text: &str, what: &str| section.find(text).unwrap_or_else(|| panic!("{what} not listed"));
+    let waiver = at("Sign the access waiver", "overdue ask");
+    let dc = at("Approve the second data centre", "ask");
+    let radar = at("Keep this on the leadership radar", "undated ask");
+    let cr = at("Add a disaster recovery site", "proposed change");
     // Asked of us first (the data centre, then the undated ask), then what waits on customers
     // (the customer's waiver, then the change request for them to sign); oldest `by` first in
     // each group, dated before undated.
@@ -224,10 +222,7 @@ fn region_pages_roll_up_their_projects_and_are_linked() {
 
 #[test]
 fn the_weeks_events_are_grouped_by_project_with_figures_in_the_sites_money_format() {
-    let files = site(with_decisions);
-    let html = page(&files, "index.html");
-    let start = html.find("id=\"events-title\"").unwrap();
-    let section = &html[start..html[start..].find("</section>").unwrap() + start];
+    let section = summary_section(with_decisions, "events-title");
     // alpha's 11-18 update is in the window: it books revenue and opens records.
     let group = &section[section.find(">Project alpha<").expect("alpha's group")..];
     let group = &group[..group.find("</ul>").expect("alpha's events")];

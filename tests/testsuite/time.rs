@@ -5,36 +5,19 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
-
+use crate::harness;
 use crate::testutil::copy_dir;
 
+/// `folio check` in `dir`: (exit code, stderr followed by stdout).
 fn check(dir: &Path) -> (i32, String) {
-    let out = Command::cargo_bin("folio")
-        .unwrap()
-        .current_dir(dir)
-        .args(["check", "--content", "."])
-        .timeout(std::time::Duration::from_secs(30))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout),
-    )
+    let (code, out, err) = harness::check(dir, &[]);
+    (code, err + &out)
 }
 
 /// The valid fixture with `time/` files.
 fn with_time(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
-        tmp.path(),
-    );
-    for (name, text) in files {
-        let p = tmp.path().join("time").join(name);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
+    let tmp = harness::fixture_copy("valid");
+    harness::write_files(&tmp.path().join("time"), files.iter().copied());
     tmp
 }
 

@@ -4,74 +4,31 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use folio::metrics::testkit;
+pub(super) use folio::metrics::testkit::d;
 use folio::model::*;
 use folio::report::*;
 
 pub(super) const BASE: &str = "https://acme.gitlab.io/portfolio/";
 pub(super) const HOSTILE: &str = "<script>alert(1)</script> & \"quotes\", 'apos'; back\\slash";
 
-pub(super) fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
-
 fn project_file(name: &str, customer: &str, manager: &str) -> ProjectFile {
     ProjectFile {
         name: name.into(),
         customer: customer.into(),
-        program: None,
-        region: None,
         manager: manager.into(),
-        sponsor: None,
-        engagement: Engagement::FixedPrice,
-        contract_value: 100_000.0,
-        budget: 80_000.0,
-        rate: None,
-        start: d("2026-01-05"),
-        end: d("2026-06-30"),
-        plan: vec![],
-        milestones: vec![],
-        team: vec![],
-        partners: vec![],
-        tags: vec![],
-        time_projects: vec![],
-        time_from: None,
-        description: None,
-        account_executive: None,
-        tam: None,
+        ..testkit::project("x", "2026-01-05", "2026-06-30", 100_000.0, 80_000.0).def
     }
 }
 
 pub(super) fn update(date: &str, overall: Rag, percent: f64, body: &str) -> Update {
-    Update {
-        date: d(date),
-        front: UpdateFrontMatter {
-            date: None,
-            author: None,
-            status: DeclaredStatus {
-                overall,
-                schedule: Some(Rag::Red),
-                budget: None,
-                scope: None,
-            },
-            percent_complete: percent,
-            planned_percent: None,
-            actual_cost: 1000.0,
-            hours: None,
-            estimate_at_completion: None,
-            forecast_end: None,
-            milestones: vec![],
-            risks: vec![],
-            issues: vec![],
-            escalations: vec![],
-            changes: vec![],
-            hours_at_completion: None,
-            asks: Vec::new(),
-        },
-        body: body.into(),
-        path: PathBuf::from(format!("projects/x/updates/{date}.md")),
-        body_line: 5,
-    }
+    let mut u = testkit::update(date, percent, 1000.0);
+    u.front.status.overall = overall;
+    u.front.status.schedule = Some(Rag::Red);
+    u.body = body.into();
+    u.path = PathBuf::from(format!("projects/x/updates/{date}.md"));
+    u.body_line = 5;
+    u
 }
 
 fn health(declared: Health, computed: Health) -> ProjectHealth {

@@ -25,8 +25,10 @@ pub mod trend;
 pub mod utilization;
 pub mod week;
 
-#[cfg(test)]
-pub(crate) mod testkit;
+/// Model values built in Rust for tests; public with the `test-support` feature, which the
+/// `folio` crate's integration tests enable.
+#[cfg(any(test, feature = "test-support"))]
+pub mod testkit;
 #[cfg(test)]
 mod tests_evm;
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Test builders: model values constructed directly in Rust (no YAML), with plain defaults
 //! that tests then adjust field by field; and the lookups and assertions the metrics tests share
-//! (a quarter by label, figures close to the expected ones).
+//! (a quarter by label, figures close to the expected ones). Used by folio-core's unit tests and,
+//! through the `test-support` feature, by the `folio` crate's integration tests.
 
 use std::path::PathBuf;
 
@@ -11,12 +12,12 @@ use crate::model::*;
 use folio_report::report::QuarterFigures;
 
 /// `YYYY-MM-DD` → date.
-pub(crate) fn d(s: &str) -> NaiveDate {
+pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
 
 /// A fixed-price project without plan, milestones, team or updates.
-pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
+pub fn project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64) -> Project {
     Project {
         id: id.to_string(),
         def: ProjectFile {
@@ -49,7 +50,7 @@ pub(crate) fn project(id: &str, start: &str, end: &str, contract_value: f64, bud
 }
 
 /// A green update with the given percent complete and actual cost.
-pub(crate) fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
+pub fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Update {
     Update {
         date: d(date),
         front: UpdateFrontMatter {
@@ -82,7 +83,7 @@ pub(crate) fn update(date: &str, percent_complete: f64, actual_cost: f64) -> Upd
 }
 
 /// A change mention.
-pub(crate) fn change(
+pub fn change(
     id: &str,
     status: ChangeStatus,
     budget: Option<f64>,
@@ -101,7 +102,7 @@ pub(crate) fn change(
 }
 
 /// A baseline milestone.
-pub(crate) fn milestone(id: &str, due: &str) -> Milestone {
+pub fn milestone(id: &str, due: &str) -> Milestone {
     Milestone {
         id: id.to_string(),
         name: format!("Milestone {id}"),
@@ -111,12 +112,12 @@ pub(crate) fn milestone(id: &str, due: &str) -> Milestone {
 }
 
 /// Baseline milestones, each `(id, due)`.
-pub(crate) fn milestones(due: &[(&str, &str)]) -> Vec<Milestone> {
+pub fn milestones(due: &[(&str, &str)]) -> Vec<Milestone> {
     due.iter().map(|&(id, due)| milestone(id, due)).collect()
 }
 
 /// A milestone mention.
-pub(crate) fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
+pub fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> MilestoneMention {
     MilestoneMention {
         id: id.to_string(),
         forecast: forecast.map(d),
@@ -125,7 +126,7 @@ pub(crate) fn mention(id: &str, forecast: Option<&str>, done: Option<&str>) -> M
 }
 
 /// An escalation mention.
-pub(crate) fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
+pub fn escalation(id: &str, severity: Severity, status: OpenResolved) -> EscalationMention {
     EscalationMention {
         id: id.to_string(),
         title: Some(format!("Escalation {id}")),
@@ -141,7 +142,7 @@ pub(crate) fn escalation(id: &str, severity: Severity, status: OpenResolved) -> 
 }
 
 /// A risk mention.
-pub(crate) fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
+pub fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) -> RiskMention {
     RiskMention {
         id: id.to_string(),
         title: Some(format!("Risk {id}")),
@@ -155,7 +156,7 @@ pub(crate) fn risk(id: &str, probability: u8, impact: u8, status: OpenClosed) ->
 }
 
 /// A portfolio with default settings (calendar fiscal year, 14 days stale, default thresholds).
-pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
+pub fn portfolio(projects: Vec<Project>) -> Portfolio {
     Portfolio {
         root: PathBuf::from("content"),
         config: PortfolioFile {
@@ -187,7 +188,7 @@ pub(crate) fn portfolio(projects: Vec<Project>) -> Portfolio {
 }
 
 /// A time-and-materials project at `rate` an hour, otherwise as [`project`].
-pub(crate) fn tm_project(
+pub fn tm_project(
     id: &str,
     start: &str,
     end: &str,
@@ -202,7 +203,7 @@ pub(crate) fn tm_project(
 }
 
 /// An update that gives `hours` (cumulative billable hours), otherwise as [`update`].
-pub(crate) fn hours_update(date: &str, percent_complete: f64, actual_cost: f64, hours: f64) -> Update {
+pub fn hours_update(date: &str, percent_complete: f64, actual_cost: f64, hours: f64) -> Update {
     let mut u = update(date, percent_complete, actual_cost);
     u.front.hours = Some(hours);
     u
@@ -210,7 +211,7 @@ pub(crate) fn hours_update(date: &str, percent_complete: f64, actual_cost: f64, 
 
 /// One update per date, each made by `make` from the date's index (as a number, for figures
 /// that grow from update to update) and the date.
-pub(crate) fn series(dates: &[&str], make: impl Fn(f64, &str) -> Update) -> Vec<Update> {
+pub fn series(dates: &[&str], make: impl Fn(f64, &str) -> Update) -> Vec<Update> {
     dates
         .iter()
         .enumerate()
@@ -219,7 +220,7 @@ pub(crate) fn series(dates: &[&str], make: impl Fn(f64, &str) -> Update) -> Vec<
 }
 
 /// A program file `programs/<id>.yaml` named `name`, without description or sponsor.
-pub(crate) fn program(id: &str, name: &str) -> Program {
+pub fn program(id: &str, name: &str) -> Program {
     Program {
         id: id.to_string(),
         file: ProgramFile {
@@ -233,7 +234,7 @@ pub(crate) fn program(id: &str, name: &str) -> Program {
 
 /// The quarter labelled `label` of `qs` (a failure lists the labels there are).
 #[track_caller]
-pub(crate) fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterFigures {
+pub fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterFigures {
     qs.iter().find(|q| q.label == label).unwrap_or_else(|| {
         panic!(
             "no quarter {label} in {:?}",
@@ -245,7 +246,7 @@ pub(crate) fn quarter<'a>(qs: &'a [QuarterFigures], label: &str) -> &'a QuarterF
 /// Asserts the quarters `qs` by label, actual and forecast: the labels in order, each figure
 /// [`close`] to the expected one.
 #[track_caller]
-pub(crate) fn assert_quarters(qs: &[QuarterFigures], expected: &[(&str, f64, f64)]) {
+pub fn assert_quarters(qs: &[QuarterFigures], expected: &[(&str, f64, f64)]) {
     let got: Vec<(&str, f64, f64)> = qs
         .iter()
         .map(|q| (q.label.as_str(), q.actual, q.forecast))
@@ -261,14 +262,14 @@ pub(crate) fn assert_quarters(qs: &[QuarterFigures], expected: &[(&str, f64, f64
 
 /// |a − b| ≤ 1e-9 × max(1, |b|).
 #[track_caller]
-pub(crate) fn close(a: f64, b: f64) {
+pub fn close(a: f64, b: f64) {
     assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} != {b}");
 }
 
 /// The keys docs/exports.md names for each object of `portfolio.json`, written once for every test
 /// that checks the JSON shape.
-pub(crate) mod spec_keys {
-    pub(crate) const TOP: &[&str] = &[
+pub mod spec_keys {
+    pub const TOP: &[&str] = &[
         "schema_version",
         "as_of",
         "currency",
@@ -277,7 +278,7 @@ pub(crate) mod spec_keys {
         "regions",
         "projects",
     ];
-    pub(crate) const ROLLUP: &[&str] = &[
+    pub const ROLLUP: &[&str] = &[
         "health",
         "bac",
         "ac",
@@ -290,8 +291,8 @@ pub(crate) mod spec_keys {
         "quarters",
         "week_events",
     ];
-    pub(crate) const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
-    pub(crate) const QUARTER: &[&str] = &[
+    pub const COLOURS: &[&str] = &["green", "amber", "red", "unknown"];
+    pub const QUARTER: &[&str] = &[
         "label",
         "target",
         "actual",
@@ -301,7 +302,7 @@ pub(crate) mod spec_keys {
         "forecast_at_risk",
         "gap",
     ];
-    pub(crate) const PROJECT: &[&str] = &[
+    pub const PROJECT: &[&str] = &[
         "id",
         "name",
         "customer",
@@ -329,9 +330,9 @@ pub(crate) mod spec_keys {
         "revenue_by_quarter",
         "asks",
     ];
-    pub(crate) const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
-    pub(crate) const REASON: &[&str] = &["level", "rule", "text"];
-    pub(crate) const EVM: &[&str] = &[
+    pub const PROJECT_HEALTH: &[&str] = &["declared", "computed", "watermelon", "reasons"];
+    pub const REASON: &[&str] = &["level", "rule", "text"];
+    pub const EVM: &[&str] = &[
         "bac",
         "pv",
         "ev",
@@ -346,20 +347,19 @@ pub(crate) mod spec_keys {
         "tcpi",
         "status_date",
     ];
-    pub(crate) const TM: &[&str] = &[
+    pub const TM: &[&str] = &[
         "projected_hours",
         "billable_at_completion",
         "cap_used",
         "unbillable_at_completion",
     ];
-    pub(crate) const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
-    pub(crate) const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
-    pub(crate) const ESCALATION: &[&str] =
-        &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
-    pub(crate) const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
+    pub const PROJECT_QUARTER: &[&str] = &["label", "actual", "forecast"];
+    pub const WEEK_EVENT: &[&str] = &["project", "kind", "id", "text", "from", "to"];
+    pub const ESCALATION: &[&str] = &["stakeholders", "next_step", "next_step_by", "overdue", "customer"];
+    pub const MILESTONE: &[&str] = &["id", "name", "due", "forecast", "done", "slip_days", "late"];
 
     /// Asserts that `v` is an object holding every key of `expected`; `path` names it in failures.
-    pub(crate) fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
+    pub fn has(v: &serde_json::Value, path: &str, expected: &[&str]) {
         let obj = v
             .as_object()
             .unwrap_or_else(|| panic!("{path} is not an object: {v}"));
