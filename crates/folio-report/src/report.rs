@@ -21,13 +21,18 @@ pub use crate::vocabulary::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Health {
+    /// Declared green, or computed with no health rule holding.
     Green,
+    /// Declared amber, or computed with an amber rule holding and no red one.
     Amber,
+    /// Declared red, or computed with a red rule holding.
     Red,
+    /// No update on or before the as-of date, so no status to judge.
     Unknown,
 }
 
 impl Health {
+    /// Every health, green to unknown (the order the health counts are listed in).
     pub const ALL: [Health; 4] = [Health::Green, Health::Amber, Health::Red, Health::Unknown];
 
     /// Worst first: red 0, amber 1, unknown 2, green 3.
@@ -40,6 +45,7 @@ impl Health {
         }
     }
 
+    /// The lowercase name, as serialized: `green`, `amber`, `red` or `unknown`.
     pub fn as_str(self) -> &'static str {
         match self {
             Health::Green => "green",
@@ -65,10 +71,13 @@ impl From<Rag> for Health {
 pub struct Report {
     /// Always 1.
     pub schema_version: u32,
+    /// The date everything is computed as of (A): updates dated after it are ignored.
     pub as_of: NaiveDate,
+    /// The currency every amount is in (`currency` of `portfolio.yaml`, e.g. `USD`).
     pub currency: String,
     /// Fiscal context of the as-of date (extra).
     pub fiscal: FiscalContext,
+    /// The roll-up of every project.
     pub portfolio: Rollup,
     /// Sorted by id.
     pub programs: Vec<ProgramReport>,
@@ -112,10 +121,13 @@ pub struct SiteInfo {
 /// One status update as the project page and the feed show it (site only).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNarrative {
+    /// The update's date.
     pub date: NaiveDate,
     /// Who wrote it: its `author`, else the project manager.
     pub author: String,
+    /// The status the update declares.
     pub declared: DeclaredStatusReport,
+    /// The update's percent complete, 0-100.
     pub percent_complete: f64,
     /// The Markdown narrative as written (unsanitized: every reader renders it through
     /// `render::markdown`, whose one policy sanitizes it).
@@ -125,7 +137,9 @@ pub struct UpdateNarrative {
 /// A member of a project's team as listed in its `project.yaml` (site only).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamLine {
+    /// As written in the team list.
     pub name: String,
+    /// The member's role on the project.
     pub role: String,
     /// Percent of a full week, 0-100.
     pub allocation: f64,
@@ -134,8 +148,11 @@ pub struct TeamLine {
 /// A partner of a project as listed in its `project.yaml` (site only).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerLine {
+    /// As written in the partner list.
     pub name: String,
+    /// What the partner does on the project.
     pub role: String,
+    /// The partner's budget on the project, in the portfolio currency; null when not given.
     pub budget: Option<f64>,
 }
 
@@ -146,7 +163,9 @@ pub struct PartnerLine {
 pub struct ProjectText {
     /// `description` of `project.yaml` (Markdown).
     pub description: Option<String>,
+    /// The team as listed, in file order.
     pub team: Vec<TeamLine>,
+    /// The partners as listed, in file order.
     pub partners: Vec<PartnerLine>,
     /// The updates dated on or before the as-of date, oldest first.
     pub updates: Vec<UpdateNarrative>,
@@ -155,20 +174,30 @@ pub struct ProjectText {
 /// The portfolio at one week end: the current quarter's figures and computed health counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrendPoint {
+    /// The week end this point is computed as of.
     pub date: NaiveDate,
+    /// The current quarter's revenue target; null without one.
     pub target: Option<f64>,
+    /// Revenue recognized in the current quarter up to `date`.
     pub actual: f64,
+    /// Revenue forecast for the rest of the current quarter as of `date`.
     pub forecast: f64,
+    /// (actual + forecast) / target; null without a (non-zero) target.
     pub projected_attainment: Option<f64>,
+    /// Projects computed red at `date`.
     pub red: usize,
+    /// Projects computed amber at `date`.
     pub amber: usize,
+    /// Projects computed green at `date`.
     pub green: usize,
+    /// Projects without an update on or before `date` (computed unknown).
     pub unknown: usize,
 }
 
 /// The fiscal year and quarter the as-of date falls in, with their totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FiscalContext {
+    /// The month (1-12) the fiscal year starts in.
     pub fiscal_year_start_month: u32,
     /// e.g. `FY27`.
     pub fiscal_year: String,
@@ -176,16 +205,22 @@ pub struct FiscalContext {
     pub quarter: String,
     /// Sum over the fiscal year's four quarters of the portfolio.
     pub year_target: Option<f64>,
+    /// Σ revenue recognized in the fiscal year's quarters so far.
     pub year_actual: f64,
+    /// Σ forecast of the fiscal year's quarters.
     pub year_forecast: f64,
+    /// year_actual / year_target; null without a (non-zero) target.
     pub year_attainment: Option<f64>,
+    /// (year_actual + year_forecast) / year_target; null without a (non-zero) target.
     pub year_projected_attainment: Option<f64>,
 }
 
 /// Counts of projects per health colour; every colour is present (zero when none).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HealthCounts {
+    /// Projects per declared health (the latest update's overall status; unknown without one).
     pub declared: BTreeMap<Health, usize>,
+    /// Projects per computed health.
     pub computed: BTreeMap<Health, usize>,
     /// Projects flagged watermelon (extra).
     pub watermelons: usize,
@@ -196,10 +231,15 @@ pub struct HealthCounts {
 /// Roll-up of a set of projects (see docs/metrics.md, roll-ups): the portfolio or one program.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rollup {
+    /// Projects per declared and computed health.
     pub health: HealthCounts,
+    /// Σ budget at completion (the current baseline) of every project, in the portfolio currency.
     pub bac: f64,
+    /// Σ actual cost of the projects with an update.
     pub ac: f64,
+    /// Σ earned value of the projects with an update.
     pub ev: f64,
+    /// Σ planned value of the projects with an update.
     pub pv: f64,
     /// Σev / Σac, null when Σac = 0.
     pub cpi: Option<f64>,
@@ -210,7 +250,9 @@ pub struct Rollup {
     pub cpi_rating: Health,
     /// The SPI against the SPI thresholds, as `cpi_rating` (extra).
     pub spi_rating: Health,
+    /// Σ current value (contract value + approved value changes) of every project.
     pub current_value: f64,
+    /// Σ revenue recognized to date by the projects.
     pub recognized_revenue: f64,
     /// Chronological; every quarter that has a target, booked revenue or forecast.
     pub quarters: Vec<QuarterFigures>,
@@ -247,9 +289,14 @@ pub struct Rollup {
 /// amount they add up to (recognized revenue; null for the other kinds).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FoldedEvents {
+    /// The routine kind folded.
     pub kind: WeekEventKind,
+    /// How many events of the kind.
     pub events: usize,
+    /// In how many projects.
     pub projects: usize,
+    /// Σ of the events' amounts: recognized revenue for `revenue_recognized`; null for the other
+    /// kinds.
     pub amount: Option<f64>,
 }
 
@@ -295,6 +342,7 @@ pub struct WeekEvent {
     pub project: String,
     /// The project's name, which the exported text begins with.
     pub project_name: String,
+    /// What happened.
     pub kind: WeekEventKind,
     /// The record's or milestone's id; null where it does not apply.
     pub id: Option<String>,
@@ -302,7 +350,9 @@ pub struct WeekEvent {
     pub subject: Option<String>,
     /// Days without an update, for [`WeekEventKind::BecameStale`].
     pub days: Option<i64>,
+    /// The value before, where the kind has one (a health, a date or an amount); null otherwise.
     pub from: Option<EventValue>,
+    /// The value after, where the kind has one; null otherwise.
     pub to: Option<EventValue>,
 }
 
@@ -310,24 +360,44 @@ pub struct WeekEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WeekEventKind {
+    /// The project's first update on or before the as-of date: `to` is the computed health it
+    /// brought.
     FirstUpdate,
+    /// The declared health changed: `from` → `to`.
     DeclaredHealth,
+    /// The computed health changed: `from` → `to`.
     ComputedHealth,
+    /// The project became stale (`days` without an update).
     BecameStale,
+    /// An escalation was opened (a new one, or one reopened).
     EscalationOpened,
+    /// An escalation was resolved.
     EscalationResolved,
+    /// A risk was opened (a new one, or one reopened): `to` is its score.
     RiskOpened,
+    /// A risk's score changed: `from` → `to`.
     RiskRescored,
+    /// A risk was closed.
     RiskClosed,
+    /// An issue was opened (or reopened).
     IssueOpened,
+    /// An issue was closed.
     IssueClosed,
+    /// A change request was proposed.
     ChangeProposed,
+    /// A change request was approved.
     ChangeApproved,
+    /// A change request was rejected.
     ChangeRejected,
+    /// A milestone was done: `to` is its done date.
     MilestoneDone,
+    /// An open milestone's forecast moved: `from` → `to`.
     MilestoneMoved,
+    /// The EAC moved by at least `thresholds.eac_change_percent` % of the BAC: `from` → `to`.
     EacChanged,
+    /// The date the project is expected to end moved: `from` → `to`.
     ForecastEndMoved,
+    /// Revenue was recognized in the week: `to` is the amount.
     RevenueRecognized,
 }
 
@@ -353,22 +423,28 @@ impl WeekEventKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum EventValue {
+    /// A health word (`green`, `amber`, `red`, `unknown`).
     Health(Health),
+    /// A date.
     Date(NaiveDate),
+    /// A number: a risk score or an amount in the portfolio currency.
     Number(f64),
 }
 
 /// A region's roll-up (projects by `region`), its quarters against its own targets.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegionReport {
+    /// The region's id (`regions` of `portfolio.yaml`, else the `region` projects name).
     pub id: String,
     /// The declared name, else the id.
     pub name: String,
+    /// The region's lead, as declared; null when none is.
     pub lead: Option<String>,
     /// Ids of the region's projects, sorted.
     pub project_ids: Vec<String>,
     /// Ids of the accounts with a project or an opportunity in the region, sorted.
     pub account_ids: Vec<String>,
+    /// The region's figures, flattened into its object.
     #[serde(flatten)]
     pub rollup: Rollup,
 }
@@ -380,10 +456,13 @@ pub struct QuarterFigures {
     pub label: String,
     /// First and last day of the quarter (extra).
     pub start: NaiveDate,
+    /// Last day of the quarter (extra).
     pub end: NaiveDate,
     /// From `revenue_targets`; null when none is set (always null for programs).
     pub target: Option<f64>,
+    /// Revenue recognized in the quarter (through the as-of date).
     pub actual: f64,
+    /// Revenue forecast for the rest of the quarter (after the as-of date).
     pub forecast: f64,
     /// actual / target; null without a (non-zero) target.
     pub attainment: Option<f64>,
@@ -405,11 +484,15 @@ pub struct QuarterFigures {
 /// and targets (see docs/metrics.md, forecast categories).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LastWeek {
+    /// Revenue recognized in the quarter as of A − 7.
     pub actual: f64,
+    /// Revenue forecast for the rest of the quarter as of A − 7.
     pub forecast: f64,
+    /// The part of `forecast` from projects computed red or stale as of A − 7.
     pub forecast_at_risk: f64,
     /// (actual + forecast) / target; null without a (non-zero) target.
     pub projected_attainment: Option<f64>,
+    /// Committed, best case, pipeline and upside as of A − 7.
     #[serde(flatten)]
     pub categories: ForecastCategories,
 }
@@ -453,24 +536,33 @@ pub enum Verdict {
     Short,
 }
 
+/// A program's roll-up: its projects' figures (see docs/metrics.md, roll-ups).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProgramReport {
+    /// The program's id (its file name under `programs/`, without `.yaml`).
     pub id: String,
+    /// The program's name, as declared.
     pub name: String,
+    /// The program's sponsor, as declared; null when none is.
     pub sponsor: Option<String>,
     /// Ids of the program's projects, sorted.
     pub project_ids: Vec<String>,
     /// `description` of the program file (Markdown; site only).
     #[serde(skip)]
     pub description: Option<String>,
+    /// The program's figures, flattened into its object.
     #[serde(flatten)]
     pub rollup: Rollup,
 }
 
+/// A project's declared and computed health (docs/metrics.md, health).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectHealth {
+    /// The latest update's overall status; unknown without an update.
     pub declared: Health,
+    /// From the numbers by the health rules; unknown without an update.
     pub computed: Health,
+    /// Declared green and computed red.
     pub watermelon: bool,
     /// Every rule that holds, red first (empty when green or unknown).
     pub reasons: Vec<Reason>,
@@ -483,6 +575,7 @@ pub struct ProjectHealth {
 pub struct Reason {
     /// `red` or `amber`.
     pub level: Health,
+    /// The rule that holds, with its figures.
     pub why: Why,
 }
 
@@ -491,6 +584,7 @@ pub struct Reason {
 pub struct Attention {
     /// Project id.
     pub project: String,
+    /// What to say about it, the most serious first.
     pub reasons: Vec<Concern>,
 }
 
@@ -504,11 +598,19 @@ pub enum Concern {
     Watermelon,
     /// Stale, and staleness is not a health reason of the project; `days` is null without
     /// any update.
-    Stale { days: Option<i64> },
+    Stale {
+        /// Days since the latest update; null without any update.
+        days: Option<i64>,
+    },
     /// At risk for no other reason than being computed red.
     ComputedRed,
     /// A late milestone whose slip is not a health reason.
-    LateMilestone { milestone: String, due: NaiveDate },
+    LateMilestone {
+        /// The milestone's name.
+        milestone: String,
+        /// Its baseline due date.
+        due: NaiveDate,
+    },
 }
 
 impl Concern {
@@ -528,27 +630,56 @@ impl Concern {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Why {
     /// The CPI is below `threshold` (the red or the amber limit, by the reason's level).
-    Cpi { value: f64, threshold: f64 },
+    Cpi {
+        /// The project's CPI.
+        value: f64,
+        /// The limit it is below (`cpi_red` or `cpi_amber`).
+        threshold: f64,
+    },
     /// The SPI is below `threshold`.
-    Spi { value: f64, threshold: f64 },
+    Spi {
+        /// The project's SPI.
+        value: f64,
+        /// The limit it is below (`spi_red` or `spi_amber`).
+        threshold: f64,
+    },
     /// An open milestone slipped `days`, more than `limit`.
     Slip {
+        /// The milestone's name.
         milestone: String,
+        /// Its slip in days.
         days: i64,
+        /// The slip limit passed (`slip_red_days` or `slip_amber_days`), in days.
         limit: i64,
     },
     /// An open escalation of this severity (critical or high).
-    Escalation { severity: Severity, title: String },
+    Escalation {
+        /// Critical (red) or high (amber).
+        severity: Severity,
+        /// The escalation's title.
+        title: String,
+    },
     /// No update for `days`; `limit` is the red limit when it is passed (amber: stale only).
-    Stale { days: i64, limit: Option<i64> },
+    Stale {
+        /// Days since the latest update.
+        days: i64,
+        /// `stale_red_days` when passed (red); null when only stale (amber).
+        limit: Option<i64>,
+    },
     /// A time-and-materials cap used up before completion, with the projected unbillable
     /// amount at completion when there is one.
     Cap {
+        /// The percent complete (below 100) at which the cap is used up.
         percent_complete: f64,
+        /// The projected unbillable amount at completion, in the portfolio currency; null when
+        /// it cannot be projected.
         unbillable: Option<f64>,
     },
     /// Projected hours exceed the time-and-materials cap by this amount.
-    Unbillable { amount: f64 },
+    Unbillable {
+        /// The projected unbillable amount at completion, in the portfolio currency.
+        amount: f64,
+    },
 }
 
 impl Reason {
@@ -570,12 +701,19 @@ impl Reason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
+    /// The CPI below the amber or red limit.
     Cpi,
+    /// The SPI below the amber or red limit.
     Spi,
+    /// An open milestone slipped more than the limit.
     Slip,
+    /// An open critical or high escalation.
     Escalation,
+    /// No update for longer than the stale (amber) or red limit.
     Stale,
+    /// A time-and-materials cap used up before completion.
     Cap,
+    /// Projected hours beyond the time-and-materials cap.
     Unbillable,
 }
 
@@ -595,17 +733,29 @@ pub struct TmFigures {
 /// Earned value figures at the latest update (see docs/metrics.md, earned value); all null without an update.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Evm {
+    /// Budget at completion: budget + approved budget changes, as of the update.
     pub bac: Option<f64>,
+    /// Planned value: bac × planned percent / 100.
     pub pv: Option<f64>,
+    /// Earned value: bac × percent complete / 100.
     pub ev: Option<f64>,
+    /// Actual cost, as the update reports it.
     pub ac: Option<f64>,
+    /// Cost variance: ev − ac (negative: over cost).
     pub cv: Option<f64>,
+    /// Schedule variance: ev − pv (negative: behind plan).
     pub sv: Option<f64>,
+    /// Cost performance index: ev / ac; null when ac = 0.
     pub cpi: Option<f64>,
+    /// Schedule performance index: ev / pv; null when pv = 0.
     pub spi: Option<f64>,
+    /// Estimate at completion: the update's `estimate_at_completion`, else bac / cpi, else bac.
     pub eac: Option<f64>,
+    /// Estimate to complete: eac − ac.
     pub etc: Option<f64>,
+    /// Variance at completion: bac − eac (negative: expected overrun).
     pub vac: Option<f64>,
+    /// To-complete performance index: (bac − ev) / (bac − ac); null when bac = ac.
     pub tcpi: Option<f64>,
     /// Planned percent used for PV (extra).
     pub planned_percent: Option<f64>,
@@ -613,21 +763,32 @@ pub struct Evm {
     pub status_date: Option<NaiveDate>,
 }
 
+/// One project's figures and judgements (docs/metrics.md), as of the as-of date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectReport {
+    /// The project's id (its folder name under `projects/`).
     pub id: String,
+    /// The project's name.
     pub name: String,
+    /// The customer's name, as written (the account is its slug).
     pub customer: String,
+    /// The id of the program the project names; null when none.
     pub program: Option<String>,
+    /// The region the project names; null when none.
     pub region: Option<String>,
+    /// The project manager.
     pub manager: String,
+    /// The project's sponsor; null when none is named.
     pub sponsor: Option<String>,
     /// The customer's account executive (the sales owner), as `project.yaml` names them.
     pub account_executive: Option<String>,
     /// The customer's technical account manager, as `project.yaml` names them.
     pub tam: Option<String>,
+    /// Fixed price or time and materials.
     pub engagement: Engagement,
+    /// The project's tags, as written.
     pub tags: Vec<String>,
+    /// Baseline start.
     pub start: NaiveDate,
     /// Baseline end.
     pub end: NaiveDate,
@@ -635,19 +796,27 @@ pub struct ProjectReport {
     pub current_end: NaiveDate,
     /// Latest update's `forecast_end`, if any.
     pub forecast_end: Option<NaiveDate>,
+    /// The latest update's date (on or before the as-of date); null without one.
     pub latest_update: Option<NaiveDate>,
+    /// as_of − latest_update, in days; null without an update.
     pub days_since_update: Option<i64>,
+    /// days_since_update is over `stale_after_days`; false without any update.
     pub stale: bool,
+    /// Declared and computed health, and why.
     pub health: ProjectHealth,
     /// Latest update's declared status (null without an update).
     pub declared_status: Option<DeclaredStatusReport>,
+    /// The latest update's percent complete, 0-100; null without an update.
     pub percent_complete: Option<f64>,
     /// Planned percent complete at the as-of date from the baseline plan.
     pub planned_percent_today: f64,
+    /// The contract value as sold, in the portfolio currency.
     pub contract_value: f64,
+    /// contract_value + approved value changes.
     pub current_value: f64,
     /// Baseline budget before change requests.
     pub budget: f64,
+    /// Bill rate per hour (time and materials); null when not given.
     pub rate: Option<f64>,
     /// Cumulative billable hours at the latest update's date (from time entries from
     /// `time_from` on, for time and materials).
@@ -660,6 +829,7 @@ pub struct ProjectReport {
     pub hours_by_week: Vec<WeekHours>,
     /// 0 without an update.
     pub recognized_revenue: f64,
+    /// (recognized − ac) / recognized; null when recognized = 0 (always without an update).
     pub margin: Option<f64>,
     /// `(contract_value − budget) / contract_value`: the margin the project was sold at (null
     /// when the contract value is 0).
@@ -691,18 +861,23 @@ pub struct ProjectReport {
     /// only: not part of `portfolio.json`).
     #[serde(skip)]
     pub customer_part: Option<CustomerPart>,
+    /// Earned value at the latest update.
     pub evm: Evm,
     /// Sorted by id.
     pub milestones: Vec<MilestoneStatus>,
     /// Sorted by id.
     pub risks: Vec<RiskRecord>,
+    /// Issues, sorted by id.
     pub issues: Vec<IssueRecord>,
+    /// Escalations, sorted by id.
     pub escalations: Vec<EscalationRecord>,
+    /// Change requests, sorted by id.
     pub changes: Vec<ChangeRecord>,
     /// Revenue booked per quarter by this project (chronological).
     pub revenue_by_quarter: Vec<QuarterFigures>,
     /// One point per update ≤ as-of, oldest first (S-curve).
     pub history: Vec<HistoryPoint>,
+    /// What changed in (as_of − 7, as_of].
     pub week_change: WeekChange,
     /// Number of updates ≤ as-of.
     pub update_count: usize,
@@ -723,9 +898,11 @@ pub struct AsReported {
 /// An open ask of the latest update.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AskReport {
+    /// What is asked, as written.
     pub ask: String,
     /// Of whom.
     pub of: Option<String>,
+    /// Needed by; null when the ask does not say.
     pub by: Option<NaiveDate>,
     /// `by` is before the as-of date (extra).
     pub overdue: bool,
@@ -763,27 +940,41 @@ impl CustomerPart {
     }
 }
 
+/// The status an update declares (docs/content.md, updates).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeclaredStatusReport {
     /// The date of the update that declared it.
     pub reported_on: NaiveDate,
+    /// The overall status.
     pub overall: Health,
+    /// The schedule dimension; null when not declared.
     pub schedule: Option<Health>,
+    /// The budget dimension; null when not declared.
     pub budget: Option<Health>,
+    /// The scope dimension; null when not declared.
     pub scope: Option<Health>,
 }
 
+/// A baseline milestone as of the as-of date (docs/metrics.md, milestones).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MilestoneStatus {
+    /// The milestone's id.
     pub id: String,
+    /// The milestone's name.
     pub name: String,
+    /// Baseline due date.
     pub due: NaiveDate,
+    /// The latest forecast an update gave on or before the as-of date; else `due`.
     pub forecast: NaiveDate,
+    /// The date an update marked it done; null while open.
     pub done: Option<NaiveDate>,
+    /// done − due when done, else max(forecast, as_of) − due; negative when early.
     pub slip_days: i64,
+    /// Not done and `due` is before the as-of date.
     pub late: bool,
     /// Not done and as_of ≤ forecast ≤ as_of + 30 (extra).
     pub upcoming: bool,
+    /// The milestone's `weight` as written; null when not given.
     pub weight: Option<f64>,
     /// The date of the update that gave `forecast`; null when no update gave one (the forecast
     /// is the baseline `due`).
@@ -793,19 +984,28 @@ pub struct MilestoneStatus {
     pub as_reported: bool,
 }
 
+/// A risk as merged from its mentions up to the as-of date (docs/metrics.md, records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RiskRecord {
+    /// The risk's id.
     pub id: String,
+    /// The risk's title.
     pub title: String,
+    /// Probability, 1-5.
     pub probability: u8,
+    /// Impact, 1-5.
     pub impact: u8,
     /// probability × impact.
     pub score: u8,
     /// From `risk_levels`.
     pub level: RiskLevel,
+    /// Who owns the risk; null when not named.
     pub owner: Option<String>,
+    /// The mitigation, as written; null when none.
     pub mitigation: Option<String>,
+    /// Open or closed.
     pub status: OpenClosed,
+    /// Date of the first mention.
     pub opened: NaiveDate,
     /// Date of the latest mention.
     pub updated: NaiveDate,
@@ -813,50 +1013,79 @@ pub struct RiskRecord {
     pub customer: bool,
 }
 
+/// An issue as merged from its mentions up to the as-of date (docs/metrics.md, records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueRecord {
+    /// The issue's id.
     pub id: String,
+    /// The issue's title.
     pub title: String,
+    /// How severe: low, medium, high or critical.
     pub severity: Severity,
+    /// Who owns the issue; null when not named.
     pub owner: Option<String>,
+    /// Open or closed.
     pub status: OpenClosed,
+    /// Date of the first mention.
     pub opened: NaiveDate,
+    /// Date of the latest mention.
     pub updated: NaiveDate,
     /// Whether a customer report shows the record.
     pub customer: bool,
 }
 
+/// An escalation as merged from its mentions up to the as-of date (docs/metrics.md, records).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EscalationRecord {
+    /// The escalation's id.
     pub id: String,
+    /// The escalation's title.
     pub title: String,
+    /// How severe: an open critical escalation makes the project red, an open high one amber.
     pub severity: Severity,
     /// `raised` if given, else the first mention's date.
     pub raised: NaiveDate,
+    /// Who owns the escalation; null when not named.
     pub owner: Option<String>,
+    /// Open or resolved.
     pub status: OpenResolved,
+    /// Date of the first mention.
     pub opened: NaiveDate,
+    /// Date of the latest mention.
     pub updated: NaiveDate,
     /// as_of − raised, for open escalations; null when resolved.
     pub age_days: Option<i64>,
     /// Whether a customer report shows the record.
     pub customer: bool,
+    /// Who is involved, as written.
     pub stakeholders: Vec<Stakeholder>,
+    /// The next step, as written; null when none.
     pub next_step: Option<String>,
+    /// When the next step is due; null when not given.
     pub next_step_by: Option<NaiveDate>,
     /// Open with `next_step_by` before the as-of date.
     pub overdue: bool,
 }
 
+/// A change request as merged from its mentions up to the as-of date (docs/metrics.md, current
+/// baseline).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeRecord {
+    /// The change request's id.
     pub id: String,
+    /// The change request's title.
     pub title: String,
+    /// Its latest status: only an approved change counts in the baseline.
     pub status: ChangeStatus,
+    /// What it adds to the budget (bac), in the portfolio currency; null when not given.
     pub budget_delta: Option<f64>,
+    /// What it adds to the contract value, in the portfolio currency; null when not given.
     pub value_delta: Option<f64>,
+    /// What it adds to the end date, in days; null when not given.
     pub schedule_delta_days: Option<i64>,
+    /// Date of the first mention.
     pub opened: NaiveDate,
+    /// Date of the latest mention.
     pub updated: NaiveDate,
     /// Whether a customer report shows the record.
     pub customer: bool,
@@ -865,16 +1094,27 @@ pub struct ChangeRecord {
 /// One update's figures, for charts and the history table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryPoint {
+    /// The update's date.
     pub date: NaiveDate,
+    /// The update's declared overall status.
     pub declared: Health,
+    /// The update's percent complete, 0-100.
     pub percent_complete: f64,
+    /// The planned percent at the update's date, 0-100.
     pub planned_percent: f64,
+    /// Budget at completion, with the baseline as it stood at the update.
     pub bac: f64,
+    /// Planned value at the update.
     pub pv: f64,
+    /// Earned value at the update.
     pub ev: f64,
+    /// Actual cost at the update.
     pub ac: f64,
+    /// Estimate at completion at the update.
     pub eac: f64,
+    /// ev / ac at the update; null when ac = 0.
     pub cpi: Option<f64>,
+    /// ev / pv at the update; null when pv = 0.
     pub spi: Option<f64>,
     /// Cumulative recognized revenue at that update.
     pub recognized_revenue: f64,
@@ -883,12 +1123,19 @@ pub struct HistoryPoint {
 /// What changed in (as_of − 7, as_of] (see docs/metrics.md, change since last week).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WeekChange {
+    /// The declared overall status of the latest update on or before A; unknown without one.
     pub declared_now: Health,
+    /// The declared overall status of the latest update on or before A − 7; unknown without one.
     pub declared_week_ago: Health,
+    /// Ids of the risks opened in the window.
     pub risks_opened: Vec<String>,
+    /// Ids of the risks closed in the window.
     pub risks_closed: Vec<String>,
+    /// Ids of the escalations raised in the window.
     pub escalations_opened: Vec<String>,
+    /// Ids of the escalations resolved in the window.
     pub escalations_closed: Vec<String>,
+    /// Milestones not done whose forecast moved since A − 7.
     pub milestones_moved: Vec<MilestoneMove>,
 }
 
@@ -904,10 +1151,14 @@ impl WeekChange {
     }
 }
 
+/// A milestone whose forecast moved in the week.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MilestoneMove {
+    /// The milestone's id.
     pub id: String,
+    /// Its forecast as of A − 7.
     pub from: NaiveDate,
+    /// Its forecast as of A.
     pub to: NaiveDate,
 }
 
@@ -915,8 +1166,11 @@ pub struct MilestoneMove {
 /// date, utilization against target, the next 12 weeks' allocation and the bench.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonAllocation {
+    /// The person's name, as written.
     pub name: String,
+    /// The person's role; null when not given.
     pub role: Option<String>,
+    /// The person's region; null when not given.
     pub region: Option<String>,
     /// Hours per week.
     pub capacity: f64,
@@ -934,6 +1188,7 @@ pub struct PersonAllocation {
     pub bench_from: Option<NaiveDate>,
     /// Σ allocation in percent at the as-of date.
     pub allocation: f64,
+    /// Σ allocation above 100 % at the as-of date.
     pub over_allocated: bool,
     /// Sorted by project id.
     pub assignments: Vec<Assignment>,
@@ -947,7 +1202,9 @@ pub struct PersonAllocation {
 /// Utilization over the current quarter to date and the last 13 weeks.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PersonUtilization {
+    /// From the start of the current quarter to the as-of date.
     pub quarter_to_date: UtilizationFigures,
+    /// The 13 weeks up to the as-of date.
     pub last_13_weeks: UtilizationFigures,
 }
 
@@ -956,6 +1213,7 @@ pub struct PersonUtilization {
 pub struct UtilizationFigures {
     /// Every hour booked (leave excluded).
     pub hours: f64,
+    /// The billable part of `hours`.
     pub billable_hours: f64,
     /// Working days' share of capacity, less leave.
     pub available: f64,
@@ -968,7 +1226,9 @@ pub struct UtilizationFigures {
 /// One week of a person's utilization (Monday's date).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct WeekUtilization {
+    /// The Monday of the week.
     pub week: NaiveDate,
+    /// The week's hours and utilization.
     pub figures: UtilizationFigures,
 }
 
@@ -979,6 +1239,7 @@ pub struct WeekAllocation {
     pub week: NaiveDate,
     /// Percent of capacity.
     pub allocation: f64,
+    /// How booked the person is that week.
     pub level: AllocationLevel,
 }
 
@@ -987,9 +1248,13 @@ pub struct WeekAllocation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AllocationLevel {
+    /// Below 50 %.
     Bench,
+    /// 50 % to below 90 %.
     Partial,
+    /// 90 % to 100 %.
     Full,
+    /// Above 100 %.
     Over,
 }
 
@@ -1016,31 +1281,43 @@ pub struct Staffing {
     pub weeks: Vec<WeekUtilization>,
 }
 
+/// A person rolling off to the bench.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BenchEntry {
+    /// The person's name.
     pub name: String,
+    /// The first week (Monday) with allocation below 50 %.
     pub from: NaiveDate,
 }
 
+/// The utilization of the people of one role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleUtilization {
+    /// The role, as the people give it.
     pub role: String,
+    /// Its quarter-to-date and last 13 weeks' figures.
     pub utilization: PersonUtilization,
 }
 
 /// A project's hours from time entries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimeFigures {
+    /// Every hour booked on the project.
     pub hours: f64,
+    /// The billable part of `hours`.
     pub billable_hours: f64,
     /// Chronological.
     pub by_quarter: Vec<QuarterHours>,
 }
 
+/// A project's hours in one fiscal quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuarterHours {
+    /// The quarter, e.g. `FY27-Q3`.
     pub label: String,
+    /// Every hour booked in the quarter.
     pub hours: f64,
+    /// The billable part of `hours`.
     pub billable_hours: f64,
 }
 
@@ -1049,7 +1326,9 @@ pub struct QuarterHours {
 pub struct WeekHours {
     /// The Monday.
     pub week: NaiveDate,
+    /// Every hour booked in the week.
     pub hours: f64,
+    /// The billable part of `hours`.
     pub billable_hours: f64,
     /// Cumulative billable hours at the week's end (through the as-of date).
     pub cumulative_billable_hours: f64,
@@ -1057,15 +1336,21 @@ pub struct WeekHours {
     pub reported: Option<f64>,
 }
 
+/// One person's allocation to one project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assignment {
+    /// Project id.
     pub project: String,
+    /// The person's role on the project.
     pub role: String,
+    /// Percent of a full week, 0-100.
     pub allocation: f64,
 }
 
+/// One partner over every project that lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerRollup {
+    /// The partner's name, as written.
     pub name: String,
     /// Σ partner budget over its projects.
     pub budget: f64,
@@ -1073,10 +1358,14 @@ pub struct PartnerRollup {
     pub engagements: Vec<PartnerEngagement>,
 }
 
+/// One partner on one project.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerEngagement {
+    /// Project id.
     pub project: String,
+    /// What the partner does on the project.
     pub role: String,
+    /// The partner's budget on the project, in the portfolio currency; null when not given.
     pub budget: Option<f64>,
 }
 
@@ -1100,6 +1389,7 @@ pub struct AccountReport {
     pub regions: Vec<String>,
     /// Σ weighted pipeline of its counted opportunities.
     pub pipeline: f64,
+    /// The account's figures over its projects, flattened into its object.
     #[serde(flatten)]
     pub rollup: Rollup,
 }
@@ -1124,12 +1414,15 @@ pub struct PipelineReport {
 /// what is left.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuarterBridge {
+    /// The quarter, e.g. `FY27-Q3`.
     pub label: String,
+    /// The quarter's revenue target; null without one.
     pub target: Option<f64>,
     /// Revenue booked in the quarter (`actual`).
     pub recognized: f64,
     /// The forecast of healthy projects: `forecast − forecast_at_risk`.
     pub committed_forecast: f64,
+    /// The forecast of projects computed red or stale.
     pub forecast_at_risk: f64,
     /// The weighted pipeline in the quarter.
     pub pipeline: f64,
@@ -1141,6 +1434,7 @@ pub struct QuarterBridge {
 /// The pipeline falling in one quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PipelineQuarter {
+    /// The quarter, e.g. `FY27-Q3`.
     pub label: String,
     /// Weighted: Σ amount × probability / 100, spread by day.
     pub pipeline: f64,
@@ -1163,14 +1457,21 @@ pub enum OpportunityStatus {
 /// One opportunity, after sliding (docs/metrics.md, pipeline and coverage).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpportunityReport {
+    /// The opportunity's id.
     pub id: String,
+    /// The opportunity's name.
     pub name: String,
+    /// The customer's name, as written.
     pub customer: String,
     /// The account's id.
     pub account: String,
+    /// The region; null when not given.
     pub region: Option<String>,
+    /// The sales owner; null when not named.
     pub owner: Option<String>,
+    /// The sales stage as written (free text); null when not given.
     pub stage: Option<String>,
+    /// The contract value expected, in the portfolio currency.
     pub amount: f64,
     /// Percent, 0-100.
     pub probability: f64,
@@ -1178,9 +1479,11 @@ pub struct OpportunityReport {
     pub weighted: f64,
     /// The dates counted: after sliding when the start had passed.
     pub start: NaiveDate,
+    /// The end date counted (after sliding, like `start`).
     pub end: NaiveDate,
     /// The start as written, when it had passed and the opportunity slid; else null.
     pub slid_from: Option<NaiveDate>,
+    /// Open (counted), unlikely or won.
     pub status: OpportunityStatus,
     /// The project it was won as, if any.
     pub project: Option<String>,

@@ -6,7 +6,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// Risk level of a score (probability × impact).
+/// Risk level of a score (probability × impact): `low` below the `medium` level of
+/// [`RiskLevels`], `medium` from it, `high` from the `high` level, `severe` from the `severe` one.
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
@@ -17,6 +21,7 @@ pub enum RiskLevel {
 }
 
 impl RiskLevel {
+    /// The lowercase name, as written: `low`, `medium`, `high` or `severe`.
     pub fn as_str(self) -> &'static str {
         match self {
             RiskLevel::Low => "low",
@@ -31,12 +36,16 @@ impl RiskLevel {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RiskLevels {
+    /// The lowest score of the low level (default 1).
     #[schemars(range(min = 1, max = 25))]
     pub low: u8,
+    /// The lowest score of the medium level (default 5).
     #[schemars(range(min = 1, max = 25))]
     pub medium: u8,
+    /// The lowest score of the high level (default 10).
     #[schemars(range(min = 1, max = 25))]
     pub high: u8,
+    /// The lowest score of the severe level (default 15).
     #[schemars(range(min = 1, max = 25))]
     pub severe: u8,
 }
@@ -85,7 +94,12 @@ impl RiskLevels {
     }
 }
 
-/// `engagement` of a project.
+/// `engagement` of a project: `fixed_price` (revenue recognized by cost, actual cost over EAC)
+/// or `time_and_materials` (billed by the hour at the project's rate, capped at the contract
+/// value).
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Engagement {
@@ -94,6 +108,7 @@ pub enum Engagement {
 }
 
 impl Engagement {
+    /// The name as written: `fixed_price` or `time_and_materials`.
     pub fn as_str(self) -> &'static str {
         match self {
             Engagement::FixedPrice => "fixed_price",
@@ -102,7 +117,10 @@ impl Engagement {
     }
 }
 
-/// RAG colour of a declared status.
+/// RAG colour of a declared status: `green` on track, `amber` at risk, `red` in trouble.
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rag {
@@ -112,6 +130,7 @@ pub enum Rag {
 }
 
 impl Rag {
+    /// The lowercase name, as written: `green`, `amber` or `red`.
     pub fn as_str(self) -> &'static str {
         match self {
             Rag::Green => "green",
@@ -125,12 +144,18 @@ impl Rag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stakeholder {
+    /// Their role, e.g. `TAM` or `CTO`.
     #[schemars(regex(pattern = r"\S"))]
     pub role: String,
+    /// Their name.
     #[schemars(regex(pattern = r"\S"))]
     pub name: String,
 }
 
+/// Status of a risk or an issue: `open` or `closed`.
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OpenClosed {
@@ -138,6 +163,10 @@ pub enum OpenClosed {
     Closed,
 }
 
+/// Status of an escalation: `open` or `resolved`.
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OpenResolved {
@@ -145,6 +174,11 @@ pub enum OpenResolved {
     Resolved,
 }
 
+/// How severe an issue or an escalation is: `low`, `medium`, `high` or `critical`; an open
+/// `critical` escalation makes a project computed red, an open `high` one amber.
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -154,6 +188,11 @@ pub enum Severity {
     Critical,
 }
 
+/// Status of a change request: `proposed`, `approved` or `rejected`; only an approved change
+/// counts in the current baseline.
+// The variants are described in the enum's doc comment, not one by one: schemars turns a
+// documented variant into a `oneOf` of `const`s in the content schemas instead of one `enum`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeStatus {
