@@ -188,14 +188,7 @@ pub fn portfolio(projects: Vec<Project>) -> Portfolio {
 }
 
 /// A time-and-materials project at `rate` an hour, otherwise as [`project`].
-pub fn tm_project(
-    id: &str,
-    start: &str,
-    end: &str,
-    contract_value: f64,
-    budget: f64,
-    rate: f64,
-) -> Project {
+pub fn tm_project(id: &str, start: &str, end: &str, contract_value: f64, budget: f64, rate: f64) -> Project {
     let mut p = project(id, start, end, contract_value, budget);
     p.def.engagement = Engagement::TimeAndMaterials;
     p.def.rate = Some(rate);
