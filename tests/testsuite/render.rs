@@ -528,3 +528,27 @@ fn theme_folder_overrides_file_by_file() {
     std::fs::write(theme.join("templates/404.html"), "{% if %}").unwrap();
     assert!(common::site(&common::portfolio(&common::plain), &o).is_err());
 }
+
+/// A theme that lays out a table's cells itself (its template names `rows`) gets them as data;
+/// the embedded theme prints the rendered rows and its pages carry one empty list per row.
+#[test]
+fn a_theme_that_reads_rows_gets_the_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("cells");
+    write_files(
+        &theme,
+        [(
+            "templates/project.html",
+            "{% extends \"base.html\" %}{% block main %}{% for row in view.evm.rows %}<i>{{ row.0.text }}</i>{% endfor %}{% endblock main %}",
+        )],
+    );
+    let mut o = opts(false);
+    o.theme = Some(theme.display().to_string());
+    let files = build(&common::plain, &o);
+    let page = files
+        .iter()
+        .find(|(k, _)| k.starts_with("projects/") && k.ends_with("/index.html") && !k.contains('_'))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .expect("a project page");
+    assert!(page.contains("<i>") && !page.contains("<i></i>"), "{page}");
+}

@@ -98,6 +98,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 pub struct Pass<'a> {
     tera: &'a Tera,
     render: bool,
+    /// Site pages serialize tables' cells as data too (a theme template reads `rows`).
+    cells_as_data: bool,
     /// `None` when no fingerprint is wanted (`folio build`: no cost).
     hasher: Option<std::cell::RefCell<siphasher::sip::SipHasher13>>,
 }
@@ -117,10 +119,11 @@ impl std::io::Write for HashWriter<'_> {
 }
 
 impl<'a> Pass<'a> {
-    fn new(tera: &'a Tera, render: bool, fingerprint: bool) -> Pass<'a> {
+    fn new(tera: &'a Tera, render: bool, fingerprint: bool, cells_as_data: bool) -> Pass<'a> {
         Pass {
             tera,
             render,
+            cells_as_data,
             hasher: fingerprint.then(|| std::cell::RefCell::new(siphasher::sip::SipHasher13::new())),
         }
     }
@@ -142,7 +145,7 @@ impl<'a> Pass<'a> {
     /// The same pass without a fingerprint: for a template whose values are a function of
     /// values already noted.
     fn unnoted(&self) -> Pass<'a> {
-        Pass::new(self.tera, self.render, false)
+        Pass::new(self.tera, self.render, false, self.cells_as_data)
     }
 
     /// Feeds `template` and the values of its context (`keys`) to the fingerprint, then
@@ -177,7 +180,10 @@ pub(crate) fn render_page<T: Serialize>(
 ) -> anyhow::Result<Vec<u8>> {
     let mut ctx = Context::new();
     ctx.insert("layout", layout);
-    ctx.insert("view", view);
+    {
+        let _cells = views::tables::CellsAsData::scope(pass.cells_as_data);
+        ctx.insert("view", view);
+    }
     pass.run(template, &ctx, &["layout", "view"])
         .map(String::into_bytes)
         .map_err(|e| anyhow::anyhow!("cannot render template `{template}`: {e:#}"))
@@ -234,6 +240,8 @@ impl Job {
 /// A theme ready to render: its compiled templates and static files, and the options.
 pub struct Renderer {
     tera: Tera,
+    /// See [`Theme::cells_as_data`].
+    cells_as_data: bool,
     statics: Vec<(String, Vec<u8>)>,
     opts: Resolved,
 }
@@ -245,6 +253,7 @@ impl Renderer {
         let tera = engine(&theme)?;
         Ok(Renderer {
             tera,
+            cells_as_data: theme.cells_as_data,
             statics: theme.statics.into_iter().collect(),
             opts: opts.clone(),
         })
@@ -262,7 +271,7 @@ impl Renderer {
         p: &ProjectReport,
         audience: onefile::Audience,
     ) -> anyhow::Result<String> {
-        onefile::render(&Pass::new(&self.tera, true, false), ctx, p, audience)
+        onefile::render(&Pass::new(&self.tera, true, false, true), ctx, p, audience)
     }
 
     /// Every job of the site, the pages that exist once first (the summary and the registers
@@ -325,7 +334,7 @@ impl Renderer {
 
     /// Runs one job: its files (path, bytes).
     pub fn run(&self, ctx: &Ctx, job: &Job) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-        self.run_in(&Pass::new(&self.tera, true, false), ctx, job)
+        self.run_in(&Pass::new(&self.tera, true, false, self.cells_as_data), ctx, job)
     }
 
     /// The fingerprint of one job: what [`Renderer::run`] would give its templates, hashed,
@@ -337,7 +346,7 @@ impl Renderer {
     /// Runs one job, rendering its templates or not: its files (empty without rendering) and
     /// its fingerprint (`folio serve`).
     pub fn run_pass(&self, ctx: &Ctx, job: &Job, render: bool) -> anyhow::Result<(Files, u64)> {
-        let pass = Pass::new(&self.tera, render, true);
+        let pass = Pass::new(&self.tera, render, true, self.cells_as_data);
         let files = self.run_in(&pass, ctx, job)?;
         Ok((files, pass.fingerprint()))
     }

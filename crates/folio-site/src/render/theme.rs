@@ -49,6 +49,10 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// Path under `static/` → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// A template of the theme folder names `rows`: it may lay out tables' cells itself, so
+    /// site pages carry every table's cells as data beside the rendered rows (see
+    /// [`crate::render::views::tables::Table`]). The embedded templates print `rows_html`.
+    pub cells_as_data: bool,
 }
 
 impl Theme {
@@ -69,6 +73,8 @@ impl Theme {
             for (rel, path) in theme_files(dir)? {
                 let bytes =
                     std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+                theme.cells_as_data |=
+                    rel.starts_with("templates/") && memchr::memmem::find(&bytes, b"rows").is_some();
                 theme.add(&rel, bytes)?;
             }
         }
@@ -207,6 +213,27 @@ mod tests {
     }
 
     #[test]
+    fn a_template_that_names_rows_gets_the_cells_as_data() {
+        assert!(
+            !Theme::load(None).unwrap().cells_as_data,
+            "the embedded theme prints rows_html"
+        );
+        let (_tmp, dir) = theme_at(
+            "themes/cells",
+            &[(
+                "templates/macros.html",
+                b"{% macro table(t) %}{% for row in t.rows %}{{ row.0.text }}{% endfor %}{% endmacro %}",
+            )],
+        );
+        assert!(Theme::load(Some(&dir)).unwrap().cells_as_data);
+        let (_tmp, dir) = theme_at("themes/css", &[("static/site.css", b"/* rows of cards */")]);
+        assert!(
+            !Theme::load(Some(&dir)).unwrap().cells_as_data,
+            "only templates count"
+        );
+    }
+
+    #[test]
     fn embedded_default_has_templates_and_static() {
         let t = Theme::load(None).unwrap();
         assert!(t.templates.contains_key("base.html"));
@@ -227,6 +254,7 @@ mod tests {
         let dir = find_theme_dir(&content, "corp").unwrap();
         let t = Theme::load(Some(&dir)).unwrap();
         assert_eq!(t.templates["404.html"], "custom");
+        assert!(!t.cells_as_data, "no template of the folder names `rows`");
         assert!(t.templates["base.html"].contains("<html"));
         assert_eq!(t.statics["img/logo.svg"], b"<svg/>");
         assert!(t.statics.contains_key("site.css"));

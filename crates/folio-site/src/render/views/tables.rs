@@ -4,8 +4,10 @@
 //!
 //! The body rows are also serialized as HTML (`rows_html`), which the default theme's macro
 //! prints as it is: a template loop looks up every field of every cell by name, and the
-//! registers of a big portfolio have tens of thousands of cells. The rows stay serialized as
-//! data too, for a theme that lays cells out its own way.
+//! registers of a big portfolio have tens of thousands of cells. The rows are serialized as
+//! data too only for a theme that lays cells out its own way (one whose templates name `rows`,
+//! [`CellsAsData`]); otherwise `rows` holds one empty list per row, so `rows | length` still
+//! counts them.
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -128,6 +130,29 @@ impl Cell {
     pub fn with_note(mut self, note: Option<String>) -> Cell {
         self.note = note;
         self
+    }
+}
+
+thread_local! {
+    static CELLS_AS_DATA: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether tables serialized on this thread carry their cells as data (`rows`) beside
+/// `rows_html`: yes unless a page render says its theme never reads them. Set for the span of
+/// one serialization and restored when dropped, so a page rendered on the same thread later
+/// (another build, another theme) starts from the default again.
+pub(crate) struct CellsAsData(bool);
+
+impl CellsAsData {
+    /// Serializes tables with (`true`) or without their cells as data until dropped.
+    pub(crate) fn scope(on: bool) -> CellsAsData {
+        CellsAsData(CELLS_AS_DATA.with(|c| c.replace(on)))
+    }
+}
+
+impl Drop for CellsAsData {
+    fn drop(&mut self) {
+        CELLS_AS_DATA.with(|c| c.set(self.0));
     }
 }
 
@@ -347,7 +372,12 @@ impl Serialize for Table {
                 st.serialize_field("rows_html", html)?;
             }
             None => {
-                st.serialize_field("rows", &self.rows)?;
+                if CELLS_AS_DATA.with(|c| c.get()) {
+                    st.serialize_field("rows", &self.rows)?;
+                } else {
+                    let empty: Vec<[u8; 0]> = vec![[]; self.rows.len()];
+                    st.serialize_field("rows", &empty)?;
+                }
                 st.serialize_field("rows_html", &self.rows_html())?;
             }
         }
@@ -456,6 +486,31 @@ mod tests {
         t.rows.clear();
         assert_eq!(t.rows_html(), "");
         assert_eq!(through_template(&t), "");
+    }
+
+    #[test]
+    fn cells_are_data_only_where_the_theme_reads_them() {
+        let mut t = Table::new("t", "T", &[("A", false)], "none");
+        t.rows = vec![vec![Cell::text("a")], vec![Cell::text("b")]];
+        let with = serde_json::to_value(&t).unwrap();
+        assert_eq!(
+            with["rows"],
+            serde_json::json!([[{"text": "a"}], [{"text": "b"}]])
+        );
+        let without = {
+            let _scope = CellsAsData::scope(false);
+            let inner = {
+                let _nested = CellsAsData::scope(true);
+                serde_json::to_value(&t).unwrap()
+            };
+            assert_eq!(inner["rows"], with["rows"], "a nested scope wins while it lasts");
+            serde_json::to_value(&t).unwrap()
+        };
+        // One empty list per row (`rows | length` still counts them); the HTML is the same.
+        assert_eq!(without["rows"], serde_json::json!([[], []]));
+        assert_eq!(without["rows_html"], with["rows_html"]);
+        // Dropped, the scope gives the thread its default back.
+        assert_eq!(serde_json::to_value(&t).unwrap(), with);
     }
 
     #[test]
