@@ -73,12 +73,29 @@ impl Theme {
             for (rel, path) in theme_files(dir)? {
                 let bytes =
                     std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
-                theme.cells_as_data |=
-                    rel.starts_with("templates/") && memchr::memmem::find(&bytes, b"rows").is_some();
+                theme.cells_as_data |= theme.reads_cells(&rel, &bytes);
                 theme.add(&rel, bytes)?;
             }
         }
         Ok(theme)
+    }
+
+    /// True when `bytes`, the theme folder's file `rel`, is a template that differs from the one
+    /// it replaces and names tables' `rows` other than as `rows_html` or `rows | length` (what
+    /// the embedded templates use): it may lay out cells itself. A copy of the default theme
+    /// (folio's own repository has one in `themes/default`) reads nothing more than the
+    /// embedded one.
+    fn reads_cells(&self, rel: &str, bytes: &[u8]) -> bool {
+        let Some(name) = rel.strip_prefix("templates/") else {
+            return false;
+        };
+        let text = String::from_utf8_lossy(bytes);
+        if self.templates.get(name).is_some_and(|t| *t == text) {
+            return false;
+        }
+        text.replace("rows_html", "")
+            .replace("rows | length", "")
+            .contains("rows")
     }
 
     fn add(&mut self, rel: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
@@ -231,6 +248,20 @@ mod tests {
             !Theme::load(Some(&dir)).unwrap().cells_as_data,
             "only templates count"
         );
+        // A copy of an embedded template, or one that only counts rows, reads no cell.
+        let embedded = Theme::load(None).unwrap().templates["report_internal.html"].clone();
+        assert!(embedded.contains("p.evm.rows"));
+        let (_tmp, dir) = theme_at(
+            "themes/copy",
+            &[
+                ("templates/report_internal.html", embedded.as_bytes()),
+                (
+                    "templates/404.html",
+                    b"{{ t.rows | length }} {{ t.rows_html | safe }}",
+                ),
+            ],
+        );
+        assert!(!Theme::load(Some(&dir)).unwrap().cells_as_data);
     }
 
     #[test]
