@@ -505,22 +505,25 @@ fn output_is_deterministic() {
     );
 }
 
-#[test]
-fn theme_folder_overrides_file_by_file() {
+/// Options that render with a theme folder holding `files` (kept while the folder lives).
+fn with_theme<const N: usize>(files: [(&str, &str); N]) -> (tempfile::TempDir, std::path::PathBuf, Settings) {
     let tmp = tempfile::tempdir().unwrap();
-    let theme = tmp.path().join("corp");
-    write_files(
-        &theme,
-        [
-            (
-                "templates/404.html",
-                "{% extends \"base.html\" %}{% block main %}LOST{% endblock main %}",
-            ),
-            ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        ],
-    );
+    let theme = tmp.path().join("theme");
+    write_files(&theme, files);
     let mut o = opts(false);
     o.theme = Some(theme.display().to_string());
+    (tmp, theme, o)
+}
+
+#[test]
+fn theme_folder_overrides_file_by_file() {
+    let (_tmp, theme, o) = with_theme([
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}LOST{% endblock main %}",
+        ),
+        ("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ]);
     let files = build(&common::plain, &o);
     assert!(String::from_utf8_lossy(&files["404.html"]).contains("LOST"));
     assert!(files.contains_key("static/logo.svg") && files.contains_key("static/site.css"));
@@ -533,17 +536,10 @@ fn theme_folder_overrides_file_by_file() {
 /// the embedded theme prints the rendered rows and its pages carry one empty list per row.
 #[test]
 fn a_theme_that_reads_rows_gets_the_cells() {
-    let tmp = tempfile::tempdir().unwrap();
-    let theme = tmp.path().join("cells");
-    write_files(
-        &theme,
-        [(
-            "templates/project.html",
-            "{% extends \"base.html\" %}{% block main %}{% for row in view.evm.rows %}<i>{{ row.0.text }}</i>{% endfor %}{% endblock main %}",
-        )],
-    );
-    let mut o = opts(false);
-    o.theme = Some(theme.display().to_string());
+    let (_tmp, _, o) = with_theme([(
+        "templates/project.html",
+        "{% extends \"base.html\" %}{% block main %}{% for row in view.evm.rows %}<i>{{ row.0.text }}</i>{% endfor %}{% endblock main %}",
+    )]);
     let files = build(&common::plain, &o);
     let page = files
         .iter()
